@@ -1,0 +1,36 @@
+/*
+ * `npm run bench`: prints one JSON object with the engine's figures, each next
+ * to a baseline measured in the same run (ratios are comparable across
+ * machines; absolute numbers are not). Progress goes to stderr.
+ */
+import { benchBareHeap, benchEngine } from './engine';
+import { benchCodec } from './codec';
+
+function round(n: number, digits = 0): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+function main(): void {
+  const log = (msg: string) => process.stderr.write(`bench: ${msg}\n`);
+  log('bare heap loop…');
+  const bareHeap = benchBareHeap();
+  log('engine…');
+  const engine = benchEngine();
+  log('frame codec…');
+  const codec = benchCodec();
+  const result = {
+    machine: { node: process.version, platform: process.platform, arch: process.arch },
+    bareHeap: { eventsPerSec: round(bareHeap.eventsPerSec) },
+    engine: { eventsPerSec: round(engine.eventsPerSec), ratioToBareHeap: round(engine.eventsPerSec / bareHeap.eventsPerSec, 3) },
+    codec: {
+      frameMBps1KiB: round(codec.frameMBps1KiB, 1),
+      frameMBps64KiB: round(codec.frameMBps64KiB, 1),
+      crc32cMBps: round(codec.crc32cMBps, 1),
+      ratio64KiBToCrc32c: round(codec.frameMBps64KiB / codec.crc32cMBps, 3),
+    },
+  };
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
+
+main();

@@ -1,0 +1,57 @@
+// ESLint flat config. Besides the usual TypeScript rules it enforces the
+// dependency direction of DESIGN.md §1 with import zones:
+//   ui → console, core · cli → console, core · console → core · core → (crc-32 only)
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'url', 'util', 'process'];
+const restrict = (groups, message) => ({ group: groups, message });
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-constant-condition': ['error', { checkLoops: false }],
+      eqeqeq: ['error', 'smart'],
+    },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    ignores: ['src/core/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        restrict(['**/ui/**', '**/ui', '**/console/**', '**/console', '**/cli/**', '**/cli'], 'src/core imports nothing outside core (DESIGN.md §1).'),
+        restrict(nodeBuiltins, 'src/core must not use Node APIs: it runs in the browser too.'),
+        restrict(['react', 'react-dom', 'zustand', 'd3', 'd3-*', '@xterm/*'], 'src/core must not import UI libraries.'),
+      ] }],
+      'no-restricted-globals': ['error',
+        { name: 'setTimeout', message: 'Use sim timers (sim.schedule / sleep).' },
+        { name: 'setInterval', message: 'Use sim timers (sim.schedule / sleep).' },
+        { name: 'queueMicrotask', message: 'Use sim timers; microtask order is not sim order.' },
+        { name: 'Promise', message: 'Use sim futures and generator tasks (DESIGN.md §2.4).' },
+        { name: 'performance', message: 'Use sim.now(): virtual time is the only time in core.' },
+      ],
+    },
+  },
+  {
+    files: ['src/console/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        restrict(['**/ui/**', '**/ui', '**/cli/**', '**/cli'], 'src/console may import only core.'),
+        restrict(nodeBuiltins, 'src/console is shared with the browser: no Node APIs.'),
+      ] }],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [restrict(['**/ui/**', '**/ui'], 'Nothing imports ui.')] }],
+    },
+  },
+);

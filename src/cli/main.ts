@@ -1,0 +1,54 @@
+/*
+ * The `tidepool` command line: the same engine as the browser, headless.
+ * Dispatches to a subcommand; usage errors print one line to stderr and exit
+ * 2; a run with an invariant violation exits 1.
+ */
+import { UsageError } from './args';
+import { checkDeterminismCommand, CHECK_USAGE } from './check-determinism';
+import { runCommand, RUN_USAGE } from './run-command';
+import { SCENARIOS } from '../core/scenario/registry';
+
+const USAGE = [
+  'usage:',
+  `  ${RUN_USAGE}`,
+  `  ${CHECK_USAGE}`,
+  'scenarios: see `tidepool list`; chaos presets: calm, flaky, storm, corrupt, partitions',
+].join('\n');
+
+export function main(argv: readonly string[]): number {
+  const [command, ...rest] = argv;
+  const out = process.stdout;
+  try {
+    switch (command) {
+      case 'run':
+        return runCommand(rest, out);
+      case 'check-determinism':
+        return checkDeterminismCommand(rest, out, process.stderr);
+      case 'list':
+        return listCommand(out);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        out.write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command.slice(0, 40)}"`);
+    }
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`tidepool: ${error.message}\n${USAGE}\n`);
+    return 2;
+  }
+}
+
+function listCommand(out: { write(s: string): void }): number {
+  for (const s of SCENARIOS) {
+    out.write(`${s.id.padEnd(16)} ${s.title} (default chaos ${s.defaultChaos})\n`);
+    for (const p of s.params) out.write(`${''.padEnd(18)}--param ${p.name}=${p.defaultValue}  ${p.description} [${p.min}..${p.max}]\n`);
+  }
+  return 0;
+}
+
+const invokedDirectly = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+if (invokedDirectly) process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,15 @@
+/*
+ * The command line that replays a session exactly. Shared by `run`, `sweep`
+ * and `check-determinism` output so a failing seed is always one copy-paste
+ * away from a rerun.
+ */
+import { formatDurationExact } from '../core/sim';
+import { formatScript } from '../core/intervention';
+import type { Session } from '../core/session';
+
+export function replayCommand(session: Session, untilUs: number): string {
+  const parts = ['npx tidepool run', session.scenario, `--seed ${session.seed}`, `--chaos ${session.chaos}`, `--until ${formatDurationExact(untilUs)}`];
+  for (const [name, value] of Object.entries(session.params)) parts.push(`--param ${name}=${value}`);
+  if (session.script.length > 0) parts.push(`--script '${formatScript(session.script)}'`);
+  return parts.join(' ');
+}

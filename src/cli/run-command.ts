@@ -1,0 +1,42 @@
+/*
+ * `tidepool run <scenario>`: runs one session headless to --until and prints
+ * its summary (or the summary as JSON). Exit 0 when no invariant was violated,
+ * 1 when one was.
+ */
+import { parseDurationUs } from '../core/sim';
+import { createEngine } from '../core/engine';
+import { findScenario } from '../core/scenario/registry';
+import type { RunSummary } from '../core/run-summary';
+import type { Session } from '../core/session';
+import { parseArgs, single, UsageError, type ParsedArgs } from './args';
+import { COLOUR, formatSummary, PLAIN } from './format-summary';
+import { replayCommand } from './replay';
+import { sessionFromFlags, SESSION_FLAGS } from './session-flags';
+
+export const RUN_USAGE = 'tidepool run <scenario> [--seed N] [--chaos P] [--until 30s] [--param k=v]... [--script S] [--json]';
+
+export function untilFlag(args: ParsedArgs, session: Session): number {
+  const text = single(args, 'until');
+  if (text === undefined) return (findScenario(session.scenario) as { defaultUntilUs: number }).defaultUntilUs;
+  const us = parseDurationUs(text);
+  if (typeof us !== 'number') throw new UsageError(`--until: ${us.error}`);
+  return us;
+}
+
+export function runSession(session: Session, untilUs: number): RunSummary {
+  const engine = createEngine(session);
+  engine.runUntil({ timeUs: untilUs });
+  return engine.finish();
+}
+
+export function runCommand(argv: readonly string[], out: { write(s: string): void; isTTY?: boolean }): number {
+  const args = parseArgs(argv, { values: [...SESSION_FLAGS, 'until'], switches: ['json'], repeatable: ['param'] });
+  if (args.positional.length > 1) throw new UsageError(`unexpected argument "${args.positional[1]}"`);
+  const session = sessionFromFlags(args.positional[0], args);
+  const untilUs = untilFlag(args, session);
+  const summary = runSession(session, untilUs);
+  const replay = replayCommand(session, untilUs);
+  if (args.switches.has('json')) out.write(`${JSON.stringify({ ...summary, replay })}\n`);
+  else out.write(`${formatSummary(summary, replay, out.isTTY ? COLOUR : PLAIN)}\n`);
+  return summary.violations.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,40 @@
+/*
+ * Builds a Session from the CLI's common flags (scenario, --seed, --chaos,
+ * --param k=v, --script) with the same validation the UI applies to URLs.
+ * Any problem becomes a UsageError naming the flag.
+ */
+import { parseSeed } from '../core/sim';
+import { parseScript } from '../core/intervention';
+import { makeSession, type Session } from '../core/session';
+import { single, UsageError, type ParsedArgs } from './args';
+
+export const SESSION_FLAGS = ['seed', 'chaos', 'param', 'script'] as const;
+
+export function sessionFromFlags(scenario: string | undefined, args: ParsedArgs, seedOverride?: bigint): Session {
+  if (scenario === undefined) throw new UsageError('missing <scenario>');
+  const seed = seedOverride ?? parseSeedFlag(single(args, 'seed') ?? '1');
+  const params = parseParams(args.values.get('param') ?? []);
+  const scriptText = single(args, 'script');
+  const script = scriptText === undefined ? [] : parseScript(scriptText);
+  if ('error' in script) throw new UsageError(`--script: ${script.error}`);
+  const chaos = single(args, 'chaos');
+  const result = makeSession({ scenario, seed, params, script, ...(chaos !== undefined ? { chaos } : {}) });
+  if (!result.ok) throw new UsageError(result.errors.join('; '));
+  return result.session;
+}
+
+export function parseSeedFlag(text: string): bigint {
+  const seed = parseSeed(text);
+  if (typeof seed !== 'bigint') throw new UsageError(`--seed: ${seed.error}`);
+  return seed;
+}
+
+function parseParams(pairs: readonly string[]): Record<string, number> {
+  const params: Record<string, number> = {};
+  for (const pair of pairs) {
+    const m = /^([A-Za-z][A-Za-z0-9]*)=(-?\d{1,9})$/.exec(pair);
+    if (!m) throw new UsageError(`--param expects name=integer, got "${pair.slice(0, 40)}"`);
+    params[m[1] as string] = Number(m[2]);
+  }
+  return params;
+}

@@ -1,0 +1,173 @@
+/*
+ * The engine facade: the one object hosts (CLI, UI, tests) use to drive a run.
+ * It builds the world for a session (sim, network, scenario), steps and runs
+ * it, applies interventions — stamping them so the session replays exactly —
+ * and exposes the trace, its hash and a summary. Rewinding is building a new
+ * engine from the session and running it to the target time. Knows nothing of
+ * the DOM, the terminal or URLs' syntax.
+ */
+import { Sim, type RunLimits, type RunResult, type TraceEvent } from './sim';
+import { deriveChaos, Network } from './net';
+import { findScenario } from './scenario/registry';
+import type { Scenario, ScenarioInstance } from './scenario/types';
+import type { Session } from './session';
+import { applyIntervention, describeIntervention, nodesOf, type Intervention, type ScriptEntry } from './intervention';
+import { summarize, type RunSummary } from './run-summary';
+import { FaultCounter } from './fault-counter';
+
+export interface Engine {
+  readonly scenario: Scenario;
+  readonly sim: Sim;
+  readonly net: Network;
+  /** Runs exactly one event (script entries due before it are applied first). */
+  step(): boolean;
+  runUntil(limits: RunLimits): RunResult;
+  /** Applies an action now; it becomes part of the session (dropping any replayed future: a fork). */
+  apply(action: Intervention): ScriptEntry;
+  nowUs(): number;
+  traceHash(): string;
+  traceSince(cursor: number): { events: TraceEvent[]; evicted: number; next: number };
+  session(): Session;
+  /** Runs the scenario's end-of-run checks (once) and returns the summary. */
+  finish(): RunSummary;
+  summary(): RunSummary;
+}
+
+export function createEngine(session: Session): Engine {
+  const scenario = findScenario(session.scenario);
+  if (!scenario) throw new Error(`unknown scenario "${session.scenario}"`);
+  const sim = new Sim({ seed: session.seed, buggify: session.chaos !== 'calm' });
+  const faults = new FaultCounter(sim.trace);
+  const chaos = deriveChaos(session.chaos, sim.rng('chaos-settings'));
+  const net = new Network(sim, { chaos });
+  for (const host of scenario.topology(session.params)) net.addHost(host.name, host.ip);
+  sim.emit('', 'run_started', { scenario: scenario.id, seed: session.seed.toString(), chaos: session.chaos });
+  const instance = scenario.setup({ sim, net }, session.params);
+  return new SessionEngine(scenario, sim, net, instance, session, faults);
+}
+
+class SessionEngine implements Engine {
+  private readonly applied: ScriptEntry[] = [];
+  private readonly pendingLate: { entry: ScriptEntry; cancel: () => void }[] = [];
+  private readonly pendingIndexed: ScriptEntry[] = [];
+  private finished = false;
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly sim: Sim,
+    readonly net: Network,
+    private readonly instance: ScenarioInstance,
+    private readonly base: Session,
+    private readonly faults: FaultCounter,
+  ) {
+    for (const entry of base.script) {
+      if (entry.afterEvents !== undefined) this.pendingIndexed.push(entry);
+      else this.scheduleLate(entry);
+    }
+  }
+
+  nowUs(): number {
+    return this.sim.now();
+  }
+
+  step(): boolean {
+    this.applyIndexedDue();
+    const ran = this.sim.step();
+    this.applyIndexedDue();
+    return ran;
+  }
+
+  runUntil(limits: RunLimits): RunResult {
+    let events = 0;
+    for (;;) {
+      this.applyIndexedDue();
+      const next = this.pendingIndexed[0];
+      const remaining = limits.events === undefined ? undefined : limits.events - events;
+      const untilEntry = next?.afterEvents === undefined ? undefined : next.afterEvents - this.sim.events;
+      const cap = untilEntry === undefined ? remaining : Math.min(untilEntry, remaining ?? untilEntry);
+      const result = this.sim.runUntil({ ...limits, events: cap });
+      events += result.events;
+      const stoppedForEntry = result.reason === 'events' && untilEntry !== undefined && cap === untilEntry && this.sim.events === next?.afterEvents;
+      if (!stoppedForEntry || (remaining !== undefined && events >= remaining)) {
+        this.applyIndexedDue();
+        return { reason: result.reason, events };
+      }
+    }
+  }
+
+  apply(action: Intervention): ScriptEntry {
+    const known = new Set(this.net.hosts().map((h) => h.name));
+    const unknown = nodesOf(action).find((n) => !known.has(n));
+    if (unknown !== undefined) throw new Error(`no node named "${unknown}" (nodes: ${[...known].join(', ')})`);
+    this.dropFuture();
+    const now = this.sim.now();
+    if (this.sim.nextEventUs() === now) {
+      // Between two events of the same instant: replay must apply it after exactly as many events.
+      const entry: ScriptEntry = { atUs: now, afterEvents: this.sim.events, action };
+      this.applyNow(entry);
+      return entry;
+    }
+    // Every event due now has run: a late event at `now` replays identically, counted the same way.
+    const entry: ScriptEntry = { atUs: now, action };
+    this.scheduleLate(entry);
+    this.sim.runUntil({ timeUs: now });
+    return entry;
+  }
+
+  traceHash(): string {
+    return this.sim.trace.hash();
+  }
+
+  traceSince(cursor: number) {
+    return this.sim.trace.since(cursor);
+  }
+
+  session(): Session {
+    return { ...this.base, script: [...this.applied, ...this.pendingIndexed, ...this.pendingLate.map((p) => p.entry)].sort(byStamp) };
+  }
+
+  finish(): RunSummary {
+    if (!this.finished) {
+      this.finished = true;
+      this.instance.finish?.();
+    }
+    return this.summary();
+  }
+
+  summary(): RunSummary {
+    return summarize(this.session(), this.sim, this.faults.byKind(), this.instance.outcomes?.() ?? {});
+  }
+
+  private scheduleLate(entry: ScriptEntry): void {
+    const item = { entry, cancel: () => {} };
+    const timer = this.sim.scheduleLate(entry.atUs, 'intervention', () => {
+      this.pendingLate.splice(this.pendingLate.indexOf(item), 1);
+      this.applyNow(entry);
+    });
+    item.cancel = () => timer.cancel();
+    this.pendingLate.push(item);
+  }
+
+  private applyIndexedDue(): void {
+    while (this.pendingIndexed[0]?.afterEvents !== undefined && this.sim.events >= (this.pendingIndexed[0].afterEvents as number)) {
+      this.applyNow(this.pendingIndexed.shift() as ScriptEntry);
+    }
+  }
+
+  private applyNow(entry: ScriptEntry): void {
+    this.applied.push(entry);
+    this.sim.emit('', 'intervention_applied', { action: describeIntervention(entry.action) });
+    applyIntervention(this.net, entry.action);
+  }
+
+  /** Intervening after seeking back forks the run: the replayed future is dropped. */
+  private dropFuture(): void {
+    for (const p of this.pendingLate) p.cancel();
+    this.pendingLate.length = 0;
+    this.pendingIndexed.length = 0;
+  }
+}
+
+function byStamp(a: ScriptEntry, b: ScriptEntry): number {
+  return a.atUs - b.atUs || (a.afterEvents ?? Infinity) - (b.afterEvents ?? Infinity);
+}

@@ -1,0 +1,169 @@
+/*
+ * Interventions: the user's (or a script's) actions on a run — cut a link,
+ * heal, clog, corrupt, kill, restart. Each is plain data, stamped with the
+ * virtual time at which it was applied (and, when it happened between two
+ * events of the same instant, the number of events run before it), so a
+ * session replays exactly. Also the compact text form used in URLs and the
+ * CLI's --script: entries joined by `~`, fields by `_`, e.g.
+ *   1s_partition_n1_n2~3s_heal~5s_kill_n2~2500ms@812_corrupt_n1_n2
+ * Knows nothing of how interventions are drawn or typed in.
+ */
+import { formatDurationExact, parseDurationUs } from './sim/time';
+import type { Network } from './net';
+
+export type Intervention =
+  | { kind: 'partition'; a: string; b: string; oneWay: boolean }
+  | { kind: 'heal'; a?: string; b?: string }
+  | { kind: 'isolate'; node: string }
+  | { kind: 'clog'; a: string; b: string; durationUs: number }
+  | { kind: 'corrupt'; a: string; b: string }
+  | { kind: 'kill'; node: string }
+  | { kind: 'restart'; node: string }
+  | { kind: 'spike'; a: string; b: string; latencyUs: number; durationUs: number };
+
+export interface ScriptEntry {
+  readonly atUs: number;
+  /** Events run before it, when it was applied between events of the same instant. */
+  readonly afterEvents?: number;
+  readonly action: Intervention;
+}
+
+/** Nodes an intervention names (for validation against the topology). */
+export function nodesOf(action: Intervention): string[] {
+  switch (action.kind) {
+    case 'isolate':
+    case 'kill':
+    case 'restart':
+      return [action.node];
+    case 'heal':
+      return [action.a, action.b].filter((n): n is string => n !== undefined);
+    default:
+      return [action.a, action.b];
+  }
+}
+
+/** Carries out an intervention on the network (the engine traces it first). */
+export function applyIntervention(net: Network, action: Intervention): void {
+  switch (action.kind) {
+    case 'partition':
+      return net.partition(action.a, action.b, { oneWay: action.oneWay });
+    case 'heal':
+      return net.heal(action.a, action.b);
+    case 'isolate':
+      return net.isolate(action.node);
+    case 'clog':
+      return net.clog(action.a, action.b, action.durationUs);
+    case 'corrupt':
+      return net.corruptNext(action.a, action.b);
+    case 'kill':
+      return net.kill(action.node);
+    case 'restart':
+      return net.restart(action.node);
+    case 'spike':
+      return net.latencySpike(action.a, action.b, { kind: 'fixed', us: action.latencyUs }, action.durationUs);
+  }
+}
+
+/** One line for people and for the trace: "partition n1 n2 --oneway". */
+export function describeIntervention(action: Intervention): string {
+  return formatFields(action).join(' ').replace(/ oneway$/, ' --oneway');
+}
+
+function formatFields(action: Intervention): string[] {
+  switch (action.kind) {
+    case 'partition':
+      return ['partition', action.a, action.b, ...(action.oneWay ? ['oneway'] : [])];
+    case 'heal':
+      return ['heal', ...nodesOf(action)];
+    case 'isolate':
+    case 'kill':
+    case 'restart':
+      return [action.kind, action.node];
+    case 'clog':
+      return ['clog', action.a, action.b, formatDurationExact(action.durationUs)];
+    case 'corrupt':
+      return ['corrupt', action.a, action.b];
+    case 'spike':
+      return ['spike', action.a, action.b, formatDurationExact(action.latencyUs), formatDurationExact(action.durationUs)];
+  }
+}
+
+const NODE = /^[A-Za-z][A-Za-z0-9-]{0,31}$/;
+
+/** Parses the words of one intervention ("partition n1 n2 oneway"); errors say what was wrong. */
+export function parseIntervention(words: readonly string[]): Intervention | { error: string } {
+  const [verb, ...args] = words;
+  const bad = args.find((w) => !NODE.test(w) && parseDurationUs(w) instanceof Object && w !== 'oneway' && w !== '--oneway');
+  if (bad !== undefined) return { error: `"${bad.slice(0, 40)}" is not a node name or a duration` };
+  const duration = (w: string | undefined, what: string): number | { error: string } => {
+    if (w === undefined) return { error: `${verb} needs ${what}` };
+    return parseDurationUs(w);
+  };
+  const need = (n: number, usage: string) => (args.length === n ? null : { error: `usage: ${usage}` });
+  switch (verb) {
+    case 'partition': {
+      const oneWay = args[2] === 'oneway' || args[2] === '--oneway';
+      const err = args.length === 2 || (args.length === 3 && oneWay) ? null : { error: 'usage: partition <a> <b> [--oneway]' };
+      return err ?? { kind: 'partition', a: args[0] as string, b: args[1] as string, oneWay };
+    }
+    case 'heal':
+      if (args.length === 0) return { kind: 'heal' };
+      return need(2, 'heal [<a> <b>]') ?? { kind: 'heal', a: args[0] as string, b: args[1] as string };
+    case 'isolate':
+    case 'kill':
+    case 'restart':
+      return need(1, `${verb} <node>`) ?? { kind: verb, node: args[0] as string };
+    case 'corrupt':
+      return need(2, 'corrupt <a> <b>') ?? { kind: 'corrupt', a: args[0] as string, b: args[1] as string };
+    case 'clog': {
+      const err = need(3, 'clog <a> <b> <duration>');
+      if (err) return err;
+      const d = duration(args[2], 'a duration');
+      return typeof d === 'number' ? { kind: 'clog', a: args[0] as string, b: args[1] as string, durationUs: d } : d;
+    }
+    case 'spike': {
+      const err = need(4, 'spike <a> <b> <latency> <duration>');
+      if (err) return err;
+      const l = duration(args[2], 'a latency');
+      const d = duration(args[3], 'a duration');
+      if (typeof l !== 'number') return l;
+      if (typeof d !== 'number') return d;
+      return { kind: 'spike', a: args[0] as string, b: args[1] as string, latencyUs: l, durationUs: d };
+    }
+    default:
+      return { error: `unknown intervention "${String(verb).slice(0, 40)}" (partition, heal, isolate, clog, corrupt, kill, restart, spike)` };
+  }
+}
+
+/** The compact script text of a list of entries (URL- and shell-safe). */
+export function formatScript(entries: readonly ScriptEntry[]): string {
+  return entries
+    .map((e) => {
+      const at = formatDurationExact(e.atUs) + (e.afterEvents !== undefined ? `@${e.afterEvents}` : '');
+      return [at, ...formatFields(e.action)].join('_');
+    })
+    .join('~');
+}
+
+export const MAX_SCRIPT_ENTRIES = 1000;
+
+/** Parses compact script text; the error names the entry that is wrong. */
+export function parseScript(text: string): ScriptEntry[] | { error: string } {
+  if (text.trim() === '') return [];
+  const parts = text.split('~');
+  if (parts.length > MAX_SCRIPT_ENTRIES) return { error: `script has ${parts.length} entries; at most ${MAX_SCRIPT_ENTRIES}` };
+  const entries: ScriptEntry[] = [];
+  for (const [i, part] of parts.entries()) {
+    const [stamp = '', ...words] = part.split('_');
+    const m = /^([0-9.]+(?:us|µs|ms|s|m|min)?)(?:@(\d{1,12}))?$/.exec(stamp);
+    const atUs = m ? parseDurationUs(m[1] as string) : { error: 'missing time' };
+    if (typeof atUs !== 'number') return { error: `script entry ${i + 1} ("${part.slice(0, 40)}"): bad time "${stamp.slice(0, 20)}"` };
+    const action = parseIntervention(words);
+    if ('error' in action) return { error: `script entry ${i + 1} ("${part.slice(0, 40)}"): ${action.error}` };
+    const afterEvents = m?.[2] !== undefined ? Number(m[2]) : undefined;
+    const previous = entries[entries.length - 1];
+    if (previous && previous.atUs > atUs) return { error: `script entry ${i + 1}: times must not go backwards` };
+    entries.push(afterEvents === undefined ? { atUs, action } : { atUs, afterEvents, action });
+  }
+  return entries;
+}

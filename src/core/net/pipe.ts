@@ -1,0 +1,179 @@
+/*
+ * One direction of a connection: a FIFO of segments (handshake reply, data
+ * chunks, FIN, RST) with delivery times, and one timer for the head. Delivery
+ * time of a segment = max(previous segment's, now + latency draw), so bytes are
+ * never reordered. Partitions and clogs are checked when the head is due, not
+ * when it was sent: a blocked head stalls the whole direction (held, not lost)
+ * until `wake()` after a heal; a clogged head waits for the clog's end and the
+ * held segments then leave as a burst. An RST is a lone packet: if it meets a
+ * partition it is lost (the remote stays half-open). Knows nothing of what the
+ * receiver does with a segment.
+ */
+import type { Rng, TimerHandle } from '../sim';
+import { flipBits, formatPositions } from './bit-flip';
+import { chunkSizes } from './chunking';
+import type { HostRef, NetContext } from './context';
+import { sampleLatencyUs } from './latency';
+
+export type Segment =
+  | { readonly kind: 'syn_ack'; readonly dueUs: number }
+  | { readonly kind: 'data'; readonly bytes: Uint8Array; readonly offset: number; readonly dueUs: number }
+  | { readonly kind: 'fin'; readonly dueUs: number }
+  | { readonly kind: 'rst'; readonly reason: string; readonly dueUs: number };
+
+type WithoutDue<S> = S extends Segment ? Omit<S, 'dueUs'> : never;
+type SegmentBody = WithoutDue<Segment>;
+
+export interface PipeReceiver {
+  deliver(segment: Segment): void;
+  /** An RST met a partition and vanished. */
+  lostReset(segment: Segment): void;
+}
+
+export class Pipe {
+  private readonly queue: Segment[] = [];
+  private timer: TimerHandle | null = null;
+  private stalledFlag = false;
+  private lastDueUs = 0;
+  private sentBytes = 0;
+  private queuedBytes = 0;
+  private readonly latencyRng: Rng;
+  private readonly chunkRng: Rng;
+  private readonly flipRng: Rng;
+  private readonly connectRng: Rng;
+
+  constructor(
+    private readonly ctx: NetContext,
+    readonly connId: number,
+    readonly from: HostRef,
+    readonly to: HostRef,
+    private readonly receiver: PipeReceiver,
+  ) {
+    const dir = `${from.ip}>${to.ip}`;
+    this.latencyRng = ctx.sim.rng(`latency:${dir}`);
+    this.chunkRng = ctx.sim.rng(`chunking:${dir}`);
+    this.flipRng = ctx.sim.rng(`flips:${dir}`);
+    this.connectRng = ctx.sim.rng(`connect:${dir}`);
+  }
+
+  /** Data bytes written but not yet delivered (or dropped). */
+  get bytesInFlight(): number {
+    return this.queuedBytes;
+  }
+
+  /** The head met a partition and waits for a heal. */
+  get stalled(): boolean {
+    return this.stalledFlag;
+  }
+
+  get clogged(): boolean {
+    const now = this.ctx.sim.now();
+    return this.queue.length > 0 && this.ctx.faults.clogUntilUs(this.from.name, this.to.name, now) > now;
+  }
+
+  get empty(): boolean {
+    return this.queue.length === 0;
+  }
+
+  /** The handshake reply, drawn from the connect latency model. */
+  sendSynAck(): void {
+    const model = this.ctx.faults.latencyModel(this.from.name, this.to.name, this.ctx.env.connectLatency);
+    this.enqueue({ kind: 'syn_ack' }, sampleLatencyUs(this.connectRng, model));
+  }
+
+  /** Cuts `bytes` (already copied) into chunks and queues each; emits bytes_sent per chunk. */
+  sendData(bytes: Uint8Array): void {
+    let start = 0;
+    for (const size of chunkSizes(this.chunkRng, bytes.length, this.ctx.env.chunking)) {
+      const offset = this.sentBytes;
+      this.sentBytes += size;
+      this.queuedBytes += size;
+      this.enqueue({ kind: 'data', bytes: bytes.subarray(start, start + size), offset }, this.drawLatencyUs());
+      this.ctx.sim.emit(this.from.name, 'bytes_sent', { conn: this.connId, to: this.to.name, offset, bytes: size });
+      start += size;
+    }
+  }
+
+  sendFin(): void {
+    this.enqueue({ kind: 'fin' }, this.drawLatencyUs());
+  }
+
+  /** Drops everything queued and sends an RST that overtakes nothing (there is nothing left). */
+  sendReset(reason: string): number {
+    const dropped = this.discard();
+    this.lastDueUs = 0;
+    this.enqueue({ kind: 'rst', reason }, this.drawLatencyUs());
+    return dropped;
+  }
+
+  /** Forgets every queued segment; returns the data bytes dropped. */
+  discard(): number {
+    const dropped = this.queuedBytes;
+    this.timer?.cancel();
+    this.timer = null;
+    this.queue.length = 0;
+    this.queuedBytes = 0;
+    this.stalledFlag = false;
+    return dropped;
+  }
+
+  /** After a heal: if stalled and no longer blocked, the held segments go again after one trip. */
+  wake(): void {
+    if (!this.stalledFlag || this.ctx.faults.blocked(this.from.name, this.to.name)) return;
+    this.stalledFlag = false;
+    this.arm(this.ctx.sim.now() + this.drawLatencyUs());
+  }
+
+  private drawLatencyUs(): number {
+    return sampleLatencyUs(this.latencyRng, this.ctx.faults.latencyModel(this.from.name, this.to.name, this.ctx.env.latency));
+  }
+
+  private enqueue(body: SegmentBody, latencyUs: number): void {
+    const dueUs = Math.max(this.lastDueUs, this.ctx.sim.now() + latencyUs);
+    this.lastDueUs = dueUs;
+    this.queue.push({ ...body, dueUs } as Segment);
+    if (this.queue.length === 1 && !this.stalledFlag) this.arm(dueUs);
+  }
+
+  private arm(notBeforeUs: number): void {
+    const head = this.queue[0];
+    if (!head || this.timer) return;
+    this.timer = this.ctx.sim.scheduleAt(Math.max(head.dueUs, notBeforeUs), 'net:deliver', () => this.fire());
+  }
+
+  private fire(): void {
+    this.timer = null;
+    const head = this.queue[0];
+    if (!head) return;
+    const now = this.ctx.sim.now();
+    if (this.ctx.faults.blocked(this.from.name, this.to.name)) {
+      if (head.kind !== 'rst') return void (this.stalledFlag = true);
+      this.queue.shift();
+      this.receiver.lostReset(head);
+      return this.arm(now);
+    }
+    const clogUntilUs = this.ctx.faults.clogUntilUs(this.from.name, this.to.name, now);
+    if (clogUntilUs > now) return this.arm(clogUntilUs);
+    this.queue.shift();
+    if (head.kind === 'data') this.queuedBytes -= head.bytes.length;
+    this.receiver.deliver(head.kind === 'data' ? this.maybeCorrupt(head) : head);
+    this.arm(now);
+  }
+
+  /** Explicitly armed corruption first, else the chaos per-chunk chance. */
+  private maybeCorrupt(chunk: Extract<Segment, { kind: 'data' }>): Segment {
+    const armed = this.ctx.faults.takeCorruption(this.from.name, this.to.name);
+    const chaos = armed ? null : this.ctx.activeChaos();
+    if (!armed && !(chaos && chaos.bitFlipPpm > 0 && this.flipRng.chancePpm(chaos.bitFlipPpm))) return chunk;
+    const { bytes, positions } = flipBits(this.flipRng, chunk.bytes, armed?.value);
+    this.ctx.sim.emit(this.to.name, 'bits_flipped', {
+      conn: this.connId,
+      from: this.from.name,
+      offset: chunk.offset,
+      count: positions.length,
+      positions: formatPositions(positions),
+      cause: armed ? armed.cause : 'chaos',
+    });
+    return { ...chunk, bytes };
+  }
+}

@@ -1,0 +1,128 @@
+/*
+ * Frames over one virtual connection: writes whole frames (tracing each as a
+ * packet with its byte offset in the stream, so viewers can pair a send with
+ * its delivery), feeds received chunks to a streaming FrameDecoder and hands
+ * up whole frames, a wire error, or the end of the connection. It remembers
+ * when the last byte arrived (the ping monitor needs it). A corrupted payload
+ * is never handed up: the first wire error ends the connection. Knows nothing
+ * of queues, backoff or routing.
+ */
+import type { Sim } from '../sim';
+import type { Connection } from '../net';
+import { FrameDecoder, formatWireError, type DecodedFrame, type WireError } from '../wire';
+import { formatAddress } from '../net';
+import { packetKindOf } from './packet-kind';
+
+export interface FramedHandlers {
+  onFrame(frame: DecodedFrame): void;
+  /** The connection is gone (EOF, reset, or a wire error that tore it down). */
+  onClosed(reason: string): void;
+}
+
+export class FramedConnection {
+  private readonly decoder: FrameDecoder;
+  private sentBytes = 0;
+  private receivedBytes = 0;
+  private lastByteUs = -1;
+  private closed = false;
+
+  constructor(
+    private readonly sim: Sim,
+    readonly conn: Connection,
+    maxPayloadSize: number,
+    private handlers: FramedHandlers,
+  ) {
+    this.decoder = new FrameDecoder({ maxPayloadSize });
+    conn.setHandlers({
+      onData: (chunk) => this.receive(chunk),
+      onEnd: () => this.close('end of stream', false),
+      onReset: (reason) => this.close(`reset: ${reason}`, false),
+    });
+  }
+
+  /** Hands the connection to a new owner (an acceptor passes it to the peer its hello names). */
+  setHandlers(handlers: FramedHandlers): void {
+    this.handlers = handlers;
+  }
+
+  get node(): string {
+    return this.conn.host.name;
+  }
+
+  get bytesSent(): number {
+    return this.sentBytes;
+  }
+
+  get bytesReceived(): number {
+    return this.receivedBytes;
+  }
+
+  /** Virtual time of the last byte received, or -1 if none yet. */
+  get lastByteReceivedUs(): number {
+    return this.lastByteUs;
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  /** Writes one whole frame; false if the connection can no longer be written. */
+  write(frame: Uint8Array, label: string, messageId: number): boolean {
+    if (this.closed || !this.conn.write(frame)) return false;
+    this.sim.emit(this.node, 'packet_sent', {
+      conn: this.conn.id,
+      to: formatAddress(this.conn.remote),
+      offset: this.sentBytes,
+      bytes: frame.length,
+      packet: label,
+      msg: messageId,
+    });
+    this.sentBytes += frame.length;
+    return true;
+  }
+
+  /** Tears the connection down at once (RST). */
+  abort(reason: string): void {
+    this.close(reason, true);
+  }
+
+  private receive(chunk: Uint8Array): void {
+    if (this.closed) return;
+    this.lastByteUs = this.sim.now();
+    this.decoder.push(chunk);
+    for (;;) {
+      const offset = this.receivedBytes;
+      const result = this.decoder.nextFrame();
+      if ('kind' in result) {
+        if (result.kind !== 'InsufficientData') this.fail(result, offset);
+        return;
+      }
+      const size = frameSize(result);
+      this.receivedBytes += size;
+      this.sim.emit(this.node, 'packet_delivered', { conn: this.conn.id, from: formatAddress(this.conn.remote), offset, bytes: size, packet: packetKindOf(result.token) });
+      this.handlers.onFrame(result);
+      if (this.closed) return;
+    }
+  }
+
+  private fail(error: WireError, offset: number): void {
+    const fields = { conn: this.conn.id, from: formatAddress(this.conn.remote), offset, error: formatWireError(error) };
+    if (error.kind === 'ChecksumMismatch') {
+      this.sim.emit(this.node, 'checksum_failed', { ...fields, expected: error.expected, actual: error.actual });
+    } else {
+      this.sim.emit(this.node, 'wire_error', { ...fields, wireError: error.kind });
+    }
+    this.close(`wire error: ${error.kind}`, true);
+  }
+
+  private close(reason: string, abort: boolean): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (abort) this.conn.abort();
+    this.handlers.onClosed(reason);
+  }
+}
+
+function frameSize(frame: DecodedFrame): number {
+  return 8 + 16 + frame.message.length;
+}

@@ -1,0 +1,111 @@
+/*
+ * A peer's outgoing messages, with FoundationDB's reliable semantics:
+ * - `reliable` lists every reliable message until its sender cancels it, sent
+ *   or not; on a disconnect all of them are queued again, in original order.
+ * - `unsent` is the send order of what still has to be written; unreliable
+ *   messages live only there and are discarded on a disconnect.
+ * Both are bounded together by message count and bytes; a full queue rejects
+ * (back-pressure) or evicts the oldest message, by policy. Knows nothing of
+ * connections or time.
+ */
+import type { Token } from '../wire';
+import type { PeerConfig } from './peer-config';
+
+export interface OutgoingMessage {
+  readonly id: number;
+  readonly token: Token;
+  /** The whole serialised frame: serialised once, resent byte for byte. */
+  readonly frame: Uint8Array;
+  readonly reliable: boolean;
+  /** What the message is, for traces and the UI ('request', 'reply', 'data', ...). */
+  readonly label: string;
+  readonly enqueuedAtUs: number;
+  /** Times written to a connection (more than 1 = retransmitted). */
+  sends: number;
+}
+
+export type EnqueueResult = { ok: true; evicted: OutgoingMessage[] } | { ok: false; reason: 'QueueFull' };
+
+export class PeerQueue {
+  private reliableList: OutgoingMessage[] = [];
+  private unsentList: OutgoingMessage[] = [];
+  private heldBytes = 0;
+
+  constructor(private readonly config: PeerConfig) {}
+
+  /** Messages held (listed reliable + queued unreliable), the quantity bounded by the config. */
+  get count(): number {
+    return this.reliableList.length + this.unsentList.filter((m) => !m.reliable).length;
+  }
+
+  get bytes(): number {
+    return this.heldBytes;
+  }
+
+  get reliable(): readonly OutgoingMessage[] {
+    return this.reliableList;
+  }
+
+  get unsent(): readonly OutgoingMessage[] {
+    return this.unsentList;
+  }
+
+  enqueue(message: OutgoingMessage): EnqueueResult {
+    const evicted: OutgoingMessage[] = [];
+    while (this.wouldOverflow(message)) {
+      if (this.config.queueFullPolicy === 'reject') return { ok: false, reason: 'QueueFull' };
+      const oldest = this.oldest();
+      if (!oldest) return { ok: false, reason: 'QueueFull' }; // a single message larger than the whole bound
+      this.remove(oldest.id);
+      evicted.push(oldest);
+    }
+    if (message.reliable) this.reliableList.push(message);
+    this.unsentList.push(message);
+    this.heldBytes += message.frame.length;
+    return { ok: true, evicted };
+  }
+
+  /** The sender is done with a message (reply arrived, caller gave up). Returns it if it was held. */
+  remove(id: number): OutgoingMessage | undefined {
+    const inUnsent = this.unsentList.findIndex((m) => m.id === id);
+    const inReliable = this.reliableList.findIndex((m) => m.id === id);
+    const message = this.unsentList[inUnsent] ?? this.reliableList[inReliable];
+    if (inUnsent >= 0) this.unsentList.splice(inUnsent, 1);
+    if (inReliable >= 0) this.reliableList.splice(inReliable, 1);
+    if (message) this.heldBytes -= message.frame.length;
+    return message;
+  }
+
+  /** Takes everything waiting to be written, in order; reliable ones stay listed. */
+  takeUnsent(): OutgoingMessage[] {
+    const out = this.unsentList;
+    this.unsentList = [];
+    for (const m of out) if (!m.reliable) this.heldBytes -= m.frame.length;
+    return out;
+  }
+
+  /**
+   * A connection was lost: unreliable messages still waiting are discarded and
+   * every listed reliable message is queued again in original order.
+   * Returns the discarded ones.
+   */
+  requeueAfterDisconnect(): OutgoingMessage[] {
+    const dropped = this.unsentList.filter((m) => !m.reliable);
+    for (const m of dropped) this.heldBytes -= m.frame.length;
+    this.unsentList = [...this.reliableList];
+    return dropped;
+  }
+
+  private wouldOverflow(message: OutgoingMessage): boolean {
+    return this.count + 1 > this.config.maxQueuedMessages || this.heldBytes + message.frame.length > this.config.maxQueuedBytes;
+  }
+
+  /** The oldest held message (lowest id) — the one drop-oldest evicts. */
+  private oldest(): OutgoingMessage | undefined {
+    const firstUnreliable = this.unsentList.find((m) => !m.reliable);
+    const firstReliable = this.reliableList[0];
+    if (!firstUnreliable) return firstReliable;
+    if (!firstReliable) return firstUnreliable;
+    return firstUnreliable.id < firstReliable.id ? firstUnreliable : firstReliable;
+  }
+}

@@ -1,0 +1,289 @@
+/*
+ * Peer: one per remote address. It owns the connection to that address,
+ * connects lazily when something is queued, reconnects with jittered backoff,
+ * keeps FoundationDB's reliable semantics across reconnects, writes the hello
+ * first on every outbound connection and watches the connection with pings.
+ *
+ *               send() while idle
+ *  Disconnected ──────────────────► Connecting ──connected──► Connected
+ *       ▲                               │  ▲                      │
+ *       │                    fail/timeout│  │backoff elapsed       │ read/write error, EOF,
+ *       │                               ▼  │                      │ wire error, ping timeout
+ *       └──────── (nothing queued) ─── Backoff ◄──────────────────┘
+ *
+ * An incoming connection (filed under this address by its hello) can also be
+ * adopted. Frames for anything but ping go up through the context. Knows
+ * nothing of endpoints, RPC or drawing.
+ */
+import type { Rng, Sim, TimerHandle } from '../sim';
+import { formatAddress, type Address, type Host, type PendingConnect } from '../net';
+import { serializeFrame, type DecodedFrame, type Token } from '../wire';
+import { drawBackoff } from './backoff';
+import { FramedConnection } from './framed-connection';
+import { encodeHello, PROTOCOL_VERSION } from './hello';
+import type { PeerConfig } from './peer-config';
+import { PeerMetricsRecorder, type PeerMetrics } from './peer-metrics';
+import { PeerQueue, type OutgoingMessage } from './peer-queue';
+import { PingMonitor } from './ping-monitor';
+import { decodePing, encodePing } from './ping-frame';
+import { HELLO_TOKEN, PING_TOKEN, sameToken } from './well-known';
+
+export type PeerState = 'disconnected' | 'connecting' | 'connected' | 'backoff';
+
+export interface PeerContext {
+  readonly sim: Sim;
+  readonly host: Host;
+  /** Our own listening address, announced in every hello. */
+  readonly listenAddress: Address;
+  onFrame(peer: Peer, frame: DecodedFrame): void;
+  /** Connection up/down edges, for a failure monitor. */
+  onLinkChange?(peer: Peer, up: boolean): void;
+}
+
+export interface SendOptions {
+  readonly reliable: boolean;
+  /** For traces and the UI: 'request', 'reply', 'data', ... */
+  readonly label?: string;
+  /** false: never open a connection for this message; drop it when not connected (replies). */
+  readonly connect?: boolean;
+}
+
+export type SendResult = { ok: true; id: number } | { ok: false; error: 'QueueFull' | 'PacketTooLarge' | 'NotConnected' };
+
+export class Peer {
+  private current: PeerState = 'disconnected';
+  private readonly queue: PeerQueue;
+  private readonly metricsRecorder: PeerMetricsRecorder;
+  private readonly monitor: PingMonitor;
+  private readonly rng: Rng;
+  private readonly incarnation: number;
+  private framed: FramedConnection | null = null;
+  private outbound = false;
+  private pending: PendingConnect | null = null;
+  private timer: TimerHandle | null = null;
+  private failures = 0;
+  private nextMessageId = 1;
+  readonly label: string;
+
+  constructor(
+    private readonly ctx: PeerContext,
+    readonly remote: Address,
+    readonly config: PeerConfig,
+  ) {
+    this.label = formatAddress(remote);
+    this.queue = new PeerQueue(config);
+    this.metricsRecorder = new PeerMetricsRecorder(ctx.sim);
+    this.rng = ctx.sim.rng(`backoff:${ctx.host.name}>${this.label}`);
+    this.incarnation = ctx.host.incarnation;
+    this.monitor = new PingMonitor(ctx.sim, config, {
+      sendPing: (seq) => this.framed?.write(serializeFrame(PING_TOKEN, encodePing({ ping: seq })) as Uint8Array, 'ping', -1),
+      lastByteReceivedUs: () => this.framed?.lastByteReceivedUs ?? -1,
+      onRtt: (rttUs) => this.metricsRecorder.rtt(rttUs),
+      onDead: (waitedUs) => this.pingTimedOut(waitedUs),
+    });
+  }
+
+  get state(): PeerState {
+    return this.current;
+  }
+
+  get node(): string {
+    return this.ctx.host.name;
+  }
+
+  get queued(): PeerQueue {
+    return this.queue;
+  }
+
+  metrics(): PeerMetrics {
+    return this.metricsRecorder.snapshot(this.current, this.queue, this.failures, this.timer?.dueUs ?? null);
+  }
+
+  send(token: Token, message: Uint8Array, options: SendOptions): SendResult {
+    if (this.killed()) return { ok: false, error: 'NotConnected' };
+    const frame = serializeFrame(token, message, this.config.maxPayloadSize);
+    if (!(frame instanceof Uint8Array)) return { ok: false, error: 'PacketTooLarge' };
+    const label = options.label ?? 'data';
+    if (options.connect === false && this.current !== 'connected') {
+      this.ctx.sim.emit(this.node, 'message_dropped', { peer: this.label, msg: -1, packet: label, reason: 'not connected' });
+      return { ok: false, error: 'NotConnected' };
+    }
+    const msg: OutgoingMessage = { id: this.nextMessageId++, token, frame, reliable: options.reliable, label, enqueuedAtUs: this.ctx.sim.now(), sends: 0 };
+    const result = this.queue.enqueue(msg);
+    if (!result.ok) {
+      this.ctx.sim.emit(this.node, 'queue_full', { peer: this.label, policy: 'reject', queued: this.queue.count, queuedBytes: this.queue.bytes });
+      return { ok: false, error: 'QueueFull' };
+    }
+    this.ctx.sim.emit(this.node, 'message_queued', { peer: this.label, msg: msg.id, reliable: msg.reliable, bytes: frame.length, packet: label });
+    for (const old of result.evicted) this.dropped(old, 'evicted (queue full, drop-oldest)');
+    if (result.evicted.length > 0) this.ctx.sim.emit(this.node, 'queue_full', { peer: this.label, policy: 'drop-oldest', queued: this.queue.count, queuedBytes: this.queue.bytes });
+    if (this.current === 'connected') this.flush();
+    else if (this.current === 'disconnected') this.connect();
+    return { ok: true, id: msg.id };
+  }
+
+  /** The sender is done with a reliable message (answered, or given up): stop resending it. */
+  cancel(messageId: number): void {
+    this.queue.remove(messageId);
+  }
+
+  /**
+   * Takes over an incoming connection whose hello named our remote address.
+   * When both sides dialled at once, the connection opened by the lower
+   * address wins on both ends, so they converge on one connection.
+   */
+  adopt(framed: FramedConnection): boolean {
+    if (this.killed()) return false;
+    const ownWins = this.outbound && (this.framed || this.pending) && compareAddresses(this.ctx.listenAddress, this.remote) < 0;
+    if (ownWins) return false;
+    this.pending?.cancel();
+    this.pending = null;
+    this.dropConnection('replaced by an incoming connection', false);
+    this.attach(framed, false, 'incoming connection');
+    return true;
+  }
+
+  private connect(): void {
+    this.transition('connecting', this.failures === 0 ? 'message queued' : 'backoff elapsed');
+    this.metricsRecorder.count('connectAttempts');
+    this.pending = this.ctx.host.connect(this.remote, {
+      onOpen: (conn) => {
+        this.pending = null;
+        if (this.killed()) return conn.abort();
+        this.attach(new FramedConnection(this.ctx.sim, conn, this.config.maxPayloadSize, this.handlers()), true, 'connected');
+      },
+      onFail: (reason) => {
+        this.pending = null;
+        this.connectFailed(reason);
+      },
+    });
+    this.setTimer(this.config.connectTimeoutUs, 'connect-timeout', () => {
+      this.pending?.cancel();
+      this.pending = null;
+      this.connectFailed('connect timeout');
+    });
+  }
+
+  private attach(framed: FramedConnection, outbound: boolean, reason: string): void {
+    this.clearTimer();
+    this.framed = framed;
+    this.outbound = outbound;
+    this.failures = 0;
+    framed.setHandlers(this.handlers());
+    if (outbound) framed.write(serializeFrame(HELLO_TOKEN, encodeHello({ version: PROTOCOL_VERSION, address: this.ctx.listenAddress })) as Uint8Array, 'hello', -1);
+    this.transition('connected', reason);
+    this.ctx.onLinkChange?.(this, true);
+    if (outbound) this.monitor.start();
+    this.flush();
+  }
+
+  private handlers() {
+    return {
+      onFrame: (frame: DecodedFrame) => this.receive(frame),
+      onClosed: (reason: string) => this.connectionLost(reason),
+    };
+  }
+
+  private receive(frame: DecodedFrame): void {
+    if (this.killed()) return;
+    this.metricsRecorder.received(frame.message.length + 24);
+    if (!sameToken(frame.token, PING_TOKEN)) return this.ctx.onFrame(this, frame);
+    const ping = decodePing(frame.message);
+    if (ping && 'ping' in ping) this.framed?.write(serializeFrame(PING_TOKEN, encodePing({ pong: ping.ping })) as Uint8Array, 'pong', -1);
+    else if (ping && 'pong' in ping) this.monitor.onPong(ping.pong);
+  }
+
+  private flush(): void {
+    const framed = this.framed;
+    if (!framed) return;
+    for (const msg of this.queue.takeUnsent()) {
+      msg.sends++;
+      if (msg.sends > 1) {
+        this.metricsRecorder.count('retransmitted');
+        this.ctx.sim.emit(this.node, 'message_retransmitted', { peer: this.label, msg: msg.id, sends: msg.sends });
+      }
+      if (framed.write(msg.frame, msg.label, msg.id)) this.metricsRecorder.sent(msg.frame.length);
+    }
+  }
+
+  private pingTimedOut(waitedUs: number): void {
+    this.ctx.sim.emit(this.node, 'ping_timeout', { peer: this.label, waitedUs });
+    this.framed?.abort('ping timeout');
+  }
+
+  private connectionLost(reason: string): void {
+    if (this.killed()) return;
+    this.dropConnection(reason, true);
+    this.failures++;
+    this.enterBackoff(reason);
+  }
+
+  /** Forgets the current connection: unreliable messages are dropped, reliable ones queued again. */
+  private dropConnection(reason: string, closed: boolean): void {
+    const framed = this.framed;
+    this.monitor.stop();
+    this.framed = null;
+    if (!framed) return;
+    if (!closed) framed.abort(reason);
+    this.metricsRecorder.count('disconnects');
+    this.ctx.onLinkChange?.(this, false);
+    for (const msg of this.queue.requeueAfterDisconnect()) this.dropped(msg, 'disconnected');
+  }
+
+  private connectFailed(reason: string): void {
+    if (this.killed()) return;
+    this.metricsRecorder.count('connectFailures');
+    this.failures++;
+    this.enterBackoff(reason);
+  }
+
+  private enterBackoff(reason: string): void {
+    const draw = drawBackoff(this.config, this.failures, this.rng);
+    this.transition('backoff', reason);
+    this.ctx.sim.emit(this.node, 'backoff_scheduled', { peer: this.label, attempt: draw.attempt, delayUs: draw.delayUs, minUs: draw.minUs, maxUs: draw.maxUs, capUs: this.config.maxBackoffUs });
+    this.setTimer(draw.delayUs, 'backoff', () => {
+      if (this.queue.unsent.length > 0 || this.queue.reliable.length > 0) this.connect();
+      else this.transition('disconnected', 'nothing queued');
+    });
+  }
+
+  private dropped(msg: OutgoingMessage, reason: string): void {
+    this.metricsRecorder.count('dropped');
+    this.ctx.sim.emit(this.node, 'message_dropped', { peer: this.label, msg: msg.id, packet: msg.label, reason });
+  }
+
+  private transition(to: PeerState, reason: string): void {
+    const from = this.current;
+    this.current = to;
+    this.metricsRecorder.enter(to);
+    this.ctx.sim.emit(this.node, 'peer_state_changed', { peer: this.label, from, to, reason });
+  }
+
+  private setTimer(delayUs: number, label: string, fn: () => void): void {
+    this.clearTimer();
+    this.timer = this.ctx.sim.schedule(delayUs, label, () => {
+      this.timer = null;
+      if (!this.killed()) fn();
+    });
+  }
+
+  private clearTimer(): void {
+    this.timer?.cancel();
+    this.timer = null;
+  }
+
+  /** A killed node loses all state: this peer object is dead for good (a restart makes new ones). */
+  private killed(): boolean {
+    if (this.ctx.host.alive && this.ctx.host.incarnation === this.incarnation) return false;
+    this.clearTimer();
+    this.monitor.stop();
+    this.pending?.cancel();
+    this.pending = null;
+    return true;
+  }
+}
+
+function compareAddresses(a: Address, b: Address): number {
+  const key = (x: Address) => x.ip.split('.').map((p) => p.padStart(3, '0')).join('.') + `:${String(x.port).padStart(5, '0')}`;
+  return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+}

@@ -1,0 +1,16 @@
+/*
+ * The catalogue of scenarios by id. Adding a scenario means adding it here;
+ * nothing else in the engine, CLI or UI lists scenarios by hand.
+ */
+import { echoScenario } from './echo/echo';
+import type { Scenario } from './types';
+
+export const SCENARIOS: readonly Scenario[] = [echoScenario];
+
+export function findScenario(id: string): Scenario | undefined {
+  return SCENARIOS.find((s) => s.id === id);
+}
+
+export function scenarioIds(): string[] {
+  return SCENARIOS.map((s) => s.id);
+}

@@ -1,0 +1,42 @@
+/*
+ * What a scenario is: a topology and workload set up on a fresh world, plus
+ * the invariants it checks and a description for the UI. Scenarios run on the
+ * sim and the virtual network; they never know about the UI, the CLI or how a
+ * run is driven (stepping, rewinding, sweeps).
+ */
+import type { Sim } from '../sim';
+import type { ChaosPreset, Network } from '../net';
+
+export interface ParamSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly defaultValue: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+export interface World {
+  readonly sim: Sim;
+  readonly net: Network;
+}
+
+export interface ScenarioInstance {
+  /** Called once when a run is summarised: end-of-run invariants and liveness checks. */
+  finish?(): void;
+  /** Scenario-specific outcome counts for the summary (e.g. records echoed). */
+  outcomes?(): Record<string, number>;
+}
+
+export interface Scenario {
+  readonly id: string;
+  readonly title: string;
+  /** One paragraph in plain words, shown in the UI's scenario picker. */
+  readonly description: string;
+  readonly defaultChaos: ChaosPreset;
+  /** How long a run lasts when the user does not say (µs of virtual time). */
+  readonly defaultUntilUs: number;
+  readonly params: readonly ParamSpec[];
+  /** Hosts and their IPs, created by the engine before `setup`. */
+  topology(params: Readonly<Record<string, number>>): readonly { name: string; ip: string; role: string }[];
+  setup(world: World, params: Readonly<Record<string, number>>): ScenarioInstance;
+}

@@ -1,0 +1,75 @@
+/*
+ * A session: everything a run is a pure function of — scenario id and
+ * parameters, seed, chaos preset and the intervention script. Validation here
+ * turns untrusted input (URL, CLI flags) into a complete session or a list of
+ * readable errors; nothing from input is ever executed. Knows nothing of URLs'
+ * syntax (see session-query.ts) or of how a run is driven.
+ */
+import { CHAOS_PRESETS, type ChaosPreset } from './net';
+import { findScenario, scenarioIds } from './scenario/registry';
+import type { Scenario } from './scenario/types';
+import { nodesOf, type ScriptEntry } from './intervention';
+
+export interface Session {
+  readonly scenario: string;
+  readonly seed: bigint;
+  readonly chaos: ChaosPreset;
+  /** Every parameter of the scenario, defaults filled in. */
+  readonly params: Readonly<Record<string, number>>;
+  readonly script: readonly ScriptEntry[];
+}
+
+export interface SessionInput {
+  scenario: string;
+  seed?: bigint;
+  chaos?: string;
+  params?: Readonly<Record<string, number>>;
+  script?: readonly ScriptEntry[];
+}
+
+export type SessionResult = { ok: true; session: Session } | { ok: false; errors: string[] };
+
+export function isChaosPreset(text: string): text is ChaosPreset {
+  return (CHAOS_PRESETS as readonly string[]).includes(text);
+}
+
+/** Fills defaults and checks every field; all problems are reported at once. */
+export function makeSession(input: SessionInput): SessionResult {
+  const scenario = findScenario(input.scenario);
+  if (!scenario) return { ok: false, errors: [`unknown scenario "${input.scenario.slice(0, 40)}" (one of: ${scenarioIds().join(', ')})`] };
+  const errors: string[] = [];
+  const chaos = input.chaos ?? scenario.defaultChaos;
+  if (!isChaosPreset(chaos)) errors.push(`unknown chaos preset "${chaos.slice(0, 40)}" (one of: ${CHAOS_PRESETS.join(', ')})`);
+  const params = fillParams(scenario, input.params ?? {}, errors);
+  const script = input.script ?? [];
+  checkScriptNodes(scenario, params, script, errors);
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, session: { scenario: scenario.id, seed: input.seed ?? 1n, chaos: chaos as ChaosPreset, params, script } };
+}
+
+function fillParams(scenario: Scenario, given: Readonly<Record<string, number>>, errors: string[]): Record<string, number> {
+  const params: Record<string, number> = {};
+  for (const name of Object.keys(given)) {
+    if (!scenario.params.some((p) => p.name === name)) {
+      errors.push(`scenario ${scenario.id} has no parameter "${name.slice(0, 40)}" (it has: ${scenario.params.map((p) => p.name).join(', ') || 'none'})`);
+    }
+  }
+  for (const spec of scenario.params) {
+    const value = given[spec.name] ?? spec.defaultValue;
+    if (!Number.isInteger(value) || value < spec.min || value > spec.max) {
+      errors.push(`parameter ${spec.name} must be an integer from ${spec.min} to ${spec.max}, got ${value}`);
+    }
+    params[spec.name] = value;
+  }
+  return params;
+}
+
+function checkScriptNodes(scenario: Scenario, params: Record<string, number>, script: readonly ScriptEntry[], errors: string[]): void {
+  if (errors.length > 0) return; // topology may depend on a bad parameter
+  const names = new Set(scenario.topology(params).map((h) => h.name));
+  for (const entry of script) {
+    for (const node of nodesOf(entry.action)) {
+      if (!names.has(node)) errors.push(`script names node "${node}", which is not in ${scenario.id} (nodes: ${[...names].join(', ')})`);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+/*
+ * BUGGIFY: code-level fault injection from the seed. Each named site is enabled
+ * or not once per run (50%, decided from the seed and the site's name alone, so
+ * the decision does not depend on which site was reached first), and an enabled
+ * site fires with its own probability each time it is reached. Knows nothing of
+ * what the sites do.
+ */
+import { Rng } from './rng';
+
+export const DEFAULT_BUGGIFY_PPM = 250_000;
+
+export class Buggify {
+  private readonly enabledBySite = new Map<string, boolean>();
+  private readonly fires: Rng;
+
+  constructor(
+    private readonly seed: bigint,
+    /** Off for runs that want no code-level faults (e.g. the calm preset). */
+    readonly active: boolean,
+  ) {
+    this.fires = new Rng(seed, 'buggify');
+  }
+
+  /** True when this reach of `site` should misbehave. */
+  fire(site: string, probabilityPpm = DEFAULT_BUGGIFY_PPM): boolean {
+    if (!this.active || !this.isEnabled(site)) return false;
+    return this.fires.chancePpm(probabilityPpm);
+  }
+
+  isEnabled(site: string): boolean {
+    let enabled = this.enabledBySite.get(site);
+    if (enabled === undefined) {
+      enabled = (new Rng(this.seed, `buggify-site:${site}`).nextU32() & 1) === 1;
+      this.enabledBySite.set(site, enabled);
+    }
+    return enabled;
+  }
+
+  /** Sites seen so far with their enabled flag, sorted (for the environment panel). */
+  sites(): { site: string; enabled: boolean }[] {
+    return [...this.enabledBySite.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([site, enabled]) => ({ site, enabled }));
+  }
+}

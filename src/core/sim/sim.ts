@@ -1,0 +1,240 @@
+/*
+ * The simulation world of one run: the virtual clock (integer microseconds),
+ * the event heap, the ready queue that runs task continuations, named rng
+ * streams, the trace, assertions and buggify. `step()` pops exactly one event,
+ * sets the clock to its time, runs it and then everything it made runnable.
+ * Nothing here blocks or reads wall time. Knows nothing of networks, peers or
+ * scenarios; those layers schedule events on it.
+ */
+import { Assertions, type Violation } from './assertions';
+import { Buggify } from './buggify';
+import { describeError, Timeout } from './errors';
+import { SimFuture } from './future';
+import { EventHeap, Timer } from './heap';
+import { RngStreams } from './rng-streams';
+import type { Rng } from './rng';
+import { Task, type TaskBody, type TaskHost } from './task';
+import { Trace, DEFAULT_TRACE_CAPACITY, type TraceEvent, type TraceFields } from './trace';
+import type { TraceKind } from './trace-kinds';
+
+export interface SimOptions {
+  seed: bigint;
+  buggify?: boolean;
+  traceCapacity?: number;
+}
+
+export interface TimerHandle {
+  /** Prevents the timer from firing; a cancelled timer is not an event. */
+  cancel(): void;
+  readonly dueUs: number;
+}
+
+export interface RunLimits {
+  /** Run events due at or before this time, then move the clock to it. */
+  timeUs?: number;
+  /** Stop after this many events. */
+  events?: number;
+  /** Stop as soon as this holds after an event. */
+  predicate?: () => boolean;
+  /** Stop right after the event that caused the first new violation. */
+  stopOnViolation?: boolean;
+}
+
+export type StopReason = 'time' | 'events' | 'predicate' | 'idle' | 'violation';
+
+export interface RunResult {
+  readonly reason: StopReason;
+  readonly events: number;
+}
+
+/** Sequence numbers of "late" events start here: they sort after every ordinary event at their time. */
+const LATE_SEQ_BASE = 2 ** 52;
+
+export class Sim implements TaskHost {
+  readonly seed: bigint;
+  readonly trace: Trace;
+  readonly assertions: Assertions;
+  readonly buggify: Buggify;
+  private readonly streams: RngStreams;
+  private readonly heap = new EventHeap();
+  private readonly readyQueue: (() => void)[] = [];
+  private nextSeq = 0;
+  private nextLateSeq = LATE_SEQ_BASE;
+  private clockUs = 0;
+  private eventCount = 0;
+  private readonly tasks: Task<unknown>[] = [];
+
+  constructor(options: SimOptions) {
+    this.seed = options.seed;
+    this.streams = new RngStreams(options.seed);
+    this.trace = new Trace(options.traceCapacity ?? DEFAULT_TRACE_CAPACITY);
+    this.buggify = new Buggify(options.seed, options.buggify ?? false);
+    this.assertions = new Assertions((v) => this.recordViolation(v));
+  }
+
+  /** Current virtual time in microseconds since the run started. */
+  now(): number {
+    return this.clockUs;
+  }
+
+  /** Number of events run so far. */
+  get events(): number {
+    return this.eventCount;
+  }
+
+  /** Number of scheduled events not yet run (cancelled ones included until they surface). */
+  get pending(): number {
+    return this.heap.size;
+  }
+
+  rng(stream: string): Rng {
+    return this.streams.stream(stream);
+  }
+
+  emit(node: string, kind: TraceKind, fields?: TraceFields): TraceEvent {
+    return this.trace.emit(this.clockUs, node, kind, fields);
+  }
+
+  /** Runs `fn` after `delayUs` microseconds of virtual time (0 = later in this instant). */
+  schedule(delayUs: number, label: string, fn: () => void): TimerHandle {
+    if (!(delayUs >= 0 && Number.isInteger(delayUs))) {
+      throw new RangeError(`schedule(${label}): delayUs must be a non-negative integer, got ${delayUs}`);
+    }
+    return this.scheduleAt(this.clockUs + delayUs, label, fn);
+  }
+
+  scheduleAt(timeUs: number, label: string, fn: () => void): TimerHandle {
+    const timer = new Timer(timeUs > this.clockUs ? timeUs : this.clockUs, this.nextSeq++, label, fn);
+    this.heap.push(timer);
+    return timer;
+  }
+
+  /**
+   * Runs `fn` at `timeUs` after every ordinary event due at that time, including
+   * ones scheduled later. Interventions use this: a user acting at time t acts
+   * after everything that happened at t, and a replay must do the same.
+   */
+  scheduleLate(timeUs: number, label: string, fn: () => void): TimerHandle {
+    const timer = new Timer(timeUs > this.clockUs ? timeUs : this.clockUs, this.nextLateSeq++, label, fn);
+    this.heap.push(timer);
+    return timer;
+  }
+
+  /** Queues a continuation to run before the current step returns (never a timer event). */
+  defer(fn: () => void): void {
+    this.readyQueue.push(fn);
+  }
+
+  /** A new pending future bound to this world. */
+  future<T>(): SimFuture<T> {
+    return new SimFuture<T>(this);
+  }
+
+  /** A future that resolves after `delayUs` of virtual time. */
+  sleep(delayUs: number): SimFuture<void> {
+    const f = this.future<void>();
+    this.schedule(delayUs, 'sleep', () => f.resolve());
+    return f;
+  }
+
+  /** Resolves like `future`, or rejects with Timeout if it has not settled within `timeoutUs`. */
+  withTimeout<T>(future: SimFuture<T>, timeoutUs: number, what: string): SimFuture<T> {
+    const out = this.future<T>();
+    const timer = this.schedule(timeoutUs, 'timeout', () => out.reject(new Timeout(what, timeoutUs)));
+    future.onSettle((r) => {
+      timer.cancel();
+      if (r.ok) out.resolve(r.value);
+      else out.reject(r.error);
+    });
+    return out;
+  }
+
+  /** Starts a generator task on `node`; it first runs within the current step. */
+  spawn<T>(name: string, node: string, body: TaskBody<T>): Task<T> {
+    const task = new Task<T>(this, name, node, body);
+    this.tasks.push(task as Task<unknown>);
+    return task;
+  }
+
+  /** Cancels every running task of `node` (the node was killed). */
+  cancelTasksOf(node: string): void {
+    for (const task of this.tasks) if (task.node === node && task.running) task.cancel();
+    this.pruneTasks();
+  }
+
+  taskFailed(task: Task<unknown>, error: unknown): void {
+    const { kind, message } = describeError(error);
+    this.emit(task.node, 'task_failed', { task: task.name, error: kind, message });
+    this.assertions.always(false, 'tasks never crash', task.node, `task ${task.name} threw ${kind}: ${message}`);
+  }
+
+  /** Runs exactly one event (skipping cancelled ones) and all it made runnable. */
+  step(): boolean {
+    for (;;) {
+      const event = this.heap.pop();
+      if (!event) {
+        this.drainReady();
+        return false;
+      }
+      const run = event.run;
+      if (!run) continue;
+      event.run = null;
+      this.clockUs = event.timeUs;
+      this.eventCount++;
+      run();
+      this.drainReady();
+      return true;
+    }
+  }
+
+  /** Time of the next live event, or undefined when nothing is scheduled. */
+  nextEventUs(): number | undefined {
+    for (;;) {
+      const top = this.heap.peek();
+      if (!top || top.run) return top?.timeUs;
+      this.heap.pop();
+    }
+  }
+
+  /** Runs events until a limit is reached; always bounded when a limit is given. */
+  runUntil(limits: RunLimits): RunResult {
+    const startEvents = this.eventCount;
+    const startViolations = this.assertions.violations.length;
+    this.drainReady();
+    for (;;) {
+      if (limits.events !== undefined && this.eventCount - startEvents >= limits.events) {
+        return { reason: 'events', events: this.eventCount - startEvents };
+      }
+      const next = this.nextEventUs();
+      if (limits.timeUs !== undefined && (next === undefined || next > limits.timeUs)) {
+        this.clockUs = Math.max(this.clockUs, limits.timeUs);
+        return { reason: 'time', events: this.eventCount - startEvents };
+      }
+      if (next === undefined) return { reason: 'idle', events: this.eventCount - startEvents };
+      this.step();
+      if (limits.stopOnViolation && this.assertions.violations.length > startViolations) {
+        return { reason: 'violation', events: this.eventCount - startEvents };
+      }
+      if (limits.predicate?.()) return { reason: 'predicate', events: this.eventCount - startEvents };
+    }
+  }
+
+  private drainReady(): void {
+    // Index loop: continuations may queue more continuations, all run in FIFO order.
+    const queue = this.readyQueue;
+    for (let i = 0; i < queue.length; i++) (queue[i] as () => void)();
+    queue.length = 0;
+  }
+
+  private recordViolation(v: Omit<Violation, 'timeUs'>): Violation {
+    const violation = { ...v, timeUs: this.clockUs };
+    this.emit(v.node, 'invariant_violated', { name: v.name, message: v.message });
+    return violation;
+  }
+
+  private pruneTasks(): void {
+    let w = 0;
+    for (const task of this.tasks) if (task.running) this.tasks[w++] = task;
+    this.tasks.length = w;
+  }
+}

@@ -1,0 +1,39 @@
+/*
+ * Units and formatting for virtual time. Time is always an integer number of
+ * microseconds; these helpers make call sites say what they mean (`ms(100)`)
+ * and parse/format durations for the CLI, console and UI ("2.5s", "100ms").
+ */
+
+export const US_PER_MS = 1_000;
+export const US_PER_S = 1_000_000;
+
+export const us = (n: number): number => Math.round(n);
+export const ms = (n: number): number => Math.round(n * US_PER_MS);
+export const seconds = (n: number): number => Math.round(n * US_PER_S);
+
+const UNIT_US: Record<string, number> = { us: 1, µs: 1, ms: US_PER_MS, s: US_PER_S, m: 60 * US_PER_S, min: 60 * US_PER_S };
+
+/** Parses "250ms", "2.5s", "1m", "40us" (a bare number means ms). Returns µs or an error. */
+export function parseDurationUs(text: string): number | { error: string } {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(us|µs|ms|s|m|min)?\s*$/.exec(text);
+  if (!match) return { error: `bad duration "${text.slice(0, 40)}": use a number with a unit, e.g. 250ms, 2.5s, 1m` };
+  const value = Number(match[1]) * (UNIT_US[match[2] ?? 'ms'] as number);
+  if (!Number.isSafeInteger(Math.round(value)) || value > 365 * 24 * 3600 * US_PER_S) {
+    return { error: `duration "${text}" is too large` };
+  }
+  return Math.round(value);
+}
+
+/** Formats µs for people: "0µs", "850µs", "12.345ms", "3.200s". */
+export function formatUs(timeUs: number): string {
+  if (timeUs < US_PER_MS) return `${timeUs}µs`;
+  if (timeUs < US_PER_S) return `${(timeUs / US_PER_MS).toFixed(3)}ms`;
+  return `${(timeUs / US_PER_S).toFixed(3)}s`;
+}
+
+/** Formats µs exactly in the largest unit that divides it: "3s", "250ms", "17us". */
+export function formatDurationExact(timeUs: number): string {
+  if (timeUs % US_PER_S === 0) return `${timeUs / US_PER_S}s`;
+  if (timeUs % US_PER_MS === 0) return `${timeUs / US_PER_MS}ms`;
+  return `${timeUs}us`;
+}

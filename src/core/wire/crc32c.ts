@@ -1,0 +1,12 @@
+/*
+ * CRC32C (Castagnoli), the frame checksum, as an unsigned 32-bit number. A thin
+ * wrapper so the rest of the wire layer never sees the `crc-32` package's signed
+ * int32 results or its seed convention. Knows nothing about frames.
+ */
+import CRC32C from 'crc-32/crc32c';
+
+/** CRC32C of `bytes` in 0..2^32-1. Works on subarray views without copying. */
+export function crc32c(bytes: Uint8Array): number {
+  // The package returns a signed int32; `>>> 0` reinterprets it as unsigned.
+  return CRC32C.buf(bytes, 0) >>> 0;
+}

@@ -1,0 +1,71 @@
+/*
+ * Whole-frame encode and strict decode: `[length][CRC32C][token ++ message]`.
+ * Errors are returned as WireError values, on both sides, never thrown (only a
+ * bad configuration or a non-u64 token throws RangeError). Knows nothing about
+ * streams (see frame-decoder.ts) or what a message means (see json-codec.ts).
+ */
+import { crc32c } from './crc32c';
+import {
+  DEFAULT_MAX_PAYLOAD_SIZE,
+  HEADER_SIZE,
+  checkLengthField,
+  checkMaxPayloadSize,
+  viewOf,
+} from './frame-header';
+import { TOKEN_SIZE, readToken, writeToken } from './token';
+import type { Token } from './token';
+import { INSUFFICIENT_DATA } from './wire-error';
+import type { WireError } from './wire-error';
+
+/**
+ * A decoded frame. `message` is a view into the decoded bytes, not a copy: it
+ * stays valid while the caller leaves those bytes alone (call `slice()` to own it).
+ */
+export type DecodedFrame = { readonly token: Token; readonly message: Uint8Array };
+
+/** One allocation, one copy of `message`, one CRC pass. `maxPayloadSize` is in bytes. */
+export function serializeFrame(
+  token: Token,
+  message: Uint8Array,
+  maxPayloadSize: number = DEFAULT_MAX_PAYLOAD_SIZE,
+): Uint8Array | WireError {
+  const payloadSize = TOKEN_SIZE + message.length;
+  if (payloadSize > checkMaxPayloadSize(maxPayloadSize)) {
+    return { kind: 'PacketTooLarge', size: payloadSize, max: maxPayloadSize };
+  }
+  const frame = new Uint8Array(HEADER_SIZE + payloadSize);
+  const view = viewOf(frame);
+  writeToken(view, HEADER_SIZE, token);
+  frame.set(message, HEADER_SIZE + TOKEN_SIZE);
+  view.setUint32(0, frame.length, true);
+  view.setUint32(4, crc32c(frame.subarray(HEADER_SIZE)), true);
+  return frame;
+}
+
+/** Strict: `bytes` must be exactly one whole, valid frame. The message is a view into `bytes`. */
+export function deserializeFrame(
+  bytes: Uint8Array,
+  maxPayloadSize: number = DEFAULT_MAX_PAYLOAD_SIZE,
+): DecodedFrame | WireError {
+  checkMaxPayloadSize(maxPayloadSize);
+  if (bytes.length < HEADER_SIZE) return INSUFFICIENT_DATA;
+  const lengthBytes = viewOf(bytes).getUint32(0, true);
+  const lengthError = checkLengthField(lengthBytes, maxPayloadSize);
+  if (lengthError !== null) return lengthError;
+  if (bytes.length < lengthBytes) return INSUFFICIENT_DATA;
+  // Trailing bytes mean the length field disagrees with the buffer: reject, don't guess.
+  if (bytes.length > lengthBytes) return { kind: 'InvalidLength', length: lengthBytes };
+  return decodeCheckedFrame(bytes);
+}
+
+/**
+ * Checks the CRC and splits token from message. Precondition: `frame` is
+ * exactly as long as its (already validated) length field.
+ */
+export function decodeCheckedFrame(frame: Uint8Array): DecodedFrame | WireError {
+  const view = viewOf(frame);
+  const expected = view.getUint32(4, true);
+  const actual = crc32c(frame.subarray(HEADER_SIZE));
+  if (expected !== actual) return { kind: 'ChecksumMismatch', expected, actual };
+  return { token: readToken(view, HEADER_SIZE), message: frame.subarray(HEADER_SIZE + TOKEN_SIZE) };
+}

@@ -1,0 +1,118 @@
+/* UTF-8 encode/decode checked against Node's TextEncoder and a fatal TextDecoder. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { utf8Decode, utf8Encode } from './utf8';
+
+const encoder = new TextEncoder();
+const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Node's verdict: the decoded string, or null when a fatal decoder rejects the bytes. */
+function nodeDecode(bytes: Uint8Array): string | null {
+  try {
+    return strictDecoder.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function ours(bytes: Uint8Array): string | null {
+  const r = utf8Decode(bytes);
+  return typeof r === 'string' ? r : null;
+}
+
+// Arbitrary UTF-16, lone surrogates included.
+const anyUtf16 = fc
+  .array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 40 })
+  .map((u) => String.fromCharCode(...u));
+const anyString = fc.oneof(fc.string({ unit: 'binary' }), anyUtf16);
+// Byte soups that are often nearly valid: encoded characters mixed with random bytes.
+const nearlyValidBytes = fc
+  .array(
+    fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 1 }).map((s) => Array.from(encoder.encode(s))),
+      fc.nat(255).map((b) => [b]),
+    ),
+  )
+  .map((parts) => new Uint8Array(parts.flat()));
+
+describe('utf8Encode', () => {
+  it('matches TextEncoder for any string, lone surrogates included', () => {
+    fc.assert(
+      fc.property(anyString, (s) => {
+        expect(Array.from(utf8Encode(s))).toEqual(Array.from(encoder.encode(s)));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('encodes the boundary code points exactly', () => {
+    expect(Array.from(utf8Encode('\u007f\u0080\u07ff\u0800\uffff'))).toEqual([
+      0x7f, 0xc2, 0x80, 0xdf, 0xbf, 0xe0, 0xa0, 0x80, 0xef, 0xbf, 0xbf,
+    ]);
+    expect(Array.from(utf8Encode('\u{10000}\u{10ffff}'))).toEqual([
+      0xf0, 0x90, 0x80, 0x80, 0xf4, 0x8f, 0xbf, 0xbf,
+    ]);
+    expect(Array.from(utf8Encode('\ud800x'))).toEqual([0xef, 0xbf, 0xbd, 0x78]);
+  });
+});
+
+describe('utf8Decode', () => {
+  it('inverts utf8Encode (as TextDecoder does)', () => {
+    fc.assert(
+      fc.property(anyString, (s) => {
+        expect(utf8Decode(utf8Encode(s))).toBe(new TextDecoder().decode(encoder.encode(s)));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('accepts and rejects exactly what a fatal TextDecoder does', () => {
+    fc.assert(
+      fc.property(fc.oneof(nearlyValidBytes, fc.uint8Array({ maxLength: 20 })), (bytes) => {
+        expect(ours(bytes)).toBe(nodeDecode(bytes));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('agrees with TextDecoder on every 1-, 2- and 3-byte sequence', () => {
+    const bytes = new Uint8Array(3);
+    for (let a = 0; a < 256; a++) {
+      bytes[0] = a;
+      expect(ours(bytes.subarray(0, 1))).toBe(nodeDecode(bytes.subarray(0, 1)));
+      for (let b = 0; b < 256; b++) {
+        bytes[1] = b;
+        expect(ours(bytes.subarray(0, 2))).toBe(nodeDecode(bytes.subarray(0, 2)));
+        // Third bytes only after 3- and 4-byte leads, and seconds around the continuation range 0x80..0xBF.
+        if (a < 0xe0 || a > 0xf4 || b < 0x70 || b > 0xcf) continue;
+        for (let c = 0; c < 256; c++) {
+          bytes[2] = c;
+          if (ours(bytes) !== nodeDecode(bytes))
+            expect([a, b, c, ours(bytes)]).toEqual([a, b, c, nodeDecode(bytes)]);
+        }
+      }
+    }
+  });
+
+  it('rejects overlongs, surrogates, out-of-range and truncated sequences with the offset', () => {
+    const bad: [number[], number][] = [
+      [[0x41, 0xc0, 0x80], 1], // overlong NUL
+      [[0xe0, 0x80, 0x80], 0], // overlong 3-byte
+      [[0xf0, 0x80, 0x80, 0x80], 0], // overlong 4-byte
+      [[0xed, 0xa0, 0x80], 0], // encoded surrogate U+D800
+      [[0xf4, 0x90, 0x80, 0x80], 0], // U+110000
+      [[0x41, 0x42, 0xe2, 0x82], 2], // truncated €
+      [[0x80], 0], // stray continuation
+      [[0xc3, 0x41], 0], // missing continuation
+    ];
+    for (const [bytes, offsetBytes] of bad) {
+      expect(utf8Decode(new Uint8Array(bytes))).toEqual({ kind: 'InvalidUtf8', offsetBytes });
+    }
+  });
+
+  it('keeps a leading BOM and decodes long text across flush boundaries', () => {
+    expect(utf8Decode(new Uint8Array([0xef, 0xbb, 0xbf, 0x41]))).toBe('\ufeffA');
+    const long = 'a€😀'.repeat(5000);
+    expect(utf8Decode(utf8Encode(long))).toBe(long);
+  });
+});

@@ -1,0 +1,9 @@
+/* Vite builds the playground as static files. `base: './'` makes dist/ work from any sub-path. */
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  base: './',
+  build: { outDir: 'dist', sourcemap: true, target: 'es2022' },
+  server: { port: 5173, strictPort: false },
+  preview: { port: 4173, strictPort: true },
+});
