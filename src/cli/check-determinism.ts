@@ -4,7 +4,7 @@
  * batches, time slices) — and compares trace hashes. Any mismatch means some
  * code depends on something other than the session; exit 1.
  */
-import { Rng } from '../core/sim';
+import { Rng, U64_MAX } from '../core/sim';
 import { createEngine, type Engine } from '../core/engine';
 import type { Session } from '../core/session';
 import { intFlag, parseArgs, single, UsageError } from './args';
@@ -55,6 +55,7 @@ export function checkDeterminismCommand(argv: readonly string[], out: { write(s:
   if (single(args, 'seed') !== undefined) throw new UsageError('check-determinism takes --from and --seeds, not --seed');
   const count = intFlag(args, 'seeds', 20, 1, 1_000_000);
   const from = parseSeedFlag(single(args, 'from') ?? '1');
+  if (from + BigInt(count - 1) > U64_MAX) throw new UsageError(`--from ${from} --seeds ${count} would run seeds above 2^64 - 1`);
   const results: DeterminismResult[] = [];
   for (let i = 0; i < count; i++) {
     const session = sessionFromFlags(args.positional[0], args, from + BigInt(i));

@@ -1,7 +1,8 @@
 /*
  * The `tidepool` command line: the same engine as the browser, headless.
  * Dispatches to a subcommand; usage errors print one line to stderr and exit
- * 2; a run with an invariant violation exits 1.
+ * 2 (`tidepool help` prints the full usage); a run with an invariant
+ * violation exits 1.
  */
 import { UsageError } from './args';
 import { checkDeterminismCommand, CHECK_USAGE } from './check-determinism';
@@ -27,17 +28,18 @@ export function main(argv: readonly string[]): number {
       case 'list':
         return listCommand(out);
       case undefined:
+        throw new UsageError('missing command (run, check-determinism, list, help)');
       case 'help':
       case '--help':
       case '-h':
         out.write(`${USAGE}\n`);
-        return command === undefined ? 2 : 0;
+        return 0;
       default:
         throw new UsageError(`unknown command "${command.slice(0, 40)}"`);
     }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`tidepool: ${error.message}\n${USAGE}\n`);
+    process.stderr.write(`tidepool: ${error.message} (see \`tidepool help\`)\n`);
     return 2;
   }
 }

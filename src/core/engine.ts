@@ -38,7 +38,7 @@ export function createEngine(session: Session): Engine {
   if (!scenario) throw new Error(`unknown scenario "${session.scenario}"`);
   const sim = new Sim({ seed: session.seed, buggify: session.chaos !== 'calm' });
   const faults = new FaultCounter(sim.trace);
-  const chaos = deriveChaos(session.chaos, sim.rng('chaos-settings'));
+  const chaos = deriveChaos(session.chaos, sim.rng('chaos-settings'), { quietAfterUs: scenario.chaosQuietAfterUs ?? null });
   const net = new Network(sim, { chaos });
   for (const host of scenario.topology(session.params)) net.addHost(host.name, host.ip);
   sim.emit('', 'run_started', { scenario: scenario.id, seed: session.seed.toString(), chaos: session.chaos });

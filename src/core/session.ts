@@ -9,6 +9,7 @@ import { CHAOS_PRESETS, type ChaosPreset } from './net';
 import { findScenario, scenarioIds } from './scenario/registry';
 import type { Scenario } from './scenario/types';
 import { nodesOf, type ScriptEntry } from './intervention';
+import { U64_MAX } from './sim';
 
 export interface Session {
   readonly scenario: string;
@@ -38,13 +39,15 @@ export function makeSession(input: SessionInput): SessionResult {
   const scenario = findScenario(input.scenario);
   if (!scenario) return { ok: false, errors: [`unknown scenario "${input.scenario.slice(0, 40)}" (one of: ${scenarioIds().join(', ')})`] };
   const errors: string[] = [];
+  const seed = input.seed ?? 1n;
+  if (seed < 0n || seed > U64_MAX) errors.push(`seed must be from 0 to ${U64_MAX}, got ${seed}`);
   const chaos = input.chaos ?? scenario.defaultChaos;
   if (!isChaosPreset(chaos)) errors.push(`unknown chaos preset "${chaos.slice(0, 40)}" (one of: ${CHAOS_PRESETS.join(', ')})`);
   const params = fillParams(scenario, input.params ?? {}, errors);
   const script = input.script ?? [];
   checkScriptNodes(scenario, params, script, errors);
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, session: { scenario: scenario.id, seed: input.seed ?? 1n, chaos: chaos as ChaosPreset, params, script } };
+  return { ok: true, session: { scenario: scenario.id, seed, chaos: chaos as ChaosPreset, params, script } };
 }
 
 function fillParams(scenario: Scenario, given: Readonly<Record<string, number>>, errors: string[]): Record<string, number> {

@@ -16,7 +16,8 @@ export function formatAddress(address: Address): string {
 /** Parses "10.0.0.1:4500"; returns an error message for anything else. */
 export function parseAddress(text: string): Address | { error: string } {
   const match = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})$/.exec(text.trim());
-  if (!match) return { error: `bad address "${text.slice(0, 40)}": use ip:port, e.g. 10.0.0.1:4500` };
+  if (!match)
+    return { error: `bad address "${text.slice(0, 40)}": use ip:port, e.g. 10.0.0.1:4500` };
   const port = Number(match[2]);
   if (!isValidPort(port)) return { error: `bad port ${port} in "${text}": use 1..65535` };
   return { ip: match[1] as string, port };

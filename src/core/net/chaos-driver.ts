@@ -24,7 +24,13 @@ export interface ChaosTarget {
   partition(a: string, b: string, opts: FaultOptions & { oneWay?: boolean }): void;
   isolate(a: string, opts: FaultOptions): void;
   clog(a: string, b: string, durationUs: number, cause: FaultCause): void;
-  latencySpike(a: string, b: string, model: LatencyModel, durationUs: number, cause: FaultCause): void;
+  latencySpike(
+    a: string,
+    b: string,
+    model: LatencyModel,
+    durationUs: number,
+    cause: FaultCause,
+  ): void;
   closeConnection(
     id: number,
     mode: 'graceful' | 'abort',
@@ -52,7 +58,10 @@ export class ChaosDriver {
   }
 
   start(): void {
-    const totalWeight = CHAOS_FAULT_KINDS.reduce((sum, k) => sum + this.settings.faultWeights[k], 0);
+    const totalWeight = CHAOS_FAULT_KINDS.reduce(
+      (sum, k) => sum + this.settings.faultWeights[k],
+      0,
+    );
     if (this.running || this.settings.faultMeanIntervalUs <= 0 || totalWeight <= 0) return;
     this.running = true;
     this.scheduleNext();
@@ -92,20 +101,30 @@ export class ChaosDriver {
     if (kind === 'kill') return this.killSomeone();
     if (kind === 'isolate') {
       const hosts = this.net.hosts();
-      if (hosts.length >= 2) this.net.isolate(this.picks.pick(hosts).name, { cause: CHAOS, durationUs: this.draw(s.partitionUs) });
+      if (hosts.length >= 2)
+        this.net.isolate(this.picks.pick(hosts).name, {
+          cause: CHAOS,
+          durationUs: this.draw(s.partitionUs),
+        });
       return;
     }
     const pair = this.pickPair();
     if (!pair) return;
     const [a, b] = pair;
     if (kind === 'partition' || kind === 'one_way_partition') {
-      this.net.partition(a, b, { oneWay: kind === 'one_way_partition', cause: CHAOS, durationUs: this.draw(s.partitionUs) });
+      this.net.partition(a, b, {
+        oneWay: kind === 'one_way_partition',
+        cause: CHAOS,
+        durationUs: this.draw(s.partitionUs),
+      });
     } else if (kind === 'clog') this.net.clog(a, b, this.draw(s.clogUs), CHAOS);
     else this.net.latencySpike(a, b, s.spikeLatency, this.draw(s.spikeUs), CHAOS);
   }
 
   private randomClose(): void {
-    const open = this.net.connectionInfos().filter((c) => c.a.state !== 'closed' && c.b.state !== 'closed');
+    const open = this.net
+      .connectionInfos()
+      .filter((c) => c.a.state !== 'closed' && c.b.state !== 'closed');
     if (open.length === 0) return;
     const conn = this.picks.pick(open);
     const mode = this.picks.chancePpm(this.settings.closeAbortPpm) ? 'abort' : 'graceful';

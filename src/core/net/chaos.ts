@@ -77,7 +77,11 @@ export function isChaosPreset(text: string): text is ChaosPreset {
 }
 
 /** Every knob of `preset`, some drawn from `rng` (pass a dedicated stream, e.g. sim.rng('chaos-settings')). */
-export function deriveChaos(preset: ChaosPreset, rng: Rng, options: { quietAfterUs?: number | null } = {}): ChaosSettings {
+export function deriveChaos(
+  preset: ChaosPreset,
+  rng: Rng,
+  options: { quietAfterUs?: number | null } = {},
+): ChaosSettings {
   const r = (lo: number, hi: number): number => rng.intBetween(lo, hi);
   const range = (lo: number, hi: number, spanLo: number, spanHi: number): UsRange => {
     const minUs = r(lo, hi);
@@ -128,7 +132,7 @@ export function deriveChaos(preset: ChaosPreset, rng: Rng, options: { quietAfter
         bitFlipPpm: r(1_000, 8_000),
         connectRefusePpm: r(30_000, 100_000),
         connectHangPpm: r(20_000, 60_000),
-        faultMeanIntervalUs: r(150, 400) * MS,
+        faultMeanIntervalUs: r(600, 1_500) * MS,
         faultWeights: {
           partition: r(2, 4),
           one_way_partition: r(1, 3),
@@ -157,20 +161,43 @@ export function describeChaos(s: ChaosSettings): { knob: string; value: string }
     ['preset', s.preset],
     ['latency', describeLatency(s.latency)],
     ['connect latency (each way)', describeLatency(s.connectLatency)],
-    ['chunking', `${percent(s.chunking.splitPpm)} of chunks cut short, max ${s.chunking.maxChunkBytes} bytes`],
+    [
+      'chunking',
+      `${percent(s.chunking.splitPpm)} of chunks cut short, max ${s.chunking.maxChunkBytes} bytes`,
+    ],
     ['bit flips', s.bitFlipPpm > 0 ? `${percent(s.bitFlipPpm)} of delivered chunks` : 'off'],
-    ['connect refused', s.connectRefusePpm > 0 ? `${percent(s.connectRefusePpm)} of connects` : 'off'],
+    [
+      'connect refused',
+      s.connectRefusePpm > 0 ? `${percent(s.connectRefusePpm)} of connects` : 'off',
+    ],
     ['connect hangs', s.connectHangPpm > 0 ? `${percent(s.connectHangPpm)} of connects` : 'off'],
-    ['random faults', s.faultMeanIntervalUs > 0 ? `every ${formatUs(s.faultMeanIntervalUs)} on average` : 'off'],
+    [
+      'random faults',
+      s.faultMeanIntervalUs > 0 ? `every ${formatUs(s.faultMeanIntervalUs)} on average` : 'off',
+    ],
   ];
-  const mix = CHAOS_FAULT_KINDS.filter((k) => w[k] > 0).map((k) => `${k.replace(/_/g, ' ')} ×${w[k]}`);
+  const mix = CHAOS_FAULT_KINDS.filter((k) => w[k] > 0).map(
+    (k) => `${k.replace(/_/g, ' ')} ×${w[k]}`,
+  );
   if (s.faultMeanIntervalUs > 0 && mix.length > 0) rows.push(['fault mix', mix.join(', ')]);
-  if (w.partition + w.one_way_partition + w.isolate > 0) rows.push(['partition length', formatRange(s.partitionUs)]);
+  if (w.partition + w.one_way_partition + w.isolate > 0)
+    rows.push(['partition length', formatRange(s.partitionUs)]);
   if (w.clog > 0) rows.push(['clog length', formatRange(s.clogUs)]);
-  if (w.latency_spike > 0) rows.push(['latency spike', `${describeLatency(s.spikeLatency)} for ${formatRange(s.spikeUs)}`]);
-  if (w.kill > 0) rows.push(['restart after kill', `${formatRange(s.restartDelayUs)}, at most ${s.maxDeadHosts} dead`]);
+  if (w.latency_spike > 0)
+    rows.push([
+      'latency spike',
+      `${describeLatency(s.spikeLatency)} for ${formatRange(s.spikeUs)}`,
+    ]);
+  if (w.kill > 0)
+    rows.push([
+      'restart after kill',
+      `${formatRange(s.restartDelayUs)}, at most ${s.maxDeadHosts} dead`,
+    ]);
   if (w.random_close > 0) {
-    rows.push(['random close', `${percent(s.closeAbortPpm)} abort (RST), ${percent(s.closeBothSidesPpm)} both sides`]);
+    rows.push([
+      'random close',
+      `${percent(s.closeAbortPpm)} abort (RST), ${percent(s.closeBothSidesPpm)} both sides`,
+    ]);
   }
   rows.push(['quiet after', s.quietAfterUs === null ? 'never' : formatUs(s.quietAfterUs)]);
   return rows.map(([knob, value]) => ({ knob, value }));

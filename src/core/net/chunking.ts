@@ -21,7 +21,8 @@ export function chunkSizes(rng: Rng, totalBytes: number, model: ChunkingModel): 
   let remaining = totalBytes;
   while (remaining > 0) {
     const capBytes = Math.min(remaining, Math.max(1, model.maxChunkBytes));
-    const size = capBytes > 1 && rng.chancePpm(model.splitPpm) ? rng.intBetween(1, capBytes - 1) : capBytes;
+    const size =
+      capBytes > 1 && rng.chancePpm(model.splitPpm) ? rng.intBetween(1, capBytes - 1) : capBytes;
     sizes.push(size);
     remaining -= size;
   }

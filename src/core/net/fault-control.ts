@@ -8,7 +8,14 @@
  * Knows nothing of how pipes deliver or how chaos picks its faults.
  */
 import type { NetContext } from './context';
-import type { ClogFault, ConnectFaultMode, FaultCause, PartitionFault, PartitionMode, SpikeFault } from './fault-table';
+import type {
+  ClogFault,
+  ConnectFaultMode,
+  FaultCause,
+  PartitionFault,
+  PartitionMode,
+  SpikeFault,
+} from './fault-table';
 import { checkLatencyModel, describeLatency, type LatencyModel } from './latency';
 import type { Link } from './link';
 
@@ -27,7 +34,12 @@ export class FaultControl {
     private readonly links: () => readonly Link[],
   ) {}
 
-  partition(a: string, b: string, mode: Exclude<PartitionMode, 'isolate'>, options: FaultOptions = {}): number {
+  partition(
+    a: string,
+    b: string,
+    mode: Exclude<PartitionMode, 'isolate'>,
+    options: FaultOptions = {},
+  ): number {
     this.checkPair(a, b);
     return this.addPartition(a, b, mode, options, '');
   }
@@ -60,24 +72,47 @@ export class FaultControl {
     this.checkPair(a, b);
     checkDuration(durationUs);
     const now = this.ctx.sim.now();
-    const fault = this.ctx.faults.add<ClogFault>({ kind: 'clog', a, b, cause, sinceUs: now, untilUs: now + durationUs });
+    const fault = this.ctx.faults.add<ClogFault>({
+      kind: 'clog',
+      a,
+      b,
+      cause,
+      sinceUs: now,
+      untilUs: now + durationUs,
+    });
     this.ctx.sim.emit('', 'clog_started', { fault: fault.id, a, b, durationUs, cause });
     this.ctx.sim.schedule(durationUs, 'net:clog-end', () => {
-      if (this.ctx.faults.remove(fault.id)) this.ctx.sim.emit('', 'clog_released', { fault: fault.id, a, b });
+      if (this.ctx.faults.remove(fault.id))
+        this.ctx.sim.emit('', 'clog_released', { fault: fault.id, a, b });
     });
     return fault.id;
   }
 
-  latencySpike(a: string, b: string, model: LatencyModel, durationUs: number, cause: FaultCause = 'explicit'): number {
+  latencySpike(
+    a: string,
+    b: string,
+    model: LatencyModel,
+    durationUs: number,
+    cause: FaultCause = 'explicit',
+  ): number {
     this.checkPair(a, b);
     checkDuration(durationUs);
     checkLatencyModel(model);
     const now = this.ctx.sim.now();
-    const fault = this.ctx.faults.add<SpikeFault>({ kind: 'latency_spike', a, b, model, cause, sinceUs: now, untilUs: now + durationUs });
+    const fault = this.ctx.faults.add<SpikeFault>({
+      kind: 'latency_spike',
+      a,
+      b,
+      model,
+      cause,
+      sinceUs: now,
+      untilUs: now + durationUs,
+    });
     const fields = { fault: fault.id, a, b, model: describeLatency(model), durationUs, cause };
     this.ctx.sim.emit('', 'latency_spike_started', fields);
     this.ctx.sim.schedule(durationUs, 'net:spike-end', () => {
-      if (this.ctx.faults.remove(fault.id)) this.ctx.sim.emit('', 'latency_spike_ended', { fault: fault.id, a, b });
+      if (this.ctx.faults.remove(fault.id))
+        this.ctx.sim.emit('', 'latency_spike_ended', { fault: fault.id, a, b });
     });
     return fault.id;
   }
@@ -86,7 +121,11 @@ export class FaultControl {
     this.checkPair(a, b);
     if (model) checkLatencyModel(model);
     this.ctx.faults.setPairLatency(a, b, model);
-    this.ctx.sim.emit('', 'pair_latency_set', { a, b, model: model ? describeLatency(model) : null });
+    this.ctx.sim.emit('', 'pair_latency_set', {
+      a,
+      b,
+      model: model ? describeLatency(model) : null,
+    });
   }
 
   /** Flips `bits` (default: geometric 1..32) bits of the next chunk delivered from→to. */
@@ -99,28 +138,61 @@ export class FaultControl {
     this.ctx.sim.emit('', 'corruption_armed', { from, to, bits: bits ?? null, cause });
   }
 
-  failNextConnect(from: string, to: string, mode: ConnectFaultMode, cause: FaultCause = 'explicit'): void {
+  failNextConnect(
+    from: string,
+    to: string,
+    mode: ConnectFaultMode,
+    cause: FaultCause = 'explicit',
+  ): void {
     this.checkPair(from, to);
     this.ctx.faults.armConnectFault(from, to, mode, cause);
     this.ctx.sim.emit('', 'connect_fault_armed', { from, to, mode, cause });
   }
 
-  private addPartition(a: string, b: string, mode: PartitionMode, options: FaultOptions, node: string): number {
+  private addPartition(
+    a: string,
+    b: string,
+    mode: PartitionMode,
+    options: FaultOptions,
+    node: string,
+  ): number {
     const cause = options.cause ?? 'explicit';
     const durationUs = options.durationUs ?? null;
     if (durationUs !== null) checkDuration(durationUs);
     const now = this.ctx.sim.now();
     const untilUs = durationUs === null ? null : now + durationUs;
-    const fault = this.ctx.faults.add<PartitionFault>({ kind: 'partition', a, b, mode, cause, sinceUs: now, untilUs });
-    this.ctx.sim.emit(node, 'partition_created', { fault: fault.id, a, b, mode, durationUs, cause });
-    if (durationUs !== null) this.ctx.sim.schedule(durationUs, 'net:partition-end', () => this.healFault(fault.id, cause));
+    const fault = this.ctx.faults.add<PartitionFault>({
+      kind: 'partition',
+      a,
+      b,
+      mode,
+      cause,
+      sinceUs: now,
+      untilUs,
+    });
+    this.ctx.sim.emit(node, 'partition_created', {
+      fault: fault.id,
+      a,
+      b,
+      mode,
+      durationUs,
+      cause,
+    });
+    if (durationUs !== null)
+      this.ctx.sim.schedule(durationUs, 'net:partition-end', () => this.healFault(fault.id, cause));
     return fault.id;
   }
 
   private removePartition(f: PartitionFault, cause: FaultCause): void {
     this.ctx.faults.remove(f.id);
     const node = f.mode === 'isolate' ? f.a : '';
-    this.ctx.sim.emit(node, 'partition_healed', { fault: f.id, a: f.a, b: f.b, mode: f.mode, cause });
+    this.ctx.sim.emit(node, 'partition_healed', {
+      fault: f.id,
+      a: f.a,
+      b: f.b,
+      mode: f.mode,
+      cause,
+    });
   }
 
   private wakeStalled(): void {

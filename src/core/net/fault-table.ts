@@ -89,7 +89,8 @@ export class FaultTable {
       if (f.kind !== 'partition') continue;
       if (f.mode === 'isolate' && (f.a === from || f.a === to)) return true;
       if (f.mode === 'one_way' && f.a === from && f.b === to) return true;
-      if (f.mode === 'both' && ((f.a === from && f.b === to) || (f.a === to && f.b === from))) return true;
+      if (f.mode === 'both' && ((f.a === from && f.b === to) || (f.a === to && f.b === from)))
+        return true;
     }
     return false;
   }
@@ -98,7 +99,8 @@ export class FaultTable {
   clogUntilUs(from: string, to: string, nowUs: number): number {
     let untilUs = 0;
     for (const f of this.active.values()) {
-      if (f.kind === 'clog' && f.a === from && f.b === to && f.untilUs > nowUs) untilUs = Math.max(untilUs, f.untilUs);
+      if (f.kind === 'clog' && f.a === from && f.b === to && f.untilUs > nowUs)
+        untilUs = Math.max(untilUs, f.untilUs);
     }
     return untilUs;
   }
@@ -145,10 +147,16 @@ export class FaultTable {
 
   /** Armed one-shot faults not yet used, sorted by direction, for the fault view. */
   armed(): { kind: 'corrupt_next' | 'connect_fault'; from: string; to: string; detail: string }[] {
-    const out: { kind: 'corrupt_next' | 'connect_fault'; from: string; to: string; detail: string }[] = [];
+    const out: {
+      kind: 'corrupt_next' | 'connect_fault';
+      from: string;
+      to: string;
+      detail: string;
+    }[] = [];
     for (const [key, list] of sortedEntries(this.corruptions)) {
       const [from, to] = key.split('>') as [string, string];
-      for (const a of list) out.push({ kind: 'corrupt_next', from, to, detail: `${a.value ?? 'random'} bits` });
+      for (const a of list)
+        out.push({ kind: 'corrupt_next', from, to, detail: `${a.value ?? 'random'} bits` });
     }
     for (const [key, list] of sortedEntries(this.connectFaults)) {
       const [from, to] = key.split('>') as [string, string];

@@ -37,13 +37,18 @@ export class Handshake implements PendingConnect, HandshakeObserver {
 
   /** Sends the SYN. A dead host's code can do nothing: its connect is inert. */
   start(): this {
-    if (!this.caller.alive) return (this.phase = 'done'), this;
+    if (!this.caller.alive) {
+      this.phase = 'done';
+      return this;
+    }
     const target = this.ctx.hostByIp(this.remote.ip);
     const to = target?.name ?? '';
     this.emit('connect_started', { conn: this.id, to, address: formatAddress(this.remote) });
     if (!target) {
       const rng = this.ctx.sim.rng(`connect:${this.caller.ip}>${this.remote.ip}`);
-      this.after(sampleLatencyUs(rng, this.ctx.env.connectLatency), () => this.fail('unreachable', 'unreachable'));
+      this.after(sampleLatencyUs(rng, this.ctx.env.connectLatency), () =>
+        this.fail('unreachable', 'unreachable'),
+      );
     } else this.after(this.legUs(this.caller, target), () => this.synArrives(target));
     return this;
   }
@@ -64,7 +69,11 @@ export class Handshake implements PendingConnect, HandshakeObserver {
     }
     this.phase = 'done';
     link.sides[0].established = true;
-    this.emit('connection_opened', { conn: this.id, to: this.targetName(), port: link.sides[0].local.port });
+    this.emit('connection_opened', {
+      conn: this.id,
+      to: this.targetName(),
+      port: link.sides[0].local.port,
+    });
     this.handlers.onOpen(link.conns[0]);
   }
 
@@ -77,11 +86,15 @@ export class Handshake implements PendingConnect, HandshakeObserver {
     if (this.phase !== 'syn') return;
     if (!this.callerCurrent()) return void (this.phase = 'done');
     const faults = this.ctx.faults;
-    if (faults.blocked(this.caller.name, target.name) || faults.blocked(target.name, this.caller.name)) {
+    if (
+      faults.blocked(this.caller.name, target.name) ||
+      faults.blocked(target.name, this.caller.name)
+    ) {
       return this.hang('partition');
     }
     const clogUntilUs = faults.clogUntilUs(this.caller.name, target.name, this.ctx.sim.now());
-    if (clogUntilUs > 0) return void this.ctx.sim.scheduleAt(clogUntilUs, 'net:syn', () => this.synArrives(target));
+    if (clogUntilUs > 0)
+      return void this.ctx.sim.scheduleAt(clogUntilUs, 'net:syn', () => this.synArrives(target));
     const fault = this.drawFault(target);
     if (fault?.mode === 'hang') return this.hang(fault.cause);
     const acceptor = target.acceptorAt(this.remote.port);
@@ -95,11 +108,21 @@ export class Handshake implements PendingConnect, HandshakeObserver {
 
   private accept(target: Host, acceptor: (conn: Connection) => void): void {
     const local = { ip: this.caller.ip, port: this.caller.allocatePort() };
-    const link = new Link(this.ctx, this.id, { host: this.caller, address: local }, { host: target, address: this.remote }, this);
+    const link = new Link(
+      this.ctx,
+      this.id,
+      { host: this.caller, address: local },
+      { host: target, address: this.remote },
+      this,
+    );
     this.link = link;
     this.phase = 'accepted';
     this.ctx.registerLink(link);
-    this.ctx.sim.emit(target.name, 'connect_accepted', { conn: this.id, from: this.caller.name, port: this.remote.port });
+    this.ctx.sim.emit(target.name, 'connect_accepted', {
+      conn: this.id,
+      from: this.caller.name,
+      port: this.remote.port,
+    });
     link.pipes[1].sendSynAck();
     acceptor(link.conns[1]);
   }

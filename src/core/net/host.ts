@@ -59,8 +59,10 @@ export class Host {
 
   /** Accepts connections on `port` until the listener is closed or the host dies. */
   listen(port: number, onAccept: (conn: Connection) => void): Listener {
-    if (!isValidPort(port)) throw new RangeError(`${this.name}: cannot listen on port ${port}: use 1..65535`);
-    if (!this.aliveFlag) throw new Error(`${this.name} is dead: listen from its boot callback after restart`);
+    if (!isValidPort(port))
+      throw new RangeError(`${this.name}: cannot listen on port ${port}: use 1..65535`);
+    if (!this.aliveFlag)
+      throw new Error(`${this.name} is dead: listen from its boot callback after restart`);
     if (this.listeners.has(port)) throw new Error(`${this.name}: port ${port} is already in use`);
     this.listeners.set(port, onAccept);
     const address = formatAddress({ ip: this.ip, port });

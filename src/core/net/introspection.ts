@@ -62,7 +62,14 @@ export function connectionInfo(link: Link): ConnectionInfo {
 /** Timed faults by id, then per-pair latencies, then armed one-shot faults. */
 export function faultInfos(table: FaultTable): FaultInfo[] {
   const timed = table.list().map(faultInfo);
-  const pairs = table.pairLatencies().map(({ a, b, model }): FaultInfo => ({ kind: 'pair_latency', a, b, model: describeLatency(model) }));
+  const pairs = table
+    .pairLatencies()
+    .map(({ a, b, model }): FaultInfo => ({
+      kind: 'pair_latency',
+      a,
+      b,
+      model: describeLatency(model),
+    }));
   return [...timed, ...pairs, ...table.armed()];
 }
 
@@ -70,14 +77,33 @@ function faultInfo(f: Fault): FaultInfo {
   const base = { id: f.id, cause: f.cause, sinceUs: f.sinceUs };
   if (f.kind === 'clog') return { ...base, kind: 'clog', a: f.a, b: f.b, untilUs: f.untilUs };
   if (f.kind === 'latency_spike') {
-    return { ...base, kind: 'latency_spike', a: f.a, b: f.b, model: describeLatency(f.model), untilUs: f.untilUs };
+    return {
+      ...base,
+      kind: 'latency_spike',
+      a: f.a,
+      b: f.b,
+      model: describeLatency(f.model),
+      untilUs: f.untilUs,
+    };
   }
   if (f.mode === 'isolate') return { ...base, kind: 'isolate', host: f.a, untilUs: f.untilUs };
-  return { ...base, kind: 'partition', a: f.a, b: f.b, oneWay: f.mode === 'one_way', untilUs: f.untilUs };
+  return {
+    ...base,
+    kind: 'partition',
+    a: f.a,
+    b: f.b,
+    oneWay: f.mode === 'one_way',
+    untilUs: f.untilUs,
+  };
 }
 
 function sideInfo(side: Side): SideInfo {
-  return { host: side.host.name, address: formatAddress(side.local), state: side.state, established: side.established };
+  return {
+    host: side.host.name,
+    address: formatAddress(side.local),
+    state: side.state,
+    established: side.established,
+  };
 }
 
 function directionInfo(pipe: Pipe): DirectionInfo {

@@ -50,9 +50,12 @@ export function checkLatencyModel(model: LatencyModel): void {
           ? [model.minUs, model.meanUs]
           : [model.fast.minUs, model.fast.maxUs, model.slow.minUs, model.slow.maxUs, model.slowPpm];
   if (!ints.every((n) => Number.isInteger(n) && n >= 0)) {
-    throw new RangeError(`latency model ${describeLatency(model)}: values must be non-negative integers`);
+    throw new RangeError(
+      `latency model ${describeLatency(model)}: values must be non-negative integers`,
+    );
   }
-  const ranges = model.kind === 'uniform' ? [model] : model.kind === 'bimodal' ? [model.fast, model.slow] : [];
+  const ranges =
+    model.kind === 'uniform' ? [model] : model.kind === 'bimodal' ? [model.fast, model.slow] : [];
   if (ranges.some((r) => r.maxUs < r.minUs)) {
     throw new RangeError(`latency model ${describeLatency(model)}: maxUs is below minUs`);
   }

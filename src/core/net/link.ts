@@ -48,8 +48,14 @@ export class Link implements LinkOps {
     ];
     this.conns = [new Connection(this, 0, this.sides[0]), new Connection(this, 1, this.sides[1])];
     this.pipes = [
-      new Pipe(ctx, id, a.host, b.host, { deliver: (s) => this.deliver(1, s), lostReset: (s) => this.lost(0, s) }),
-      new Pipe(ctx, id, b.host, a.host, { deliver: (s) => this.deliver(0, s), lostReset: (s) => this.lost(1, s) }),
+      new Pipe(ctx, id, a.host, b.host, {
+        deliver: (s) => this.deliver(1, s),
+        lostReset: (s) => this.lost(0, s),
+      }),
+      new Pipe(ctx, id, b.host, a.host, {
+        deliver: (s) => this.deliver(0, s),
+        lostReset: (s) => this.lost(1, s),
+      }),
     ];
   }
 
@@ -63,7 +69,12 @@ export class Link implements LinkOps {
     const side = this.sides[role];
     if (side.reset || side.sentFin || !side.established) return;
     side.sentFin = true;
-    this.ctx.sim.emit(side.host.name, 'connection_closed', { conn: this.id, peer: this.peer(role), step: 'fin_sent', cause });
+    this.ctx.sim.emit(side.host.name, 'connection_closed', {
+      conn: this.id,
+      peer: this.peer(role),
+      step: 'fin_sent',
+      cause,
+    });
     this.pipes[role].sendFin();
   }
 
@@ -102,10 +113,19 @@ export class Link implements LinkOps {
     else if (segment.kind === 'syn_ack') this.handshake.opened();
     else if (segment.kind === 'fin') {
       side.receivedFin = true;
-      this.ctx.sim.emit(side.host.name, 'connection_closed', { conn: this.id, peer: this.peer(role), step: 'fin_received' });
+      this.ctx.sim.emit(side.host.name, 'connection_closed', {
+        conn: this.id,
+        peer: this.peer(role),
+        step: 'fin_received',
+      });
       side.notify({ kind: 'end' });
     } else {
-      const fields = { conn: this.id, from: this.peer(role), offset: segment.offset, bytes: segment.bytes.length };
+      const fields = {
+        conn: this.id,
+        from: this.peer(role),
+        offset: segment.offset,
+        bytes: segment.bytes.length,
+      };
       this.ctx.sim.emit(side.host.name, 'bytes_delivered', fields);
       side.notify({ kind: 'data', chunk: segment.bytes });
     }
@@ -117,7 +137,12 @@ export class Link implements LinkOps {
     if (side.reset) return;
     side.reset = true;
     this.pipes[role].discard();
-    this.ctx.sim.emit(side.host.name, 'connection_reset', { conn: this.id, peer: this.peer(role), step: 'rst_received', reason });
+    this.ctx.sim.emit(side.host.name, 'connection_reset', {
+      conn: this.id,
+      peer: this.peer(role),
+      step: 'rst_received',
+      reason,
+    });
     if (side.established) side.notify({ kind: 'reset', reason });
     else this.handshake.failed(reason);
   }
@@ -126,7 +151,12 @@ export class Link implements LinkOps {
   private receiveOnClosed(role: Role, segment: Segment): void {
     const side = this.sides[role];
     if (segment.kind === 'data') {
-      const fields = { conn: this.id, from: this.peer(role), bytes: segment.bytes.length, reason: 'closed' };
+      const fields = {
+        conn: this.id,
+        from: this.peer(role),
+        bytes: segment.bytes.length,
+        reason: 'closed',
+      };
       this.ctx.sim.emit(side.host.name, 'bytes_dropped', fields);
     }
     if (!side.host.alive || !this.pipes[role].empty) return;

@@ -53,7 +53,11 @@ export class Network implements ChaosTarget {
     const latency = options.latency ?? chaos?.latency ?? DEFAULT_LATENCY;
     const connectLatency = options.connectLatency ?? chaos?.connectLatency ?? latency;
     [latency, connectLatency].forEach(checkLatencyModel);
-    this.env = { latency, connectLatency, chunking: options.chunking ?? chaos?.chunking ?? DEFAULT_CHUNKING };
+    this.env = {
+      latency,
+      connectLatency,
+      chunking: options.chunking ?? chaos?.chunking ?? DEFAULT_CHUNKING,
+    };
     this.chaos = chaos;
     this.ctx = {
       sim,
@@ -65,17 +69,28 @@ export class Network implements ChaosTarget {
       registerLink: (link) => void this.links.set(link.id, link),
       linkFinished: (link) => void this.links.delete(link.id),
     };
-    this.control = new FaultControl(this.ctx, (name) => void this.host(name), () => this.sortedLinks());
+    this.control = new FaultControl(
+      this.ctx,
+      (name) => void this.host(name),
+      () => this.sortedLinks(),
+    );
     this.driver = chaos ? new ChaosDriver(sim, this, chaos) : null;
     this.driver?.start();
   }
 
   addHost(name: string, ip: string): Host {
-    if (!/^[A-Za-z0-9_-]{1,32}$/.test(name)) throw new Error(`bad host name "${name}": use 1-32 letters, digits, - or _`);
-    if (!isValidIp(ip)) throw new Error(`bad ip "${ip}" for host ${name}: use four numbers 0-255, e.g. 10.0.0.1`);
+    if (!/^[A-Za-z0-9_-]{1,32}$/.test(name))
+      throw new Error(`bad host name "${name}": use 1-32 letters, digits, - or _`);
+    if (!isValidIp(ip))
+      throw new Error(`bad ip "${ip}" for host ${name}: use four numbers 0-255, e.g. 10.0.0.1`);
     if (this.byName.has(name)) throw new Error(`host ${name} already exists`);
-    if (this.byIp.has(ip)) throw new Error(`ip ${ip} is already used by host ${this.byIp.get(ip)?.name}`);
-    const services = { sim: this.sim, connect: (h: Host, remote: Address, handlers: ConnectHandlers) => this.connect(h, remote, handlers) };
+    if (this.byIp.has(ip))
+      throw new Error(`ip ${ip} is already used by host ${this.byIp.get(ip)?.name}`);
+    const services = {
+      sim: this.sim,
+      connect: (h: Host, remote: Address, handlers: ConnectHandlers) =>
+        this.connect(h, remote, handlers),
+    };
     const host = new Host(services, name, ip);
     this.byName.set(name, host);
     this.byIp.set(ip, host);
@@ -85,7 +100,10 @@ export class Network implements ChaosTarget {
 
   host(name: string): Host {
     const host = this.byName.get(name);
-    if (!host) throw new Error(`unknown host "${name}"; known hosts: ${this.hostList.map((h) => h.name).join(', ') || 'none'}`);
+    if (!host)
+      throw new Error(
+        `unknown host "${name}"; known hosts: ${this.hostList.map((h) => h.name).join(', ') || 'none'}`,
+      );
     return host;
   }
 
@@ -127,7 +145,13 @@ export class Network implements ChaosTarget {
   }
 
   /** Both directions of a↔b draw from `model` for `durationUs` (chunks sent meanwhile keep their draw). */
-  latencySpike(a: string, b: string, model: LatencyModel, durationUs: number, cause: FaultCause = 'explicit'): void {
+  latencySpike(
+    a: string,
+    b: string,
+    model: LatencyModel,
+    durationUs: number,
+    cause: FaultCause = 'explicit',
+  ): void {
     this.control.latencySpike(a, b, model, durationUs, cause);
   }
 
@@ -135,7 +159,12 @@ export class Network implements ChaosTarget {
     this.control.setPairLatency(a, b, model);
   }
 
-  failNextConnect(from: string, to: string, mode: ConnectFaultMode, cause: FaultCause = 'explicit'): void {
+  failNextConnect(
+    from: string,
+    to: string,
+    mode: ConnectFaultMode,
+    cause: FaultCause = 'explicit',
+  ): void {
     this.control.failNextConnect(from, to, mode, cause);
   }
 
@@ -166,9 +195,16 @@ export class Network implements ChaosTarget {
     if (!host.alive) return;
     const ports = host.markKilled();
     const sides = this.sortedLinks().flatMap((link) =>
-      ([0, 1] as const).filter((r) => link.sides[r].host === host && !link.sides[r].detached).map((r) => ({ link, r })),
+      ([0, 1] as const)
+        .filter((r) => link.sides[r].host === host && !link.sides[r].detached)
+        .map((r) => ({ link, r })),
     );
-    const fields = { incarnation: host.incarnation, cause, connections: sides.length, listeners: ports.length };
+    const fields = {
+      incarnation: host.incarnation,
+      cause,
+      connections: sides.length,
+      listeners: ports.length,
+    };
     this.sim.emit(name, 'node_killed', fields);
     for (const port of ports) this.sim.emit(name, 'listener_closed', { port, reason: 'killed' });
     for (const { link, r } of sides) link.kill(r);

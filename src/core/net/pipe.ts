@@ -17,7 +17,12 @@ import { sampleLatencyUs } from './latency';
 
 export type Segment =
   | { readonly kind: 'syn_ack'; readonly dueUs: number }
-  | { readonly kind: 'data'; readonly bytes: Uint8Array; readonly offset: number; readonly dueUs: number }
+  | {
+      readonly kind: 'data';
+      readonly bytes: Uint8Array;
+      readonly offset: number;
+      readonly dueUs: number;
+    }
   | { readonly kind: 'fin'; readonly dueUs: number }
   | { readonly kind: 'rst'; readonly reason: string; readonly dueUs: number };
 
@@ -68,7 +73,9 @@ export class Pipe {
 
   get clogged(): boolean {
     const now = this.ctx.sim.now();
-    return this.queue.length > 0 && this.ctx.faults.clogUntilUs(this.from.name, this.to.name, now) > now;
+    return (
+      this.queue.length > 0 && this.ctx.faults.clogUntilUs(this.from.name, this.to.name, now) > now
+    );
   }
 
   get empty(): boolean {
@@ -77,7 +84,11 @@ export class Pipe {
 
   /** The handshake reply, drawn from the connect latency model. */
   sendSynAck(): void {
-    const model = this.ctx.faults.latencyModel(this.from.name, this.to.name, this.ctx.env.connectLatency);
+    const model = this.ctx.faults.latencyModel(
+      this.from.name,
+      this.to.name,
+      this.ctx.env.connectLatency,
+    );
     this.enqueue({ kind: 'syn_ack' }, sampleLatencyUs(this.connectRng, model));
   }
 
@@ -88,8 +99,16 @@ export class Pipe {
       const offset = this.sentBytes;
       this.sentBytes += size;
       this.queuedBytes += size;
-      this.enqueue({ kind: 'data', bytes: bytes.subarray(start, start + size), offset }, this.drawLatencyUs());
-      this.ctx.sim.emit(this.from.name, 'bytes_sent', { conn: this.connId, to: this.to.name, offset, bytes: size });
+      this.enqueue(
+        { kind: 'data', bytes: bytes.subarray(start, start + size), offset },
+        this.drawLatencyUs(),
+      );
+      this.ctx.sim.emit(this.from.name, 'bytes_sent', {
+        conn: this.connId,
+        to: this.to.name,
+        offset,
+        bytes: size,
+      });
       start += size;
     }
   }
@@ -125,7 +144,10 @@ export class Pipe {
   }
 
   private drawLatencyUs(): number {
-    return sampleLatencyUs(this.latencyRng, this.ctx.faults.latencyModel(this.from.name, this.to.name, this.ctx.env.latency));
+    return sampleLatencyUs(
+      this.latencyRng,
+      this.ctx.faults.latencyModel(this.from.name, this.to.name, this.ctx.env.latency),
+    );
   }
 
   private enqueue(body: SegmentBody, latencyUs: number): void {
@@ -138,7 +160,9 @@ export class Pipe {
   private arm(notBeforeUs: number): void {
     const head = this.queue[0];
     if (!head || this.timer) return;
-    this.timer = this.ctx.sim.scheduleAt(Math.max(head.dueUs, notBeforeUs), 'net:deliver', () => this.fire());
+    this.timer = this.ctx.sim.scheduleAt(Math.max(head.dueUs, notBeforeUs), 'net:deliver', () =>
+      this.fire(),
+    );
   }
 
   private fire(): void {
@@ -147,10 +171,11 @@ export class Pipe {
     if (!head) return;
     const now = this.ctx.sim.now();
     if (this.ctx.faults.blocked(this.from.name, this.to.name)) {
-      if (head.kind !== 'rst') return void (this.stalledFlag = true);
-      this.queue.shift();
-      this.receiver.lostReset(head);
-      return this.arm(now);
+      if (head.kind === 'rst') {
+        this.queue.shift();
+        this.receiver.lostReset(head);
+      } else this.stalledFlag = true; // held until wake() after a heal
+      return;
     }
     const clogUntilUs = this.ctx.faults.clogUntilUs(this.from.name, this.to.name, now);
     if (clogUntilUs > now) return this.arm(clogUntilUs);
@@ -164,7 +189,8 @@ export class Pipe {
   private maybeCorrupt(chunk: Extract<Segment, { kind: 'data' }>): Segment {
     const armed = this.ctx.faults.takeCorruption(this.from.name, this.to.name);
     const chaos = armed ? null : this.ctx.activeChaos();
-    if (!armed && !(chaos && chaos.bitFlipPpm > 0 && this.flipRng.chancePpm(chaos.bitFlipPpm))) return chunk;
+    if (!armed && !(chaos && chaos.bitFlipPpm > 0 && this.flipRng.chancePpm(chaos.bitFlipPpm)))
+      return chunk;
     const { bytes, positions } = flipBits(this.flipRng, chunk.bytes, armed?.value);
     this.ctx.sim.emit(this.to.name, 'bits_flipped', {
       conn: this.connId,

@@ -18,7 +18,8 @@ export interface ConnectionHandlers {
 
 export type ConnectionState = 'open' | 'closing' | 'closed';
 
-type AppEvent = { kind: 'data'; chunk: Uint8Array } | { kind: 'end' } | { kind: 'reset'; reason: string };
+type AppEvent =
+  { kind: 'data'; chunk: Uint8Array } | { kind: 'end' } | { kind: 'reset'; reason: string };
 
 export class Side {
   sentFin = false;
@@ -71,7 +72,8 @@ export class Side {
   }
 
   private flush(): void {
-    while (this.handlers && this.buffered.length > 0) dispatch(this.handlers, this.buffered.shift() as AppEvent);
+    while (this.handlers && this.buffered.length > 0)
+      dispatch(this.handlers, this.buffered.shift() as AppEvent);
   }
 }
 

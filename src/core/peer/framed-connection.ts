@@ -71,6 +71,7 @@ export class FramedConnection {
     if (this.closed || !this.conn.write(frame)) return false;
     this.sim.emit(this.node, 'packet_sent', {
       conn: this.conn.id,
+      from: formatAddress(this.conn.local),
       to: formatAddress(this.conn.remote),
       offset: this.sentBytes,
       bytes: frame.length,
@@ -99,7 +100,14 @@ export class FramedConnection {
       }
       const size = frameSize(result);
       this.receivedBytes += size;
-      this.sim.emit(this.node, 'packet_delivered', { conn: this.conn.id, from: formatAddress(this.conn.remote), offset, bytes: size, packet: packetKindOf(result.token) });
+      this.sim.emit(this.node, 'packet_delivered', {
+        conn: this.conn.id,
+        from: formatAddress(this.conn.remote),
+        to: formatAddress(this.conn.local),
+        offset,
+        bytes: size,
+        packet: packetKindOf(result.token),
+      });
       this.handlers.onFrame(result);
       if (this.closed) return;
     }

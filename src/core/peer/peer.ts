@@ -36,8 +36,8 @@ export interface PeerContext {
   /** Our own listening address, announced in every hello. */
   readonly listenAddress: Address;
   onFrame(peer: Peer, frame: DecodedFrame): void;
-  /** Connection up/down edges, for a failure monitor. */
-  onLinkChange?(peer: Peer, up: boolean): void;
+  /** Every state change, after it happened (a failure monitor watches for edges). */
+  onStateChange?(peer: Peer): void;
 }
 
 export interface SendOptions {
@@ -91,6 +91,11 @@ export class Peer {
     return this.ctx.host.name;
   }
 
+  /** Id of the current connection, or null when not connected. */
+  get connectionId(): number | null {
+    return this.framed?.conn.id ?? null;
+  }
+
   get queued(): PeerQueue {
     return this.queue;
   }
@@ -114,7 +119,7 @@ export class Peer {
       this.ctx.sim.emit(this.node, 'queue_full', { peer: this.label, policy: 'reject', queued: this.queue.count, queuedBytes: this.queue.bytes });
       return { ok: false, error: 'QueueFull' };
     }
-    this.ctx.sim.emit(this.node, 'message_queued', { peer: this.label, msg: msg.id, reliable: msg.reliable, bytes: frame.length, packet: label });
+    this.ctx.sim.emit(this.node, 'message_queued', { peer: this.label, msg: msg.id, reliable: msg.reliable, bytes: frame.length, packet: label, queued: this.queue.count, queuedBytes: this.queue.bytes });
     for (const old of result.evicted) this.dropped(old, 'evicted (queue full, drop-oldest)');
     if (result.evicted.length > 0) this.ctx.sim.emit(this.node, 'queue_full', { peer: this.label, policy: 'drop-oldest', queued: this.queue.count, queuedBytes: this.queue.bytes });
     if (this.current === 'connected') this.flush();
@@ -172,7 +177,6 @@ export class Peer {
     framed.setHandlers(this.handlers());
     if (outbound) framed.write(serializeFrame(HELLO_TOKEN, encodeHello({ version: PROTOCOL_VERSION, address: this.ctx.listenAddress })) as Uint8Array, 'hello', -1);
     this.transition('connected', reason);
-    this.ctx.onLinkChange?.(this, true);
     if (outbound) this.monitor.start();
     this.flush();
   }
@@ -226,7 +230,6 @@ export class Peer {
     if (!framed) return;
     if (!closed) framed.abort(reason);
     this.metricsRecorder.count('disconnects');
-    this.ctx.onLinkChange?.(this, false);
     for (const msg of this.queue.requeueAfterDisconnect()) this.dropped(msg, 'disconnected');
   }
 
@@ -257,6 +260,7 @@ export class Peer {
     this.current = to;
     this.metricsRecorder.enter(to);
     this.ctx.sim.emit(this.node, 'peer_state_changed', { peer: this.label, from, to, reason });
+    this.ctx.onStateChange?.(this);
   }
 
   private setTimer(delayUs: number, label: string, fn: () => void): void {

@@ -3,9 +3,11 @@
  * nothing else in the engine, CLI or UI lists scenarios by hand.
  */
 import { echoScenario } from './echo/echo';
+import { reliableStreamScenario } from './reliable-stream/reliable-stream';
+import { pingPongScenario } from './ping-pong/ping-pong';
 import type { Scenario } from './types';
 
-export const SCENARIOS: readonly Scenario[] = [echoScenario];
+export const SCENARIOS: readonly Scenario[] = [pingPongScenario, echoScenario, reliableStreamScenario];
 
 export function findScenario(id: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.id === id);

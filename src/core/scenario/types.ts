@@ -36,6 +36,8 @@ export interface Scenario {
   /** How long a run lasts when the user does not say (µs of virtual time). */
   readonly defaultUntilUs: number;
   readonly params: readonly ParamSpec[];
+  /** When random chaos stops starting new faults, so the end of a run can check liveness. */
+  readonly chaosQuietAfterUs?: number;
   /** Hosts and their IPs, created by the engine before `setup`. */
   topology(params: Readonly<Record<string, number>>): readonly { name: string; ip: string; role: string }[];
   setup(world: World, params: Readonly<Record<string, number>>): ScenarioInstance;

@@ -13,11 +13,14 @@ export const seconds = (n: number): number => Math.round(n * US_PER_S);
 
 const UNIT_US: Record<string, number> = { us: 1, µs: 1, ms: US_PER_MS, s: US_PER_S, m: 60 * US_PER_S, min: 60 * US_PER_S };
 
-/** Parses "250ms", "2.5s", "1m", "40us" (a bare number means ms). Returns µs or an error. */
+/** Parses "250ms", "2.5s", "1m", "40us" (a unit is required, except for 0). Returns µs or an error. */
 export function parseDurationUs(text: string): number | { error: string } {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(us|µs|ms|s|m|min)?\s*$/.exec(text);
+  if (match && match[2] === undefined && Number(match[1]) !== 0) {
+    return { error: `duration "${text.slice(0, 40)}" needs a unit: e.g. ${match[1]}ms or ${match[1]}s` };
+  }
   if (!match) return { error: `bad duration "${text.slice(0, 40)}": use a number with a unit, e.g. 250ms, 2.5s, 1m` };
-  const value = Number(match[1]) * (UNIT_US[match[2] ?? 'ms'] as number);
+  const value = Number(match[1]) * (UNIT_US[match[2] ?? 'us'] as number);
   if (!Number.isSafeInteger(Math.round(value)) || value > 365 * 24 * 3600 * US_PER_S) {
     return { error: `duration "${text}" is too large` };
   }

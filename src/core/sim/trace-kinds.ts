@@ -55,8 +55,12 @@ export const TRACE_KINDS = [
   'ping_sent',
   'pong_received',
   'ping_timeout',
-  // rpc (issue 4)
+  // transport + rpc
+  'endpoint_not_found',
+  'endpoint_failed',
+  'message_undecodable',
   'rpc_sent',
+  'rpc_received',
   'rpc_replied',
   'rpc_failed',
   // scenario workloads

@@ -1,0 +1,64 @@
+/*
+ * NetNotifiedQueue<T>: a typed receiver on one endpoint. Messages are decoded
+ * as they arrive and queued; `pop()` gives the next one, waiting if needed. A
+ * message that fails to decode is counted and traced, and never crashes the
+ * node. Knows nothing of requests or replies.
+ */
+import type { Sim, SimFuture } from '../sim';
+import { CodecError, jsonCodec, type JsonValue } from '../wire';
+import type { NetTransport } from '../transport/net-transport';
+import type { Endpoint, UID } from '../transport/endpoint';
+
+export class NetNotifiedQueue<T> {
+  readonly endpoint: Endpoint;
+  private readonly items: T[] = [];
+  private readonly waiters: SimFuture<T>[] = [];
+  private undecodableCount = 0;
+
+  constructor(
+    private readonly sim: Sim,
+    private readonly transport: NetTransport,
+    token: UID | null,
+    private readonly decode: (value: JsonValue) => T | null,
+    readonly name: string,
+  ) {
+    const receiver = (bytes: Uint8Array) => this.receive(bytes);
+    const registered = token ?? transport.endpoints.registerNew(receiver);
+    if (token) transport.endpoints.register(token, receiver);
+    this.endpoint = { address: transport.address, token: registered };
+  }
+
+  get undecodable(): number {
+    return this.undecodableCount;
+  }
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  /** The next message, as soon as there is one. */
+  pop(): SimFuture<T> {
+    const f = this.sim.future<T>();
+    const item = this.items.shift();
+    if (item !== undefined) f.resolve(item);
+    else this.waiters.push(f);
+    return f;
+  }
+
+  close(): void {
+    this.transport.endpoints.remove(this.endpoint.token);
+  }
+
+  private receive(bytes: Uint8Array): void {
+    const json = jsonCodec.decode(bytes);
+    const item = json instanceof CodecError ? null : this.decode(json);
+    if (item === null) {
+      this.undecodableCount++;
+      this.sim.emit(this.transport.host.name, 'message_undecodable', { endpoint: this.name, bytes: bytes.length });
+      return;
+    }
+    const waiter = this.waiters.shift();
+    if (waiter) waiter.resolve(item);
+    else this.items.push(item);
+  }
+}

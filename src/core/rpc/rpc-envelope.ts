@@ -1,0 +1,48 @@
+/*
+ * What an RPC puts on the wire. A request carries the caller's value and its
+ * reply endpoint (a ReplyPromise is nothing but that endpoint on the wire); a
+ * reply carries a value or an error kind. Plain JSON through the message
+ * codec; anything malformed decodes to null and is counted, never thrown.
+ */
+import { CodecError, jsonCodec, type JsonValue } from '../wire';
+import { endpointFromJson, endpointToJson, type Endpoint } from '../transport/endpoint';
+
+export interface RequestEnvelope {
+  readonly rpc: string;
+  readonly body: JsonValue;
+  readonly replyTo: Endpoint;
+}
+
+export type ReplyEnvelope = { readonly rpc: string; readonly ok: JsonValue } | { readonly rpc: string; readonly error: 'BrokenPromise' };
+
+export function encodeRequest(r: RequestEnvelope): Uint8Array {
+  return jsonCodec.encode({ rpc: r.rpc, body: r.body, replyTo: { ...endpointToJson(r.replyTo) } });
+}
+
+export function decodeRequest(bytes: Uint8Array): RequestEnvelope | null {
+  return requestFromJson(jsonCodec.decode(bytes));
+}
+
+export function requestFromJson(value: JsonValue | CodecError): RequestEnvelope | null {
+  const v = asRecord(value);
+  if (!v || typeof v.rpc !== 'string' || !('body' in v)) return null;
+  const replyTo = endpointFromJson(v.replyTo);
+  return replyTo ? { rpc: v.rpc, body: v.body as JsonValue, replyTo } : null;
+}
+
+export function encodeReply(r: ReplyEnvelope): Uint8Array {
+  return jsonCodec.encode('ok' in r ? { rpc: r.rpc, ok: r.ok } : { rpc: r.rpc, error: r.error });
+}
+
+export function decodeReply(bytes: Uint8Array): ReplyEnvelope | null {
+  const v = asRecord(jsonCodec.decode(bytes));
+  if (!v || typeof v.rpc !== 'string') return null;
+  if ('ok' in v) return { rpc: v.rpc, ok: v.ok as JsonValue };
+  if (v.error === 'BrokenPromise') return { rpc: v.rpc, error: 'BrokenPromise' };
+  return null;
+}
+
+function asRecord(v: JsonValue | CodecError): { readonly [k: string]: JsonValue } | null {
+  if (v instanceof CodecError || typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  return v as { readonly [k: string]: JsonValue };
+}

@@ -1,0 +1,68 @@
+/*
+ * Invariants every transport scenario checks, from the trace alone, after
+ * every event (DESIGN.md §8):
+ * - frames are delivered contiguously and in order on each connection
+ *   direction, each one exactly as large as the frame sent at that offset
+ *   (nothing reordered, duplicated, invented or misframed);
+ * - peer queues never exceed their bounds;
+ * - every backoff delay lies within its jitter window and never exceeds
+ *   maxBackoff — the window recomputed here independently of the peer's code.
+ * Corrupted payloads are the scenario's to check (it knows what was sent).
+ * Knows the trace's event shapes and the PeerConfig, nothing else.
+ */
+import type { Sim, TraceEvent } from '../../sim';
+import type { PeerConfig } from '../../peer';
+
+export const INV_FRAME_ORDER = 'transport: frames arrive in order on each connection, none duplicated or invented';
+export const INV_QUEUE_BOUNDS = 'peer: queues never exceed their bounds';
+export const INV_BACKOFF_BOUNDS = 'peer: backoff delays stay within their jitter window and under maxBackoff';
+
+/** Expected backoff window for failure `attempt`, computed without the peer's helpers. */
+export function expectedBackoffWindowUs(config: PeerConfig, attempt: number): { lo: number; hi: number } {
+  let base = config.initialBackoffUs;
+  for (let i = 1; i < attempt && base < config.maxBackoffUs; i++) base *= config.backoffMultiplier;
+  base = Math.min(base, config.maxBackoffUs);
+  const jitter = (base * config.backoffJitterPpm) / 1_000_000;
+  return { lo: Math.min(Math.floor(base - jitter) - 1, config.maxBackoffUs), hi: Math.min(Math.ceil(base + jitter) + 1, config.maxBackoffUs) };
+}
+
+export function watchTransportInvariants(sim: Sim, configOf: (node: string) => PeerConfig): void {
+  const a = sim.assertions;
+  for (const name of [INV_FRAME_ORDER, INV_QUEUE_BOUNDS, INV_BACKOFF_BOUNDS]) a.register(name, 'always');
+  const sent = new Map<string, Map<number, number>>(); // `${conn}|${from}` → offset → frame bytes
+  const nextOffset = new Map<string, number>();
+
+  sim.trace.subscribe((e: TraceEvent) => {
+    switch (e.kind) {
+      case 'packet_sent': {
+        const key = `${e.conn}|${e.from}`;
+        let frames = sent.get(key);
+        if (!frames) sent.set(key, (frames = new Map()));
+        frames.set(e.offset as number, e.bytes as number);
+        return;
+      }
+      case 'packet_delivered': {
+        const key = `${e.conn}|${e.from}`;
+        const expected = nextOffset.get(key) ?? 0;
+        const sentBytes = sent.get(key)?.get(e.offset as number);
+        const ok = e.offset === expected && sentBytes === e.bytes;
+        a.always(ok, INV_FRAME_ORDER, e.node, `conn ${e.conn} from ${e.from}: frame at offset ${e.offset} (${e.bytes} B) but expected offset ${expected}${sentBytes === undefined ? ', and no frame was sent there' : ''}`);
+        sent.get(key)?.delete(e.offset as number);
+        nextOffset.set(key, (e.offset as number) + (e.bytes as number));
+        return;
+      }
+      case 'message_queued': {
+        const config = configOf(e.node);
+        const ok = (e.queued as number) <= config.maxQueuedMessages && (e.queuedBytes as number) <= config.maxQueuedBytes;
+        a.always(ok, INV_QUEUE_BOUNDS, e.node, `peer ${e.peer}: ${e.queued} messages / ${e.queuedBytes} B queued, bounds ${config.maxQueuedMessages} / ${config.maxQueuedBytes}`);
+        return;
+      }
+      case 'backoff_scheduled': {
+        const { lo, hi } = expectedBackoffWindowUs(configOf(e.node), e.attempt as number);
+        const delay = e.delayUs as number;
+        a.always(delay >= lo && delay <= hi, INV_BACKOFF_BOUNDS, e.node, `peer ${e.peer}: attempt ${e.attempt} backoff ${delay} µs outside [${lo}, ${hi}]`);
+        return;
+      }
+    }
+  });
+}

@@ -1,0 +1,96 @@
+/*
+ * The reliable-stream scenario's oracle: it sits outside the nodes (so it
+ * survives kills) and knows what was sent and what arrived. It asserts, as
+ * deliveries happen, that payloads are intact, that sequence numbers only
+ * grow within a connection and that no unreliable message arrives twice;
+ * at the end it checks that every reliable message of the live sender
+ * arrived at least once. Knows nothing of peers' internals.
+ */
+import type { Sim } from '../../sim';
+import type { Host } from '../../net';
+import type { DataMessage } from './stream-messages';
+
+export const INV_INTACT = 'reliable-stream: no corrupted payload is ever delivered';
+export const INV_CONN_ORDER = 'reliable-stream: messages arrive in order within each connection';
+export const INV_UNRELIABLE_ONCE = 'reliable-stream: no unreliable message is delivered twice';
+export const INV_AT_LEAST_ONCE = 'reliable-stream: every reliable message is delivered at least once';
+
+export class StreamOracle {
+  private readonly acceptedAtUs = new Map<string, number>(); // `${inc}:${seq}` of reliable messages
+  private readonly idToSeq = new Map<string, number>(); // `${inc}:${id}` → seq
+  private readonly evicted = new Set<string>();
+  private readonly deliveredReliable = new Set<string>();
+  private readonly deliveredUnreliable = new Set<string>();
+  private readonly lastSeqOnConn = new Map<string, number>();
+  private readonly counts = { accepted: 0, delivered: 0, duplicates: 0, unreliableDelivered: 0, backpressureWaits: 0 };
+  private senderInc = 0;
+
+  constructor(
+    private readonly sim: Sim,
+    private readonly senderNode: string,
+  ) {
+    for (const name of [INV_INTACT, INV_CONN_ORDER, INV_UNRELIABLE_ONCE, INV_AT_LEAST_ONCE]) sim.assertions.register(name, 'always');
+    sim.trace.subscribe((e) => {
+      if (e.kind === 'message_dropped' && e.node === this.senderNode && String(e.reason).startsWith('evicted')) {
+        const seq = this.idToSeq.get(`${this.senderInc}:${e.msg}`);
+        if (seq !== undefined) this.evicted.add(`${this.senderInc}:${seq}`);
+      }
+    });
+  }
+
+  senderStarted(inc: number): void {
+    this.senderInc = inc;
+  }
+
+  accepted(inc: number, seq: number, reliable: boolean, id: number): void {
+    this.counts.accepted++;
+    this.idToSeq.set(`${inc}:${id}`, seq);
+    if (reliable) this.acceptedAtUs.set(`${inc}:${seq}`, this.sim.now());
+  }
+
+  backpressured(): void {
+    this.counts.backpressureWaits++;
+  }
+
+  delivered(receiver: Host, connId: number, msg: DataMessage | null, intact: boolean): void {
+    const a = this.sim.assertions;
+    if (!a.always(intact, INV_INTACT, receiver.name, `a payload that does not match what was sent was delivered (${msg ? `message ${msg.seq}` : 'undecodable'})`) || !msg) return;
+    const key = `${msg.inc}:${msg.seq}`;
+    const connKey = `${receiver.incarnation}:${connId}`;
+    const last = this.lastSeqOnConn.get(connKey) ?? -1;
+    a.always(msg.seq > last, INV_CONN_ORDER, receiver.name, `conn ${connId}: message ${msg.seq} after ${last}`);
+    this.lastSeqOnConn.set(connKey, msg.seq);
+    this.sim.emit(receiver.name, 'message_delivered', { msgSeq: msg.seq, inc: msg.inc, reliable: msg.reliable, conn: connId });
+    if (!msg.reliable) {
+      a.always(!this.deliveredUnreliable.has(key), INV_UNRELIABLE_ONCE, receiver.name, `unreliable message ${msg.seq} delivered twice`);
+      this.deliveredUnreliable.add(key);
+      this.counts.unreliableDelivered++;
+    } else if (this.deliveredReliable.has(key)) this.counts.duplicates++;
+    else {
+      this.deliveredReliable.add(key);
+      this.counts.delivered++;
+    }
+  }
+
+  /**
+   * Judged only once chaos has been quiet since `judgeAfterUs`: every reliable
+   * message the live sender accepted at least `graceUs` before the end must
+   * have arrived — unless drop-oldest evicted it. (A message accepted in the
+   * last moments may legitimately still be in flight or waiting out a backoff.)
+   */
+  checkLiveness(sender: Host, judgeAfterUs: number, graceUs: number): void {
+    const now = this.sim.now();
+    if (now < judgeAfterUs || !sender.alive) return;
+    const missing: string[] = [];
+    for (const [key, atUs] of this.acceptedAtUs) {
+      if (!key.startsWith(`${this.senderInc}:`) || this.evicted.has(key) || atUs > now - graceUs) continue;
+      if (!this.deliveredReliable.has(key)) missing.push(key.split(':')[1] as string);
+    }
+    const more = missing.length > 10 ? ` and ${missing.length - 10} more` : '';
+    this.sim.assertions.always(missing.length === 0, INV_AT_LEAST_ONCE, sender.name, `reliable messages never delivered: ${missing.slice(0, 10).join(', ')}${more}`);
+  }
+
+  outcomes(): Record<string, number> {
+    return { ...this.counts, evicted: this.evicted.size };
+  }
+}

@@ -1,0 +1,56 @@
+/*
+ * The peers of one node: exactly one Peer per remote address, created on
+ * first use, and a listener whose incoming connections are filed under the
+ * peer their hello names (so replies ride the same connection). Frames for
+ * anything but the peer's own ping go to `onFrame`. Everything here belongs
+ * to one incarnation of the node: a killed node's registry is dead with it.
+ * Knows nothing of endpoints or RPC.
+ */
+import type { Sim } from '../sim';
+import { formatAddress, type Address, type Host } from '../net';
+import { acceptHellos, Peer, peerConfig, type PeerConfig } from '../peer';
+import type { DecodedFrame } from '../wire';
+
+export interface PeerRegistryOptions {
+  readonly sim: Sim;
+  readonly host: Host;
+  readonly port: number;
+  readonly config?: Partial<PeerConfig>;
+  onFrame(peer: Peer, frame: DecodedFrame): void;
+  onStateChange?(peer: Peer): void;
+}
+
+export class PeerRegistry {
+  readonly config: PeerConfig;
+  readonly address: Address;
+  private readonly peers = new Map<string, Peer>();
+
+  constructor(private readonly options: PeerRegistryOptions) {
+    this.config = peerConfig(options.config);
+    this.address = { ip: options.host.ip, port: options.port };
+    acceptHellos({
+      sim: options.sim,
+      host: options.host,
+      port: options.port,
+      maxPayloadSize: this.config.maxPayloadSize,
+      fileUnder: (address, framed) => this.peerFor(address).adopt(framed),
+    });
+  }
+
+  /** The one peer for `address`, created on first use. */
+  peerFor(address: Address): Peer {
+    const key = formatAddress(address);
+    let peer = this.peers.get(key);
+    if (!peer) {
+      const { sim, host, onFrame, onStateChange } = this.options;
+      peer = new Peer({ sim, host, listenAddress: this.address, onFrame, ...(onStateChange ? { onStateChange } : {}) }, address, this.config);
+      this.peers.set(key, peer);
+    }
+    return peer;
+  }
+
+  /** Every peer, in creation order (deterministic: creation follows sim order). */
+  all(): Peer[] {
+    return [...this.peers.values()];
+  }
+}
