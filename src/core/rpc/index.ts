@@ -1,6 +1,6 @@
 /* Public surface of the RPC layer (DESIGN.md §7). */
 export { RpcClient, type CallOptions } from './rpc-client';
-export { RequestStream, type IncomingRequest } from './request-stream';
+export { RequestStream, type IncomingRequest, type Handled } from './request-stream';
 export { ReplyPromise } from './reply-promise';
 export { NetNotifiedQueue } from './net-notified-queue';
 export { FailureMonitor, type AddressStatus } from './failure-monitor';

@@ -54,21 +54,32 @@ export class RequestStream<Req, Rep extends JsonValue> {
   }
 
   /**
-   * Serves forever: one handler task per request. The handler's return value
-   * is the answer; returning undefined (or calling reply.drop()) answers
-   * BrokenPromise, and so does a handler that throws (which is also a bug).
+   * Serves forever: one handler per request. The handler answers with its
+   * return value — directly, or as a generator task when it must wait.
+   * Returning undefined (or calling reply.drop()) answers BrokenPromise, and
+   * so does a handler task that throws (which is also a bug).
    */
-  serve(handler: (request: Req, reply: ReplyPromise<Rep>) => TaskBody<Rep | undefined>): void {
-    const node = this.transport.host.name;
-    const sim = this.sim;
-    const stream = this;
-    sim.spawn(`serve-${this.name}`, node, (function* () {
-      for (;;) {
-        const { request, reply } = yield* stream.next();
-        const task = sim.spawn(`handle-${reply.rpc}`, node, handler(request, reply));
-        task.done.onSettle((r) => (r.ok && r.value !== undefined ? reply.send(r.value) : reply.drop()));
+  serve(handler: (request: Req, reply: ReplyPromise<Rep>) => Handled<Rep>): void {
+    this.sim.spawn(`serve-${this.name}`, this.transport.host.name, this.serveLoop(handler));
+  }
+
+  private *serveLoop(handler: (request: Req, reply: ReplyPromise<Rep>) => Handled<Rep>): TaskBody<void> {
+    for (;;) {
+      const { request, reply } = yield* this.next();
+      const handled = handler(request, reply);
+      if (!isTaskBody(handled)) {
+        if (handled === undefined) reply.drop();
+        else reply.send(handled);
+        continue;
       }
-    })());
+      const task = this.sim.spawn(`handle-${reply.rpc}`, this.transport.host.name, handled);
+      task.done.onSettle((r) => (r.ok && r.value !== undefined ? reply.send(r.value) : reply.drop()));
+    }
   }
 }
 
+export type Handled<Rep extends JsonValue> = Rep | undefined | TaskBody<Rep | undefined>;
+
+function isTaskBody<Rep extends JsonValue>(value: Handled<Rep>): value is TaskBody<Rep | undefined> {
+  return typeof value === 'object' && value !== null && typeof (value as { next?: unknown }).next === 'function';
+}

@@ -25,11 +25,8 @@ const asPing = (v: JsonValue): Ping | null => (typeof v === 'object' && v !== nu
 
 function startServer(node: RpcNode): void {
   const stream = new RequestStream<Ping, Pong>(node.sim, node.transport, PING_SERVICE_TOKEN, asPing, 'ping');
-  stream.serve(function* (ping) {
-    // A server that sometimes drops requests shows what BrokenPromise means to a caller.
-    if (node.sim.buggify.fire(BUGGIFY_DROP)) return undefined;
-    return { id: ping.id };
-  });
+  // A server that sometimes drops requests shows what BrokenPromise means to a caller.
+  stream.serve((ping) => (node.sim.buggify.fire(BUGGIFY_DROP) ? undefined : { id: ping.id }));
 }
 
 function* pingClient(node: RpcNode, server: Endpoint, params: Readonly<Record<string, number>>, counts: Record<string, number>): Generator<SimFuture<unknown>, void, unknown> {
