@@ -14,6 +14,7 @@ import type { Session } from './session';
 import { applyIntervention, describeIntervention, nodesOf, type Intervention, type ScriptEntry } from './intervention';
 import { summarize, type RunSummary } from './run-summary';
 import { FaultCounter } from './fault-counter';
+import { buildView, PacketTracker, RpcTracker, type EngineView } from './view';
 
 export interface Engine {
   readonly scenario: Scenario;
@@ -25,6 +26,8 @@ export interface Engine {
   /** Applies an action now; it becomes part of the session (dropping any replayed future: a fork). */
   apply(action: Intervention): ScriptEntry;
   nowUs(): number;
+  /** An immutable projection of this moment for drawing. */
+  view(): EngineView;
   traceHash(): string;
   traceSince(cursor: number): { events: TraceEvent[]; evicted: number; next: number };
   session(): Session;
@@ -38,12 +41,16 @@ export function createEngine(session: Session): Engine {
   if (!scenario) throw new Error(`unknown scenario "${session.scenario}"`);
   const sim = new Sim({ seed: session.seed, buggify: session.chaos !== 'calm' });
   const faults = new FaultCounter(sim.trace);
+  const packets = new PacketTracker(sim.trace);
+  const rpcs = new RpcTracker(sim.trace);
   const chaos = deriveChaos(session.chaos, sim.rng('chaos-settings'), { quietAfterUs: scenario.chaosQuietAfterUs ?? null });
   const net = new Network(sim, { chaos });
   for (const host of scenario.topology(session.params)) net.addHost(host.name, host.ip);
   sim.emit('', 'run_started', { scenario: scenario.id, seed: session.seed.toString(), chaos: session.chaos });
   const instance = scenario.setup({ sim, net }, session.params);
-  return new SessionEngine(scenario, sim, net, instance, session, faults);
+  const roles = new Map(scenario.topology(session.params).map((h) => [h.name, h.role]));
+  const viewSources = { scenario: scenario.id, chaos: session.chaos, roles, sim, net, packets, rpcs, everLinked: new Set<string>() };
+  return new SessionEngine(scenario, sim, net, instance, session, faults, () => buildView(viewSources));
 }
 
 class SessionEngine implements Engine {
@@ -59,6 +66,7 @@ class SessionEngine implements Engine {
     private readonly instance: ScenarioInstance,
     private readonly base: Session,
     private readonly faults: FaultCounter,
+    private readonly buildView: () => EngineView,
   ) {
     for (const entry of base.script) {
       if (entry.afterEvents !== undefined) this.pendingIndexed.push(entry);
@@ -68,6 +76,10 @@ class SessionEngine implements Engine {
 
   nowUs(): number {
     return this.sim.now();
+  }
+
+  view(): EngineView {
+    return this.buildView();
   }
 
   step(): boolean {

@@ -24,6 +24,7 @@ export {
   type ConnectHandlers,
 } from './host';
 export { Connection } from './connection';
+export { NodeSlot } from './node-slot';
 export type { ConnectionHandlers, ConnectionState } from './side';
 export type { FaultCause, ConnectFaultMode, PartitionMode } from './fault-table';
 export type { FaultOptions } from './fault-control';

@@ -24,6 +24,8 @@ export interface DirectionInfo {
   readonly bytesInFlight: number;
   readonly stalled: boolean;
   readonly clogged: boolean;
+  /** Data segments on the wire (stream offset, size, due time); a stalled direction's are overdue. */
+  readonly segments: readonly { readonly offset: number; readonly bytes: number; readonly dueUs: number }[];
 }
 
 /** `a` is the side that connected, `b` the side that accepted. */
@@ -107,5 +109,5 @@ function sideInfo(side: Side): SideInfo {
 }
 
 function directionInfo(pipe: Pipe): DirectionInfo {
-  return { bytesInFlight: pipe.bytesInFlight, stalled: pipe.stalled, clogged: pipe.clogged };
+  return { bytesInFlight: pipe.bytesInFlight, stalled: pipe.stalled, clogged: pipe.clogged, segments: pipe.inFlight() };
 }

@@ -78,6 +78,13 @@ export class Pipe {
     );
   }
 
+  /** Data segments not yet delivered: stream offset, size and when each is due. */
+  inFlight(): { offset: number; bytes: number; dueUs: number }[] {
+    const out: { offset: number; bytes: number; dueUs: number }[] = [];
+    for (const s of this.queue) if (s.kind === 'data') out.push({ offset: s.offset, bytes: s.bytes.length, dueUs: s.dueUs });
+    return out;
+  }
+
   get empty(): boolean {
     return this.queue.length === 0;
   }

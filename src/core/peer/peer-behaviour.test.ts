@@ -167,7 +167,7 @@ describe('reconnect after a random close', () => {
   // "read/write error" as a Connected → Backoff edge and says unreliable messages are discarded
   // on a disconnect (traced); today the message silently vanishes and the peer stays 'connected'
   // until the ping monitor notices ~3 s later.
-  it.fails('a write error (network half-closed our side) tears the connection down and traces the lost unreliable message', () => {
+  it('a write error (network half-closed our side) tears the connection down and traces the lost unreliable message', () => {
     const w = setup();
     const conn = connected(w);
     w.net.closeConnection(conn, 'graceful', 'one', { side: 'a' }); // n1 can no longer write
@@ -314,7 +314,7 @@ describe("eviction with queueFullPolicy 'drop-oldest'", () => {
   // maxQueuedBytes, drop-oldest evicts *everything* queued, finds nothing left to evict and
   // returns QueueFull without the evicted list — the queued messages vanish untraced and the
   // new one is rejected anyway (peer.ts also labels that queue_full 'reject').
-  it.fails('a message larger than maxQueuedBytes is rejected without evicting (or silently losing) what is queued', () => {
+  it('a message larger than maxQueuedBytes is rejected without evicting (or silently losing) what is queued', () => {
     const w = setup({ config: { maxQueuedBytes: 100, queueFullPolicy: 'drop-oldest' } });
     w.net.partition('n1', 'n2');
     send(w, 'm1', true);
@@ -527,7 +527,7 @@ describe('adopting a replacement connection', () => {
   // aborting the old connection re-enters the peer's own close handler, so the peer passes
   // through 'backoff' (with a backoff_scheduled that never fires) before attaching the new one.
   // DESIGN §5 has no such edge; the UI shows a phantom backoff and failure.
-  it.fails('the receiver swaps its half-open connection for the new one without a phantom backoff', () => {
+  it('the receiver swaps its half-open connection for the new one without a phantom backoff', () => {
     const w = setup();
     connected(w);
     const p = w.sim.now();

@@ -51,11 +51,12 @@ export class PeerQueue {
   }
 
   enqueue(message: OutgoingMessage): EnqueueResult {
+    // A message larger than the whole bound can never fit: refuse it before evicting anything.
+    if (message.frame.length > this.config.maxQueuedBytes || this.config.maxQueuedMessages < 1) return { ok: false, reason: 'QueueFull' };
     const evicted: OutgoingMessage[] = [];
     while (this.wouldOverflow(message)) {
       if (this.config.queueFullPolicy === 'reject') return { ok: false, reason: 'QueueFull' };
-      const oldest = this.oldest();
-      if (!oldest) return { ok: false, reason: 'QueueFull' }; // a single message larger than the whole bound
+      const oldest = this.oldest() as OutgoingMessage; // non-empty: the message itself fits the bound
       this.remove(oldest.id);
       evicted.push(oldest);
     }

@@ -30,6 +30,9 @@ import { HELLO_TOKEN, PING_TOKEN, sameToken } from './well-known';
 
 export type PeerState = 'disconnected' | 'connecting' | 'connected' | 'backoff';
 
+/** A new outbound connection's callbacks until the peer attaches it. */
+const IGNORE_FRAMES = { onFrame: () => {}, onClosed: () => {} };
+
 export interface PeerContext {
   readonly sim: Sim;
   readonly host: Host;
@@ -116,7 +119,7 @@ export class Peer {
     const msg: OutgoingMessage = { id: this.nextMessageId++, token, frame, reliable: options.reliable, label, enqueuedAtUs: this.ctx.sim.now(), sends: 0 };
     const result = this.queue.enqueue(msg);
     if (!result.ok) {
-      this.ctx.sim.emit(this.node, 'queue_full', { peer: this.label, policy: 'reject', queued: this.queue.count, queuedBytes: this.queue.bytes });
+      this.ctx.sim.emit(this.node, 'queue_full', { peer: this.label, policy: this.config.queueFullPolicy, queued: this.queue.count, queuedBytes: this.queue.bytes });
       return { ok: false, error: 'QueueFull' };
     }
     this.ctx.sim.emit(this.node, 'message_queued', { peer: this.label, msg: msg.id, reliable: msg.reliable, bytes: frame.length, packet: label, queued: this.queue.count, queuedBytes: this.queue.bytes });
@@ -155,7 +158,7 @@ export class Peer {
       onOpen: (conn) => {
         this.pending = null;
         if (this.killed()) return conn.abort();
-        this.attach(new FramedConnection(this.ctx.sim, conn, this.config.maxPayloadSize, this.handlers()), true, 'connected');
+        this.attach(new FramedConnection(this.ctx.sim, conn, this.config.maxPayloadSize, IGNORE_FRAMES), true, 'connected');
       },
       onFail: (reason) => {
         this.pending = null;
@@ -174,17 +177,18 @@ export class Peer {
     this.framed = framed;
     this.outbound = outbound;
     this.failures = 0;
-    framed.setHandlers(this.handlers());
+    framed.setHandlers(this.handlersFor(framed));
     if (outbound) framed.write(serializeFrame(HELLO_TOKEN, encodeHello({ version: PROTOCOL_VERSION, address: this.ctx.listenAddress })) as Uint8Array, 'hello', -1);
     this.transition('connected', reason);
     if (outbound) this.monitor.start();
     this.flush();
   }
 
-  private handlers() {
+  /** Callbacks from a connection that has since been replaced are ignored (no phantom backoff). */
+  private handlersFor(framed: FramedConnection) {
     return {
-      onFrame: (frame: DecodedFrame) => this.receive(frame),
-      onClosed: (reason: string) => this.connectionLost(reason),
+      onFrame: (frame: DecodedFrame) => void (this.framed === framed && this.receive(frame)),
+      onClosed: (reason: string) => void (this.framed === framed && this.connectionLost(reason)),
     };
   }
 
@@ -200,14 +204,22 @@ export class Peer {
   private flush(): void {
     const framed = this.framed;
     if (!framed) return;
-    for (const msg of this.queue.takeUnsent()) {
+    const batch = this.queue.takeUnsent();
+    for (const [i, msg] of batch.entries()) {
       msg.sends++;
       if (msg.sends > 1) {
         this.metricsRecorder.count('retransmitted');
         this.ctx.sim.emit(this.node, 'message_retransmitted', { peer: this.label, msg: msg.id, sends: msg.sends });
       }
-      if (framed.write(msg.frame, msg.label, msg.id)) this.metricsRecorder.sent(msg.frame.length);
+      if (!framed.write(msg.frame, msg.label, msg.id)) return this.writeFailed(framed, batch.slice(i));
+      this.metricsRecorder.sent(msg.frame.length);
     }
+  }
+
+  /** A write error is a connection error: unsent unreliable messages are lost, reliable ones stay listed. */
+  private writeFailed(framed: FramedConnection, unwritten: readonly OutgoingMessage[]): void {
+    for (const msg of unwritten) if (!msg.reliable) this.dropped(msg, 'disconnected');
+    framed.abort('write failed');
   }
 
   private pingTimedOut(waitedUs: number): void {

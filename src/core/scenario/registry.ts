@@ -5,9 +5,12 @@
 import { echoScenario } from './echo/echo';
 import { reliableStreamScenario } from './reliable-stream/reliable-stream';
 import { pingPongScenario } from './ping-pong/ping-pong';
+import { meshScenario } from './mesh/mesh';
+import { fanInScenario } from './fan-in/fan-in';
+import { hashChainScenario } from './hash-chain/hash-chain';
 import type { Scenario } from './types';
 
-export const SCENARIOS: readonly Scenario[] = [pingPongScenario, echoScenario, reliableStreamScenario];
+export const SCENARIOS: readonly Scenario[] = [pingPongScenario, fanInScenario, meshScenario, hashChainScenario, echoScenario, reliableStreamScenario];
 
 export function findScenario(id: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.id === id);

@@ -68,6 +68,8 @@ export const TRACE_KINDS = [
   'record_received',
   'record_corrupted',
   'message_delivered',
+  'request_shed',
+  'block_appended',
 ] as const;
 
 export type TraceKind = (typeof TRACE_KINDS)[number];

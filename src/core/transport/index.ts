@@ -1,6 +1,6 @@
 /* Public surface of the transport layer (DESIGN.md §6). */
 export { NetTransport, type NetTransportOptions, type TransportSendOptions, type TransportListener } from './net-transport';
 export { EndpointMap, type Receiver } from './endpoint-map';
-export { PeerRegistry, type PeerRegistryOptions } from './peer-registry';
+export { PeerRegistry, PEER_REGISTRY_SLOT, type PeerRegistryOptions } from './peer-registry';
 export { randomToken, tokenKey, formatEndpoint, endpointToJson, endpointFromJson, type Endpoint, type EndpointJson, type UID } from './endpoint';
 export { WellKnown, wellKnownToken, isWellKnown } from '../peer';

@@ -7,7 +7,7 @@
  * Knows nothing of endpoints or RPC.
  */
 import type { Sim } from '../sim';
-import { formatAddress, type Address, type Host } from '../net';
+import { formatAddress, NodeSlot, type Address, type Host } from '../net';
 import { acceptHellos, Peer, peerConfig, type PeerConfig } from '../peer';
 import type { DecodedFrame } from '../wire';
 
@@ -20,6 +20,9 @@ export interface PeerRegistryOptions {
   onStateChange?(peer: Peer): void;
 }
 
+/** Where each live node's registry is published for read-only views. */
+export const PEER_REGISTRY_SLOT = new NodeSlot<PeerRegistry>('peers');
+
 export class PeerRegistry {
   readonly config: PeerConfig;
   readonly address: Address;
@@ -28,6 +31,7 @@ export class PeerRegistry {
   constructor(private readonly options: PeerRegistryOptions) {
     this.config = peerConfig(options.config);
     this.address = { ip: options.host.ip, port: options.port };
+    PEER_REGISTRY_SLOT.set(options.host, this);
     acceptHellos({
       sim: options.sim,
       host: options.host,

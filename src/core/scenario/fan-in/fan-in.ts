@@ -1,0 +1,123 @@
+/*
+ * Scenario `fan-in`: many clients, one slow server. The server works through
+ * requests one at a time and keeps a bounded backlog; past it, it sheds load
+ * by answering "busy" at once, and clients back off exponentially before
+ * trying again. Client peers have small queues, so while a client is cut off
+ * its calls fail fast with QueueFull instead of piling up. Back-pressure shows
+ * at every level. Invariant: every answer is for the request that was asked.
+ */
+import { ms, seconds, type SimFuture } from '../../sim';
+import type { Host } from '../../net';
+import { wellKnownToken, WellKnown } from '../../peer';
+import { RequestStream, type ReplyPromise, type RpcNode } from '../../rpc';
+import type { Endpoint } from '../../transport';
+import type { JsonValue } from '../../wire';
+import type { Scenario } from '../types';
+import { bootRpcNode, countRpcFailure, RPC_PORT, watchRpcScenario } from '../rpc-kit';
+
+const WORK_TOKEN = wellKnownToken(WellKnown.FirstAvailable + 1);
+const INV_MATCH = 'fan-in: every answer is for the request that was asked';
+const COVER_SHED = 'fan-in: the server shed load';
+const MAX_CLIENT_BACKOFF_US = seconds(2);
+
+type Work = { id: string };
+type Answer = { id: string; busy: boolean };
+type Params = Readonly<Record<string, number>>;
+
+const asWork = (v: JsonValue): Work | null => (typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as Record<string, unknown>).id === 'string' ? { id: (v as { id: string }).id } : null);
+
+function startServer(node: RpcNode, params: Params, counts: Record<string, number>): void {
+  const { sim } = node;
+  const stream = new RequestStream<Work, Answer>(sim, node.transport, WORK_TOKEN, asWork, 'work');
+  const backlog: { work: Work; reply: ReplyPromise<Answer> }[] = [];
+  let wake = sim.future<void>();
+  sim.spawn('fan-in-intake', node.host.name, (function* () {
+    for (;;) {
+      const { request, reply } = yield* stream.next();
+      if (backlog.length >= (params.backlog as number)) {
+        counts.shed = (counts.shed ?? 0) + 1;
+        sim.assertions.sometimes(true, COVER_SHED);
+        sim.emit(node.host.name, 'request_shed', { rpc: reply.rpc, backlog: backlog.length });
+        reply.send({ id: request.id, busy: true });
+        continue;
+      }
+      backlog.push({ work: request, reply });
+      wake.resolve();
+    }
+  })());
+  sim.spawn('fan-in-worker', node.host.name, (function* () {
+    for (;;) {
+      const next = backlog.shift();
+      if (!next) {
+        yield* wake;
+        wake = sim.future<void>();
+        continue;
+      }
+      yield* sim.sleep(ms(params.serviceMs as number)); // the slow part
+      next.reply.send({ id: next.work.id, busy: false });
+    }
+  })());
+}
+
+function* client(node: RpcNode, lane: number, server: Endpoint, params: Params, counts: Record<string, number>): Generator<SimFuture<unknown>, void, unknown> {
+  const { sim } = node;
+  let busyStreak = 0;
+  for (let n = 0; ; n++) {
+    const id = `${node.host.name}.${lane}.${n}`;
+    try {
+      const answer = yield* node.rpc.getReply<Answer>(server, { id }, { deadlineUs: ms(params.deadlineMs as number) });
+      sim.assertions.always(answer.id === id, INV_MATCH, node.host.name, `asked ${id}, answered ${answer.id}`);
+      if (!answer.busy) {
+        counts.done = (counts.done ?? 0) + 1;
+        busyStreak = 0;
+        continue;
+      }
+      counts.busy = (counts.busy ?? 0) + 1;
+      busyStreak++;
+    } catch (error) {
+      countRpcFailure(counts, error);
+      busyStreak++;
+    }
+    // Back off exponentially while the server is busy or unreachable: that is what back-pressure asks.
+    yield* sim.sleep(Math.min(ms(50) * 2 ** Math.min(busyStreak, 10), MAX_CLIENT_BACKOFF_US));
+  }
+}
+
+export const fanInScenario: Scenario = {
+  id: 'fan-in',
+  title: 'Fan-in: many clients, one slow server',
+  description:
+    'Many clients keep one slow server busy. The server handles one request at a time and keeps a short backlog; beyond it, it answers \u201cbusy\u201d at once and the clients back off. While a client is cut off its small peer queue fills and new calls fail fast with QueueFull \u2014 back-pressure instead of an ever-growing pile.',
+  defaultChaos: 'calm',
+  defaultUntilUs: seconds(20),
+  chaosQuietAfterUs: seconds(15),
+  params: [
+    { name: 'clients', description: 'number of clients', defaultValue: 8, min: 1, max: 30 },
+    { name: 'concurrency', description: 'outstanding calls per client', defaultValue: 4, min: 1, max: 16 },
+    { name: 'serviceMs', description: 'server time per request (ms)', defaultValue: 20, min: 1, max: 10_000 },
+    { name: 'backlog', description: 'requests the server queues before shedding', defaultValue: 8, min: 1, max: 10_000 },
+    { name: 'deadlineMs', description: 'deadline of each call (ms)', defaultValue: 2000, min: 1, max: 600_000 },
+    { name: 'maxQueuedMessages', description: 'client peer queue bound (messages)', defaultValue: 3, min: 1, max: 10_000 },
+  ],
+  topology: (params) => [
+    { name: 'n1', ip: '10.0.0.1', role: 'server' },
+    ...Array.from({ length: params.clients as number }, (_, i) => ({ name: `n${i + 2}`, ip: `10.0.0.${i + 2}`, role: 'client' })),
+  ],
+  setup({ sim, net }, params) {
+    const config = { maxQueuedMessages: params.maxQueuedMessages as number };
+    const checks = watchRpcScenario(sim, config);
+    sim.assertions.register(INV_MATCH, 'always');
+    sim.assertions.register(COVER_SHED, 'sometimes');
+    const counts: Record<string, number> = {};
+    const [server, ...clients] = net.hosts() as Host[];
+    if (!server) throw new Error('fan-in: topology has no server');
+    const endpoint: Endpoint = { address: { ip: server.ip, port: RPC_PORT }, token: WORK_TOKEN };
+    bootRpcNode(sim, server, config, (node) => startServer(node, params, counts));
+    for (const host of clients) {
+      bootRpcNode(sim, host, config, (node) => {
+        for (let lane = 0; lane < (params.concurrency as number); lane++) sim.spawn(`fan-in-client-${lane}`, host.name, client(node, lane, endpoint, params, counts));
+      });
+    }
+    return { finish: checks.finish, outcomes: () => ({ ...counts }) };
+  },
+};

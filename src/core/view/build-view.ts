@@ -1,0 +1,83 @@
+/*
+ * Builds the engine's read-only view from the network's snapshots, each live
+ * node's peer registry and the trackers fed by the trace. Called when a viewer
+ * wants a frame, never on the simulation's hot path. Knows nothing of drawing.
+ */
+import type { Sim } from '../sim';
+import { describeChaos, type ConnectionInfo, type Network } from '../net';
+import type { Peer } from '../peer';
+import { PEER_REGISTRY_SLOT } from '../transport';
+import type { PacketTracker, TrackedPacket } from './packet-tracker';
+import type { RpcTracker } from './rpc-tracker';
+import type { EngineView, LinkView, MessageChip, PacketView, PeerView } from './view-types';
+import { buildLinks } from './links';
+
+export interface ViewSources {
+  readonly scenario: string;
+  readonly chaos: string;
+  readonly roles: ReadonlyMap<string, string>;
+  readonly sim: Sim;
+  readonly net: Network;
+  readonly packets: PacketTracker;
+  readonly rpcs: RpcTracker;
+  readonly everLinked: Set<string>;
+}
+
+export function buildView(src: ViewSources): EngineView {
+  const { sim, net } = src;
+  const connections = net.connectionInfos();
+  src.packets.sweep(new Set(connections.map((c) => c.id)), sim.now());
+  const links: LinkView[] = buildLinks(net, connections, src.everLinked);
+  return {
+    scenario: src.scenario,
+    seed: sim.seed.toString(),
+    chaos: src.chaos,
+    timeUs: sim.now(),
+    events: sim.events,
+    traceHash: sim.trace.hash(),
+    nodes: net.hosts().map((h) => ({ name: h.name, ip: h.ip, role: src.roles.get(h.name) ?? '', alive: h.alive, incarnation: h.incarnation })),
+    links,
+    peers: net.hosts().flatMap((h) => (PEER_REGISTRY_SLOT.get(h)?.all() ?? []).map((p) => peerView(p, net, sim.now()))),
+    packets: packetViews(src.packets, connections, net),
+    rpcs: src.rpcs.list(),
+    faults: net.faultInfos(),
+    assertions: sim.assertions.report(),
+    violations: [...sim.assertions.violations],
+    environment: net.chaos ? describeChaos(net.chaos) : [],
+  };
+}
+
+function peerView(peer: Peer, net: Network, nowUs: number): PeerView {
+  const chip = (m: Peer['queued']['reliable'][number]): MessageChip => ({ id: m.id, label: m.label, bytes: m.frame.length, ageUs: nowUs - m.enqueuedAtUs, reliable: m.reliable, sent: m.sends > 0 });
+  return {
+    node: peer.node,
+    remote: peer.label,
+    remoteNode: net.hostByIp(peer.remote.ip)?.name ?? null,
+    state: peer.state,
+    metrics: peer.metrics(),
+    reliable: peer.queued.reliable.map(chip),
+    unreliable: peer.queued.unsent.filter((m) => !m.reliable).map(chip),
+  };
+}
+
+function packetViews(tracker: PacketTracker, connections: readonly ConnectionInfo[], net: Network): PacketView[] {
+  const byId = new Map(connections.map((c) => [c.id, c]));
+  const toNode = (p: TrackedPacket) => net.hostByIp(p.to.split(':')[0] as string)?.name ?? '?';
+  const live = tracker.inFlight().map((p): PacketView => {
+    const due = dueOf(p, byId.get(p.conn));
+    return { id: p.id, conn: p.conn, fromNode: p.fromNode, toNode: toNode(p), kind: p.kind, bytes: p.bytes, sentUs: p.sentUs, deliverUs: due, status: due === null ? 'stalled' : 'in-flight', msg: p.msg };
+  });
+  const recent = tracker.recent().map((p): PacketView => ({ id: p.id, conn: p.conn, fromNode: p.fromNode, toNode: toNode(p), kind: p.kind, bytes: p.bytes, sentUs: p.sentUs, deliverUs: p.end === 'lost' ? null : p.endUs, status: p.end ?? 'lost', msg: p.msg }));
+  return [...recent, ...live];
+}
+
+/** When the last byte of the frame is due, or null when its direction is stalled. */
+function dueOf(p: TrackedPacket, conn: ConnectionInfo | undefined): number | null {
+  if (!conn) return null;
+  const dir = conn.a.address === p.from ? conn.aToB : conn.bToA;
+  if (dir.stalled) return null;
+  const lastByte = p.offset + p.bytes - 1;
+  const segment = dir.segments.find((s) => s.offset <= lastByte && lastByte < s.offset + s.bytes);
+  return segment ? segment.dueUs : null;
+}
+

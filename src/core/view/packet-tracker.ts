@@ -1,0 +1,68 @@
+/*
+ * Follows frames through the trace: a packet is born at packet_sent, and ends
+ * delivered (packet_delivered), corrupted (the receiver's checksum or framing
+ * failed at its offset) or lost (its connection went away first). Keeps the
+ * packets in flight plus a short history of finished ones so a viewer can draw
+ * them arriving. Knows trace shapes only; delivery times come from the caller.
+ */
+import type { Trace, TraceEvent } from '../sim';
+
+export interface TrackedPacket {
+  readonly id: string;
+  readonly conn: number;
+  readonly from: string;
+  readonly to: string;
+  readonly fromNode: string;
+  readonly offset: number;
+  readonly bytes: number;
+  readonly kind: string;
+  readonly msg: number;
+  readonly sentUs: number;
+  endUs: number | null;
+  end: 'delivered' | 'corrupted' | 'lost' | null;
+}
+
+const HISTORY = 256;
+
+export class PacketTracker {
+  private readonly live = new Map<string, TrackedPacket>();
+  private readonly finished: TrackedPacket[] = [];
+
+  constructor(trace: Trace) {
+    trace.subscribe((e) => this.observe(e));
+  }
+
+  inFlight(): TrackedPacket[] {
+    return [...this.live.values()];
+  }
+
+  recent(): readonly TrackedPacket[] {
+    return this.finished;
+  }
+
+  /** Packets of connections that no longer exist are lost. */
+  sweep(liveConnections: ReadonlySet<number>, nowUs: number): void {
+    for (const p of this.live.values()) if (!liveConnections.has(p.conn)) this.finish(p, 'lost', nowUs);
+  }
+
+  private observe(e: TraceEvent): void {
+    if (e.kind === 'packet_sent') {
+      const p: TrackedPacket = { id: `${e.conn}:${e.from}:${e.offset}`, conn: e.conn as number, from: e.from as string, to: e.to as string, fromNode: e.node, offset: e.offset as number, bytes: e.bytes as number, kind: e.packet as string, msg: e.msg as number, sentUs: e.timeUs, endUs: null, end: null };
+      this.live.set(p.id, p);
+    } else if (e.kind === 'packet_delivered') {
+      const p = this.live.get(`${e.conn}:${e.from}:${e.offset}`);
+      if (p) this.finish(p, 'delivered', e.timeUs);
+    } else if (e.kind === 'checksum_failed' || e.kind === 'wire_error') {
+      const p = this.live.get(`${e.conn}:${e.from}:${e.offset}`);
+      if (p) this.finish(p, 'corrupted', e.timeUs);
+    }
+  }
+
+  private finish(p: TrackedPacket, end: 'delivered' | 'corrupted' | 'lost', atUs: number): void {
+    this.live.delete(p.id);
+    p.end = end;
+    p.endUs = atUs;
+    this.finished.push(p);
+    if (this.finished.length > HISTORY) this.finished.splice(0, this.finished.length - HISTORY);
+  }
+}

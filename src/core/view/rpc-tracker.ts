@@ -1,0 +1,24 @@
+/*
+ * Follows RPCs through the trace: pending from rpc_sent until rpc_replied or
+ * rpc_failed (or the calling node's death). Knows trace shapes only.
+ */
+import type { Trace } from '../sim';
+import type { RpcView } from './view-types';
+
+export class RpcTracker {
+  private readonly pending = new Map<string, RpcView>();
+
+  constructor(trace: Trace) {
+    trace.subscribe((e) => {
+      if (e.kind === 'rpc_sent') {
+        const deadlineAtUs = typeof e.deadlineUs === 'number' ? e.timeUs + e.deadlineUs : null;
+        this.pending.set(e.rpc as string, { rpc: e.rpc as string, node: e.node, to: e.to as string, sentUs: e.timeUs, deadlineAtUs, reliable: e.reliable === true });
+      } else if (e.kind === 'rpc_replied' || e.kind === 'rpc_failed') this.pending.delete(e.rpc as string);
+      else if (e.kind === 'node_killed') for (const [id, r] of this.pending) if (r.node === e.node) this.pending.delete(id);
+    });
+  }
+
+  list(): RpcView[] {
+    return [...this.pending.values()];
+  }
+}

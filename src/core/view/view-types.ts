@@ -1,0 +1,96 @@
+/*
+ * The engine's read-only view: a plain-data projection of one moment of a run
+ * for anything that draws it (the playground, tests). Only primitives, arrays
+ * and plain objects — no protocol objects leak out, so a viewer can never
+ * change the simulation by accident. Times are µs of virtual time.
+ */
+import type { AssertionResult, Violation } from '../sim';
+import type { FaultInfo } from '../net';
+import type { PeerMetrics, PeerState } from '../peer';
+
+export interface NodeView {
+  readonly name: string;
+  readonly ip: string;
+  readonly role: string;
+  readonly alive: boolean;
+  readonly incarnation: number;
+}
+
+export type LinkState = 'idle' | 'connecting' | 'connected' | 'stalled';
+
+export interface LinkView {
+  /** Node names, a < b in topology order. */
+  readonly a: string;
+  readonly b: string;
+  readonly state: LinkState;
+  readonly connections: number;
+  /** 'both', 'a>b' or 'b>a' (one-way: bytes from the first to the second are cut), or null. */
+  readonly partition: 'both' | 'a>b' | 'b>a' | null;
+  readonly clogged: boolean;
+  readonly latencySpike: boolean;
+}
+
+export interface MessageChip {
+  readonly id: number;
+  readonly label: string;
+  readonly bytes: number;
+  readonly ageUs: number;
+  readonly reliable: boolean;
+  /** Written to a connection at least once (a reliable one waits for its sender to cancel it). */
+  readonly sent: boolean;
+}
+
+export interface PeerView {
+  readonly node: string;
+  /** The remote address and, when known, its node name. */
+  readonly remote: string;
+  readonly remoteNode: string | null;
+  readonly state: PeerState;
+  readonly metrics: PeerMetrics;
+  readonly reliable: readonly MessageChip[];
+  readonly unreliable: readonly MessageChip[];
+}
+
+export type PacketStatus = 'in-flight' | 'stalled' | 'delivered' | 'corrupted' | 'lost';
+
+export interface PacketView {
+  /** `${conn}:${fromAddress}:${offset}` — unique in a run. */
+  readonly id: string;
+  readonly conn: number;
+  readonly fromNode: string;
+  readonly toNode: string;
+  readonly kind: string;
+  readonly bytes: number;
+  readonly sentUs: number;
+  /** When it arrives (or arrived); null while stalled or when lost. */
+  readonly deliverUs: number | null;
+  readonly status: PacketStatus;
+  readonly msg: number;
+}
+
+export interface RpcView {
+  readonly rpc: string;
+  readonly node: string;
+  readonly to: string;
+  readonly sentUs: number;
+  readonly deadlineAtUs: number | null;
+  readonly reliable: boolean;
+}
+
+export interface EngineView {
+  readonly scenario: string;
+  readonly seed: string;
+  readonly chaos: string;
+  readonly timeUs: number;
+  readonly events: number;
+  readonly traceHash: string;
+  readonly nodes: readonly NodeView[];
+  readonly links: readonly LinkView[];
+  readonly peers: readonly PeerView[];
+  readonly packets: readonly PacketView[];
+  readonly rpcs: readonly RpcView[];
+  readonly faults: readonly FaultInfo[];
+  readonly assertions: readonly AssertionResult[];
+  readonly violations: readonly Violation[];
+  readonly environment: readonly { readonly knob: string; readonly value: string }[];
+}
