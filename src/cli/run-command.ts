@@ -11,6 +11,7 @@ import type { Session } from '../core/session';
 import { parseArgs, single, UsageError, type ParsedArgs } from './args';
 import { COLOUR, formatSummary, PLAIN } from './format-summary';
 import { replayCommand } from './replay';
+import { sessionToQuery } from '../core/session-query';
 import { sessionFromFlags, SESSION_FLAGS } from './session-flags';
 
 export const RUN_USAGE = 'tidepool run <scenario> [--seed N] [--chaos P] [--until 30s] [--param k=v]... [--script S] [--json]';
@@ -36,7 +37,8 @@ export function runCommand(argv: readonly string[], out: { write(s: string): voi
   const untilUs = untilFlag(args, session);
   const summary = runSession(session, untilUs);
   const replay = replayCommand(session, untilUs);
-  if (args.switches.has('json')) out.write(`${JSON.stringify({ ...summary, replay })}\n`);
-  else out.write(`${formatSummary(summary, replay, out.isTTY ? COLOUR : PLAIN)}\n`);
+  const url = `?${sessionToQuery(session, untilUs)}`;
+  if (args.switches.has('json')) out.write(`${JSON.stringify({ ...summary, replay, url })}\n`);
+  else out.write(`${formatSummary(summary, replay, out.isTTY ? COLOUR : PLAIN)}\n  link:   ${url}\n`);
   return summary.violations.length > 0 ? 1 : 0;
 }

@@ -1,0 +1,101 @@
+/*
+ * A session as a URL query string and back:
+ *   ?scenario=ping-pong&seed=42&chaos=storm&p.pings=50&script=1s_partition_n1_n2~3s_heal&t=2500
+ * `t` (ms, optional) is where the viewer stands in the run. Parsing is strict:
+ * every parameter is validated and every problem reported by name, so a bad
+ * link can show what is wrong and fall back to defaults. Nothing from a query
+ * is ever executed or rendered as HTML. Knows nothing of the DOM.
+ */
+import { parseDurationUs, parseSeed } from './sim';
+import { formatScript, parseScript } from './intervention';
+import { makeSession, type Session } from './session';
+
+export interface QueryState {
+  readonly session: Session;
+  /** Where to stand in the run (µs), if the link says. */
+  readonly atUs: number | null;
+}
+
+const KNOWN = new Set(['scenario', 'seed', 'chaos', 'script', 't']);
+const MAX_QUERY_CHARS = 20_000;
+
+export function sessionToQuery(session: Session, atUs?: number | null): string {
+  const pairs: [string, string][] = [
+    ['scenario', session.scenario],
+    ['seed', session.seed.toString()],
+    ['chaos', session.chaos],
+    ...Object.entries(session.params).map(([name, value]): [string, string] => [`p.${name}`, String(value)]),
+  ];
+  if (session.script.length > 0) pairs.push(['script', formatScript(session.script)]);
+  if (atUs !== undefined && atUs !== null) pairs.push(['t', formatMs(atUs)]);
+  return pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+}
+
+/** Splits a query into decoded pairs (no URLSearchParams in core: it is not ECMAScript). */
+function parseQuery(query: string, errors: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of query.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const [rawKey, rawValue] = eq < 0 ? [part, ''] : [part.slice(0, eq), part.slice(eq + 1)];
+    try {
+      const key = decodeURIComponent(rawKey.replace(/\+/g, ' '));
+      if (out.has(key)) errors.push(`link parameter "${clip(key)}" is given twice`);
+      out.set(key, decodeURIComponent(rawValue.replace(/\+/g, ' ')));
+    } catch {
+      errors.push(`link parameter "${clip(rawKey)}" is not valid percent-encoding`);
+    }
+  }
+  return out;
+}
+
+/** Parses a query (with or without the leading `?`); errors name each bad parameter. */
+export function sessionFromQuery(query: string, defaultScenario = 'ping-pong'): { ok: true; state: QueryState } | { ok: false; errors: string[] } {
+  if (query.length > MAX_QUERY_CHARS) return { ok: false, errors: [`link is too long (${query.length} characters; at most ${MAX_QUERY_CHARS})`] };
+  const errors: string[] = [];
+  const q = parseQuery(query.startsWith('?') ? query.slice(1) : query, errors);
+  const params: Record<string, number> = {};
+  for (const [key, value] of q) {
+    if (key.startsWith('p.')) {
+      if (/^-?\d{1,9}$/.test(value)) params[key.slice(2)] = Number(value);
+      else errors.push(`parameter ${clip(key)} must be an integer, got "${clip(value)}"`);
+    } else if (!KNOWN.has(key)) errors.push(`unknown link parameter "${clip(key)}"`);
+  }
+  const seed = parseSeed(q.get('seed') ?? '1');
+  if (typeof seed !== 'bigint') errors.push(seed.error);
+  const script = parseScript(q.get('script') ?? '');
+  if ('error' in script) errors.push(`script: ${script.error}`);
+  const atUs = parseAt(q.get('t') ?? null, errors);
+  const chaos = q.get('chaos') ?? null;
+  const result = makeSession({
+    scenario: q.get('scenario') ?? defaultScenario,
+    seed: typeof seed === 'bigint' ? seed : 1n,
+    params,
+    script: 'error' in script ? [] : script,
+    ...(chaos !== null ? { chaos } : {}),
+  });
+  if (!result.ok) errors.push(...result.errors);
+  if (errors.length > 0 || !result.ok) return { ok: false, errors };
+  return { ok: true, state: { session: result.session, atUs } };
+}
+
+function parseAt(text: string | null, errors: string[]): number | null {
+  if (text === null) return null;
+  if (!/^\d{1,12}(\.\d{1,3})?$/.test(text)) {
+    errors.push(`t must be a time in milliseconds, e.g. t=2500, got "${clip(text)}"`);
+    return null;
+  }
+  const us = parseDurationUs(`${text}ms`);
+  return typeof us === 'number' ? us : (errors.push(`t: ${us.error}`), null);
+}
+
+/** Milliseconds with up to 3 decimals: exact for integer µs. */
+function formatMs(timeUs: number): string {
+  const whole = Math.floor(timeUs / 1000);
+  const frac = timeUs % 1000;
+  return frac === 0 ? String(whole) : `${whole}.${String(frac).padStart(3, '0').replace(/0+$/, '')}`;
+}
+
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
