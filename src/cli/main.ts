@@ -7,11 +7,13 @@
 import { UsageError } from './args';
 import { checkDeterminismCommand, CHECK_USAGE } from './check-determinism';
 import { runCommand, RUN_USAGE } from './run-command';
+import { sweepCommand, SWEEP_USAGE } from './sweep-command';
 import { SCENARIOS } from '../core/scenario/registry';
 
 const USAGE = [
   'usage:',
   `  ${RUN_USAGE}`,
+  `  ${SWEEP_USAGE}`,
   `  ${CHECK_USAGE}`,
   'scenarios: see `tidepool list`; chaos presets: calm, flaky, storm, corrupt, partitions',
 ].join('\n');
@@ -23,12 +25,14 @@ export function main(argv: readonly string[]): number {
     switch (command) {
       case 'run':
         return runCommand(rest, out);
+      case 'sweep':
+        return sweepCommand(rest, out, process.stderr); // async: sets process.exitCode when done
       case 'check-determinism':
         return checkDeterminismCommand(rest, out, process.stderr);
       case 'list':
         return listCommand(out);
       case undefined:
-        throw new UsageError('missing command (run, check-determinism, list, help)');
+        throw new UsageError('missing command (run, sweep, check-determinism, list, help)');
       case 'help':
       case '--help':
       case '-h':

@@ -14,7 +14,8 @@ import type { Session } from './session';
 import { applyIntervention, describeIntervention, nodesOf, type Intervention, type ScriptEntry } from './intervention';
 import { summarize, type RunSummary } from './run-summary';
 import { FaultCounter } from './fault-counter';
-import { buildView, PacketTracker, RpcTracker, type EngineView } from './view';
+import { buildView, FlipTracker, packetDetail, PacketTracker, RpcTracker, type EngineView, type PacketDetail } from './view';
+import { attachFrameTap, FrameTap } from './peer';
 
 export interface Engine {
   readonly scenario: Scenario;
@@ -28,6 +29,8 @@ export interface Engine {
   nowUs(): number;
   /** An immutable projection of this moment for drawing. */
   view(): EngineView;
+  /** Bytes, flipped bits and decoded contents of a recent packet (by PacketView id). */
+  packetDetail(packetId: string): PacketDetail | null;
   traceHash(): string;
   traceSince(cursor: number): { events: TraceEvent[]; evicted: number; next: number };
   session(): Session;
@@ -43,6 +46,9 @@ export function createEngine(session: Session): Engine {
   const faults = new FaultCounter(sim.trace);
   const packets = new PacketTracker(sim.trace);
   const rpcs = new RpcTracker(sim.trace);
+  const tap = new FrameTap();
+  attachFrameTap(sim, tap);
+  const flips = new FlipTracker(sim.trace);
   const chaos = deriveChaos(session.chaos, sim.rng('chaos-settings'), { quietAfterUs: scenario.chaosQuietAfterUs ?? null });
   const net = new Network(sim, { chaos });
   for (const host of scenario.topology(session.params)) net.addHost(host.name, host.ip);
@@ -50,7 +56,12 @@ export function createEngine(session: Session): Engine {
   const instance = scenario.setup({ sim, net }, session.params);
   const roles = new Map(scenario.topology(session.params).map((h) => [h.name, h.role]));
   const viewSources = { scenario: scenario.id, chaos: session.chaos, roles, sim, net, packets, rpcs, everLinked: new Set<string>() };
-  return new SessionEngine(scenario, sim, net, instance, session, faults, () => buildView(viewSources));
+  const detail = (id: string) => {
+    const m = /^(\d+):(\d+\.\d+\.\d+\.\d+):\d+:(\d+)$/.exec(id);
+    const fromNode = m ? net.hostByIp(m[2] as string)?.name : undefined;
+    return m && fromNode ? packetDetail(id, Number(m[1]), fromNode, Number(m[3]), tap, flips) : null;
+  };
+  return new SessionEngine(scenario, sim, net, instance, session, faults, () => buildView(viewSources), detail);
 }
 
 class SessionEngine implements Engine {
@@ -67,6 +78,7 @@ class SessionEngine implements Engine {
     private readonly base: Session,
     private readonly faults: FaultCounter,
     private readonly buildView: () => EngineView,
+    private readonly detail: (packetId: string) => PacketDetail | null,
   ) {
     for (const entry of base.script) {
       if (entry.afterEvents !== undefined) this.pendingIndexed.push(entry);
@@ -80,6 +92,10 @@ class SessionEngine implements Engine {
 
   view(): EngineView {
     return this.buildView();
+  }
+
+  packetDetail(packetId: string): PacketDetail | null {
+    return this.detail(packetId);
   }
 
   step(): boolean {

@@ -12,6 +12,7 @@ import type { Connection } from '../net';
 import { FrameDecoder, formatWireError, type DecodedFrame, type WireError } from '../wire';
 import { formatAddress } from '../net';
 import { packetKindOf } from './packet-kind';
+import { frameTapOf } from './frame-tap';
 
 export interface FramedHandlers {
   onFrame(frame: DecodedFrame): void;
@@ -69,9 +70,11 @@ export class FramedConnection {
   /** Writes one whole frame; false if the connection can no longer be written. */
   write(frame: Uint8Array, label: string, messageId: number): boolean {
     if (this.closed || !this.conn.write(frame)) return false;
+    const from = formatAddress(this.conn.local);
+    frameTapOf(this.sim)?.record(`${this.conn.id}:${from}:${this.sentBytes}`, frame);
     this.sim.emit(this.node, 'packet_sent', {
       conn: this.conn.id,
-      from: formatAddress(this.conn.local),
+      from,
       to: formatAddress(this.conn.remote),
       offset: this.sentBytes,
       bytes: frame.length,

@@ -8,6 +8,7 @@ export { PROTOCOL_VERSION, encodeHello, decodeHello, type Hello } from './hello'
 export type { PeerMetrics } from './peer-metrics';
 export type { OutgoingMessage } from './peer-queue';
 export { packetKindOf } from './packet-kind';
+export { FrameTap, attachFrameTap, frameTapOf } from './frame-tap';
 export {
   WellKnown,
   WELL_KNOWN_FIRST,

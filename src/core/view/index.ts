@@ -3,3 +3,4 @@ export type { EngineView, NodeView, LinkView, LinkState, PeerView, MessageChip, 
 export { buildView, type ViewSources } from './build-view';
 export { PacketTracker } from './packet-tracker';
 export { RpcTracker } from './rpc-tracker';
+export { FlipTracker, packetDetail, type PacketDetail } from './packet-detail';

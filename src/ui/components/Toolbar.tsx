@@ -1,0 +1,149 @@
+/*
+ * The toolbar: what to run (scenario, seed, chaos), how to move through it
+ * (play/pause, one event, +1 ms / +100 ms / +1 s, speed, restart) and what it
+ * is (sim time, trace hash, copy link). Every change goes through the store's
+ * actions to the engine host; a new scenario, seed or chaos starts a new run.
+ */
+import { useState, type ChangeEvent } from 'react';
+import { useServices, useUi } from '../app-context';
+import { SCENARIOS, findScenario } from '../../core/scenario/registry';
+import { CHAOS_PRESETS } from '../../core/net';
+import { makeSession } from '../../core/session';
+import { parseSeed } from '../../core/sim';
+import { currentLink } from '../url-sync';
+import { SpeedControl } from './SpeedControl';
+
+const SEED_PRESETS = ['1', '42', '7', '1337', '2024'];
+
+export function Toolbar() {
+  const session = useUi((s) => s.session);
+  const timeUs = useUi((s) => s.view?.timeUs ?? 0);
+  const hash = useUi((s) => s.view?.traceHash ?? '');
+  const playing = useUi((s) => s.playing);
+  const seekProgress = useUi((s) => s.seekProgress);
+  const actions = useUi((s) => s.actions);
+  const { store } = useServices();
+  const scenario = session ? findScenario(session.scenario) : undefined;
+
+  const start = (scenarioId: string, seed: bigint, chaos?: string) => {
+    const made = makeSession({ scenario: scenarioId, seed, ...(chaos ? { chaos } : {}) });
+    if (made.ok) actions.load(made.session, 0);
+  };
+  const copyLink = async () => {
+    const link = currentLink(store, `${window.location.origin}${window.location.pathname}`);
+    try {
+      await navigator.clipboard.writeText(link);
+      actions.notify('Link copied: it replays this exact run and lands at this moment.');
+    } catch {
+      window.prompt('Copy this link:', link);
+    }
+  };
+
+  return (
+    <header className="toolbar" role="toolbar" aria-label="Simulation controls">
+      <div className="brand" title="Tidepool: deterministic network simulation">
+        <span className="brand-mark" aria-hidden="true">◠</span> Tidepool
+      </div>
+      <label className="field">
+        <span>Scenario</span>
+        <select data-testid="scenario-select" value={session?.scenario ?? ''} title={scenario?.description} onChange={(e) => session && start(e.target.value, session.seed)}>
+          {SCENARIOS.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      <SeedField key={`${session?.scenario}-${session?.seed}`} seed={session?.seed ?? 1n} onSeed={(seed) => session && start(session.scenario, seed, session.chaos)} />
+      <label className="field">
+        <span>Chaos</span>
+        <select data-testid="chaos-select" value={session?.chaos ?? 'calm'} onChange={(e) => session && start(session.scenario, session.seed, e.target.value)}>
+          {CHAOS_PRESETS.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="transport" role="group" aria-label="Playback">
+        <button type="button" data-testid="play" className="primary" onClick={actions.togglePlay} aria-pressed={playing} title="Play / pause (space)">
+          {playing ? '❚❚ Pause' : '▶ Play'}
+        </button>
+        <button type="button" data-testid="step-event" onClick={actions.stepEvent} title="Run exactly one event (→)">
+          Step
+        </button>
+        <button type="button" onClick={() => actions.stepTime(1_000)} title="Advance 1 ms">
+          +1 ms
+        </button>
+        <button type="button" onClick={() => actions.stepTime(100_000)} title="Advance 100 ms">
+          +100 ms
+        </button>
+        <button type="button" onClick={() => actions.stepTime(1_000_000)} title="Advance 1 s">
+          +1 s
+        </button>
+        <button type="button" onClick={actions.restart} title="Back to 0 with the same session">
+          ↺ Restart
+        </button>
+      </div>
+      <SpeedControl />
+      <div className="readout" aria-live="off">
+        <span className="readout-label">t</span>
+        <span data-testid="sim-time" className="mono">{(timeUs / 1000).toFixed(3)}</span>
+        <span className="readout-unit">ms</span>
+        {seekProgress !== null && <progress max={1} value={seekProgress} aria-label="Seeking" />}
+      </div>
+      <div className="readout" title="Trace hash: the same session gives the same hash on every machine">
+        <span className="readout-label">hash</span>
+        <span data-testid="trace-hash" className="mono">{hash}</span>
+      </div>
+      <button type="button" data-testid="copy-link" onClick={copyLink} title="Copy a link that replays this run">
+        Copy link
+      </button>
+    </header>
+  );
+}
+
+function SeedField({ seed, onSeed }: { seed: bigint; onSeed(seed: bigint): void }) {
+  const [text, setText] = useState(seed.toString());
+  const [error, setError] = useState<string | null>(null);
+  const commit = (value: string) => {
+    const parsed = parseSeed(value);
+    if (typeof parsed === 'bigint') {
+      setError(null);
+      if (parsed !== seed) onSeed(parsed);
+    } else setError(parsed.error);
+  };
+  const random = () => {
+    const words = new Uint32Array(2);
+    crypto.getRandomValues(words); // a fresh seed for the user; the run itself stays deterministic
+    const next = ((BigInt(words[0] as number) << 32n) | BigInt(words[1] as number)).toString();
+    setText(next);
+    commit(next);
+  };
+  return (
+    <div className="field seed-field">
+      <label htmlFor="seed-input">Seed</label>
+      <input
+        id="seed-input"
+        data-testid="seed-input"
+        className="mono"
+        list="seed-presets"
+        value={text}
+        aria-invalid={error !== null}
+        title={error ?? 'A decimal u64: the same seed replays the same run'}
+        onChange={(e: ChangeEvent<HTMLInputElement>) => setText(e.target.value)}
+        onKeyDown={(e) => e.key === 'Enter' && commit(text)}
+        onBlur={() => commit(text)}
+      />
+      <datalist id="seed-presets">
+        {SEED_PRESETS.map((s) => (
+          <option key={s} value={s} />
+        ))}
+      </datalist>
+      <button type="button" onClick={random} title="Pick a random seed" aria-label="Random seed">
+        ⚄
+      </button>
+      {error && <span className="field-error" role="status">{error}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,183 @@
+/*
+ * Runs the real engine in the page without freezing it: every animation frame
+ * it advances the engine toward a target time for at most a few milliseconds
+ * (a frame budget), then publishes the view. Seeking backwards rebuilds the
+ * engine from the session (rewind = replay) and runs forward in budgeted
+ * slices, reporting progress. It owns the Engine; the store and components
+ * only call these methods. No simulation logic lives here — only scheduling
+ * of the engine's own step/runUntil.
+ */
+import { createEngine, type Engine } from '../core/engine';
+import type { Intervention } from '../core/intervention';
+import type { Session } from '../core/session';
+import type { TraceEvent } from '../core/sim';
+
+export interface HostSnapshot {
+  readonly engine: Engine;
+  readonly playing: boolean;
+  /** Virtual µs per wall-clock second. */
+  readonly speed: number;
+  /** Non-null while a seek is being worked off: how far along (0..1). */
+  readonly seekProgress: number | null;
+  readonly stoppedForViolation: boolean;
+}
+
+export type HostListener = (snapshot: HostSnapshot, newEvents: readonly TraceEvent[], reset: boolean) => void;
+
+const FRAME_BUDGET_MS = 8;
+const SLICE_EVENTS = 500;
+
+export class EngineHost {
+  private engine: Engine;
+  private playing = false;
+  private speed = 1_000_000;
+  private targetUs: number | null = null;
+  private seekFromUs = 0;
+  private traceCursor = 0;
+  private reset = true;
+  private stoppedForViolation = false;
+  private lastWallMs: number | null = null;
+  private frame: number | null = null;
+  private readonly listeners: HostListener[] = [];
+
+  constructor(session: Session, private readonly now: () => number = () => performance.now()) {
+    this.engine = createEngine(session);
+  }
+
+  get current(): Engine {
+    return this.engine;
+  }
+
+  subscribe(listener: HostListener): () => void {
+    this.listeners.push(listener);
+    return () => this.listeners.splice(this.listeners.indexOf(listener), 1);
+  }
+
+  /** Starts the animation-frame loop (browser only). */
+  start(): void {
+    const loop = (t: number) => {
+      this.tick(t);
+      this.frame = requestAnimationFrame(loop);
+    };
+    this.frame = requestAnimationFrame(loop);
+  }
+
+  stop(): void {
+    if (this.frame !== null) cancelAnimationFrame(this.frame);
+    this.frame = null;
+  }
+
+  /** Loads a session (a new run) and optionally seeks into it. */
+  load(session: Session, atUs: number | null = null): void {
+    this.engine = createEngine(session);
+    this.traceCursor = 0;
+    this.reset = true;
+    this.playing = false;
+    this.stoppedForViolation = false;
+    this.targetUs = atUs;
+    this.seekFromUs = 0;
+    this.publish();
+  }
+
+  play(): void {
+    if (this.stoppedForViolation) this.stoppedForViolation = false;
+    this.playing = true;
+    this.lastWallMs = null;
+    this.publish();
+  }
+
+  pause(): void {
+    this.playing = false;
+    this.publish();
+  }
+
+  setSpeed(simUsPerWallSecond: number): void {
+    this.speed = Math.max(1, Math.round(simUsPerWallSecond));
+    this.publish();
+  }
+
+  /** Exactly one event. */
+  stepEvent(): void {
+    this.playing = false;
+    this.targetUs = null;
+    this.engine.step();
+    this.publish();
+  }
+
+  /** Moves the cursor to `timeUs`, backwards included (rebuild and replay). */
+  seek(timeUs: number): void {
+    const t = Math.max(0, Math.round(timeUs));
+    if (t < this.engine.nowUs()) {
+      this.engine = createEngine(this.engine.session());
+      this.traceCursor = 0;
+      this.reset = true;
+    }
+    this.seekFromUs = this.engine.nowUs();
+    this.targetUs = t;
+    this.playing = false;
+    this.publish();
+  }
+
+  /** Runs any pending seek to completion now (tests, and the first load of a link). */
+  finishSeek(): void {
+    // Publish between chunks so viewers get every trace event before the ring buffer evicts it.
+    while (this.targetUs !== null) {
+      this.work(this.now() + 50);
+      this.publish();
+    }
+  }
+
+  apply(action: Intervention): void {
+    this.finishSeek();
+    this.engine.apply(action);
+    this.publish();
+  }
+
+  /** One animation frame: advance the playhead and work within the budget. */
+  tick(wallMs: number): void {
+    if (this.playing && this.targetUs === null) {
+      const dtMs = this.lastWallMs === null ? 0 : Math.min(wallMs - this.lastWallMs, 100);
+      const next = this.engine.nowUs() + Math.max(1, Math.round((this.speed * dtMs) / 1000));
+      this.runSlice(next, this.now() + FRAME_BUDGET_MS);
+    } else if (this.targetUs !== null) {
+      this.work(this.now() + FRAME_BUDGET_MS);
+    }
+    this.lastWallMs = wallMs;
+    this.publish();
+  }
+
+  private work(deadlineMs: number): void {
+    const target = this.targetUs as number;
+    this.runSlice(target, deadlineMs);
+    if (this.engine.nowUs() >= target || this.stoppedForViolation) this.targetUs = null;
+  }
+
+  private runSlice(targetUs: number, deadlineMs: number): void {
+    while (this.engine.nowUs() < targetUs && this.now() < deadlineMs) {
+      const r = this.engine.runUntil({ timeUs: targetUs, events: SLICE_EVENTS, stopOnViolation: true });
+      if (r.reason === 'violation') {
+        this.playing = false;
+        this.stoppedForViolation = true;
+        this.targetUs = null;
+        return;
+      }
+    }
+  }
+
+  private publish(): void {
+    const { events, next } = this.engine.traceSince(this.traceCursor);
+    this.traceCursor = next;
+    const reset = this.reset;
+    this.reset = false;
+    const target = this.targetUs;
+    const span = target === null ? 0 : target - this.seekFromUs;
+    const snapshot: HostSnapshot = {
+      engine: this.engine,
+      playing: this.playing,
+      speed: this.speed,
+      seekProgress: target === null ? null : span <= 0 ? 1 : (this.engine.nowUs() - this.seekFromUs) / span,
+      stoppedForViolation: this.stoppedForViolation,
+    };
+    for (const l of this.listeners) l(snapshot, events, reset);
+  }
+}

@@ -1,0 +1,83 @@
+/*
+ * The playground's colours and labels in one place, so every panel speaks the
+ * same visual language: link and peer states, packet kinds, faults.
+ */
+import type { LinkState, PacketStatus } from '../core/view';
+import type { PeerState } from '../core/peer';
+
+export const COLOURS = {
+  bg: '#08131f',
+  panel: '#0d1b2a',
+  panelRaised: '#12263a',
+  border: '#1d3650',
+  text: '#d6e4f0',
+  muted: '#7f98ad',
+  accent: '#2dd4bf',
+  danger: '#fb5573',
+  warn: '#f5a524',
+  info: '#60a5fa',
+} as const;
+
+export const LINK_STATE_COLOUR: Record<LinkState, string> = {
+  idle: '#3b5268',
+  connecting: '#f5a524',
+  connected: '#2dd4bf',
+  stalled: '#fb5573',
+};
+
+export const PEER_STATE_COLOUR: Record<PeerState, string> = {
+  disconnected: '#64748b',
+  connecting: '#f5a524',
+  connected: '#2dd4bf',
+  backoff: '#fb5573',
+};
+
+export const PEER_STATE_LABEL: Record<PeerState, string> = {
+  disconnected: 'Disconnected',
+  connecting: 'Connecting',
+  connected: 'Connected',
+  backoff: 'Backoff',
+};
+
+/** Packet kinds as labelled by the peer and transport layers. */
+export function packetColour(kind: string): string {
+  switch (kind) {
+    case 'request':
+    case 'data':
+      return '#60a5fa';
+    case 'reply':
+    case 'ack':
+      return '#34d399';
+    case 'ping':
+    case 'pong':
+      return '#94a3b8';
+    case 'hello':
+      return '#fbbf24';
+    case 'broken-promise':
+    case 'not-found':
+      return '#f472b6';
+    case 'datagram':
+    case 'message':
+      return '#a78bfa';
+    default:
+      return '#cbd5e1';
+  }
+}
+
+export const PACKET_STATUS_COLOUR: Record<PacketStatus, string> = {
+  'in-flight': '#cbd5e1',
+  stalled: '#f5a524',
+  delivered: '#2dd4bf',
+  corrupted: '#fb5573',
+  lost: '#fb5573',
+};
+
+export function formatTimeMs(timeUs: number): string {
+  return `${(timeUs / 1000).toFixed(3)} ms`;
+}
+
+export function formatTimeShort(timeUs: number): string {
+  if (timeUs < 1_000) return `${timeUs} µs`;
+  if (timeUs < 1_000_000) return `${(timeUs / 1000).toFixed(1)} ms`;
+  return `${(timeUs / 1_000_000).toFixed(3)} s`;
+}

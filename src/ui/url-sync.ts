@@ -1,0 +1,41 @@
+/*
+ * Keeps the address bar equal to the session: every intervention, seed or
+ * scenario change rewrites the query at once (history.replaceState), and the
+ * playhead `t` follows at most twice a second while playing. Reading a link is
+ * strict (core/session-query): a bad link yields readable errors and the
+ * defaults; nothing from the URL is ever executed or rendered as HTML.
+ */
+import { sessionFromQuery, sessionToQuery, type QueryState } from '../core/session-query';
+import type { UiStore } from './store';
+
+export function readLocation(search: string): { state: QueryState; errors: string[] | null } {
+  const parsed = sessionFromQuery(search);
+  if (parsed.ok) return { state: parsed.state, errors: null };
+  const fallback = sessionFromQuery('');
+  if (!fallback.ok) throw new Error('the default session is invalid');
+  return { state: fallback.state, errors: parsed.errors };
+}
+
+/** The shareable link for the current session and time. */
+export function currentLink(store: UiStore, base: string): string {
+  const { session, view } = store.getState();
+  if (!session) return base;
+  return `${base}?${sessionToQuery(session, view?.timeUs ?? 0)}`;
+}
+
+export function syncUrl(store: UiStore, history: History, location: Location): () => void {
+  let lastWrite = 0;
+  let lastQuery = '';
+  return store.subscribe((s) => {
+    if (!s.session || !s.view) return;
+    const query = `?${sessionToQuery(s.session, s.view.timeUs)}`;
+    if (query === lastQuery) return;
+    const sessionPart = query.replace(/&t=[^&]*$/, '');
+    const sessionChanged = sessionPart !== lastQuery.replace(/&t=[^&]*$/, '');
+    const now = performance.now();
+    if (!sessionChanged && s.playing && now - lastWrite < 500) return;
+    lastWrite = now;
+    lastQuery = query;
+    history.replaceState(null, '', `${location.pathname}${query}`);
+  });
+}
