@@ -18,7 +18,15 @@ import { COLOUR, PLAIN, type Style } from './format-summary';
 import { untilFlag } from './run-command';
 import { parseSeedFlag, sessionFromFlags, SESSION_FLAGS } from './session-flags';
 import { progressReporter, type ProgressStream } from './sweep-progress';
-import { defaultJobs, MAX_JOBS, runSweep, SweepCrash, type Shard, type SweepOptions, type SweepResult } from './sweep-runner';
+import {
+  defaultJobs,
+  MAX_JOBS,
+  runSweep,
+  SweepCrash,
+  type Shard,
+  type SweepOptions,
+  type SweepResult,
+} from './sweep-runner';
 
 export const SWEEP_USAGE =
   'tidepool sweep <scenario> --seeds N [--from 1] [--chaos P] [--until D] [--param k=v]... [--script S] [--jobs K] [--shard i/n] [--json]';
@@ -33,13 +41,21 @@ interface Out {
 
 /** Parses and validates the flags; throws UsageError. */
 export function parseSweepFlags(argv: readonly string[]): { options: SweepOptions; json: boolean } {
-  const args = parseArgs(argv, { values: [...SESSION_FLAGS, 'until', 'seeds', 'from', 'jobs', 'shard'], switches: ['json'], repeatable: ['param'] });
-  if (single(args, 'seed') !== undefined) throw new UsageError('sweep takes --from and --seeds, not --seed');
-  if (args.positional.length > 1) throw new UsageError(`unexpected argument "${(args.positional[1] as string).slice(0, 40)}"`);
-  if (single(args, 'seeds') === undefined) throw new UsageError('sweep needs --seeds N (how many seeds to run)');
+  const args = parseArgs(argv, {
+    values: [...SESSION_FLAGS, 'until', 'seeds', 'from', 'jobs', 'shard'],
+    switches: ['json'],
+    repeatable: ['param'],
+  });
+  if (single(args, 'seed') !== undefined)
+    throw new UsageError('sweep takes --from and --seeds, not --seed');
+  if (args.positional.length > 1)
+    throw new UsageError(`unexpected argument "${(args.positional[1] as string).slice(0, 40)}"`);
+  if (single(args, 'seeds') === undefined)
+    throw new UsageError('sweep needs --seeds N (how many seeds to run)');
   const count = intFlag(args, 'seeds', 0, 1, MAX_SEEDS);
   const from = parseSeedFlag(single(args, 'from') ?? '1');
-  if (from + BigInt(count - 1) > U64_MAX) throw new UsageError(`--from ${from} --seeds ${count} would run seeds above 2^64 - 1`);
+  if (from + BigInt(count - 1) > U64_MAX)
+    throw new UsageError(`--from ${from} --seeds ${count} would run seeds above 2^64 - 1`);
   const jobs = intFlag(args, 'jobs', defaultJobs(), 1, MAX_JOBS);
   const shardText = single(args, 'shard');
   const shard = shardText === undefined ? null : parseShard(shardText);
@@ -53,7 +69,10 @@ export function parseShard(text: string): Shard {
   const m = /^([1-9]\d{0,5})\/([1-9]\d{0,5})$/.exec(text);
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
-  if (!m || index > count) throw new UsageError(`--shard must be i/n with 1 <= i <= n (e.g. 2/3), got "${text.slice(0, 40)}"`);
+  if (!m || index > count)
+    throw new UsageError(
+      `--shard must be i/n with 1 <= i <= n (e.g. 2/3), got "${text.slice(0, 40)}"`,
+    );
   return { index, count };
 }
 
@@ -65,7 +84,12 @@ export function sweepCommand(argv: readonly string[], out: Out, err: ProgressStr
   return 0;
 }
 
-async function runAndReport(options: SweepOptions, json: boolean, out: Out, err: ProgressStream): Promise<number> {
+async function runAndReport(
+  options: SweepOptions,
+  json: boolean,
+  out: Out,
+  err: ProgressStream,
+): Promise<number> {
   const progress = progressReporter(err);
   let result: SweepResult;
   try {
@@ -80,13 +104,19 @@ async function runAndReport(options: SweepOptions, json: boolean, out: Out, err:
     return 1;
   }
   progress.finish();
-  out.write(json ? `${JSON.stringify(result)}\n` : formatSweep(result, out.isTTY && !process.env.NO_COLOR ? COLOUR : PLAIN));
+  out.write(
+    json
+      ? `${JSON.stringify(result)}\n`
+      : formatSweep(result, out.isTTY && !process.env.NO_COLOR ? COLOUR : PLAIN),
+  );
   return result.failed.length > 0 ? 1 : 0;
 }
 
 function list(record: Readonly<Record<string, number>>): string {
   const entries = Object.entries(record);
-  return entries.length === 0 ? 'none' : entries.map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', ');
+  return entries.length === 0
+    ? 'none'
+    : entries.map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', ');
 }
 
 export function formatSweep(r: SweepResult, style: Style): string {
@@ -94,7 +124,9 @@ export function formatSweep(r: SweepResult, style: Style): string {
   const range = r.count === 1 ? `seed ${r.from}` : `seeds ${r.from}..${last}`;
   const shard = r.shard ? `, shard ${r.shard.index}/${r.shard.count}` : '';
   const lines = [
-    style.bold(`${r.scenario} sweep  ${range}${shard}  chaos ${r.chaos}  until ${formatDurationExact(r.untilUs)}${r.script ? `  script ${r.script}` : ''}`),
+    style.bold(
+      `${r.scenario} sweep  ${range}${shard}  chaos ${r.chaos}  until ${formatDurationExact(r.untilUs)}${r.script ? `  script ${r.script}` : ''}`,
+    ),
     `  ${r.seeds.toLocaleString('en-US')} seeds in ${r.secondsWall.toFixed(2)} s (${r.seedsPerSec.toLocaleString('en-US')} seeds/s, ${r.jobs} job${r.jobs === 1 ? '' : 's'}), ` +
       (r.failed.length === 0 ? style.green('0 failed') : style.red(`${r.failed.length} failed`)),
   ];
@@ -102,28 +134,47 @@ export function formatSweep(r: SweepResult, style: Style): string {
     lines.push(style.red('  failing seeds:'));
     for (const f of r.failed.slice(0, MAX_FAILED_SHOWN)) {
       const v = f.violations[0];
-      const first = v ? `at ${formatUs(v.timeUs)} on ${v.node || 'world'}: ${v.name} — ${v.message}` : '(no detail)';
+      const first = v
+        ? `at ${formatUs(v.timeUs)} on ${v.node || 'world'}: ${v.name} — ${v.message}`
+        : '(no detail)';
       const more = f.violationCount > 1 ? style.dim(` (+${f.violationCount - 1} more)`) : '';
       lines.push(style.red(`    seed ${f.seed}: ${first}`) + more);
       lines.push(style.dim(`      replay: ${f.replay}`));
       lines.push(style.dim(`      link:   ${f.url}`));
     }
-    if (r.failed.length > MAX_FAILED_SHOWN) lines.push(`    … and ${r.failed.length - MAX_FAILED_SHOWN} more (see --json)`);
+    if (r.failed.length > MAX_FAILED_SHOWN)
+      lines.push(`    … and ${r.failed.length - MAX_FAILED_SHOWN} more (see --json)`);
   }
   const covered = r.assertions.filter((a) => a.kind === 'sometimes' || a.kind === 'reachable');
   const width = String(r.seeds).length;
   lines.push(`  coverage (seeds where each sometimes/reachable assertion held, of ${r.seeds}):`);
   for (const a of covered) {
     const n = String(a.seedsHeld).padStart(width);
-    lines.push(a.seedsHeld > 0 ? `    ${style.green('✓')} ${n}  ${a.name}` : style.yellow(`    · ${n}  ${a.name} — coverage gap: never held`));
+    lines.push(
+      a.seedsHeld > 0
+        ? `    ${style.green('✓')} ${n}  ${a.name}`
+        : style.yellow(`    · ${n}  ${a.name} — coverage gap: never held`),
+    );
   }
   if (covered.length === 0) lines.push('    (none registered)');
-  else lines.push(r.coverageGaps.length === 0 ? style.green('    no coverage gaps') : style.yellow(`    ${r.coverageGaps.length} coverage gap(s)`));
+  else
+    lines.push(
+      r.coverageGaps.length === 0
+        ? style.green('    no coverage gaps')
+        : style.yellow(`    ${r.coverageGaps.length} coverage gap(s)`),
+    );
   const safety = r.assertions.filter((a) => a.kind === 'always' || a.kind === 'unreachable');
   const broken = safety.filter((a) => a.seedsFailed > 0);
-  lines.push(`  invariants: ${safety.length} always/unreachable, ` + (broken.length === 0 ? style.green('none violated') : style.red(`${broken.length} violated`)));
+  lines.push(
+    `  invariants: ${safety.length} always/unreachable, ` +
+      (broken.length === 0 ? style.green('none violated') : style.red(`${broken.length} violated`)),
+  );
   for (const a of broken) lines.push(style.red(`    ✗ ${a.name} — in ${a.seedsFailed} seed(s)`));
   lines.push(`  faults: ${list(r.faults)}`);
-  lines.push(style.dim(`  trace:  ${list(r.traceCounts)} (${r.events.toLocaleString('en-US')} engine events)`));
+  lines.push(
+    style.dim(
+      `  trace:  ${list(r.traceCounts)} (${r.events.toLocaleString('en-US')} engine events)`,
+    ),
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -54,7 +54,9 @@ function logReporter(err: ProgressStream): ProgressReporter {
       const decile = Math.floor((p.done / p.total) * 10);
       if (decile <= lastDecile || p.elapsedSec < QUIET_SEC) return;
       lastDecile = decile;
-      err.write(`sweep: ${decile * 10}% (${p.done}/${p.total} seeds, ${p.failed} failed, ${rate(p)} seeds/s, ETA ${eta(p)})\n`);
+      err.write(
+        `sweep: ${decile * 10}% (${p.done}/${p.total} seeds, ${p.failed} failed, ${rate(p)} seeds/s, ETA ${eta(p)})\n`,
+      );
     },
     finish() {},
   };
@@ -67,5 +69,9 @@ function rate(p: SweepProgress): string {
 function eta(p: SweepProgress): string {
   if (p.done === 0 || p.elapsedSec <= 0) return '?';
   const sec = Math.ceil(((p.total - p.done) * p.elapsedSec) / p.done);
-  return sec >= 3600 ? `${Math.floor(sec / 3600)}h${String(Math.floor((sec % 3600) / 60)).padStart(2, '0')}m` : sec >= 60 ? `${Math.floor(sec / 60)}m${String(sec % 60).padStart(2, '0')}s` : `${sec}s`;
+  return sec >= 3600
+    ? `${Math.floor(sec / 3600)}h${String(Math.floor((sec % 3600) / 60)).padStart(2, '0')}m`
+    : sec >= 60
+      ? `${Math.floor(sec / 60)}m${String(sec % 60).padStart(2, '0')}s`
+      : `${sec}s`;
 }

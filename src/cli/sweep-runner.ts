@@ -140,7 +140,11 @@ export class SweepCrash extends Error {
     /** Replay command for `seed`, when known. */
     readonly replay: string | null,
   ) {
-    super(seed !== null ? `seed ${seed} crashed: ${detail}` : `a worker crashed while running seeds ${seedsInFlight}: ${detail}`);
+    super(
+      seed !== null
+        ? `seed ${seed} crashed: ${detail}`
+        : `a worker crashed while running seeds ${seedsInFlight}: ${detail}`,
+    );
   }
 }
 
@@ -154,10 +158,18 @@ export function defaultJobs(): number {
 }
 
 /** The seeds `shard` runs out of `count` seeds from `from`: `first + k·step` for k < length. */
-export function shardSeeds(from: bigint, count: number, shard: Shard | null | undefined): { first: bigint; step: number; length: number } {
+export function shardSeeds(
+  from: bigint,
+  count: number,
+  shard: Shard | null | undefined,
+): { first: bigint; step: number; length: number } {
   if (!shard) return { first: from, step: 1, length: count };
   const offset = shard.index - 1;
-  return { first: from + BigInt(offset), step: shard.count, length: offset < count ? Math.ceil((count - offset) / shard.count) : 0 };
+  return {
+    first: from + BigInt(offset),
+    step: shard.count,
+    length: offset < count ? Math.ceil((count - offset) / shard.count) : 0,
+  };
 }
 
 export function seedOutcome(summary: RunSummary): SeedOutcome {
@@ -195,7 +207,13 @@ export function seedTracker(shared: SharedArrayBuffer): SeedTracker {
  * Runs a batch, publishing each seed to `tracker` (if given) while it runs.
  * Throws SweepCrash naming the seed if a run throws.
  */
-export function runBatch(base: Session, untilUs: number, batch: Batch, runner: SeedRunner, tracker?: SeedTracker): SeedOutcome[] {
+export function runBatch(
+  base: Session,
+  untilUs: number,
+  batch: Batch,
+  runner: SeedRunner,
+  tracker?: SeedTracker,
+): SeedOutcome[] {
   const outcomes: SeedOutcome[] = [];
   for (let k = 0; k < batch.length; k++) {
     const seed = batch.start + BigInt(k) * BigInt(batch.step);
@@ -208,8 +226,14 @@ export function runBatch(base: Session, untilUs: number, batch: Batch, runner: S
     try {
       summary = runner(session, untilUs);
     } catch (error) {
-      const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
-      throw new SweepCrash(seed.toString(), seed.toString(), detail, replayCommand(session, untilUs));
+      const detail =
+        error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+      throw new SweepCrash(
+        seed.toString(),
+        seed.toString(),
+        detail,
+        replayCommand(session, untilUs),
+      );
     }
     if (tracker) Atomics.store(tracker.running, 0, 0);
     outcomes.push(seedOutcome(summary));
@@ -217,17 +241,28 @@ export function runBatch(base: Session, untilUs: number, batch: Batch, runner: S
   return outcomes;
 }
 
-export async function runSweep(options: SweepOptions, onProgress?: (progress: SweepProgress) => void): Promise<SweepResult> {
+export async function runSweep(
+  options: SweepOptions,
+  onProgress?: (progress: SweepProgress) => void,
+): Promise<SweepResult> {
   const started = performance.now();
   const { base, untilUs } = options;
   const seeds = shardSeeds(options.from, options.count, options.shard);
   const requestedJobs = options.runner ? 1 : (options.jobs ?? defaultJobs());
-  if (!Number.isInteger(requestedJobs) || requestedJobs < 1 || requestedJobs > MAX_JOBS) throw new RangeError(`jobs must be an integer from 1 to ${MAX_JOBS}`);
-  const batchSize = options.batchSize ?? Math.max(1, Math.min(MAX_BATCH, Math.ceil(seeds.length / (requestedJobs * 8))));
+  if (!Number.isInteger(requestedJobs) || requestedJobs < 1 || requestedJobs > MAX_JOBS)
+    throw new RangeError(`jobs must be an integer from 1 to ${MAX_JOBS}`);
+  const batchSize =
+    options.batchSize ??
+    Math.max(1, Math.min(MAX_BATCH, Math.ceil(seeds.length / (requestedJobs * 8))));
   const batches: Batch[] = [];
   for (let offset = 0, id = 0; offset < seeds.length; offset += batchSize, id++) {
     const start = seeds.first + BigInt(offset) * BigInt(seeds.step);
-    batches.push({ id, start, step: seeds.step, length: Math.min(batchSize, seeds.length - offset) });
+    batches.push({
+      id,
+      start,
+      step: seeds.step,
+      length: Math.min(batchSize, seeds.length - offset),
+    });
   }
   const jobs = Math.min(requestedJobs, Math.max(1, batches.length));
 
@@ -240,11 +275,20 @@ export async function runSweep(options: SweepOptions, onProgress?: (progress: Sw
     done += outcomes.length;
     failed += outcomes.filter((o) => o.violationCount > 0).length;
     pending.set(id, outcomes);
-    for (let ready = pending.get(nextToFold); ready !== undefined; ready = pending.get(nextToFold)) {
+    for (
+      let ready = pending.get(nextToFold);
+      ready !== undefined;
+      ready = pending.get(nextToFold)
+    ) {
       pending.delete(nextToFold++);
       for (const o of ready) fold.add(o);
     }
-    onProgress?.({ done, total: seeds.length, failed, elapsedSec: (performance.now() - started) / 1000 });
+    onProgress?.({
+      done,
+      total: seeds.length,
+      failed,
+      elapsedSec: (performance.now() - started) / 1000,
+    });
   };
 
   if (jobs === 1 && options.workerEntry === undefined) {
@@ -283,7 +327,12 @@ export interface WorkerInit {
   readonly current: SharedArrayBuffer;
 }
 
-export type WorkerReply = { readonly id: number; readonly outcomes: SeedOutcome[] } | { readonly id: number; readonly crash: { seed: string; detail: string; replay: string | null } };
+export type WorkerReply =
+  | { readonly id: number; readonly outcomes: SeedOutcome[] }
+  | {
+      readonly id: number;
+      readonly crash: { seed: string; detail: string; replay: string | null };
+    };
 
 function runOnWorkers(
   entry: URL,
@@ -301,12 +350,20 @@ function runOnWorkers(
     const finish = (error?: SweepCrash): void => {
       if (settled) return;
       settled = true;
-      void Promise.all(workers.map((w) => w.terminate())).then(() => (error ? reject(error) : resolve()));
+      void Promise.all(workers.map((w) => w.terminate())).then(() =>
+        error ? reject(error) : resolve(),
+      );
     };
     const describe = (inFlight: ReadonlySet<number>): string =>
       [...inFlight]
         .map((id) => batches[id] as Batch)
-        .map((b) => (b.length === 1 ? `${b.start}` : b.step === 1 ? `${b.start}–${b.start + BigInt(b.length - 1)}` : `${b.start}, ${b.start + BigInt(b.step)}, … (${b.length} seeds)`))
+        .map((b) =>
+          b.length === 1
+            ? `${b.start}`
+            : b.step === 1
+              ? `${b.start}–${b.start + BigInt(b.length - 1)}`
+              : `${b.start}, ${b.start + BigInt(b.step)}, … (${b.length} seeds)`,
+        )
         .join('; ') || 'none';
 
     for (let j = 0; j < jobs; j++) {
@@ -324,14 +381,23 @@ function runOnWorkers(
         worker.postMessage(batch);
       };
       const crashed = (detail: string): void => {
-        const seed = Atomics.load(tracker.running, 0) === 1 ? (tracker.current[0] as bigint).toString() : null;
-        const replay = seed !== null ? replayCommand({ ...base, seed: BigInt(seed) }, untilUs) : null;
+        const seed =
+          Atomics.load(tracker.running, 0) === 1 ? (tracker.current[0] as bigint).toString() : null;
+        const replay =
+          seed !== null ? replayCommand({ ...base, seed: BigInt(seed) }, untilUs) : null;
         finish(new SweepCrash(seed, describe(inFlight), detail, replay));
       };
       worker.on('message', (reply: WorkerReply) => {
         if (settled) return;
         if ('crash' in reply) {
-          finish(new SweepCrash(reply.crash.seed, describe(inFlight), reply.crash.detail, reply.crash.replay));
+          finish(
+            new SweepCrash(
+              reply.crash.seed,
+              describe(inFlight),
+              reply.crash.detail,
+              reply.crash.replay,
+            ),
+          );
           return;
         }
         inFlight.delete(reply.id);
@@ -339,8 +405,12 @@ function runOnWorkers(
         if (++completed === batches.length) finish();
         else feed();
       });
-      worker.on('error', (error: Error) => crashed(error.stack ?? `${error.name}: ${error.message}`));
-      worker.on('messageerror', (error: Error) => crashed(`could not decode a worker message: ${error.message}`));
+      worker.on('error', (error: Error) =>
+        crashed(error.stack ?? `${error.name}: ${error.message}`),
+      );
+      worker.on('messageerror', (error: Error) =>
+        crashed(`could not decode a worker message: ${error.message}`),
+      );
       worker.on('exit', (code: number) => crashed(`worker exited unexpectedly with code ${code}`));
       feed();
       feed();
@@ -352,7 +422,10 @@ function runOnWorkers(
 /** Folds seed outcomes, in seed order, into the sweep's totals. */
 class Fold {
   private readonly failed: FailedSeed[] = [];
-  private readonly assertions = new Map<string, { kind: AssertionKind; seedsHeld: number; seedsFailed: number }>();
+  private readonly assertions = new Map<
+    string,
+    { kind: AssertionKind; seedsHeld: number; seedsFailed: number }
+  >();
   private readonly faults = new Map<string, number>();
   private readonly traceCounts = new Map<string, number>();
   private readonly hashes: Record<string, string> = {};
@@ -387,12 +460,16 @@ class Fold {
   }
 
   result() {
-    const assertions = [...this.assertions.entries()].sort(([a], [b]) => compare(a, b)).map(([name, c]): AssertionCoverage => ({ name, ...c }));
+    const assertions = [...this.assertions.entries()]
+      .sort(([a], [b]) => compare(a, b))
+      .map(([name, c]): AssertionCoverage => ({ name, ...c }));
     return {
       failed: this.failed,
       coverage: Object.fromEntries(assertions.map((a) => [a.name, a.seedsHeld])),
       assertions,
-      coverageGaps: assertions.filter((a) => (a.kind === 'sometimes' || a.kind === 'reachable') && a.seedsHeld === 0).map((a) => a.name),
+      coverageGaps: assertions
+        .filter((a) => (a.kind === 'sometimes' || a.kind === 'reachable') && a.seedsHeld === 0)
+        .map((a) => a.name),
       faults: sorted(this.faults),
       traceCounts: sorted(this.traceCounts),
       events: this.events,

@@ -5,7 +5,14 @@
  * outcomes — or with the seed whose run threw.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { runBatch, seedTracker, SweepCrash, type Batch, type WorkerInit, type WorkerReply } from './sweep-runner';
+import {
+  runBatch,
+  seedTracker,
+  SweepCrash,
+  type Batch,
+  type WorkerInit,
+  type WorkerReply,
+} from './sweep-runner';
 import { runSession } from './run-command';
 
 const port = parentPort;
@@ -16,10 +23,16 @@ const tracker = seedTracker(init.current);
 port.on('message', (batch: Batch) => {
   let reply: WorkerReply;
   try {
-    reply = { id: batch.id, outcomes: runBatch(init.base, init.untilUs, batch, runSession, tracker) };
+    reply = {
+      id: batch.id,
+      outcomes: runBatch(init.base, init.untilUs, batch, runSession, tracker),
+    };
   } catch (error) {
     if (!(error instanceof SweepCrash) || error.seed === null) throw error; // the main thread sees it as a crash
-    reply = { id: batch.id, crash: { seed: error.seed, detail: error.detail, replay: error.replay } };
+    reply = {
+      id: batch.id,
+      crash: { seed: error.seed, detail: error.detail, replay: error.replay },
+    };
   }
   port.postMessage(reply);
 });

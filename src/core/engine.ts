@@ -39,16 +39,26 @@ export interface Engine {
   summary(): RunSummary;
 }
 
-export function createEngine(session: Session): Engine {
+export interface EngineOptions {
+  /**
+   * Keep what a viewer needs (packets in flight, frame bytes, flipped bits,
+   * pending RPCs). Off for headless runs (CLI, sweeps, benches): it costs time
+   * on every packet and changes nothing in the run.
+   */
+  readonly viewer?: boolean;
+}
+
+export function createEngine(session: Session, options: EngineOptions = {}): Engine {
   const scenario = findScenario(session.scenario);
   if (!scenario) throw new Error(`unknown scenario "${session.scenario}"`);
   const sim = new Sim({ seed: session.seed, buggify: session.chaos !== 'calm' });
   const faults = new FaultCounter(sim.trace);
-  const packets = new PacketTracker(sim.trace);
-  const rpcs = new RpcTracker(sim.trace);
+  const viewer = options.viewer ?? false;
+  const packets = new PacketTracker(viewer ? sim.trace : null);
+  const rpcs = new RpcTracker(viewer ? sim.trace : null);
   const tap = new FrameTap();
-  attachFrameTap(sim, tap);
-  const flips = new FlipTracker(sim.trace);
+  if (viewer) attachFrameTap(sim, tap);
+  const flips = new FlipTracker(viewer ? sim.trace : null);
   const chaos = deriveChaos(session.chaos, sim.rng('chaos-settings'), { quietAfterUs: scenario.chaosQuietAfterUs ?? null });
   const net = new Network(sim, { chaos });
   for (const host of scenario.topology(session.params)) net.addHost(host.name, host.ip);

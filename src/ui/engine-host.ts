@@ -41,7 +41,7 @@ export class EngineHost {
   private readonly listeners: HostListener[] = [];
 
   constructor(session: Session, private readonly now: () => number = () => performance.now()) {
-    this.engine = createEngine(session);
+    this.engine = createEngine(session, { viewer: true });
   }
 
   get current(): Engine {
@@ -69,7 +69,7 @@ export class EngineHost {
 
   /** Loads a session (a new run) and optionally seeks into it. */
   load(session: Session, atUs: number | null = null): void {
-    this.engine = createEngine(session);
+    this.engine = createEngine(session, { viewer: true });
     this.traceCursor = 0;
     this.reset = true;
     this.playing = false;
@@ -108,7 +108,7 @@ export class EngineHost {
   seek(timeUs: number): void {
     const t = Math.max(0, Math.round(timeUs));
     if (t < this.engine.nowUs()) {
-      this.engine = createEngine(this.engine.session());
+      this.engine = createEngine(this.engine.session(), { viewer: true });
       this.traceCursor = 0;
       this.reset = true;
     }

@@ -533,7 +533,9 @@ describe('adopting a replacement connection', () => {
     const p = w.sim.now();
     w.net.partition('n1', 'n2');
     w.sim.runUntil({ predicate: () => events(w, 'ping_timeout', 'n1').length > 0, timeUs: p + 10 * S });
-    w.net.heal(); // n1's RST was lost: n2 still holds the old, half-open connection
+    runFor(w, 5 * MS); // n1's RST meets the partition (checked when due) and is lost
+    expect(events(w, 'connection_reset').some((e) => e.step === 'rst_lost')).toBe(true);
+    w.net.heal(); // n2 still holds the old, half-open connection
     expect(w.receiver!.peerFor(N1).state).toBe('connected');
     send(w, 'again', false);
     runFor(w, 2 * S);

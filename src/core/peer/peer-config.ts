@@ -23,6 +23,12 @@ export interface PeerConfig {
   readonly pingTimeoutUs: number;
   /** Largest frame payload (token + message) sent or accepted, in bytes. */
   readonly maxPayloadSize: number;
+  /**
+   * FoundationDB's semantics: true. False is a deliberately broken transport
+   * for teaching — reliable messages are forgotten on a disconnect, so the
+   * invariants can be seen catching what that breaks.
+   */
+  readonly resendReliable: boolean;
 }
 
 export const DEFAULT_PEER_CONFIG: PeerConfig = {
@@ -37,6 +43,7 @@ export const DEFAULT_PEER_CONFIG: PeerConfig = {
   pingIntervalUs: seconds(1),
   pingTimeoutUs: seconds(2),
   maxPayloadSize: DEFAULT_MAX_PAYLOAD_SIZE,
+  resendReliable: true,
 };
 
 export function peerConfig(overrides: Partial<PeerConfig> = {}): PeerConfig {

@@ -91,10 +91,20 @@ export class PeerQueue {
    * Returns the discarded ones.
    */
   requeueAfterDisconnect(): OutgoingMessage[] {
+    if (!this.config.resendReliable) return this.forgetAll();
     const dropped = this.unsentList.filter((m) => !m.reliable);
     for (const m of dropped) this.heldBytes -= m.frame.length;
     this.unsentList = [...this.reliableList];
     return dropped;
+  }
+
+  /** The broken, at-most-once variant: everything held is lost with the connection. */
+  private forgetAll(): OutgoingMessage[] {
+    const lost = [...this.reliableList, ...this.unsentList.filter((m) => !m.reliable)];
+    this.reliableList = [];
+    this.unsentList = [];
+    this.heldBytes = 0;
+    return lost;
   }
 
   private wouldOverflow(message: OutgoingMessage): boolean {

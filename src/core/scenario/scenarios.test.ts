@@ -4,7 +4,7 @@ import { createEngine } from '../engine';
 import { sessionFromQuery, sessionToQuery } from '../session-query';
 import { RPC_ERROR_KINDS } from '../rpc';
 import { SCENARIOS } from './registry';
-import { runToEnd, session, sweep } from './test-support';
+import { runToEnd, session, sweep } from '../testing/scenario-runs';
 import { runInRandomSteps } from '../../cli/check-determinism';
 
 describe('ping-pong (the seed example)', () => {

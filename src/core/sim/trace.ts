@@ -44,7 +44,7 @@ export class Trace {
     const event: TraceEvent = { seq: this.nextSeq++, timeUs, node, kind, ...fields };
     this.ring[event.seq % this.capacity] = event;
     this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
-    this.fold(canonicalEncoding(event));
+    this.foldEvent(event);
     for (const listener of this.listeners) listener(event);
     return event;
   }
@@ -84,27 +84,59 @@ export class Trace {
     return this.counts.get(kind) ?? 0;
   }
 
-  private fold(text: string): void {
-    let a = this.hashA;
-    let b = this.hashB;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193); // FNV-1a
-      let k = Math.imul(c, 0xcc9e2d51); // murmur3 round
-      k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
-      b ^= k;
-      b = (Math.imul((b << 13) | (b >>> 19), 5) + 0xe6546b64) | 0;
+  /**
+   * Folds one event into the hash from its canonical encoding: each field in
+   * emission order as (key, type tag, value) — integers as two 32-bit words,
+   * strings by UTF-16 code unit, other numbers by their exact decimal form —
+   * without building an intermediate string (this is the engine's hot path).
+   */
+  private foldEvent(event: TraceEvent): void {
+    hashA = this.hashA;
+    hashB = this.hashB;
+    for (const key in event) {
+      const value = event[key];
+      foldText(key);
+      if (typeof value === 'number') {
+        if (Number.isSafeInteger(value)) {
+          mix(1);
+          mix(value | 0);
+          mix(Math.floor(value / 0x1_0000_0000) | 0);
+        } else {
+          mix(2);
+          foldText(String(value));
+        }
+      } else if (typeof value === 'string') {
+        mix(3);
+        foldText(value);
+      } else if (typeof value === 'boolean') mix(value ? 4 : 5);
+      else mix(6); // null
     }
-    // Separate events so that ("ab","c") and ("a","bc") hash differently.
-    this.hashA = Math.imul(a ^ 0x1e, 0x01000193) >>> 0;
-    this.hashB = (b ^ (b >>> 16)) >>> 0;
+    this.hashA = Math.imul(hashA ^ 0x1e, 0x01000193) >>> 0; // event separator
+    this.hashB = (hashB ^ (hashB >>> 16)) >>> 0;
   }
 }
 
+// Scratch lanes for foldEvent: module-level so the hot path allocates no closures
+// (the fold is synchronous, so one Trace at a time uses them).
+let hashA = 0;
+let hashB = 0;
+
+function mix(c: number): void {
+  hashA = Math.imul(hashA ^ c, 0x01000193); // FNV-1a
+  let k = Math.imul(c, 0xcc9e2d51); // murmur3 round
+  k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+  hashB ^= k;
+  hashB = (Math.imul((hashB << 13) | (hashB >>> 19), 5) + 0xe6546b64) | 0;
+}
+
+function foldText(s: string): void {
+  mix(s.length);
+  for (let i = 0; i < s.length; i++) mix(s.charCodeAt(i));
+}
+
 /**
- * Canonical encoding of an event: JSON with keys in emission order. The order
- * is fixed by the code that emits the event, so the same session yields the
- * same bytes; JSON number formatting is specified exactly by ECMAScript.
+ * A readable rendering of an event (JSON, keys in emission order) for logs and
+ * exports. The hash folds the same fields in the same order, typed.
  */
 export function canonicalEncoding(event: TraceEvent): string {
   return JSON.stringify(event);

@@ -13,12 +13,15 @@ import { randomToken, tokenKey, type UID } from './endpoint';
 export type Receiver = (message: Uint8Array, from: Peer | null) => void;
 
 export class EndpointMap {
-  private readonly receivers = new Map<string, Receiver>();
+  // Keyed by the token's two u64s as BigInt values (Map compares BigInts by value):
+  // no string is built per incoming frame.
+  private readonly receivers = new Map<bigint, Map<bigint, Receiver>>();
+  private count = 0;
 
   constructor(private readonly ids: Rng) {}
 
   get size(): number {
-    return this.receivers.size;
+    return this.count;
   }
 
   registerWellKnown(index: number, receiver: Receiver): UID {
@@ -28,24 +31,29 @@ export class EndpointMap {
   }
 
   register(token: UID, receiver: Receiver): void {
-    const key = tokenKey(token);
-    if (this.receivers.has(key)) throw new Error(`endpoint ${key} is already registered`);
-    this.receivers.set(key, receiver);
+    let inner = this.receivers.get(token.first);
+    if (!inner) this.receivers.set(token.first, (inner = new Map()));
+    if (inner.has(token.second)) throw new Error(`endpoint ${tokenKey(token)} is already registered`);
+    inner.set(token.second, receiver);
+    this.count++;
   }
 
   /** Registers under a fresh random token and returns it. */
   registerNew(receiver: Receiver): UID {
     let token = randomToken(this.ids);
-    while (this.receivers.has(tokenKey(token))) token = randomToken(this.ids);
+    while (this.get(token)) token = randomToken(this.ids);
     this.register(token, receiver);
     return token;
   }
 
   remove(token: UID): void {
-    this.receivers.delete(tokenKey(token));
+    const inner = this.receivers.get(token.first);
+    if (!inner?.delete(token.second)) return;
+    this.count--;
+    if (inner.size === 0) this.receivers.delete(token.first);
   }
 
   get(token: UID): Receiver | undefined {
-    return this.receivers.get(tokenKey(token));
+    return this.receivers.get(token.first)?.get(token.second);
   }
 }

@@ -30,8 +30,9 @@ interface Flip {
 export class FlipTracker {
   private readonly flips = new Map<string, Flip[]>(); // `${conn}|${fromNode}`
 
-  constructor(trace: Trace) {
-    trace.subscribe((e) => {
+  /** Without a trace (a headless run) it tracks nothing. */
+  constructor(trace: Trace | null) {
+    trace?.subscribe((e) => {
       if (e.kind !== 'bits_flipped') return;
       const key = `${e.conn}|${e.from}`;
       const list = this.flips.get(key) ?? [];

@@ -26,18 +26,23 @@ const HISTORY = 256;
 
 export class PacketTracker {
   private readonly live = new Map<string, TrackedPacket>();
-  private readonly finished: TrackedPacket[] = [];
+  private readonly finished: (TrackedPacket | undefined)[] = new Array(HISTORY);
+  private finishedCount = 0;
 
-  constructor(trace: Trace) {
-    trace.subscribe((e) => this.observe(e));
+  /** Without a trace (a headless run) it tracks nothing. */
+  constructor(trace: Trace | null) {
+    trace?.subscribe((e) => this.observe(e));
   }
 
   inFlight(): TrackedPacket[] {
     return [...this.live.values()];
   }
 
-  recent(): readonly TrackedPacket[] {
-    return this.finished;
+  /** The last finished packets, oldest first. */
+  recent(): TrackedPacket[] {
+    const out: TrackedPacket[] = [];
+    for (let i = Math.max(0, this.finishedCount - HISTORY); i < this.finishedCount; i++) out.push(this.finished[i % HISTORY] as TrackedPacket);
+    return out;
   }
 
   /** Packets of connections that no longer exist are lost. */
@@ -62,7 +67,6 @@ export class PacketTracker {
     this.live.delete(p.id);
     p.end = end;
     p.endUs = atUs;
-    this.finished.push(p);
-    if (this.finished.length > HISTORY) this.finished.splice(0, this.finished.length - HISTORY);
+    this.finished[this.finishedCount++ % HISTORY] = p;
   }
 }

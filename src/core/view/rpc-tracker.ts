@@ -8,8 +8,9 @@ import type { RpcView } from './view-types';
 export class RpcTracker {
   private readonly pending = new Map<string, RpcView>();
 
-  constructor(trace: Trace) {
-    trace.subscribe((e) => {
+  /** Without a trace (a headless run) it tracks nothing. */
+  constructor(trace: Trace | null) {
+    trace?.subscribe((e) => {
       if (e.kind === 'rpc_sent') {
         const deadlineAtUs = typeof e.deadlineUs === 'number' ? e.timeUs + e.deadlineUs : null;
         this.pending.set(e.rpc as string, { rpc: e.rpc as string, node: e.node, to: e.to as string, sentUs: e.timeUs, deadlineAtUs, reliable: e.reliable === true });

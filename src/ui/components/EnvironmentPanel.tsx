@@ -1,4 +1,50 @@
-/* Placeholder for the EnvironmentPanel panel (being built). */
+/*
+ * Environment: the chaos knobs this run's seed chose (latencies, chunking, bit
+ * flips, connect failures...), under the scenario / seed / chaos preset that
+ * produced them.
+ */
+import { useUi } from '../app-context';
+import './inspectors/inspectors.css';
+
 export function EnvironmentPanel() {
-  return <div data-testid="environment" className="placeholder">EnvironmentPanel</div>;
+  const scenario = useUi((s) => s.view?.scenario);
+  const seed = useUi((s) => s.view?.seed);
+  const chaos = useUi((s) => s.view?.chaos);
+  const environment = useUi((s) => s.view?.environment);
+  const rows = environment ?? [];
+  return (
+    <div data-testid="environment" className="insp-root">
+      <div className="panel-title">
+        <span>Environment</span>
+      </div>
+      <div className="panel-body insp-body insp-env-body">
+        {scenario ? (
+          <div className="insp-env-head">
+            <span className="insp-env-tag" title="Scenario">
+              {scenario}
+            </span>
+            <span className="insp-env-tag mono" title="Seed">
+              seed {seed}
+            </span>
+            <span className="insp-env-tag is-chaos" title="Chaos preset">
+              {chaos}
+            </span>
+          </div>
+        ) : null}
+        <p className="insp-env-note">Derived from the seed: the same seed always builds the same network.</p>
+        {rows.length === 0 ? (
+          <div className="empty-hint">No chaos: a perfect network.</div>
+        ) : (
+          <dl className="insp-env">
+            {rows.map((r) => (
+              <div key={r.knob} className={`insp-env-row${r.value === 'off' ? ' is-off' : ''}`}>
+                <dt>{r.knob}</dt>
+                <dd className="mono">{r.value}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
+      </div>
+    </div>
+  );
 }

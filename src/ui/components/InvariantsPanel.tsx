@@ -1,4 +1,126 @@
-/* Placeholder for the InvariantsPanel panel (being built). */
+/*
+ * Invariants: every assertion with its counts. Safety properties (always /
+ * unreachable) first — a failure is a violation, shown red; coverage goals
+ * (sometimes / reachable) after, with a dot once they have held. Violations
+ * are listed on top; clicking one moves the time cursor to it.
+ */
+import type { AssertionResult, Violation } from '../../core/sim';
+import { useUi } from '../app-context';
+import { formatCount, formatSeconds, splitScope } from './inspectors/format';
+import './inspectors/inspectors.css';
+
+const MAX_VIOLATIONS = 30;
+
 export function InvariantsPanel() {
-  return <div data-testid="invariants" className="placeholder">InvariantsPanel</div>;
+  const assertions = useUi((s) => s.view?.assertions);
+  const violations = useUi((s) => s.view?.violations);
+  const stopped = useUi((s) => s.stoppedForViolation);
+  const seek = useUi((s) => s.actions.seek);
+  const all = assertions ?? [];
+  const safety = all.filter((a) => a.kind === 'always' || a.kind === 'unreachable');
+  const coverage = all.filter((a) => a.kind === 'sometimes' || a.kind === 'reachable');
+  const failing = safety.filter((a) => a.fail > 0).length;
+  const covered = coverage.filter((a) => a.pass > 0).length;
+  const vs = violations ?? [];
+
+  return (
+    <div data-testid="invariants" className="insp-root">
+      <div className="panel-title">
+        <span>Invariants</span>
+        {all.length > 0 ? (
+          <span className={`insp-inv-summary mono${failing > 0 ? ' is-bad' : ''}`} title={`${failing} of ${safety.length} safety properties violated; ${covered} of ${coverage.length} coverage goals reached`}>
+            {failing > 0 ? `✗ ${failing}` : '✓'} · {covered}/{coverage.length}
+          </span>
+        ) : null}
+      </div>
+      <div className="panel-body insp-body insp-inv-body">
+        {vs.length > 0 ? <ViolationBanner violations={vs} stopped={stopped} onSeek={seek} /> : null}
+        {all.length === 0 ? <div className="empty-hint">No assertions registered.</div> : null}
+        {safety.length > 0 ? (
+          <Group title="Must hold" hint="always / unreachable: one failure is a violation" items={safety} />
+        ) : null}
+        {coverage.length > 0 ? (
+          <Group title="Coverage" hint="sometimes / reachable: should happen at least once (a gap, not a failure)" items={coverage} />
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function ViolationBanner({ violations, stopped, onSeek }: { violations: readonly Violation[]; stopped: boolean; onSeek: (us: number) => void }) {
+  return (
+    <section className="insp-violations" role="alert" aria-label="Violations">
+      <div className="insp-violations-head">
+        ✗ {violations.length} violation{violations.length === 1 ? '' : 's'}
+      </div>
+      {stopped ? <div className="insp-violations-stopped">Playback stopped at the first violation.</div> : null}
+      <ul>
+        {violations.slice(0, MAX_VIOLATIONS).map((v, i) => (
+          <li key={`${v.timeUs}-${i}`}>
+            <button type="button" className="insp-violation" onClick={() => onSeek(v.timeUs)} title={`Seek to ${formatSeconds(v.timeUs)}\n${v.name}\n${v.message}`}>
+              <span className="insp-violation-meta mono">
+                {formatSeconds(v.timeUs)}
+                {v.node ? ` · ${v.node}` : ''}
+              </span>
+              <span className="insp-violation-name">{splitScope(v.name).text}</span>
+              {v.message && v.message !== `always(${v.name}) failed` ? <span className="insp-violation-msg">{v.message}</span> : null}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {violations.length > MAX_VIOLATIONS ? <div className="insp-muted insp-small">+{violations.length - MAX_VIOLATIONS} more</div> : null}
+    </section>
+  );
+}
+
+function Group({ title, hint, items }: { title: string; hint: string; items: readonly AssertionResult[] }) {
+  return (
+    <section className="insp-inv-group" aria-label={title}>
+      <div className="insp-inv-group-head" title={hint}>
+        {title}
+      </div>
+      <ul className="insp-inv-list">
+        {items.map((a) => (
+          <Row key={a.name} a={a} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Row({ a }: { a: AssertionResult }) {
+  const { scope, text } = splitScope(a.name);
+  const safety = a.kind === 'always' || a.kind === 'unreachable';
+  let cls: string;
+  let icon: string;
+  let count: string;
+  let detail: string;
+  if (a.kind === 'unreachable') {
+    cls = a.fail > 0 ? 'is-bad' : 'is-ok';
+    icon = a.fail > 0 ? '✗' : '✓';
+    count = a.fail > 0 ? `${formatCount(a.fail)}✗` : 'never';
+    detail = a.fail > 0 ? `reached ${a.fail} time(s) — must never be reached` : 'never reached (good)';
+  } else if (safety) {
+    cls = a.fail > 0 ? 'is-bad' : a.pass > 0 ? 'is-ok' : 'is-idle';
+    icon = a.fail > 0 ? '✗' : a.pass > 0 ? '✓' : '○';
+    count = a.fail > 0 ? `${formatCount(a.fail)}✗` : formatCount(a.pass);
+    detail = `always: held ${a.pass}, failed ${a.fail}${a.pass + a.fail === 0 ? ' (not checked yet)' : ''}`;
+  } else {
+    cls = a.pass > 0 ? 'is-held' : 'is-idle';
+    icon = a.pass > 0 ? '●' : '○';
+    count = a.pass > 0 ? `${formatCount(a.pass)}×` : '—';
+    detail = a.kind === 'reachable' ? (a.pass > 0 ? `reached ${a.pass} time(s)` : 'not reached yet') : a.pass > 0 ? `held ${a.pass} time(s)` : 'has not held yet';
+  }
+  return (
+    <li className={`insp-inv-row ${cls}`} title={`${a.name}\n${a.kind} — ${detail}`}>
+      <span className="insp-inv-icon" aria-hidden="true">
+        {icon}
+      </span>
+      <span className="insp-inv-name">
+        {scope ? <span className="insp-inv-scope">{scope}</span> : null}
+        {text}
+      </span>
+      <span className="insp-inv-count mono">{count}</span>
+    </li>
+  );
 }

@@ -1,4 +1,68 @@
-/* Placeholder for the PacketInspector panel (being built). */
+/*
+ * Packet inspector: one frame (picked in the topology, the timeline, a queue
+ * chip or the list here) as annotated hex with its checksum verdict, flipped
+ * bits, token and decoded message. With nothing picked it lists the recent
+ * packets of the inspected node so it is useful on its own.
+ */
+import { useMemo } from 'react';
+import { useServices, useUi } from '../app-context';
+import { PacketDetailView } from './inspectors/PacketDetailView';
+import { KindTag, PacketNavigator, RecentList, StatusTag, recentPackets } from './inspectors/RecentPackets';
+import { focusNode, formatBytes } from './inspectors/format';
+import './inspectors/inspectors.css';
+
 export function PacketInspector() {
-  return <div data-testid="packet-inspector" className="placeholder">PacketInspector</div>;
+  const { host } = useServices();
+  const view = useUi((s) => s.view);
+  const selectedNode = useUi((s) => s.selectedNode);
+  const selected = useUi((s) => s.selectedPacket);
+  const traceVersion = useUi((s) => s.traceVersion);
+  const selectPacket = useUi((s) => s.actions.selectPacket);
+  const engine = host.current;
+
+  const packet = selected ? view?.packets.find((p) => p.id === selected) : undefined;
+  const focus = focusNode(view, selectedNode).node;
+  const listNode = packet && focus !== packet.fromNode && focus !== packet.toNode ? packet.fromNode : focus;
+  const recent = useMemo(() => recentPackets(view?.packets ?? [], listNode), [view?.packets, listNode]);
+  // Bytes only change when new trace events arrive (a flip is traced after the send).
+  const detail = useMemo(() => (selected ? engine.packetDetail(selected) : null), [engine, selected, traceVersion]);
+  const corruptCount = recent.filter((p) => p.status === 'corrupted').length;
+
+  return (
+    <div data-testid="packet-inspector" className="insp-root">
+      <div className="panel-title">
+        <span>Packet</span>
+        {selected && packet ? (
+          <span className="insp-title-summary">
+            <KindTag kind={packet.kind} />
+            <span className="insp-title-route">
+              {packet.fromNode} → {packet.toNode}
+            </span>
+            <span className="mono insp-title-bytes">{formatBytes(packet.bytes)}</span>
+            <StatusTag status={packet.status} />
+          </span>
+        ) : null}
+      </div>
+      <div className="panel-body insp-body">
+        {!selected ? (
+          <>
+            <div className="insp-note">
+              Click a packet in the topology or the timeline{listNode ? `, or one of ${listNode}'s recent packets below` : ''}.
+              {corruptCount > 0 ? ' Corrupted ones are marked ✗.' : ''}
+            </div>
+            <RecentList packets={recent} selected={null} onSelect={selectPacket} />
+          </>
+        ) : (
+          <>
+            <PacketNavigator packets={recent} selected={selected} node={listNode} onSelect={selectPacket} />
+            {detail ? (
+              <PacketDetailView detail={detail} packet={packet} />
+            ) : (
+              <div className="empty-hint">The bytes of this packet are no longer kept (only recent frames are). Pick a newer one.</div>
+            )}
+          </>
+        )}
+      </div>
+    </div>
+  );
 }

@@ -1,4 +1,114 @@
-/* Placeholder for the PeerInspector panel (being built). */
+/*
+ * Peer inspector: the peers of the selected node (or, until something is
+ * selected, of the first node that has any), each as a card with its state
+ * machine, queues and metrics. Node tabs switch the selection.
+ */
+import { useMemo, useState } from 'react';
+import { useUi } from '../app-context';
+import type { MessageChip, PacketView, PeerView } from '../../core/view';
+import { PeerCard } from './inspectors/PeerCard';
+import { focusNode } from './inspectors/format';
+import './inspectors/inspectors.css';
+
 export function PeerInspector() {
-  return <div data-testid="peer-inspector" className="placeholder">PeerInspector</div>;
+  const view = useUi((s) => s.view);
+  const selectedNode = useUi((s) => s.selectedNode);
+  const actions = useUi((s) => s.actions);
+  const [toggled, setToggled] = useState<ReadonlySet<string>>(() => new Set());
+  const { node, isDefault } = focusNode(view, selectedNode);
+  const peers = useMemo(() => (view && node ? view.peers.filter((p) => p.node === node) : []), [view, node]);
+  const packets = view?.packets;
+  const packetOf = useMemo(() => chipPacketLookup(packets ?? [], node), [packets, node]);
+  const nodeInfo = view?.nodes.find((n) => n.name === node);
+
+  const toggle = (key: string) =>
+    setToggled((prev) => {
+      const next = new Set(prev);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+
+  return (
+    <div data-testid="peer-inspector" className="insp-root">
+      <div className="panel-title">
+        <span>Peers{node ? <span className="insp-title-node"> · {node}</span> : null}</span>
+        {view && view.nodes.length > 0 ? (
+          <div className="insp-tabs" role="group" aria-label="Inspect node">
+            {view.nodes.map((n) => (
+              <button
+                key={n.name}
+                type="button"
+                className={`insp-tab${n.name === node ? ' is-active' : ''}${n.alive ? '' : ' is-dead'}`}
+                aria-pressed={n.name === node}
+                title={`${n.name} · ${n.ip}${n.role ? ` · ${n.role}` : ''}${n.alive ? '' : ' · down'}`}
+                onClick={() => actions.selectNode(n.name)}
+              >
+                {n.name}
+              </button>
+            ))}
+          </div>
+        ) : null}
+      </div>
+      <div className="panel-body insp-body">
+        {!view ? (
+          <div className="empty-hint">Loading…</div>
+        ) : !node ? (
+          <div className="empty-hint">Select a node in the topology to see its peers. No node has opened a connection yet.</div>
+        ) : (
+          <>
+            {nodeInfo ? (
+              <div className="insp-node-line">
+                <span className="insp-node-name">{nodeInfo.name}</span>
+                <span className="mono insp-muted">{nodeInfo.ip}</span>
+                {nodeInfo.role ? <span className="insp-role">{nodeInfo.role}</span> : null}
+                {!nodeInfo.alive ? <span className="insp-badge is-bad">down</span> : null}
+                <span className="insp-node-count">
+                  {peers.length} peer{peers.length === 1 ? '' : 's'}
+                </span>
+              </div>
+            ) : null}
+            {isDefault ? <div className="insp-note">Showing {node} — select a node in the topology (or a tab above) to inspect another.</div> : null}
+            {peers.length === 0 ? (
+              <div className="empty-hint">{node} has no peers yet — a peer appears when the node first sends to, or is connected to by, another address.</div>
+            ) : (
+              peers.map((peer, i) => {
+                const key = peerKey(peer);
+                const defaultOpen = peers.length <= 2 || i === 0;
+                const expanded = toggled.has(key) ? !defaultOpen : defaultOpen;
+                return (
+                  <PeerCard
+                    key={key}
+                    peer={peer}
+                    nowUs={view.timeUs}
+                    expanded={expanded}
+                    onToggle={() => toggle(key)}
+                    packetOf={(chip) => packetOf(peer.remoteNode, chip)}
+                    onOpenPacket={(id) => actions.selectPacket(id)}
+                  />
+                );
+              })
+            )}
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function peerKey(peer: PeerView): string {
+  return `${peer.node}>${peer.remote}`;
+}
+
+/** Maps a queued message (by its id on this node) to the latest frame that carried it, if still known. */
+function chipPacketLookup(packets: readonly PacketView[], node: string | null): (remoteNode: string | null, chip: MessageChip) => string | null {
+  const latest = new Map<string, PacketView>();
+  if (node)
+    for (const p of packets) {
+      if (p.fromNode !== node) continue;
+      const key = `${p.toNode}|${p.msg}`;
+      const prev = latest.get(key);
+      if (!prev || p.sentUs >= prev.sentUs) latest.set(key, p);
+    }
+  return (remoteNode, chip) => (remoteNode ? (latest.get(`${remoteNode}|${chip.id}`)?.id ?? null) : null);
 }

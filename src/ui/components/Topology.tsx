@@ -1,4 +1,249 @@
-/* Placeholder for the Topology panel (being built). */
+/*
+ * The topology view: the run's nodes and links as an SVG, with its faults
+ * drawn on the links and its packets moving along them at their real send and
+ * deliver times. Nodes and links are React elements that re-render only when
+ * the structure changes (topology/model's key); packets are a d3 join redrawn
+ * on every new view, outside React (topology/packets). Clicking a link cuts or
+ * heals it, clicking a node selects it and opens its menu (kill, restart,
+ * isolate); every change is an Intervention through the store's actions.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useServices, useUi } from '../app-context';
+import type { UiState } from '../store';
+import type { LinkView } from '../../core/view';
+import { describeIntervention, type Intervention } from '../../core/intervention';
+import { computeLayout } from './topology/layout';
+import { faultsOn, isIsolated, linkCommand, structureKey, structureOf } from './topology/model';
+import { createPacketMemory, packetsToDraw, renderPackets } from './topology/packets';
+import { LinkGlyph } from './topology/LinkGlyph';
+import { NodeGlyph } from './topology/NodeGlyph';
+import { NodeMenu } from './topology/NodeMenu';
+import { Legend } from './topology/Legend';
+import './topology/topology.css';
+
+interface Size {
+  readonly width: number;
+  readonly height: number;
+}
+
+function useElementSize<T extends HTMLElement>(): [RefObject<T | null>, Size] {
+  const ref = useRef<T>(null);
+  const [size, setSize] = useState<Size>({ width: 0, height: 0 });
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => {
+      const r = el.getBoundingClientRect();
+      const next = { width: Math.round(r.width), height: Math.round(r.height) };
+      setSize((s) => (s.width === next.width && s.height === next.height ? s : next));
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return [ref, size];
+}
+
+interface Status {
+  readonly text: string;
+  readonly error: boolean;
+  readonly seq: number;
+}
+
 export function Topology() {
-  return <div data-testid="topology" className="placeholder">Topology</div>;
+  const { store } = useServices();
+  const actions = useUi((s) => s.actions);
+  const selectedNode = useUi((s) => s.selectedNode);
+  const key = useUi((s) => structureKey(s.view));
+  // The key stands for the structure it was computed from.
+  const structure = useMemo(() => structureOf(store.getState().view), [key, store]);
+  const [boxRef, size] = useElementSize<HTMLDivElement>();
+  const nodeKey = structure.nodes.map((n) => `${n.name}:${n.role}`).join(';');
+  // nodeKey stands for the names and roles laid out.
+  const layout = useMemo(() => computeLayout(structure.nodes, size.width, size.height), [nodeKey, size]);
+
+  const [menu, setMenu] = useState<{ node: string; keyboard: boolean } | null>(null);
+  const [status, setStatus] = useState<Status | null>(null);
+  const [legendOpen, setLegendOpen] = useState<boolean | null>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const packetLayer = useRef<SVGGElement>(null);
+  const memory = useRef(createPacketMemory());
+
+  const say = useCallback(
+    (text: string, error = false) => {
+      actions.notify(text);
+      setStatus((s) => ({ text, error, seq: (s?.seq ?? 0) + 1 }));
+    },
+    [actions],
+  );
+  useEffect(() => {
+    if (!status) return;
+    const timer = window.setTimeout(() => setStatus((s) => (s?.seq === status.seq ? null : s)), 4500);
+    return () => window.clearTimeout(timer);
+  }, [status]);
+
+  const apply = useCallback(
+    (action: Intervention, message: string) => {
+      const error = actions.apply(action);
+      if (error) say(`Could not ${describeIntervention(action)}: ${error}`, true);
+      else say(message);
+    },
+    [actions, say],
+  );
+
+  const toggleLink = useCallback(
+    (link: LinkView, oneWay: boolean) => {
+      const cmd = linkCommand(link, oneWay, faultsOn(link, store.getState().view?.faults ?? []));
+      if (cmd.action) apply(cmd.action, cmd.message);
+      else say(cmd.message, true);
+    },
+    [apply, say, store],
+  );
+
+  const activateNode = useCallback(
+    (name: string, keyboard: boolean) => {
+      const wasSelected = store.getState().selectedNode === name;
+      actions.selectNode(name);
+      setMenu((m) => (m?.node === name && wasSelected && !keyboard ? null : { node: name, keyboard }));
+    },
+    [actions, store],
+  );
+
+  const closeMenu = useCallback(() => {
+    setMenu((m) => {
+      if (m) svgRef.current?.querySelector<SVGGElement>(`[data-testid="node-${CSS.escape(m.node)}"]`)?.focus();
+      return null;
+    });
+  }, []);
+
+  // Packets: redrawn on every new view (every animation frame), outside React.
+  useEffect(() => {
+    const layer = packetLayer.current;
+    if (!layer) return;
+    const draw = (s: UiState) => {
+      if (!s.view) return;
+      renderPackets(layer, packetsToDraw(s.view, layout, s.speed, memory.current), s.selectedPacket, actions.selectPacket);
+    };
+    draw(store.getState());
+    return store.subscribe((s, prev) => {
+      if (s.view !== prev.view || s.selectedPacket !== prev.selectedPacket || s.speed !== prev.speed) draw(s);
+    });
+  }, [store, layout, actions]);
+
+  const { nodes, links, faults } = structure;
+  const menuNode = menu && menu.node === selectedNode ? nodes.find((n) => n.name === menu.node) : undefined;
+  const menuPlace = menuNode ? layout.nodes.get(menuNode.name) : undefined;
+  const compact = size.height > 0 && size.height < 300;
+  const showLegend = legendOpen ?? !compact;
+  const ready = size.width > 0 && size.height > 0;
+
+  return (
+    <div
+      className="tp-root"
+      data-testid="topology"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && menu) {
+          e.stopPropagation();
+          closeMenu();
+        }
+      }}
+    >
+      <div className="panel-title tp-title">
+        <span className="tp-title-name">Topology</span>
+        <span className="tp-hint">Click a link to cut or heal it · Shift+click cuts one way · Click a node for kill / restart</span>
+        {status && (
+          <span key={status.seq} className={`tp-status${status.error ? ' tp-status-error' : ''}`} role="status" data-testid="topology-status">
+            {status.text}
+          </span>
+        )}
+        <Counts />
+        <button type="button" className="tp-key-toggle" aria-expanded={showLegend} onClick={() => setLegendOpen(!showLegend)} title={showLegend ? 'Hide the key' : 'Show the key to colours and marks'}>
+          Key {showLegend ? '▾' : '▸'}
+        </button>
+      </div>
+      <div className="tp-stage" ref={boxRef}>
+        {ready && (
+          <svg
+            ref={svgRef}
+            className="tp-svg"
+            width={size.width}
+            height={size.height}
+            viewBox={`0 0 ${size.width} ${size.height}`}
+            role="group"
+            aria-label={`Network of ${nodes.length} nodes and ${links.length} links`}
+            onClick={() => setMenu(null)}
+          >
+            <defs>
+              <radialGradient id="tp-sea" cx="50%" cy="48%" r="75%">
+                <stop offset="0%" stopColor="#0f2740" />
+                <stop offset="55%" stopColor="#0b1c2e" />
+                <stop offset="100%" stopColor="#081522" />
+              </radialGradient>
+            </defs>
+            <rect className="tp-bg" width={size.width} height={size.height} fill="url(#tp-sea)" />
+            {(layout.kind === 'ring' || layout.kind === 'star') && (
+              <ellipse className="tp-ring" cx={layout.cx} cy={layout.cy} rx={layout.rx} ry={layout.ry} />
+            )}
+            {layout.kind === 'star' && <ellipse className="tp-ring tp-ring-inner" cx={layout.cx} cy={layout.cy} rx={layout.rx * 0.5} ry={layout.ry * 0.5} />}
+            <g className="tp-links">
+              {links.map((l) => {
+                const from = layout.nodes.get(l.a);
+                const to = layout.nodes.get(l.b);
+                if (!from || !to) return null;
+                const emphasis = selectedNode === null ? null : l.a === selectedNode || l.b === selectedNode ? 'near' : 'far';
+                return <LinkGlyph key={`${l.a}|${l.b}`} link={l} from={from} to={to} faults={faultsOn(l, faults)} emphasis={emphasis} onToggle={toggleLink} />;
+              })}
+            </g>
+            <g className="tp-packets" ref={packetLayer} aria-hidden="true" />
+            <g className="tp-nodes">
+              {nodes.map((n) => {
+                const place = layout.nodes.get(n.name);
+                return place ? <NodeGlyph key={n.name} node={n} place={place} selected={n.name === selectedNode} isolated={isIsolated(n.name, faults)} onActivate={activateNode} /> : null;
+              })}
+            </g>
+            {links.length === 0 && nodes.length > 1 && (
+              <text className="tp-empty" x={layout.cx} y={size.height - 12}>
+                No connections yet — press ▶ Play or Step to start the run.
+              </text>
+            )}
+          </svg>
+        )}
+        {menuNode && menuPlace && (
+          <NodeMenu
+            node={menuNode}
+            place={menuPlace}
+            width={size.width}
+            height={size.height}
+            isolated={isIsolated(menuNode.name, faults)}
+            focusOnOpen={menu?.keyboard ?? false}
+            onAction={apply}
+            onClose={closeMenu}
+          />
+        )}
+      </div>
+      {showLegend && <Legend />}
+    </div>
+  );
+}
+
+/** "5 nodes · 10 links · 3 in flight": re-renders only when a count changes. */
+function Counts() {
+  const text = useUi((s) => {
+    const v = s.view;
+    if (!v) return '';
+    let flying = 0;
+    let stalled = 0;
+    for (const p of v.packets) {
+      if (p.status === 'in-flight') flying++;
+      else if (p.status === 'stalled') stalled++;
+    }
+    const down = v.nodes.filter((n) => !n.alive).length;
+    return [`${v.nodes.length} nodes${down ? ` (${down} down)` : ''}`, `${v.links.length} links`, `${flying} in flight`, stalled ? `${stalled} stalled` : ''].filter(Boolean).join(' · ');
+  });
+  return (
+    <span className="tp-counts mono" data-testid="topology-counts">
+      {text}
+    </span>
+  );
 }

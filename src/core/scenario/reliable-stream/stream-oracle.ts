@@ -9,6 +9,7 @@
 import type { Sim } from '../../sim';
 import type { Host } from '../../net';
 import type { DataMessage } from './stream-messages';
+import { NetworkHealth } from '../invariants/network-health';
 
 export const INV_INTACT = 'reliable-stream: no corrupted payload is ever delivered';
 export const INV_CONN_ORDER = 'reliable-stream: messages arrive in order within each connection';
@@ -24,11 +25,13 @@ export class StreamOracle {
   private readonly lastSeqOnConn = new Map<string, number>();
   private readonly counts = { accepted: 0, delivered: 0, duplicates: 0, unreliableDelivered: 0, backpressureWaits: 0 };
   private senderInc = 0;
+  private readonly health: NetworkHealth;
 
   constructor(
     private readonly sim: Sim,
     private readonly senderNode: string,
   ) {
+    this.health = new NetworkHealth(sim);
     for (const name of [INV_INTACT, INV_CONN_ORDER, INV_UNRELIABLE_ONCE, INV_AT_LEAST_ONCE]) sim.assertions.register(name, 'always');
     sim.trace.subscribe((e) => {
       if (e.kind === 'message_dropped' && e.node === this.senderNode && String(e.reason).startsWith('evicted')) {
@@ -73,14 +76,16 @@ export class StreamOracle {
   }
 
   /**
-   * Judged only once chaos has been quiet since `judgeAfterUs`: every reliable
-   * message the live sender accepted at least `graceUs` before the end must
-   * have arrived — unless drop-oldest evicted it. (A message accepted in the
-   * last moments may legitimately still be in flight or waiting out a backoff.)
+   * Judged only once the network has been healthy for `settleUs` (no active
+   * partition, clog, spike or dead node — from chaos or from the user): every
+   * reliable message the live sender accepted at least `graceUs` before the end
+   * must have arrived, unless drop-oldest evicted it. A message accepted in the
+   * last moments may legitimately still be in flight or waiting out a backoff.
    */
-  checkLiveness(sender: Host, judgeAfterUs: number, graceUs: number): void {
+  checkLiveness(sender: Host, settleUs: number, graceUs: number): void {
     const now = this.sim.now();
-    if (now < judgeAfterUs || !sender.alive) return;
+    const healthySince = this.health.healthySinceUs();
+    if (healthySince === null || now - healthySince < settleUs || !sender.alive) return;
     const missing: string[] = [];
     for (const [key, atUs] of this.acceptedAtUs) {
       if (!key.startsWith(`${this.senderInc}:`) || this.evicted.has(key) || atUs > now - graceUs) continue;

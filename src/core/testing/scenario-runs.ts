@@ -7,7 +7,7 @@ import { createEngine } from '../engine';
 import { makeSession, type Session } from '../session';
 import type { RunSummary } from '../run-summary';
 import type { ScriptEntry } from '../intervention';
-import { findScenario } from './registry';
+import { findScenario } from '../scenario/registry';
 
 export function session(scenario: string, seed: bigint, chaos?: string, params?: Record<string, number>, script?: ScriptEntry[]): Session {
   const result = makeSession({ scenario, seed, ...(chaos ? { chaos } : {}), ...(params ? { params } : {}), ...(script ? { script } : {}) });

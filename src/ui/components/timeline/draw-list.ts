@@ -1,0 +1,330 @@
+/*
+ * Turns the index and a window into screen-space primitives for one frame:
+ * packet arrows, RPC bars, fault bands and point marks, in CSS pixels. Only
+ * what overlaps the window is visited (binary search), arrows that would land
+ * on the same pixels as one already listed are skipped, and touching RPC bars
+ * of one lane are merged, so a frame's work follows the pixels, not the run's
+ * length. Also the hit tests the pointer uses. Pure: no canvas here.
+ */
+import { PacketStatus, RpcOutcome, type FaultSpan, type PointMark, type TimelineIndex } from './timeline-index';
+
+export interface Layout {
+  /** Visible time window, µs. */
+  readonly t0: number;
+  readonly t1: number;
+  /** Plot area, CSS px. */
+  readonly x0: number;
+  readonly x1: number;
+  /** Lane i's centre is laneTop + (i + 0.5) · laneH. */
+  readonly laneTop: number;
+  readonly laneH: number;
+  /** The playhead: in-flight packets and open spans are drawn up to here. */
+  readonly nowUs: number;
+}
+
+export function timeToX(l: Layout, t: number): number {
+  return l.x0 + ((t - l.t0) * (l.x1 - l.x0)) / (l.t1 - l.t0);
+}
+
+export function xToTime(l: Layout, x: number): number {
+  return l.t0 + ((x - l.x0) * (l.t1 - l.t0)) / (l.x1 - l.x0);
+}
+
+export function laneY(l: Layout, lane: number): number {
+  return l.laneTop + (Math.max(0, lane) + 0.5) * l.laneH;
+}
+
+/** Arrow flags. */
+export const ARROW_OPEN = 1; // in flight: ends at the playhead
+export const ARROW_STALLED = 2; // in flight with no known arrival
+
+export interface FaultBand {
+  readonly fault: FaultSpan;
+  readonly xa: number;
+  readonly xb: number;
+  readonly ya: number;
+  readonly yb: number;
+}
+
+export interface MarkAt {
+  readonly mark: PointMark;
+  readonly x: number;
+  readonly y: number;
+}
+
+/** Reusable buffers: build into the same DrawList every frame to avoid garbage. */
+export class DrawList {
+  arrows = 0;
+  xs = new Float32Array(4096);
+  ys = new Float32Array(4096);
+  xe = new Float32Array(4096);
+  ye = new Float32Array(4096);
+  packet = new Int32Array(4096);
+  /** kind id · 4 + status */
+  style = new Uint16Array(4096);
+  flags = new Uint8Array(4096);
+  /** Arrows skipped because an identical-looking one was listed. */
+  merged = 0;
+  /** Packets visited (overlapping the window). */
+  visited = 0;
+
+  bars = 0;
+  bxa = new Float32Array(1024);
+  bxb = new Float32Array(1024);
+  by = new Float32Array(1024);
+  boutcome = new Uint8Array(1024);
+  brpc = new Int32Array(1024);
+
+  faults: FaultBand[] = [];
+  marks: MarkAt[] = [];
+
+  ensureArrows(n: number): void {
+    if (n <= this.xs.length) return;
+    const cap = Math.max(n, this.xs.length * 2);
+    const grow = <T extends Float32Array | Int32Array | Uint16Array | Uint8Array>(a: T, C: new (n: number) => T): T => {
+      const b = new C(cap);
+      b.set(a);
+      return b;
+    };
+    this.xs = grow(this.xs, Float32Array);
+    this.ys = grow(this.ys, Float32Array);
+    this.xe = grow(this.xe, Float32Array);
+    this.ye = grow(this.ye, Float32Array);
+    this.packet = grow(this.packet, Int32Array);
+    this.style = grow(this.style, Uint16Array);
+    this.flags = grow(this.flags, Uint8Array);
+  }
+
+  ensureBars(n: number): void {
+    if (n <= this.bxa.length) return;
+    const cap = Math.max(n, this.bxa.length * 2);
+    const f = (a: Float32Array) => {
+      const b = new Float32Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.bxa = f(this.bxa);
+    this.bxb = f(this.bxb);
+    this.by = f(this.by);
+    const o = new Uint8Array(cap);
+    o.set(this.boutcome);
+    this.boutcome = o;
+    const r = new Int32Array(cap);
+    r.set(this.brpc);
+    this.brpc = r;
+  }
+}
+
+// Open-addressing table for "already drew this at these pixels": keys are
+// (lane pair, start pixel, end pixel), values a bitmask of styles drawn there.
+const TABLE_BITS = 16;
+const TABLE_SIZE = 1 << TABLE_BITS;
+const stamp = new Uint32Array(TABLE_SIZE);
+const keys = new Float64Array(TABLE_SIZE);
+const bits = new Uint32Array(TABLE_SIZE);
+let generation = 0;
+/** Below this many visible packets every arrow is drawn. */
+const DEDUPE_FROM = 1500;
+
+const scratch: number[] = [];
+
+/**
+ * Fills `out` for one frame. `expectedArrivalUs(i)` gives an in-flight
+ * packet's scheduled arrival, if known, so its arrow can point where it goes.
+ */
+export function buildDrawList(index: TimelineIndex, l: Layout, out: DrawList, expectedArrivalUs: (packet: number) => number | null = () => null): DrawList {
+  buildArrows(index, l, out, expectedArrivalUs);
+  buildBars(index, l, out);
+  out.faults = index.faultsIn(l.t0, l.t1).map((f) => faultBand(f, l));
+  out.marks = index.marksIn(l.t0, l.t1).map((m) => ({ mark: m, x: timeToX(l, m.timeUs), y: m.lane < 0 ? l.laneTop : laneY(l, m.lane) }));
+  return out;
+}
+
+function buildArrows(index: TimelineIndex, l: Layout, out: DrawList, expected: (packet: number) => number | null): void {
+  const p = index.packets;
+  const visible = index.packetsIn(l.t0, l.t1, scratch);
+  out.visited = visible.length;
+  out.ensureArrows(visible.length);
+  const dedupe = visible.length > DEDUPE_FROM;
+  if (dedupe) generation = (generation + 1) >>> 0 || 1;
+  const lanes = Math.max(1, index.lanes.length);
+  const start = p.spans.start.data;
+  const end = p.spans.end.data;
+  const scale = (l.x1 - l.x0) / (l.t1 - l.t0);
+  let n = 0;
+  let merged = 0;
+  for (let k = 0; k < visible.length; k++) {
+    const i = visible[k] as number;
+    const from = p.fromLane.data[i] as number;
+    let to = p.toLane.data[i] as number;
+    if (to < 0) to = from;
+    const status = p.status.data[i] as number;
+    const sent = start[i] as number;
+    const xs = l.x0 + (sent - l.t0) * scale;
+    const ys = l.laneTop + (from + 0.5) * l.laneH;
+    const yTo = l.laneTop + (to + 0.5) * l.laneH;
+    let xe: number;
+    let ye: number;
+    let flags = 0;
+    if (status === PacketStatus.InFlight) {
+      flags = ARROW_OPEN;
+      const now = Math.max(sent, l.nowUs);
+      const arrival = expected(i);
+      xe = l.x0 + (now - l.t0) * scale;
+      if (arrival !== null && arrival > sent) ye = ys + (yTo - ys) * Math.min(1, (now - sent) / (arrival - sent));
+      else {
+        flags |= ARROW_STALLED;
+        ye = ys + (yTo - ys) * 0.5;
+      }
+    } else {
+      xe = l.x0 + ((end[i] as number) - l.t0) * scale;
+      // A lost frame never arrives: its arrow stops half way, where the loss is marked.
+      ye = status === PacketStatus.Lost ? ys + (yTo - ys) * 0.5 : yTo;
+    }
+    const style = (p.kind.data[i] as number) * 4 + status;
+    if (dedupe && status !== PacketStatus.InFlight) {
+      const px = Math.round(xs);
+      const key = ((from * lanes + to) * 8192 + (px & 8191)) * 8192 + (Math.round(xe) & 8191);
+      let slot = (Math.imul(px, 0x9e3779b1) ^ Math.imul(from * lanes + to + 1, 0x85ebca6b) ^ Math.round(xe)) & (TABLE_SIZE - 1);
+      const bit = 1 << (style & 31);
+      // Linear probe a few slots; on a crowded table just draw it.
+      let skip = false;
+      for (let probe = 0; probe < 4; probe++, slot = (slot + 1) & (TABLE_SIZE - 1)) {
+        if (stamp[slot] !== generation) {
+          stamp[slot] = generation;
+          keys[slot] = key;
+          bits[slot] = bit;
+          break;
+        }
+        if (keys[slot] === key) {
+          if ((bits[slot] as number) & bit) skip = true;
+          else bits[slot] = (bits[slot] as number) | bit;
+          break;
+        }
+      }
+      if (skip) {
+        merged++;
+        continue;
+      }
+    }
+    out.xs[n] = xs;
+    out.ys[n] = ys;
+    out.xe[n] = xe;
+    out.ye[n] = ye;
+    out.packet[n] = i;
+    out.style[n] = style;
+    out.flags[n] = flags;
+    n++;
+  }
+  out.arrows = n;
+  out.merged = merged;
+}
+
+/** RPC bars sit just under their caller's lane line; touching bars of a lane and outcome merge. */
+function buildBars(index: TimelineIndex, l: Layout, out: DrawList): void {
+  const r = index.rpcs;
+  const visible = index.rpcsIn(l.t0, l.t1, scratch);
+  out.ensureBars(visible.length);
+  const start = r.spans.start.data;
+  const end = r.spans.end.data;
+  const scale = (l.x1 - l.x0) / (l.t1 - l.t0);
+  // Last bar index per (lane, outcome), for merging.
+  const lastBar = new Map<number, number>();
+  let n = 0;
+  for (let k = 0; k < visible.length; k++) {
+    const i = visible[k] as number;
+    const lane = r.lane.data[i] as number;
+    const outcome = r.outcome.data[i] as number;
+    const xa = l.x0 + ((start[i] as number) - l.t0) * scale;
+    const e = outcome === RpcOutcome.Pending ? Math.max(start[i] as number, l.nowUs) : (end[i] as number);
+    const xb = Math.max(xa + 1, l.x0 + (e - l.t0) * scale);
+    const key = lane * 4 + outcome;
+    const prev = lastBar.get(key);
+    if (prev !== undefined && xa <= (out.bxb[prev] as number) + 1 && xa >= (out.bxa[prev] as number)) {
+      if (xb > (out.bxb[prev] as number)) out.bxb[prev] = xb;
+      continue;
+    }
+    out.bxa[n] = xa;
+    out.bxb[n] = xb;
+    out.by[n] = l.laneTop + (lane + 0.5) * l.laneH;
+    out.boutcome[n] = outcome;
+    out.brpc[n] = i;
+    lastBar.set(key, n);
+    n++;
+  }
+  out.bars = n;
+}
+
+function faultBand(f: FaultSpan, l: Layout): FaultBand {
+  const xa = timeToX(l, f.startUs);
+  const xb = timeToX(l, Number.isNaN(f.endUs) ? Math.max(f.startUs, l.nowUs) : f.endUs);
+  const half = l.laneH / 2;
+  if (f.b < 0) {
+    const y = laneY(l, f.a);
+    return { fault: f, xa, xb, ya: y - half, yb: y + half };
+  }
+  const ya = laneY(l, Math.min(f.a, f.b));
+  const yb = laneY(l, Math.max(f.a, f.b));
+  return { fault: f, xa, xb, ya: ya - half * 0.6, yb: yb + half * 0.6 };
+}
+
+// ---- hit tests ----
+
+/** Distance from (px, py) to the segment (ax, ay)–(bx, by). */
+export function segmentDistance(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
+  const dx = bx - ax;
+  const dy = by - ay;
+  const len2 = dx * dx + dy * dy;
+  const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / len2));
+  const cx = ax + t * dx - px;
+  const cy = ay + t * dy - py;
+  return Math.sqrt(cx * cx + cy * cy);
+}
+
+/** The packet whose arrow passes nearest (x, y), within `radius` px; −1 if none. */
+export function hitArrow(d: DrawList, x: number, y: number, radius = 5): number {
+  let best = -1;
+  let bestD = radius;
+  for (let k = 0; k < d.arrows; k++) {
+    const xs = d.xs[k] as number;
+    const xe = d.xe[k] as number;
+    if (x < Math.min(xs, xe) - radius || x > Math.max(xs, xe) + radius) continue;
+    const dist = segmentDistance(x, y, xs, d.ys[k] as number, xe, d.ye[k] as number);
+    if (dist <= bestD) {
+      bestD = dist;
+      best = d.packet[k] as number;
+    }
+  }
+  return best;
+}
+
+/** The RPC whose bar is under (x, y) (bars are `thickness` px tall, just below the lane line); −1 if none. */
+export function hitBar(d: DrawList, x: number, y: number, offset: number, thickness: number): number {
+  for (let k = d.bars - 1; k >= 0; k--) {
+    const top = (d.by[k] as number) + offset - 2;
+    if (y < top || y > top + thickness + 4) continue;
+    if (x >= (d.bxa[k] as number) - 2 && x <= (d.bxb[k] as number) + 2) return d.brpc[k] as number;
+  }
+  return -1;
+}
+
+export function hitMark(d: DrawList, x: number, y: number, radius = 6): MarkAt | null {
+  let best: MarkAt | null = null;
+  let bestD = radius;
+  for (const m of d.marks) {
+    const dist = Math.hypot(m.x - x, m.y - y);
+    if (dist <= bestD) {
+      bestD = dist;
+      best = m;
+    }
+  }
+  return best;
+}
+
+export function hitFault(d: DrawList, x: number, y: number): FaultBand | null {
+  for (let k = d.faults.length - 1; k >= 0; k--) {
+    const f = d.faults[k] as FaultBand;
+    if (x >= f.xa && x <= Math.max(f.xb, f.xa + 2) && y >= f.ya && y <= f.yb) return f;
+  }
+  return null;
+}

@@ -1,0 +1,374 @@
+/*
+ * The timeline's own compact index of a run, fed trace batches in order:
+ * packets (sent → delivered / corrupted / lost), RPC spans, fault spans,
+ * kills and restarts, and invariant violations — in typed-array columns
+ * sorted by time so a visible window is found by binary search. Pure: no DOM,
+ * no store; the component feeds it and draws from it.
+ */
+import type { TraceEvent } from '../../../core/sim';
+import { Column, Interner, Intervals, lowerBound } from './columns';
+
+/** Packet status codes in `PacketTable.status`. */
+export const PacketStatus = { InFlight: 0, Delivered: 1, Corrupted: 2, Lost: 3 } as const;
+export type PacketStatus = (typeof PacketStatus)[keyof typeof PacketStatus];
+
+/** RPC outcome codes in `RpcTable.outcome`. */
+export const RpcOutcome = { Pending: 0, Replied: 1, Failed: 2 } as const;
+export type RpcOutcome = (typeof RpcOutcome)[keyof typeof RpcOutcome];
+
+export type FaultKind = 'partition' | 'isolate' | 'clog' | 'spike';
+
+export interface FaultSpan {
+  readonly fault: number;
+  readonly kind: FaultKind;
+  /** Lanes; b is −1 for an isolation (and for an unknown node). */
+  readonly a: number;
+  readonly b: number;
+  /** 'both' | 'one_way' | 'isolate' for partitions, '' otherwise. */
+  readonly mode: string;
+  readonly cause: string;
+  readonly startUs: number;
+  /** NaN while the fault lasts. */
+  endUs: number;
+}
+
+export interface PointMark {
+  readonly timeUs: number;
+  /** −1 for the world. */
+  readonly lane: number;
+  readonly kind: 'killed' | 'restarted' | 'violation';
+  readonly label: string;
+  readonly detail: string;
+}
+
+export interface LaneNode {
+  readonly name: string;
+  readonly ip: string;
+}
+
+/** Packets shorter than this are found by a binary search alone (longer ones sit in a side list). */
+const PACKET_LONG_US = 20_000;
+const RPC_LONG_US = 50_000;
+
+export class PacketTable {
+  readonly spans = new Intervals(PACKET_LONG_US);
+  readonly fromLane = new Column(Int16Array);
+  readonly toLane = new Column(Int16Array);
+  readonly bytes = new Column(Uint32Array);
+  readonly kind = new Column(Uint8Array);
+  readonly status = new Column(Uint8Array);
+  readonly conn = new Column(Uint32Array);
+  readonly offset = new Column(Float64Array);
+  readonly fromAddr = new Column(Uint32Array);
+  readonly kinds = new Interner();
+  readonly addrs = new Interner();
+  /** Why a packet ended the way it did (lost: the reset reason; corrupted: the wire error), by packet index. */
+  readonly endReason = new Map<number, string>();
+
+  get count(): number {
+    return this.spans.count;
+  }
+
+  clear(): void {
+    for (const c of [this.fromLane, this.toLane, this.bytes, this.kind, this.status, this.conn, this.offset, this.fromAddr]) c.clear();
+    this.spans.clear();
+    this.kinds.clear();
+    this.addrs.clear();
+    this.endReason.clear();
+  }
+}
+
+export class RpcTable {
+  readonly spans = new Intervals(RPC_LONG_US);
+  readonly lane = new Column(Int16Array);
+  readonly toLane = new Column(Int16Array);
+  readonly outcome = new Column(Uint8Array);
+  readonly ids: string[] = [];
+  /** Error text of failed RPCs, by index. */
+  readonly errors = new Map<number, string>();
+
+  get count(): number {
+    return this.spans.count;
+  }
+
+  clear(): void {
+    this.spans.clear();
+    this.lane.clear();
+    this.toLane.clear();
+    this.outcome.clear();
+    this.ids.length = 0;
+    this.errors.clear();
+  }
+}
+
+export class TimelineIndex {
+  /** Lane names in topology order (nodes first seen in the trace are appended). */
+  readonly lanes: string[] = [];
+  readonly packets = new PacketTable();
+  readonly rpcs = new RpcTable();
+  readonly faults: FaultSpan[] = [];
+  /** Kills, restarts and violations, in time order. */
+  readonly marks: PointMark[] = [];
+  /** Seq the next ingested event should have; older ones are ignored (duplicates). */
+  nextSeq = 0;
+  /** True when events were missing (a gap in seq) since the last reset. */
+  truncated = false;
+  /** Time of the last ingested event. */
+  lastTimeUs = 0;
+  /** Bumped on every change, so viewers can tell whether to redraw. */
+  version = 0;
+
+  private readonly laneByName = new Map<string, number>();
+  private readonly nodeByIp = new Map<string, string>();
+  private readonly pendingPackets = new Map<string, number>();
+  private readonly pendingRpcs = new Map<string, number>();
+  private readonly openFaults = new Map<number, FaultSpan>();
+  private readonly markTimes = new Column(Float64Array, 64);
+
+  constructor(nodes: readonly LaneNode[] = []) {
+    this.setNodes(nodes);
+  }
+
+  /** The run's hosts, in topology order: their lanes and how to resolve their addresses. */
+  setNodes(nodes: readonly LaneNode[]): void {
+    for (const n of nodes) {
+      this.nodeByIp.set(n.ip, n.name);
+      this.laneOf(n.name);
+    }
+  }
+
+  /** Lane of a node name (added on first sight); −1 for '' (the world). */
+  laneOf(name: string): number {
+    if (name === '') return -1;
+    let lane = this.laneByName.get(name);
+    if (lane === undefined) {
+      lane = this.lanes.length;
+      this.lanes.push(name);
+      this.laneByName.set(name, lane);
+    }
+    return lane;
+  }
+
+  /** Lane of an "ip:port[/…]" address, or −1 when the ip is unknown. */
+  laneOfAddress(address: string): number {
+    const colon = address.indexOf(':');
+    const node = this.nodeByIp.get(colon < 0 ? address : address.slice(0, colon));
+    return node === undefined ? -1 : this.laneOf(node);
+  }
+
+  /** Forgets the run (it is being rebuilt); lanes and addresses stay. */
+  reset(): void {
+    this.packets.clear();
+    this.rpcs.clear();
+    this.faults.length = 0;
+    this.marks.length = 0;
+    this.markTimes.clear();
+    this.pendingPackets.clear();
+    this.pendingRpcs.clear();
+    this.openFaults.clear();
+    this.nextSeq = 0;
+    this.truncated = false;
+    this.lastTimeUs = 0;
+    this.version++;
+  }
+
+  /** Folds a batch of events in; returns whether anything was added. */
+  ingest(events: readonly TraceEvent[]): boolean {
+    let changed = false;
+    for (const e of events) {
+      if (e.seq < this.nextSeq) continue;
+      if (e.seq > this.nextSeq) this.truncated = true;
+      this.nextSeq = e.seq + 1;
+      if (e.timeUs > this.lastTimeUs) this.lastTimeUs = e.timeUs;
+      changed = true;
+      this.observe(e);
+    }
+    if (changed) this.version++;
+    return changed;
+  }
+
+  private observe(e: TraceEvent): void {
+    switch (e.kind) {
+      case 'packet_sent':
+        return this.packetSent(e);
+      case 'packet_delivered':
+        return this.packetEnded(e, PacketStatus.Delivered, '');
+      case 'checksum_failed':
+      case 'wire_error':
+        return this.packetEnded(e, PacketStatus.Corrupted, String(e.error ?? e.kind));
+      case 'connection_reset':
+        return this.connectionReset(e);
+      case 'rpc_sent': {
+        const r = this.rpcs;
+        const i = r.spans.add(e.timeUs);
+        r.lane.push(this.laneOf(e.node));
+        r.toLane.push(this.laneOfAddress(String(e.to)));
+        r.outcome.push(RpcOutcome.Pending);
+        r.ids.push(String(e.rpc));
+        this.pendingRpcs.set(String(e.rpc), i);
+        return;
+      }
+      case 'rpc_replied':
+      case 'rpc_failed': {
+        const id = String(e.rpc);
+        const i = this.pendingRpcs.get(id);
+        if (i === undefined) return;
+        this.pendingRpcs.delete(id);
+        this.rpcs.spans.close(i, e.timeUs);
+        this.rpcs.outcome.data[i] = e.kind === 'rpc_replied' ? RpcOutcome.Replied : RpcOutcome.Failed;
+        if (e.kind === 'rpc_failed') this.rpcs.errors.set(i, String(e.error));
+        return;
+      }
+      case 'partition_created': {
+        const isolate = e.mode === 'isolate';
+        return this.faultStarted(e, isolate ? 'isolate' : 'partition', String(e.mode));
+      }
+      case 'clog_started':
+        return this.faultStarted(e, 'clog', '');
+      case 'latency_spike_started':
+        return this.faultStarted(e, 'spike', '');
+      case 'partition_healed':
+      case 'clog_released':
+      case 'latency_spike_ended': {
+        const f = this.openFaults.get(Number(e.fault));
+        if (!f) return;
+        f.endUs = e.timeUs;
+        this.openFaults.delete(f.fault);
+        return;
+      }
+      case 'node_killed': {
+        const lane = this.laneOf(e.node);
+        this.addMark({ timeUs: e.timeUs, lane, kind: 'killed', label: `${e.node} killed`, detail: String(e.cause ?? '') });
+        // Its calls die with it.
+        for (const [id, i] of this.pendingRpcs) {
+          if (this.rpcs.lane.data[i] !== lane) continue;
+          this.pendingRpcs.delete(id);
+          this.rpcs.spans.close(i, e.timeUs);
+          this.rpcs.outcome.data[i] = RpcOutcome.Failed;
+          this.rpcs.errors.set(i, 'caller killed');
+        }
+        return;
+      }
+      case 'node_restarted':
+        return this.addMark({ timeUs: e.timeUs, lane: this.laneOf(e.node), kind: 'restarted', label: `${e.node} restarted`, detail: String(e.cause ?? '') });
+      case 'invariant_violated':
+        return this.addMark({ timeUs: e.timeUs, lane: this.laneOf(e.node), kind: 'violation', label: String(e.name ?? 'invariant'), detail: String(e.message ?? '') });
+      default:
+        return;
+    }
+  }
+
+  private packetSent(e: TraceEvent): void {
+    const p = this.packets;
+    const from = String(e.from);
+    const i = p.spans.add(e.timeUs);
+    p.fromLane.push(this.laneOf(e.node));
+    p.toLane.push(this.laneOfAddress(String(e.to)));
+    p.bytes.push(Number(e.bytes));
+    p.kind.push(p.kinds.id(String(e.packet)));
+    p.status.push(PacketStatus.InFlight);
+    p.conn.push(Number(e.conn));
+    p.offset.push(Number(e.offset));
+    p.fromAddr.push(p.addrs.id(from));
+    this.pendingPackets.set(`${e.conn}:${from}:${e.offset}`, i);
+  }
+
+  private packetEnded(e: TraceEvent, status: PacketStatus, reason: string): void {
+    const key = `${e.conn}:${e.from}:${e.offset}`;
+    const i = this.pendingPackets.get(key);
+    if (i === undefined) return;
+    this.pendingPackets.delete(key);
+    const p = this.packets;
+    p.spans.close(i, e.timeUs);
+    p.status.data[i] = status;
+    // The receiver is where it ended, whatever the address said.
+    const lane = this.laneOf(e.node);
+    if (lane >= 0) p.toLane.data[i] = lane;
+    if (reason) p.endReason.set(i, reason);
+  }
+
+  /** A reset connection loses every frame still on it, both ways. */
+  private connectionReset(e: TraceEvent): void {
+    if (typeof e.conn !== 'number') return;
+    const p = this.packets;
+    for (const [key, i] of this.pendingPackets) {
+      if (p.conn.data[i] !== e.conn) continue;
+      this.pendingPackets.delete(key);
+      p.spans.close(i, e.timeUs);
+      p.status.data[i] = PacketStatus.Lost;
+      p.endReason.set(i, `connection reset: ${String(e.reason ?? e.step ?? '')}`);
+    }
+  }
+
+  private faultStarted(e: TraceEvent, kind: FaultKind, mode: string): void {
+    const a = this.laneOf(String(e.a ?? ''));
+    const b = kind === 'isolate' ? -1 : this.laneOf(String(e.b ?? ''));
+    const f: FaultSpan = { fault: Number(e.fault), kind, a, b, mode, cause: String(e.cause ?? ''), startUs: e.timeUs, endUs: Number.NaN };
+    this.faults.push(f);
+    this.openFaults.set(f.fault, f);
+  }
+
+  private addMark(m: PointMark): void {
+    this.marks.push(m);
+    this.markTimes.push(m.timeUs);
+  }
+
+  // ---- queries ----
+
+  /** Packet indices whose arrow overlaps [t0, t1] (in-flight ones run to +∞). */
+  packetsIn(t0: number, t1: number, out: number[] = []): number[] {
+    return this.packets.spans.query(t0, t1, out);
+  }
+
+  rpcsIn(t0: number, t1: number, out: number[] = []): number[] {
+    return this.rpcs.spans.query(t0, t1, out);
+  }
+
+  faultsIn(t0: number, t1: number): FaultSpan[] {
+    return this.faults.filter((f) => f.startUs <= t1 && !(f.endUs < t0));
+  }
+
+  marksIn(t0: number, t1: number): PointMark[] {
+    const times = this.markTimes.data;
+    const n = this.markTimes.length;
+    const out: PointMark[] = [];
+    for (let i = lowerBound(times, n, t0); i < n && (times[i] as number) <= t1; i++) out.push(this.marks[i] as PointMark);
+    return out;
+  }
+
+  /** Packets sent in [t0, t1) — the overview's density. */
+  packetsSentBetween(t0: number, t1: number): number {
+    const s = this.packets.spans.start;
+    return lowerBound(s.data, s.length, t1) - lowerBound(s.data, s.length, t0);
+  }
+
+  /** The PacketView id of packet `i`: `${conn}:${fromAddress}:${offset}`. */
+  packetId(i: number): string {
+    const p = this.packets;
+    return `${p.conn.data[i]}:${p.addrs.get(p.fromAddr.data[i] as number)}:${p.offset.data[i]}`;
+  }
+
+  /** Index of the packet with PacketView id `id`, or −1. */
+  findPacket(id: string): number {
+    const first = id.indexOf(':');
+    const last = id.lastIndexOf(':');
+    if (first < 0 || last <= first) return -1;
+    const conn = Number(id.slice(0, first));
+    const offset = Number(id.slice(last + 1));
+    const p = this.packets;
+    const addr = p.addrs.values.indexOf(id.slice(first + 1, last));
+    if (addr < 0) return -1;
+    for (let i = p.count - 1; i >= 0; i--) {
+      if (p.conn.data[i] === conn && p.offset.data[i] === offset && p.fromAddr.data[i] === addr) return i;
+    }
+    return -1;
+  }
+
+  packetKind(i: number): string {
+    return this.packets.kinds.get(this.packets.kind.data[i] as number);
+  }
+
+  lane(i: number): string {
+    return this.lanes[i] ?? '?';
+  }
+}

@@ -1,0 +1,101 @@
+/*
+ * A small key to the topology's colours and marks: a quiet strip under the
+ * drawing (so it never covers a node), which the panel can fold away.
+ */
+import type { ReactNode } from 'react';
+import { LINK_STATE_COLOUR, PACKET_STATUS_COLOUR, packetColour } from '../../theme';
+import type { LinkState } from '../../../core/view';
+
+const LINK_STATES: readonly LinkState[] = ['connected', 'connecting', 'stalled', 'idle'];
+const KINDS: readonly { kinds: string; sample: string }[] = [
+  { kinds: 'request · data', sample: 'request' },
+  { kinds: 'reply · ack', sample: 'reply' },
+  { kinds: 'ping · pong', sample: 'ping' },
+  { kinds: 'hello', sample: 'hello' },
+  { kinds: 'datagram', sample: 'datagram' },
+];
+
+function Swatch({ children }: { children: ReactNode }) {
+  return (
+    <svg className="tp-legend-swatch" width="24" height="12" viewBox="0 0 24 12" aria-hidden="true">
+      {children}
+    </svg>
+  );
+}
+
+/** The key, as a one- or two-line strip under the drawing. */
+export function Legend() {
+  const danger = PACKET_STATUS_COLOUR.corrupted;
+  return (
+    <div className="tp-legend" data-testid="topology-legend" role="note" aria-label="Topology key">
+      <div className="tp-legend-group">
+        <span className="tp-legend-head">Links</span>
+        {LINK_STATES.map((s) => (
+          <span key={s} className="tp-legend-item">
+            <Swatch>
+              <line x1="1" y1="6" x2="23" y2="6" stroke={LINK_STATE_COLOUR[s]} strokeWidth="3" strokeDasharray={s === 'idle' ? '3 3' : s === 'connecting' ? '6 3' : undefined} />
+            </Swatch>
+            {s}
+          </span>
+        ))}
+        <span className="tp-legend-note">(thicker = more connections)</span>
+      </div>
+      <div className="tp-legend-group">
+        <span className="tp-legend-head">Faults</span>
+        <span className="tp-legend-item">
+          <Swatch>
+            <path d="M1 6H8M16 6H23" stroke="#3b5268" strokeWidth="3" />
+            <path d="M9 1V11M15 1V11" stroke={danger} strokeWidth="2" />
+          </Swatch>
+          cut
+        </span>
+        <span className="tp-legend-item">
+          <Swatch>
+            <path d="M1 6H23" stroke="#3b5268" strokeWidth="3" />
+            <path d="M3 6H13M9 2.5L13 6L9 9.5" stroke={danger} strokeWidth="1.8" fill="none" />
+            <path d="M16 1V11" stroke={danger} strokeWidth="2.5" />
+          </Swatch>
+          one-way cut
+        </span>
+        <span className="tp-legend-item">
+          <Swatch>
+            <path d="M1 6H23" stroke="#3b5268" strokeWidth="3" />
+            <path d="M12 1.5V10.5" stroke="#f5a524" strokeWidth="4" strokeLinecap="round" />
+          </Swatch>
+          clog
+        </span>
+        <span className="tp-legend-item">
+          <Swatch>
+            <path d="M1 6 Q4 1 7 6 T13 6 T19 6 T25 6" stroke="#a78bfa" strokeWidth="1.6" fill="none" />
+          </Swatch>
+          latency spike
+        </span>
+      </div>
+      <div className="tp-legend-group">
+        <span className="tp-legend-head">Packets</span>
+        {KINDS.map((k) => (
+          <span key={k.kinds} className="tp-legend-item">
+            <Swatch>
+              <circle cx="12" cy="6" r="4" fill={packetColour(k.sample)} />
+            </Swatch>
+            {k.kinds}
+          </span>
+        ))}
+        <span className="tp-legend-item">
+          <Swatch>
+            <circle cx="12" cy="6" r="5.2" fill="none" stroke="#f5a524" strokeWidth="1.5" />
+            <circle cx="12" cy="6" r="3" fill={packetColour('request')} />
+          </Swatch>
+          stalled
+        </span>
+        <span className="tp-legend-item">
+          <Swatch>
+            <circle cx="12" cy="6" r="5" fill="#08131f" stroke={danger} strokeWidth="1.2" />
+            <path d="M9.5 3.5L14.5 8.5M14.5 3.5L9.5 8.5" stroke={danger} strokeWidth="1.6" />
+          </Swatch>
+          corrupted / lost
+        </span>
+      </div>
+    </div>
+  );
+}
