@@ -6,6 +6,8 @@ import { abbreviateTokens, categoryOf, formatFilter, formatTimeMs, formatTraceEv
 const ev = (timeUs: number, node: string, kind: string, fields: Record<string, string | number | boolean | null> = {}): TraceEvent =>
   ({ seq: 0, timeUs, node, kind, ...fields }) as unknown as TraceEvent;
 
+const hasControl = (text: string) => [...text].some((c) => c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f));
+
 const filter = (words: string): TraceFilter => {
   const f = parseFilterTerms(words.split(' '));
   if ('error' in f) throw new Error(f.error);
@@ -52,7 +54,7 @@ describe('formatTraceEvent', () => {
   it('uses · for world events and never emits control characters', () => {
     const out = formatTraceEvent(ev(1, '', 'intervention_applied', { action: 'evil\x1b[2J\x07\n' }));
     expect(out.text).toMatch(/^ +0\.001ms {2}· /);
-    expect(out.text).not.toMatch(/[\x00-\x1f\x7f-\x9f]/);
+    expect(hasControl(out.text)).toBe(false);
     expect(stripControl('a\x1bb\u009bc')).toBe('a�b�c');
   });
 
@@ -71,7 +73,7 @@ describe('formatTraceEvent', () => {
     fc.assert(
       fc.property(fc.constantFrom(...TRACE_KINDS, 'made_up'), fc.string({ maxLength: 6 }), fc.dictionary(fc.constantFrom('a', 'b', 'conn', 'to', 'from', 'rpc', 'bytes', 'durationUs', 'peer', 'mode', 'x'), value), (kind, node, fields) => {
         const out = formatTraceEvent(ev(42, node, kind, fields));
-        expect(out.text).not.toMatch(/[\x00-\x1f]/);
+        expect(hasControl(out.text)).toBe(false);
       }),
       { numRuns: 1000 },
     );

@@ -32,6 +32,16 @@ describe('Sim clock and events', () => {
     expect(sim.step()).toBe(false);
   });
 
+  it('the first step() of a fresh world runs an event even when only tasks were spawned', () => {
+    const sim = newSim();
+    sim.spawn('t', 'n1', (function* () {
+      yield* sim.sleep(5);
+    })());
+    expect(sim.step()).toBe(true);
+    expect(sim.events).toBe(1);
+    expect(sim.now()).toBe(5);
+  });
+
   it('a cancelled timer does not fire and does not count as an event', () => {
     const sim = newSim();
     let fired = false;

@@ -170,6 +170,7 @@ export class Sim implements TaskHost {
 
   /** Runs exactly one event (skipping cancelled ones) and all it made runnable. */
   step(): boolean {
+    this.drainReady(); // continuations queued outside a step (a new task) run first, as in runUntil
     for (;;) {
       const event = this.heap.pop();
       if (!event) {

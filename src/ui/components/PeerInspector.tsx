@@ -6,6 +6,7 @@
 import { useMemo, useState } from 'react';
 import { useUi } from '../app-context';
 import type { MessageChip, PacketView, PeerView } from '../../core/view';
+import { PEER_STATE_COLOUR, PEER_STATE_LABEL } from '../theme';
 import { PeerCard } from './inspectors/PeerCard';
 import { focusNode } from './inspectors/format';
 import './inspectors/inspectors.css';
@@ -21,6 +22,12 @@ export function PeerInspector() {
   const packetOf = useMemo(() => chipPacketLookup(packets ?? [], node), [packets, node]);
   const nodeInfo = view?.nodes.find((n) => n.name === node);
 
+  // With many peers only one starts open: the first that is not connected (the interesting one), else the first.
+  const firstOpen = Math.max(0, peers.findIndex((p) => p.state !== 'connected'));
+  const isExpanded = (key: string, index: number) => {
+    const byDefault = peers.length <= 2 || index === firstOpen;
+    return toggled.has(key) ? !byDefault : byDefault;
+  };
   const toggle = (key: string) =>
     setToggled((prev) => {
       const next = new Set(prev);
@@ -69,19 +76,37 @@ export function PeerInspector() {
               </div>
             ) : null}
             {isDefault ? <div className="insp-note">Showing {node} — select a node in the topology (or a tab above) to inspect another.</div> : null}
+            {peers.length > 2 ? (
+              <div className="insp-peer-strip" role="group" aria-label="Show or hide peers">
+                {peers.map((peer, i) => {
+                  const key = peerKey(peer);
+                  const open = isExpanded(key, i);
+                  return (
+                    <button
+                      key={key}
+                      type="button"
+                      className={`insp-peer-pill${open ? ' is-open' : ''}`}
+                      aria-pressed={open}
+                      title={`${peer.remoteNode ?? peer.remote}: ${PEER_STATE_LABEL[peer.state]}${peer.metrics.queuedMessages ? `, ${peer.metrics.queuedMessages} queued` : ''} — click to ${open ? 'hide' : 'show'}`}
+                      onClick={() => toggle(key)}
+                    >
+                      <span className="insp-dot" style={{ background: PEER_STATE_COLOUR[peer.state] }} />→{peer.remoteNode ?? peer.remote}
+                    </button>
+                  );
+                })}
+              </div>
+            ) : null}
             {peers.length === 0 ? (
               <div className="empty-hint">{node} has no peers yet — a peer appears when the node first sends to, or is connected to by, another address.</div>
             ) : (
               peers.map((peer, i) => {
                 const key = peerKey(peer);
-                const defaultOpen = peers.length <= 2 || i === 0;
-                const expanded = toggled.has(key) ? !defaultOpen : defaultOpen;
                 return (
                   <PeerCard
                     key={key}
                     peer={peer}
                     nowUs={view.timeUs}
-                    expanded={expanded}
+                    expanded={isExpanded(key, i)}
                     onToggle={() => toggle(key)}
                     packetOf={(chip) => packetOf(peer.remoteNode, chip)}
                     onOpenPacket={(id) => actions.selectPacket(id)}

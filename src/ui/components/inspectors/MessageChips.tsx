@@ -34,8 +34,18 @@ export function MessageQueue({ title, hint, chips, packetOf, onOpen }: Props) {
         {chips.length === 0 ? <span className="insp-queue-empty">empty</span> : null}
         {chips.length > 0 && chips[0]?.reliable ? (
           <span className="insp-queue-sub">
-            {sent > 0 ? `${sent} sent, awaiting ack` : 'none sent yet'}
-            {chips.length - sent > 0 ? ` · ${chips.length - sent} unsent` : ''}
+            {sent > 0 ? (
+              <span>
+                <span className="insp-swatch-chip is-sent" aria-hidden="true" />
+                {sent} sent, awaiting ack
+              </span>
+            ) : null}
+            {chips.length - sent > 0 ? (
+              <span>
+                <span className="insp-swatch-chip" aria-hidden="true" />
+                {chips.length - sent} not sent yet
+              </span>
+            ) : null}
           </span>
         ) : null}
       </div>

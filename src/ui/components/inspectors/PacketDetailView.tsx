@@ -84,7 +84,12 @@ export function PacketDetailView({ detail, packet }: { detail: PacketDetail; pac
         </span>
         <span className="insp-kv-k">Length</span>
         <span className="insp-kv-v mono">
-          {h.length === null ? '—' : `${formatCount(h.length)} B`} <span className="insp-muted">(header 8 + token 16 + message {h.message.length})</span>
+          {h.length === null ? '—' : `${formatCount(h.length)} B`}{' '}
+          {lengthOk ? (
+            <span className="insp-muted">= 8 header + 16 token + {h.message.length} message</span>
+          ) : (
+            <span className="insp-bad-text">corrupted (frame is {formatCount(detail.received.length)} B)</span>
+          )}
         </span>
         {packet ? (
           <>

@@ -97,7 +97,7 @@ function StatusLine({ peer, nowUs }: { peer: PeerView; nowUs: number }) {
   return (
     <div className="insp-status" title={title}>
       <span className="insp-status-icon" aria-hidden="true" style={{ color: PEER_STATE_COLOUR[peer.state] }}>
-        {showAttempt ? '⏱' : peer.state === 'connected' ? '⇄' : '·'}
+        {showAttempt ? <ClockIcon /> : peer.state === 'connected' ? '⇄' : '·'}
       </span>
       <span className="insp-status-text mono">{text}</span>
       {showAttempt ? (
@@ -106,6 +106,15 @@ function StatusLine({ peer, nowUs }: { peer: PeerView; nowUs: number }) {
         </span>
       ) : null}
     </div>
+  );
+}
+
+function ClockIcon() {
+  return (
+    <svg viewBox="0 0 12 12" width="11" height="11" aria-hidden="true">
+      <circle cx="6" cy="6" r="5" fill="none" stroke="currentColor" strokeWidth="1.4" />
+      <path d="M6 3 V6 L8 7.5" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />
+    </svg>
   );
 }
 
@@ -143,6 +152,10 @@ function TimeInState({ times }: { times: Readonly<Record<PeerState, number>> }) 
   const total = STATE_ORDER.reduce((sum, s) => sum + times[s], 0);
   return (
     <div className="insp-tis">
+      <div className="insp-tis-head">
+        <span>Time in state</span>
+        <span className="mono">{formatDuration(total)}</span>
+      </div>
       <div className="insp-tis-bar" role="img" aria-label="Time in each state">
         {total > 0
           ? STATE_ORDER.map((s) =>
@@ -161,6 +174,7 @@ function TimeInState({ times }: { times: Readonly<Record<PeerState, number>> }) 
           <span key={s} className="insp-tis-item" title={`${PEER_STATE_LABEL[s]}: ${formatDuration(times[s])}`}>
             <span className="insp-dot" style={{ background: PEER_STATE_COLOUR[s] }} />
             {PEER_STATE_LABEL[s]}
+            <span className="mono insp-tis-time">{formatDuration(times[s])}</span>
             <span className="mono insp-tis-pct">{total > 0 ? `${Math.round((times[s] / total) * 100)}%` : '—'}</span>
           </span>
         ))}

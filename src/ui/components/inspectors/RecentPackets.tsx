@@ -17,7 +17,7 @@ export function recentPackets(packets: readonly PacketView[], node: string | nul
 
 export function KindTag({ kind }: { kind: string }) {
   return (
-    <span className="insp-kind" style={{ color: packetColour(kind), borderColor: packetColour(kind) }}>
+    <span title={kind} className="insp-kind" style={{ color: packetColour(kind), borderColor: packetColour(kind) }}>
       {kind}
     </span>
   );
@@ -26,7 +26,7 @@ export function KindTag({ kind }: { kind: string }) {
 export function StatusTag({ status }: { status: PacketView['status'] }) {
   const bad = status === 'corrupted' || status === 'lost';
   return (
-    <span className={`insp-status-tag${bad ? ' is-bad' : ''}`} style={{ color: PACKET_STATUS_COLOUR[status] }}>
+    <span className={`insp-status-tag${bad ? ' is-bad' : ''}${status === 'delivered' ? ' is-done' : ''}`} style={{ color: PACKET_STATUS_COLOUR[status] }}>
       {status === 'corrupted' ? '✗ corrupted' : status}
     </span>
   );

@@ -1,0 +1,31 @@
+/*
+ * Shared helpers for the browser specs: the CLI's view of a session (so the
+ * page's hash can be compared with Node's) and small page utilities.
+ */
+import { execFileSync } from 'node:child_process';
+import type { Page } from '@playwright/test';
+
+export interface CliRun {
+  traceHash: string;
+  simTimeUs: number;
+  url: string;
+}
+
+/** Runs `tidepool run … --json` and returns its summary (the Node side of a cross-check). */
+export function cliRun(args: string[]): CliRun {
+  const out = execFileSync('node', ['bin/tidepool.mjs', 'run', ...args, '--json'], { encoding: 'utf8' });
+  return JSON.parse(out) as CliRun;
+}
+
+export async function hashOf(page: Page): Promise<string> {
+  return (await page.getByTestId('trace-hash').textContent())?.trim() ?? '';
+}
+
+export async function simTimeMs(page: Page): Promise<number> {
+  return Number((await page.getByTestId('sim-time').textContent())?.trim());
+}
+
+/** Waits until the page has finished any seek (the progress bar is gone). */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.__tidepool?.services.store.getState().seekProgress === null);
+}

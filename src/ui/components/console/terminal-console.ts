@@ -1,0 +1,439 @@
+/*
+ * The console's engine: an xterm terminal that shows the live trace in colour
+ * and a prompt line that runs the shared command language (src/console) via
+ * the store's actions. Output is batched once per animation frame and capped
+ * (MAX_LINES_PER_FRAME), with a note of how many events were skipped, and a
+ * new batch waits until xterm has parsed the previous one, so fast playback
+ * cannot drown the terminal or the page. Keys reach the terminal only while
+ * it has focus (App ignores keys inside .xterm); Esc hands focus back to the
+ * page so space/→ work again.
+ */
+import { Terminal } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import {
+  complete,
+  formatFilter,
+  helpLines,
+  matchesFilter,
+  parseCommand,
+  type Command,
+  type TraceFilter,
+} from '../../../console/commands';
+import { describeIntervention } from '../../../core/intervention';
+import { CHAOS_PRESETS } from '../../../core/net';
+import { SCENARIOS } from '../../../core/scenario/registry';
+import { makeSession, type Session } from '../../../core/session';
+import { formatUs, type TraceEvent } from '../../../core/sim';
+import type { EngineHost } from '../../engine-host';
+import type { TraceListener, UiStore } from '../../store';
+import { currentLink } from '../../url-sync';
+import { paint, plain, styledEvent, TERMINAL_THEME } from './ansi';
+import { LineEditor, type EditorEvent } from './line-editor';
+
+export const MAX_LINES_PER_FRAME = 200;
+const PROMPT = '› ';
+const PROMPT_WIDTH = 2;
+
+export interface ConsoleServices {
+  readonly store: UiStore;
+  readonly host: EngineHost;
+  readonly traceListeners: Set<TraceListener>;
+  /** The page's address without the query, for `link`. */
+  readonly linkBase: () => string;
+  readonly copy: (text: string) => Promise<void>;
+  readonly randomSeed: () => bigint;
+}
+
+export interface ConsoleStatus {
+  readonly filter: string;
+  readonly shown: number;
+  readonly hidden: number;
+}
+
+type Item = { kind: 'event'; event: TraceEvent } | { kind: 'line'; text: string };
+
+export class TerminalConsole {
+  private readonly term: Terminal;
+  private readonly fit = new FitAddon();
+  private readonly editor = new LineEditor(complete);
+  private readonly resizeObserver: ResizeObserver;
+  private readonly unsubscribeStore: () => void;
+  private readonly listener: TraceListener;
+  private pending: Item[] = [];
+  private pendingEvents = 0;
+  private skipped = 0;
+  private frame: number | null = null;
+  private writes = 0;
+  private disposed = false;
+  private filter: TraceFilter | null = null;
+  private shown = 0;
+  private hidden = 0;
+  private sessionKey = '';
+  private awaiting: { label: string } | null = null;
+  private lastStatus = '';
+
+  constructor(
+    container: HTMLElement,
+    private readonly services: ConsoleServices,
+    private readonly onStatus: (status: ConsoleStatus) => void,
+  ) {
+    const mono = getComputedStyle(document.documentElement).getPropertyValue('--mono').trim();
+    this.term = new Terminal({
+      theme: TERMINAL_THEME,
+      fontFamily: mono || "'JetBrains Mono', Menlo, Consolas, monospace",
+      fontSize: 12,
+      lineHeight: 1.15,
+      scrollback: 5000,
+      cursorBlink: true,
+      cursorStyle: 'bar',
+      cursorInactiveStyle: 'none',
+      allowProposedApi: false,
+      screenReaderMode: false,
+    });
+    this.term.loadAddon(this.fit);
+    this.term.open(container);
+    if (this.term.textarea) this.term.textarea.setAttribute('aria-label', 'Console command line: type help and press Enter');
+    this.term.attachCustomKeyEventHandler((e) => this.onKeyEvent(e));
+    this.term.onData((data) => this.onInput(data));
+    this.fitNow();
+    this.resizeObserver = new ResizeObserver(() => this.scheduleFit());
+    this.resizeObserver.observe(container);
+
+    const session = services.host.current.session();
+    this.sessionKey = keyOf(session);
+    this.pushLine(paint('Tidepool console — the live trace, and commands. Click here, type ', 'muted') + paint('help', 'cyan') + paint(' and press Enter; Esc gives the keys back to the page.', 'muted'));
+    this.pushLine(this.runBanner(session));
+    // Events published before we mounted are still in the engine's ring: show them first.
+    for (const event of services.host.current.traceSince(0).events) this.pushEvent(event);
+    this.listener = (events, reset) => this.onTrace(events, reset);
+    services.traceListeners.add(this.listener);
+    this.unsubscribeStore = services.store.subscribe((s) => {
+      if (this.awaiting && s.seekProgress === null) {
+        const { label } = this.awaiting;
+        this.awaiting = null;
+        const t = formatUs(s.view?.timeUs ?? services.host.current.nowUs());
+        this.pushLine(s.stoppedForViolation ? paint(`${label}: stopped at t=${t} — an invariant was violated`, 'red', { bold: true }) : paint(`${label}: now at t=${t}`, 'muted'));
+        this.schedule();
+      }
+    });
+    this.flushNow();
+  }
+
+  focus(): void {
+    this.term.focus();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.services.traceListeners.delete(this.listener);
+    this.unsubscribeStore();
+    this.resizeObserver.disconnect();
+    if (this.frame !== null) cancelAnimationFrame(this.frame);
+    this.term.dispose();
+  }
+
+  // ---------------------------------------------------------------- trace in
+
+  private onTrace(events: readonly TraceEvent[], reset: boolean): void {
+    if (reset) {
+      this.pending = [];
+      this.pendingEvents = 0;
+      this.skipped = 0;
+      this.shown = 0;
+      this.hidden = 0;
+      const session = this.services.host.current.session();
+      const key = keyOf(session);
+      this.pushLine(key !== this.sessionKey ? this.runBanner(session) : paint('── replaying from t=0 (rewind rebuilds the run from its session) ──', 'muted'));
+      this.sessionKey = key;
+    }
+    for (const event of events) this.pushEvent(event);
+    this.schedule();
+  }
+
+  private pushEvent(event: TraceEvent): void {
+    if (!matchesFilter(this.filter, event)) {
+      this.hidden++;
+      return;
+    }
+    this.shown++;
+    this.pending.push({ kind: 'event', event });
+    this.pendingEvents++;
+    if (this.pendingEvents > 4 * MAX_LINES_PER_FRAME) this.trim(MAX_LINES_PER_FRAME);
+  }
+
+  private pushLine(text: string): void {
+    this.pending.push({ kind: 'line', text });
+  }
+
+  /** Drops the oldest events (never our own lines, never violations) until at most `keep` remain. */
+  private trim(keep: number): void {
+    let drop = this.pendingEvents - keep;
+    if (drop <= 0) return;
+    const kept: Item[] = [];
+    for (const item of this.pending) {
+      if (drop > 0 && item.kind === 'event' && item.event.kind !== 'invariant_violated') {
+        drop--;
+        this.skipped++;
+        this.pendingEvents--;
+      } else kept.push(item);
+    }
+    this.pending = kept;
+  }
+
+  // --------------------------------------------------------------- output
+
+  private schedule(): void {
+    if (this.frame !== null || this.disposed) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = null;
+      if (this.writes > 0) this.schedule();
+      else this.flushNow();
+    });
+  }
+
+  /** Writes pending output (capped), then redraws the prompt, in one write. */
+  private flushNow(extra: readonly string[] = []): void {
+    if (this.disposed) return;
+    this.trim(MAX_LINES_PER_FRAME);
+    const lines: string[] = [];
+    let skippedNoted = false;
+    for (const item of this.pending) {
+      if (!skippedNoted && this.skipped > 0 && item.kind === 'event') {
+        lines.push(this.skippedNote());
+        skippedNoted = true;
+      }
+      lines.push(item.kind === 'event' ? styledEvent(item.event) : item.text);
+    }
+    if (!skippedNoted && this.skipped > 0) lines.push(this.skippedNote());
+    lines.push(...extra);
+    this.pending = [];
+    this.pendingEvents = 0;
+    this.skipped = 0;
+    this.emitStatus();
+    if (lines.length === 0) return;
+    this.writes++;
+    this.term.write(`\r\x1b[2K${lines.join('\r\n')}\r\n${this.promptText()}`, () => {
+      this.writes--;
+    });
+  }
+
+  private skippedNote(): string {
+    return paint(`… ${this.skipped} event${this.skipped === 1 ? '' : 's'} skipped — too many to print; filter to see them (help filter)`, 'muted', { dim: false });
+  }
+
+  private promptText(): string {
+    const { text, cursorColumn } = this.editor.render(this.term.cols - PROMPT_WIDTH - 1);
+    const back = text.length - cursorColumn;
+    return `${paint(PROMPT, 'cyan', { bold: true })}${plain(text)}${back > 0 ? `\x1b[${back}D` : ''}`;
+  }
+
+  private redrawPrompt(): void {
+    this.term.write(`\r\x1b[2K${this.promptText()}`);
+  }
+
+  private emitStatus(): void {
+    const status: ConsoleStatus = { filter: formatFilter(this.filter), shown: this.shown, hidden: this.hidden };
+    const key = `${status.filter}|${status.hidden > 0}`;
+    if (key === this.lastStatus) return;
+    this.lastStatus = key;
+    this.onStatus(status);
+  }
+
+  private runBanner(session: Session): string {
+    return paint(`── ${session.scenario} · seed ${session.seed} · chaos ${session.chaos}${session.script.length > 0 ? ` · ${session.script.length} scripted interventions` : ''} ──`, 'cyan');
+  }
+
+  private fitNow(): void {
+    try {
+      this.fit.fit();
+    } catch {
+      // not laid out yet: the ResizeObserver will try again
+    }
+  }
+
+  private fitFrame: number | null = null;
+  private scheduleFit(): void {
+    if (this.fitFrame !== null || this.disposed) return;
+    this.fitFrame = requestAnimationFrame(() => {
+      this.fitFrame = null;
+      const cols = this.term.cols;
+      this.fitNow();
+      if (this.term.cols !== cols) this.redrawPrompt();
+    });
+  }
+
+  // ----------------------------------------------------------------- input
+
+  private onKeyEvent(e: KeyboardEvent): boolean {
+    if (e.type !== 'keydown') return true;
+    if (e.key === 'Escape') {
+      this.term.blur();
+      return false;
+    }
+    const mod = e.ctrlKey || e.metaKey;
+    if (mod && (e.key === 'c' || e.key === 'C') && this.term.hasSelection()) {
+      void this.services.copy(this.term.getSelection()).catch(() => undefined);
+      return false;
+    }
+    if (mod && (e.key === 'v' || e.key === 'V')) return false; // let the browser paste (xterm reads the paste event)
+    return true;
+  }
+
+  private onInput(data: string): void {
+    const events = this.editor.feed(data);
+    for (const event of events) this.onEditorEvent(event);
+    // xterm applies writes in order, so the prompt can always be redrawn at once.
+    this.redrawPrompt();
+  }
+
+  private onEditorEvent(event: EditorEvent): void {
+    switch (event.kind) {
+      case 'submit':
+        return this.runLine(event.line);
+      case 'cancel':
+        return this.flushNow([`${paint(PROMPT, 'cyan', { bold: true })}${plain(event.line)}${paint('^C', 'muted')}`]);
+      case 'clear-screen':
+        this.term.clear();
+        return this.redrawPrompt();
+      case 'options':
+        return this.flushNow([paint(event.options.join('  '), 'muted')]);
+    }
+  }
+
+  /** Echoes the line, runs it, then prints what it produced (after any trace it caused). */
+  private runLine(line: string): void {
+    const echo = `${paint(PROMPT, 'cyan', { bold: true })}${plain(line)}`;
+    // Trace already waiting belongs before the echo.
+    this.flushNow([echo]);
+    const parsed = parseCommand(line);
+    let out: string[];
+    if ('error' in parsed) out = [paint(`✗ ${parsed.error}`, 'red')];
+    else {
+      try {
+        out = this.execute(parsed);
+      } catch (error) {
+        out = [paint(`✗ ${error instanceof Error ? error.message : String(error)}`, 'red')];
+      }
+    }
+    this.flushNow(out);
+  }
+
+  // ----------------------------------------------------------- commands
+
+  private execute(cmd: Command): string[] {
+    const { store, host } = this.services;
+    const actions = store.getState().actions;
+    const ok = (text: string) => [paint(text, 'green')];
+    const note = (text: string) => [paint(text, 'muted')];
+    switch (cmd.kind) {
+      case 'noop':
+        return [];
+      case 'help': {
+        const help = helpLines(cmd.topic);
+        if ('error' in help) return [paint(`✗ ${help.error}`, 'red')];
+        return help.lines.map((l) => (/^\S.*:$/.test(l) ? paint(l, 'cyan') : /^ {2}\S/.test(l) && cmd.topic === null ? highlightUsage(l) : plain(l)));
+      }
+      case 'step': {
+        if (cmd.events === 1) actions.stepEvent();
+        else {
+          actions.pause();
+          for (let i = 1; i < cmd.events; i++) if (!host.current.step()) break;
+          actions.stepEvent();
+        }
+        return note(`t=${formatUs(host.current.nowUs())}`);
+      }
+      case 'run':
+        actions.stepTime(cmd.durationUs);
+        this.awaiting = { label: `run ${formatUs(cmd.durationUs)}` };
+        return note(`running to t=${formatUs(host.current.nowUs() + cmd.durationUs)}…`);
+      case 'seek':
+        actions.seek(cmd.timeUs);
+        this.awaiting = { label: `seek ${formatUs(cmd.timeUs)}` };
+        return [];
+      case 'play':
+        actions.play();
+        return note('playing — type pause, or press Esc and then space');
+      case 'pause':
+        actions.pause();
+        return note(`paused at t=${formatUs(host.current.nowUs())}`);
+      case 'intervene': {
+        const error = actions.apply(cmd.action);
+        return error ? [paint(`✗ ${error}`, 'red')] : ok(`✓ ${describeIntervention(cmd.action)} at t=${formatUs(host.current.nowUs())} (recorded in the session and the link)`);
+      }
+      case 'seed': {
+        const session = host.current.session();
+        if (cmd.seed === null) return [plain(`seed ${session.seed}`)];
+        const seed = cmd.seed === 'random' ? this.services.randomSeed() : cmd.seed;
+        return this.load({ scenario: session.scenario, seed, chaos: session.chaos, params: session.params });
+      }
+      case 'scenario': {
+        const session = host.current.session();
+        if (cmd.id === null) {
+          const width = Math.max(...SCENARIOS.map((s) => s.id.length));
+          return SCENARIOS.map((s) => `${s.id === session.scenario ? paint('●', 'cyan') : ' '} ${paint(s.id.padEnd(width), 'cyan')}  ${plain(s.title)}`);
+        }
+        return this.load({ scenario: cmd.id, seed: session.seed });
+      }
+      case 'chaos': {
+        const session = host.current.session();
+        if (cmd.preset === null) return [CHAOS_PRESETS.map((p) => (p === session.chaos ? paint(`[${p}]`, 'cyan') : plain(p))).join('  ')];
+        return this.load({ scenario: session.scenario, seed: session.seed, chaos: cmd.preset, params: session.params });
+      }
+      case 'hash': {
+        const engine = host.current;
+        const seeking = store.getState().seekProgress !== null ? ' (still seeking)' : '';
+        return [`${paint('hash', 'muted')} ${paint(engine.traceHash(), 'cyan', { bold: true })}  ${paint(`at t=${formatUs(engine.nowUs())} after ${engine.sim.events} events (${engine.sim.trace.length} trace events)${seeking}`, 'muted')}`];
+      }
+      case 'link': {
+        const link = currentLink(store, this.services.linkBase());
+        this.services.copy(link).then(
+          () => this.flushNow([paint('(copied to the clipboard)', 'muted')]),
+          () => undefined,
+        );
+        return [plain(link)];
+      }
+      case 'clear':
+        this.term.clear();
+        this.pending = [];
+        this.pendingEvents = 0;
+        this.skipped = 0;
+        return [];
+      case 'filter': {
+        if (cmd.show) return [plain(`filter: ${formatFilter(this.filter)}`), ...note(`${this.shown} shown, ${this.hidden} hidden since the run started`)];
+        this.filter = cmd.filter;
+        return this.refilter();
+      }
+    }
+  }
+
+  private load(input: Parameters<typeof makeSession>[0]): string[] {
+    const made = makeSession(input);
+    if (!made.ok) return made.errors.map((e) => paint(`✗ ${e}`, 'red'));
+    this.services.store.getState().actions.load(made.session, 0);
+    return [];
+  }
+
+  /** Re-reads the engine's recent trace through the new filter (the last MAX_LINES_PER_FRAME matches). */
+  private refilter(): string[] {
+    this.pending = [];
+    this.pendingEvents = 0;
+    this.skipped = 0;
+    this.shown = 0;
+    this.hidden = 0;
+    const { events, evicted } = this.services.host.current.traceSince(0);
+    this.pushLine(paint(`── filter: ${formatFilter(this.filter)} — recent matching events${evicted > 0 ? ` (the oldest ${evicted} events are no longer kept)` : ''} ──`, 'cyan'));
+    for (const e of events) this.pushEvent(e);
+    return [];
+  }
+}
+
+function keyOf(session: Session): string {
+  return `${session.scenario}|${session.seed}|${session.chaos}|${JSON.stringify(session.params)}`;
+}
+
+/** "  partition <a> <b>   summary" with the command word coloured. */
+function highlightUsage(line: string): string {
+  const m = /^( {2})(\S+)(.*?)( {2,})(.*)$/.exec(line);
+  if (!m) return plain(line);
+  return `${m[1]}${paint(m[2] as string, 'cyan')}${plain(m[3] as string)}${m[4]}${paint(m[5] as string, 'muted')}`;
+}
