@@ -5,19 +5,11 @@
  * Subprocesses are spawned asynchronously so the concurrent tests overlap.
  */
 import { describe, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { cli, cliShared, type CliResult } from './cli-test-kit';
 import { scenarioIds } from '../core/scenario/registry';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const BIN = join(ROOT, 'bin', 'tidepool.mjs');
 const HASH = /^[0-9a-f]{16}$/;
 
-interface CliResult {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 interface Summary {
   scenario: string;
@@ -36,35 +28,7 @@ interface Summary {
   replay: string;
 }
 
-/** Runs the CLI once with `args` (no shell: each arg is passed verbatim). */
-function cli(args: readonly string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 60_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
-/** Memoised `cli` for invocations several tests share (never for "run it twice" checks). */
-const shared = new Map<string, Promise<CliResult>>();
-function cliShared(args: readonly string[]): Promise<CliResult> {
-  const key = JSON.stringify(args);
-  let result = shared.get(key);
-  if (result === undefined) {
-    result = cli(args);
-    shared.set(key, result);
-  }
-  return result;
-}
 
 /** Parses stdout that must be exactly one JSON object on one line; fails loudly otherwise. */
 function oneJson<T>(r: CliResult): T {

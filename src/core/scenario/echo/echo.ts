@@ -11,6 +11,7 @@ import { ms, seconds, type Sim, type SimFuture } from '../../sim';
 import type { Connection, Host } from '../../net';
 import { connect, StreamReader } from '../stream-io';
 import type { Scenario, World } from '../types';
+import { hubAndSpokes } from '../topology';
 import { encodeRecord, RecordParser } from './records';
 
 const ECHO_PORT = 7;
@@ -136,10 +137,7 @@ export const echoScenario: Scenario = {
     { name: 'intervalMs', description: 'time between records per client (ms)', defaultValue: 20, min: 1, max: 1000 },
     { name: 'payloadBytes', description: 'payload size of each record (bytes)', defaultValue: 64, min: 0, max: 2048 },
   ],
-  topology: (params) => [
-    { name: 'n1', ip: '10.0.0.1', role: 'echo server' },
-    ...Array.from({ length: params.clients as number }, (_, i) => ({ name: `n${i + 2}`, ip: `10.0.0.${i + 2}`, role: 'client' })),
-  ],
+  topology: (params) => hubAndSpokes('echo server', 'client', params.clients as number),
   setup(world, params) {
     const { sim, net } = world;
     for (const name of [INV_ORDER, INV_KNOWN, INV_INTACT]) sim.assertions.register(name, 'always');

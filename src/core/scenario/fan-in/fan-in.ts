@@ -13,6 +13,7 @@ import { RequestStream, type ReplyPromise, type RpcNode } from '../../rpc';
 import type { Endpoint } from '../../transport';
 import type { JsonValue } from '../../wire';
 import type { Scenario } from '../types';
+import { hubAndSpokes, deadlineParam } from '../topology';
 import { bootRpcNode, countRpcFailure, RPC_PORT, watchRpcScenario } from '../rpc-kit';
 
 const WORK_TOKEN = wellKnownToken(WellKnown.FirstAvailable + 1);
@@ -96,13 +97,10 @@ export const fanInScenario: Scenario = {
     { name: 'concurrency', description: 'outstanding calls per client', defaultValue: 4, min: 1, max: 16 },
     { name: 'serviceMs', description: 'server time per request (ms)', defaultValue: 20, min: 1, max: 10_000 },
     { name: 'backlog', description: 'requests the server queues before shedding', defaultValue: 8, min: 1, max: 10_000 },
-    { name: 'deadlineMs', description: 'deadline of each call (ms)', defaultValue: 2000, min: 1, max: 600_000 },
+    deadlineParam('call', 2000),
     { name: 'maxQueuedMessages', description: 'client peer queue bound (messages)', defaultValue: 3, min: 1, max: 10_000 },
   ],
-  topology: (params) => [
-    { name: 'n1', ip: '10.0.0.1', role: 'server' },
-    ...Array.from({ length: params.clients as number }, (_, i) => ({ name: `n${i + 2}`, ip: `10.0.0.${i + 2}`, role: 'client' })),
-  ],
+  topology: (params) => hubAndSpokes('server', 'client', params.clients as number),
   setup({ sim, net }, params) {
     const config = { maxQueuedMessages: params.maxQueuedMessages as number };
     const checks = watchRpcScenario(sim, config);

@@ -14,6 +14,7 @@ import { RequestStream, type RpcNode } from '../../rpc';
 import type { Endpoint } from '../../transport';
 import type { JsonValue } from '../../wire';
 import type { Scenario } from '../types';
+import { hubAndSpokes, intervalParam, deadlineParam } from '../topology';
 import { bootRpcNode, countRpcFailure, RPC_PORT, watchRpcScenario } from '../rpc-kit';
 import { blockData, foldHash, GENESIS_HASH, ReferenceChain } from './chain';
 
@@ -90,13 +91,10 @@ export const hashChainScenario: Scenario = {
   chaosQuietAfterUs: seconds(15),
   params: [
     { name: 'blocks', description: 'blocks to append', defaultValue: 200, min: 1, max: 100_000 },
-    { name: 'intervalMs', description: 'pause between appends (ms)', defaultValue: 20, min: 0, max: 60_000 },
-    { name: 'deadlineMs', description: 'deadline of each append (ms)', defaultValue: 1000, min: 1, max: 600_000 },
+    intervalParam('appends', 20),
+    deadlineParam('append', 1000),
   ],
-  topology: () => [
-    { name: 'n1', ip: '10.0.0.1', role: 'log server' },
-    { name: 'n2', ip: '10.0.0.2', role: 'client' },
-  ],
+  topology: () => hubAndSpokes('log server', 'client', 1),
   setup({ sim, net }, params) {
     const [server, client] = net.hosts() as [Host, Host];
     const checks = watchRpcScenario(sim, {});

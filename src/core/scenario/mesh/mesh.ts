@@ -14,6 +14,7 @@ import { RequestStream, isRpcError, type RpcNode } from '../../rpc';
 import type { Endpoint } from '../../transport';
 import type { JsonValue } from '../../wire';
 import type { Scenario } from '../types';
+import { equalPeers, intervalParam, deadlineParam } from '../topology';
 import { bootRpcNode, countRpcFailure, watchRpcScenario } from '../rpc-kit';
 
 const INV_SUM = 'mesh: every reply carries the right sum';
@@ -77,10 +78,10 @@ export const meshScenario: Scenario = {
   chaosQuietAfterUs: seconds(15),
   params: [
     { name: 'nodes', description: 'number of nodes', defaultValue: 5, min: 2, max: 32 },
-    { name: 'intervalMs', description: 'pause between calls per node (ms)', defaultValue: 50, min: 0, max: 60_000 },
-    { name: 'deadlineMs', description: 'deadline of each call (ms)', defaultValue: 1000, min: 1, max: 600_000 },
+    intervalParam('calls per node', 50),
+    deadlineParam('call', 1000),
   ],
-  topology: (params) => Array.from({ length: params.nodes as number }, (_, i) => ({ name: `n${i + 1}`, ip: `10.0.0.${i + 1}`, role: 'peer' })),
+  topology: (params) => equalPeers(params.nodes as number, 'peer'),
   setup({ sim, net }, params) {
     const checks = watchRpcScenario(sim, {});
     sim.assertions.register(INV_SUM, 'always');

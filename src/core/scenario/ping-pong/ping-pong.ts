@@ -12,6 +12,7 @@ import { RequestStream, type RpcNode } from '../../rpc';
 import type { JsonValue } from '../../wire';
 import type { Endpoint } from '../../transport';
 import type { Scenario } from '../types';
+import { hubAndSpokes, intervalParam, deadlineParam } from '../topology';
 import { bootRpcNode, countRpcFailure, RPC_PORT, watchRpcScenario } from '../rpc-kit';
 
 export const PING_SERVICE_TOKEN = wellKnownToken(WellKnown.FirstAvailable);
@@ -53,13 +54,10 @@ export const pingPongScenario: Scenario = {
   chaosQuietAfterUs: seconds(15),
   params: [
     { name: 'pings', description: 'pings the client sends', defaultValue: 100, min: 1, max: 100_000 },
-    { name: 'intervalMs', description: 'pause after each ping (ms)', defaultValue: 100, min: 0, max: 60_000 },
-    { name: 'deadlineMs', description: 'deadline of each ping (ms)', defaultValue: 700, min: 1, max: 600_000 },
+    intervalParam('pings', 100),
+    deadlineParam('ping', 700),
   ],
-  topology: () => [
-    { name: 'n1', ip: '10.0.0.1', role: 'server' },
-    { name: 'n2', ip: '10.0.0.2', role: 'client' },
-  ],
+  topology: () => hubAndSpokes('server', 'client', 1),
   setup({ sim, net }, params) {
     const [server, client] = net.hosts() as [Host, Host];
     const checks = watchRpcScenario(sim, {});

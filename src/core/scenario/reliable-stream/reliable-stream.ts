@@ -17,6 +17,7 @@ import { PeerRegistry } from '../../transport/peer-registry';
 import { watchTransportCoverage } from '../invariants/transport-coverage';
 import { watchTransportInvariants } from '../invariants/transport-invariants';
 import type { Scenario } from '../types';
+import { hubAndSpokes } from '../topology';
 import { StreamOracle } from './stream-oracle';
 import { ACK_TOKEN, DATA_TOKEN, decodeAck, decodeData, encodeAck, encodeData, payloadFor } from './stream-messages';
 
@@ -110,10 +111,7 @@ export const reliableStreamScenario: Scenario = {
     { name: 'maxBackoffMs', description: 'maximum reconnect backoff (ms)', defaultValue: 5000, min: 100, max: 30_000 },
     { name: 'resendReliable', description: '1: resend reliable messages after a reconnect (correct); 0: forget them (a broken transport, to watch the invariants catch it)', defaultValue: 1, min: 0, max: 1 },
   ],
-  topology: () => [
-    { name: 'n1', ip: '10.0.0.1', role: 'sender' },
-    { name: 'n2', ip: '10.0.0.2', role: 'receiver' },
-  ],
+  topology: () => hubAndSpokes('sender', 'receiver', 1),
   setup({ sim, net }, params) {
     const [sender, receiver] = net.hosts() as [Host, Host];
     const config = peerConfig(configFrom(params));
