@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { closest, COMMAND_NAMES, complete, editDistance, HELP, helpLines, parseCommand, tokenize, type Command } from './commands';
+import {
+  closest,
+  COMMAND_NAMES,
+  complete,
+  editDistance,
+  HELP,
+  helpLines,
+  parseCommand,
+  tokenize,
+  type Command,
+} from './commands';
 
 const ok = (line: string): Command => {
   const r = parseCommand(line);
@@ -9,7 +19,10 @@ const ok = (line: string): Command => {
 };
 const err = (line: string): string => {
   const r = parseCommand(line);
-  if (!('error' in r)) throw new Error(`expected "${line}" to fail, got ${JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))}`);
+  if (!('error' in r))
+    throw new Error(
+      `expected "${line}" to fail, got ${JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))}`,
+    );
   return r.error;
 };
 
@@ -63,16 +76,40 @@ describe('parseCommand', () => {
   });
 
   it('parses every intervention through core', () => {
-    expect(ok('partition n1 n2')).toEqual({ kind: 'intervene', action: { kind: 'partition', a: 'n1', b: 'n2', oneWay: false } });
-    expect(ok('partition n1 n2 --oneway')).toEqual({ kind: 'intervene', action: { kind: 'partition', a: 'n1', b: 'n2', oneWay: true } });
+    expect(ok('partition n1 n2')).toEqual({
+      kind: 'intervene',
+      action: { kind: 'partition', a: 'n1', b: 'n2', oneWay: false },
+    });
+    expect(ok('partition n1 n2 --oneway')).toEqual({
+      kind: 'intervene',
+      action: { kind: 'partition', a: 'n1', b: 'n2', oneWay: true },
+    });
     expect(ok('heal')).toEqual({ kind: 'intervene', action: { kind: 'heal' } });
-    expect(ok('heal n1 n2')).toEqual({ kind: 'intervene', action: { kind: 'heal', a: 'n1', b: 'n2' } });
-    expect(ok('isolate n3')).toEqual({ kind: 'intervene', action: { kind: 'isolate', node: 'n3' } });
-    expect(ok('clog n1 n2 500ms')).toEqual({ kind: 'intervene', action: { kind: 'clog', a: 'n1', b: 'n2', durationUs: 500_000 } });
-    expect(ok('corrupt n1 n2')).toEqual({ kind: 'intervene', action: { kind: 'corrupt', a: 'n1', b: 'n2' } });
+    expect(ok('heal n1 n2')).toEqual({
+      kind: 'intervene',
+      action: { kind: 'heal', a: 'n1', b: 'n2' },
+    });
+    expect(ok('isolate n3')).toEqual({
+      kind: 'intervene',
+      action: { kind: 'isolate', node: 'n3' },
+    });
+    expect(ok('clog n1 n2 500ms')).toEqual({
+      kind: 'intervene',
+      action: { kind: 'clog', a: 'n1', b: 'n2', durationUs: 500_000 },
+    });
+    expect(ok('corrupt n1 n2')).toEqual({
+      kind: 'intervene',
+      action: { kind: 'corrupt', a: 'n1', b: 'n2' },
+    });
     expect(ok('kill n2')).toEqual({ kind: 'intervene', action: { kind: 'kill', node: 'n2' } });
-    expect(ok('restart n2')).toEqual({ kind: 'intervene', action: { kind: 'restart', node: 'n2' } });
-    expect(ok('spike n1 n2 200ms 3s')).toEqual({ kind: 'intervene', action: { kind: 'spike', a: 'n1', b: 'n2', latencyUs: 200_000, durationUs: 3_000_000 } });
+    expect(ok('restart n2')).toEqual({
+      kind: 'intervene',
+      action: { kind: 'restart', node: 'n2' },
+    });
+    expect(ok('spike n1 n2 200ms 3s')).toEqual({
+      kind: 'intervene',
+      action: { kind: 'spike', a: 'n1', b: 'n2', latencyUs: 200_000, durationUs: 3_000_000 },
+    });
   });
 
   it('does not check node names against a topology (the engine does)', () => {
@@ -101,7 +138,9 @@ describe('parseCommand', () => {
     expect(err('seed 1 2')).toMatch(/usage: seed/);
     expect(ok('scenario ping-pong')).toEqual({ kind: 'scenario', id: 'ping-pong' });
     expect(ok('scenario')).toEqual({ kind: 'scenario', id: null });
-    expect(err('scenario ping-pnog')).toMatch(/unknown scenario "ping-pnog" — did you mean ping-pong\?/);
+    expect(err('scenario ping-pnog')).toMatch(
+      /unknown scenario "ping-pnog" — did you mean ping-pong\?/,
+    );
     expect(ok('chaos storm')).toEqual({ kind: 'chaos', preset: 'storm' });
     expect(ok('chaos')).toEqual({ kind: 'chaos', preset: null });
     expect(err('chaos strom')).toMatch(/did you mean storm\?/);
@@ -120,7 +159,11 @@ describe('parseCommand', () => {
   it('parses filters into nodes, kinds, prefixes and categories', () => {
     expect(ok('filter')).toEqual({ kind: 'filter', show: true });
     expect(ok('filter off')).toEqual({ kind: 'filter', show: false, filter: null });
-    expect(ok('filter n1')).toEqual({ kind: 'filter', show: false, filter: { nodes: ['n1'], kinds: [], prefixes: [], categories: [] } });
+    expect(ok('filter n1')).toEqual({
+      kind: 'filter',
+      show: false,
+      filter: { nodes: ['n1'], kinds: [], prefixes: [], categories: [] },
+    });
     expect(ok('filter n1 fault rpc_failed rpc_*')).toEqual({
       kind: 'filter',
       show: false,
@@ -132,7 +175,9 @@ describe('parseCommand', () => {
   });
 
   it('suggests the closest command for unknown ones', () => {
-    expect(err('partiton n1 n2')).toBe('unknown command "partiton" — did you mean partition? (type help for the list)');
+    expect(err('partiton n1 n2')).toBe(
+      'unknown command "partiton" — did you mean partition? (type help for the list)',
+    );
     expect(err('hsah')).toMatch(/did you mean hash\?/);
     expect(err('sek 1s')).toMatch(/did you mean seek\?/);
     expect(err('iso n1')).toMatch(/did you mean isolate\?/);
@@ -156,7 +201,10 @@ describe('suggestions and completion', () => {
   });
   it('completes command names and some arguments', () => {
     expect(complete('par')).toEqual({ line: 'partition ', options: [] });
-    expect(complete('s')).toEqual({ line: 's', options: ['step', 'seek', 'spike', 'seed', 'scenario'] });
+    expect(complete('s')).toEqual({
+      line: 's',
+      options: ['step', 'seek', 'spike', 'seed', 'scenario'],
+    });
     expect(complete('se')).toEqual({ line: 'see', options: ['seek', 'seed'] });
     expect(complete('sc')).toEqual({ line: 'scenario ', options: [] });
     expect(complete('chaos st')).toEqual({ line: 'chaos storm ', options: [] });
@@ -169,16 +217,39 @@ describe('suggestions and completion', () => {
 describe('HELP', () => {
   it('documents every command the parser knows, with examples that parse', () => {
     for (const entry of HELP) {
-      expect('error' in parseCommand(entry.name) && /unknown command/.test((parseCommand(entry.name) as { error: string }).error)).toBe(false);
-      for (const example of entry.examples) expect(parseCommand(example)).not.toHaveProperty('error');
+      expect(
+        'error' in parseCommand(entry.name) &&
+          /unknown command/.test((parseCommand(entry.name) as { error: string }).error),
+      ).toBe(false);
+      for (const example of entry.examples)
+        expect(parseCommand(example)).not.toHaveProperty('error');
     }
   });
   it('lists everything and explains one command', () => {
-    const all = helpLines(null);
-    expect('lines' in all && all.lines.join('\n')).toMatch(/partition <a> <b> \[--oneway\]/);
+    const all = helpLines('all');
+    expect('lines' in all && all.lines.join('\n')).toMatch(
+      / {2}partition <a> <b> \[--oneway\] +cut the link between two nodes/,
+    );
+    const summary = helpLines(null);
+    expect('lines' in summary && summary.lines.length).toBeLessThanOrEqual(6);
+    expect('lines' in summary && summary.lines[0]).toBe(
+      'time     step [n] · run <duration> · seek <time> · play · pause',
+    );
+    const narrow = helpLines(null, 60);
+    expect('lines' in narrow && narrow.lines.slice(0, -1).every((l) => l.length <= 60)).toBe(true);
+    expect(
+      'lines' in narrow &&
+        narrow.lines.some(
+          (l) => l.startsWith('         kill <node>') || l.includes('· kill <node>'),
+        ),
+    ).toBe(true);
     const one = helpLines('clog');
-    expect('lines' in one && one.lines[0]).toBe('clog <a> <b> <duration> — hold bytes from a to b for a while');
-    expect(helpLines('parition')).toEqual({ error: 'no help for "parition" — did you mean partition? (type help for the list)' });
+    expect('lines' in one && one.lines[0]).toBe(
+      'clog <a> <b> <duration> — hold bytes from a to b for a while',
+    );
+    expect(helpLines('parition')).toEqual({
+      error: 'no help for "parition" — did you mean partition? (type help for the list)',
+    });
   });
 });
 
@@ -195,7 +266,23 @@ describe('properties', () => {
   });
   it('never throws on lines built from command words', () => {
     const word = fc.oneof(
-      fc.constantFrom(...COMMAND_NAMES, 'n1', 'n2', '--oneway', 'off', 'random', '5s', '0', '1e9', '-3', '"', "'", '\\', 'rpc_*', 'fault'),
+      fc.constantFrom(
+        ...COMMAND_NAMES,
+        'n1',
+        'n2',
+        '--oneway',
+        'off',
+        'random',
+        '5s',
+        '0',
+        '1e9',
+        '-3',
+        '"',
+        "'",
+        '\\',
+        'rpc_*',
+        'fault',
+      ),
       fc.string({ maxLength: 8 }),
     );
     fc.assert(

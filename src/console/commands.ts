@@ -57,31 +57,188 @@ export const MAX_LINE_CHARS = 2000;
 export const MAX_STEP_EVENTS = 10_000;
 
 export const HELP: readonly HelpEntry[] = [
-  { name: 'step', group: 'time', usage: 'step [n]', summary: 'run the next n events (default 1)', details: ['Counts events, not time: use run to advance by a duration.', `At most ${MAX_STEP_EVENTS} events at a time.`], examples: ['step', 'step 20'] },
-  { name: 'run', group: 'time', usage: 'run <duration>', summary: 'advance virtual time by a duration', details: ['Durations need a unit: us, ms, s or m.'], examples: ['run 5s', 'run 250ms'] },
-  { name: 'seek', group: 'time', usage: 'seek <time>', summary: 'move the cursor to a time, backwards too', details: ['Seeking backwards replays the run from the start: the same session gives the same events.'], examples: ['seek 2.5s', 'seek 0'] },
-  { name: 'play', group: 'time', usage: 'play', summary: 'play at the current speed', details: [], examples: ['play'] },
-  { name: 'pause', group: 'time', usage: 'pause', summary: 'pause playback', details: [], examples: ['pause'] },
-  { name: 'partition', group: 'faults', usage: 'partition <a> <b> [--oneway]', summary: 'cut the link between two nodes', details: ['--oneway cuts only a → b.'], examples: ['partition n1 n2', 'partition n1 n2 --oneway'] },
-  { name: 'heal', group: 'faults', usage: 'heal [<a> <b>]', summary: 'heal one link, or every partition', details: [], examples: ['heal', 'heal n1 n2'] },
-  { name: 'isolate', group: 'faults', usage: 'isolate <node>', summary: 'cut every link of a node', details: ['heal undoes it.'], examples: ['isolate n3'] },
-  { name: 'clog', group: 'faults', usage: 'clog <a> <b> <duration>', summary: 'hold bytes from a to b for a while', details: ['Nothing is lost: bytes flow again when the clog ends.'], examples: ['clog n1 n2 500ms'] },
-  { name: 'corrupt', group: 'faults', usage: 'corrupt <a> <b>', summary: 'flip bits in the next frame from a to b', details: ['The receiver should notice: a checksum failure closes the connection.'], examples: ['corrupt n1 n2'] },
-  { name: 'spike', group: 'faults', usage: 'spike <a> <b> <latency> <duration>', summary: 'add fixed latency to a link for a while', details: [], examples: ['spike n1 n2 200ms 3s'] },
-  { name: 'kill', group: 'faults', usage: 'kill <node>', summary: 'crash a node: connections reset, listeners close', details: [], examples: ['kill n2'] },
-  { name: 'restart', group: 'faults', usage: 'restart <node>', summary: 'bring a killed node back (a new incarnation)', details: [], examples: ['restart n2'] },
-  { name: 'seed', group: 'run', usage: 'seed [<N> | random]', summary: 'start a new run with another seed (same scenario and chaos)', details: ['Without an argument: shows the current seed.', 'A seed is a decimal integer from 0 to 2^64 - 1.'], examples: ['seed 42', 'seed random'] },
-  { name: 'scenario', group: 'run', usage: 'scenario [<id>]', summary: 'start a new run of another scenario', details: ['Without an argument: lists the scenarios.'], examples: ['scenario ping-pong'] },
-  { name: 'chaos', group: 'run', usage: 'chaos [<preset>]', summary: 'start a new run with another chaos preset', details: ['Without an argument: lists the presets.'], examples: ['chaos storm', 'chaos calm'] },
-  { name: 'hash', group: 'run', usage: 'hash', summary: 'print the trace hash (equal hashes = identical runs)', details: [], examples: ['hash'] },
-  { name: 'link', group: 'run', usage: 'link', summary: 'print (and copy) a link that replays this run to this moment', details: [], examples: ['link'] },
-  { name: 'filter', group: 'console', usage: 'filter [<node|kind|category>… | off]', summary: 'choose which trace events to show', details: ['Categories: fault, peer, packet, rpc, violation, other. Kinds: packet_sent, rpc_failed, … or a prefix like rpc_*.', 'Nodes and kinds combine: "filter n1 fault" shows faults on n1. Without an argument: shows the filter.'], examples: ['filter n1', 'filter fault rpc_failed', 'filter off'] },
-  { name: 'clear', group: 'console', usage: 'clear', summary: 'clear the console', details: [], examples: ['clear'] },
-  { name: 'help', group: 'console', usage: 'help [command]', summary: 'list commands, or explain one', details: [], examples: ['help', 'help partition'] },
+  {
+    name: 'step',
+    group: 'time',
+    usage: 'step [n]',
+    summary: 'run the next n events (default 1)',
+    details: [
+      'Counts events, not time: use run to advance by a duration.',
+      `At most ${MAX_STEP_EVENTS} events at a time.`,
+    ],
+    examples: ['step', 'step 20'],
+  },
+  {
+    name: 'run',
+    group: 'time',
+    usage: 'run <duration>',
+    summary: 'advance virtual time by a duration',
+    details: ['Durations need a unit: us, ms, s or m.'],
+    examples: ['run 5s', 'run 250ms'],
+  },
+  {
+    name: 'seek',
+    group: 'time',
+    usage: 'seek <time>',
+    summary: 'move the cursor to a time, backwards too',
+    details: [
+      'Seeking backwards replays the run from the start: the same session gives the same events.',
+    ],
+    examples: ['seek 2.5s', 'seek 0'],
+  },
+  {
+    name: 'play',
+    group: 'time',
+    usage: 'play',
+    summary: 'play at the current speed',
+    details: [],
+    examples: ['play'],
+  },
+  {
+    name: 'pause',
+    group: 'time',
+    usage: 'pause',
+    summary: 'pause playback',
+    details: [],
+    examples: ['pause'],
+  },
+  {
+    name: 'partition',
+    group: 'faults',
+    usage: 'partition <a> <b> [--oneway]',
+    summary: 'cut the link between two nodes',
+    details: ['--oneway cuts only a → b.'],
+    examples: ['partition n1 n2', 'partition n1 n2 --oneway'],
+  },
+  {
+    name: 'heal',
+    group: 'faults',
+    usage: 'heal [<a> <b>]',
+    summary: 'heal one link, or every partition',
+    details: [],
+    examples: ['heal', 'heal n1 n2'],
+  },
+  {
+    name: 'isolate',
+    group: 'faults',
+    usage: 'isolate <node>',
+    summary: 'cut every link of a node',
+    details: ['heal undoes it.'],
+    examples: ['isolate n3'],
+  },
+  {
+    name: 'clog',
+    group: 'faults',
+    usage: 'clog <a> <b> <duration>',
+    summary: 'hold bytes from a to b for a while',
+    details: ['Nothing is lost: bytes flow again when the clog ends.'],
+    examples: ['clog n1 n2 500ms'],
+  },
+  {
+    name: 'corrupt',
+    group: 'faults',
+    usage: 'corrupt <a> <b>',
+    summary: 'flip bits in the next frame from a to b',
+    details: ['The receiver should notice: a checksum failure closes the connection.'],
+    examples: ['corrupt n1 n2'],
+  },
+  {
+    name: 'spike',
+    group: 'faults',
+    usage: 'spike <a> <b> <latency> <duration>',
+    summary: 'add fixed latency to a link for a while',
+    details: [],
+    examples: ['spike n1 n2 200ms 3s'],
+  },
+  {
+    name: 'kill',
+    group: 'faults',
+    usage: 'kill <node>',
+    summary: 'crash a node: connections reset, listeners close',
+    details: [],
+    examples: ['kill n2'],
+  },
+  {
+    name: 'restart',
+    group: 'faults',
+    usage: 'restart <node>',
+    summary: 'bring a killed node back (a new incarnation)',
+    details: [],
+    examples: ['restart n2'],
+  },
+  {
+    name: 'seed',
+    group: 'run',
+    usage: 'seed [<N> | random]',
+    summary: 'start a new run with another seed (same scenario and chaos)',
+    details: [
+      'Without an argument: shows the current seed.',
+      'A seed is a decimal integer from 0 to 2^64 - 1.',
+    ],
+    examples: ['seed 42', 'seed random'],
+  },
+  {
+    name: 'scenario',
+    group: 'run',
+    usage: 'scenario [<id>]',
+    summary: 'start a new run of another scenario',
+    details: ['Without an argument: lists the scenarios.'],
+    examples: ['scenario ping-pong'],
+  },
+  {
+    name: 'chaos',
+    group: 'run',
+    usage: 'chaos [<preset>]',
+    summary: 'start a new run with another chaos preset',
+    details: ['Without an argument: lists the presets.'],
+    examples: ['chaos storm', 'chaos calm'],
+  },
+  {
+    name: 'hash',
+    group: 'run',
+    usage: 'hash',
+    summary: 'print the trace hash (equal hashes = identical runs)',
+    details: [],
+    examples: ['hash'],
+  },
+  {
+    name: 'link',
+    group: 'run',
+    usage: 'link',
+    summary: 'print (and copy) a link that replays this run to this moment',
+    details: [],
+    examples: ['link'],
+  },
+  {
+    name: 'filter',
+    group: 'console',
+    usage: 'filter [<node|kind|category>… | off]',
+    summary: 'choose which trace events to show',
+    details: [
+      'Categories: fault, peer, packet, rpc, violation, other. Kinds: packet_sent, rpc_failed, … or a prefix like rpc_*.',
+      'Nodes and kinds combine: "filter n1 fault" shows faults on n1. Without an argument: shows the filter.',
+    ],
+    examples: ['filter n1', 'filter fault rpc_failed', 'filter off'],
+  },
+  {
+    name: 'clear',
+    group: 'console',
+    usage: 'clear',
+    summary: 'clear the console',
+    details: [],
+    examples: ['clear'],
+  },
+  {
+    name: 'help',
+    group: 'console',
+    usage: 'help [command | all]',
+    summary: 'list commands, or explain one',
+    details: [],
+    examples: ['help', 'help partition', 'help all'],
+  },
 ];
 
 export const COMMAND_NAMES: readonly string[] = HELP.map((h) => h.name);
-
 
 /**
  * Splits a line into words: whitespace separates, '…' and "…" group (no
@@ -124,12 +281,19 @@ export function tokenize(line: string): string[] | { error: string } {
 
 /** Edit distance with adjacent transpositions counting as one edit (optimal string alignment). */
 export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   const at = (i: number, j: number) => (d[i] as number[])[j] as number;
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
-      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
+      let best = Math.min(
+        at(i - 1, j) + 1,
+        at(i, j - 1) + 1,
+        at(i - 1, j - 1) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, at(i - 2, j - 2) + 1);
       (d[i] as number[])[j] = best;
     }
   }
@@ -154,7 +318,9 @@ export function closest(word: string, candidates: readonly string[]): string | n
 
 function unknownCommand(name: string): { error: string } {
   const guess = closest(name, COMMAND_NAMES);
-  return { error: `unknown command "${clip(name)}"${guess ? ` — did you mean ${guess}?` : ''} (type help for the list)` };
+  return {
+    error: `unknown command "${clip(name)}"${guess ? ` — did you mean ${guess}?` : ''} (type help for the list)`,
+  };
 }
 
 function usage(name: string): { error: string } {
@@ -167,12 +333,15 @@ export function parseCommand(line: string): ParseResult {
   try {
     return parseLine(line);
   } catch (error) {
-    return { error: `could not read that line (${error instanceof Error ? error.message : String(error)})` };
+    return {
+      error: `could not read that line (${error instanceof Error ? error.message : String(error)})`,
+    };
   }
 }
 
 function parseLine(line: string): ParseResult {
-  if (line.length > MAX_LINE_CHARS) return { error: `line is too long (${line.length} characters; at most ${MAX_LINE_CHARS})` };
+  if (line.length > MAX_LINE_CHARS)
+    return { error: `line is too long (${line.length} characters; at most ${MAX_LINE_CHARS})` };
   const words = tokenize(line);
   if ('error' in words) return words;
   if (words.length === 0) return { kind: 'noop' };
@@ -191,16 +360,23 @@ function parseLine(line: string): ParseResult {
       const text = args[0] as string;
       if (!/^\d{1,9}$/.test(text)) {
         const asDuration = parseDurationUs(text);
-        if (typeof asDuration === 'number' && /[a-zµ]/i.test(text)) return { error: `step counts events; to advance by ${text} use: run ${text}` };
+        if (typeof asDuration === 'number' && /[a-zµ]/i.test(text))
+          return { error: `step counts events; to advance by ${text} use: run ${text}` };
         return { error: `step needs a whole number of events, got "${clip(text)}"` };
       }
       const n = Number(text);
       if (n < 1) return { error: 'step needs at least 1 event' };
-      if (n > MAX_STEP_EVENTS) return { error: `step runs at most ${MAX_STEP_EVENTS} events at a time; use run <duration> to go further` };
+      if (n > MAX_STEP_EVENTS)
+        return {
+          error: `step runs at most ${MAX_STEP_EVENTS} events at a time; use run <duration> to go further`,
+        };
       return { kind: 'step', events: n };
     }
     case 'run': {
-      if (args.length !== 1) return { error: 'usage: run <duration>, e.g. run 5s (to advance time; step counts events)' };
+      if (args.length !== 1)
+        return {
+          error: 'usage: run <duration>, e.g. run 5s (to advance time; step counts events)',
+        };
       const d = parseDurationUs(args[0] as string);
       if (typeof d !== 'number') return d;
       if (d <= 0) return { error: 'run needs a duration above zero, e.g. run 1s' };
@@ -226,9 +402,18 @@ function parseLine(line: string): ParseResult {
     case 'kill':
     case 'restart':
     case 'spike': {
-      if (verb === 'restart' && args.length === 0) return { error: 'usage: restart <node> (brings a killed node back; to replay the run from the start: seek 0)' };
+      if (verb === 'restart' && args.length === 0)
+        return {
+          error:
+            'usage: restart <node> (brings a killed node back; to replay the run from the start: seek 0)',
+        };
       // Durations first: core would call "500" "not a node name or a duration"; say which unit is missing.
-      const durationArgs = verb === 'clog' && args.length === 3 ? [args[2]] : verb === 'spike' && args.length === 4 ? [args[2], args[3]] : [];
+      const durationArgs =
+        verb === 'clog' && args.length === 3
+          ? [args[2]]
+          : verb === 'spike' && args.length === 4
+            ? [args[2], args[3]]
+            : [];
       for (const d of durationArgs) {
         const parsed = parseDurationUs(d as string);
         if (typeof parsed !== 'number') return parsed;
@@ -250,19 +435,25 @@ function parseLine(line: string): ParseResult {
       const ids = scenarioIds();
       if (ids.includes(id)) return { kind: 'scenario', id };
       const guess = closest(id, ids);
-      return { error: `unknown scenario "${clip(id)}"${guess ? ` — did you mean ${guess}?` : ''} (one of: ${ids.join(', ')})` };
+      return {
+        error: `unknown scenario "${clip(id)}"${guess ? ` — did you mean ${guess}?` : ''} (one of: ${ids.join(', ')})`,
+      };
     }
     case 'chaos': {
       if (args.length > 1) return usage('chaos');
       if (args.length === 0) return { kind: 'chaos', preset: null };
       const preset = (args[0] as string).toLowerCase();
-      if ((CHAOS_PRESETS as readonly string[]).includes(preset)) return { kind: 'chaos', preset: preset as ChaosPreset };
+      if ((CHAOS_PRESETS as readonly string[]).includes(preset))
+        return { kind: 'chaos', preset: preset as ChaosPreset };
       const guess = closest(preset, CHAOS_PRESETS);
-      return { error: `unknown chaos preset "${clip(args[0] as string)}"${guess ? ` — did you mean ${guess}?` : ''} (one of: ${CHAOS_PRESETS.join(', ')})` };
+      return {
+        error: `unknown chaos preset "${clip(args[0] as string)}"${guess ? ` — did you mean ${guess}?` : ''} (one of: ${CHAOS_PRESETS.join(', ')})`,
+      };
     }
     case 'filter': {
       if (args.length === 0) return { kind: 'filter', show: true };
-      if (args.length === 1 && ['off', 'none', 'all'].includes((args[0] as string).toLowerCase())) return { kind: 'filter', show: false, filter: null };
+      if (args.length === 1 && ['off', 'none', 'all'].includes((args[0] as string).toLowerCase()))
+        return { kind: 'filter', show: false, filter: null };
       const filter = parseFilterTerms(args);
       return 'error' in filter ? filter : { kind: 'filter', show: false, filter };
     }
@@ -271,24 +462,70 @@ function parseLine(line: string): ParseResult {
   }
 }
 
-/** Help text as lines: the table for `help`, usage, details and examples for `help <cmd>`. */
-export function helpLines(topic: string | null): { lines: string[] } | { error: string } {
+const GROUP_LABEL: Record<HelpEntry['group'], string> = {
+  time: 'time',
+  faults: 'faults',
+  run: 'run',
+  console: 'console',
+};
+
+/**
+ * Help text as lines. `help`: one line per group (fits a small terminal);
+ * `help all`: the full table; `help <cmd>`: usage, details and examples.
+ */
+export function helpLines(
+  topic: string | null,
+  columns = 100,
+): { lines: string[] } | { error: string } {
   if (topic === null) {
+    const labelWidth = Math.max(...Object.values(GROUP_LABEL).map((l) => l.length)) + 2;
+    const lines: string[] = [];
+    for (const g of HELP_GROUPS) {
+      // Wrap between usages, with a hanging indent, so no usage is split.
+      let line = GROUP_LABEL[g.id].padEnd(labelWidth);
+      let first = true;
+      for (const h of HELP.filter((e) => e.group === g.id)) {
+        const piece = first ? h.usage : ` · ${h.usage}`;
+        if (!first && line.length + piece.length > columns) {
+          lines.push(line);
+          line = ' '.repeat(labelWidth) + h.usage;
+        } else line += piece;
+        first = false;
+      }
+      lines.push(line);
+    }
+    lines.push(
+      'help <command> explains one, help all lists them all. Keys: ↑/↓ history, Tab completes, Ctrl+C clears the line, Esc leaves.',
+    );
+    return { lines };
+  }
+  if (topic === 'all') {
     const width = Math.max(...HELP.map((h) => h.usage.length));
     const lines: string[] = [];
     for (const group of HELP_GROUPS) {
       lines.push(`${group.title}:`);
-      for (const h of HELP.filter((e) => e.group === group.id)) lines.push(`  ${h.usage.padEnd(width)}  ${h.summary}`);
+      for (const h of HELP.filter((e) => e.group === group.id))
+        lines.push(`  ${h.usage.padEnd(width)}  ${h.summary}`);
     }
-    lines.push('Keys: ↑/↓ history, Tab completes, Ctrl+C clears the line, Esc leaves the console. "help <command>" for more.');
+    lines.push(
+      'Keys: ↑/↓ history, Tab completes, Ctrl+C clears the line, Esc leaves the console. "help <command>" for more.',
+    );
     return { lines };
   }
   const entry = HELP.find((h) => h.name === topic);
   if (!entry) {
     const guess = closest(topic, COMMAND_NAMES);
-    return { error: `no help for "${clip(topic)}"${guess ? ` — did you mean ${guess}?` : ''} (type help for the list)` };
+    return {
+      error: `no help for "${clip(topic)}"${guess ? ` — did you mean ${guess}?` : ''} (type help for the list)`,
+    };
   }
-  return { lines: [`${entry.usage} — ${entry.summary}`, ...entry.details.map((d) => `  ${d}`), ...(entry.examples.length > 0 ? [`  e.g. ${entry.examples.join('  ·  ')}`] : [])] };
+  return {
+    lines: [
+      `${entry.usage} — ${entry.summary}`,
+      ...entry.details.map((d) => `  ${d}`),
+      ...(entry.examples.length > 0 ? [`  e.g. ${entry.examples.join('  ·  ')}`] : []),
+    ],
+  };
 }
 
 /**
@@ -303,13 +540,26 @@ export function complete(line: string): { line: string; options: string[] } {
   if (arg) {
     const verb = (arg[2] as string).toLowerCase();
     const start = line.length - (arg[4] as string).length;
-    const pool = verb === 'scenario' ? scenarioIds() : verb === 'chaos' ? [...CHAOS_PRESETS] : verb === 'help' ? [...COMMAND_NAMES] : verb === 'filter' ? ['off', 'fault', 'peer', 'packet', 'rpc', 'violation', 'other'] : null;
+    const pool =
+      verb === 'scenario'
+        ? scenarioIds()
+        : verb === 'chaos'
+          ? [...CHAOS_PRESETS]
+          : verb === 'help'
+            ? [...COMMAND_NAMES, 'all']
+            : verb === 'filter'
+              ? ['off', 'fault', 'peer', 'packet', 'rpc', 'violation', 'other']
+              : null;
     if (pool) return completeWord(line, start, pool);
   }
   return { line, options: [] };
 }
 
-function completeWord(line: string, start: number, pool: readonly string[]): { line: string; options: string[] } {
+function completeWord(
+  line: string,
+  start: number,
+  pool: readonly string[],
+): { line: string; options: string[] } {
   const partial = line.slice(start);
   const options = pool.filter((c) => c.startsWith(partial));
   if (options.length === 0) return { line, options: [] };

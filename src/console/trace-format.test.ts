@@ -1,12 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { TRACE_KINDS, type TraceEvent } from '../core/sim';
-import { abbreviateTokens, categoryOf, formatFilter, formatTimeMs, formatTraceEvent, matchesFilter, parseFilterTerms, stripControl, type TraceFilter } from './trace-format';
+import {
+  abbreviateTokens,
+  categoryOf,
+  formatFilter,
+  formatTimeMs,
+  formatTraceEvent,
+  matchesFilter,
+  parseFilterTerms,
+  stripControl,
+  type TraceFilter,
+} from './trace-format';
 
-const ev = (timeUs: number, node: string, kind: string, fields: Record<string, string | number | boolean | null> = {}): TraceEvent =>
-  ({ seq: 0, timeUs, node, kind, ...fields }) as unknown as TraceEvent;
+const ev = (
+  timeUs: number,
+  node: string,
+  kind: string,
+  fields: Record<string, string | number | boolean | null> = {},
+): TraceEvent => ({ seq: 0, timeUs, node, kind, ...fields }) as unknown as TraceEvent;
 
-const hasControl = (text: string) => [...text].some((c) => c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f));
+const hasControl = (text: string) =>
+  [...text].some(
+    (c) => c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f),
+  );
 
 const filter = (words: string): TraceFilter => {
   const f = parseFilterTerms(words.split(' '));
@@ -19,62 +36,220 @@ describe('formatTraceEvent', () => {
     expect(formatTimeMs(0)).toBe('0.000ms');
     expect(formatTimeMs(5370)).toBe('5.370ms');
     expect(formatTimeMs(12_345_678)).toBe('12345.678ms');
-    const line = formatTraceEvent(ev(807_777, 'n2', 'rpc_failed', { rpc: 'n2#2', error: 'Timeout', latencyUs: 700_000 }));
-    expect(line).toEqual({ text: '   807.777ms  n2    rpc_failed            n2#2 Timeout after 700.000ms', category: 'rpc', failure: true });
+    const line = formatTraceEvent(
+      ev(807_777, 'n2', 'rpc_failed', { rpc: 'n2#2', error: 'Timeout', latencyUs: 700_000 }),
+    );
+    expect(line).toEqual({
+      text: '   807.777ms  n2    rpc_failed            n2#2 Timeout after 700.000ms',
+      category: 'rpc',
+      failure: true,
+    });
   });
 
   it('formats representative events', () => {
     const cases: [TraceEvent, string, string][] = [
-      [ev(0, '', 'run_started', { scenario: 'ping-pong', seed: '42', chaos: 'storm' }), 'ping-pong seed 42 chaos storm', 'other'],
-      [ev(5370, 'n2', 'packet_sent', { conn: 1, from: '10.0.0.2:49152', to: '10.0.0.1:4500', offset: 0, bytes: 65, packet: 'hello', msg: -1 }), 'hello 65 B 10.0.0.2:49152 → 10.0.0.1:4500 conn 1', 'packet'],
-      [ev(0, 'n2', 'peer_state_changed', { peer: '10.0.0.1:4500', from: 'disconnected', to: 'connecting', reason: 'message queued' }), '10.0.0.1:4500 disconnected → connecting (message queued)', 'peer'],
-      [ev(1, '', 'partition_created', { fault: 1, a: 'n1', b: 'n2', mode: 'both', durationUs: null, cause: 'explicit' }), 'n1 ✕ n2 (explicit)', 'fault'],
-      [ev(1, 'n1', 'partition_created', { fault: 1, a: 'n1', b: '', mode: 'isolate', durationUs: 2_000_000, cause: 'chaos' }), 'n1 isolated for 2.000s (chaos)', 'fault'],
-      [ev(1, '', 'clog_started', { fault: 3, a: 'n1', b: 'n2', durationUs: 47_661, cause: 'chaos' }), 'n1 ⇢ n2 clogged for 47.661ms (chaos)', 'fault'],
-      [ev(1, 'n2', 'node_killed', { incarnation: 1, cause: 'explicit', connections: 1, listeners: 1 }), 'killed (incarnation 1, 1 conns, 1 listeners) (explicit)', 'fault'],
-      [ev(1, '', 'intervention_applied', { action: 'partition n1 n2 --oneway' }), 'partition n1 n2 --oneway', 'fault'],
-      [ev(1, 'n2', 'rpc_sent', { rpc: 'n2#1', to: '10.0.0.1:4500/ffffffffffffffff:0000000000000003', reliable: true, deadlineUs: 700_000 }), 'n2#1 → 10.0.0.1:4500/…ffff:…0003 reliable, deadline 700.000ms', 'rpc'],
-      [ev(1, 'n2', 'backoff_scheduled', { peer: '10.0.0.1:4500', attempt: 1, delayUs: 91_206, minUs: 80_000, maxUs: 120_000, capUs: 30_000_000 }), '10.0.0.1:4500 attempt 1, retry in 91.206ms', 'peer'],
-      [ev(1, 'n2', 'bits_flipped', { conn: 9, from: 'n1', offset: 0, count: 1, positions: '356', cause: 'explicit' }), 'conn 9 from n1: 1 bit flipped at 356 (explicit)', 'fault'],
-      [ev(1, 'n1', 'invariant_violated', { name: 'no-duplicates', message: 'message 4 delivered twice' }), 'no-duplicates: message 4 delivered twice', 'violation'],
-      [ev(1, 'n1', 'block_appended', { index: 0, hash: 'b556d931', data: 'block-0-0' }), 'block 0 b556d931 "block-0-0"', 'other'],
+      [
+        ev(0, '', 'run_started', { scenario: 'ping-pong', seed: '42', chaos: 'storm' }),
+        'ping-pong seed 42 chaos storm',
+        'other',
+      ],
+      [
+        ev(5370, 'n2', 'packet_sent', {
+          conn: 1,
+          from: '10.0.0.2:49152',
+          to: '10.0.0.1:4500',
+          offset: 0,
+          bytes: 65,
+          packet: 'hello',
+          msg: -1,
+        }),
+        'hello 65 B 10.0.0.2:49152 → 10.0.0.1:4500 conn 1',
+        'packet',
+      ],
+      [
+        ev(0, 'n2', 'peer_state_changed', {
+          peer: '10.0.0.1:4500',
+          from: 'disconnected',
+          to: 'connecting',
+          reason: 'message queued',
+        }),
+        '10.0.0.1:4500 disconnected → connecting (message queued)',
+        'peer',
+      ],
+      [
+        ev(1, '', 'partition_created', {
+          fault: 1,
+          a: 'n1',
+          b: 'n2',
+          mode: 'both',
+          durationUs: null,
+          cause: 'explicit',
+        }),
+        'n1 ✕ n2 (explicit)',
+        'fault',
+      ],
+      [
+        ev(1, 'n1', 'partition_created', {
+          fault: 1,
+          a: 'n1',
+          b: '',
+          mode: 'isolate',
+          durationUs: 2_000_000,
+          cause: 'chaos',
+        }),
+        'n1 isolated for 2.000s (chaos)',
+        'fault',
+      ],
+      [
+        ev(1, '', 'clog_started', {
+          fault: 3,
+          a: 'n1',
+          b: 'n2',
+          durationUs: 47_661,
+          cause: 'chaos',
+        }),
+        'n1 ⇢ n2 clogged for 47.661ms (chaos)',
+        'fault',
+      ],
+      [
+        ev(1, 'n2', 'node_killed', {
+          incarnation: 1,
+          cause: 'explicit',
+          connections: 1,
+          listeners: 1,
+        }),
+        'killed (incarnation 1, 1 conns, 1 listeners) (explicit)',
+        'fault',
+      ],
+      [
+        ev(1, '', 'intervention_applied', { action: 'partition n1 n2 --oneway' }),
+        'partition n1 n2 --oneway',
+        'fault',
+      ],
+      [
+        ev(1, 'n2', 'rpc_sent', {
+          rpc: 'n2#1',
+          to: '10.0.0.1:4500/ffffffffffffffff:0000000000000003',
+          reliable: true,
+          deadlineUs: 700_000,
+        }),
+        'n2#1 → 10.0.0.1:4500/…ffff:…0003 reliable, deadline 700.000ms',
+        'rpc',
+      ],
+      [
+        ev(1, 'n2', 'backoff_scheduled', {
+          peer: '10.0.0.1:4500',
+          attempt: 1,
+          delayUs: 91_206,
+          minUs: 80_000,
+          maxUs: 120_000,
+          capUs: 30_000_000,
+        }),
+        '10.0.0.1:4500 attempt 1, retry in 91.206ms',
+        'peer',
+      ],
+      [
+        ev(1, 'n2', 'bits_flipped', {
+          conn: 9,
+          from: 'n1',
+          offset: 0,
+          count: 1,
+          positions: '356',
+          cause: 'explicit',
+        }),
+        'conn 9 from n1: 1 bit flipped at 356 (explicit)',
+        'fault',
+      ],
+      [
+        ev(1, 'n1', 'invariant_violated', {
+          name: 'no-duplicates',
+          message: 'message 4 delivered twice',
+        }),
+        'no-duplicates: message 4 delivered twice',
+        'violation',
+      ],
+      [
+        ev(1, 'n1', 'block_appended', { index: 0, hash: 'b556d931', data: 'block-0-0' }),
+        'block 0 b556d931 "block-0-0"',
+        'other',
+      ],
     ];
     for (const [event, detail, category] of cases) {
       const out = formatTraceEvent(event);
-      expect(out.text.endsWith(` ${detail}`), `${out.text}\n  should end with: ${detail}`).toBe(true);
+      expect(out.text.endsWith(` ${detail}`), `${out.text}\n  should end with: ${detail}`).toBe(
+        true,
+      );
       expect(out.category).toBe(category);
     }
   });
 
   it('falls back to key=value when a field is missing or the kind is unknown', () => {
-    expect(formatTraceEvent(ev(1, 'n1', 'rpc_failed', { rpc: 'n1#1' })).text).toMatch(/rpc_failed +rpc=n1#1$/);
-    expect(formatTraceEvent(ev(1, 'n1', 'buggify_fired', { site: 'x', on: true, v: null })).text).toMatch(/buggify_fired +site=x on=true v=-$/);
+    expect(formatTraceEvent(ev(1, 'n1', 'rpc_failed', { rpc: 'n1#1' })).text).toMatch(
+      /rpc_failed +rpc=n1#1$/,
+    );
+    expect(
+      formatTraceEvent(ev(1, 'n1', 'buggify_fired', { site: 'x', on: true, v: null })).text,
+    ).toMatch(/buggify_fired +site=x on=true v=-$/);
   });
 
   it('uses · for world events and never emits control characters', () => {
-    const out = formatTraceEvent(ev(1, '', 'intervention_applied', { action: 'evil\x1b[2J\x07\n' }));
+    const out = formatTraceEvent(
+      ev(1, '', 'intervention_applied', { action: 'evil\x1b[2J\x07\n' }),
+    );
     expect(out.text).toMatch(/^ +0\.001ms {2}· /);
     expect(hasControl(out.text)).toBe(false);
     expect(stripControl('a\x1bb\u009bc')).toBe('a�b�c');
   });
 
   it('flags failures and categorises every kind', () => {
-    expect(formatTraceEvent(ev(1, 'n1', 'checksum_failed', { conn: 1, from: 'x', offset: 0, error: 'bad' })).failure).toBe(true);
+    expect(
+      formatTraceEvent(
+        ev(1, 'n1', 'checksum_failed', { conn: 1, from: 'x', offset: 0, error: 'bad' }),
+      ).failure,
+    ).toBe(true);
     expect(formatTraceEvent(ev(1, 'n1', 'packet_delivered', {})).failure).toBe(false);
-    for (const kind of TRACE_KINDS) expect(['fault', 'peer', 'packet', 'rpc', 'violation', 'other']).toContain(categoryOf(kind));
+    for (const kind of TRACE_KINDS)
+      expect(['fault', 'peer', 'packet', 'rpc', 'violation', 'other']).toContain(categoryOf(kind));
   });
 
   it('abbreviates 16-hex-digit tokens only', () => {
-    expect(abbreviateTokens('19a8b5efae6cb09f:d70c096dfd233699 deadbeef')).toBe('…b09f:…3699 deadbeef');
+    expect(abbreviateTokens('19a8b5efae6cb09f:d70c096dfd233699 deadbeef')).toBe(
+      '…b09f:…3699 deadbeef',
+    );
   });
 
   it('never throws on arbitrary events', () => {
-    const value = fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean(), fc.constant(null));
+    const value = fc.oneof(
+      fc.string({ maxLength: 20 }),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+    );
     fc.assert(
-      fc.property(fc.constantFrom(...TRACE_KINDS, 'made_up'), fc.string({ maxLength: 6 }), fc.dictionary(fc.constantFrom('a', 'b', 'conn', 'to', 'from', 'rpc', 'bytes', 'durationUs', 'peer', 'mode', 'x'), value), (kind, node, fields) => {
-        const out = formatTraceEvent(ev(42, node, kind, fields));
-        expect(hasControl(out.text)).toBe(false);
-      }),
+      fc.property(
+        fc.constantFrom(...TRACE_KINDS, 'made_up'),
+        fc.string({ maxLength: 6 }),
+        fc.dictionary(
+          fc.constantFrom(
+            'a',
+            'b',
+            'conn',
+            'to',
+            'from',
+            'rpc',
+            'bytes',
+            'durationUs',
+            'peer',
+            'mode',
+            'x',
+          ),
+          value,
+        ),
+        (kind, node, fields) => {
+          const out = formatTraceEvent(ev(42, node, kind, fields));
+          expect(hasControl(out.text)).toBe(false);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -7,7 +7,13 @@
  * deterministic; output never contains control characters, so a string from
  * the trace cannot steer a terminal.
  */
-import { formatUs, TRACE_KINDS, type TraceEvent, type TraceKind, type TraceValue } from '../core/sim';
+import {
+  formatUs,
+  TRACE_KINDS,
+  type TraceEvent,
+  type TraceKind,
+  type TraceValue,
+} from '../core/sim';
 
 export const TRACE_CATEGORIES = ['fault', 'peer', 'packet', 'rpc', 'violation', 'other'] as const;
 export type TraceCategory = (typeof TRACE_CATEGORIES)[number];
@@ -140,45 +146,61 @@ const DETAILS: Partial<Record<TraceKind, Detail>> = {
   connect_refused: (g) => `conn ${g.s('conn')} → ${g.s('to')} refused: ${g.s('reason')}`,
   connect_hung: (g) => `conn ${g.s('conn')} → ${g.s('to')} hangs: ${g.s('reason')}`,
   connect_cancelled: (g) => `conn ${g.s('conn')} → ${g.s('to')} cancelled`,
-  connection_closed: (g) => `conn ${g.s('conn')} with ${g.s('peer')} closed (${g.s('step')})${cause(g)}`,
+  connection_closed: (g) =>
+    `conn ${g.s('conn')} with ${g.s('peer')} closed (${g.s('step')})${cause(g)}`,
   connection_reset: (g) => {
     const dropped = g.opt('dropped');
     return `conn ${g.s('conn')} with ${g.s('peer')} reset: ${g.s('reason')}${typeof dropped === 'number' && dropped > 0 ? `, ${bytes(dropped)} dropped` : ''}`;
   },
   bytes_sent: (g) => `conn ${g.s('conn')} → ${g.s('to')} ${bytes(g.n('bytes'))} @${g.s('offset')}`,
-  bytes_delivered: (g) => `conn ${g.s('conn')} ← ${g.s('from')} ${bytes(g.n('bytes'))} @${g.s('offset')}`,
-  bytes_dropped: (g) => `conn ${g.s('conn')} ← ${g.s('from')} ${bytes(g.n('bytes'))} dropped: ${g.s('reason')}`,
+  bytes_delivered: (g) =>
+    `conn ${g.s('conn')} ← ${g.s('from')} ${bytes(g.n('bytes'))} @${g.s('offset')}`,
+  bytes_dropped: (g) =>
+    `conn ${g.s('conn')} ← ${g.s('from')} ${bytes(g.n('bytes'))} dropped: ${g.s('reason')}`,
   partition_created: (g) => {
     const mode = g.s('mode');
     const d = g.opt('durationUs');
     const until = typeof d === 'number' ? ` for ${formatUs(d)}` : '';
-    const what = mode === 'isolate' || g.s('b') === '' ? `${g.s('a')} isolated` : mode === 'both' ? pair(g, '✕') : `${pair(g, '✕')} (${mode})`;
+    const what =
+      mode === 'isolate' || g.s('b') === ''
+        ? `${g.s('a')} isolated`
+        : mode === 'both'
+          ? pair(g, '✕')
+          : `${pair(g, '✕')} (${mode})`;
     return `${what}${until}${cause(g)}`;
   },
-  partition_healed: (g) => `${g.s('mode') === 'isolate' || g.s('b') === '' ? `${g.s('a')} rejoined` : `${pair(g, '↔')} healed`}${cause(g)}`,
+  partition_healed: (g) =>
+    `${g.s('mode') === 'isolate' || g.s('b') === '' ? `${g.s('a')} rejoined` : `${pair(g, '↔')} healed`}${cause(g)}`,
   clog_started: (g) => `${pair(g, '⇢')} clogged for ${g.us('durationUs')}${cause(g)}`,
   clog_released: (g) => `${pair(g, '⇢')} unclogged`,
-  latency_spike_started: (g) => `${pair(g, '→')} latency ${g.s('model')} for ${g.us('durationUs')}${cause(g)}`,
+  latency_spike_started: (g) =>
+    `${pair(g, '→')} latency ${g.s('model')} for ${g.us('durationUs')}${cause(g)}`,
   latency_spike_ended: (g) => `${pair(g, '→')} latency back to normal`,
   corruption_armed: (g) => `next frame ${g.s('from')} → ${g.s('to')} will be corrupted${cause(g)}`,
-  connect_fault_armed: (g) => `next connect ${g.s('from')} → ${g.s('to')}: ${g.s('mode')}${cause(g)}`,
+  connect_fault_armed: (g) =>
+    `next connect ${g.s('from')} → ${g.s('to')}: ${g.s('mode')}${cause(g)}`,
   bits_flipped: (g) => {
     const count = g.n('count');
     return `conn ${g.s('conn')} from ${g.s('from')}: ${count} bit${count === 1 ? '' : 's'} flipped at ${g.s('positions')}${cause(g)}`;
   },
-  node_killed: (g) => `killed (incarnation ${g.s('incarnation')}, ${g.s('connections')} conns, ${g.s('listeners')} listeners)${cause(g)}`,
+  node_killed: (g) =>
+    `killed (incarnation ${g.s('incarnation')}, ${g.s('connections')} conns, ${g.s('listeners')} listeners)${cause(g)}`,
   node_restarted: (g) => `restarted (incarnation ${g.s('incarnation')})${cause(g)}`,
-  packet_sent: (g) => `${g.s('packet')} ${bytes(g.n('bytes'))} ${g.s('from')} → ${g.s('to')} conn ${g.s('conn')}`,
-  packet_delivered: (g) => `${g.s('packet')} ${bytes(g.n('bytes'))} ${g.s('from')} → ${g.s('to')} conn ${g.s('conn')}`,
+  packet_sent: (g) =>
+    `${g.s('packet')} ${bytes(g.n('bytes'))} ${g.s('from')} → ${g.s('to')} conn ${g.s('conn')}`,
+  packet_delivered: (g) =>
+    `${g.s('packet')} ${bytes(g.n('bytes'))} ${g.s('from')} → ${g.s('to')} conn ${g.s('conn')}`,
   checksum_failed: (g) => `conn ${g.s('conn')} from ${g.s('from')}: ${g.s('error')}`,
   wire_error: (g) => `conn ${g.s('conn')} from ${g.s('from')}: ${g.s('error')}`,
   peer_state_changed: (g) => `${g.s('peer')} ${g.s('from')} → ${g.s('to')} (${g.s('reason')})`,
   backoff_scheduled: (g) => `${g.s('peer')} attempt ${g.s('attempt')}, retry in ${g.us('delayUs')}`,
   message_queued: (g) =>
     `${g.s('peer')} ${g.s('packet')} #${g.s('msg')} ${bytes(g.n('bytes'))}${g.opt('reliable') === true ? ' reliable' : ''} (queue ${g.s('queued')}, ${bytes(g.n('queuedBytes'))})`,
-  message_dropped: (g) => `${g.s('peer')} ${g.s('packet')}${g.n('msg') >= 0 ? ` #${g.s('msg')}` : ''} dropped: ${g.s('reason')}`,
+  message_dropped: (g) =>
+    `${g.s('peer')} ${g.s('packet')}${g.n('msg') >= 0 ? ` #${g.s('msg')}` : ''} dropped: ${g.s('reason')}`,
   message_retransmitted: (g) => `${g.s('peer')} #${g.s('msg')} sent again (send ${g.s('sends')})`,
-  queue_full: (g) => `${g.s('peer')} queue full, policy ${g.s('policy')} (${g.s('queued')} queued, ${bytes(g.n('queuedBytes'))})`,
+  queue_full: (g) =>
+    `${g.s('peer')} queue full, policy ${g.s('policy')} (${g.s('queued')} queued, ${bytes(g.n('queuedBytes'))})`,
   hello_rejected: (g) => `conn ${g.s('conn')} from ${g.s('from')}: ${g.s('reason')}`,
   ping_timeout: (g) => `${g.s('peer')} silent for ${g.us('waitedUs')}`,
   rpc_sent: (g) => {
@@ -194,7 +216,8 @@ const DETAILS: Partial<Record<TraceKind, Detail>> = {
   record_sent: (g) => `conn ${g.s('conn')} record ${g.s('record')}`,
   record_received: (g) => `conn ${g.s('conn')} record ${g.s('record')}`,
   record_corrupted: (g) => `conn ${g.s('conn')} ${g.s('reason')} after record ${g.s('afterSeq')}`,
-  message_delivered: (g) => `#${g.s('msgSeq')} incarnation ${g.s('inc')}${g.opt('reliable') === true ? ' reliable' : ''} conn ${g.s('conn')}`,
+  message_delivered: (g) =>
+    `#${g.s('msgSeq')} incarnation ${g.s('inc')}${g.opt('reliable') === true ? ' reliable' : ''} conn ${g.s('conn')}`,
   block_appended: (g) => `block ${g.s('index')} ${g.s('hash')} ${JSON.stringify(g.s('data'))}`,
 };
 
@@ -207,7 +230,8 @@ function valueText(v: TraceValue): string {
 
 function getter(f: Fields): Getter {
   const raw = (name: string): TraceValue => {
-    if (!Object.prototype.hasOwnProperty.call(f, name) || f[name] === undefined) throw new Missing(name);
+    if (!Object.prototype.hasOwnProperty.call(f, name) || f[name] === undefined)
+      throw new Missing(name);
     return f[name] as TraceValue;
   };
   return {
@@ -318,36 +342,61 @@ export function parseFilterTerms(words: readonly string[]): TraceFilter | { erro
   const prefixes: string[] = [];
   const categories: TraceCategory[] = [];
   for (const word of words) {
-    if ((TRACE_CATEGORIES as readonly string[]).includes(word)) categories.push(word as TraceCategory);
+    if ((TRACE_CATEGORIES as readonly string[]).includes(word))
+      categories.push(word as TraceCategory);
     else if (KIND_SET.has(word)) kinds.push(word);
     else if (/^[a-z_]+\*$/.test(word)) {
       const prefix = word.slice(0, -1);
-      if (!TRACE_KINDS.some((k) => k.startsWith(prefix))) return { error: `no trace kind starts with "${prefix}"` };
+      if (!TRACE_KINDS.some((k) => k.startsWith(prefix)))
+        return { error: `no trace kind starts with "${prefix}"` };
       prefixes.push(prefix);
     } else if (/_/.test(word)) {
-      return { error: `"${clip(word)}" is not a trace kind (e.g. packet_sent, rpc_failed, or a prefix like rpc_*)` };
+      return {
+        error: `"${clip(word)}" is not a trace kind (e.g. packet_sent, rpc_failed, or a prefix like rpc_*)`,
+      };
     } else if (NODE_NAME.test(word)) nodes.push(word);
-    else return { error: `"${clip(word)}" is not a node, a trace kind or a category (${TRACE_CATEGORIES.join(', ')})` };
+    else
+      return {
+        error: `"${clip(word)}" is not a node, a trace kind or a category (${TRACE_CATEGORIES.join(', ')})`,
+      };
   }
-  return { nodes: uniq(nodes), kinds: uniq(kinds), prefixes: uniq(prefixes), categories: uniq(categories) };
+  return {
+    nodes: uniq(nodes),
+    kinds: uniq(kinds),
+    prefixes: uniq(prefixes),
+    categories: uniq(categories),
+  };
 }
 
 export function matchesFilter(filter: TraceFilter | null, e: TraceEvent): boolean {
   if (filter === null) return true;
   if (filter.nodes.length > 0) {
     const onNode = filter.nodes.includes(e.node);
-    const names = e.node === '' && WORLD_NODE_FIELDS.some((k) => typeof e[k] === 'string' && filter.nodes.includes(e[k] as string));
+    const names =
+      e.node === '' &&
+      WORLD_NODE_FIELDS.some(
+        (k) => typeof e[k] === 'string' && filter.nodes.includes(e[k] as string),
+      );
     if (!onNode && !names) return false;
   }
   const kindTerms = filter.kinds.length + filter.prefixes.length + filter.categories.length;
   if (kindTerms === 0) return true;
-  return filter.kinds.includes(e.kind) || filter.prefixes.some((p) => e.kind.startsWith(p)) || filter.categories.includes(categoryOf(e.kind));
+  return (
+    filter.kinds.includes(e.kind) ||
+    filter.prefixes.some((p) => e.kind.startsWith(p)) ||
+    filter.categories.includes(categoryOf(e.kind))
+  );
 }
 
 /** The filter as the words that make it ("n1 fault rpc_*"). */
 export function formatFilter(filter: TraceFilter | null): string {
   if (filter === null) return 'off';
-  return [...filter.nodes, ...filter.categories, ...filter.kinds, ...filter.prefixes.map((p) => `${p}*`)].join(' ');
+  return [
+    ...filter.nodes,
+    ...filter.categories,
+    ...filter.kinds,
+    ...filter.prefixes.map((p) => `${p}*`),
+  ].join(' ');
 }
 
 function uniq<T>(items: T[]): T[] {

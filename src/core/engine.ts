@@ -14,7 +14,7 @@ import type { Session } from './session';
 import { applyIntervention, describeIntervention, nodesOf, type Intervention, type ScriptEntry } from './intervention';
 import { summarize, type RunSummary } from './run-summary';
 import { FaultCounter } from './fault-counter';
-import { buildView, FlipTracker, packetDetail, PacketTracker, RpcTracker, type EngineView, type PacketDetail } from './view';
+import { buildView, FlipTracker, LinkHistory, packetDetail, PacketTracker, RpcTracker, type EngineView, type PacketDetail } from './view';
 import { attachFrameTap, FrameTap } from './peer';
 
 export interface Engine {
@@ -59,13 +59,14 @@ export function createEngine(session: Session, options: EngineOptions = {}): Eng
   const tap = new FrameTap();
   if (viewer) attachFrameTap(sim, tap);
   const flips = new FlipTracker(viewer ? sim.trace : null);
+  const linkHistory = new LinkHistory(viewer ? sim.trace : null);
   const chaos = deriveChaos(session.chaos, sim.rng('chaos-settings'), { quietAfterUs: scenario.chaosQuietAfterUs ?? null });
   const net = new Network(sim, { chaos });
   for (const host of scenario.topology(session.params)) net.addHost(host.name, host.ip);
   sim.emit('', 'run_started', { scenario: scenario.id, seed: session.seed.toString(), chaos: session.chaos });
   const instance = scenario.setup({ sim, net }, session.params);
   const roles = new Map(scenario.topology(session.params).map((h) => [h.name, h.role]));
-  const viewSources = { scenario: scenario.id, chaos: session.chaos, roles, sim, net, packets, rpcs, everLinked: new Set<string>() };
+  const viewSources = { scenario: scenario.id, chaos: session.chaos, roles, sim, net, packets, rpcs, linkHistory };
   const detail = (id: string) => {
     const m = /^(\d+):(\d+\.\d+\.\d+\.\d+):\d+:(\d+)$/.exec(id);
     const fromNode = m ? net.hostByIp(m[2] as string)?.name : undefined;

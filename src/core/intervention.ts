@@ -108,7 +108,8 @@ export function parseIntervention(words: readonly string[]): Intervention | { er
     }
     case 'heal':
       if (args.length === 0) return { kind: 'heal' };
-      return need(2, 'heal [<a> <b>]') ?? { kind: 'heal', a: args[0] as string, b: args[1] as string };
+      if (args.length === 1) return { kind: 'heal', a: args[0] as string }; // everything involving that node
+      return need(2, 'heal [<node> [<other>]]') ?? { kind: 'heal', a: args[0] as string, b: args[1] as string };
     case 'isolate':
     case 'kill':
     case 'restart':

@@ -37,6 +37,8 @@ export class EngineHost {
   private reset = true;
   private stoppedForViolation = false;
   private lastWallMs: number | null = null;
+  /** What the last publish showed; a frame in which none of it changed publishes nothing. */
+  private lastPublished = '';
   private frame: number | null = null;
   private readonly listeners: HostListener[] = [];
 
@@ -143,7 +145,7 @@ export class EngineHost {
       this.work(this.now() + FRAME_BUDGET_MS);
     }
     this.lastWallMs = wallMs;
-    this.publish();
+    this.publish(false);
   }
 
   private work(deadlineMs: number): void {
@@ -164,7 +166,12 @@ export class EngineHost {
     }
   }
 
-  private publish(): void {
+  /** Sends the current state to listeners; with force=false only if something changed. */
+  private publish(force = true): void {
+    const engine = this.engine;
+    const stamp = `${engine.sim.events}|${engine.nowUs()}|${engine.sim.trace.length}|${this.playing}|${this.speed}|${this.targetUs}|${this.stoppedForViolation}|${this.reset}`;
+    if (!force && stamp === this.lastPublished) return;
+    this.lastPublished = stamp;
     const { events, next } = this.engine.traceSince(this.traceCursor);
     this.traceCursor = next;
     const reset = this.reset;

@@ -19,8 +19,6 @@ const store = createUiStore(host, traceListeners);
 const services: AppServices = { store, host, traceListeners };
 
 store.setState({ urlErrors: errors });
-host.load(state.session, state.atUs ?? 0);
-host.finishSeek(); // a link with t lands there, paused
 if (!errors) syncUrl(store, window.history, window.location);
 else {
   // Keep the bad link visible until the user acts, then follow the session as usual.
@@ -31,7 +29,20 @@ else {
     }
   });
 }
-host.start();
+
+/**
+ * Runs once the panels have mounted (and registered their trace listeners):
+ * loads the link's session and starts the frame loop, which works off a seek
+ * to the link's `t` in budgeted slices — the page stays responsive and every
+ * viewer sees the whole trace from the first event.
+ */
+let booted = false;
+function boot(): void {
+  if (booted) return;
+  booted = true;
+  host.load(state.session, state.atUs ?? 0);
+  host.start();
+}
 
 declare global {
   interface Window {
@@ -55,7 +66,7 @@ if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <AppContext.Provider value={services}>
-      <App />
+      <App onReady={boot} />
     </AppContext.Provider>
   </StrictMode>,
 );

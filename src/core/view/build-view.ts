@@ -10,7 +10,7 @@ import { PEER_REGISTRY_SLOT } from '../transport';
 import type { PacketTracker, TrackedPacket } from './packet-tracker';
 import type { RpcTracker } from './rpc-tracker';
 import type { EngineView, LinkView, MessageChip, PacketView, PeerView } from './view-types';
-import { buildLinks } from './links';
+import { buildLinks, type LinkHistory } from './links';
 
 export interface ViewSources {
   readonly scenario: string;
@@ -20,14 +20,14 @@ export interface ViewSources {
   readonly net: Network;
   readonly packets: PacketTracker;
   readonly rpcs: RpcTracker;
-  readonly everLinked: Set<string>;
+  readonly linkHistory: LinkHistory;
 }
 
 export function buildView(src: ViewSources): EngineView {
   const { sim, net } = src;
   const connections = net.connectionInfos();
   src.packets.sweep(new Set(connections.map((c) => c.id)), sim.now());
-  const links: LinkView[] = buildLinks(net, connections, src.everLinked);
+  const links: LinkView[] = buildLinks(net, connections, src.linkHistory);
   return {
     scenario: src.scenario,
     seed: sim.seed.toString(),
@@ -65,9 +65,9 @@ function packetViews(tracker: PacketTracker, connections: readonly ConnectionInf
   const toNode = (p: TrackedPacket) => net.hostByIp(p.to.split(':')[0] as string)?.name ?? '?';
   const live = tracker.inFlight().map((p): PacketView => {
     const due = dueOf(p, byId.get(p.conn));
-    return { id: p.id, conn: p.conn, fromNode: p.fromNode, toNode: toNode(p), kind: p.kind, bytes: p.bytes, sentUs: p.sentUs, deliverUs: due, status: due === null ? 'stalled' : 'in-flight', msg: p.msg };
+    return { id: p.id, conn: p.conn, fromNode: p.fromNode, toNode: toNode(p), kind: p.kind, bytes: p.bytes, sentUs: p.sentUs, deliverUs: due, endUs: null, status: due === null ? 'stalled' : 'in-flight', msg: p.msg };
   });
-  const recent = tracker.recent().map((p): PacketView => ({ id: p.id, conn: p.conn, fromNode: p.fromNode, toNode: toNode(p), kind: p.kind, bytes: p.bytes, sentUs: p.sentUs, deliverUs: p.end === 'lost' ? null : p.endUs, status: p.end ?? 'lost', msg: p.msg }));
+  const recent = tracker.recent().map((p): PacketView => ({ id: p.id, conn: p.conn, fromNode: p.fromNode, toNode: toNode(p), kind: p.kind, bytes: p.bytes, sentUs: p.sentUs, deliverUs: p.end === 'lost' ? null : p.endUs, endUs: p.endUs, status: p.end ?? 'lost', msg: p.msg }));
   return [...recent, ...live];
 }
 

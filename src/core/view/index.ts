@@ -4,3 +4,4 @@ export { buildView, type ViewSources } from './build-view';
 export { PacketTracker } from './packet-tracker';
 export { RpcTracker } from './rpc-tracker';
 export { FlipTracker, packetDetail, type PacketDetail } from './packet-detail';
+export { LinkHistory } from './links';

@@ -5,6 +5,7 @@
  * Knows the network's snapshots, nothing of drawing.
  */
 import type { ConnectionInfo, FaultInfo, Network } from '../net';
+import type { Trace } from '../sim';
 import type { LinkState, LinkView } from './view-types';
 
 interface Draft {
@@ -16,18 +17,31 @@ interface Draft {
   latencySpike: boolean;
 }
 
-export function buildLinks(net: Network, connections: readonly ConnectionInfo[], everLinked: Set<string>): LinkView[] {
+/**
+ * Every pair of nodes that has ever tried to connect, from the trace (so a
+ * link that came and went while the viewer jumped ahead still shows).
+ */
+export class LinkHistory {
+  readonly pairs = new Set<string>();
+
+  constructor(trace: Trace | null) {
+    trace?.subscribe((e) => {
+      if (e.kind === 'connect_started' && typeof e.to === 'string') this.pairs.add([e.node, e.to].sort().join('|'));
+    });
+  }
+}
+
+export function buildLinks(net: Network, connections: readonly ConnectionInfo[], history: LinkHistory): LinkView[] {
   const order = new Map(net.hosts().map((h, i) => [h.name, i]));
   const drafts = new Map<string, Draft>();
   const draft = (x: string, y: string): Draft => {
     const [a, b] = (order.get(x) ?? 0) <= (order.get(y) ?? 0) ? [x, y] : [y, x];
     const key = `${a}|${b}`;
-    everLinked.add(key);
     let d = drafts.get(key);
     if (!d) drafts.set(key, (d = { a, b, states: [], partition: null, clogged: false, latencySpike: false }));
     return d;
   };
-  for (const key of everLinked) {
+  for (const key of history.pairs) {
     const [a, b] = key.split('|') as [string, string];
     draft(a, b);
   }

@@ -64,6 +64,8 @@ export interface PacketView {
   readonly sentUs: number;
   /** When it arrives (or arrived); null while stalled or when lost. */
   readonly deliverUs: number | null;
+  /** When it finished (delivered, corrupted or lost); null while still on its way. */
+  readonly endUs: number | null;
   readonly status: PacketStatus;
   readonly msg: number;
 }

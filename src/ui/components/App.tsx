@@ -15,9 +15,12 @@ import { Timeline } from './Timeline';
 import { Console } from './Console';
 import { InvariantsPanel } from './InvariantsPanel';
 import { EnvironmentPanel } from './EnvironmentPanel';
+import { Toast } from './Toast';
 
-export function App() {
+export function App({ onReady }: { onReady?: () => void }) {
   const { store } = useServices();
+  // Child effects (trace listeners) run before this one: start the engine only now.
+  useEffect(() => onReady?.(), [onReady]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
@@ -66,6 +69,7 @@ export function App() {
           </section>
         </aside>
       </main>
+      <Toast />
     </div>
   );
 }

@@ -52,7 +52,11 @@ export function Console() {
       <div className="panel-title console-head">
         <span className="console-title">Console</span>
         {filter && (
-          <span className="console-filter" data-testid="console-filter" title="Only matching trace events are shown; type: filter off">
+          <span
+            className="console-filter"
+            data-testid="console-filter"
+            title="Only matching trace events are shown; type: filter off"
+          >
             filter: {filter}
           </span>
         )}
@@ -62,7 +66,9 @@ export function Console() {
               <kbd>Tab</kbd> completes · <kbd>↑</kbd> history · <kbd>Esc</kbd> back to the page
             </>
           ) : (
-            <>click and type <kbd>help</kbd></>
+            <>
+              click and type <kbd>help</kbd>
+            </>
           )}
         </span>
       </div>

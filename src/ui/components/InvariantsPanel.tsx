@@ -28,8 +28,8 @@ export function InvariantsPanel() {
       <div className="panel-title">
         <span>Invariants</span>
         {all.length > 0 ? (
-          <span className={`insp-inv-summary mono${failing > 0 ? ' is-bad' : ''}`} title={`${failing} of ${safety.length} safety properties violated; ${covered} of ${coverage.length} coverage goals reached`}>
-            {failing > 0 ? `✗ ${failing}` : '✓'} · {covered}/{coverage.length}
+          <span className={`insp-inv-summary${failing > 0 ? ' is-bad' : ''}`} title={`${failing} of ${safety.length} safety properties violated; ${covered} of ${coverage.length} coverage goals reached`}>
+            {failing > 0 ? `✗ ${failing} failing` : '✓ all hold'}
           </span>
         ) : null}
       </div>
@@ -37,10 +37,10 @@ export function InvariantsPanel() {
         {vs.length > 0 ? <ViolationBanner violations={vs} stopped={stopped} onSeek={seek} /> : null}
         {all.length === 0 ? <div className="empty-hint">No assertions registered.</div> : null}
         {safety.length > 0 ? (
-          <Group title="Must hold" hint="always / unreachable: one failure is a violation" items={safety} />
+          <Group title="Must hold" count={`${safety.length - failing}/${safety.length} ok`} hint="always / unreachable: one failure is a violation" items={safety} />
         ) : null}
         {coverage.length > 0 ? (
-          <Group title="Coverage" hint="sometimes / reachable: should happen at least once (a gap, not a failure)" items={coverage} />
+          <Group title="Coverage" count={`${covered}/${coverage.length} seen`} hint="sometimes / reachable: should happen at least once (a gap, not a failure)" items={coverage} />
         ) : null}
       </div>
     </div>
@@ -51,7 +51,10 @@ function ViolationBanner({ violations, stopped, onSeek }: { violations: readonly
   return (
     <section className="insp-violations" role="alert" aria-label="Violations">
       <div className="insp-violations-head">
-        ✗ {violations.length} violation{violations.length === 1 ? '' : 's'}
+        <span>
+          ✗ {violations.length} violation{violations.length === 1 ? '' : 's'}
+        </span>
+        <span className="insp-violations-tip">click to jump</span>
       </div>
       {stopped ? <div className="insp-violations-stopped">Playback stopped at the first violation.</div> : null}
       <ul>
@@ -73,11 +76,12 @@ function ViolationBanner({ violations, stopped, onSeek }: { violations: readonly
   );
 }
 
-function Group({ title, hint, items }: { title: string; hint: string; items: readonly AssertionResult[] }) {
+function Group({ title, count, hint, items }: { title: string; count: string; hint: string; items: readonly AssertionResult[] }) {
   return (
     <section className="insp-inv-group" aria-label={title}>
       <div className="insp-inv-group-head" title={hint}>
-        {title}
+        <span>{title}</span>
+        <span className="mono">{count}</span>
       </div>
       <ul className="insp-inv-list">
         {items.map((a) => (

@@ -17,15 +17,19 @@ export function PeerInspector() {
   const actions = useUi((s) => s.actions);
   const [toggled, setToggled] = useState<ReadonlySet<string>>(() => new Set());
   const { node, isDefault } = focusNode(view, selectedNode);
-  const peers = useMemo(() => (view && node ? view.peers.filter((p) => p.node === node) : []), [view, node]);
+  const peers = useMemo(() => {
+    if (!view || !node) return [];
+    const order = new Map(view.nodes.map((n, i) => [n.name, i]));
+    const rank = (p: PeerView) => (p.remoteNode !== null ? (order.get(p.remoteNode) ?? 1e6) : 1e6);
+    return view.peers.filter((p) => p.node === node).sort((a, b) => rank(a) - rank(b) || (a.remote < b.remote ? -1 : 1));
+  }, [view, node]);
   const packets = view?.packets;
   const packetOf = useMemo(() => chipPacketLookup(packets ?? [], node), [packets, node]);
   const nodeInfo = view?.nodes.find((n) => n.name === node);
 
-  // With many peers only one starts open: the first that is not connected (the interesting one), else the first.
-  const firstOpen = Math.max(0, peers.findIndex((p) => p.state !== 'connected'));
+  // With many peers only the first starts open; the pills above the cards open the others.
   const isExpanded = (key: string, index: number) => {
-    const byDefault = peers.length <= 2 || index === firstOpen;
+    const byDefault = peers.length <= 2 || index === 0;
     return toggled.has(key) ? !byDefault : byDefault;
   };
   const toggle = (key: string) =>
@@ -40,7 +44,7 @@ export function PeerInspector() {
     <div data-testid="peer-inspector" className="insp-root">
       <div className="panel-title">
         <span>Peers{node ? <span className="insp-title-node"> · {node}</span> : null}</span>
-        {view && view.nodes.length > 0 ? (
+        {view && view.nodes.length > 0 && view.nodes.length <= 6 ? (
           <div className="insp-tabs" role="group" aria-label="Inspect node">
             {view.nodes.map((n) => (
               <button
@@ -55,6 +59,16 @@ export function PeerInspector() {
               </button>
             ))}
           </div>
+        ) : view && view.nodes.length > 6 ? (
+          <select className="insp-node-select" aria-label="Inspect node" value={node ?? ''} onChange={(e) => actions.selectNode(e.target.value || null)}>
+            {view.nodes.map((n) => (
+              <option key={n.name} value={n.name}>
+                {n.name}
+                {n.role ? ` · ${n.role}` : ''}
+                {n.alive ? '' : ' (down)'}
+              </option>
+            ))}
+          </select>
         ) : null}
       </div>
       <div className="panel-body insp-body">
@@ -75,7 +89,7 @@ export function PeerInspector() {
                 </span>
               </div>
             ) : null}
-            {isDefault ? <div className="insp-note">Showing {node} — select a node in the topology (or a tab above) to inspect another.</div> : null}
+            {isDefault ? <div className="insp-note">Showing {node} · select a node in the topology to switch.</div> : null}
             {peers.length > 2 ? (
               <div className="insp-peer-strip" role="group" aria-label="Show or hide peers">
                 {peers.map((peer, i) => {
@@ -88,7 +102,10 @@ export function PeerInspector() {
                       className={`insp-peer-pill${open ? ' is-open' : ''}`}
                       aria-pressed={open}
                       title={`${peer.remoteNode ?? peer.remote}: ${PEER_STATE_LABEL[peer.state]}${peer.metrics.queuedMessages ? `, ${peer.metrics.queuedMessages} queued` : ''} — click to ${open ? 'hide' : 'show'}`}
-                      onClick={() => toggle(key)}
+                      onClick={() => {
+                        toggle(key);
+                        if (!open) revealSoon(cardId(peer));
+                      }}
                     >
                       <span className="insp-dot" style={{ background: PEER_STATE_COLOUR[peer.state] }} />→{peer.remoteNode ?? peer.remote}
                     </button>
@@ -104,6 +121,7 @@ export function PeerInspector() {
                 return (
                   <PeerCard
                     key={key}
+                    id={cardId(peer)}
                     peer={peer}
                     nowUs={view.timeUs}
                     expanded={isExpanded(key, i)}
@@ -123,6 +141,16 @@ export function PeerInspector() {
 
 function peerKey(peer: PeerView): string {
   return `${peer.node}>${peer.remote}`;
+}
+
+function cardId(peer: PeerView): string {
+  return `insp-peer-${peer.node}-${peer.remote}`.replace(/[^a-zA-Z0-9_-]/g, '_');
+}
+
+/** Scrolls a card into view once React has drawn it open. */
+function revealSoon(id: string): void {
+  const smooth = !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+  requestAnimationFrame(() => document.getElementById(id)?.scrollIntoView({ block: 'nearest', behavior: smooth ? 'smooth' : 'auto' }));
 }
 
 /** Maps a queued message (by its id on this node) to the latest frame that carried it, if still known. */

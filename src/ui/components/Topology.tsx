@@ -137,6 +137,7 @@ export function Topology() {
   const compact = size.height > 0 && size.height < 300;
   const showLegend = legendOpen ?? !compact;
   const ready = size.width > 0 && size.height > 0;
+  const showRoles = nodes.length <= 6 || new Set(nodes.map((n) => n.role)).size > 1;
 
   return (
     <div
@@ -199,7 +200,7 @@ export function Topology() {
             <g className="tp-nodes">
               {nodes.map((n) => {
                 const place = layout.nodes.get(n.name);
-                return place ? <NodeGlyph key={n.name} node={n} place={place} selected={n.name === selectedNode} isolated={isIsolated(n.name, faults)} onActivate={activateNode} /> : null;
+                return place ? <NodeGlyph key={n.name} node={n} place={place} selected={n.name === selectedNode} isolated={isIsolated(n.name, faults)} showRole={showRoles} onActivate={activateNode} /> : null;
               })}
             </g>
             {links.length === 0 && nodes.length > 1 && (
@@ -239,7 +240,9 @@ function Counts() {
       else if (p.status === 'stalled') stalled++;
     }
     const down = v.nodes.filter((n) => !n.alive).length;
-    return [`${v.nodes.length} nodes${down ? ` (${down} down)` : ''}`, `${v.links.length} links`, `${flying} in flight`, stalled ? `${stalled} stalled` : ''].filter(Boolean).join(' · ');
+    const role = v.nodes[0]?.role ?? '';
+    const same = v.nodes.length > 1 && v.nodes.every((n) => n.role === role);
+    return [`${v.nodes.length} ${same ? `${role} ` : ''}nodes${down ? ` (${down} down)` : ''}`, `${v.links.length} links`, `${flying} in flight`, stalled ? `${stalled} stalled` : ''].filter(Boolean).join(' · ');
   });
   return (
     <span className="tp-counts mono" data-testid="topology-counts">

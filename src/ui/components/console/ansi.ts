@@ -5,7 +5,13 @@
  * (control characters removed) unless it is our own escape sequence.
  */
 import type { ITheme } from '@xterm/xterm';
-import { categoryOf, formatTraceParts, isFailure, stripControl, type TraceCategory } from '../../../console/commands';
+import {
+  categoryOf,
+  formatTraceParts,
+  isFailure,
+  stripControl,
+  type TraceCategory,
+} from '../../../console/commands';
 import type { TraceEvent } from '../../../core/sim';
 
 export const TERMINAL_THEME: ITheme = {
@@ -40,12 +46,25 @@ const ESC = '\x1b[';
 export const RESET = `${ESC}0m`;
 
 type Colour = 'red' | 'green' | 'yellow' | 'blue' | 'magenta' | 'cyan' | 'white' | 'muted';
-const FG: Record<Colour, number> = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, white: 37, muted: 90 };
+const FG: Record<Colour, number> = {
+  red: 31,
+  green: 32,
+  yellow: 33,
+  blue: 34,
+  magenta: 35,
+  cyan: 36,
+  white: 37,
+  muted: 90,
+};
 
 /** Text with control characters replaced: safe to write. */
 export const plain = (text: string): string => stripControl(text);
 
-export function paint(text: string, colour: Colour, opts: { bold?: boolean; dim?: boolean } = {}): string {
+export function paint(
+  text: string,
+  colour: Colour,
+  opts: { bold?: boolean; dim?: boolean } = {},
+): string {
   const codes = [FG[colour], ...(opts.bold ? [1] : []), ...(opts.dim ? [2] : [])];
   return `${ESC}${codes.join(';')}m${plain(text)}${RESET}`;
 }
@@ -63,9 +82,14 @@ export const CATEGORY_COLOUR: Record<TraceCategory, Colour> = {
 export function styledEvent(e: TraceEvent): string {
   const p = formatTraceParts(e);
   const category = categoryOf(e.kind);
-  if (category === 'violation') return paint(`${p.time}  ${p.node} ${p.kind} ${p.detail}`.trimEnd(), 'red', { bold: true });
+  if (category === 'violation')
+    return paint(`${p.time}  ${p.node} ${p.kind} ${p.detail}`.trimEnd(), 'red', { bold: true });
   const failure = isFailure(e.kind);
   const kind = paint(p.kind, failure ? 'red' : CATEGORY_COLOUR[category], { bold: failure });
-  const detail = failure ? paint(p.detail, 'red') : category === 'packet' || category === 'other' ? paint(p.detail, 'muted') : plain(p.detail);
+  const detail = failure
+    ? paint(p.detail, 'red')
+    : category === 'packet' || category === 'other'
+      ? paint(p.detail, 'muted')
+      : plain(p.detail);
   return `${paint(p.time, 'muted')}  ${plain(p.node)} ${kind} ${detail}`.trimEnd();
 }

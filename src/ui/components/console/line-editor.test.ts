@@ -86,7 +86,9 @@ describe('LineEditor', () => {
     expect(r.text[0]).toBe('…');
     expect(r.cursorColumn).toBeLessThanOrEqual(10);
     ed.feed('\x01');
-    expect(ed.render(10)).toEqual({ text: '012345678', cursorColumn: 0 });
+    expect(ed.render(10)).toEqual({ text: '012345678…', cursorColumn: 0 });
+    ed.feed(RIGHT.repeat(10));
+    expect(ed.render(10)).toEqual({ text: '…3456789a…', cursorColumn: 8 });
     expect(new LineEditor().render(10)).toEqual({ text: '', cursorColumn: 0 });
   });
 });

@@ -93,16 +93,16 @@ export class LineEditor {
     return out;
   }
 
-  /** The visible prompt line for a width: a window onto the text that keeps the cursor in view. */
+  /** The visible prompt line for a width: a window onto the text that keeps the cursor in view, '…' where cut. */
   render(width: number): { text: string; cursorColumn: number } {
     const room = Math.max(4, width);
-    if (this.text.length < room) return { text: this.text, cursorColumn: this.cursor };
-    let start = Math.max(0, this.cursor - room + 2);
-    if (start > 0) start = Math.min(start, this.text.length - room + 2);
-    const end = Math.min(this.text.length, start + room - 1);
-    const left = start > 0 ? '…' : '';
-    const body = this.text.slice(start + (left ? 1 : 0), end);
-    return { text: left + body, cursorColumn: this.cursor - start };
+    const len = this.text.length;
+    if (len < room) return { text: this.text, cursorColumn: this.cursor };
+    const start = Math.min(Math.max(0, this.cursor - (room - 2)), len - (room - 2));
+    let body = this.text.slice(start, start + room);
+    if (start > 0) body = `…${body.slice(1)}`;
+    if (start + room < len) body = `${body.slice(0, -1)}…`;
+    return { text: body, cursorColumn: this.cursor - start };
   }
 
   private escape(data: string, i: number): number {
@@ -144,7 +144,8 @@ export class LineEditor {
       case '~':
         if (params === '1' || params === '7') this.cursor = 0;
         else if (params === '4' || params === '8') this.cursor = this.text.length;
-        else if (params === '3' && this.cursor < this.text.length) this.text = this.text.slice(0, this.cursor) + this.text.slice(this.cursor + 1);
+        else if (params === '3' && this.cursor < this.text.length)
+          this.text = this.text.slice(0, this.cursor) + this.text.slice(this.cursor + 1);
         return;
     }
   }

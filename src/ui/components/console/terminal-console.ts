@@ -92,7 +92,11 @@ export class TerminalConsole {
     });
     this.term.loadAddon(this.fit);
     this.term.open(container);
-    if (this.term.textarea) this.term.textarea.setAttribute('aria-label', 'Console command line: type help and press Enter');
+    if (this.term.textarea)
+      this.term.textarea.setAttribute(
+        'aria-label',
+        'Console command line: type help and press Enter',
+      );
     this.term.attachCustomKeyEventHandler((e) => this.onKeyEvent(e));
     this.term.onData((data) => this.onInput(data));
     this.fitNow();
@@ -101,7 +105,11 @@ export class TerminalConsole {
 
     const session = services.host.current.session();
     this.sessionKey = keyOf(session);
-    this.pushLine(paint('Tidepool console — the live trace, and commands. Click here, type ', 'muted') + paint('help', 'cyan') + paint(' and press Enter; Esc gives the keys back to the page.', 'muted'));
+    this.pushLine(
+      paint('Tidepool console — the live trace, and commands. Click here, type ', 'muted') +
+        paint('help', 'cyan') +
+        paint(' and press Enter; Esc gives the keys back to the page.', 'muted'),
+    );
     this.pushLine(this.runBanner(session));
     // Events published before we mounted are still in the engine's ring: show them first.
     for (const event of services.host.current.traceSince(0).events) this.pushEvent(event);
@@ -112,7 +120,13 @@ export class TerminalConsole {
         const { label } = this.awaiting;
         this.awaiting = null;
         const t = formatUs(s.view?.timeUs ?? services.host.current.nowUs());
-        this.pushLine(s.stoppedForViolation ? paint(`${label}: stopped at t=${t} — an invariant was violated`, 'red', { bold: true }) : paint(`${label}: now at t=${t}`, 'muted'));
+        this.pushLine(
+          s.stoppedForViolation
+            ? paint(`${label}: stopped at t=${t} — an invariant was violated`, 'red', {
+                bold: true,
+              })
+            : paint(`${label}: now at t=${t}`, 'muted'),
+        );
         this.schedule();
       }
     });
@@ -143,7 +157,11 @@ export class TerminalConsole {
       this.hidden = 0;
       const session = this.services.host.current.session();
       const key = keyOf(session);
-      this.pushLine(key !== this.sessionKey ? this.runBanner(session) : paint('── replaying from t=0 (rewind rebuilds the run from its session) ──', 'muted'));
+      this.pushLine(
+        key !== this.sessionKey
+          ? this.runBanner(session)
+          : paint('── replaying from t=0 (rewind rebuilds the run from its session) ──', 'muted'),
+      );
       this.sessionKey = key;
     }
     for (const event of events) this.pushEvent(event);
@@ -218,7 +236,11 @@ export class TerminalConsole {
   }
 
   private skippedNote(): string {
-    return paint(`… ${this.skipped} event${this.skipped === 1 ? '' : 's'} skipped — too many to print; filter to see them (help filter)`, 'muted', { dim: false });
+    return paint(
+      `… ${this.skipped} event${this.skipped === 1 ? '' : 's'} skipped — too many to print; filter to see them (help filter)`,
+      'muted',
+      { dim: false },
+    );
   }
 
   private promptText(): string {
@@ -232,7 +254,11 @@ export class TerminalConsole {
   }
 
   private emitStatus(): void {
-    const status: ConsoleStatus = { filter: formatFilter(this.filter), shown: this.shown, hidden: this.hidden };
+    const status: ConsoleStatus = {
+      filter: formatFilter(this.filter),
+      shown: this.shown,
+      hidden: this.hidden,
+    };
     const key = `${status.filter}|${status.hidden > 0}`;
     if (key === this.lastStatus) return;
     this.lastStatus = key;
@@ -240,7 +266,10 @@ export class TerminalConsole {
   }
 
   private runBanner(session: Session): string {
-    return paint(`── ${session.scenario} · seed ${session.seed} · chaos ${session.chaos}${session.script.length > 0 ? ` · ${session.script.length} scripted interventions` : ''} ──`, 'cyan');
+    return paint(
+      `── ${session.scenario} · seed ${session.seed} · chaos ${session.chaos}${session.script.length > 0 ? ` · ${session.script.length} scripted interventions` : ''} ──`,
+      'cyan',
+    );
   }
 
   private fitNow(): void {
@@ -291,7 +320,9 @@ export class TerminalConsole {
       case 'submit':
         return this.runLine(event.line);
       case 'cancel':
-        return this.flushNow([`${paint(PROMPT, 'cyan', { bold: true })}${plain(event.line)}${paint('^C', 'muted')}`]);
+        return this.flushNow([
+          `${paint(PROMPT, 'cyan', { bold: true })}${plain(event.line)}${paint('^C', 'muted')}`,
+        ]);
       case 'clear-screen':
         this.term.clear();
         return this.redrawPrompt();
@@ -329,9 +360,26 @@ export class TerminalConsole {
       case 'noop':
         return [];
       case 'help': {
-        const help = helpLines(cmd.topic);
+        const help = helpLines(cmd.topic, Math.max(40, this.term.cols - 2));
         if ('error' in help) return [paint(`✗ ${help.error}`, 'red')];
-        return help.lines.map((l) => (/^\S.*:$/.test(l) ? paint(l, 'cyan') : /^ {2}\S/.test(l) && cmd.topic === null ? highlightUsage(l) : plain(l)));
+        if (cmd.topic === null)
+          return help.lines.map((l, i) =>
+            i === help.lines.length - 1 ? paint(l, 'muted') : highlightSummary(l),
+          );
+        if (cmd.topic === 'all')
+          return help.lines.map((l) =>
+            /^\S.*:$/.test(l)
+              ? paint(l, 'cyan')
+              : /^ {2}\S/.test(l)
+                ? highlightUsage(l)
+                : paint(l, 'muted'),
+          );
+        return help.lines.map((l, i) => {
+          if (i > 0) return paint(l, 'muted');
+          const [usage = '', summary = ''] = l.split(' — ');
+          const [word = '', ...rest] = usage.split(' ');
+          return `${paint(word, 'cyan', { bold: true })} ${plain(rest.join(' '))} ${paint(`— ${summary}`, 'muted')}`;
+        });
       }
       case 'step': {
         if (cmd.events === 1) actions.stepEvent();
@@ -358,31 +406,55 @@ export class TerminalConsole {
         return note(`paused at t=${formatUs(host.current.nowUs())}`);
       case 'intervene': {
         const error = actions.apply(cmd.action);
-        return error ? [paint(`✗ ${error}`, 'red')] : ok(`✓ ${describeIntervention(cmd.action)} at t=${formatUs(host.current.nowUs())} (recorded in the session and the link)`);
+        return error
+          ? [paint(`✗ ${error}`, 'red')]
+          : ok(
+              `✓ ${describeIntervention(cmd.action)} at t=${formatUs(host.current.nowUs())} (recorded in the session and the link)`,
+            );
       }
       case 'seed': {
         const session = host.current.session();
         if (cmd.seed === null) return [plain(`seed ${session.seed}`)];
         const seed = cmd.seed === 'random' ? this.services.randomSeed() : cmd.seed;
-        return this.load({ scenario: session.scenario, seed, chaos: session.chaos, params: session.params });
+        return this.load({
+          scenario: session.scenario,
+          seed,
+          chaos: session.chaos,
+          params: session.params,
+        });
       }
       case 'scenario': {
         const session = host.current.session();
         if (cmd.id === null) {
           const width = Math.max(...SCENARIOS.map((s) => s.id.length));
-          return SCENARIOS.map((s) => `${s.id === session.scenario ? paint('●', 'cyan') : ' '} ${paint(s.id.padEnd(width), 'cyan')}  ${plain(s.title)}`);
+          return SCENARIOS.map(
+            (s) =>
+              `${s.id === session.scenario ? paint('●', 'cyan') : ' '} ${paint(s.id.padEnd(width), 'cyan')}  ${plain(s.title)}`,
+          );
         }
         return this.load({ scenario: cmd.id, seed: session.seed });
       }
       case 'chaos': {
         const session = host.current.session();
-        if (cmd.preset === null) return [CHAOS_PRESETS.map((p) => (p === session.chaos ? paint(`[${p}]`, 'cyan') : plain(p))).join('  ')];
-        return this.load({ scenario: session.scenario, seed: session.seed, chaos: cmd.preset, params: session.params });
+        if (cmd.preset === null)
+          return [
+            CHAOS_PRESETS.map((p) =>
+              p === session.chaos ? paint(`[${p}]`, 'cyan') : plain(p),
+            ).join('  '),
+          ];
+        return this.load({
+          scenario: session.scenario,
+          seed: session.seed,
+          chaos: cmd.preset,
+          params: session.params,
+        });
       }
       case 'hash': {
         const engine = host.current;
         const seeking = store.getState().seekProgress !== null ? ' (still seeking)' : '';
-        return [`${paint('hash', 'muted')} ${paint(engine.traceHash(), 'cyan', { bold: true })}  ${paint(`at t=${formatUs(engine.nowUs())} after ${engine.sim.events} events (${engine.sim.trace.length} trace events)${seeking}`, 'muted')}`];
+        return [
+          `${paint('hash', 'muted')} ${paint(engine.traceHash(), 'cyan', { bold: true })}  ${paint(`at t=${formatUs(engine.nowUs())} after ${engine.sim.events} events (${engine.sim.trace.length} trace events)${seeking}`, 'muted')}`,
+        ];
       }
       case 'link': {
         const link = currentLink(store, this.services.linkBase());
@@ -399,7 +471,11 @@ export class TerminalConsole {
         this.skipped = 0;
         return [];
       case 'filter': {
-        if (cmd.show) return [plain(`filter: ${formatFilter(this.filter)}`), ...note(`${this.shown} shown, ${this.hidden} hidden since the run started`)];
+        if (cmd.show)
+          return [
+            plain(`filter: ${formatFilter(this.filter)}`),
+            ...note(`${this.shown} shown, ${this.hidden} hidden since the run started`),
+          ];
         this.filter = cmd.filter;
         return this.refilter();
       }
@@ -421,7 +497,12 @@ export class TerminalConsole {
     this.shown = 0;
     this.hidden = 0;
     const { events, evicted } = this.services.host.current.traceSince(0);
-    this.pushLine(paint(`── filter: ${formatFilter(this.filter)} — recent matching events${evicted > 0 ? ` (the oldest ${evicted} events are no longer kept)` : ''} ──`, 'cyan'));
+    this.pushLine(
+      paint(
+        `── filter: ${formatFilter(this.filter)} — recent matching events${evicted > 0 ? ` (the oldest ${evicted} events are no longer kept)` : ''} ──`,
+        'cyan',
+      ),
+    );
     for (const e of events) this.pushEvent(e);
     return [];
   }
@@ -429,6 +510,17 @@ export class TerminalConsole {
 
 function keyOf(session: Session): string {
   return `${session.scenario}|${session.seed}|${session.chaos}|${JSON.stringify(session.params)}`;
+}
+
+/** "time     step [n] · run <duration> · …" with the group muted and command words coloured. */
+function highlightSummary(line: string): string {
+  const m = /^(\S*)(\s+)(.*)$/.exec(line);
+  if (!m) return plain(line);
+  const usages = (m[3] as string).split(' · ').map((u) => {
+    const [word = '', ...rest] = u.split(' ');
+    return `${paint(word, 'cyan')}${rest.length > 0 ? ` ${plain(rest.join(' '))}` : ''}`;
+  });
+  return `${paint(m[1] as string, 'muted')}${m[2]}${usages.join(paint(' · ', 'muted'))}`;
 }
 
 /** "  partition <a> <b>   summary" with the command word coloured. */

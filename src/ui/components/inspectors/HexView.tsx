@@ -3,6 +3,7 @@
  * tinted by the field it belongs to, bytes the network changed highlighted
  * (hover for sent → received). Shows what the receiver got.
  */
+import type { ReactNode } from 'react';
 import type { PacketDetail } from '../../../core/view';
 import { FIELD_LABEL, fieldOf } from './frame-fields';
 import { hex2 } from './format';
@@ -19,9 +20,9 @@ export function HexView({ detail }: { detail: PacketDetail }) {
     flippedBytes.set(bit >> 3, list);
   }
   const rowCount = Math.min(MAX_ROWS, Math.ceil(bytes.length / PER_ROW));
-  const rows = [];
+  const rows: ReactNode[] = [];
   for (let r = 0; r < rowCount; r++) {
-    const cells = [];
+    const cells: ReactNode[] = [];
     for (let c = 0; c < PER_ROW; c++) {
       const i = r * PER_ROW + c;
       if (i >= bytes.length) {

@@ -3,6 +3,7 @@
  * annotated hex with a legend, the bits the network flipped, the token and the
  * decoded message. Everything from the engine is rendered as text.
  */
+import type { ReactNode } from 'react';
 import type { PacketDetail, PacketView } from '../../../core/view';
 import { formatCount, formatDuration, hex2, hex8 } from './format';
 import { FIELD_LABEL, FRAME_FIELDS, describeFlips, prettyJson, wellKnownName } from './frame-fields';
@@ -26,7 +27,7 @@ export function PacketDetailView({ detail, packet }: { detail: PacketDetail; pac
             computed <b>{hex8(h.crcComputed)}</b>
           </span>
         </span>
-        {!detail.crcMatches ? <span className="insp-crc-why">The receiver rejects this frame and tears the connection down; the payload never reaches the application.</span> : null}
+        {!detail.crcMatches ? <span className="insp-crc-why">The receiver drops the frame and the connection; the payload never reaches the app.</span> : null}
       </section>
       {!lengthOk && h.length !== null ? (
         <div className="insp-warn-line">
@@ -106,12 +107,42 @@ export function PacketDetailView({ detail, packet }: { detail: PacketDetail; pac
         <span>Message</span>
         {messageFlipped ? <span className="insp-bad-text">as received — corrupted</span> : null}
       </div>
-      <Message text={detail.messageText} />
+      <Message text={detail.messageText} bytes={h.message} flipped={messageFlipped ? new Set(flips.filter((f) => f.field === 'message').map((f) => f.byte - 24)) : null} />
     </>
   );
 }
 
-function Message({ text }: { text: string | null }) {
+function Message({ text, bytes, flipped }: { text: string | null; bytes: Uint8Array; flipped: ReadonlySet<number> | null }) {
+  const ascii = bytes.every((b) => b < 0x80);
+  if (flipped && ascii) {
+    // Character i is byte i: show the text as received with the changed characters marked.
+    const parts: ReactNode[] = [];
+    let run = '';
+    const flush = (key: number) => {
+      if (run) parts.push(<span key={`t${key}`}>{run}</span>);
+      run = '';
+    };
+    bytes.forEach((b, i) => {
+      const ch = b < 0x20 || b === 0x7f ? `\\x${hex2(b)}` : String.fromCharCode(b);
+      if (!flipped.has(i)) {
+        run += ch;
+        return;
+      }
+      flush(i);
+      parts.push(
+        <mark key={`m${i}`} className="insp-msg-flip" title={`message byte ${i} (frame byte ${i + 24}) changed in transit`}>
+          {ch}
+        </mark>,
+      );
+    });
+    flush(bytes.length);
+    return (
+      <>
+        <pre className="insp-message mono">{parts}</pre>
+        <div className="insp-muted insp-small">Raw bytes as received; marked characters were changed in transit.</div>
+      </>
+    );
+  }
   if (text === null) return <div className="insp-warn-line">Not valid UTF-8 (shown in the hex above).</div>;
   if (text.length === 0) return <div className="empty-hint">(empty message)</div>;
   const pretty = prettyJson(text);

@@ -13,6 +13,7 @@ import { formatBytes, formatCount, formatDuration } from './format';
 const STATE_ORDER: readonly PeerState[] = ['connected', 'connecting', 'backoff', 'disconnected'];
 
 interface Props {
+  readonly id: string;
   readonly peer: PeerView;
   readonly nowUs: number;
   readonly expanded: boolean;
@@ -21,12 +22,12 @@ interface Props {
   readonly onOpenPacket: (packetId: string) => void;
 }
 
-export function PeerCard({ peer, nowUs, expanded, onToggle, packetOf, onOpenPacket }: Props) {
+export function PeerCard({ id, peer, nowUs, expanded, onToggle, packetOf, onOpenPacket }: Props) {
   const m = peer.metrics;
   const colour = PEER_STATE_COLOUR[peer.state];
-  const bodyId = `insp-peer-${peer.node}-${peer.remote}`.replace(/[^a-zA-Z0-9_-]/g, '_');
+  const bodyId = `${id}-body`;
   return (
-    <article className="insp-card" style={{ borderLeftColor: colour }} aria-label={`Peer ${peer.remoteNode ?? peer.remote}`}>
+    <article id={id} className="insp-card" style={{ borderLeftColor: colour }} aria-label={`Peer ${peer.remoteNode ?? peer.remote}`}>
       <button type="button" className="insp-card-head" aria-expanded={expanded} aria-controls={bodyId} onClick={onToggle} title={expanded ? 'Collapse' : 'Expand'}>
         <span className="insp-caret" aria-hidden="true">
           {expanded ? '▾' : '▸'}
@@ -97,7 +98,7 @@ function StatusLine({ peer, nowUs }: { peer: PeerView; nowUs: number }) {
   return (
     <div className="insp-status" title={title}>
       <span className="insp-status-icon" aria-hidden="true" style={{ color: PEER_STATE_COLOUR[peer.state] }}>
-        {showAttempt ? <ClockIcon /> : peer.state === 'connected' ? '⇄' : '·'}
+        {showAttempt ? <ClockIcon /> : peer.state === 'connected' ? '⇄' : '○'}
       </span>
       <span className="insp-status-text mono">{text}</span>
       {showAttempt ? (

@@ -7,13 +7,13 @@ import { useId } from 'react';
 import type { PeerState } from '../../../core/peer';
 import { PEER_STATE_COLOUR, PEER_STATE_LABEL } from '../../theme';
 
-const W = 78;
+const W = 80;
 const H = 22;
 const BOX: Record<PeerState, { x: number; y: number }> = {
   disconnected: { x: 1, y: 8 },
-  connecting: { x: 129, y: 8 },
-  connected: { x: 257, y: 8 },
-  backoff: { x: 129, y: 56 },
+  connecting: { x: 128, y: 8 },
+  connected: { x: 255, y: 8 },
+  backoff: { x: 128, y: 56 },
 };
 
 interface Edge {
@@ -27,12 +27,12 @@ interface Edge {
 }
 
 const EDGES: readonly Edge[] = [
-  { from: 'disconnected', to: 'connecting', d: 'M79,19 H127', label: 'send()', lx: 103, ly: 15, anchor: 'middle' },
-  { from: 'connecting', to: 'connected', d: 'M207,19 H255', label: 'connected', lx: 231, ly: 15, anchor: 'middle' },
+  { from: 'disconnected', to: 'connecting', d: 'M81,19 H126', label: 'send()', lx: 104, ly: 15, anchor: 'middle' },
+  { from: 'connecting', to: 'connected', d: 'M208,19 H253', label: 'connected', lx: 231, ly: 15, anchor: 'middle' },
   { from: 'connecting', to: 'backoff', d: 'M158,30 V54', label: 'fail / timeout', lx: 153, ly: 45, anchor: 'end' },
   { from: 'backoff', to: 'connecting', d: 'M178,56 V32', label: 'backoff elapsed', lx: 183, ly: 45, anchor: 'start' },
-  { from: 'connected', to: 'backoff', d: 'M296,30 V67 H209', label: 'error · EOF · ping timeout', lx: 213, ly: 79, anchor: 'start' },
-  { from: 'backoff', to: 'disconnected', d: 'M129,67 H40 V32', label: 'nothing queued', lx: 44, ly: 79, anchor: 'start' },
+  { from: 'connected', to: 'backoff', d: 'M295,30 V67 H210', label: 'error · EOF · ping timeout', lx: 213, ly: 79, anchor: 'start' },
+  { from: 'backoff', to: 'disconnected', d: 'M128,67 H41 V32', label: 'nothing queued', lx: 44, ly: 79, anchor: 'start' },
 ];
 
 const STATES: readonly PeerState[] = ['disconnected', 'connecting', 'connected', 'backoff'];
@@ -43,7 +43,7 @@ export function StateDiagram({ state }: { state: PeerState }) {
   const arrow = `insp-arrow-${uid}`;
   const arrowLit = `insp-arrow-lit-${uid}`;
   return (
-    <svg className="insp-fsm" viewBox="0 0 336 84" role="img" aria-label={`Peer state machine, current state ${PEER_STATE_LABEL[state]}`}>
+    <svg className="insp-fsm" viewBox="0 0 337 84" role="img" aria-label={`Peer state machine, current state ${PEER_STATE_LABEL[state]}`}>
       <defs>
         <marker id={arrow} viewBox="0 0 8 8" refX="7" refY="4" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
           <path d="M0,0 L8,4 L0,8 z" fill="#4b6a86" />
@@ -79,7 +79,7 @@ export function StateDiagram({ state }: { state: PeerState }) {
               stroke={on ? colour : '#2a4561'}
               style={on ? { filter: `drop-shadow(0 0 5px ${lit})` } : undefined}
             />
-            <text x={x + W / 2} y={y + H / 2 + 3.5} textAnchor="middle" fill={on ? '#06121d' : '#8aa3b8'} fontWeight={on ? 700 : 500}>
+            <text x={x + W / 2} y={y + H / 2 + 3.5} textAnchor="middle" fill={on ? '#06121d' : '#8aa3b8'} fontWeight={on ? 700 : 500} fontSize={on ? 10 : undefined}>
               {PEER_STATE_LABEL[s]}
             </text>
           </g>

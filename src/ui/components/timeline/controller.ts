@@ -13,9 +13,12 @@ import { buildDrawList, DrawList, hitArrow, hitBar, hitFault, hitMark, timeToX, 
 import { CONTROLS_W, gutterWidth, lanesArea, overviewRect, paint, RPC_OFFSET, RPC_THICKNESS } from './render';
 import { clampSpan, followStart, niceStep, panWindow, zoomWindow, type TimeWindow } from './time-axis';
 import { TimelineIndex, type FaultSpan, type PointMark } from './timeline-index';
+import { Backfill } from './backfill';
 import { describeFault, describeMark, describePacket, describeRpc } from './describe';
 
 export const DEFAULT_SPAN_US = 2_000_000;
+/** Work per slice when replaying history the ring buffer no longer holds. */
+const BACKFILL_BUDGET_MS = 10;
 const HIT_RADIUS = 5;
 const PLAYHEAD_GRAB = 6;
 const DRAG_THRESHOLD = 4;
@@ -53,6 +56,8 @@ export class TimelineController {
   private maxReachedUs = 0;
   private nowUs = 0;
   private hoverX: number | null = null;
+  /** Where the pointer rests over the canvas (hover texts are refreshed when things move under it). */
+  private pointer: { x: number; y: number } | null = null;
   private hoverPacket = -1;
   private selectedId: string | null = null;
   private selectedIdx = -1;
@@ -64,9 +69,11 @@ export class TimelineController {
   private arrivals = new Map<string, number>();
   private arrivalsFrom: unknown = null;
   private reducedMotion = false;
-  private focused = false;
   private lastAria = '';
   private readonly cleanups: (() => void)[] = [];
+  private backfill: Backfill | null = null;
+  private backfillTimer = 0;
+  private readonly held: (readonly TraceEvent[])[] = [];
   private readonly ctx: CanvasRenderingContext2D;
   /** Last frame's paint cost, ms (for tests and tuning). */
   lastPaintMs = 0;
@@ -92,16 +99,15 @@ export class TimelineController {
     this.cleanups.push(() => traceListeners.delete(listener));
 
     // Catch up on what ran before we mounted. If the ring buffer already lost
-    // the start of the run, replay it (rewind and run back to now) so the
-    // index sees every event.
+    // the start of the run, replay the session on a private engine for the
+    // missing part, holding live batches back until it is done.
     const { events, evicted } = host.current.traceSince(0);
-    const state = store.getState();
     this.nowUs = host.current.nowUs();
     this.maxReachedUs = this.nowUs;
-    if (evicted > 0 && state.seekProgress === null) {
-      const at = this.nowUs;
-      state.actions.seek(0);
-      state.actions.seek(at);
+    if (evicted > 0) {
+      this.held.push(events);
+      this.backfill = new Backfill(host.current.session(), evicted, (batch) => this.index.ingest(batch));
+      this.pumpBackfill();
     } else this.index.ingest(events);
     this.cleanups.push(store.subscribe((s, prev) => this.onStore(s, prev)));
     this.onStore(store.getState(), null);
@@ -125,21 +131,17 @@ export class TimelineController {
     this.listen(canvas, 'pointermove', (e) => this.onPointerMove(e as PointerEvent));
     this.listen(canvas, 'pointerup', (e) => this.onPointerUp(e as PointerEvent));
     this.listen(canvas, 'pointercancel', (e) => this.onPointerCancel(e as PointerEvent));
-    this.listen(canvas, 'pointerleave', () => this.setHover(null, -1));
+    this.listen(canvas, 'pointerleave', () => {
+      this.pointer = null;
+      this.setHover(null, -1);
+    });
     this.listen(canvas, 'wheel', (e) => this.onWheel(e as WheelEvent), { passive: false });
     this.listen(canvas, 'keydown', (e) => this.onKey(e as KeyboardEvent));
-    this.listen(canvas, 'focus', () => {
-      this.focused = true;
-      this.invalidate();
-    });
-    this.listen(canvas, 'blur', () => {
-      this.focused = false;
-      this.invalidate();
-    });
     this.emitUi();
   }
 
   dispose(): void {
+    this.stopBackfill();
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
     for (const c of this.cleanups.splice(0)) c();
@@ -165,19 +167,43 @@ export class TimelineController {
   // ---- inputs ----
 
   private onTrace(events: readonly TraceEvent[], reset: boolean): void {
+    if (this.backfill && !reset) {
+      this.held.push(events);
+      return;
+    }
     if (reset) {
+      this.stopBackfill();
       const key = sessionKey(this.services.host.current.session());
       if (key !== this.key) {
         // A different run: new lanes, new window.
         this.key = key;
         this.index = new TimelineIndex(this.topology());
+        this.scriptLength = this.services.host.current.session().script.length;
         this.maxReachedUs = 0;
         this.win = { t0: 0, spanUs: this.win.spanUs, follow: true };
         this.selectedIdx = -1;
+        this.selectedAt = -1;
         this.emitUi();
       } else this.index.reset();
     }
     if (this.index.ingest(events) || reset) this.invalidate();
+  }
+
+  private pumpBackfill(): void {
+    const b = this.backfill;
+    if (!b) return;
+    if (b.step(BACKFILL_BUDGET_MS)) {
+      this.backfill = null;
+      for (const batch of this.held.splice(0)) this.index.ingest(batch);
+    } else this.backfillTimer = window.setTimeout(() => this.pumpBackfill(), 0);
+    this.invalidate();
+  }
+
+  private stopBackfill(): void {
+    this.backfill?.cancel();
+    this.backfill = null;
+    this.held.length = 0;
+    window.clearTimeout(this.backfillTimer);
   }
 
   private topology(): { name: string; ip: string }[] {
@@ -187,11 +213,8 @@ export class TimelineController {
 
   private onStore(s: UiState, prev: UiState | null): void {
     const now = s.view?.timeUs ?? this.nowUs;
-    let changed = prev === null;
-    if (now !== this.nowUs) {
-      this.nowUs = now;
-      changed = true;
-    }
+    const moved = now !== this.nowUs;
+    this.nowUs = now;
     if (s.seekProgress === null && now > this.maxReachedUs) this.maxReachedUs = now;
     if (s.session && sessionKey(s.session) === this.key && s.session.script.length !== this.scriptLength) {
       // An intervention forked the run here: what lay beyond is gone.
@@ -199,17 +222,19 @@ export class TimelineController {
       this.maxReachedUs = now;
     }
     if (prev && s.playing && !prev.playing && !this.win.follow) this.setWindow({ ...this.win, follow: true });
-    if (!prev || s.selectedPacket !== prev.selectedPacket || s.selectedNode !== prev.selectedNode || s.seekProgress !== prev.seekProgress || s.playing !== prev.playing) changed = true;
     if (s.selectedPacket !== this.selectedId) {
       this.selectedId = s.selectedPacket;
       this.selectedAt = -1;
     }
-    // The playhead left the window (a step, a jump to a violation, a link): bring it back.
-    if (!this.win.follow && s.seekProgress === null && this.drag === null && this.scrubTarget === null && (now < this.win.t0 || now > this.win.t0 + this.win.spanUs)) {
+    // The cursor moved out of the window (a step, a jump to a violation, a
+    // link) while nobody was dragging or seeking here: bring it back.
+    if (moved && !this.win.follow && s.seekProgress === null && this.drag === null && this.scrubTarget === null && (now < this.win.t0 || now > this.win.t0 + this.win.spanUs)) {
       this.setWindow({ ...this.win, follow: true });
     }
-    if (this.scrubTarget !== null && s.seekProgress === null) changed = true; // a queued scrub can go now
-    if (changed) this.invalidate();
+    const changed =
+      prev === null || moved || s.selectedPacket !== prev.selectedPacket || s.selectedNode !== prev.selectedNode || s.seekProgress !== prev.seekProgress || s.playing !== prev.playing;
+    // A queued scrub goes out once the host is free.
+    if (changed || (this.scrubTarget !== null && s.seekProgress === null)) this.invalidate();
   }
 
   private listen(target: EventTarget, type: string, fn: (e: Event) => void, options?: AddEventListenerOptions): void {
@@ -284,11 +309,15 @@ export class TimelineController {
       ghostUs: this.scrubTarget,
       selectedNode: state.selectedNode,
       overviewEndUs: Math.max(this.maxReachedUs, this.nowUs, 1),
-      focused: this.focused,
+      loading: this.backfill ? this.backfill.progress : null,
     });
     this.updateAria();
+    if (this.pointer && this.drag === null) this.hover(this.pointer.x, this.pointer.y);
     this.lastPaintMs = performance.now() - started;
     this.paints++;
+    // For browser tests and tuning: the cost of the last frame (build + paint, CPU side).
+    this.canvas.dataset.paintMs = this.lastPaintMs.toFixed(2);
+    this.canvas.dataset.paints = String(this.paints);
   }
 
   private selectedPacket(): number {
@@ -399,6 +428,7 @@ export class TimelineController {
 
   private onPointerMove(e: PointerEvent): void {
     const p = this.local(e);
+    this.pointer = p;
     if (this.pointers.has(e.pointerId)) this.pointers.set(e.pointerId, p);
     const d = this.drag;
     if (!d) return this.hover(p.x, p.y);
@@ -521,7 +551,7 @@ export class TimelineController {
         text = describePacket(this.index, packet, this.nowUs);
         cursor = 'pointer';
       } else if (px !== null && Math.abs(x - px) <= PLAYHEAD_GRAB) {
-        text = `${formatTimeMs(this.nowUs)} — drag to scrub`;
+        text = `${formatTimeMs(this.scrubTarget ?? this.nowUs)} — drag to scrub`;
         cursor = 'ew-resize';
       } else {
         const mark: { mark: PointMark } | null = y < l.laneTop ? this.flagAt(x) : hitMark(this.list, x, y);

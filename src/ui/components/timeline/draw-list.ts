@@ -52,33 +52,20 @@ export interface MarkAt {
   readonly y: number;
 }
 
-/** Reusable buffers: build into the same DrawList every frame to avoid garbage. */
-export class DrawList {
-  arrows = 0;
-  xs = new Float32Array(4096);
-  ys = new Float32Array(4096);
-  xe = new Float32Array(4096);
-  ye = new Float32Array(4096);
-  packet = new Int32Array(4096);
+/** Arrow geometry in parallel typed arrays (growable). */
+export class Segments {
+  count = 0;
+  xs = new Float32Array(1024);
+  ys = new Float32Array(1024);
+  xe = new Float32Array(1024);
+  ye = new Float32Array(1024);
+  /** Packet index, or −1 for a merged run of several. */
+  packet = new Int32Array(1024);
   /** kind id · 4 + status */
-  style = new Uint16Array(4096);
-  flags = new Uint8Array(4096);
-  /** Arrows skipped because an identical-looking one was listed. */
-  merged = 0;
-  /** Packets visited (overlapping the window). */
-  visited = 0;
+  style = new Uint16Array(1024);
+  flags = new Uint8Array(1024);
 
-  bars = 0;
-  bxa = new Float32Array(1024);
-  bxb = new Float32Array(1024);
-  by = new Float32Array(1024);
-  boutcome = new Uint8Array(1024);
-  brpc = new Int32Array(1024);
-
-  faults: FaultBand[] = [];
-  marks: MarkAt[] = [];
-
-  ensureArrows(n: number): void {
+  reserve(n: number): void {
     if (n <= this.xs.length) return;
     const cap = Math.max(n, this.xs.length * 2);
     const grow = <T extends Float32Array | Int32Array | Uint16Array | Uint8Array>(a: T, C: new (n: number) => T): T => {
@@ -94,6 +81,37 @@ export class DrawList {
     this.style = grow(this.style, Uint16Array);
     this.flags = grow(this.flags, Uint8Array);
   }
+
+  push(xs: number, ys: number, xe: number, ye: number, packet: number, style: number, flags: number): void {
+    const n = this.count++;
+    this.xs[n] = xs;
+    this.ys[n] = ys;
+    this.xe[n] = xe;
+    this.ye[n] = ye;
+    this.packet[n] = packet;
+    this.style[n] = style;
+    this.flags[n] = flags;
+  }
+}
+
+/** Reusable buffers: build into the same DrawList every frame to avoid garbage. */
+export class DrawList {
+  /** Every packet overlapping the window, exact (for hit tests and highlights). */
+  readonly all = new Segments();
+  /** What to paint: arrows, and in dense windows merged vertical runs. */
+  readonly paint = new Segments();
+  /** True when near-vertical delivered arrows were merged per pixel column. */
+  dense = false;
+
+  bars = 0;
+  bxa = new Float32Array(1024);
+  bxb = new Float32Array(1024);
+  by = new Float32Array(1024);
+  boutcome = new Uint8Array(1024);
+  brpc = new Int32Array(1024);
+
+  faults: FaultBand[] = [];
+  marks: MarkAt[] = [];
 
   ensureBars(n: number): void {
     if (n <= this.bxa.length) return;
@@ -115,18 +133,13 @@ export class DrawList {
   }
 }
 
-// Open-addressing table for "already drew this at these pixels": keys are
-// (lane pair, start pixel, end pixel), values a bitmask of styles drawn there.
-const TABLE_BITS = 16;
-const TABLE_SIZE = 1 << TABLE_BITS;
-const stamp = new Uint32Array(TABLE_SIZE);
-const keys = new Float64Array(TABLE_SIZE);
-const bits = new Uint32Array(TABLE_SIZE);
-let generation = 0;
-/** Below this many visible packets every arrow is drawn. */
-const DEDUPE_FROM = 1500;
+/** From this many visible packets on, near-vertical delivered arrows are merged per pixel column. */
+export const DENSE_FROM = 1500;
+/** Lane gaps a column mask can hold (lanes beyond are drawn arrow by arrow). */
+const MASK_GAPS = 31;
 
 const scratch: number[] = [];
+let masks = new Uint32Array(0);
 
 /**
  * Fills `out` for one frame. `expectedArrivalUs(i)` gives an in-flight
@@ -143,16 +156,26 @@ export function buildDrawList(index: TimelineIndex, l: Layout, out: DrawList, ex
 function buildArrows(index: TimelineIndex, l: Layout, out: DrawList, expected: (packet: number) => number | null): void {
   const p = index.packets;
   const visible = index.packetsIn(l.t0, l.t1, scratch);
-  out.visited = visible.length;
-  out.ensureArrows(visible.length);
-  const dedupe = visible.length > DEDUPE_FROM;
-  if (dedupe) generation = (generation + 1) >>> 0 || 1;
-  const lanes = Math.max(1, index.lanes.length);
+  const all = out.all;
+  const draw = out.paint;
+  all.count = 0;
+  draw.count = 0;
+  all.reserve(visible.length);
+  draw.reserve(visible.length);
+  const dense = visible.length >= DENSE_FROM;
+  out.dense = dense;
+  // Dense: one bitmask of covered lane gaps per (kind, pixel column); a
+  // vertical arrow only adds to its column's mask, and the masks' runs are
+  // drawn as single lines at the end — the same pixels, a fraction of the work.
+  const columns = Math.max(1, Math.ceil(l.x1) + 2);
+  const kinds = Math.max(1, p.kinds.values.length);
+  if (dense) {
+    if (masks.length < columns * kinds) masks = new Uint32Array(columns * kinds * 2);
+    else masks.fill(0, 0, columns * kinds);
+  }
   const start = p.spans.start.data;
   const end = p.spans.end.data;
   const scale = (l.x1 - l.x0) / (l.t1 - l.t0);
-  let n = 0;
-  let merged = 0;
   for (let k = 0; k < visible.length; k++) {
     const i = visible[k] as number;
     const from = p.fromLane.data[i] as number;
@@ -181,43 +204,39 @@ function buildArrows(index: TimelineIndex, l: Layout, out: DrawList, expected: (
       // A lost frame never arrives: its arrow stops half way, where the loss is marked.
       ye = status === PacketStatus.Lost ? ys + (yTo - ys) * 0.5 : yTo;
     }
-    const style = (p.kind.data[i] as number) * 4 + status;
-    if (dedupe && status !== PacketStatus.InFlight) {
-      const px = Math.round(xs);
-      const key = ((from * lanes + to) * 8192 + (px & 8191)) * 8192 + (Math.round(xe) & 8191);
-      let slot = (Math.imul(px, 0x9e3779b1) ^ Math.imul(from * lanes + to + 1, 0x85ebca6b) ^ Math.round(xe)) & (TABLE_SIZE - 1);
-      const bit = 1 << (style & 31);
-      // Linear probe a few slots; on a crowded table just draw it.
-      let skip = false;
-      for (let probe = 0; probe < 4; probe++, slot = (slot + 1) & (TABLE_SIZE - 1)) {
-        if (stamp[slot] !== generation) {
-          stamp[slot] = generation;
-          keys[slot] = key;
-          bits[slot] = bit;
-          break;
-        }
-        if (keys[slot] === key) {
-          if ((bits[slot] as number) & bit) skip = true;
-          else bits[slot] = (bits[slot] as number) | bit;
-          break;
-        }
-      }
-      if (skip) {
-        merged++;
-        continue;
+    const kind = p.kind.data[i] as number;
+    const style = kind * 4 + status;
+    all.push(xs, ys, xe, ye, i, style, flags);
+    if (dense && status === PacketStatus.Delivered && xe - xs < 1.5 && from !== to && Math.max(from, to) <= MASK_GAPS && xs >= 0 && xs < columns) {
+      const lo = Math.min(from, to);
+      const hi = Math.max(from, to);
+      // Gaps lo..hi−1 covered.
+      const slot = kind * columns + Math.round(xs);
+      masks[slot] = (masks[slot] as number) | (((1 << (hi - lo)) - 1) << lo);
+      continue;
+    }
+    draw.push(xs, ys, xe, ye, i, style, flags);
+  }
+  if (dense) emitColumnRuns(l, draw, columns, kinds);
+}
+
+/** Each run of covered gaps in a column becomes one vertical line. */
+function emitColumnRuns(l: Layout, draw: Segments, columns: number, kinds: number): void {
+  for (let kind = 0; kind < kinds; kind++) {
+    const style = kind * 4 + PacketStatus.Delivered;
+    const base = kind * columns;
+    for (let c = 0; c < columns; c++) {
+      let m = masks[base + c] as number;
+      while (m !== 0) {
+        const lo = 31 - Math.clz32(m & -m);
+        let hi = lo;
+        while (hi < 32 && (m >>> hi) & 1) hi++;
+        draw.reserve(draw.count + 1);
+        draw.push(c + 0.5, l.laneTop + (lo + 0.5) * l.laneH, c + 0.5, l.laneTop + (hi + 0.5) * l.laneH, -1, style, 0);
+        m = hi >= 32 ? 0 : (m >>> hi) << hi;
       }
     }
-    out.xs[n] = xs;
-    out.ys[n] = ys;
-    out.xe[n] = xe;
-    out.ye[n] = ye;
-    out.packet[n] = i;
-    out.style[n] = style;
-    out.flags[n] = flags;
-    n++;
   }
-  out.arrows = n;
-  out.merged = merged;
 }
 
 /** RPC bars sit just under their caller's lane line; touching bars of a lane and outcome merge. */
@@ -260,12 +279,15 @@ function faultBand(f: FaultSpan, l: Layout): FaultBand {
   const xb = timeToX(l, Number.isNaN(f.endUs) ? Math.max(f.startUs, l.nowUs) : f.endUs);
   const half = l.laneH / 2;
   if (f.b < 0) {
+    // An isolation shades its node's lane.
     const y = laneY(l, f.a);
-    return { fault: f, xa, xb, ya: y - half, yb: y + half };
+    return { fault: f, xa, xb, ya: y - half * 0.8, yb: y + half * 0.8 };
   }
+  // A cut between two nodes shades the space their packets would cross.
   const ya = laneY(l, Math.min(f.a, f.b));
   const yb = laneY(l, Math.max(f.a, f.b));
-  return { fault: f, xa, xb, ya: ya - half * 0.6, yb: yb + half * 0.6 };
+  const pad = f.kind === 'partition' ? 0 : half * 0.25;
+  return { fault: f, xa, xb, ya: ya + pad, yb: yb - pad };
 }
 
 // ---- hit tests ----
@@ -283,16 +305,18 @@ export function segmentDistance(px: number, py: number, ax: number, ay: number, 
 
 /** The packet whose arrow passes nearest (x, y), within `radius` px; −1 if none. */
 export function hitArrow(d: DrawList, x: number, y: number, radius = 5): number {
+  const a = d.all;
   let best = -1;
   let bestD = radius;
-  for (let k = 0; k < d.arrows; k++) {
-    const xs = d.xs[k] as number;
-    const xe = d.xe[k] as number;
+  for (let k = 0; k < a.count; k++) {
+    const xs = a.xs[k] as number;
+    const xe = a.xe[k] as number;
     if (x < Math.min(xs, xe) - radius || x > Math.max(xs, xe) + radius) continue;
-    const dist = segmentDistance(x, y, xs, d.ys[k] as number, xe, d.ye[k] as number);
+    const dist = segmentDistance(x, y, xs, a.ys[k] as number, xe, a.ye[k] as number);
+    // Ties go to the later packet (drawn on top).
     if (dist <= bestD) {
       bestD = dist;
-      best = d.packet[k] as number;
+      best = a.packet[k] as number;
     }
   }
   return best;

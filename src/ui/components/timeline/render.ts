@@ -5,7 +5,7 @@
  * of the store or of pointer handling; the controller decides what to draw.
  */
 import { COLOURS, packetColour } from '../../theme';
-import { ARROW_OPEN, ARROW_STALLED, laneY, timeToX, type DrawList, type Layout } from './draw-list';
+import { ARROW_OPEN, ARROW_STALLED, laneY, timeToX, type DrawList, type Layout, type Segments } from './draw-list';
 import { PacketStatus, RpcOutcome, type TimelineIndex } from './timeline-index';
 import { formatTick, ticks } from './time-axis';
 
@@ -38,7 +38,8 @@ export interface Frame {
   readonly selectedNode: string | null;
   /** The overview's time domain: [0, overviewEndUs]. */
   readonly overviewEndUs: number;
-  readonly focused: boolean;
+  /** Progress (0..1) of reading back history the trace buffer no longer holds, or null. */
+  readonly loading: number | null;
 }
 
 /** Where the overview strip sits, CSS px. */
@@ -89,7 +90,10 @@ export function paint(ctx: CanvasRenderingContext2D, f: Frame): void {
 
 function paintLanes(ctx: CanvasRenderingContext2D, f: Frame, plotBottom: number): void {
   const { layout: l, index, width } = f;
-  ctx.font = SANS;
+  // Names shrink with the lanes; in very thin lanes every other one is named.
+  const size = Math.max(8, Math.min(11, Math.floor(l.laneH)));
+  const every = l.laneH < 8 ? 2 : 1;
+  ctx.font = `${size}px Inter, 'Segoe UI', system-ui, sans-serif`;
   ctx.textBaseline = 'middle';
   ctx.textAlign = 'right';
   for (let i = 0; i < index.lanes.length; i++) {
@@ -106,7 +110,7 @@ function paintLanes(ctx: CanvasRenderingContext2D, f: Frame, plotBottom: number)
     ctx.stroke();
     const name = index.lanes[i] as string;
     ctx.fillStyle = name === f.selectedNode ? COLOURS.accent : COLOURS.muted;
-    if (l.laneH >= 7) ctx.fillText(name, f.gutter - 8, y);
+    if (i % every === 0) ctx.fillText(name, f.gutter - 8, y);
   }
   // A dead node's lane goes dark from its kill to its restart.
   const deadFrom = new Map<number, number>();
@@ -167,10 +171,10 @@ function paintGrid(ctx: CanvasRenderingContext2D, f: Frame, plotBottom: number):
 }
 
 const FAULT_FILL: Record<string, string> = {
-  partition: 'rgba(251,85,115,0.17)',
-  isolate: 'rgba(251,85,115,0.22)',
-  clog: 'rgba(245,165,36,0.20)',
-  spike: 'rgba(167,139,250,0.16)',
+  partition: 'rgba(251,85,115,0.11)',
+  isolate: 'rgba(251,85,115,0.13)',
+  clog: 'rgba(245,165,36,0.16)',
+  spike: 'rgba(167,139,250,0.12)',
 };
 const FAULT_EDGE: Record<string, string> = {
   partition: 'rgba(251,85,115,0.7)',
@@ -234,15 +238,17 @@ function paintBars(ctx: CanvasRenderingContext2D, list: DrawList): void {
 const byStyle = new Map<number, number[]>();
 
 function paintArrows(ctx: CanvasRenderingContext2D, list: DrawList, index: TimelineIndex): void {
+  const d = list.paint;
   for (const arr of byStyle.values()) arr.length = 0;
-  for (let k = 0; k < list.arrows; k++) {
-    const style = list.style[k] as number;
+  for (let k = 0; k < d.count; k++) {
+    const style = d.style[k] as number;
     let arr = byStyle.get(style);
     if (!arr) byStyle.set(style, (arr = []));
     arr.push(k);
   }
-  ctx.lineWidth = list.arrows > 2000 ? 1 : 1.35;
-  ctx.lineCap = 'round';
+  const crowded = list.dense || d.count > HEADS_UP_TO;
+  ctx.lineWidth = crowded ? 1 : 1.35;
+  ctx.lineCap = 'butt';
   const marks: number[] = [];
   for (const [style, arr] of byStyle) {
     if (arr.length === 0) continue;
@@ -251,39 +257,30 @@ function paintArrows(ctx: CanvasRenderingContext2D, list: DrawList, index: Timel
     const colour = status === PacketStatus.Corrupted ? RED : packetColour(kind);
     ctx.strokeStyle = colour;
     ctx.fillStyle = colour;
-    ctx.globalAlpha = list.arrows > 4000 ? 0.6 : 0.9;
+    ctx.globalAlpha = list.dense ? 0.45 : crowded ? 0.7 : 0.9;
     ctx.setLineDash(status === PacketStatus.Lost ? [3, 2] : []);
-    ctx.beginPath();
-    for (const k of arr) {
-      if (list.flags[k] & ARROW_STALLED) continue;
-      ctx.moveTo(list.xs[k] as number, list.ys[k] as number);
-      ctx.lineTo(list.xe[k] as number, list.ye[k] as number);
-    }
-    ctx.stroke();
+    strokeSegments(ctx, d, arr, false);
     // Stalled (in flight, nowhere to go yet): dashed.
     ctx.setLineDash([2, 3]);
-    ctx.beginPath();
-    for (const k of arr) {
-      if (!(list.flags[k] & ARROW_STALLED)) continue;
-      ctx.moveTo(list.xs[k] as number, list.ys[k] as number);
-      ctx.lineTo(list.xe[k] as number, list.ye[k] as number);
-    }
-    ctx.stroke();
+    strokeSegments(ctx, d, arr, true);
     ctx.setLineDash([]);
-    // Heads: a triangle at the receiver for arrived frames, a dot for ones still travelling.
+    // Heads: a triangle at the receiver for arrived frames (while they are few
+    // enough to tell apart), a dot for ones still travelling.
+    let path = 0;
     ctx.beginPath();
     for (const k of arr) {
-      const xs = list.xs[k] as number;
-      const ys = list.ys[k] as number;
-      const xe = list.xe[k] as number;
-      const ye = list.ye[k] as number;
-      if (list.flags[k] & ARROW_OPEN) {
+      const xs = d.xs[k] as number;
+      const ys = d.ys[k] as number;
+      const xe = d.xe[k] as number;
+      const ye = d.ye[k] as number;
+      if ((d.flags[k] as number) & ARROW_OPEN) {
         ctx.moveTo(xe + 2, ye);
         ctx.arc(xe, ye, 2, 0, Math.PI * 2);
+        path++;
         continue;
       }
       if (status === PacketStatus.Lost || status === PacketStatus.Corrupted) marks.push(k);
-      if (status === PacketStatus.Lost) continue;
+      if (status === PacketStatus.Lost || crowded) continue;
       const dx = xe - xs;
       const dy = ye - ys;
       const len = Math.hypot(dx, dy);
@@ -292,10 +289,14 @@ function paintArrows(ctx: CanvasRenderingContext2D, list: DrawList, index: Timel
       const uy = dy / len;
       const hx = xe - ux * 6;
       const hy = ye - uy * 6;
+      // No closePath: fill closes each triangle, and closePath is slow on long paths.
       ctx.moveTo(xe, ye);
       ctx.lineTo(hx - uy * 2.6, hy + ux * 2.6);
       ctx.lineTo(hx + uy * 2.6, hy - ux * 2.6);
-      ctx.closePath();
+      if (++path % CHUNK === 0) {
+        ctx.fill();
+        ctx.beginPath();
+      }
     }
     ctx.fill();
   }
@@ -304,8 +305,28 @@ function paintArrows(ctx: CanvasRenderingContext2D, list: DrawList, index: Timel
   ctx.strokeStyle = RED;
   ctx.lineWidth = 1.6;
   ctx.beginPath();
-  for (const k of marks) cross(ctx, list.xe[k] as number, list.ye[k] as number, 3);
+  for (const k of marks) cross(ctx, d.xe[k] as number, d.ye[k] as number, 3);
   ctx.stroke();
+}
+
+/** Long paths are slow to rasterise; they are flushed every CHUNK segments. */
+const CHUNK = 512;
+/** Above this many arrows heads are left out (they would only blur together). */
+const HEADS_UP_TO = 3000;
+
+function strokeSegments(ctx: CanvasRenderingContext2D, d: Segments, arr: readonly number[], stalled: boolean): void {
+  let n = 0;
+  ctx.beginPath();
+  for (const k of arr) {
+    if ((((d.flags[k] as number) & ARROW_STALLED) !== 0) !== stalled) continue;
+    ctx.moveTo(d.xs[k] as number, d.ys[k] as number);
+    ctx.lineTo(d.xe[k] as number, d.ye[k] as number);
+    if (++n % CHUNK === 0) {
+      ctx.stroke();
+      ctx.beginPath();
+    }
+  }
+  if (n % CHUNK !== 0) ctx.stroke();
 }
 
 function cross(ctx: CanvasRenderingContext2D, x: number, y: number, r: number): void {
@@ -317,23 +338,23 @@ function cross(ctx: CanvasRenderingContext2D, x: number, y: number, r: number): 
 
 function paintHighlight(ctx: CanvasRenderingContext2D, f: Frame, packet: number, colour: string, width: number): void {
   if (packet < 0) return;
-  const list = f.list;
-  for (let k = 0; k < list.arrows; k++) {
-    if (list.packet[k] !== packet) continue;
+  const a = f.list.all;
+  for (let k = 0; k < a.count; k++) {
+    if (a.packet[k] !== packet) continue;
     ctx.strokeStyle = 'rgba(8,19,31,0.9)';
     ctx.lineWidth = width + 3;
     ctx.lineCap = 'round';
     ctx.beginPath();
-    ctx.moveTo(list.xs[k] as number, list.ys[k] as number);
-    ctx.lineTo(list.xe[k] as number, list.ye[k] as number);
+    ctx.moveTo(a.xs[k] as number, a.ys[k] as number);
+    ctx.lineTo(a.xe[k] as number, a.ye[k] as number);
     ctx.stroke();
     ctx.strokeStyle = colour;
     ctx.lineWidth = width;
     ctx.stroke();
     ctx.fillStyle = colour;
     ctx.beginPath();
-    ctx.arc(list.xs[k] as number, list.ys[k] as number, 2.5, 0, Math.PI * 2);
-    ctx.arc(list.xe[k] as number, list.ye[k] as number, 2.5, 0, Math.PI * 2);
+    ctx.arc(a.xs[k] as number, a.ys[k] as number, 2.5, 0, Math.PI * 2);
+    ctx.arc(a.xe[k] as number, a.ye[k] as number, 2.5, 0, Math.PI * 2);
     ctx.fill();
     return;
   }
@@ -470,6 +491,16 @@ function paintOverview(ctx: CanvasRenderingContext2D, f: Frame): void {
   ctx.strokeRect(Math.round(wa) + 0.5, r.y0 + 0.5, Math.max(1, Math.round(wb - wa) - 1), h - 1);
   ctx.fillStyle = COLOURS.accent;
   ctx.fillRect(Math.min(r.x1 - 1.5, toX(l.nowUs)) - 0.75, r.y0 - 1, 1.5, h + 2);
-  ctx.strokeStyle = f.focused ? COLOURS.border : COLOURS.border;
+  ctx.strokeStyle = COLOURS.border;
   ctx.strokeRect(r.x0 + 0.5, r.y0 + 0.5, w - 1, h - 1);
+  if (f.loading !== null) {
+    ctx.font = MONO;
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'middle';
+    ctx.fillStyle = COLOURS.bg;
+    const label = `reading back the run… ${Math.round(f.loading * 100)}%`;
+    ctx.fillRect(r.x0 + 4, r.y0 + 1, ctx.measureText(label).width + 8, h - 2);
+    ctx.fillStyle = COLOURS.warn;
+    ctx.fillText(label, r.x0 + 8, (r.y0 + r.y1) / 2);
+  }
 }

@@ -44,16 +44,16 @@ export function Legend() {
         <span className="tp-legend-head">Faults</span>
         <span className="tp-legend-item">
           <Swatch>
-            <path d="M1 6H8M16 6H23" stroke="#3b5268" strokeWidth="3" />
-            <path d="M9 1V11M15 1V11" stroke={danger} strokeWidth="2" />
+            <path d="M1 6H6M18 6H23" stroke="#3b5268" strokeWidth="3" />
+            <circle cx="12" cy="6" r="4.6" fill="#1a0a12" stroke={danger} strokeWidth="1.4" />
           </Swatch>
           cut
         </span>
         <span className="tp-legend-item">
           <Swatch>
             <path d="M1 6H23" stroke="#3b5268" strokeWidth="3" />
-            <path d="M3 6H13M9 2.5L13 6L9 9.5" stroke={danger} strokeWidth="1.8" fill="none" />
-            <path d="M16 1V11" stroke={danger} strokeWidth="2.5" />
+            <path d="M10 4.5V11.5" stroke={danger} strokeWidth="2.5" strokeLinecap="round" />
+            <circle cx="17" cy="8" r="3.4" fill="#1a0a12" stroke={danger} strokeWidth="1.2" />
           </Swatch>
           one-way cut
         </span>

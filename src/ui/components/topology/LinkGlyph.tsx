@@ -11,7 +11,7 @@ import { memo, type KeyboardEvent, type MouseEvent } from 'react';
 import type { LinkView } from '../../../core/view';
 import { COLOURS, LINK_STATE_COLOUR } from '../../theme';
 import type { NodePlace } from './layout';
-import { acrossPath, arrowPath, linePath, pointAt, segmentBetween, wavePath } from './geometry';
+import { acrossPath, arrowPath, linePath, pointAt, segmentBetween, wavePath, type Segment } from './geometry';
 import { linkAriaLabel, linkTitle, type LinkFaults } from './model';
 import { CUT_AT, DAM_AT, LANE_PX } from './packets';
 
@@ -63,7 +63,7 @@ export const LinkGlyph = memo(function LinkGlyph({ link, from, to, faults, empha
       <title>{linkTitle(link, faults)}</title>
       <path className="tp-link-hit" d={linePath(seg)} />
       {link.state === 'connected' && <path className="tp-link-glow" d={linePath(seg)} stroke={colour} strokeWidth={width + 6} />}
-      <path className="tp-link-line" d={linePath(seg, cutBoth ? CUT_AT : null, 14)} stroke={colour} strokeWidth={width} />
+      <path className="tp-link-line" d={linePath(seg, cutBoth ? CUT_AT : null, 30)} stroke={colour} strokeWidth={width} />
       {link.latencySpike && <path className="tp-link-spike" d={wavePath(seg, 0.18, 0.82, 3 + width / 2, 12)} />}
       {faults.clogs.map((c) => {
         const fromA = c.a === link.a;
@@ -82,11 +82,12 @@ export const LinkGlyph = memo(function LinkGlyph({ link, from, to, faults, empha
         </g>
       )}
       {cutBoth && (
-        <g className="tp-link-cutmark">
-          <path d={`${acrossPath(seg, mid.x - seg.ux * 7, mid.y - seg.uy * 7, 8)}${acrossPath(seg, mid.x + seg.ux * 7, mid.y + seg.uy * 7, 8)}`} />
-          <text className="tp-link-scissors" x={mid.x + seg.nx * 16} y={mid.y + seg.ny * 16} dy="0.35em">
+        <g className="tp-link-cutmark tp-link-both">
+          <circle className="tp-link-badge" cx={mid.x} cy={mid.y} r={11} />
+          <text className="tp-link-scissors" x={mid.x} y={mid.y} dy="0.36em">
             ✂
           </text>
+          {faults.partitions.length > 0 && <CutLabel seg={seg} x={mid.x} y={mid.y} offset={17} text="cut both ways" />}
         </g>
       )}
       {(link.partition === 'a>b' || link.partition === 'b>a') && <OneWayMark link={link} from={from} to={to} />}
@@ -104,22 +105,37 @@ export const LinkGlyph = memo(function LinkGlyph({ link, from, to, faults, empha
   );
 });
 
-/** A red bar across the blocked direction's lane, with an arrow running into it from the sender's side. */
+/** Small red words beside a cut, on the link's right-hand side, anchored away from it. */
+function CutLabel({ seg, x, y, offset, text }: { seg: Segment; x: number; y: number; offset: number; text: string }) {
+  const anchor = seg.nx > 0.5 ? 'start' : seg.nx < -0.5 ? 'end' : 'middle';
+  const dy = seg.ny > 0.5 ? '0.8em' : seg.ny < -0.5 ? '-0.1em' : '0.35em';
+  return (
+    <text className="tp-link-cut-label" x={x + seg.nx * offset} y={y + seg.ny * offset} dy={dy} textAnchor={anchor}>
+      {text}
+    </text>
+  );
+}
+
+/**
+ * A one-way cut: a red bar across the blocked direction's lane only (where its
+ * packets queue), a ✂ badge just past it, and "a → b blocked" beside.
+ */
 function OneWayMark({ link, from, to }: { link: LinkView; from: NodePlace; to: NodePlace }) {
   const cs = link.partition === 'a>b' ? segmentBetween(from, to, 3) : segmentBetween(to, from, 3);
   const mid = pointAt(cs, CUT_AT);
-  const lane = { x: mid.x + cs.nx * LANE_PX, y: mid.y + cs.ny * LANE_PX };
-  const tip = { x: lane.x - cs.ux * 3, y: lane.y - cs.uy * 3 };
-  const blocked = link.partition === 'a>b' ? `${link.a}→${link.b}` : `${link.b}→${link.a}`;
-  const label = { x: mid.x + cs.nx * (LANE_PX + 17), y: mid.y + cs.ny * (LANE_PX + 17) };
+  const at = (along: number, out: number) => ({ x: mid.x + cs.ux * along + cs.nx * out, y: mid.y + cs.uy * along + cs.ny * out });
+  const b0 = at(0, -6);
+  const b1 = at(0, LANE_PX + 9);
+  const badge = at(13, LANE_PX + 7);
+  const blocked = link.partition === 'a>b' ? `${link.a} → ${link.b}` : `${link.b} → ${link.a}`;
   return (
     <g className="tp-link-cutmark tp-link-oneway">
-      <path d={acrossPath(cs, mid.x + cs.nx * (LANE_PX - 2), mid.y + cs.ny * (LANE_PX - 2), 9)} />
-      <path className="tp-link-oneway-arrow" d={arrowPath(tip.x, tip.y, cs.ux, cs.uy, 7)} />
-      <path className="tp-link-oneway-shaft" d={`M${(tip.x - cs.ux * 16).toFixed(1)},${(tip.y - cs.uy * 16).toFixed(1)}L${tip.x.toFixed(1)},${tip.y.toFixed(1)}`} />
-      <text className="tp-link-oneway-label" x={label.x} y={label.y} dy="0.35em">
-        ✂ {blocked}
+      <path className="tp-link-oneway-bar" d={`M${b0.x.toFixed(1)},${b0.y.toFixed(1)}L${b1.x.toFixed(1)},${b1.y.toFixed(1)}`} />
+      <circle className="tp-link-badge" cx={badge.x} cy={badge.y} r={9} />
+      <text className="tp-link-scissors" x={badge.x} y={badge.y} dy="0.36em">
+        ✂
       </text>
+      <CutLabel seg={cs} x={badge.x} y={badge.y} offset={13} text={`${blocked} blocked`} />
     </g>
   );
 }

@@ -25,10 +25,12 @@ interface Props {
   readonly place: NodePlace;
   readonly selected: boolean;
   readonly isolated: boolean;
+  /** False when every node has the same role (a big mesh): then only "down"/"isolated" are written. */
+  readonly showRole: boolean;
   readonly onActivate: (name: string, byKeyboard: boolean) => void;
 }
 
-export const NodeGlyph = memo(function NodeGlyph({ node, place, selected, isolated, onActivate }: Props) {
+export const NodeGlyph = memo(function NodeGlyph({ node, place, selected, isolated, showRole, onActivate }: Props) {
   const { r } = place;
   const colour = roleColour(node.role);
   // The role label goes outward from the centre; below the node for the hub and pairs.
@@ -39,7 +41,7 @@ export const NodeGlyph = memo(function NodeGlyph({ node, place, selected, isolat
   const ly = sin * dist;
   const anchor = Math.abs(cos) < 0.35 ? 'middle' : cos > 0 ? 'start' : 'end';
   const dy = sin > 0.35 ? '0.9em' : sin < -0.35 ? '-0.25em' : '0.35em';
-  const status = [node.role, node.alive ? null : 'down', isolated ? 'isolated' : null].filter(Boolean).join(' · ');
+  const status = [showRole ? node.role : null, node.alive ? null : 'down', isolated ? 'isolated' : null].filter(Boolean).join(' · ');
   const click = (e: MouseEvent) => {
     e.stopPropagation();
     onActivate(node.name, false);
@@ -85,9 +87,11 @@ export const NodeGlyph = memo(function NodeGlyph({ node, place, selected, isolat
           </text>
         </g>
       )}
-      <text className={`tp-node-role${node.alive ? '' : ' tp-node-role-down'}`} x={lx} y={ly} dy={dy} textAnchor={anchor}>
-        {status}
-      </text>
+      {status && (
+        <text className={`tp-node-role${node.alive ? '' : ' tp-node-role-down'}`} x={lx} y={ly} dy={dy} textAnchor={anchor}>
+          {status}
+        </text>
+      )}
     </g>
   );
 });

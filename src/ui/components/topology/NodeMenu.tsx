@@ -28,7 +28,7 @@ interface Props {
 export function NodeMenu({ node, place, width, height, isolated, focusOnOpen, onAction, onClose }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (focusOnOpen) ref.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
+    if (focusOnOpen) ref.current?.querySelector<HTMLButtonElement>('.tp-menu-actions button:not(:disabled)')?.focus();
   }, [focusOnOpen, node.name]);
 
   const right = place.x + place.r + 14 + MENU_W <= width - 6;

@@ -4,7 +4,8 @@
  * node sits in the middle; two side by side; a star when exactly one node is a
  * server of some kind (fan-in, echo, hash-chain) with the rest around it; a
  * ring (an ellipse, to use a wide panel) otherwise (mesh). The first ring node
- * is at the top and the rest follow clockwise. Knows nothing of the DOM.
+ * is at the top and the rest follow clockwise (a star with an even count turns
+ * half a step, leaving room under the hub for its label). Knows nothing of the DOM.
  */
 
 export interface NodePlace {
@@ -34,8 +35,8 @@ export interface TopologyLayout {
 
 /** Room kept around the drawing for labels (px). */
 const MARGIN_X = 70;
-const MARGIN_TOP = 30;
-const MARGIN_BOTTOM = 38;
+const MARGIN_TOP = 8;
+const MARGIN_BOTTOM = 8;
 
 /** A node whose role names it a server of some kind ("server", "log server", "echo server"). */
 export function isServerRole(role: string): boolean {
@@ -69,13 +70,19 @@ export function computeLayout(nodes: readonly { name: string; role: string }[], 
   const servers = nodes.filter((n) => isServerRole(n.role));
   const hub = servers.length === 1 ? (servers[0] as { name: string }) : null;
   const ring = hub ? nodes.filter((n) => n !== hub) : nodes;
-  const ry = halfH;
-  const rx = Math.min(halfW, ry * 1.75);
-  // Radius from the spacing of neighbours on the ring (a chord of the smaller radius).
-  const chord = 2 * Math.min(rx, ry) * Math.sin(Math.PI / Math.max(ring.length, 2));
-  const r = Math.round(Math.max(11, Math.min(26, chord * 0.3)));
+  // Radius from the spacing of neighbours on the ring (a chord of the smaller radius), then
+  // the ring shrinks so that circles and their outward labels stay inside.
+  const chordOf = (rx: number, ry: number) => 2 * Math.min(rx, ry) * Math.sin(Math.PI / Math.max(ring.length, 2));
+  const ry0 = halfH;
+  const rx0 = Math.min(halfW, ry0 * 2.1);
+  const r = Math.round(Math.max(11, Math.min(26, ry0 * 0.17, chordOf(rx0, ry0) * 0.3)));
+  const ry = Math.max(30, ry0 - r - 22);
+  const rx = Math.max(30, Math.min(halfW - r, ry * 2.1));
+  // A ring starts at the top; a star leaves a gap at the bottom for the hub's label.
+  const step = (2 * Math.PI) / ring.length;
+  const start = -Math.PI / 2 + (hub && ring.length % 2 === 0 ? step / 2 : 0);
   ring.forEach((n, i) => {
-    const angle = -Math.PI / 2 + (2 * Math.PI * i) / ring.length;
+    const angle = start + step * i;
     places.set(n.name, { name: n.name, x: cx + rx * Math.cos(angle), y: cy + ry * Math.sin(angle), r, hub: false, labelAngle: angle });
   });
   if (hub) places.set(hub.name, { name: hub.name, x: cx, y: cy, r: Math.min(34, Math.round(r * 1.3)), hub: true, labelAngle: Math.PI / 2 });

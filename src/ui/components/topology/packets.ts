@@ -22,7 +22,9 @@ export const LANE_PX = 5;
 export const CUT_AT = 0.5;
 /** Where the clog "dam" sits along a link, from the clogged direction's sender. */
 export const DAM_AT = 0.38;
-const QUEUE_SPACING_PX = 9;
+const QUEUE_SPACING_PX = 12;
+/** Gap (px) between the cut and the first queued packet. */
+const QUEUE_GAP_PX = 18;
 const DELIVERED_WALL_S = 0.25;
 const FAULT_WALL_S = 0.9;
 
@@ -46,6 +48,9 @@ export interface DrawnPacket {
   readonly r: number;
   /** 0..1 of the finished window used (0 for live packets). */
   readonly age: number;
+  /** Where a fault's word goes, relative to the mark (back along the link, to its lane side). */
+  readonly lx?: number;
+  readonly ly?: number;
   readonly title: string;
 }
 
@@ -67,6 +72,10 @@ export function finishedWindowUs(traversalUs: number, speed: number, fault: bool
 
 function describe(p: PacketView, extra: string): string {
   return `${p.kind} · ${p.bytes} B · ${p.fromNode} → ${p.toNode}\n${extra}\nClick to inspect the frame.`;
+}
+
+function labelOffset(seg: Segment, back: number): { lx: number; ly: number } {
+  return { lx: -seg.ux * back + seg.nx * 16, ly: -seg.uy * back + seg.ny * 16 };
 }
 
 /** Computes what to draw for this view (pure apart from updating `memory`). */
@@ -106,6 +115,15 @@ export function packetsToDraw(view: EngineView, layout: TopologyLayout, speed: n
     queueIndex.set(p.id, i);
   }
 
+  // One ripple per direction (the latest delivery) keeps busy receivers calm.
+  const latestDelivered = new Map<string, PacketView>();
+  for (const p of view.packets) {
+    if (p.status !== 'delivered' || p.deliverUs === null) continue;
+    const k = `${p.fromNode}>${p.toNode}`;
+    const q = latestDelivered.get(k);
+    if (!q || (q.deliverUs ?? 0) <= p.deliverUs) latestDelivered.set(k, p);
+  }
+
   for (const p of view.packets) {
     const seg = segment(p.fromNode, p.toNode);
     if (!seg) continue;
@@ -121,35 +139,31 @@ export function packetsToDraw(view: EngineView, layout: TopologyLayout, speed: n
       const clogFromSender = link?.clogged ? DAM_AT : null;
       const stop = cut ? CUT_AT : (clogFromSender ?? CUT_AT);
       const i = queueIndex.get(p.id) ?? 0;
-      const t = Math.max(0.06, stop - (10 + i * QUEUE_SPACING_PX) / seg.len);
+      const t = Math.max(0.06, stop - (QUEUE_GAP_PX + i * QUEUE_SPACING_PX) / seg.len);
       memory.seen.set(p.id, { t, atUs: now });
       const at = pointAt(seg, t, LANE_PX);
       const why = cut ? 'stalled at the cut: waits for a heal' : link?.clogged ? 'held by a clog' : 'stalled';
       live.push({ id: p.id, kind: p.kind, status: p.status, x: at.x, y: at.y, r, age: 0, title: describe(p, why) });
     } else if (p.status === 'lost') {
+      // The engine says when it was lost; where is known only if we saw it in flight (else: midway).
       const mem = memory.seen.get(p.id);
-      if (!mem) continue; // never seen in flight (we arrived by a jump): when and where it was lost is unknown
-      if (mem.lostUs === undefined) {
-        // Lost somewhere between the last frame that saw it and now; too long ago if we jumped.
-        if (now - mem.atUs > finishedWindowUs(0, speed, true)) {
-          memory.seen.delete(p.id);
-          continue;
-        }
-        mem.lostUs = now;
-      }
+      const lostUs = p.endUs ?? mem?.lostUs ?? now;
       const win = finishedWindowUs(0, speed, true);
-      const age = (now - mem.lostUs) / win;
-      if (age > 1) continue;
-      const at = pointAt(seg, mem.t, LANE_PX);
-      finished.push({ id: p.id, kind: p.kind, status: p.status, x: at.x, y: at.y, r, age, title: describe(p, 'lost: its connection closed before it arrived') });
+      const age = (now - lostUs) / win;
+      if (age > 1 || age < 0) continue;
+      const at = pointAt(seg, mem?.t ?? 0.5, LANE_PX);
+      const l = labelOffset(seg, 0);
+      finished.push({ id: p.id, kind: p.kind, status: p.status, x: at.x, y: at.y, r, age, ...l, title: describe(p, 'lost: its connection closed before it arrived') });
     } else if (p.deliverUs !== null) {
       const fault = p.status === 'corrupted';
+      if (!fault && latestDelivered.get(`${p.fromNode}>${p.toNode}`) !== p) continue;
       const win = finishedWindowUs(p.deliverUs - p.sentUs, speed, fault);
       const age = (now - p.deliverUs) / win;
       if (age < 0 || age > 1) continue;
       const at = pointAt(seg, 1, LANE_PX);
       const what = fault ? 'corrupted: the receiver’s checksum failed and it closed the connection' : 'delivered';
-      finished.push({ id: p.id, kind: p.kind, status: p.status, x: at.x, y: at.y, r, age, title: describe(p, what) });
+      const l = fault ? labelOffset(seg, 16) : {};
+      finished.push({ id: p.id, kind: p.kind, status: p.status, x: at.x, y: at.y, r, age, ...l, title: describe(p, what) });
     }
   }
   if (memory.seen.size > 2048) {
@@ -172,7 +186,7 @@ function shape(g: SVGGElement, d: DrawnPacket): void {
       s.append('circle').attr('class', 'tp-pk-dot').attr('r', d.r).attr('fill', colour);
       break;
     case 'stalled':
-      s.append('circle').attr('class', 'tp-pk-halo').attr('r', d.r + 4);
+      s.append('circle').attr('class', 'tp-pk-halo').attr('r', d.r + 3);
       s.append('circle').attr('class', 'tp-pk-dot').attr('r', d.r).attr('fill', colour);
       break;
     case 'delivered':
@@ -180,13 +194,17 @@ function shape(g: SVGGElement, d: DrawnPacket): void {
       break;
     case 'corrupted':
       s.append('circle').attr('class', 'tp-pk-burst').attr('r', d.r + 3).attr('stroke', PACKET_STATUS_COLOUR.corrupted);
-      s.append('circle').attr('class', 'tp-pk-core').attr('r', d.r + 2.5);
-      s.append('path').attr('class', 'tp-pk-cross').attr('d', crossPath(3.2)).attr('stroke', PACKET_STATUS_COLOUR.corrupted);
+      s.append('circle').attr('class', 'tp-pk-core').attr('r', d.r + 3.5);
+      s.append('path').attr('class', 'tp-pk-cross').attr('d', crossPath(3.6)).attr('stroke', PACKET_STATUS_COLOUR.corrupted);
       break;
     case 'lost':
-      s.append('circle').attr('class', 'tp-pk-core tp-pk-lost-ring').attr('r', d.r + 2.5).attr('stroke', PACKET_STATUS_COLOUR.lost);
-      s.append('path').attr('class', 'tp-pk-cross').attr('d', crossPath(2.8)).attr('stroke', PACKET_STATUS_COLOUR.lost);
+      s.append('circle').attr('class', 'tp-pk-core tp-pk-lost-ring').attr('r', d.r + 3).attr('stroke', PACKET_STATUS_COLOUR.lost);
+      s.append('path').attr('class', 'tp-pk-cross').attr('d', crossPath(3.2)).attr('stroke', PACKET_STATUS_COLOUR.lost);
       break;
+  }
+  if (d.lx !== undefined && d.ly !== undefined) {
+    const anchor = d.lx > 4 ? 'start' : d.lx < -4 ? 'end' : 'middle';
+    s.append('text').attr('class', 'tp-pk-label').attr('x', d.lx.toFixed(1)).attr('y', d.ly.toFixed(1)).attr('dy', '0.35em').attr('text-anchor', anchor).text(d.status === 'corrupted' ? 'corrupted' : 'lost');
   }
 }
 
@@ -212,9 +230,9 @@ export function renderPackets(layer: SVGGElement, drawn: readonly DrawnPacket[],
       if (d.status === 'delivered') {
         const ripple = this.lastElementChild as SVGCircleElement;
         ripple.setAttribute('r', (d.r + 9 * d.age).toFixed(1));
-        this.setAttribute('opacity', (0.9 * (1 - d.age)).toFixed(2));
+        this.setAttribute('opacity', (0.7 * (1 - d.age)).toFixed(2));
       } else if (d.status === 'corrupted' || d.status === 'lost') {
-        if (d.status === 'corrupted') (this.children[2] as SVGCircleElement | undefined)?.setAttribute('r', (d.r + 3 + 10 * Math.min(1, d.age * 3)).toFixed(1));
+        if (d.status === 'corrupted') (this.children[2] as SVGCircleElement | undefined)?.setAttribute('r', (d.r + 3.5 + 13 * Math.min(1, d.age * 2.5)).toFixed(1));
         this.setAttribute('opacity', (d.age < 0.6 ? 1 : 1 - (d.age - 0.6) / 0.4).toFixed(2));
       } else this.removeAttribute('opacity');
     });

@@ -1,0 +1,66 @@
+/*
+ * Recovers the start of a run whose first events already left the trace's
+ * ring buffer (the timeline mounted after a long link was loaded): replays
+ * the same session on a private engine — same session, same trace — in small
+ * time slices, handing over events up to a given seq. The shared engine and
+ * the cursor are never touched.
+ */
+import { createEngine, type Engine } from '../../../core/engine';
+import type { Session } from '../../../core/session';
+import type { TraceEvent } from '../../../core/sim';
+
+const SLICE_EVENTS = 2000;
+
+export class Backfill {
+  private engine: Engine | null;
+  private cursor = 0;
+
+  /** Replays `session` until `untilSeq` events have been handed to `onEvents`. */
+  constructor(session: Session, readonly untilSeq: number, private readonly onEvents: (events: readonly TraceEvent[]) => void) {
+    this.engine = createEngine(session);
+  }
+
+  get done(): boolean {
+    return this.engine === null;
+  }
+
+  /** Fraction of the way (0..1). */
+  get progress(): number {
+    return this.untilSeq <= 0 ? 1 : Math.min(1, this.cursor / this.untilSeq);
+  }
+
+  /** Works for about `budgetMs`; returns true when finished. */
+  step(budgetMs: number, now: () => number = () => performance.now()): boolean {
+    const engine = this.engine;
+    if (!engine) return true;
+    const deadline = now() + budgetMs;
+    do {
+      const left = this.untilSeq - engine.sim.trace.length;
+      if (left > 0) {
+        const r = engine.runUntil({ events: Math.min(SLICE_EVENTS, left) });
+        if (r.reason !== 'events' && engine.sim.trace.length === this.cursor) {
+          // The run ended early (it should not: the same session made those events).
+          this.finish();
+          return true;
+        }
+      }
+      const { events, next } = engine.traceSince(this.cursor);
+      const take = events.filter((e) => e.seq < this.untilSeq);
+      this.cursor = Math.min(next, this.untilSeq);
+      if (take.length > 0) this.onEvents(take);
+      if (this.cursor >= this.untilSeq) {
+        this.finish();
+        return true;
+      }
+    } while (now() < deadline);
+    return false;
+  }
+
+  cancel(): void {
+    this.engine = null;
+  }
+
+  private finish(): void {
+    this.engine = null;
+  }
+}
