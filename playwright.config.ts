@@ -27,6 +27,9 @@ export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   fullyParallel: true,
+  // Baselines are committed for this machine's Chromium; elsewhere the first run records them.
+  updateSnapshots: process.env.CI ? 'none' : 'missing',
+  snapshotPathTemplate: '{testDir}/__screenshots__/{testFilePath}/{arg}{ext}',
   workers: 2,
   reporter: process.env.CI ? 'list' : 'list',
   use: {

@@ -124,7 +124,7 @@ describe('parseCommand', () => {
     expect(err('spike n1 n2 200ms')).toMatch(/usage: spike/);
     expect(err('kill')).toMatch(/usage: kill <node>/);
     expect(err('restart')).toMatch(/seek 0/);
-    expect(err('heal n1')).toMatch(/usage: heal/);
+    expect(err('heal n1 n2 n3')).toMatch(/usage: heal/);
     expect(err('kill n$1')).toMatch(/not a node name/);
   });
 

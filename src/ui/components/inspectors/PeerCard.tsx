@@ -27,7 +27,7 @@ export function PeerCard({ id, peer, nowUs, expanded, onToggle, packetOf, onOpen
   const colour = PEER_STATE_COLOUR[peer.state];
   const bodyId = `${id}-body`;
   return (
-    <article id={id} className="insp-card" style={{ borderLeftColor: colour }} aria-label={`Peer ${peer.remoteNode ?? peer.remote}`}>
+    <article id={id} className="insp-card" data-testid={`peer-${peer.node}-${peer.remoteNode ?? peer.remote}`} data-state={peer.state} style={{ borderLeftColor: colour }} aria-label={`Peer ${peer.remoteNode ?? peer.remote}`}>
       <button type="button" className="insp-card-head" aria-expanded={expanded} aria-controls={bodyId} onClick={onToggle} title={expanded ? 'Collapse' : 'Expand'}>
         <span className="insp-caret" aria-hidden="true">
           {expanded ? '▾' : '▸'}

@@ -11,7 +11,7 @@ import { memo, type KeyboardEvent, type MouseEvent } from 'react';
 import type { LinkView } from '../../../core/view';
 import { COLOURS, LINK_STATE_COLOUR } from '../../theme';
 import type { NodePlace } from './layout';
-import { acrossPath, arrowPath, linePath, pointAt, segmentBetween, wavePath, type Segment } from './geometry';
+import { acrossPath, arrowPath, bandPath, linePath, pointAt, segmentBetween, wavePath, type Segment } from './geometry';
 import { linkAriaLabel, linkTitle, type LinkFaults } from './model';
 import { CUT_AT, DAM_AT, LANE_PX } from './packets';
 
@@ -61,7 +61,7 @@ export const LinkGlyph = memo(function LinkGlyph({ link, from, to, faults, empha
       onKeyDown={key}
     >
       <title>{linkTitle(link, faults)}</title>
-      <path className="tp-link-hit" d={linePath(seg)} />
+      <path className="tp-link-hit" d={bandPath(seg, 9)} />
       {link.state === 'connected' && <path className="tp-link-glow" d={linePath(seg)} stroke={colour} strokeWidth={width + 6} />}
       <path className="tp-link-line" d={linePath(seg, cutBoth ? CUT_AT : null, 30)} stroke={colour} strokeWidth={width} />
       {link.latencySpike && <path className="tp-link-spike" d={wavePath(seg, 0.18, 0.82, 3 + width / 2, 12)} />}

@@ -43,6 +43,18 @@ export function pointAt(seg: Segment, t: number, lane = 0): { x: number; y: numb
 }
 
 /** Straight path, or two pieces with a gap of `gap` px centred at fraction `at` (a cut). */
+/**
+ * A filled band of `halfWidth` px around the segment: the link's hit area. (A
+ * stroked line has a zero-height box when horizontal, which neither pointer
+ * tests nor focus rings can use.)
+ */
+export function bandPath(seg: Segment, halfWidth: number): string {
+  const f = (n: number) => n.toFixed(1);
+  const dx = seg.nx * halfWidth;
+  const dy = seg.ny * halfWidth;
+  return `M${f(seg.x1 + dx)},${f(seg.y1 + dy)}L${f(seg.x2 + dx)},${f(seg.y2 + dy)}L${f(seg.x2 - dx)},${f(seg.y2 - dy)}L${f(seg.x1 - dx)},${f(seg.y1 - dy)}Z`;
+}
+
 export function linePath(seg: Segment, gapAt: number | null = null, gap = 0): string {
   const f = (n: number) => n.toFixed(1);
   if (gapAt === null || gap <= 0) return `M${f(seg.x1)},${f(seg.y1)}L${f(seg.x2)},${f(seg.y2)}`;

@@ -78,15 +78,18 @@ describe('packets', () => {
     expect(drawn.every((d) => d.x < mid)).toBe(true);
     expect(drawn.find((d) => d.id === 'x')?.x).toBeLessThan(drawn.find((d) => d.id !== 'x')?.x ?? 0);
   });
-  it('shows a corrupted packet briefly, and a lost one only where it was seen', () => {
+  it('shows a corrupted packet briefly, and a lost one where it was seen (or midway when it was not)', () => {
     const win = finishedWindowUs(2000, 1e3, true);
     const corrupted = packet({ status: 'corrupted' });
     expect(packetsToDraw(view(3000 + win / 2, [corrupted]), layout, 1e3, createPacketMemory())).toHaveLength(1);
     expect(packetsToDraw(view(3000 + win * 2, [corrupted]), layout, 1e3, createPacketMemory())).toHaveLength(0);
     const memory = createPacketMemory();
-    expect(packetsToDraw(view(2000, [packet({ status: 'lost', deliverUs: null })]), layout, 1e3, createPacketMemory())).toHaveLength(0);
+    // Never seen in flight (we jumped here): drawn midway at the time the engine says it was lost, then gone.
+    const lostAt = (t: number) => packetsToDraw(view(t, [packet({ status: 'lost', deliverUs: null, endUs: 2000 })]), layout, 1e3, createPacketMemory());
+    expect(lostAt(2000)).toHaveLength(1);
+    expect(lostAt(2000 + win * 2)).toHaveLength(0);
     const [live] = packetsToDraw(view(2000, [packet({})]), layout, 1e3, memory);
-    const [lost] = packetsToDraw(view(2100, [packet({ status: 'lost', deliverUs: null })]), layout, 1e3, memory);
+    const [lost] = packetsToDraw(view(2100, [packet({ status: 'lost', deliverUs: null, endUs: 2050 })]), layout, 1e3, memory);
     expect(lost).toMatchObject({ status: 'lost', x: live?.x, y: live?.y });
   });
 });

@@ -1,0 +1,86 @@
+import { expect, test } from '@playwright/test';
+import { settled, simTimeMs } from './helpers';
+
+test('clicking a link cuts it, and the peer leaves Connected once the ping monitor notices', async ({ page }) => {
+  await page.goto('./?scenario=ping-pong&seed=1&t=1500');
+  await settled(page);
+  await page.getByTestId('node-n2').click(); // the client: its outbound peer pings
+  await page.keyboard.press('Escape'); // close the node menu
+  const peer = page.getByTestId('peer-n2-n1');
+  await expect(peer).toHaveAttribute('data-state', 'connected');
+  const link = page.getByTestId('link-n1-n2');
+  await link.click();
+  await expect(link).toHaveAttribute('data-partition', 'both');
+  for (let i = 0; i < 4; i++) await page.getByRole('button', { name: '+1 s' }).click();
+  await settled(page);
+  await expect(peer).toHaveAttribute('data-state', /backoff|connecting/);
+  expect(await page.evaluate(() => window.__tidepool!.services.store.getState().session!.script.length)).toBe(1);
+  await link.click(); // heal
+  await expect(link).toHaveAttribute('data-partition', 'none');
+});
+
+test('shift+click cuts one way', async ({ page }) => {
+  await page.goto('./?scenario=ping-pong&seed=1&t=1500');
+  await settled(page);
+  const link = page.getByTestId('link-n1-n2');
+  await link.click({ modifiers: ['Shift'] });
+  await expect(link).toHaveAttribute('data-partition', /a>b|b>a/);
+});
+
+test('a corrupted packet opens in the packet inspector with a CRC mismatch and flipped bits', async ({ page }) => {
+  await page.goto('./?scenario=ping-pong&seed=3&chaos=corrupt&t=107');
+  await settled(page);
+  await page.getByTestId('node-n1').click();
+  await page.keyboard.press('Escape');
+  const inspector = page.getByTestId('packet-inspector');
+  await inspector.locator('.insp-recent-row.is-corrupt').first().click();
+  await expect(inspector.getByText('✗ CRC MISMATCH')).toBeVisible();
+  await expect(inspector.getByLabel('Flipped bits')).toContainText('bit 373');
+});
+
+test('the console runs commands against the engine', async ({ page }) => {
+  await page.goto('./?scenario=ping-pong&seed=1&t=1500');
+  await settled(page);
+  await page.locator('.xterm-helper-textarea').focus();
+  await page.keyboard.type('partition n1 n2');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('link-n1-n2')).toHaveAttribute('data-partition', 'both');
+  await page.keyboard.type('run 500ms');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => simTimeMs(page)).toBe(2000);
+  await page.keyboard.type('frobnicate');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('console')).toContainText('unknown command');
+});
+
+test('clicking the timeline seeks, backwards included', async ({ page }) => {
+  await page.goto('./?scenario=mesh&seed=3&t=3000');
+  await settled(page);
+  const canvas = page.getByTestId('timeline-canvas');
+  const box = await canvas.boundingBox();
+  if (!box) throw new Error('no timeline');
+  await page.getByRole('button', { name: 'Fit' }).click();
+  await canvas.click({ position: { x: box.width * 0.4, y: 4 } });
+  await settled(page);
+  const t = await simTimeMs(page);
+  expect(t).toBeGreaterThan(0);
+  expect(t).toBeLessThan(3000);
+});
+
+test.describe('screenshots of the main screen', () => {
+  test.use({ viewport: { width: 1600, height: 1000 } });
+  const moments = [
+    ['ping-pong-calm-2s', '?scenario=ping-pong&seed=42&t=2000'],
+    ['ping-pong-storm-4s', '?scenario=ping-pong&seed=42&chaos=storm&t=4000'],
+    ['mesh-calm-2500ms', '?scenario=mesh&seed=3&t=2500'],
+    ['mesh-storm-3s', '?scenario=mesh&seed=3&chaos=storm&t=3000'],
+  ] as const;
+  for (const [name, query] of moments) {
+    test(name, async ({ page }) => {
+      await page.goto(`./${query}`);
+      await settled(page);
+      await page.waitForTimeout(300); // one more frame for the canvas and terminal
+      await expect(page).toHaveScreenshot(`${name}.png`, { animations: 'disabled', caret: 'hide', maxDiffPixelRatio: 0.002 });
+    });
+  }
+});
