@@ -25,6 +25,8 @@ export interface HostSnapshot {
 export type HostListener = (snapshot: HostSnapshot, newEvents: readonly TraceEvent[], reset: boolean) => void;
 
 const FRAME_BUDGET_MS = 8;
+/** Engines kept at later times after a seek back, so seeking forward again is instant. */
+const MAX_PARKED = 3;
 const SLICE_EVENTS = 500;
 
 export class EngineHost {
@@ -41,6 +43,12 @@ export class EngineHost {
   private lastPublished = '';
   private frame: number | null = null;
   private readonly listeners: HostListener[] = [];
+  /**
+   * Engines of the current session left at other times by seeks backwards:
+   * generator tasks cannot be snapshotted, but a whole engine can be kept and
+   * resumed. Any change to the session (an intervention, a new run) drops them.
+   */
+  private parked: Engine[] = [];
 
   constructor(session: Session, private readonly now: () => number = () => performance.now()) {
     this.engine = createEngine(session, { viewer: true });
@@ -71,6 +79,7 @@ export class EngineHost {
 
   /** Loads a session (a new run) and optionally seeks into it. */
   load(session: Session, atUs: number | null = null): void {
+    this.parked = [];
     this.engine = createEngine(session, { viewer: true });
     this.traceCursor = 0;
     this.reset = true;
@@ -109,11 +118,9 @@ export class EngineHost {
   /** Moves the cursor to `timeUs`, backwards included (rebuild and replay). */
   seek(timeUs: number): void {
     const t = Math.max(0, Math.round(timeUs));
-    if (t < this.engine.nowUs()) {
-      this.engine = createEngine(this.engine.session(), { viewer: true });
-      this.traceCursor = 0;
-      this.reset = true;
-    }
+    const resume = this.closestParked(t);
+    if (resume) this.swapTo(resume);
+    else if (t < this.engine.nowUs()) this.swapTo(createEngine(this.engine.session(), { viewer: true }));
     this.seekFromUs = this.engine.nowUs();
     this.targetUs = t;
     this.playing = false;
@@ -131,8 +138,26 @@ export class EngineHost {
 
   apply(action: Intervention): void {
     this.finishSeek();
+    this.parked = []; // a fork: the parked futures belong to the old session
     this.engine.apply(action);
     this.publish();
+  }
+
+  /** The parked engine closest below `t` that is ahead of the current one, if any. */
+  private closestParked(t: number): Engine | undefined {
+    const now = this.engine.nowUs();
+    const usable = this.parked.filter((e) => e.nowUs() <= t && (e.nowUs() > now || t < now));
+    return usable.sort((a, b) => b.nowUs() - a.nowUs())[0];
+  }
+
+  /** Makes `next` current, parking the current engine for a later seek forward. */
+  private swapTo(next: Engine): void {
+    this.parked = this.parked.filter((e) => e !== next);
+    this.parked.push(this.engine);
+    if (this.parked.length > MAX_PARKED) this.parked.sort((a, b) => b.nowUs() - a.nowUs()).splice(MAX_PARKED);
+    this.engine = next;
+    this.traceCursor = 0;
+    this.reset = true;
   }
 
   /** One animation frame: advance the playhead and work within the budget. */

@@ -30,7 +30,7 @@ import { currentLink } from '../../url-sync';
 import { paint, plain, styledEvent, TERMINAL_THEME } from './ansi';
 import { LineEditor, type EditorEvent } from './line-editor';
 
-export const MAX_LINES_PER_FRAME = 200;
+export const MAX_LINES_PER_FRAME = 40;
 const PROMPT = '› ';
 const PROMPT_WIDTH = 2;
 
