@@ -25,7 +25,10 @@ export async function simTimeMs(page: Page): Promise<number> {
   return Number((await page.getByTestId('sim-time').textContent())?.trim());
 }
 
-/** Waits until the page has finished any seek (the progress bar is gone). */
+/** Waits until the page has loaded its session and finished any seek. */
 export async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.__tidepool?.services.store.getState().seekProgress === null);
+  await page.waitForFunction(() => {
+    const state = window.__tidepool?.services.store.getState();
+    return state !== undefined && state.view !== null && state.seekProgress === null;
+  });
 }

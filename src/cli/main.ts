@@ -6,6 +6,7 @@
  */
 import { UsageError } from './args';
 import { checkDeterminismCommand, CHECK_USAGE } from './check-determinism';
+import { goldenCommand, GOLDEN_USAGE } from './golden-command';
 import { runCommand, RUN_USAGE } from './run-command';
 import { sweepCommand, SWEEP_USAGE } from './sweep-command';
 import { SCENARIOS } from '../core/scenario/registry';
@@ -15,6 +16,7 @@ const USAGE = [
   `  ${RUN_USAGE}`,
   `  ${SWEEP_USAGE}`,
   `  ${CHECK_USAGE}`,
+  `  ${GOLDEN_USAGE}`,
   'scenarios: see `tidepool list`; chaos presets: calm, flaky, storm, corrupt, partitions',
 ].join('\n');
 
@@ -29,10 +31,12 @@ export function main(argv: readonly string[]): number {
         return sweepCommand(rest, out, process.stderr); // async: sets process.exitCode when done
       case 'check-determinism':
         return checkDeterminismCommand(rest, out, process.stderr);
+      case 'golden':
+        return goldenCommand(rest, out);
       case 'list':
         return listCommand(out);
       case undefined:
-        throw new UsageError('missing command (run, sweep, check-determinism, list, help)');
+        throw new UsageError('missing command (run, sweep, check-determinism, golden, list, help)');
       case 'help':
       case '--help':
       case '-h':

@@ -67,6 +67,15 @@ describe('session ⇄ URL query', () => {
     }
   });
 
+  it('accepts the UI-only embed parameter without changing the session or writing it back', () => {
+    const plain = sessionFromQuery('?scenario=mesh&seed=3&t=1500');
+    const embedded = sessionFromQuery('?scenario=mesh&seed=3&embed=1&t=1500');
+    expect(embedded.ok).toBe(true);
+    expect(embedded).toEqual(plain);
+    expect(embedded.ok && sessionToQuery(embedded.state.session, embedded.state.atUs)).not.toMatch(/embed/);
+    expect(sessionFromQuery('?scenario=mesh&embed=1&embed=1').ok).toBe(false); // still strict: given twice
+  });
+
   it('an empty query is the default session', () => {
     const r = sessionFromQuery('');
     expect(r.ok && r.state.session.scenario).toBe('ping-pong');

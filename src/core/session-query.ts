@@ -16,7 +16,8 @@ export interface QueryState {
   readonly atUs: number | null;
 }
 
-const KNOWN = new Set(['scenario', 'seed', 'chaos', 'script', 't']);
+/** Session parameters, plus `embed`: UI-only (the playground's iframe layout), accepted and ignored here. */
+const KNOWN = new Set(['scenario', 'seed', 'chaos', 'script', 't', 'embed']);
 const MAX_QUERY_CHARS = 20_000;
 
 export function sessionToQuery(session: Session, atUs?: number | null): string {

@@ -23,7 +23,14 @@ export function currentLink(store: UiStore, base: string): string {
   return `${base}?${sessionToQuery(session, view?.timeUs ?? 0)}`;
 }
 
+/** UI-only link parameters (not part of the session) that URL sync carries over as they are. */
+const UI_PARAMS = ['embed'];
+
 export function syncUrl(store: UiStore, history: History, location: Location): () => void {
+  const given = new URLSearchParams(location.search);
+  const keep = UI_PARAMS.filter((k) => given.has(k))
+    .map((k) => `&${encodeURIComponent(k)}=${encodeURIComponent(given.get(k) ?? '')}`)
+    .join('');
   let lastWrite = 0;
   let lastQuery = '';
   return store.subscribe((s) => {
@@ -36,6 +43,6 @@ export function syncUrl(store: UiStore, history: History, location: Location): (
     if (!sessionChanged && s.playing && now - lastWrite < 500) return;
     lastWrite = now;
     lastQuery = query;
-    history.replaceState(null, '', `${location.pathname}${query}`);
+    history.replaceState(null, '', `${location.pathname}${query}${keep}`);
   });
 }

@@ -80,6 +80,7 @@ export class FramedConnection {
       bytes: frame.length,
       packet: label,
       msg: messageId,
+      crc: (frame[4]! | (frame[5]! << 8) | (frame[6]! << 16) | (frame[7]! << 24)) >>> 0, // the header's CRC32C
     });
     this.sentBytes += frame.length;
     return true;
@@ -110,6 +111,7 @@ export class FramedConnection {
         offset,
         bytes: size,
         packet: packetKindOf(result.token),
+        crc: result.crc, // verified against the payload that arrived
       });
       this.handlers.onFrame(result);
       if (this.closed) return;

@@ -224,12 +224,15 @@ describe('backoff under repeated connect failures', () => {
     expect(a).not.toEqual(c);
   });
 
-  it('resets the attempt counter after a successful connection', () => {
+  it('resets the attempt counter once the connection proves alive (a frame arrives), not at connect', () => {
     const { w } = refusedAttempts(42n, 6);
     w.listen();
     w.sim.runUntil({ predicate: () => w.delivered.length === 1, timeUs: 10 * S });
     expect(w.delivered).toEqual(['r1']);
+    expect(w.peer.metrics().attempt).toBe(6); // connected, but nothing has come back yet
+    w.sim.runUntil({ predicate: () => w.peer.metrics().attempt === 0, timeUs: w.sim.now() + 3 * S });
     expect(w.peer.metrics().attempt).toBe(0);
+    expect(events(w, 'packet_delivered', 'n1').at(-1)).toMatchObject({ packet: 'ping' }); // the first pong
     const t = w.sim.now();
     w.net.closeConnection(w.peer.connectionId as number, 'abort', 'both');
     const next = events(w, 'backoff_scheduled', 'n1', t);

@@ -41,6 +41,8 @@ export interface PeerContext {
   onFrame(peer: Peer, frame: DecodedFrame): void;
   /** Every state change, after it happened (a failure monitor watches for edges). */
   onStateChange?(peer: Peer): void;
+  /** A connection of this peer is gone, even if another took its place at once (a replacement). */
+  onConnectionLost?(peer: Peer): void;
 }
 
 export interface SendOptions {
@@ -79,10 +81,10 @@ export class Peer {
     this.rng = ctx.sim.rng(`backoff:${ctx.host.name}>${this.label}`);
     this.incarnation = ctx.host.incarnation;
     this.monitor = new PingMonitor(ctx.sim, config, {
-      sendPing: (seq) => this.framed?.write(serializeFrame(PING_TOKEN, encodePing({ ping: seq })) as Uint8Array, 'ping', -1),
+      sendPing: (seq) => void (!this.killed() && this.framed?.write(serializeFrame(PING_TOKEN, encodePing({ ping: seq })) as Uint8Array, 'ping', -1)),
       lastByteReceivedUs: () => this.framed?.lastByteReceivedUs ?? -1,
       onRtt: (rttUs) => this.metricsRecorder.rtt(rttUs),
-      onDead: (waitedUs) => this.pingTimedOut(waitedUs),
+      onDead: (waitedUs) => void (!this.killed() && this.pingTimedOut(waitedUs)),
     });
   }
 
@@ -137,12 +139,14 @@ export class Peer {
 
   /**
    * Takes over an incoming connection whose hello named our remote address.
-   * When both sides dialled at once, the connection opened by the lower
-   * address wins on both ends, so they converge on one connection.
+   * When both sides hold an established connection they dialled themselves,
+   * the one opened by the lower address wins on both ends, so they converge on
+   * one. A dial of ours that is still pending (perhaps hanging) never beats a
+   * working incoming connection: we take it and cancel the dial.
    */
   adopt(framed: FramedConnection): boolean {
     if (this.killed()) return false;
-    const ownWins = this.outbound && (this.framed || this.pending) && compareAddresses(this.ctx.listenAddress, this.remote) < 0;
+    const ownWins = this.outbound && this.framed !== null && compareAddresses(this.ctx.listenAddress, this.remote) < 0;
     if (ownWins) return false;
     this.pending?.cancel();
     this.pending = null;
@@ -152,6 +156,7 @@ export class Peer {
   }
 
   private connect(): void {
+    this.outbound = true; // a lower address keeps its own dial over an incoming one (see adopt)
     this.transition('connecting', this.failures === 0 ? 'message queued' : 'backoff elapsed');
     this.metricsRecorder.count('connectAttempts');
     this.pending = this.ctx.host.connect(this.remote, {
@@ -176,7 +181,8 @@ export class Peer {
     this.clearTimer();
     this.framed = framed;
     this.outbound = outbound;
-    this.failures = 0;
+    // The backoff count is reset only once a frame arrives: a connection that the
+    // other side accepts and drops at once must not reset it (no reconnect storm).
     framed.setHandlers(this.handlersFor(framed));
     if (outbound) framed.write(serializeFrame(HELLO_TOKEN, encodeHello({ version: PROTOCOL_VERSION, address: this.ctx.listenAddress })) as Uint8Array, 'hello', -1);
     this.transition('connected', reason);
@@ -194,6 +200,7 @@ export class Peer {
 
   private receive(frame: DecodedFrame): void {
     if (this.killed()) return;
+    this.failures = 0; // the connection has proven alive
     this.metricsRecorder.received(frame.message.length + 24);
     if (!sameToken(frame.token, PING_TOKEN)) return this.ctx.onFrame(this, frame);
     const ping = decodePing(frame.message);
@@ -239,10 +246,12 @@ export class Peer {
     const framed = this.framed;
     this.monitor.stop();
     this.framed = null;
+    this.outbound = false;
     if (!framed) return;
     if (!closed) framed.abort(reason);
     this.metricsRecorder.count('disconnects');
     for (const msg of this.queue.requeueAfterDisconnect()) this.dropped(msg, 'disconnected');
+    this.ctx.onConnectionLost?.(this);
   }
 
   private connectFailed(reason: string): void {

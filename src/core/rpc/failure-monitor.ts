@@ -25,7 +25,11 @@ export class FailureMonitor {
     transport.listen({
       peerStateChanged: (address, state) => {
         if (state === 'connected') this.status.set(formatAddress(address), 'available');
-        if (state === 'backoff') this.failed(address);
+        else if (state === 'backoff') this.failed(address); // a connect attempt failed
+      },
+      connectionLost: (address) => {
+        this.failed(address);
+        if (transport.peerFor(address).state === 'connected') this.status.set(formatAddress(address), 'available'); // replaced at once
       },
       endpointNotFound: (endpoint) => this.endpointFailedSignal(endpoint).resolve(),
     });

@@ -85,6 +85,13 @@ export class RpcClient {
       sim.schedule(0, 'rpc-failed', () => settle({ error: 'EndpointNotFound', detail: 'endpoint is permanently failed' }));
       return result;
     }
+    // Watch before sending: the send itself can fail the connection (a failed write),
+    // and an at-most-once caller must see that edge as MaybeDelivered.
+    cleanups.push(this.failures.onEndpointFailed(to).onSettle(() => settle({ error: 'EndpointNotFound', detail: 'the server has no such endpoint' })));
+    if (!reliable) {
+      const watch = this.failures.watchDisconnect(to.address);
+      cleanups.push(watch.release, watch.signal.onSettle(() => settle({ error: 'MaybeDelivered', detail: 'the connection failed; the request may or may not have been processed' })));
+    }
     const request = encodeRequest({ rpc, body, replyTo: { address: transport.address, token: replyToken } });
     const sent = transport.send(to, request, { reliable, label: 'request' });
     if (!sent.ok) {
@@ -93,11 +100,6 @@ export class RpcClient {
       return result;
     }
     messageId = reliable ? sent.id : 0;
-    cleanups.push(this.failures.onEndpointFailed(to).onSettle(() => settle({ error: 'EndpointNotFound', detail: 'the server has no such endpoint' })));
-    if (!reliable) {
-      const watch = this.failures.watchDisconnect(to.address);
-      cleanups.push(watch.release, watch.signal.onSettle(() => settle({ error: 'MaybeDelivered', detail: 'the connection failed; the request may or may not have been processed' })));
-    }
     if (options.deadlineUs !== undefined) {
       const timer: TimerHandle = sim.schedule(options.deadlineUs, 'rpc-deadline', () => settle({ error: 'Timeout', detail: `no reply within ${options.deadlineUs} µs` }));
       cleanups.push(() => timer.cancel());

@@ -25,8 +25,12 @@ export interface Violation {
   readonly message: string;
 }
 
-/** How assertions report a violation to the world (trace it, stop playback...). */
-export type ViolationSink = (violation: Omit<Violation, 'timeUs'>) => Violation;
+/**
+ * How assertions report a violation to the world (trace it, stop playback...).
+ * `tracedMessage`, when given, is what enters the hashed trace instead of the
+ * full message (which may hold engine-specific text).
+ */
+export type ViolationSink = (violation: Omit<Violation, 'timeUs'>, tracedMessage?: string) => Violation;
 
 interface Counter {
   kind: AssertionKind;
@@ -49,12 +53,12 @@ export class Assertions {
     if (!existing) this.counters.set(name, { kind, pass: 0, fail: 0 });
   }
 
-  always(cond: boolean, name: string, node = '', detail = ''): boolean {
+  always(cond: boolean, name: string, node = '', detail = '', tracedDetail?: string): boolean {
     const c = this.counter(name, 'always');
     if (cond) c.pass++;
     else {
       c.fail++;
-      this.violations.push(this.sink({ name, node, message: detail || `always(${name}) failed` }));
+      this.violations.push(this.sink({ name, node, message: detail || `always(${name}) failed` }, tracedDetail));
     }
     return cond;
   }

@@ -163,8 +163,10 @@ describe('tasks', () => {
     expect(later).toBe(true);
     const failed = sim.trace.since(0).events.filter((e) => e.kind === 'task_failed');
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ node: 'n3', task: 'bad', message: 'kaput', timeUs: 5 });
+    // The engine's own wording of a plain Error stays out of the hash; the violation keeps it.
+    expect(failed[0]).toMatchObject({ node: 'n3', task: 'bad', error: 'Error', message: 'Error', timeUs: 5 });
     expect(sim.assertions.violations).toHaveLength(1);
+    expect(sim.assertions.violations[0]?.message).toContain('kaput');
   });
 
   it('withTimeout rejects with Timeout when the deadline passes first', () => {

@@ -8,7 +8,7 @@
  */
 import { Assertions, type Violation } from './assertions';
 import { Buggify } from './buggify';
-import { describeError, Timeout } from './errors';
+import { describeError, SimError, Timeout } from './errors';
 import { SimFuture } from './future';
 import { EventHeap, Timer } from './heap';
 import { RngStreams } from './rng-streams';
@@ -62,14 +62,15 @@ export class Sim implements TaskHost {
   private nextLateSeq = LATE_SEQ_BASE;
   private clockUs = 0;
   private eventCount = 0;
-  private readonly tasks: Task<unknown>[] = [];
+  /** Running tasks, in spawn order (a Set keeps insertion order: deterministic). */
+  private readonly tasks = new Set<Task<unknown>>();
 
   constructor(options: SimOptions) {
     this.seed = options.seed;
     this.streams = new RngStreams(options.seed);
     this.trace = new Trace(options.traceCapacity ?? DEFAULT_TRACE_CAPACITY);
     this.buggify = new Buggify(options.seed, options.buggify ?? false);
-    this.assertions = new Assertions((v) => this.recordViolation(v));
+    this.assertions = new Assertions((v, traced) => this.recordViolation(v, traced));
   }
 
   /** Current virtual time in microseconds since the run started. */
@@ -152,20 +153,26 @@ export class Sim implements TaskHost {
   /** Starts a generator task on `node`; it first runs within the current step. */
   spawn<T>(name: string, node: string, body: TaskBody<T>): Task<T> {
     const task = new Task<T>(this, name, node, body);
-    this.tasks.push(task as Task<unknown>);
+    this.tasks.add(task as Task<unknown>);
     return task;
   }
 
   /** Cancels every running task of `node` (the node was killed). */
   cancelTasksOf(node: string): void {
-    for (const task of this.tasks) if (task.node === node && task.running) task.cancel();
-    this.pruneTasks();
+    for (const task of [...this.tasks]) if (task.node === node && task.running) task.cancel();
+  }
+
+  taskEnded(task: Task<unknown>): void {
+    this.tasks.delete(task);
   }
 
   taskFailed(task: Task<unknown>, error: unknown): void {
+    // A non-sim error's message is the JavaScript engine's wording, which differs between
+    // Node and browsers: the hashed trace gets only its kind; the violation keeps the text.
     const { kind, message } = describeError(error);
-    this.emit(task.node, 'task_failed', { task: task.name, error: kind, message });
-    this.assertions.always(false, 'tasks never crash', task.node, `task ${task.name} threw ${kind}: ${message}`);
+    const traced = error instanceof SimError ? message : kind;
+    this.emit(task.node, 'task_failed', { task: task.name, error: kind, message: traced });
+    this.assertions.always(false, 'tasks never crash', task.node, `task ${task.name} threw ${kind}: ${message}`, `task ${task.name} threw ${kind}: ${traced}`);
   }
 
   /** Runs exactly one event (skipping cancelled ones) and all it made runnable. */
@@ -227,15 +234,9 @@ export class Sim implements TaskHost {
     queue.length = 0;
   }
 
-  private recordViolation(v: Omit<Violation, 'timeUs'>): Violation {
+  private recordViolation(v: Omit<Violation, 'timeUs'>, tracedMessage?: string): Violation {
     const violation = { ...v, timeUs: this.clockUs };
-    this.emit(v.node, 'invariant_violated', { name: v.name, message: v.message });
+    this.emit(v.node, 'invariant_violated', { name: v.name, message: tracedMessage ?? v.message });
     return violation;
-  }
-
-  private pruneTasks(): void {
-    let w = 0;
-    for (const task of this.tasks) if (task.running) this.tasks[w++] = task;
-    this.tasks.length = w;
   }
 }

@@ -14,6 +14,8 @@ export type TaskBody<T> = Generator<SimFuture<unknown>, T, unknown>;
 /** What the executor needs from the world: deferral, and a place to report crashes. */
 export interface TaskHost extends ReadyQueue {
   taskFailed(task: Task<unknown>, error: unknown): void;
+  /** The task finished (returned, threw or was cancelled): the host can forget it. */
+  taskEnded(task: Task<unknown>): void;
 }
 
 export class Task<T> {
@@ -29,6 +31,7 @@ export class Task<T> {
     private readonly body: TaskBody<T>,
   ) {
     this.done = new SimFuture<T>(host);
+    this.done.onSettle(() => host.taskEnded(this as Task<unknown>));
     host.defer(() => this.resume({ ok: true, value: undefined }));
   }
 

@@ -33,6 +33,8 @@ export interface TransportSendOptions {
 export interface TransportListener {
   /** A peer changed state (the failure monitor watches for edges). */
   peerStateChanged?(address: Address, state: Peer['state']): void;
+  /** A connection to `address` is gone (a failure edge, even if another replaced it at once). */
+  connectionLost?(address: Address): void;
   /** The node at `endpoint.address` says it has no such endpoint. */
   endpointNotFound?(endpoint: Endpoint): void;
 }
@@ -52,6 +54,7 @@ export class NetTransport {
       ...options,
       onFrame: (peer, frame) => this.route(frame, peer),
       onStateChange: (peer) => this.listeners.forEach((l) => l.peerStateChanged?.(peer.remote, peer.state)),
+      onConnectionLost: (peer) => this.listeners.forEach((l) => l.connectionLost?.(peer.remote)),
     });
     this.endpoints.register(ENDPOINT_NOT_FOUND_TOKEN, (message, from) => this.notFoundReceived(message, from));
   }
@@ -95,7 +98,7 @@ export class NetTransport {
     if (messageId !== 0) this.registry.peerFor(to.address).cancel(messageId);
   }
 
-  private route(frame: DecodedFrame, from: Peer | null): void {
+  private route(frame: Pick<DecodedFrame, 'token' | 'message'>, from: Peer | null): void {
     const receiver = this.endpoints.get(frame.token);
     if (receiver) return receiver(frame.message, from);
     const token = tokenKey(frame.token);

@@ -18,6 +18,7 @@ export interface PeerRegistryOptions {
   readonly config?: Partial<PeerConfig>;
   onFrame(peer: Peer, frame: DecodedFrame): void;
   onStateChange?(peer: Peer): void;
+  onConnectionLost?(peer: Peer): void;
 }
 
 /** Where each live node's registry is published for read-only views. */
@@ -46,8 +47,9 @@ export class PeerRegistry {
     const key = formatAddress(address);
     let peer = this.peers.get(key);
     if (!peer) {
-      const { sim, host, onFrame, onStateChange } = this.options;
-      peer = new Peer({ sim, host, listenAddress: this.address, onFrame, ...(onStateChange ? { onStateChange } : {}) }, address, this.config);
+      const { sim, host, onFrame, onStateChange, onConnectionLost } = this.options;
+      const hooks = { ...(onStateChange ? { onStateChange } : {}), ...(onConnectionLost ? { onConnectionLost } : {}) };
+      peer = new Peer({ sim, host, listenAddress: this.address, onFrame, ...hooks }, address, this.config);
       this.peers.set(key, peer);
     }
     return peer;

@@ -21,7 +21,8 @@ import type { WireError } from './wire-error';
  * A decoded frame. `message` is a view into the decoded bytes, not a copy: it
  * stays valid while the caller leaves those bytes alone (call `slice()` to own it).
  */
-export type DecodedFrame = { readonly token: Token; readonly message: Uint8Array };
+/** A frame that passed its checksum; `crc` is the verified CRC32C of its payload. */
+export type DecodedFrame = { readonly token: Token; readonly message: Uint8Array; readonly crc: number };
 
 /** One allocation, one copy of `message`, one CRC pass. `maxPayloadSize` is in bytes. */
 export function serializeFrame(
@@ -67,5 +68,5 @@ export function decodeCheckedFrame(frame: Uint8Array): DecodedFrame | WireError 
   const expected = view.getUint32(4, true);
   const actual = crc32c(frame.subarray(HEADER_SIZE));
   if (expected !== actual) return { kind: 'ChecksumMismatch', expected, actual };
-  return { token: readToken(view, HEADER_SIZE), message: frame.subarray(HEADER_SIZE + TOKEN_SIZE) };
+  return { token: readToken(view, HEADER_SIZE), message: frame.subarray(HEADER_SIZE + TOKEN_SIZE), crc: actual };
 }

@@ -3,8 +3,11 @@
  * timeline across; console, invariants and environment at the bottom. All
  * views are bound to the same time cursor (the engine's current time).
  * Keyboard: space plays/pauses, → steps one event (not while typing).
+ * With `?embed=1` (read once, at load) it is the embed layout instead: the
+ * topology and a slim control bar, for an iframe (EmbedApp).
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import type { UiStore } from '../store';
 import { useServices } from '../app-context';
 import { Toolbar } from './Toolbar';
 import { UrlBanner } from './UrlBanner';
@@ -16,28 +19,17 @@ import { Console } from './Console';
 import { InvariantsPanel } from './InvariantsPanel';
 import { EnvironmentPanel } from './EnvironmentPanel';
 import { Toast } from './Toast';
+import { EmbedApp, isEmbedQuery } from './EmbedApp';
 
 export function App({ onReady }: { onReady?: () => void }) {
   const { store } = useServices();
+  // Read before the first URL sync rewrites the query.
+  const [embed] = useState(() => isEmbedQuery(window.location.search));
   // Child effects (trace listeners) run before this one: start the engine only now.
   useEffect(() => onReady?.(), [onReady]);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      if (target && (target.closest('input, select, textarea, [contenteditable], .xterm') || e.altKey || e.ctrlKey || e.metaKey)) return;
-      const { actions } = store.getState();
-      if (e.key === ' ') {
-        e.preventDefault();
-        actions.togglePlay();
-      } else if (e.key === 'ArrowRight') {
-        e.preventDefault();
-        actions.stepEvent();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [store]);
+  usePlaybackKeys(store);
 
+  if (embed) return <EmbedApp />;
   return (
     <div className="app">
       <Toolbar />
@@ -46,7 +38,7 @@ export function App({ onReady }: { onReady?: () => void }) {
         <section className="panel topology-panel" aria-label="Topology">
           <Topology />
         </section>
-        <aside className="inspectors">
+        <aside className="inspectors" aria-label="Inspectors">
           <section className="panel" aria-label="Peer inspector">
             <PeerInspector />
           </section>
@@ -60,7 +52,7 @@ export function App({ onReady }: { onReady?: () => void }) {
         <section className="panel console-panel" aria-label="Console">
           <Console />
         </section>
-        <aside className="side-panels">
+        <aside className="side-panels" aria-label="Invariants and environment">
           <section className="panel" aria-label="Invariants">
             <InvariantsPanel />
           </section>
@@ -72,4 +64,26 @@ export function App({ onReady }: { onReady?: () => void }) {
       <Toast />
     </div>
   );
+}
+
+/** Space plays/pauses, → steps one event — not while typing or with a modifier. */
+function usePlaybackKeys(store: UiStore): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target && (target.closest('input, select, textarea, [contenteditable], .xterm') || e.altKey || e.ctrlKey || e.metaKey)) return;
+      // Space on a focused control presses that control (a button, a link in the topology), not play.
+      if (e.key === ' ' && target?.closest('button, a, [role="button"], [role="slider"]')) return;
+      const { actions } = store.getState();
+      if (e.key === ' ') {
+        e.preventDefault();
+        actions.togglePlay();
+      } else if (e.key === 'ArrowRight') {
+        e.preventDefault();
+        actions.stepEvent();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
 }

@@ -50,7 +50,7 @@ export function Console() {
       }}
     >
       <div className="panel-title console-head">
-        <span className="console-title">Console</span>
+        <h2 className="console-title">Console</h2>
         {filter && (
           <span
             className="console-filter"

@@ -15,9 +15,10 @@ export function EnvironmentPanel() {
   return (
     <div data-testid="environment" className="insp-root">
       <div className="panel-title">
-        <span>Environment</span>
+        <h2>Environment</h2>
       </div>
-      <div className="panel-body insp-body insp-env-body">
+      {/* Focusable so the knobs can be scrolled from the keyboard (there is nothing else to focus here). */}
+      <div className="panel-body insp-body insp-env-body" tabIndex={0} role="group" aria-label="Chaos knobs">
         {scenario ? (
           <div className="insp-env-head">
             <span className="insp-env-tag" title="Scenario">

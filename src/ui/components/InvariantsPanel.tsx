@@ -26,14 +26,15 @@ export function InvariantsPanel() {
   return (
     <div data-testid="invariants" className="insp-root">
       <div className="panel-title">
-        <span>Invariants</span>
+        <h2>Invariants</h2>
         {all.length > 0 ? (
           <span className={`insp-inv-summary${failing > 0 ? ' is-bad' : ''}`} title={`${failing} of ${safety.length} safety properties violated; ${covered} of ${coverage.length} coverage goals reached`}>
             {failing > 0 ? `✗ ${failing} failing` : '✓ all hold'}
           </span>
         ) : null}
       </div>
-      <div className="panel-body insp-body insp-inv-body">
+      {/* Focusable so the list can be scrolled from the keyboard (it has no controls of its own unless something failed). */}
+      <div className="panel-body insp-body insp-inv-body" tabIndex={0} role="group" aria-label="Invariant results">
         {vs.length > 0 ? <ViolationBanner violations={vs} stopped={stopped} onSeek={seek} /> : null}
         {all.length === 0 ? <div className="empty-hint">No assertions registered.</div> : null}
         {safety.length > 0 ? (

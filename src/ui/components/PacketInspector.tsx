@@ -31,7 +31,7 @@ export function PacketInspector() {
   return (
     <div data-testid="packet-inspector" className="insp-root">
       <div className="panel-title">
-        <span>Packet</span>
+        <h2>Packet</h2>
         {selected && packet ? (
           <span className="insp-title-summary">
             <KindTag kind={packet.kind} />

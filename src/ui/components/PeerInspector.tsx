@@ -43,7 +43,7 @@ export function PeerInspector() {
   return (
     <div data-testid="peer-inspector" className="insp-root">
       <div className="panel-title">
-        <span>Peers{node ? <span className="insp-title-node"> · {node}</span> : null}</span>
+        <h2>Peers{node ? <span className="insp-title-node"> · {node}</span> : null}</h2>
         {view && view.nodes.length > 0 && view.nodes.length <= 6 ? (
           <div className="insp-tabs" role="group" aria-label="Inspect node">
             {view.nodes.map((n) => (

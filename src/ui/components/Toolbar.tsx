@@ -3,6 +3,8 @@
  * (play/pause, one event, +1 ms / +100 ms / +1 s, speed, restart) and what it
  * is (sim time, trace hash, copy link). Every change goes through the store's
  * actions to the engine host; a new scenario, seed or chaos starts a new run.
+ * It is the page's banner landmark, not an ARIA toolbar: every control is its
+ * own Tab stop, which a toolbar's single-stop arrow-key model would contradict.
  */
 import { useState, type ChangeEvent } from 'react';
 import { useServices, useUi } from '../app-context';
@@ -40,10 +42,10 @@ export function Toolbar() {
   };
 
   return (
-    <header className="toolbar" role="toolbar" aria-label="Simulation controls">
-      <div className="brand" title="Tidepool: deterministic network simulation">
+    <header className="toolbar" aria-label="Simulation controls">
+      <h1 className="brand" title="Tidepool: deterministic network simulation">
         <span className="brand-mark" aria-hidden="true">◠</span> Tidepool
-      </div>
+      </h1>
       <label className="field">
         <span>Scenario</span>
         <select data-testid="scenario-select" value={session?.scenario ?? ''} title={scenario?.description} onChange={(e) => session && start(e.target.value, session.seed)}>

@@ -59,6 +59,9 @@ export function Topology() {
   // The key stands for the structure it was computed from.
   const structure = useMemo(() => structureOf(store.getState().view), [key, store]);
   const [boxRef, size] = useElementSize<HTMLDivElement>();
+  // The whole panel's height decides whether the key is folded: the stage's own height changes
+  // when the key shows, and deciding from it made the key flicker on and off.
+  const [rootRef, rootSize] = useElementSize<HTMLDivElement>();
   const nodeKey = structure.nodes.map((n) => `${n.name}:${n.role}`).join(';');
   // nodeKey stands for the names and roles laid out.
   const layout = useMemo(() => computeLayout(structure.nodes, size.width, size.height), [nodeKey, size]);
@@ -134,13 +137,14 @@ export function Topology() {
   const { nodes, links, faults } = structure;
   const menuNode = menu && menu.node === selectedNode ? nodes.find((n) => n.name === menu.node) : undefined;
   const menuPlace = menuNode ? layout.nodes.get(menuNode.name) : undefined;
-  const compact = size.height > 0 && size.height < 300;
+  const compact = rootSize.height > 0 && rootSize.height < 380;
   const showLegend = legendOpen ?? !compact;
   const ready = size.width > 0 && size.height > 0;
   const showRoles = nodes.length <= 6 || new Set(nodes.map((n) => n.role)).size > 1;
 
   return (
     <div
+      ref={rootRef}
       className="tp-root"
       data-testid="topology"
       onKeyDown={(e) => {
@@ -151,7 +155,7 @@ export function Topology() {
       }}
     >
       <div className="panel-title tp-title">
-        <span className="tp-title-name">Topology</span>
+        <h2 className="tp-title-name">Topology</h2>
         <span className="tp-hint">Click a link to cut or heal it · Shift+click cuts one way · Click a node for kill / restart</span>
         {status && (
           <span key={status.seq} className={`tp-status${status.error ? ' tp-status-error' : ''}`} role="status" data-testid="topology-status">

@@ -4,6 +4,8 @@
  * - frames are delivered contiguously and in order on each connection
  *   direction, each one exactly as large as the frame sent at that offset
  *   (nothing reordered, duplicated, invented or misframed);
+ * - no payload with a bad checksum is delivered: the CRC32C verified on
+ *   arrival equals the one the sender computed for the frame at that offset;
  * - peer queues never exceed their bounds;
  * - every backoff delay lies within its jitter window and never exceeds
  *   maxBackoff — the window recomputed here independently of the peer's code.
@@ -15,6 +17,7 @@ import type { PeerConfig } from '../../peer';
 
 export const INV_FRAME_ORDER = 'transport: frames arrive in order on each connection, none duplicated or invented';
 export const INV_QUEUE_BOUNDS = 'peer: queues never exceed their bounds';
+export const INV_CHECKSUM = 'wire: no payload with a bad checksum is ever delivered';
 export const INV_BACKOFF_BOUNDS = 'peer: backoff delays stay within their jitter window and under maxBackoff';
 
 /** Expected backoff window for failure `attempt`, computed without the peer's helpers. */
@@ -28,8 +31,8 @@ export function expectedBackoffWindowUs(config: PeerConfig, attempt: number): { 
 
 export function watchTransportInvariants(sim: Sim, configOf: (node: string) => PeerConfig): void {
   const a = sim.assertions;
-  for (const name of [INV_FRAME_ORDER, INV_QUEUE_BOUNDS, INV_BACKOFF_BOUNDS]) a.register(name, 'always');
-  const sent = new Map<string, Map<number, number>>(); // `${conn}|${from}` → offset → frame bytes
+  for (const name of [INV_FRAME_ORDER, INV_CHECKSUM, INV_QUEUE_BOUNDS, INV_BACKOFF_BOUNDS]) a.register(name, 'always');
+  const sent = new Map<string, Map<number, { bytes: number; crc: number }>>(); // `${conn}|${from}` → offset → frame
   const nextOffset = new Map<string, number>();
 
   sim.trace.subscribe((e: TraceEvent) => {
@@ -38,15 +41,16 @@ export function watchTransportInvariants(sim: Sim, configOf: (node: string) => P
         const key = `${e.conn}|${e.from}`;
         let frames = sent.get(key);
         if (!frames) sent.set(key, (frames = new Map()));
-        frames.set(e.offset as number, e.bytes as number);
+        frames.set(e.offset as number, { bytes: e.bytes as number, crc: e.crc as number });
         return;
       }
       case 'packet_delivered': {
         const key = `${e.conn}|${e.from}`;
         const expected = nextOffset.get(key) ?? 0;
-        const sentBytes = sent.get(key)?.get(e.offset as number);
-        const ok = e.offset === expected && sentBytes === e.bytes;
-        a.always(ok, INV_FRAME_ORDER, e.node, `conn ${e.conn} from ${e.from}: frame at offset ${e.offset} (${e.bytes} B) but expected offset ${expected}${sentBytes === undefined ? ', and no frame was sent there' : ''}`);
+        const frame = sent.get(key)?.get(e.offset as number);
+        const ok = e.offset === expected && frame?.bytes === e.bytes;
+        a.always(ok, INV_FRAME_ORDER, e.node, `conn ${e.conn} from ${e.from}: frame at offset ${e.offset} (${e.bytes} B) but expected offset ${expected}${frame === undefined ? ', and no frame was sent there' : ''}`);
+        a.always(frame === undefined || frame.crc === e.crc, INV_CHECKSUM, e.node, `conn ${e.conn} from ${e.from}: frame at offset ${e.offset} arrived with CRC ${e.crc} but was sent with ${frame?.crc}`);
         sent.get(key)?.delete(e.offset as number);
         nextOffset.set(key, (e.offset as number) + (e.bytes as number));
         return;

@@ -84,7 +84,8 @@ export class TerminalConsole {
       fontSize: 12,
       lineHeight: 1.15,
       scrollback: 5000,
-      cursorBlink: true,
+      // A blinking cursor is motion: keep it still for people who asked for less.
+      cursorBlink: !globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches,
       cursorStyle: 'bar',
       cursorInactiveStyle: 'none',
       allowProposedApi: false,

@@ -50,7 +50,7 @@ export function HexView({ detail }: { detail: PacketDetail }) {
     );
   }
   return (
-    <div className="insp-hex mono" role="group" aria-label={`Frame bytes as received, ${bytes.length} bytes`}>
+    <div className="insp-hex mono" role="group" tabIndex={0} aria-label={`Frame bytes as received, ${bytes.length} bytes`}>
       {rows}
       {bytes.length > rowCount * PER_ROW ? <div className="insp-hex-more">… {bytes.length - rowCount * PER_ROW} more bytes not shown</div> : null}
     </div>

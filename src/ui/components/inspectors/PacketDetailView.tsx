@@ -138,7 +138,9 @@ function Message({ text, bytes, flipped }: { text: string | null; bytes: Uint8Ar
     flush(bytes.length);
     return (
       <>
-        <pre className="insp-message mono">{parts}</pre>
+        <pre className="insp-message mono" tabIndex={0} role="group" aria-label="Message as received">
+          {parts}
+        </pre>
         <div className="insp-muted insp-small">Raw bytes as received; marked characters were changed in transit.</div>
       </>
     );
@@ -148,7 +150,9 @@ function Message({ text, bytes, flipped }: { text: string | null; bytes: Uint8Ar
   const pretty = prettyJson(text);
   return (
     <>
-      <pre className="insp-message mono">{pretty ?? text}</pre>
+      <pre className="insp-message mono" tabIndex={0} role="group" aria-label="Message">
+        {pretty ?? text}
+      </pre>
       {pretty === null ? <div className="insp-muted insp-small">Raw text — it does not parse as JSON.</div> : null}
     </>
   );

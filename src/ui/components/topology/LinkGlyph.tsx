@@ -4,8 +4,8 @@
  * between two red bars and ✂), a one-way cut (a red arrow into a red bar on the
  * blocked direction's lane), a clog (an amber dam on the held direction), a
  * latency spike (a violet wave) and an armed corruption (a red ⚡). A wide
- * invisible stroke makes it easy to hit; it is focusable and Enter toggles
- * the cut like a click (Shift for one way).
+ * invisible stroke makes it easy to hit; it is focusable and Enter (or Space)
+ * toggles the cut like a click (Shift for one way).
  */
 import { memo, type KeyboardEvent, type MouseEvent } from 'react';
 import type { LinkView } from '../../../core/view';
@@ -40,8 +40,9 @@ export const LinkGlyph = memo(function LinkGlyph({ link, from, to, faults, empha
     onToggle(link, e.shiftKey);
   };
   const key = (e: KeyboardEvent) => {
-    if (e.key !== 'Enter') return;
+    if (e.key !== 'Enter' && e.key !== ' ') return;
     e.preventDefault();
+    e.stopPropagation(); // like a <button>: Space presses it rather than reaching the page's play/pause
     onToggle(link, e.shiftKey);
   };
   const cls = ['tp-link', `tp-link-${link.state}`, link.partition ? 'tp-link-cut' : '', emphasis ? `tp-link-${emphasis}` : ''].filter(Boolean).join(' ');

@@ -3,7 +3,7 @@
  * outside (away from the centre, clear of the links), outlined in its role's
  * colour; dimmed and crossed out when it is down, with a ↻ badge for its
  * incarnation once it has been killed; a ring when selected. Focusable;
- * Enter (or a click) selects it and opens its menu.
+ * Enter or Space (or a click) selects it and opens its menu.
  */
 import { memo, type KeyboardEvent, type MouseEvent } from 'react';
 import type { NodeView } from '../../../core/view';
@@ -47,8 +47,9 @@ export const NodeGlyph = memo(function NodeGlyph({ node, place, selected, isolat
     onActivate(node.name, false);
   };
   const key = (e: KeyboardEvent) => {
-    if (e.key !== 'Enter') return;
+    if (e.key !== 'Enter' && e.key !== ' ') return;
     e.preventDefault();
+    e.stopPropagation(); // like a <button>: Space presses it rather than reaching the page's play/pause
     onActivate(node.name, true);
   };
   const cls = ['tp-node', node.alive ? '' : 'tp-node-dead', selected ? 'tp-node-selected' : '', place.hub ? 'tp-node-hub' : '', isolated ? 'tp-node-isolated' : '']

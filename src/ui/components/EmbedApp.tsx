@@ -1,0 +1,77 @@
+/*
+ * The embed layout (`?embed=1`), for iframing one scenario in a blog post:
+ * the topology and a slim control bar (scenario title, play/pause, step,
+ * restart, time) and nothing else, plus a small "Open in Tidepool" link to the
+ * same session at the same moment in the full playground (a new tab).
+ * `embed` is a UI-only link parameter: core/session-query accepts and ignores
+ * it, so the session — and its trace hash — is the same with or without it.
+ */
+import { useServices, useUi } from '../app-context';
+import { findScenario } from '../../core/scenario/registry';
+import { currentLink } from '../url-sync';
+import { Topology } from './Topology';
+import { UrlBanner } from './UrlBanner';
+import { Toast } from './Toast';
+import '../embed.css';
+
+/** True when the link asks for the embed layout (`embed=1` or `embed=true`). */
+export function isEmbedQuery(search: string): boolean {
+  const value = new URLSearchParams(search).get('embed');
+  return value === '1' || value === 'true';
+}
+
+export function EmbedApp() {
+  return (
+    <div className="embed" data-testid="embed">
+      <EmbedBar />
+      <UrlBanner />
+      <main className="embed-stage">
+        <section className="panel topology-panel" aria-label="Topology">
+          <Topology />
+        </section>
+      </main>
+      <Toast />
+    </div>
+  );
+}
+
+function EmbedBar() {
+  const session = useUi((s) => s.session);
+  const timeUs = useUi((s) => s.view?.timeUs ?? 0);
+  const playing = useUi((s) => s.playing);
+  const seekProgress = useUi((s) => s.seekProgress);
+  const actions = useUi((s) => s.actions);
+  const { store } = useServices();
+  const scenario = session ? findScenario(session.scenario) : undefined;
+  // Re-rendered with the time, so the link always lands where the viewer stands.
+  const fullLink = session ? currentLink(store, `${window.location.origin}${window.location.pathname}`) : window.location.pathname;
+
+  return (
+    <header className="embed-bar" role="toolbar" aria-label="Simulation controls">
+      <span className="embed-title" title={scenario?.description}>
+        <span className="brand-mark" aria-hidden="true">◠</span> {scenario?.title ?? session?.scenario ?? 'Tidepool'}
+      </span>
+      <div className="transport" role="group" aria-label="Playback">
+        <button type="button" data-testid="play" className="primary" onClick={actions.togglePlay} aria-pressed={playing} title="Play / pause (space)">
+          {playing ? '❚❚ Pause' : '▶ Play'}
+        </button>
+        <button type="button" data-testid="step-event" onClick={actions.stepEvent} title="Run exactly one event (→)">
+          Step
+        </button>
+        <button type="button" data-testid="restart" onClick={actions.restart} title="Back to 0 with the same session">
+          ↺ Restart
+        </button>
+      </div>
+      <div className="readout" aria-live="off">
+        <span className="readout-label">t</span>
+        <span data-testid="sim-time" className="mono">{(timeUs / 1000).toFixed(3)}</span>
+        <span className="readout-unit">ms</span>
+        {seekProgress !== null && <progress max={1} value={seekProgress} aria-label="Seeking" />}
+      </div>
+      <a className="embed-open" data-testid="open-in-tidepool" href={fullLink} target="_blank" rel="noopener noreferrer" title="Open this run in the full playground (new tab)">
+        Open in Tidepool ↗
+      </a>
+    </header>
+  );
+}
+
