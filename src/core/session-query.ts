@@ -16,8 +16,8 @@ export interface QueryState {
   readonly atUs: number | null;
 }
 
-/** Session parameters, plus `embed`: UI-only (the playground's iframe layout), accepted and ignored here. */
-const KNOWN = new Set(['scenario', 'seed', 'chaos', 'script', 't', 'embed']);
+/** Session parameters, plus UI-only ones accepted and ignored here: `embed` (the iframe layout), `lesson` and `step` (a guided lesson). */
+const KNOWN = new Set(['scenario', 'seed', 'chaos', 'script', 't', 'embed', 'lesson', 'step']);
 const MAX_QUERY_CHARS = 20_000;
 
 export function sessionToQuery(session: Session, atUs?: number | null): string {

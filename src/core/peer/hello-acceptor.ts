@@ -32,7 +32,7 @@ export function acceptHellos(options: AcceptorOptions): Listener {
         if (!sameToken(frame.token, HELLO_TOKEN)) return reject('first frame was not a hello');
         const hello = decodeHello(frame.message);
         if ('error' in hello) return reject(hello.error);
-        if (!options.fileUnder(hello.address, framed)) framed.abort('a connection to that peer already exists');
+        if (!options.fileUnder(hello.address, framed)) reject('this node keeps its own connection to that peer');
       },
       onClosed: () => {},
     });

@@ -87,7 +87,10 @@ export class NetTransport {
   /** Sends one message to an endpoint; local endpoints are delivered without the network. */
   send(to: Endpoint, message: Uint8Array, options: TransportSendOptions): SendResult {
     if (sameAddress(to.address, this.address)) {
-      this.sim.schedule(0, 'local-delivery', () => this.route({ token: to.token, message }, null));
+      const incarnation = this.host.incarnation;
+      this.sim.schedule(0, 'local-delivery', () => {
+        if (this.host.alive && this.host.incarnation === incarnation) this.route({ token: to.token, message }, null);
+      });
       return { ok: true, id: 0 };
     }
     return this.registry.peerFor(to.address).send(to.token, message, options);
@@ -103,9 +106,15 @@ export class NetTransport {
     if (receiver) return receiver(frame.message, from);
     const token = tokenKey(frame.token);
     this.sim.emit(this.host.name, 'endpoint_not_found', { token, from: from ? from.label : 'local' });
-    if (from && !isWellKnown(frame.token)) {
+    if (isWellKnown(frame.token)) return;
+    if (from) {
       const answer = jsonCodec.encode({ first: frame.token.first.toString(16), second: frame.token.second.toString(16) });
       from.send(ENDPOINT_NOT_FOUND_TOKEN, answer, { reliable: false, label: 'not-found', connect: false });
+    } else {
+      // A local caller learns at once, as a remote one would from the answer.
+      const endpoint: Endpoint = { address: this.address, token: frame.token };
+      this.sim.emit(this.host.name, 'endpoint_failed', { endpoint: formatEndpoint(endpoint), address: formatAddress(this.address) });
+      for (const l of this.listeners) l.endpointNotFound?.(endpoint);
     }
   }
 

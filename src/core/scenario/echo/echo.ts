@@ -39,7 +39,6 @@ interface Counters {
   sent: number;
   echoed: number;
   corrupted: number;
-  reconnects: number;
 }
 
 function* serveConnection(sim: Sim, conn: Connection): Generator<SimFuture<unknown>, void, unknown> {
@@ -142,7 +141,7 @@ export const echoScenario: Scenario = {
     const { sim, net } = world;
     for (const name of [INV_ORDER, INV_KNOWN, INV_INTACT]) sim.assertions.register(name, 'always');
     for (const name of [COVER_CORRUPT, COVER_RECONNECT]) sim.assertions.register(name, 'sometimes');
-    const counters: Counters = { sent: 0, echoed: 0, corrupted: 0, reconnects: 0 };
+    const counters: Counters = { sent: 0, echoed: 0, corrupted: 0 };
     const [server, ...clients] = net.hosts();
     if (!server) throw new Error('echo: topology has no server');
     startServer(sim, server);

@@ -15,6 +15,8 @@ export const INV_INTACT = 'reliable-stream: no corrupted payload is ever deliver
 export const INV_CONN_ORDER = 'reliable-stream: messages arrive in order within each connection';
 export const INV_UNRELIABLE_ONCE = 'reliable-stream: no unreliable message is delivered twice';
 export const INV_AT_LEAST_ONCE = 'reliable-stream: every reliable message is delivered at least once';
+/** A sweep where liveness was never judged (the network never settled) shows as a coverage gap. */
+export const COVER_JUDGED = 'coverage: the at-least-once check was judged at the end of the run';
 
 export class StreamOracle {
   private readonly acceptedAtUs = new Map<string, number>(); // `${inc}:${seq}` of reliable messages
@@ -33,6 +35,7 @@ export class StreamOracle {
   ) {
     this.health = new NetworkHealth(sim);
     for (const name of [INV_INTACT, INV_CONN_ORDER, INV_UNRELIABLE_ONCE, INV_AT_LEAST_ONCE]) sim.assertions.register(name, 'always');
+    sim.assertions.register(COVER_JUDGED, 'sometimes');
     sim.trace.subscribe((e) => {
       if (e.kind === 'message_dropped' && e.node === this.senderNode && String(e.reason).startsWith('evicted')) {
         const seq = this.idToSeq.get(`${this.senderInc}:${e.msg}`);
@@ -85,7 +88,9 @@ export class StreamOracle {
   checkLiveness(sender: Host, settleUs: number, graceUs: number): void {
     const now = this.sim.now();
     const healthySince = this.health.healthySinceUs();
-    if (healthySince === null || now - healthySince < settleUs || !sender.alive) return;
+    const judged = healthySince !== null && now - healthySince >= settleUs && sender.alive;
+    this.sim.assertions.sometimes(judged, COVER_JUDGED);
+    if (!judged) return;
     const missing: string[] = [];
     for (const [key, atUs] of this.acceptedAtUs) {
       if (!key.startsWith(`${this.senderInc}:`) || this.evicted.has(key) || atUs > now - graceUs) continue;
