@@ -31,6 +31,12 @@ import { paint, plain, styledEvent, TERMINAL_THEME } from './ansi';
 import { LineEditor, type EditorEvent } from './line-editor';
 
 export const MAX_LINES_PER_FRAME = 40;
+/**
+ * The streaming trace is written at most this often: a terminal repaint forces
+ * a layout, and text scrolling at 60 Hz is unreadable anyway. Command output is
+ * written at once.
+ */
+const TRACE_FLUSH_INTERVAL_MS = 150;
 const PROMPT = '› ';
 const PROMPT_WIDTH = 2;
 
@@ -201,11 +207,13 @@ export class TerminalConsole {
 
   // --------------------------------------------------------------- output
 
+  private lastFlushMs = -Infinity;
+
   private schedule(): void {
     if (this.frame !== null || this.disposed) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = null;
-      if (this.writes > 0) this.schedule();
+      if (this.writes > 0 || performance.now() - this.lastFlushMs < TRACE_FLUSH_INTERVAL_MS) this.schedule();
       else this.flushNow();
     });
   }
@@ -213,6 +221,7 @@ export class TerminalConsole {
   /** Writes pending output (capped), then redraws the prompt, in one write. */
   private flushNow(extra: readonly string[] = []): void {
     if (this.disposed) return;
+    this.lastFlushMs = performance.now();
     this.trim(MAX_LINES_PER_FRAME);
     const lines: string[] = [];
     let skippedNoted = false;
