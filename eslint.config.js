@@ -1,6 +1,6 @@
 // ESLint flat config. Besides the usual TypeScript rules it enforces the
 // dependency direction of DESIGN.md §1 with import zones:
-//   ui → console, core · cli → console, core · console → core · core → (crc-32 only)
+//   ui → console, core · cli → console, core · console → core · lessons → core · core → (crc-32 only)
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -45,6 +45,16 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [
         restrict(['**/ui/**', '**/ui', '**/cli/**', '**/cli'], 'src/console may import only core.'),
         restrict(nodeBuiltins, 'src/console is shared with the browser: no Node APIs.'),
+      ] }],
+    },
+  },
+  {
+    files: ['src/lessons/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        restrict(['**/ui/**', '**/ui', '**/console/**', '**/console', '**/cli/**', '**/cli'], 'src/lessons may import only core.'),
+        restrict(nodeBuiltins, 'src/lessons runs in the browser: no Node APIs.'),
+        restrict(['react', 'react-dom', 'zustand', 'd3', 'd3-*', '@xterm/*'], 'src/lessons is data: no UI libraries.'),
       ] }],
     },
   },

@@ -24,13 +24,16 @@ export function currentLink(store: UiStore, base: string): string {
 }
 
 /** UI-only link parameters (not part of the session) that URL sync carries over as they are. */
-const UI_PARAMS = ['embed'];
+const UI_PARAMS = ['embed', 'lesson', 'step'];
 
 export function syncUrl(store: UiStore, history: History, location: Location): () => void {
-  const given = new URLSearchParams(location.search);
-  const keep = UI_PARAMS.filter((k) => given.has(k))
-    .map((k) => `&${encodeURIComponent(k)}=${encodeURIComponent(given.get(k) ?? '')}`)
-    .join('');
+  // Read at every write: the lesson layer adds and removes its parameters while the page runs.
+  const keep = () => {
+    const given = new URLSearchParams(location.search);
+    return UI_PARAMS.filter((k) => given.has(k))
+      .map((k) => `&${encodeURIComponent(k)}=${encodeURIComponent(given.get(k) ?? '')}`)
+      .join('');
+  };
   let lastWrite = 0;
   let lastQuery = '';
   return store.subscribe((s) => {
@@ -43,6 +46,6 @@ export function syncUrl(store: UiStore, history: History, location: Location): (
     if (!sessionChanged && s.playing && now - lastWrite < 500) return;
     lastWrite = now;
     lastQuery = query;
-    history.replaceState(null, '', `${location.pathname}${query}${keep}`);
+    history.replaceState(null, '', `${location.pathname}${query}${keep()}`);
   });
 }

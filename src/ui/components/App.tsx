@@ -20,6 +20,7 @@ import { InvariantsPanel } from './InvariantsPanel';
 import { EnvironmentPanel } from './EnvironmentPanel';
 import { Toast } from './Toast';
 import { EmbedApp, isEmbedQuery } from './EmbedApp';
+import { LessonLayer } from './lesson/LessonPanel';
 
 export function App({ onReady }: { onReady?: () => void }) {
   const { store } = useServices();
@@ -34,6 +35,7 @@ export function App({ onReady }: { onReady?: () => void }) {
     <div className="app">
       <Toolbar />
       <UrlBanner />
+      <LessonLayer />
       <main className="workspace">
         <section className="panel topology-panel" aria-label="Topology">
           <Topology />

@@ -14,6 +14,7 @@ import { makeSession } from '../../core/session';
 import { parseSeed } from '../../core/sim';
 import { currentLink } from '../url-sync';
 import { SpeedControl } from './SpeedControl';
+import { lessonActions } from './lesson/lesson-state';
 
 const SEED_PRESETS = ['1', '42', '7', '1337', '2024'];
 
@@ -100,6 +101,9 @@ export function Toolbar() {
       </div>
       <button type="button" data-testid="copy-link" onClick={copyLink} title="Copy a link that replays this run">
         Copy link
+      </button>
+      <button type="button" data-testid="lessons-button" onClick={lessonActions.openPicker} title="Guided lessons: short tours of the transport">
+        Lessons
       </button>
     </header>
   );

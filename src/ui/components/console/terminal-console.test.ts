@@ -108,6 +108,7 @@ async function setup(scenario = 'ping-pong', chaos = 'calm') {
       linkBase: () => 'https://x.test/',
       copy: async (t) => void copied.push(t),
       randomSeed: () => 7n,
+      traceFlushIntervalMs: 0,
     },
     () => undefined,
   );

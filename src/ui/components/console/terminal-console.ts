@@ -48,6 +48,8 @@ export interface ConsoleServices {
   readonly linkBase: () => string;
   readonly copy: (text: string) => Promise<void>;
   readonly randomSeed: () => bigint;
+  /** Least time between two writes of the streaming trace (ms); tests use 0. */
+  readonly traceFlushIntervalMs?: number;
 }
 
 export interface ConsoleStatus {
@@ -213,7 +215,8 @@ export class TerminalConsole {
     if (this.frame !== null || this.disposed) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = null;
-      if (this.writes > 0 || performance.now() - this.lastFlushMs < TRACE_FLUSH_INTERVAL_MS) this.schedule();
+      const intervalMs = this.services.traceFlushIntervalMs ?? TRACE_FLUSH_INTERVAL_MS;
+      if (this.writes > 0 || performance.now() - this.lastFlushMs < intervalMs) this.schedule();
       else this.flushNow();
     });
   }

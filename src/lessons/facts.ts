@@ -1,0 +1,109 @@
+/*
+ * Checks a step's facts against a moment of a run: the engine's view and,
+ * for facts about things that already happened (an RPC that failed with
+ * MaybeDelivered), the trace so far. Pure: the same function runs in Vitest
+ * against a headless engine and in the browser tests against the page's view.
+ */
+import type { EngineView, PeerView } from '../core/view';
+import type { Fact } from './lesson';
+
+/** The part of a trace event facts look at (plain data: it may come from a page). */
+export interface TraceLike {
+  readonly kind: string;
+  readonly node: string;
+  readonly [field: string]: unknown;
+}
+
+export interface FactResult {
+  readonly ok: boolean;
+  readonly failures: string[];
+}
+
+function findPeer(view: EngineView, node: string, remote: string): PeerView | undefined {
+  return view.peers.find((p) => p.node === node && p.remoteNode === remote);
+}
+
+function findLink(view: EngineView, a: string, b: string) {
+  return view.links.find((l) => (l.a === a && l.b === b) || (l.a === b && l.b === a));
+}
+
+/** Plain words for one fact (failure messages, the browser test's log). */
+export function describeFact(fact: Fact): string {
+  switch (fact.kind) {
+    case 'peerState':
+      return `${fact.node}'s peer to ${fact.remote} is ${fact.state}${fact.attempt !== undefined ? `, attempt ${fact.attempt}` : ''}`;
+    case 'linkState':
+      return `link ${fact.a}–${fact.b} is ${fact.state}`;
+    case 'linkPartition':
+      return `link ${fact.a}–${fact.b} partition is ${fact.partition ?? 'none'}`;
+    case 'nodeAlive':
+      return `${fact.node} is ${fact.alive ? 'alive' : 'dead'}`;
+    case 'packetSeen':
+      return `at least ${fact.atLeast ?? 1} ${fact.packetKind} packet(s)${fact.status ? ` ${fact.status}` : ''}${fact.from ? ` from ${fact.from}` : ''}`;
+    case 'queueAtLeast':
+      return `${fact.node}'s queue to ${fact.remote} holds at least ${fact.n}`;
+    case 'queueAtMost':
+      return `${fact.node}'s queue to ${fact.remote} holds at most ${fact.n}`;
+    case 'retransmittedAtLeast':
+      return `${fact.node} resent at least ${fact.n} message(s) to ${fact.remote}`;
+    case 'rpcPending':
+      return `RPC ${fact.rpc} is still waiting for its answer`;
+    case 'traceSeen':
+      return `trace has ${fact.event}${fact.node ? ` on ${fact.node}` : ''}${fact.fields ? ` ${JSON.stringify(fact.fields)}` : ''} at least ${fact.atLeast ?? 1}×`;
+  }
+}
+
+function checkOne(view: EngineView, trace: readonly TraceLike[] | null, fact: Fact): string | null {
+  const fail = (actual: string) => `${describeFact(fact)} — but ${actual}`;
+  switch (fact.kind) {
+    case 'peerState': {
+      const peer = findPeer(view, fact.node, fact.remote);
+      if (!peer) return fail('there is no such peer');
+      if (peer.state !== fact.state) return fail(`it is ${peer.state}`);
+      if (fact.attempt !== undefined && peer.metrics.attempt !== fact.attempt) return fail(`attempt is ${peer.metrics.attempt}`);
+      return null;
+    }
+    case 'linkState':
+    case 'linkPartition': {
+      const link = findLink(view, fact.a, fact.b);
+      if (!link) return fail('there is no such link');
+      if (fact.kind === 'linkState') return link.state === fact.state ? null : fail(`it is ${link.state}`);
+      // 'a>b' is stated for a, b as written in the fact; the view orders a < b.
+      const want = fact.partition === null || fact.partition === 'both' || link.a === fact.a ? fact.partition : fact.partition === 'a>b' ? 'b>a' : 'a>b';
+      return link.partition === want ? null : fail(`it is ${link.partition ?? 'none'}`);
+    }
+    case 'nodeAlive': {
+      const node = view.nodes.find((n) => n.name === fact.node);
+      if (!node) return fail('there is no such node');
+      return node.alive === fact.alive ? null : fail(`it is ${node.alive ? 'alive' : 'dead'}`);
+    }
+    case 'packetSeen': {
+      const n = view.packets.filter((p) => p.kind === fact.packetKind && (fact.status === undefined || p.status === fact.status) && (fact.from === undefined || p.fromNode === fact.from)).length;
+      return n >= (fact.atLeast ?? 1) ? null : fail(`there are ${n}`);
+    }
+    case 'queueAtLeast':
+    case 'queueAtMost':
+    case 'retransmittedAtLeast': {
+      const peer = findPeer(view, fact.node, fact.remote);
+      if (!peer) return fail('there is no such peer');
+      const value = fact.kind === 'retransmittedAtLeast' ? peer.metrics.retransmitted : peer.metrics.queuedMessages;
+      const ok = fact.kind === 'queueAtMost' ? value <= fact.n : value >= fact.n;
+      return ok ? null : fail(`it is ${value}`);
+    }
+    case 'rpcPending':
+      return view.rpcs.some((r) => r.rpc === fact.rpc) ? null : fail('it is not pending');
+    case 'traceSeen': {
+      if (!trace) return fail('no trace was given');
+      const n = trace.filter(
+        (e) => e.kind === fact.event && (fact.node === undefined || e.node === fact.node) && Object.entries(fact.fields ?? {}).every(([k, v]) => e[k] === v),
+      ).length;
+      return n >= (fact.atLeast ?? 1) ? null : fail(`it happened ${n}×`);
+    }
+  }
+}
+
+/** Checks every fact; failures say what was expected and what is. */
+export function checkFacts(view: EngineView, facts: readonly Fact[], trace: readonly TraceLike[] | null = null): FactResult {
+  const failures = facts.map((f) => checkOne(view, trace, f)).filter((f): f is string => f !== null);
+  return { ok: failures.length === 0, failures };
+}

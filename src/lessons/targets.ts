@@ -1,0 +1,79 @@
+/*
+ * Where a step points and what it asks: its moment, the data-testid of what it
+ * highlights, the node and packet to show, whether the target exists in a
+ * view, and whether an intervention is the one a "try it" asks for. Types
+ * only from core, so Node-side browser tests can import it as it is.
+ */
+import type { Intervention } from '../core/intervention';
+import type { EngineView } from '../core/view';
+import type { ActionMatcher, Highlight, Step } from './lesson';
+
+export function stepAtUs(step: Step): number {
+  return step.atMs * 1000;
+}
+
+/** The data-testid of the highlighted element. */
+export function highlightTestId(h: Highlight): string {
+  switch (h.kind) {
+    case 'node':
+      return `node-${h.node}`;
+    case 'link':
+      return `link-${h.a}-${h.b}`;
+    case 'peer':
+      return `peer-${h.node}-${h.remote}`;
+    case 'packet':
+      return 'packet-inspector';
+    case 'panel':
+      return h.panel;
+  }
+}
+
+/** The node the inspectors should show for this highlight, if any. */
+export function highlightNode(h: Highlight): string | null {
+  if (h.kind === 'peer') return h.node;
+  if (h.kind === 'panel') return h.node ?? null;
+  return null;
+}
+
+/** The packet a 'packet' highlight selects: the latest one of that kind (and status). */
+export function highlightPacket(h: Highlight, view: EngineView): string | null {
+  if (h.kind !== 'packet') return null;
+  const matching = view.packets.filter((p) => p.kind === h.packetKind && (h.status === undefined || p.status === h.status));
+  return matching[matching.length - 1]?.id ?? null;
+}
+
+/** Does the highlight's target exist in this view (headless check of the same thing the page shows)? */
+export function highlightExists(h: Highlight, view: EngineView): boolean {
+  switch (h.kind) {
+    case 'node':
+      return view.nodes.some((n) => n.name === h.node);
+    case 'link':
+      return view.links.some((l) => l.a === h.a && l.b === h.b);
+    case 'peer':
+      return view.peers.some((p) => p.node === h.node && p.remoteNode === h.remote);
+    case 'packet':
+      return highlightPacket(h, view) !== null;
+    case 'panel':
+      return h.node === undefined || view.nodes.some((n) => n.name === h.node);
+  }
+}
+
+function nodesOfAction(action: Intervention): string[] {
+  switch (action.kind) {
+    case 'isolate':
+    case 'kill':
+    case 'restart':
+      return [action.node];
+    case 'heal':
+      return [action.a, action.b].filter((n): n is string => n !== undefined);
+    default:
+      return [action.a, action.b];
+  }
+}
+
+export function matchesAction(matcher: ActionMatcher, action: Intervention): boolean {
+  if (action.kind !== matcher.kind) return false;
+  const named = nodesOfAction(action);
+  return (matcher.nodes ?? []).every((n) => named.includes(n));
+}
+
