@@ -46,6 +46,12 @@ test.describe('axe scan of the main screen', () => {
     expect(await axeScan(page, 'ping-pong calm')).toEqual([]);
   });
 
+  test('a lesson step open (lesson strip, step list, highlight)', async ({ page }) => {
+    await open(page, '?lesson=backoff&step=3');
+    await expect(page.getByTestId('lesson-step-title')).toHaveText('Each failure doubles the wait');
+    expect(await axeScan(page, 'lesson step')).toEqual([]);
+  });
+
   test('ping-pong with a node menu open from the keyboard', async ({ page }) => {
     await open(page, '?scenario=ping-pong&seed=42&t=2000');
     await page.getByTestId('node-n1').focus();
@@ -141,7 +147,7 @@ test.describe('keyboard', () => {
 
     // The toolbar, in order.
     const toolbar = stops.filter((s) => s.panel === 'toolbar').map((s) => s.id);
-    expect(toolbar).toEqual(['scenario-select', 'seed-input', 'Random seed', 'chaos-select', 'play', 'step-event', '+1 ms', '+100 ms', '+1 s', '↺ Restart', 'input:range', 'copy-link']);
+    expect(toolbar).toEqual(['scenario-select', 'seed-input', 'Random seed', 'chaos-select', 'play', 'step-event', '+1 ms', '+100 ms', '+1 s', '↺ Restart', 'input:range', 'copy-link', 'lessons-button']);
 
     // Then the topology (its key toggle, every link, every node), the inspectors' buttons, the timeline and the console.
     const at = (pred: (s: Stop) => boolean) => stops.findIndex(pred);
