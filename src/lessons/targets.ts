@@ -4,7 +4,7 @@
  * view, and whether an intervention is the one a "try it" asks for. Types
  * only from core, so Node-side browser tests can import it as it is.
  */
-import type { Intervention } from '../core/intervention';
+import { nodesOf, type Intervention } from '../core/intervention';
 import type { EngineView } from '../core/view';
 import type { ActionMatcher, Highlight, Step } from './lesson';
 
@@ -58,22 +58,9 @@ export function highlightExists(h: Highlight, view: EngineView): boolean {
   }
 }
 
-function nodesOfAction(action: Intervention): string[] {
-  switch (action.kind) {
-    case 'isolate':
-    case 'kill':
-    case 'restart':
-      return [action.node];
-    case 'heal':
-      return [action.a, action.b].filter((n): n is string => n !== undefined);
-    default:
-      return [action.a, action.b];
-  }
-}
-
 export function matchesAction(matcher: ActionMatcher, action: Intervention): boolean {
   if (action.kind !== matcher.kind) return false;
-  const named = nodesOfAction(action);
+  const named = nodesOf(action);
   return (matcher.nodes ?? []).every((n) => named.includes(n));
 }
 

@@ -6,6 +6,7 @@
  * `embed` is a UI-only link parameter: core/session-query accepts and ignores
  * it, so the session — and its trace hash — is the same with or without it.
  */
+import { PlayStep } from './PlayStep';
 import { useServices, useUi } from '../app-context';
 import { findScenario } from '../../core/scenario/registry';
 import { currentLink } from '../url-sync';
@@ -38,7 +39,6 @@ export function EmbedApp() {
 function EmbedBar() {
   const session = useUi((s) => s.session);
   const timeUs = useUi((s) => s.view?.timeUs ?? 0);
-  const playing = useUi((s) => s.playing);
   const seekProgress = useUi((s) => s.seekProgress);
   const actions = useUi((s) => s.actions);
   const { store } = useServices();
@@ -52,12 +52,7 @@ function EmbedBar() {
         <span className="brand-mark" aria-hidden="true">◠</span> {scenario?.title ?? session?.scenario ?? 'Tidepool'}
       </span>
       <div className="transport" role="group" aria-label="Playback">
-        <button type="button" data-testid="play" className="primary" onClick={actions.togglePlay} aria-pressed={playing} title="Play / pause (space)">
-          {playing ? '❚❚ Pause' : '▶ Play'}
-        </button>
-        <button type="button" data-testid="step-event" onClick={actions.stepEvent} title="Run exactly one event (→)">
-          Step
-        </button>
+        <PlayStep />
         <button type="button" data-testid="restart" onClick={actions.restart} title="Back to 0 with the same session">
           ↺ Restart
         </button>

@@ -6,6 +6,7 @@
  * It is the page's banner landmark, not an ARIA toolbar: every control is its
  * own Tab stop, which a toolbar's single-stop arrow-key model would contradict.
  */
+import { PlayStep } from './PlayStep';
 import { useState, type ChangeEvent } from 'react';
 import { useServices, useUi } from '../app-context';
 import { SCENARIOS, findScenario } from '../../core/scenario/registry';
@@ -22,7 +23,6 @@ export function Toolbar() {
   const session = useUi((s) => s.session);
   const timeUs = useUi((s) => s.view?.timeUs ?? 0);
   const hash = useUi((s) => s.view?.traceHash ?? '');
-  const playing = useUi((s) => s.playing);
   const seekProgress = useUi((s) => s.seekProgress);
   const actions = useUi((s) => s.actions);
   const { store } = useServices();
@@ -69,12 +69,7 @@ export function Toolbar() {
         </select>
       </label>
       <div className="transport" role="group" aria-label="Playback">
-        <button type="button" data-testid="play" className="primary" onClick={actions.togglePlay} aria-pressed={playing} title="Play / pause (space)">
-          {playing ? '❚❚ Pause' : '▶ Play'}
-        </button>
-        <button type="button" data-testid="step-event" onClick={actions.stepEvent} title="Run exactly one event (→)">
-          Step
-        </button>
+        <PlayStep />
         <button type="button" onClick={() => actions.stepTime(1_000)} title="Advance 1 ms">
           +1 ms
         </button>
