@@ -93,3 +93,25 @@ test('a malformed link shows what is wrong and falls back to the defaults', asyn
   await expect(page.getByTestId('trace-hash')).toHaveText(/^[0-9a-f]{16}$/);
   expect(await page.getByTestId('scenario-select').inputValue()).toBe('ping-pong');
 });
+
+test('a link taken between two events of the same instant (after Step) lands on exactly that state', async ({ page, context, browser }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('./?scenario=mesh&seed=3&t=1500');
+  await settled(page);
+  for (let i = 0; i < 2000; i++) {
+    await page.getByTestId('step-event').click();
+    if (await page.evaluate(() => window.__tidepool!.services.store.getState().view!.midInstant)) break;
+  }
+  expect(await page.evaluate(() => window.__tidepool!.services.store.getState().view!.midInstant)).toBe(true);
+  await page.getByTestId('copy-link').click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/&t=[\d.]+@\d+/);
+  const hash = await hashOf(page);
+  const events = await page.evaluate(() => window.__tidepool!.events());
+  const fresh = await browser.newPage();
+  await fresh.goto(link);
+  await settled(fresh);
+  await expect(fresh.getByTestId('trace-hash')).toHaveText(hash);
+  expect(await fresh.evaluate(() => window.__tidepool!.events())).toBe(events);
+  await fresh.close();
+});

@@ -27,12 +27,13 @@ describe('session ⇄ URL query', () => {
         fc.constantFrom(...CHAOS_PRESETS),
         fc.array(scriptEntry, { maxLength: 6 }),
         fc.option(fc.integer({ min: 0, max: 3_600_000_000 }), { nil: null }),
-        (scenario, seed, chaos, entries, atUs) => {
+        fc.option(fc.integer({ min: 0, max: 10_000_000 }), { nil: null }),
+        (scenario, seed, chaos, entries, atUs, atEvents) => {
           const script: ScriptEntry[] = [...entries].sort((a, b) => a.atUs - b.atUs);
           const made = makeSession({ scenario, seed, chaos, script });
           if (!made.ok) return; // e.g. a script naming n2 in a one-node topology
-          const parsed = sessionFromQuery(`?${sessionToQuery(made.session, atUs)}`);
-          expect(parsed.ok && parsed.state).toEqual({ session: made.session, atUs });
+          const parsed = sessionFromQuery(`?${sessionToQuery(made.session, atUs, atEvents)}`);
+          expect(parsed.ok && parsed.state).toEqual({ session: made.session, atUs, atEvents: atUs === null ? null : atEvents });
         },
       ),
     );
@@ -58,6 +59,7 @@ describe('session ⇄ URL query', () => {
       ['?scenario=ping-pong&script=1s_kill_n9', /node "n9"/],
       ['?scenario=ping-pong&seed=%E0%A4%A', /not valid percent-encoding/],
       ['?scenario=ping-pong&seed=1&seed=2', /given twice/],
+      ['?scenario=ping-pong&t=1500@many', /event count after "@" must be a whole number/],
       [`?scenario=ping-pong&script=${'1s_heal~'.repeat(4000)}`, /too long/],
     ];
     for (const [query, message] of cases) {

@@ -14,13 +14,18 @@ export interface QueryState {
   readonly session: Session;
   /** Where to stand in the run (µs), if the link says. */
   readonly atUs: number | null;
+  /**
+   * When the link stands between two events of the same instant: how many
+   * events had run (`t=1234.567@812`). Replay stops after exactly that many.
+   */
+  readonly atEvents: number | null;
 }
 
 /** Session parameters, plus UI-only ones accepted and ignored here: `embed` (the iframe layout), `lesson` and `step` (a guided lesson). */
 const KNOWN = new Set(['scenario', 'seed', 'chaos', 'script', 't', 'embed', 'lesson', 'step']);
 const MAX_QUERY_CHARS = 20_000;
 
-export function sessionToQuery(session: Session, atUs?: number | null): string {
+export function sessionToQuery(session: Session, atUs?: number | null, atEvents?: number | null): string {
   const pairs: [string, string][] = [
     ['scenario', session.scenario],
     ['seed', session.seed.toString()],
@@ -28,8 +33,9 @@ export function sessionToQuery(session: Session, atUs?: number | null): string {
     ...Object.entries(session.params).map(([name, value]): [string, string] => [`p.${name}`, String(value)]),
   ];
   if (session.script.length > 0) pairs.push(['script', formatScript(session.script)]);
-  if (atUs !== undefined && atUs !== null) pairs.push(['t', formatMs(atUs)]);
-  return pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+  if (atUs !== undefined && atUs !== null) pairs.push(['t', formatMs(atUs) + (atEvents !== undefined && atEvents !== null ? `@${atEvents}` : '')]);
+  // '@' is legal in a query and keeps event stamps readable (t=1512.815@587, 2s@90_kill_n2).
+  return pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v).replace(/%40/g, '@')}`).join('&');
 }
 
 /** Splits a query into decoded pairs (no URLSearchParams in core: it is not ECMAScript). */
@@ -66,7 +72,9 @@ export function sessionFromQuery(query: string, defaultScenario = 'ping-pong'): 
   if (typeof seed !== 'bigint') errors.push(seed.error);
   const script = parseScript(q.get('script') ?? '');
   if ('error' in script) errors.push(`script: ${script.error}`);
-  const atUs = parseAt(q.get('t') ?? null, errors);
+  const [atText, eventsText] = (q.get('t') ?? '').split('@') as [string, string | undefined];
+  const atUs = parseAt(q.has('t') ? atText : null, errors);
+  const atEvents = parseAtEvents(eventsText, errors);
   const chaos = q.get('chaos') ?? null;
   const result = makeSession({
     scenario: q.get('scenario') ?? defaultScenario,
@@ -77,7 +85,7 @@ export function sessionFromQuery(query: string, defaultScenario = 'ping-pong'): 
   });
   if (!result.ok) errors.push(...result.errors);
   if (errors.length > 0 || !result.ok) return { ok: false, errors };
-  return { ok: true, state: { session: result.session, atUs } };
+  return { ok: true, state: { session: result.session, atUs, atEvents: atUs === null ? null : atEvents } };
 }
 
 function parseAt(text: string | null, errors: string[]): number | null {
@@ -88,6 +96,13 @@ function parseAt(text: string | null, errors: string[]): number | null {
   }
   const us = parseDurationUs(`${text}ms`);
   return typeof us === 'number' ? us : (errors.push(`t: ${us.error}`), null);
+}
+
+function parseAtEvents(text: string | undefined, errors: string[]): number | null {
+  if (text === undefined) return null;
+  if (/^\d{1,12}$/.test(text)) return Number(text);
+  errors.push(`t: the event count after "@" must be a whole number, got "${clip(text)}"`);
+  return null;
 }
 
 /** Milliseconds with up to 3 decimals: exact for integer µs. */

@@ -61,3 +61,29 @@ describe('EngineHost seeking', () => {
     expect(h.current.session().script).toHaveLength(1);
   });
 });
+
+describe('EngineHost links between two events of one instant', () => {
+  it('a link taken after a Step that left events due at the same microsecond replays to the same hash', () => {
+    const h = host();
+    h.seek(1_500_000);
+    h.finishSeek();
+    let midInstant = false;
+    for (let i = 0; i < 5000 && !midInstant; i++) {
+      h.stepEvent();
+      midInstant = h.current.view().midInstant;
+    }
+    expect(midInstant).toBe(true);
+    const session = h.current.session();
+    const atUs = h.current.nowUs();
+    const events = h.current.sim.events;
+    const replay = host();
+    replay.load(session, atUs, events);
+    replay.finishSeek();
+    expect(replay.current.sim.events).toBe(events);
+    expect(replay.current.traceHash()).toBe(h.current.traceHash());
+    const byTimeOnly = host();
+    byTimeOnly.load(session, atUs);
+    byTimeOnly.finishSeek();
+    expect(byTimeOnly.current.sim.events).toBeGreaterThan(events); // what went wrong before: the whole instant ran
+  });
+});

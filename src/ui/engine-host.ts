@@ -34,6 +34,8 @@ export class EngineHost {
   private playing = false;
   private speed = 1_000_000;
   private targetUs: number | null = null;
+  /** With targetUs: stop after exactly this many events (a moment between two events of one instant). */
+  private targetEvents: number | null = null;
   private seekFromUs = 0;
   private traceCursor = 0;
   private reset = true;
@@ -77,8 +79,8 @@ export class EngineHost {
     this.frame = null;
   }
 
-  /** Loads a session (a new run) and optionally seeks into it. */
-  load(session: Session, atUs: number | null = null): void {
+  /** Loads a session (a new run) and optionally seeks into it (to a time, or to an event count at that time). */
+  load(session: Session, atUs: number | null = null, atEvents: number | null = null): void {
     this.parked = [];
     this.engine = createEngine(session, { viewer: true });
     this.traceCursor = 0;
@@ -86,6 +88,7 @@ export class EngineHost {
     this.playing = false;
     this.stoppedForViolation = false;
     this.targetUs = atUs;
+    this.targetEvents = atUs === null ? null : atEvents;
     this.seekFromUs = 0;
     this.publish();
   }
@@ -111,6 +114,7 @@ export class EngineHost {
   stepEvent(): void {
     this.playing = false;
     this.targetUs = null;
+    this.targetEvents = null;
     this.engine.step();
     this.publish();
   }
@@ -123,6 +127,7 @@ export class EngineHost {
     else if (t < this.engine.nowUs()) this.swapTo(createEngine(this.engine.session(), { viewer: true }));
     this.seekFromUs = this.engine.nowUs();
     this.targetUs = t;
+    this.targetEvents = null;
     this.playing = false;
     this.publish();
   }
@@ -175,8 +180,30 @@ export class EngineHost {
 
   private work(deadlineMs: number): void {
     const target = this.targetUs as number;
-    this.runSlice(target, deadlineMs);
-    if (this.engine.nowUs() >= target || this.stoppedForViolation) this.targetUs = null;
+    if (this.targetEvents !== null) this.runToEventCount(target, this.targetEvents, deadlineMs);
+    else this.runSlice(target, deadlineMs);
+    const done = this.targetEvents !== null ? this.engine.sim.events >= this.targetEvents : this.engine.nowUs() >= target;
+    if (done || this.stoppedForViolation || this.targetUs === null) {
+      this.targetUs = null;
+      this.targetEvents = null;
+    }
+  }
+
+  /** Replays to exactly `events` events (all at or before `timeUs`), as the moment a link was taken. */
+  private runToEventCount(timeUs: number, events: number, deadlineMs: number): void {
+    while (this.engine.sim.events < events && this.now() < deadlineMs) {
+      const cap = Math.min(SLICE_EVENTS, events - this.engine.sim.events);
+      const r = this.engine.runUntil({ timeUs, events: cap, stopOnViolation: true });
+      if (r.reason === 'violation') {
+        this.stoppedForViolation = true;
+        this.targetUs = null;
+        return;
+      }
+      if (r.events === 0) {
+        this.targetUs = null; // the link asks for more events than this instant has: stand at its end
+        return;
+      }
+    }
   }
 
   private runSlice(targetUs: number, deadlineMs: number): void {
@@ -194,7 +221,7 @@ export class EngineHost {
   /** Sends the current state to listeners; with force=false only if something changed. */
   private publish(force = true): void {
     const engine = this.engine;
-    const stamp = `${engine.sim.events}|${engine.nowUs()}|${engine.sim.trace.length}|${this.playing}|${this.speed}|${this.targetUs}|${this.stoppedForViolation}|${this.reset}`;
+    const stamp = `${engine.sim.events}|${engine.nowUs()}|${engine.sim.trace.length}|${this.playing}|${this.speed}|${this.targetUs}|${this.targetEvents}|${this.stoppedForViolation}|${this.reset}`;
     if (!force && stamp === this.lastPublished) return;
     this.lastPublished = stamp;
     const { events, next } = this.engine.traceSince(this.traceCursor);

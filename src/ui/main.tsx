@@ -40,7 +40,7 @@ let booted = false;
 function boot(): void {
   if (booted) return;
   booted = true;
-  host.load(state.session, state.atUs ?? 0);
+  host.load(state.session, state.atUs ?? 0, state.atEvents);
   host.start();
 }
 

@@ -20,7 +20,7 @@ export function readLocation(search: string): { state: QueryState; errors: strin
 export function currentLink(store: UiStore, base: string): string {
   const { session, view } = store.getState();
   if (!session) return base;
-  return `${base}?${sessionToQuery(session, view?.timeUs ?? 0)}`;
+  return `${base}?${sessionToQuery(session, view?.timeUs ?? 0, view?.midInstant ? view.events : null)}`;
 }
 
 /** UI-only link parameters (not part of the session) that URL sync carries over as they are. */
@@ -38,7 +38,7 @@ export function syncUrl(store: UiStore, history: History, location: Location): (
   let lastQuery = '';
   return store.subscribe((s) => {
     if (!s.session || !s.view) return;
-    const query = `?${sessionToQuery(s.session, s.view.timeUs)}`;
+    const query = `?${sessionToQuery(s.session, s.view.timeUs, s.view.midInstant ? s.view.events : null)}`;
     if (query === lastQuery) return;
     const sessionPart = query.replace(/&t=[^&]*$/, '');
     const sessionChanged = sessionPart !== lastQuery.replace(/&t=[^&]*$/, '');

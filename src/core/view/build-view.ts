@@ -34,6 +34,7 @@ export function buildView(src: ViewSources): EngineView {
     chaos: src.chaos,
     timeUs: sim.now(),
     events: sim.events,
+    midInstant: sim.nextEventUs() === sim.now(),
     traceHash: sim.trace.hash(),
     nodes: net.hosts().map((h) => ({ name: h.name, ip: h.ip, role: src.roles.get(h.name) ?? '', alive: h.alive, incarnation: h.incarnation })),
     links,

@@ -85,6 +85,8 @@ export interface EngineView {
   readonly chaos: string;
   readonly timeUs: number;
   readonly events: number;
+  /** More events are due at this same microsecond: the moment is "after `events` events", not just a time. */
+  readonly midInstant: boolean;
   readonly traceHash: string;
   readonly nodes: readonly NodeView[];
   readonly links: readonly LinkView[];
