@@ -30,12 +30,14 @@ export class PeerQueue {
   private reliableList: OutgoingMessage[] = [];
   private unsentList: OutgoingMessage[] = [];
   private heldBytes = 0;
+  /** Unreliable messages waiting in `unsentList` (kept, not counted per call: every send asks). */
+  private queuedUnreliable = 0;
 
   constructor(private readonly config: PeerConfig) {}
 
   /** Messages held (listed reliable + queued unreliable), the quantity bounded by the config. */
   get count(): number {
-    return this.reliableList.length + this.unsentList.filter((m) => !m.reliable).length;
+    return this.reliableList.length + this.queuedUnreliable;
   }
 
   get bytes(): number {
@@ -63,6 +65,7 @@ export class PeerQueue {
     if (message.reliable) this.reliableList.push(message);
     this.unsentList.push(message);
     this.heldBytes += message.frame.length;
+    if (!message.reliable) this.queuedUnreliable++;
     return { ok: true, evicted };
   }
 
@@ -71,7 +74,10 @@ export class PeerQueue {
     const inUnsent = this.unsentList.findIndex((m) => m.id === id);
     const inReliable = this.reliableList.findIndex((m) => m.id === id);
     const message = this.unsentList[inUnsent] ?? this.reliableList[inReliable];
-    if (inUnsent >= 0) this.unsentList.splice(inUnsent, 1);
+    if (inUnsent >= 0) {
+      this.unsentList.splice(inUnsent, 1);
+      if (!message?.reliable) this.queuedUnreliable--;
+    }
     if (inReliable >= 0) this.reliableList.splice(inReliable, 1);
     if (message) this.heldBytes -= message.frame.length;
     return message;
@@ -81,6 +87,7 @@ export class PeerQueue {
   takeUnsent(): OutgoingMessage[] {
     const out = this.unsentList;
     this.unsentList = [];
+    this.queuedUnreliable = 0;
     for (const m of out) if (!m.reliable) this.heldBytes -= m.frame.length;
     return out;
   }
@@ -95,6 +102,7 @@ export class PeerQueue {
     const dropped = this.unsentList.filter((m) => !m.reliable);
     for (const m of dropped) this.heldBytes -= m.frame.length;
     this.unsentList = [...this.reliableList];
+    this.queuedUnreliable = 0;
     return dropped;
   }
 
@@ -103,6 +111,7 @@ export class PeerQueue {
     const lost = [...this.reliableList, ...this.unsentList.filter((m) => !m.reliable)];
     this.reliableList = [];
     this.unsentList = [];
+    this.queuedUnreliable = 0;
     this.heldBytes = 0;
     return lost;
   }

@@ -19,10 +19,6 @@ export function encodeRequest(r: RequestEnvelope): Uint8Array {
   return jsonCodec.encode({ rpc: r.rpc, body: r.body, replyTo: { ...endpointToJson(r.replyTo) } });
 }
 
-export function decodeRequest(bytes: Uint8Array): RequestEnvelope | null {
-  return requestFromJson(jsonCodec.decode(bytes));
-}
-
 export function requestFromJson(value: JsonValue | CodecError): RequestEnvelope | null {
   const v = asRecord(value);
   if (!v || typeof v.rpc !== 'string' || !('body' in v)) return null;
