@@ -6,7 +6,7 @@
  * engine from the session and running it to the target time. Knows nothing of
  * the DOM, the terminal or URLs' syntax.
  */
-import { Sim, type RunLimits, type RunResult, type TraceEvent } from './sim';
+import { DEFAULT_TRACE_CAPACITY, Sim, type RunLimits, type RunResult, type TraceEvent } from './sim';
 import { deriveChaos, Network } from './net';
 import { findScenario } from './scenario/registry';
 import type { Scenario, ScenarioInstance } from './scenario/types';
@@ -46,14 +46,24 @@ export interface EngineOptions {
    * on every packet and changes nothing in the run.
    */
   readonly viewer?: boolean;
+  /**
+   * Events the trace's ring keeps for `traceSince` (the hash covers all of
+   * them anyway). Defaults to the full ring for viewers and a short one for
+   * headless runs, where a long ring only makes every event outlive the young
+   * generation and costs a major GC later.
+   */
+  readonly traceCapacity?: number;
 }
+
+const HEADLESS_TRACE_CAPACITY = 4096;
 
 export function createEngine(session: Session, options: EngineOptions = {}): Engine {
   const scenario = findScenario(session.scenario);
   if (!scenario) throw new Error(`unknown scenario "${session.scenario}"`);
-  const sim = new Sim({ seed: session.seed, buggify: session.chaos !== 'calm' });
-  const faults = new FaultCounter(sim.trace);
   const viewer = options.viewer ?? false;
+  const traceCapacity = options.traceCapacity ?? (viewer ? DEFAULT_TRACE_CAPACITY : HEADLESS_TRACE_CAPACITY);
+  const sim = new Sim({ seed: session.seed, buggify: session.chaos !== 'calm', traceCapacity });
+  const faults = new FaultCounter(sim.trace);
   const packets = new PacketTracker(viewer ? sim.trace : null);
   const rpcs = new RpcTracker(viewer ? sim.trace : null);
   const tap = new FrameTap();

@@ -4,7 +4,7 @@
  * the trace's ring buffer evicts old events. Knows only trace kinds and
  * fields, not the network that produced them.
  */
-import type { Trace, TraceEvent } from './sim';
+import type { Trace, TraceEvent, TraceKind } from './sim';
 
 /** Trace kind → fault name, for kinds that always mark a fault. */
 const FAULT_BY_KIND: Readonly<Record<string, string>> = {
@@ -20,7 +20,7 @@ export class FaultCounter {
   private readonly counts = new Map<string, number>();
 
   constructor(trace: Trace) {
-    trace.subscribe((event) => this.observe(event));
+    trace.subscribe((event) => this.observe(event), Object.keys(FAULT_BY_KIND) as TraceKind[]);
   }
 
   byKind(): Record<string, number> {

@@ -9,8 +9,13 @@ export interface Address {
   readonly port: number;
 }
 
+// Addresses are immutable and long-lived (peers, endpoints): format each object once.
+const formatted = new WeakMap<Address, string>();
+
 export function formatAddress(address: Address): string {
-  return `${address.ip}:${address.port}`;
+  let text = formatted.get(address);
+  if (text === undefined) formatted.set(address, (text = `${address.ip}:${address.port}`));
+  return text;
 }
 
 /** Parses "10.0.0.1:4500"; returns an error message for anything else. */

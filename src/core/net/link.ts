@@ -103,7 +103,9 @@ export class Link implements LinkOps {
 
   /** Both sides closed and nothing in flight. */
   get finished(): boolean {
-    return this.sides.every((s) => s.state === 'closed') && this.pipes.every((p) => p.empty);
+    const [s0, s1] = this.sides;
+    const [p0, p1] = this.pipes;
+    return s0.state === 'closed' && s1.state === 'closed' && p0.empty && p1.empty;
   }
 
   private deliver(role: Role, segment: Segment): void {
@@ -127,7 +129,7 @@ export class Link implements LinkOps {
         bytes: segment.bytes.length,
       };
       this.ctx.sim.emit(side.host.name, 'bytes_delivered', fields);
-      side.notify({ kind: 'data', chunk: segment.bytes });
+      side.notifyData(segment.bytes);
     }
     this.checkFinished();
   }

@@ -26,9 +26,6 @@ export type Segment =
   | { readonly kind: 'fin'; readonly dueUs: number }
   | { readonly kind: 'rst'; readonly reason: string; readonly dueUs: number };
 
-type WithoutDue<S> = S extends Segment ? Omit<S, 'dueUs'> : never;
-type SegmentBody = WithoutDue<Segment>;
-
 export interface PipeReceiver {
   deliver(segment: Segment): void;
   /** An RST met a partition and vanished. */
@@ -46,6 +43,7 @@ export class Pipe {
   private readonly chunkRng: Rng;
   private readonly flipRng: Rng;
   private readonly connectRng: Rng;
+  private readonly fireHead = (): void => this.fire(); // one closure per pipe, not one per segment
 
   constructor(
     private readonly ctx: NetContext,
@@ -96,7 +94,7 @@ export class Pipe {
       this.to.name,
       this.ctx.env.connectLatency,
     );
-    this.enqueue({ kind: 'syn_ack' }, sampleLatencyUs(this.connectRng, model));
+    this.enqueue({ kind: 'syn_ack', dueUs: this.dueAfterUs(sampleLatencyUs(this.connectRng, model)) });
   }
 
   /** Cuts `bytes` (already copied) into chunks and queues each; emits bytes_sent per chunk. */
@@ -106,10 +104,8 @@ export class Pipe {
       const offset = this.sentBytes;
       this.sentBytes += size;
       this.queuedBytes += size;
-      this.enqueue(
-        { kind: 'data', bytes: bytes.subarray(start, start + size), offset },
-        this.drawLatencyUs(),
-      );
+      const dueUs = this.dueAfterUs(this.drawLatencyUs());
+      this.enqueue({ kind: 'data', bytes: bytes.subarray(start, start + size), offset, dueUs });
       this.ctx.sim.emit(this.from.name, 'bytes_sent', {
         conn: this.connId,
         to: this.to.name,
@@ -121,14 +117,14 @@ export class Pipe {
   }
 
   sendFin(): void {
-    this.enqueue({ kind: 'fin' }, this.drawLatencyUs());
+    this.enqueue({ kind: 'fin', dueUs: this.dueAfterUs(this.drawLatencyUs()) });
   }
 
   /** Drops everything queued and sends an RST that overtakes nothing (there is nothing left). */
   sendReset(reason: string): number {
     const dropped = this.discard();
     this.lastDueUs = 0;
-    this.enqueue({ kind: 'rst', reason }, this.drawLatencyUs());
+    this.enqueue({ kind: 'rst', reason, dueUs: this.dueAfterUs(this.drawLatencyUs()) });
     return dropped;
   }
 
@@ -157,19 +153,22 @@ export class Pipe {
     );
   }
 
-  private enqueue(body: SegmentBody, latencyUs: number): void {
+  /** When a segment sent now with this latency is due: never before the one ahead of it. */
+  private dueAfterUs(latencyUs: number): number {
     const dueUs = Math.max(this.lastDueUs, this.ctx.sim.now() + latencyUs);
     this.lastDueUs = dueUs;
-    this.queue.push({ ...body, dueUs } as Segment);
-    if (this.queue.length === 1 && !this.stalledFlag) this.arm(dueUs);
+    return dueUs;
+  }
+
+  private enqueue(segment: Segment): void {
+    this.queue.push(segment);
+    if (this.queue.length === 1 && !this.stalledFlag) this.arm(segment.dueUs);
   }
 
   private arm(notBeforeUs: number): void {
     const head = this.queue[0];
     if (!head || this.timer) return;
-    this.timer = this.ctx.sim.scheduleAt(Math.max(head.dueUs, notBeforeUs), 'net:deliver', () =>
-      this.fire(),
-    );
+    this.timer = this.ctx.sim.scheduleAt(Math.max(head.dueUs, notBeforeUs), 'net:deliver', this.fireHead);
   }
 
   private fire(): void {

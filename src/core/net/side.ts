@@ -65,6 +65,12 @@ export class Side {
     dispatch(this.handlers, event);
   }
 
+  /** `notify` for a data chunk, without building an event when it can go straight through. */
+  notifyData(chunk: Uint8Array): void {
+    if (this.handlers && this.buffered.length === 0 && !this.detached) this.handlers.onData(chunk);
+    else this.notify({ kind: 'data', chunk });
+  }
+
   detach(): void {
     this.detached = true;
     this.handlers = null;

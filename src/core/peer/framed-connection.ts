@@ -26,6 +26,9 @@ export class FramedConnection {
   private receivedBytes = 0;
   private lastByteUs = -1;
   private closed = false;
+  // Formatted once: every packet event carries them, and a fresh string per packet is garbage.
+  private readonly localLabel: string;
+  private readonly remoteLabel: string;
 
   constructor(
     private readonly sim: Sim,
@@ -34,6 +37,8 @@ export class FramedConnection {
     private handlers: FramedHandlers,
   ) {
     this.decoder = new FrameDecoder({ maxPayloadSize });
+    this.localLabel = formatAddress(conn.local);
+    this.remoteLabel = formatAddress(conn.remote);
     conn.setHandlers({
       onData: (chunk) => this.receive(chunk),
       onEnd: () => this.close('end of stream', false),
@@ -70,12 +75,12 @@ export class FramedConnection {
   /** Writes one whole frame; false if the connection can no longer be written. */
   write(frame: Uint8Array, label: string, messageId: number): boolean {
     if (this.closed || !this.conn.write(frame)) return false;
-    const from = formatAddress(this.conn.local);
+    const from = this.localLabel;
     frameTapOf(this.sim)?.record(`${this.conn.id}:${from}:${this.sentBytes}`, frame);
     this.sim.emit(this.node, 'packet_sent', {
       conn: this.conn.id,
       from,
-      to: formatAddress(this.conn.remote),
+      to: this.remoteLabel,
       offset: this.sentBytes,
       bytes: frame.length,
       packet: label,
@@ -106,8 +111,8 @@ export class FramedConnection {
       this.receivedBytes += size;
       this.sim.emit(this.node, 'packet_delivered', {
         conn: this.conn.id,
-        from: formatAddress(this.conn.remote),
-        to: formatAddress(this.conn.local),
+        from: this.remoteLabel,
+        to: this.localLabel,
         offset,
         bytes: size,
         packet: packetKindOf(result.token),
@@ -119,7 +124,7 @@ export class FramedConnection {
   }
 
   private fail(error: WireError, offset: number): void {
-    const fields = { conn: this.conn.id, from: formatAddress(this.conn.remote), offset, error: formatWireError(error) };
+    const fields = { conn: this.conn.id, from: this.remoteLabel, offset, error: formatWireError(error) };
     if (error.kind === 'ChecksumMismatch') {
       this.sim.emit(this.node, 'checksum_failed', { ...fields, expected: error.expected, actual: error.actual });
     } else {

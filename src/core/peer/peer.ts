@@ -212,7 +212,8 @@ export class Peer {
     const framed = this.framed;
     if (!framed) return;
     const batch = this.queue.takeUnsent();
-    for (const [i, msg] of batch.entries()) {
+    for (let i = 0; i < batch.length; i++) {
+      const msg = batch[i] as OutgoingMessage;
       msg.sends++;
       if (msg.sends > 1) {
         this.metricsRecorder.count('retransmitted');

@@ -24,8 +24,10 @@ export const PING_TOKEN = wellKnownToken(WellKnown.Ping);
 export const HELLO_TOKEN = wellKnownToken(WellKnown.Hello);
 export const ENDPOINT_NOT_FOUND_TOKEN = wellKnownToken(WellKnown.EndpointNotFound);
 
+const RESERVED_WELL_KNOWN_BIG = BigInt(RESERVED_WELL_KNOWN);
+
 export function isWellKnown(token: Token): boolean {
-  return token.first === WELL_KNOWN_FIRST && token.second < BigInt(RESERVED_WELL_KNOWN);
+  return token.first === WELL_KNOWN_FIRST && token.second < RESERVED_WELL_KNOWN_BIG;
 }
 
 export function sameToken(a: Token, b: Token): boolean {

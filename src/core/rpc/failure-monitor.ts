@@ -9,7 +9,7 @@
 import type { Sim, SimFuture } from '../sim';
 import { formatAddress, type Address } from '../net';
 import type { NetTransport } from '../transport/net-transport';
-import { tokenKey, type Endpoint } from '../transport/endpoint';
+import { formatEndpoint, type Endpoint } from '../transport/endpoint';
 
 export type AddressStatus = 'unknown' | 'available' | 'failed';
 
@@ -40,7 +40,7 @@ export class FailureMonitor {
   }
 
   isPermanentlyFailed(endpoint: Endpoint): boolean {
-    return this.failedEndpoints.get(endpointKey(endpoint))?.settled ?? false;
+    return this.failedEndpoints.get(formatEndpoint(endpoint))?.settled ?? false;
   }
 
   /**
@@ -67,7 +67,7 @@ export class FailureMonitor {
   }
 
   private endpointFailedSignal(endpoint: Endpoint): SimFuture<void> {
-    const key = endpointKey(endpoint);
+    const key = formatEndpoint(endpoint);
     let f = this.failedEndpoints.get(key);
     if (!f) this.failedEndpoints.set(key, (f = this.sim.future<void>()));
     return f;
@@ -81,8 +81,4 @@ export class FailureMonitor {
     // Resolving latches the edge: the waiter will see it whatever happens before it runs.
     for (const f of list ?? []) f.resolve();
   }
-}
-
-function endpointKey(endpoint: Endpoint): string {
-  return `${formatAddress(endpoint.address)}/${tokenKey(endpoint.token)}`;
 }

@@ -18,19 +18,26 @@ export interface IncomingRequest<Req, Rep extends JsonValue> {
   readonly reply: ReplyPromise<Rep>;
 }
 
+/** A request as queued: its envelope and its body, decoded once on arrival. */
+interface QueuedRequest<Req> {
+  readonly envelope: RequestEnvelope;
+  readonly request: Req;
+}
+
 export class RequestStream<Req, Rep extends JsonValue> {
-  private readonly queue: NetNotifiedQueue<RequestEnvelope>;
+  private readonly queue: NetNotifiedQueue<QueuedRequest<Req>>;
 
   constructor(
     private readonly sim: Sim,
     private readonly transport: NetTransport,
     token: UID | null,
-    private readonly decodeBody: (body: JsonValue) => Req | null,
+    decodeBody: (body: JsonValue) => Req | null,
     readonly name: string,
   ) {
-    const decode = (value: JsonValue) => {
+    const decode = (value: JsonValue): QueuedRequest<Req> | null => {
       const envelope = requestFromJson(value);
-      return envelope && decodeBody(envelope.body) !== null ? envelope : null;
+      const request = envelope && decodeBody(envelope.body);
+      return envelope && request !== null ? { envelope, request } : null;
     };
     this.queue = new NetNotifiedQueue(sim, transport, token, decode, name);
   }
@@ -45,10 +52,10 @@ export class RequestStream<Req, Rep extends JsonValue> {
 
   /** The next request with its reply promise. */
   *next(): Generator<SimFuture<unknown>, IncomingRequest<Req, Rep>, unknown> {
-    const envelope = yield* this.queue.pop();
+    const { envelope, request } = yield* this.queue.pop();
     this.sim.emit(this.transport.host.name, 'rpc_received', { rpc: envelope.rpc, endpoint: this.name });
     return {
-      request: this.decodeBody(envelope.body) as Req,
+      request,
       reply: new ReplyPromise<Rep>(this.transport, envelope.rpc, envelope.replyTo),
     };
   }

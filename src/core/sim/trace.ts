@@ -5,7 +5,7 @@
  * bounded on long runs; the hash always covers everything. Knows nothing of
  * networks or protocols: callers hand it plain field values.
  */
-import type { TraceKind } from './trace-kinds';
+import { TRACE_KINDS, type TraceKind } from './trace-kinds';
 
 export type TraceValue = string | number | boolean | null;
 /** Extra fields of an event; the envelope's own keys are reserved (a compile error). */
@@ -25,6 +25,8 @@ export interface TraceEvent {
   readonly [field: string]: TraceValue;
 }
 
+export type TraceListener = (event: TraceEvent) => void;
+
 export const DEFAULT_TRACE_CAPACITY = 100_000;
 
 export class Trace {
@@ -33,25 +35,36 @@ export class Trace {
   private hashA = 0x811c9dc5; // two independent 32-bit lanes make the 64-bit hash
   private hashB = 0x9747b28c;
   private readonly counts = new Map<TraceKind, number>();
-  private readonly listeners: ((event: TraceEvent) => void)[] = [];
+  /** Listeners per kind, each list in subscription order: an event only wakes the listeners that asked for its kind. */
+  private readonly listeners = new Map<string, TraceListener[]>(TRACE_KINDS.map((kind) => [kind, []]));
 
   constructor(readonly capacity = DEFAULT_TRACE_CAPACITY) {
     this.ring = new Array<TraceEvent | undefined>(capacity);
   }
 
   /** Appends an event, folds it into the hash and returns it. */
-  emit(timeUs: number, node: string, kind: TraceKind, fields: TraceFields = {}): TraceEvent {
-    const event: TraceEvent = { seq: this.nextSeq++, timeUs, node, kind, ...fields };
-    this.ring[event.seq % this.capacity] = event;
+  emit(timeUs: number, node: string, kind: TraceKind, fields?: TraceFields): TraceEvent {
+    const seq = this.nextSeq++;
+    const event: TraceEvent = fields === undefined ? { seq, timeUs, node, kind } : { seq, timeUs, node, kind, ...fields };
+    this.ring[seq % this.capacity] = event;
     this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
-    this.foldEvent(event);
-    for (const listener of this.listeners) listener(event);
+    this.foldEvent(seq, timeUs, node, kind, fields);
+    const listeners = this.listeners.get(kind);
+    if (listeners !== undefined) for (let i = 0; i < listeners.length; i++) (listeners[i] as TraceListener)(event);
     return event;
   }
 
-  /** Calls `listener` for every event emitted from now on (invariant checkers, recorders). */
-  subscribe(listener: (event: TraceEvent) => void): void {
-    this.listeners.push(listener);
+  /**
+   * Calls `listener` for every event emitted from now on (invariant checkers,
+   * recorders), or only for events of `kinds` — most checkers care about a few
+   * kinds, and waking them for every event is a cost on the hot path.
+   */
+  subscribe(listener: TraceListener, kinds: readonly TraceKind[] = TRACE_KINDS): void {
+    for (const kind of new Set(kinds)) {
+      const listeners = this.listeners.get(kind);
+      if (!listeners) throw new Error(`cannot subscribe to unknown trace kind "${kind}"`);
+      listeners.push(listener);
+    }
   }
 
   /** Number of events emitted so far (also the seq the next event will get). */
@@ -85,31 +98,24 @@ export class Trace {
   }
 
   /**
-   * Folds one event into the hash from its canonical encoding: each field in
-   * emission order as (key, type tag, value) — integers as two 32-bit words,
-   * strings by UTF-16 code unit, other numbers by their exact decimal form —
-   * without building an intermediate string (this is the engine's hot path).
+   * Folds one event into the hash from its canonical encoding: the envelope
+   * (seq, timeUs, node, kind), then each field in emission order as (key, type
+   * tag, value) — integers as two 32-bit words, strings by a 64-bit digest of
+   * their UTF-16 code units, other numbers by the digest of their exact decimal
+   * form — without building an intermediate string (the engine's hot path).
    */
-  private foldEvent(event: TraceEvent): void {
+  private foldEvent(seq: number, timeUs: number, node: string, kind: string, fields: TraceFields | undefined): void {
     hashA = this.hashA;
     hashB = this.hashB;
-    for (const key in event) {
-      const value = event[key];
-      foldText(key);
-      if (typeof value === 'number') {
-        if (Number.isSafeInteger(value)) {
-          mix(1);
-          mix(value | 0);
-          mix(Math.floor(value / 0x1_0000_0000) | 0);
-        } else {
-          mix(2);
-          foldText(String(value));
-        }
-      } else if (typeof value === 'string') {
-        mix(3);
-        foldText(value);
-      } else if (typeof value === 'boolean') mix(value ? 4 : 5);
-      else mix(6); // null
+    foldInteger(seq);
+    foldInteger(timeUs);
+    foldString(node);
+    foldString(kind);
+    if (fields !== undefined) {
+      for (const key in fields) {
+        foldString(key);
+        foldValue(fields[key] as TraceValue);
+      }
     }
     this.hashA = Math.imul(hashA ^ 0x1e, 0x01000193) >>> 0; // event separator
     this.hashB = (hashB ^ (hashB >>> 16)) >>> 0;
@@ -129,9 +135,76 @@ function mix(c: number): void {
   hashB = (Math.imul((hashB << 13) | (hashB >>> 19), 5) + 0xe6546b64) | 0;
 }
 
-function foldText(s: string): void {
-  mix(s.length);
-  for (let i = 0; i < s.length; i++) mix(s.charCodeAt(i));
+function foldValue(value: TraceValue): void {
+  if (typeof value === 'number') {
+    if (Number.isSafeInteger(value)) foldInteger(value);
+    else {
+      mix(2);
+      foldString(String(value));
+    }
+  } else if (typeof value === 'string') {
+    mix(3);
+    foldString(value);
+  } else if (typeof value === 'boolean') mix(value ? 4 : 5);
+  else mix(6); // null
+}
+
+function foldInteger(value: number): void {
+  mix(1);
+  mix(value | 0);
+  mix(Math.floor(value / 0x1_0000_0000) | 0);
+}
+
+/**
+ * Strings fold as a 64-bit digest (two independent 32-bit lanes over length
+ * and code units). Short strings (keys, kinds, node names) are digested on the
+ * spot — cheaper than a map lookup; longer ones that recur (addresses,
+ * endpoints) are memoised. The memo is a pure cache: the fold is the same
+ * whether a digest was cached or not.
+ */
+const DIGEST_MEMO_MAX = 16_384;
+const DIGEST_MEMO_LENGTH_MIN = 24;
+const DIGEST_MEMO_LENGTH_MAX = 96;
+const digestMemo = new Map<string, number>(); // string → index into digestLanes
+const digestLanes: number[] = [];
+
+function foldString(s: string): void {
+  if (s.length < DIGEST_MEMO_LENGTH_MIN) return foldDigest(s);
+  const at = digestMemo.get(s);
+  if (at !== undefined) {
+    mix(digestLanes[at] as number);
+    mix(digestLanes[at + 1] as number);
+    return;
+  }
+  foldDigest(s);
+  if (s.length <= DIGEST_MEMO_LENGTH_MAX) {
+    if (digestMemo.size >= DIGEST_MEMO_MAX) {
+      // One-off strings (request ids) fill the memo; start afresh so recurring ones get back in.
+      digestMemo.clear();
+      digestLanes.length = 0;
+    }
+    digestMemo.set(s, digestLanes.length);
+    digestLanes.push(digestA, digestB);
+  }
+}
+
+let digestA = 0;
+let digestB = 0;
+
+/** Computes the digest of `s` into digestA/digestB and folds it. */
+function foldDigest(s: string): void {
+  let a = Math.imul(0x811c9dc5 ^ s.length, 0x01000193);
+  let b = s.length ^ 0x5bd1e995;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  digestA = a;
+  digestB = b;
+  mix(a);
+  mix(b);
 }
 
 /**

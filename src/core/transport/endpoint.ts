@@ -28,8 +28,13 @@ export function tokenKey(token: UID): string {
   return formatToken(token);
 }
 
+// Callers keep their Endpoint objects and trace them on every call: format each once.
+const formatted = new WeakMap<Endpoint, string>();
+
 export function formatEndpoint(ep: Endpoint): string {
-  return `${formatAddress(ep.address)}/${formatToken(ep.token)}`;
+  let text = formatted.get(ep);
+  if (text === undefined) formatted.set(ep, (text = `${formatAddress(ep.address)}/${formatToken(ep.token)}`));
+  return text;
 }
 
 /** An endpoint as JSON-safe data (bigints as hex strings) for messages. */
@@ -48,8 +53,40 @@ export function endpointFromJson(value: unknown): Endpoint | null {
   if (typeof value !== 'object' || value === null) return null;
   const v = value as Record<string, unknown>;
   if (typeof v.ip !== 'string' || typeof v.port !== 'number' || typeof v.first !== 'string' || typeof v.second !== 'string') return null;
-  if (!/^[0-9a-f]{1,16}$/.test(v.first) || !/^[0-9a-f]{1,16}$/.test(v.second)) return null;
-  const address = parseAddress(`${v.ip}:${v.port}`);
-  if (!address || 'error' in address) return null;
+  if (!isU64Hex(v.first) || !isU64Hex(v.second)) return null;
+  const address = internAddress(v.ip, v.port);
+  if (!address) return null;
   return { address, token: { first: BigInt(`0x${v.first}`), second: BigInt(`0x${v.second}`) } };
+}
+
+/** 1–16 lowercase hex digits: a u64 as endpointToJson writes it. */
+function isU64Hex(text: string): boolean {
+  if (text.length < 1 || text.length > 16) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;
+  }
+  return true;
+}
+
+// Every request names its reply address; the same few addresses recur, so each
+// (ip, port) is validated once and shared as one immutable object.
+const ADDRESS_MEMO_MAX = 4096;
+const addressMemo = new Map<string, Map<number, Address>>();
+let addressMemoSize = 0;
+
+function internAddress(ip: string, port: number): Address | null {
+  const known = addressMemo.get(ip)?.get(port);
+  if (known) return known;
+  const parsed = parseAddress(`${ip}:${port}`);
+  if ('error' in parsed) return null;
+  if (addressMemoSize >= ADDRESS_MEMO_MAX) {
+    addressMemo.clear();
+    addressMemoSize = 0;
+  }
+  let byPort = addressMemo.get(ip);
+  if (!byPort) addressMemo.set(ip, (byPort = new Map()));
+  byPort.set(port, parsed);
+  addressMemoSize++;
+  return parsed;
 }

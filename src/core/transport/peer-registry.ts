@@ -7,7 +7,7 @@
  * Knows nothing of endpoints or RPC.
  */
 import type { Sim } from '../sim';
-import { formatAddress, NodeSlot, type Address, type Host } from '../net';
+import { NodeSlot, type Address, type Host } from '../net';
 import { acceptHellos, Peer, peerConfig, type PeerConfig } from '../peer';
 import type { DecodedFrame } from '../wire';
 
@@ -27,7 +27,9 @@ export const PEER_REGISTRY_SLOT = new NodeSlot<PeerRegistry>('peers');
 export class PeerRegistry {
   readonly config: PeerConfig;
   readonly address: Address;
-  private readonly peers = new Map<string, Peer>();
+  private readonly peers: Peer[] = [];
+  // ip → port → peer: looked up for every message sent, so no key string is built.
+  private readonly byAddress = new Map<string, Map<number, Peer>>();
 
   constructor(private readonly options: PeerRegistryOptions) {
     this.config = peerConfig(options.config);
@@ -44,19 +46,21 @@ export class PeerRegistry {
 
   /** The one peer for `address`, created on first use. */
   peerFor(address: Address): Peer {
-    const key = formatAddress(address);
-    let peer = this.peers.get(key);
+    let byPort = this.byAddress.get(address.ip);
+    if (!byPort) this.byAddress.set(address.ip, (byPort = new Map()));
+    let peer = byPort.get(address.port);
     if (!peer) {
       const { sim, host, onFrame, onStateChange, onConnectionLost } = this.options;
       const hooks = { ...(onStateChange ? { onStateChange } : {}), ...(onConnectionLost ? { onConnectionLost } : {}) };
       peer = new Peer({ sim, host, listenAddress: this.address, onFrame, ...hooks }, address, this.config);
-      this.peers.set(key, peer);
+      byPort.set(address.port, peer);
+      this.peers.push(peer);
     }
     return peer;
   }
 
   /** Every peer, in creation order (deterministic: creation follows sim order). */
   all(): Peer[] {
-    return [...this.peers.values()];
+    return [...this.peers];
   }
 }

@@ -26,8 +26,8 @@ export class LinkHistory {
 
   constructor(trace: Trace | null) {
     trace?.subscribe((e) => {
-      if (e.kind === 'connect_started' && typeof e.to === 'string') this.pairs.add([e.node, e.to].sort().join('|'));
-    });
+      if (typeof e.to === 'string') this.pairs.add([e.node, e.to].sort().join('|'));
+    }, ['connect_started']);
   }
 }
 

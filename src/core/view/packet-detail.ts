@@ -33,13 +33,12 @@ export class FlipTracker {
   /** Without a trace (a headless run) it tracks nothing. */
   constructor(trace: Trace | null) {
     trace?.subscribe((e) => {
-      if (e.kind !== 'bits_flipped') return;
       const key = `${e.conn}|${e.from}`;
       const list = this.flips.get(key) ?? [];
       list.push({ offset: e.offset as number, positions: String(e.positions).split(',').filter(Boolean).map(Number) });
       if (list.length > 64) list.shift();
       this.flips.set(key, list);
-    });
+    }, ['bits_flipped']);
   }
 
   /** Flipped bits that fall inside the stream range of one frame, relative to the frame. */

@@ -31,7 +31,7 @@ export class PacketTracker {
 
   /** Without a trace (a headless run) it tracks nothing. */
   constructor(trace: Trace | null) {
-    trace?.subscribe((e) => this.observe(e));
+    trace?.subscribe((e) => this.observe(e), ['packet_sent', 'packet_delivered', 'checksum_failed', 'wire_error']);
   }
 
   inFlight(): TrackedPacket[] {

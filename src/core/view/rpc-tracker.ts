@@ -16,7 +16,7 @@ export class RpcTracker {
         this.pending.set(e.rpc as string, { rpc: e.rpc as string, node: e.node, to: e.to as string, sentUs: e.timeUs, deadlineAtUs, reliable: e.reliable === true });
       } else if (e.kind === 'rpc_replied' || e.kind === 'rpc_failed') this.pending.delete(e.rpc as string);
       else if (e.kind === 'node_killed') for (const [id, r] of this.pending) if (r.node === e.node) this.pending.delete(id);
-    });
+    }, ['rpc_sent', 'rpc_replied', 'rpc_failed', 'node_killed']);
   }
 
   list(): RpcView[] {

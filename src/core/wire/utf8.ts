@@ -16,6 +16,8 @@ const MIN_CODE_POINT = [0, 0x80, 0x800, 0x10000] as const;
 const FLUSH_UNITS = 4096;
 
 export function utf8Encode(text: string): Uint8Array {
+  const ascii = asciiEncode(text);
+  if (ascii !== null) return ascii;
   const bytes = new Uint8Array(utf8ByteLength(text));
   let at = 0;
   for (let i = 0; i < text.length;) {
@@ -40,6 +42,20 @@ export function utf8Encode(text: string): Uint8Array {
   return bytes;
 }
 
+/**
+ * Messages are mostly ASCII JSON: one pass that copies code units straight to
+ * bytes, giving up (null) at the first unit that needs more than one byte.
+ */
+function asciiEncode(text: string): Uint8Array | null {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0x80) return null;
+    bytes[i] = unit;
+  }
+  return bytes;
+}
+
 function utf8ByteLength(text: string): number {
   let total = 0;
   for (let i = 0; i < text.length;) {
@@ -57,6 +73,10 @@ function scalarAt(text: string, i: number): number {
 }
 
 export function utf8Decode(bytes: Uint8Array): string | Utf8Error {
+  if (bytes.length <= FLUSH_UNITS && isAscii(bytes)) {
+    // ASCII bytes are their own code units; a typed array is a valid argument list.
+    return String.fromCharCode.apply(null, bytes as unknown as number[]);
+  }
   const parts: string[] = [];
   const units: number[] = [];
   for (let i = 0; i < bytes.length;) {
@@ -69,6 +89,11 @@ export function utf8Decode(bytes: Uint8Array): string | Utf8Error {
   }
   parts.push(String.fromCharCode(...units));
   return parts.join('');
+}
+
+function isAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if ((bytes[i] as number) >= 0x80) return false;
+  return true;
 }
 
 /** The scalar value of the sequence starting at `i`, or -1 if it is not well-formed UTF-8. */

@@ -6,7 +6,7 @@
  * been healthy for a while — whether faults came from chaos or from the user.
  * Knows trace shapes only.
  */
-import type { Sim } from '../../sim';
+import type { Sim, TraceKind } from '../../sim';
 
 const STARTS: Record<string, string> = {
   partition_created: 'partition_healed',
@@ -28,7 +28,7 @@ export class NetworkHealth {
       else if (e.kind === 'node_restarted') this.active.delete(`dead:${e.node}`);
       else if (!MOMENTARY.has(e.kind)) return;
       this.lastFaultUs = e.timeUs;
-    });
+    }, [...Object.keys(STARTS), ...ends, 'node_killed', 'node_restarted', ...MOMENTARY] as TraceKind[]);
   }
 
   /** When the network became healthy, or null while a fault is still active. */

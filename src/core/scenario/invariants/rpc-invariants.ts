@@ -25,16 +25,18 @@ export function watchRpcInvariants(sim: Sim): { checkNoHang(): void } {
   sim.trace.subscribe((e) => {
     if (e.kind === 'rpc_sent') {
       const deadline = typeof e.deadlineUs === 'number' ? e.timeUs + e.deadlineUs : null;
-      a.always(!pending.has(e.rpc as string), INV_ONE_OUTCOME, e.node, `request ${e.rpc} was sent twice`);
+      const fresh = !pending.has(e.rpc as string);
+      a.always(fresh, INV_ONE_OUTCOME, e.node, fresh ? '' : `request ${e.rpc} was sent twice`);
       pending.set(e.rpc as string, { node: e.node, deadlineAtUs: deadline });
     } else if (e.kind === 'rpc_replied' || e.kind === 'rpc_failed') {
-      a.always(pending.delete(e.rpc as string), INV_ONE_OUTCOME, e.node, `request ${e.rpc} got a second outcome (or one without being sent)`);
+      const wasPending = pending.delete(e.rpc as string);
+      a.always(wasPending, INV_ONE_OUTCOME, e.node, wasPending ? '' : `request ${e.rpc} got a second outcome (or one without being sent)`);
       if (e.kind === 'rpc_failed') a.sometimes(true, coverRpcError(String(e.error)));
     } else if (e.kind === 'node_killed') {
       // A killed node's calls die with it: their tasks are gone, no outcome will come.
       for (const [rpc, p] of pending) if (p.node === e.node) pending.delete(rpc);
     }
-  });
+  }, ['rpc_sent', 'rpc_replied', 'rpc_failed', 'node_killed']);
 
   return {
     checkNoHang() {

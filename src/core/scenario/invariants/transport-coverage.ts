@@ -36,5 +36,5 @@ export function watchTransportCoverage(sim: Sim): void {
       case 'message_retransmitted':
         return void a.sometimes(true, COVER.retransmit);
     }
-  });
+  }, ['peer_state_changed', 'checksum_failed', 'ping_timeout', 'queue_full', 'message_retransmitted']);
 }

@@ -29,44 +29,58 @@ export function expectedBackoffWindowUs(config: PeerConfig, attempt: number): { 
   return { lo: Math.min(Math.floor(base - jitter) - 1, config.maxBackoffUs), hi: Math.min(Math.ceil(base + jitter) + 1, config.maxBackoffUs) };
 }
 
+/** One direction of one connection, as the invariants follow it. */
+interface Direction {
+  /** Frames sent and not yet delivered, by stream offset. */
+  readonly sent: Map<number, { bytes: number; crc: number }>;
+  /** Where the next delivered frame must start. */
+  nextOffset: number;
+}
+
 export function watchTransportInvariants(sim: Sim, configOf: (node: string) => PeerConfig): void {
   const a = sim.assertions;
   for (const name of [INV_FRAME_ORDER, INV_CHECKSUM, INV_QUEUE_BOUNDS, INV_BACKOFF_BOUNDS]) a.register(name, 'always');
-  const sent = new Map<string, Map<number, { bytes: number; crc: number }>>(); // `${conn}|${from}` → offset → frame
-  const nextOffset = new Map<string, number>();
+  // conn id → sending address → direction; nested so no key string is built per packet.
+  const directions = new Map<number, Map<string, Direction>>();
+  const directionOf = (conn: number, from: string): Direction => {
+    let byFrom = directions.get(conn);
+    if (!byFrom) directions.set(conn, (byFrom = new Map()));
+    let d = byFrom.get(from);
+    if (!d) byFrom.set(from, (d = { sent: new Map(), nextOffset: 0 }));
+    return d;
+  };
 
   sim.trace.subscribe((e: TraceEvent) => {
     switch (e.kind) {
-      case 'packet_sent': {
-        const key = `${e.conn}|${e.from}`;
-        let frames = sent.get(key);
-        if (!frames) sent.set(key, (frames = new Map()));
-        frames.set(e.offset as number, { bytes: e.bytes as number, crc: e.crc as number });
+      case 'packet_sent':
+        directionOf(e.conn as number, e.from as string).sent.set(e.offset as number, { bytes: e.bytes as number, crc: e.crc as number });
         return;
-      }
       case 'packet_delivered': {
-        const key = `${e.conn}|${e.from}`;
-        const expected = nextOffset.get(key) ?? 0;
-        const frame = sent.get(key)?.get(e.offset as number);
-        const ok = e.offset === expected && frame?.bytes === e.bytes;
-        a.always(ok, INV_FRAME_ORDER, e.node, `conn ${e.conn} from ${e.from}: frame at offset ${e.offset} (${e.bytes} B) but expected offset ${expected}${frame === undefined ? ', and no frame was sent there' : ''}`);
-        a.always(frame === undefined || frame.crc === e.crc, INV_CHECKSUM, e.node, `conn ${e.conn} from ${e.from}: frame at offset ${e.offset} arrived with CRC ${e.crc} but was sent with ${frame?.crc}`);
-        sent.get(key)?.delete(e.offset as number);
-        nextOffset.set(key, (e.offset as number) + (e.bytes as number));
+        const d = directionOf(e.conn as number, e.from as string);
+        const offset = e.offset as number;
+        const expected = d.nextOffset;
+        const frame = d.sent.get(offset);
+        const inOrder = offset === expected && frame?.bytes === e.bytes;
+        const intact = frame === undefined || frame.crc === e.crc;
+        a.always(inOrder, INV_FRAME_ORDER, e.node, inOrder ? '' : `conn ${e.conn} from ${e.from}: frame at offset ${offset} (${e.bytes} B) but expected offset ${expected}${frame === undefined ? ', and no frame was sent there' : ''}`);
+        a.always(intact, INV_CHECKSUM, e.node, intact ? '' : `conn ${e.conn} from ${e.from}: frame at offset ${offset} arrived with CRC ${e.crc} but was sent with ${frame?.crc}`);
+        d.sent.delete(offset);
+        d.nextOffset = offset + (e.bytes as number);
         return;
       }
       case 'message_queued': {
         const config = configOf(e.node);
         const ok = (e.queued as number) <= config.maxQueuedMessages && (e.queuedBytes as number) <= config.maxQueuedBytes;
-        a.always(ok, INV_QUEUE_BOUNDS, e.node, `peer ${e.peer}: ${e.queued} messages / ${e.queuedBytes} B queued, bounds ${config.maxQueuedMessages} / ${config.maxQueuedBytes}`);
+        a.always(ok, INV_QUEUE_BOUNDS, e.node, ok ? '' : `peer ${e.peer}: ${e.queued} messages / ${e.queuedBytes} B queued, bounds ${config.maxQueuedMessages} / ${config.maxQueuedBytes}`);
         return;
       }
       case 'backoff_scheduled': {
         const { lo, hi } = expectedBackoffWindowUs(configOf(e.node), e.attempt as number);
         const delay = e.delayUs as number;
-        a.always(delay >= lo && delay <= hi, INV_BACKOFF_BOUNDS, e.node, `peer ${e.peer}: attempt ${e.attempt} backoff ${delay} µs outside [${lo}, ${hi}]`);
+        const ok = delay >= lo && delay <= hi;
+        a.always(ok, INV_BACKOFF_BOUNDS, e.node, ok ? '' : `peer ${e.peer}: attempt ${e.attempt} backoff ${delay} µs outside [${lo}, ${hi}]`);
         return;
       }
     }
-  });
+  }, ['packet_sent', 'packet_delivered', 'message_queued', 'backoff_scheduled']);
 }

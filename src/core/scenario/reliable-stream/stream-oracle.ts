@@ -37,11 +37,11 @@ export class StreamOracle {
     for (const name of [INV_INTACT, INV_CONN_ORDER, INV_UNRELIABLE_ONCE, INV_AT_LEAST_ONCE]) sim.assertions.register(name, 'always');
     sim.assertions.register(COVER_JUDGED, 'sometimes');
     sim.trace.subscribe((e) => {
-      if (e.kind === 'message_dropped' && e.node === this.senderNode && String(e.reason).startsWith('evicted')) {
+      if (e.node === this.senderNode && String(e.reason).startsWith('evicted')) {
         const seq = this.idToSeq.get(`${this.senderInc}:${e.msg}`);
         if (seq !== undefined) this.evicted.add(`${this.senderInc}:${seq}`);
       }
-    });
+    }, ['message_dropped']);
   }
 
   senderStarted(inc: number): void {

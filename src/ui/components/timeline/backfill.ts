@@ -7,7 +7,7 @@
  */
 import { createEngine, type Engine } from '../../../core/engine';
 import type { Session } from '../../../core/session';
-import type { TraceEvent } from '../../../core/sim';
+import { DEFAULT_TRACE_CAPACITY, type TraceEvent } from '../../../core/sim';
 
 const SLICE_EVENTS = 2000;
 
@@ -17,7 +17,7 @@ export class Backfill {
 
   /** Replays `session` until `untilSeq` events have been handed to `onEvents`. */
   constructor(session: Session, readonly untilSeq: number, private readonly onEvents: (events: readonly TraceEvent[]) => void) {
-    this.engine = createEngine(session);
+    this.engine = createEngine(session, { traceCapacity: DEFAULT_TRACE_CAPACITY });
   }
 
   get done(): boolean {
