@@ -47,15 +47,15 @@ export interface EngineOptions {
    */
   readonly viewer?: boolean;
   /**
-   * Events the trace's ring keeps for `traceSince` (the hash covers all of
-   * them anyway). Defaults to the full ring for viewers and a short one for
-   * headless runs, where a long ring only makes every event outlive the young
-   * generation and costs a major GC later.
+   * Events the trace's ring keeps for `traceSince` (the hash and the counts
+   * cover all of them anyway). Defaults to the full ring for viewers and none
+   * for headless runs (CLI, sweeps, benches), which never read events back:
+   * building and keeping them would be most of the trace's cost.
    */
   readonly traceCapacity?: number;
 }
 
-const HEADLESS_TRACE_CAPACITY = 4096;
+const HEADLESS_TRACE_CAPACITY = 0;
 
 export function createEngine(session: Session, options: EngineOptions = {}): Engine {
   const scenario = findScenario(session.scenario);

@@ -4,7 +4,7 @@
  * the trace's ring buffer evicts old events. Knows only trace kinds and
  * fields, not the network that produced them.
  */
-import type { Trace, TraceEvent, TraceKind } from './sim';
+import type { Trace, TraceKind, TraceRecord } from './sim';
 
 /** Trace kind → fault name, for kinds that always mark a fault. */
 const FAULT_BY_KIND: Readonly<Record<string, string>> = {
@@ -29,8 +29,8 @@ export class FaultCounter {
     return out;
   }
 
-  private observe(event: TraceEvent): void {
-    const fault = typeof event.fault === 'string' ? event.fault : FAULT_BY_KIND[event.kind];
+  private observe(event: TraceRecord): void {
+    const fault = FAULT_BY_KIND[event.kind];
     if (fault !== undefined) this.counts.set(fault, (this.counts.get(fault) ?? 0) + 1);
   }
 }

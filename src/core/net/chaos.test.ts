@@ -1,6 +1,6 @@
 /* Chaos presets, settings derivation, and the driver: every fault kind shows up; chaos ends calm. */
 import { describe, expect, it } from 'vitest';
-import { Rng, Sim, type TraceEvent } from '../sim';
+import { Rng, Sim, toTraceEvent, type TraceEvent } from '../sim';
 import {
   CHAOS_PRESETS,
   deriveChaos,
@@ -23,7 +23,7 @@ function run(
   const log = startTraffic(sim, net, { maxWriteBytes: 200 });
   const seen: TraceEvent[] = [];
   sim.trace.subscribe(
-    (e) => void (e.kind !== 'bytes_sent' && e.kind !== 'bytes_delivered' && seen.push(e)),
+    (e) => void (e.kind !== 'bytes_sent' && e.kind !== 'bytes_delivered' && seen.push(toTraceEvent(e))),
   );
   sim.runUntil({ timeUs: untilUs });
   return { sim, net, log, seen };

@@ -6,7 +6,7 @@
  * property test can compare them exactly. Test support only: nothing in the
  * product imports it.
  */
-import { Sim, type Rng, type TraceEvent } from '../sim';
+import { Sim, toTraceEvent, type Rng, type TraceEvent } from '../sim';
 import type { ChaosSettings } from './chaos';
 import type { Connection } from './connection';
 import type { Host } from './host';
@@ -114,7 +114,7 @@ export function startTraffic(
   opts: { maxWriteBytes: number; hosts?: readonly Host[] },
 ): TrafficLog {
   const log: TrafficLog = { written: new Map(), received: new Map(), flips: [] };
-  sim.trace.subscribe((e) => void (e.kind === 'bits_flipped' && log.flips.push(e)));
+  sim.trace.subscribe((e) => void log.flips.push(toTraceEvent(e)), ['bits_flipped']);
   const rng = sim.rng('workload');
   for (const host of opts.hosts ?? net.hosts()) {
     const boot = (): void => {

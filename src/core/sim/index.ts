@@ -4,7 +4,7 @@ export { SimFuture, type Settled } from './future';
 export { Task, type TaskBody } from './task';
 export { Rng, parseSeed, U64_MAX } from './rng';
 export { uniformUs, exponentialUs, bimodalUs, geometricCount } from './samplers';
-export { Trace, DEFAULT_TRACE_CAPACITY, canonicalEncoding, type TraceEvent, type TraceFields, type TraceValue } from './trace';
+export { Trace, DEFAULT_TRACE_CAPACITY, canonicalEncoding, toTraceEvent, type TraceEvent, type TraceRecord, type TraceListener, type TraceFields, type TraceValue } from './trace';
 export { TRACE_KINDS, type TraceKind } from './trace-kinds';
 export { Assertions, type AssertionKind, type AssertionResult, type Violation } from './assertions';
 export { Buggify, DEFAULT_BUGGIFY_PPM } from './buggify';

@@ -14,7 +14,7 @@ import { EventHeap, Timer } from './heap';
 import { RngStreams } from './rng-streams';
 import type { Rng } from './rng';
 import { Task, type TaskBody, type TaskHost } from './task';
-import { Trace, DEFAULT_TRACE_CAPACITY, type TraceEvent, type TraceFields } from './trace';
+import { Trace, DEFAULT_TRACE_CAPACITY, type TraceFields } from './trace';
 import type { TraceKind } from './trace-kinds';
 
 export interface SimOptions {
@@ -92,8 +92,8 @@ export class Sim implements TaskHost {
     return this.streams.stream(stream);
   }
 
-  emit(node: string, kind: TraceKind, fields?: TraceFields): TraceEvent {
-    return this.trace.emit(this.clockUs, node, kind, fields);
+  emit(node: string, kind: TraceKind, fields?: TraceFields): void {
+    this.trace.emit(this.clockUs, node, kind, fields);
   }
 
   /** Runs `fn` after `delayUs` microseconds of virtual time (0 = later in this instant). */

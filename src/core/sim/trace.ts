@@ -25,33 +25,55 @@ export interface TraceEvent {
   readonly [field: string]: TraceValue;
 }
 
-export type TraceListener = (event: TraceEvent) => void;
+/**
+ * What listeners get: the envelope and the fields as the emitter passed them.
+ * Not the flat TraceEvent — spreading the fields into a new object for every
+ * event a checker looks at would be the trace's largest cost.
+ */
+export interface TraceRecord {
+  readonly seq: number;
+  readonly timeUs: number;
+  readonly node: string;
+  readonly kind: TraceKind;
+  readonly fields: Readonly<Record<string, TraceValue>>;
+}
+
+export type TraceListener = (record: TraceRecord) => void;
+
+const NO_FIELDS: Readonly<Record<string, TraceValue>> = Object.freeze({});
 
 export const DEFAULT_TRACE_CAPACITY = 100_000;
+
+/** What the trace keeps per kind: how many events, and who listens. */
+interface KindState {
+  count: number;
+  /** In subscription order: an event only wakes the listeners that asked for its kind. */
+  readonly listeners: TraceListener[];
+}
 
 export class Trace {
   private readonly ring: (TraceEvent | undefined)[];
   private nextSeq = 0;
   private hashA = 0x811c9dc5; // two independent 32-bit lanes make the 64-bit hash
   private hashB = 0x9747b28c;
-  private readonly counts = new Map<TraceKind, number>();
-  /** Listeners per kind, each list in subscription order: an event only wakes the listeners that asked for its kind. */
-  private readonly listeners = new Map<string, TraceListener[]>(TRACE_KINDS.map((kind) => [kind, []]));
+  private readonly kinds = new Map<string, KindState>(TRACE_KINDS.map((kind) => [kind, { count: 0, listeners: [] }]));
 
+  /** `capacity` 0 keeps no events (headless runs): only the hash, the counts and the listeners see them. */
   constructor(readonly capacity = DEFAULT_TRACE_CAPACITY) {
     this.ring = new Array<TraceEvent | undefined>(capacity);
   }
 
-  /** Appends an event, folds it into the hash and returns it. */
-  emit(timeUs: number, node: string, kind: TraceKind, fields?: TraceFields): TraceEvent {
+  /** Appends an event and folds it into the hash. */
+  emit(timeUs: number, node: string, kind: TraceKind, fields?: TraceFields): void {
     const seq = this.nextSeq++;
-    const event: TraceEvent = fields === undefined ? { seq, timeUs, node, kind } : { seq, timeUs, node, kind, ...fields };
-    this.ring[seq % this.capacity] = event;
-    this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
+    const state = this.kinds.get(kind) as KindState;
+    state.count++;
     this.foldEvent(seq, timeUs, node, kind, fields);
-    const listeners = this.listeners.get(kind);
-    if (listeners !== undefined) for (let i = 0; i < listeners.length; i++) (listeners[i] as TraceListener)(event);
-    return event;
+    if (this.capacity > 0) this.ring[seq % this.capacity] = fields === undefined ? { seq, timeUs, node, kind } : { seq, timeUs, node, kind, ...fields };
+    const listeners = state.listeners;
+    if (listeners.length === 0) return;
+    const record: TraceRecord = { seq, timeUs, node, kind, fields: fields ?? NO_FIELDS };
+    for (let i = 0; i < listeners.length; i++) (listeners[i] as TraceListener)(record);
   }
 
   /**
@@ -61,9 +83,9 @@ export class Trace {
    */
   subscribe(listener: TraceListener, kinds: readonly TraceKind[] = TRACE_KINDS): void {
     for (const kind of new Set(kinds)) {
-      const listeners = this.listeners.get(kind);
-      if (!listeners) throw new Error(`cannot subscribe to unknown trace kind "${kind}"`);
-      listeners.push(listener);
+      const state = this.kinds.get(kind);
+      if (!state) throw new Error(`cannot subscribe to unknown trace kind "${kind}"`);
+      state.listeners.push(listener);
     }
   }
 
@@ -89,12 +111,15 @@ export class Trace {
   /** Count of events per kind, sorted by kind name for stable output. */
   countsByKind(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const kind of [...this.counts.keys()].sort()) out[kind] = this.counts.get(kind) as number;
+    for (const kind of [...this.kinds.keys()].sort()) {
+      const count = (this.kinds.get(kind) as KindState).count;
+      if (count > 0) out[kind] = count;
+    }
     return out;
   }
 
   count(kind: TraceKind): number {
-    return this.counts.get(kind) ?? 0;
+    return this.kinds.get(kind)?.count ?? 0;
   }
 
   /**
@@ -205,6 +230,11 @@ function foldDigest(s: string): void {
   digestB = b;
   mix(a);
   mix(b);
+}
+
+/** The flat event a record stands for (what the ring keeps and viewers read). */
+export function toTraceEvent(record: TraceRecord): TraceEvent {
+  return { seq: record.seq, timeUs: record.timeUs, node: record.node, kind: record.kind, ...record.fields };
 }
 
 /**

@@ -25,8 +25,8 @@ export class LinkHistory {
   readonly pairs = new Set<string>();
 
   constructor(trace: Trace | null) {
-    trace?.subscribe((e) => {
-      if (typeof e.to === 'string') this.pairs.add([e.node, e.to].sort().join('|'));
+    trace?.subscribe(({ node, fields: e }) => {
+      if (typeof e.to === 'string') this.pairs.add([node, e.to].sort().join('|'));
     }, ['connect_started']);
   }
 }

@@ -32,7 +32,7 @@ export class FlipTracker {
 
   /** Without a trace (a headless run) it tracks nothing. */
   constructor(trace: Trace | null) {
-    trace?.subscribe((e) => {
+    trace?.subscribe(({ fields: e }) => {
       const key = `${e.conn}|${e.from}`;
       const list = this.flips.get(key) ?? [];
       list.push({ offset: e.offset as number, positions: String(e.positions).split(',').filter(Boolean).map(Number) });

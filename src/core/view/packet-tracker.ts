@@ -5,7 +5,7 @@
  * packets in flight plus a short history of finished ones so a viewer can draw
  * them arriving. Knows trace shapes only; delivery times come from the caller.
  */
-import type { Trace, TraceEvent } from '../sim';
+import type { Trace, TraceRecord } from '../sim';
 
 export interface TrackedPacket {
   readonly id: string;
@@ -50,16 +50,16 @@ export class PacketTracker {
     for (const p of this.live.values()) if (!liveConnections.has(p.conn)) this.finish(p, 'lost', nowUs);
   }
 
-  private observe(e: TraceEvent): void {
-    if (e.kind === 'packet_sent') {
-      const p: TrackedPacket = { id: `${e.conn}:${e.from}:${e.offset}`, conn: e.conn as number, from: e.from as string, to: e.to as string, fromNode: e.node, offset: e.offset as number, bytes: e.bytes as number, kind: e.packet as string, msg: e.msg as number, sentUs: e.timeUs, endUs: null, end: null };
+  private observe({ kind, node, timeUs, fields: e }: TraceRecord): void {
+    if (kind === 'packet_sent') {
+      const p: TrackedPacket = { id: `${e.conn}:${e.from}:${e.offset}`, conn: e.conn as number, from: e.from as string, to: e.to as string, fromNode: node, offset: e.offset as number, bytes: e.bytes as number, kind: e.packet as string, msg: e.msg as number, sentUs: timeUs, endUs: null, end: null };
       this.live.set(p.id, p);
-    } else if (e.kind === 'packet_delivered') {
+    } else if (kind === 'packet_delivered') {
       const p = this.live.get(`${e.conn}:${e.from}:${e.offset}`);
-      if (p) this.finish(p, 'delivered', e.timeUs);
-    } else if (e.kind === 'checksum_failed' || e.kind === 'wire_error') {
+      if (p) this.finish(p, 'delivered', timeUs);
+    } else if (kind === 'checksum_failed' || kind === 'wire_error') {
       const p = this.live.get(`${e.conn}:${e.from}:${e.offset}`);
-      if (p) this.finish(p, 'corrupted', e.timeUs);
+      if (p) this.finish(p, 'corrupted', timeUs);
     }
   }
 

@@ -10,12 +10,12 @@ export class RpcTracker {
 
   /** Without a trace (a headless run) it tracks nothing. */
   constructor(trace: Trace | null) {
-    trace?.subscribe((e) => {
-      if (e.kind === 'rpc_sent') {
-        const deadlineAtUs = typeof e.deadlineUs === 'number' ? e.timeUs + e.deadlineUs : null;
-        this.pending.set(e.rpc as string, { rpc: e.rpc as string, node: e.node, to: e.to as string, sentUs: e.timeUs, deadlineAtUs, reliable: e.reliable === true });
-      } else if (e.kind === 'rpc_replied' || e.kind === 'rpc_failed') this.pending.delete(e.rpc as string);
-      else if (e.kind === 'node_killed') for (const [id, r] of this.pending) if (r.node === e.node) this.pending.delete(id);
+    trace?.subscribe(({ kind, node, timeUs, fields: e }) => {
+      if (kind === 'rpc_sent') {
+        const deadlineAtUs = typeof e.deadlineUs === 'number' ? timeUs + e.deadlineUs : null;
+        this.pending.set(e.rpc as string, { rpc: e.rpc as string, node, to: e.to as string, sentUs: timeUs, deadlineAtUs, reliable: e.reliable === true });
+      } else if (kind === 'rpc_replied' || kind === 'rpc_failed') this.pending.delete(e.rpc as string);
+      else if (kind === 'node_killed') for (const [id, r] of this.pending) if (r.node === node) this.pending.delete(id);
     }, ['rpc_sent', 'rpc_replied', 'rpc_failed', 'node_killed']);
   }
 

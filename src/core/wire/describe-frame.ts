@@ -34,7 +34,7 @@ export function describeFrame(bytes: Uint8Array): FrameDescription {
     length,
     crcHeader: hasHeader ? view.getUint32(4, true) : null,
     crcComputed: hasHeader ? crc32c(bytes.subarray(HEADER_SIZE, end)) : null,
-    token: hasToken ? readToken(view, HEADER_SIZE) : null,
+    token: hasToken ? readToken(bytes, HEADER_SIZE) : null,
     message: hasToken ? bytes.subarray(HEADER_SIZE + TOKEN_SIZE, end) : bytes.subarray(0, 0),
   };
 }

@@ -12,7 +12,7 @@ import {
   HEADER_SIZE,
   checkLengthField,
   checkMaxPayloadSize,
-  viewOf,
+  readU32LE,
 } from './frame-header';
 import { decodeCheckedFrame } from './frame';
 import type { DecodedFrame } from './frame';
@@ -81,8 +81,17 @@ export class FrameDecoder {
 
   private readLengthField(): number | WireError {
     if (this.bufferedBytes < HEADER_SIZE) return INSUFFICIENT_DATA;
-    const lengthBytes = viewOf(this.peek(HEADER_SIZE)).getUint32(0, true);
+    const lengthBytes = this.peekU32LE();
     return checkLengthField(lengthBytes, this.maxPayloadSize) ?? lengthBytes;
+  }
+
+  /** The u32 length field at the front (4 bytes are buffered), read across chunks without a copy. */
+  private peekU32LE(): number {
+    const first = this.chunks[this.head] as Uint8Array;
+    const start = this.headOffsetBytes;
+    if (first.length - start >= 4) return readU32LE(first, start);
+    const header = this.peek(4);
+    return readU32LE(header, 0);
   }
 
   /** The first `count` buffered bytes, unconsumed: a view if they lie in one chunk, else a copy. */

@@ -10,7 +10,8 @@ import {
   HEADER_SIZE,
   checkLengthField,
   checkMaxPayloadSize,
-  viewOf,
+  readU32LE,
+  writeU32LE,
 } from './frame-header';
 import { TOKEN_SIZE, readToken, writeToken } from './token';
 import type { Token } from './token';
@@ -35,11 +36,10 @@ export function serializeFrame(
     return { kind: 'PacketTooLarge', size: payloadSize, max: maxPayloadSize };
   }
   const frame = new Uint8Array(HEADER_SIZE + payloadSize);
-  const view = viewOf(frame);
-  writeToken(view, HEADER_SIZE, token);
+  writeToken(frame, HEADER_SIZE, token);
   frame.set(message, HEADER_SIZE + TOKEN_SIZE);
-  view.setUint32(0, frame.length, true);
-  view.setUint32(4, crc32c(frame.subarray(HEADER_SIZE)), true);
+  writeU32LE(frame, 0, frame.length);
+  writeU32LE(frame, 4, crc32c(frame.subarray(HEADER_SIZE)));
   return frame;
 }
 
@@ -50,7 +50,7 @@ export function deserializeFrame(
 ): DecodedFrame | WireError {
   checkMaxPayloadSize(maxPayloadSize);
   if (bytes.length < HEADER_SIZE) return INSUFFICIENT_DATA;
-  const lengthBytes = viewOf(bytes).getUint32(0, true);
+  const lengthBytes = readU32LE(bytes, 0);
   const lengthError = checkLengthField(lengthBytes, maxPayloadSize);
   if (lengthError !== null) return lengthError;
   if (bytes.length < lengthBytes) return INSUFFICIENT_DATA;
@@ -64,9 +64,8 @@ export function deserializeFrame(
  * exactly as long as its (already validated) length field.
  */
 export function decodeCheckedFrame(frame: Uint8Array): DecodedFrame | WireError {
-  const view = viewOf(frame);
-  const expected = view.getUint32(4, true);
+  const expected = readU32LE(frame, 4);
   const actual = crc32c(frame.subarray(HEADER_SIZE));
   if (expected !== actual) return { kind: 'ChecksumMismatch', expected, actual };
-  return { token: readToken(view, HEADER_SIZE), message: frame.subarray(HEADER_SIZE + TOKEN_SIZE), crc: actual };
+  return { token: readToken(frame, HEADER_SIZE), message: frame.subarray(HEADER_SIZE + TOKEN_SIZE), crc: actual };
 }

@@ -12,21 +12,34 @@ export const TOKEN_SIZE = 16;
 
 const U64_BITS = 64;
 
-/** Writes `token` at `offsetBytes`. Throws RangeError for a half outside u64: a programming error. */
-export function writeToken(view: DataView, offsetBytes: number, token: Token): void {
-  // setBigUint64 silently wraps, which would route to a different endpoint.
+// Scratch for moving a u64 between bytes and a bigint without a DataView per
+// frame (tokens are read and written for every frame on the hot path).
+const scratchU64 = new BigUint64Array(1);
+const scratchBytes = new Uint8Array(scratchU64.buffer);
+/** Typed arrays use the platform's byte order; the wire is little-endian either way. */
+const PLATFORM_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Writes `token` at `offsetBytes`; throws if a half is not a u64 (it would route elsewhere). */
+export function writeToken(bytes: Uint8Array, offsetBytes: number, token: Token): void {
   if (!isU64(token.first) || !isU64(token.second)) {
     throw new RangeError(`token halves must be u64, got ${token.first}, ${token.second}`);
   }
-  view.setBigUint64(offsetBytes, token.first, true);
-  view.setBigUint64(offsetBytes + 8, token.second, true);
+  writeU64(bytes, offsetBytes, token.first);
+  writeU64(bytes, offsetBytes + 8, token.second);
 }
 
-export function readToken(view: DataView, offsetBytes: number): Token {
-  return {
-    first: view.getBigUint64(offsetBytes, true),
-    second: view.getBigUint64(offsetBytes + 8, true),
-  };
+export function readToken(bytes: Uint8Array, offsetBytes: number): Token {
+  return { first: readU64(bytes, offsetBytes), second: readU64(bytes, offsetBytes + 8) };
+}
+
+function writeU64(bytes: Uint8Array, at: number, value: bigint): void {
+  scratchU64[0] = value;
+  for (let i = 0; i < 8; i++) bytes[at + i] = scratchBytes[PLATFORM_LITTLE_ENDIAN ? i : 7 - i] as number;
+}
+
+function readU64(bytes: Uint8Array, at: number): bigint {
+  for (let i = 0; i < 8; i++) scratchBytes[PLATFORM_LITTLE_ENDIAN ? i : 7 - i] = bytes[at + i] as number;
+  return scratchU64[0] as bigint;
 }
 
 function isU64(value: bigint): boolean {

@@ -73,8 +73,8 @@ function watchChain(sim: Sim, server: string): void {
   sim.assertions.register(INV_CHAIN, 'always');
   const replay = new ReferenceChain();
   let expected = 0;
-  sim.trace.subscribe((e) => {
-    if (e.node !== server) return;
+  sim.trace.subscribe(({ node, fields: e }) => {
+    if (node !== server) return;
     const ok = e.index === expected && e.data === blockData(expected) && e.hash === replay.hashAfter(expected);
     sim.assertions.always(ok, INV_CHAIN, server, ok ? '' : `appended block ${e.index} (hash ${e.hash}) where block ${expected} (hash ${replay.hashAfter(expected)}) was due`);
     expected = (e.index as number) + 1;

@@ -21,13 +21,13 @@ export class NetworkHealth {
 
   constructor(sim: Sim) {
     const ends = new Set(Object.values(STARTS));
-    sim.trace.subscribe((e) => {
-      if (e.kind in STARTS) this.active.add(`fault:${e.fault}`);
-      else if (ends.has(e.kind)) this.active.delete(`fault:${e.fault}`);
-      else if (e.kind === 'node_killed') this.active.add(`dead:${e.node}`);
-      else if (e.kind === 'node_restarted') this.active.delete(`dead:${e.node}`);
-      else if (!MOMENTARY.has(e.kind)) return;
-      this.lastFaultUs = e.timeUs;
+    sim.trace.subscribe(({ kind, node, timeUs, fields }) => {
+      if (kind in STARTS) this.active.add(`fault:${fields.fault}`);
+      else if (ends.has(kind)) this.active.delete(`fault:${fields.fault}`);
+      else if (kind === 'node_killed') this.active.add(`dead:${node}`);
+      else if (kind === 'node_restarted') this.active.delete(`dead:${node}`);
+      else if (!MOMENTARY.has(kind)) return;
+      this.lastFaultUs = timeUs;
     }, [...Object.keys(STARTS), ...ends, 'node_killed', 'node_restarted', ...MOMENTARY] as TraceKind[]);
   }
 

@@ -22,19 +22,19 @@ export function watchRpcInvariants(sim: Sim): { checkNoHang(): void } {
   for (const kind of RPC_ERROR_KINDS) a.register(coverRpcError(kind), 'sometimes');
   const pending = new Map<string, { node: string; deadlineAtUs: number | null }>();
 
-  sim.trace.subscribe((e) => {
-    if (e.kind === 'rpc_sent') {
-      const deadline = typeof e.deadlineUs === 'number' ? e.timeUs + e.deadlineUs : null;
+  sim.trace.subscribe(({ kind, node, timeUs, fields: e }) => {
+    if (kind === 'rpc_sent') {
+      const deadline = typeof e.deadlineUs === 'number' ? timeUs + e.deadlineUs : null;
       const fresh = !pending.has(e.rpc as string);
-      a.always(fresh, INV_ONE_OUTCOME, e.node, fresh ? '' : `request ${e.rpc} was sent twice`);
-      pending.set(e.rpc as string, { node: e.node, deadlineAtUs: deadline });
-    } else if (e.kind === 'rpc_replied' || e.kind === 'rpc_failed') {
+      a.always(fresh, INV_ONE_OUTCOME, node, fresh ? '' : `request ${e.rpc} was sent twice`);
+      pending.set(e.rpc as string, { node, deadlineAtUs: deadline });
+    } else if (kind === 'rpc_replied' || kind === 'rpc_failed') {
       const wasPending = pending.delete(e.rpc as string);
-      a.always(wasPending, INV_ONE_OUTCOME, e.node, wasPending ? '' : `request ${e.rpc} got a second outcome (or one without being sent)`);
-      if (e.kind === 'rpc_failed') a.sometimes(true, coverRpcError(String(e.error)));
-    } else if (e.kind === 'node_killed') {
+      a.always(wasPending, INV_ONE_OUTCOME, node, wasPending ? '' : `request ${e.rpc} got a second outcome (or one without being sent)`);
+      if (kind === 'rpc_failed') a.sometimes(true, coverRpcError(String(e.error)));
+    } else if (kind === 'node_killed') {
       // A killed node's calls die with it: their tasks are gone, no outcome will come.
-      for (const [rpc, p] of pending) if (p.node === e.node) pending.delete(rpc);
+      for (const [rpc, p] of pending) if (p.node === node) pending.delete(rpc);
     }
   }, ['rpc_sent', 'rpc_replied', 'rpc_failed', 'node_killed']);
 

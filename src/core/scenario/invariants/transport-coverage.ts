@@ -18,11 +18,11 @@ export function watchTransportCoverage(sim: Sim): void {
   const a = sim.assertions;
   for (const name of Object.values(COVER)) a.register(name, 'sometimes');
   const everConnected = new Set<string>();
-  sim.trace.subscribe((e) => {
-    switch (e.kind) {
+  sim.trace.subscribe(({ kind, node, fields: e }) => {
+    switch (kind) {
       case 'peer_state_changed':
         if (e.to === 'connected') {
-          const key = `${e.node}>${e.peer}`;
+          const key = `${node}>${e.peer}`;
           if (everConnected.has(key)) a.sometimes(true, COVER.reconnect);
           everConnected.add(key);
         }

@@ -12,7 +12,7 @@
  * Corrupted payloads are the scenario's to check (it knows what was sent).
  * Knows the trace's event shapes and the PeerConfig, nothing else.
  */
-import type { Sim, TraceEvent } from '../../sim';
+import type { Sim, TraceRecord } from '../../sim';
 import type { PeerConfig } from '../../peer';
 
 export const INV_FRAME_ORDER = 'transport: frames arrive in order on each connection, none duplicated or invented';
@@ -50,8 +50,8 @@ export function watchTransportInvariants(sim: Sim, configOf: (node: string) => P
     return d;
   };
 
-  sim.trace.subscribe((e: TraceEvent) => {
-    switch (e.kind) {
+  sim.trace.subscribe(({ kind, node, fields: e }: TraceRecord) => {
+    switch (kind) {
       case 'packet_sent':
         directionOf(e.conn as number, e.from as string).sent.set(e.offset as number, { bytes: e.bytes as number, crc: e.crc as number });
         return;
@@ -62,23 +62,23 @@ export function watchTransportInvariants(sim: Sim, configOf: (node: string) => P
         const frame = d.sent.get(offset);
         const inOrder = offset === expected && frame?.bytes === e.bytes;
         const intact = frame === undefined || frame.crc === e.crc;
-        a.always(inOrder, INV_FRAME_ORDER, e.node, inOrder ? '' : `conn ${e.conn} from ${e.from}: frame at offset ${offset} (${e.bytes} B) but expected offset ${expected}${frame === undefined ? ', and no frame was sent there' : ''}`);
-        a.always(intact, INV_CHECKSUM, e.node, intact ? '' : `conn ${e.conn} from ${e.from}: frame at offset ${offset} arrived with CRC ${e.crc} but was sent with ${frame?.crc}`);
+        a.always(inOrder, INV_FRAME_ORDER, node, inOrder ? '' : `conn ${e.conn} from ${e.from}: frame at offset ${offset} (${e.bytes} B) but expected offset ${expected}${frame === undefined ? ', and no frame was sent there' : ''}`);
+        a.always(intact, INV_CHECKSUM, node, intact ? '' : `conn ${e.conn} from ${e.from}: frame at offset ${offset} arrived with CRC ${e.crc} but was sent with ${frame?.crc}`);
         d.sent.delete(offset);
         d.nextOffset = offset + (e.bytes as number);
         return;
       }
       case 'message_queued': {
-        const config = configOf(e.node);
+        const config = configOf(node);
         const ok = (e.queued as number) <= config.maxQueuedMessages && (e.queuedBytes as number) <= config.maxQueuedBytes;
-        a.always(ok, INV_QUEUE_BOUNDS, e.node, ok ? '' : `peer ${e.peer}: ${e.queued} messages / ${e.queuedBytes} B queued, bounds ${config.maxQueuedMessages} / ${config.maxQueuedBytes}`);
+        a.always(ok, INV_QUEUE_BOUNDS, node, ok ? '' : `peer ${e.peer}: ${e.queued} messages / ${e.queuedBytes} B queued, bounds ${config.maxQueuedMessages} / ${config.maxQueuedBytes}`);
         return;
       }
       case 'backoff_scheduled': {
-        const { lo, hi } = expectedBackoffWindowUs(configOf(e.node), e.attempt as number);
+        const { lo, hi } = expectedBackoffWindowUs(configOf(node), e.attempt as number);
         const delay = e.delayUs as number;
         const ok = delay >= lo && delay <= hi;
-        a.always(ok, INV_BACKOFF_BOUNDS, e.node, ok ? '' : `peer ${e.peer}: attempt ${e.attempt} backoff ${delay} µs outside [${lo}, ${hi}]`);
+        a.always(ok, INV_BACKOFF_BOUNDS, node, ok ? '' : `peer ${e.peer}: attempt ${e.attempt} backoff ${delay} µs outside [${lo}, ${hi}]`);
         return;
       }
     }

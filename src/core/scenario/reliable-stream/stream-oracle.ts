@@ -36,8 +36,8 @@ export class StreamOracle {
     this.health = new NetworkHealth(sim);
     for (const name of [INV_INTACT, INV_CONN_ORDER, INV_UNRELIABLE_ONCE, INV_AT_LEAST_ONCE]) sim.assertions.register(name, 'always');
     sim.assertions.register(COVER_JUDGED, 'sometimes');
-    sim.trace.subscribe((e) => {
-      if (e.node === this.senderNode && String(e.reason).startsWith('evicted')) {
+    sim.trace.subscribe(({ node, fields: e }) => {
+      if (node === this.senderNode && String(e.reason).startsWith('evicted')) {
         const seq = this.idToSeq.get(`${this.senderInc}:${e.msg}`);
         if (seq !== undefined) this.evicted.add(`${this.senderInc}:${seq}`);
       }

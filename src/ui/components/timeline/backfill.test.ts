@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../../core/engine';
 import { makeSession } from '../../../core/session';
-import type { TraceEvent } from '../../../core/sim';
+import { DEFAULT_TRACE_CAPACITY, type TraceEvent } from '../../../core/sim';
 import { Backfill } from './backfill';
 
 describe('Backfill', () => {
   it('replays a session and hands over exactly the first N events of its trace', () => {
     const made = makeSession({ scenario: 'mesh', seed: 3n });
     if (!made.ok) throw new Error(made.errors.join());
-    const engine = createEngine(made.session);
+    const engine = createEngine(made.session, { traceCapacity: DEFAULT_TRACE_CAPACITY });
     engine.runUntil({ timeUs: 1_500_000 });
     const { events: reference } = engine.traceSince(0);
     const until = Math.floor(reference.length / 2);
