@@ -24,7 +24,11 @@ export interface OutgoingMessage {
   sends: number;
 }
 
-export type EnqueueResult = { ok: true; evicted: OutgoingMessage[] } | { ok: false; reason: 'QueueFull' };
+export type EnqueueResult = { ok: true; evicted: readonly OutgoingMessage[] } | { ok: false; reason: 'QueueFull' };
+
+// Every send enqueues: the common outcomes are shared, not allocated per message.
+const ACCEPTED: EnqueueResult = Object.freeze({ ok: true, evicted: Object.freeze([]) as readonly OutgoingMessage[] });
+const REFUSED: EnqueueResult = Object.freeze({ ok: false, reason: 'QueueFull' });
 
 export class PeerQueue {
   private reliableList: OutgoingMessage[] = [];
@@ -54,25 +58,25 @@ export class PeerQueue {
 
   enqueue(message: OutgoingMessage): EnqueueResult {
     // A message larger than the whole bound can never fit: refuse it before evicting anything.
-    if (message.frame.length > this.config.maxQueuedBytes || this.config.maxQueuedMessages < 1) return { ok: false, reason: 'QueueFull' };
-    const evicted: OutgoingMessage[] = [];
+    if (message.frame.length > this.config.maxQueuedBytes || this.config.maxQueuedMessages < 1) return REFUSED;
+    let evicted: OutgoingMessage[] | null = null;
     while (this.wouldOverflow(message)) {
-      if (this.config.queueFullPolicy === 'reject') return { ok: false, reason: 'QueueFull' };
+      if (this.config.queueFullPolicy === 'reject') return REFUSED;
       const oldest = this.oldest() as OutgoingMessage; // non-empty: the message itself fits the bound
       this.remove(oldest.id);
-      evicted.push(oldest);
+      (evicted ??= []).push(oldest);
     }
     if (message.reliable) this.reliableList.push(message);
     this.unsentList.push(message);
     this.heldBytes += message.frame.length;
     if (!message.reliable) this.queuedUnreliable++;
-    return { ok: true, evicted };
+    return evicted === null ? ACCEPTED : { ok: true, evicted };
   }
 
   /** The sender is done with a message (reply arrived, caller gave up). Returns it if it was held. */
   remove(id: number): OutgoingMessage | undefined {
-    const inUnsent = this.unsentList.findIndex((m) => m.id === id);
-    const inReliable = this.reliableList.findIndex((m) => m.id === id);
+    const inUnsent = indexOfId(this.unsentList, id);
+    const inReliable = indexOfId(this.reliableList, id);
     const message = this.unsentList[inUnsent] ?? this.reliableList[inReliable];
     if (inUnsent >= 0) {
       this.unsentList.splice(inUnsent, 1);
@@ -128,4 +132,10 @@ export class PeerQueue {
     if (!firstReliable) return firstUnreliable;
     return firstUnreliable.id < firstReliable.id ? firstUnreliable : firstReliable;
   }
+}
+
+/** Index of the message with `id`, or -1 (a plain loop: this runs for every answered request). */
+function indexOfId(list: readonly OutgoingMessage[], id: number): number {
+  for (let i = 0; i < list.length; i++) if ((list[i] as OutgoingMessage).id === id) return i;
+  return -1;
 }

@@ -15,7 +15,7 @@ import type { Sim, SimFuture, TimerHandle } from '../sim';
 import type { JsonValue } from '../wire';
 import { jsonCodec } from '../wire';
 import type { NetTransport } from '../transport/net-transport';
-import { formatEndpoint, type Endpoint } from '../transport/endpoint';
+import { formatEndpoint, type Endpoint, type UID } from '../transport/endpoint';
 import type { FailureMonitor } from './failure-monitor';
 import { decodeReply, encodeRequest } from './rpc-envelope';
 import { RpcError, type RpcErrorKind } from './rpc-errors';
@@ -49,61 +49,107 @@ export class RpcClient {
   private call<R extends JsonValue>(to: Endpoint, body: JsonValue, reliable: boolean, options: CallOptions): SimFuture<R> {
     const { sim, transport } = this;
     const host = transport.host;
-    const node = host.name;
-    const incarnation = host.incarnation;
-    // Ids stay unique across restarts: n2#7, then n2@1#1 after n2's first restart.
-    const rpc = `${node}${incarnation > 0 ? `@${incarnation}` : ''}#${this.nextId++}`;
-    const result = sim.future<R>();
-    const cleanups: (() => void)[] = [];
-    let messageId = 0;
-    const startedUs = sim.now();
-    const settle = (outcome: { ok: R } | { error: RpcErrorKind; detail: string }) => {
-      if (result.settled) return;
-      for (const cleanup of cleanups) cleanup();
-      // A killed node's calls vanish with it: no outcome is traced for a dead incarnation.
-      if (!host.alive || host.incarnation !== incarnation) return void result.reject(new RpcError('BrokenPromise', `${rpc}: node was killed`));
-      if (messageId !== 0) transport.cancel(to, messageId);
-      if ('ok' in outcome) {
-        sim.emit(node, 'rpc_replied', { rpc, latencyUs: sim.now() - startedUs });
-        result.resolve(outcome.ok);
-      } else {
-        sim.emit(node, 'rpc_failed', { rpc, error: outcome.error, latencyUs: sim.now() - startedUs });
-        result.reject(new RpcError(outcome.error, `${rpc} to ${formatEndpoint(to)}: ${outcome.detail}`));
-      }
-    };
-
-    const replyToken = transport.endpoints.registerNew((bytes) => {
-      const reply = decodeReply(bytes);
-      if (!reply || reply.rpc !== rpc) return void sim.emit(node, 'message_undecodable', { endpoint: 'reply', rpc });
-      if ('ok' in reply) settle({ ok: reply.ok as R });
-      else settle({ error: 'BrokenPromise', detail: 'the server dropped the request without replying' });
-    });
-    cleanups.push(() => transport.endpoints.remove(replyToken));
-    sim.emit(node, 'rpc_sent', { rpc, to: formatEndpoint(to), reliable, deadlineUs: options.deadlineUs ?? null });
+    const rpc = `${host.name}${host.incarnation > 0 ? `@${host.incarnation}` : ''}#${this.nextId++}`;
+    const call = new PendingCall<R>(sim, transport, rpc, to);
+    sim.emit(host.name, 'rpc_sent', { rpc, to: formatEndpoint(to), reliable, deadlineUs: options.deadlineUs ?? null });
 
     if (this.failures.isPermanentlyFailed(to)) {
-      sim.schedule(0, 'rpc-failed', () => settle({ error: 'EndpointNotFound', detail: 'endpoint is permanently failed' }));
-      return result;
+      sim.schedule(0, 'rpc-failed', () => call.fail('EndpointNotFound', 'endpoint is permanently failed'));
+      return call.result;
     }
-    // Watch before sending: the send itself can fail the connection (a failed write),
-    // and an at-most-once caller must see that edge as MaybeDelivered.
-    cleanups.push(this.failures.onEndpointFailed(to).onSettle(() => settle({ error: 'EndpointNotFound', detail: 'the server has no such endpoint' })));
-    if (!reliable) {
-      const watch = this.failures.watchDisconnect(to.address);
-      cleanups.push(watch.release, watch.signal.onSettle(() => settle({ error: 'MaybeDelivered', detail: 'the connection failed; the request may or may not have been processed' })));
-    }
-    const request = encodeRequest({ rpc, body, replyTo: { address: transport.address, token: replyToken } });
+    call.watchEndpoint(this.failures);
+    if (!reliable) call.watchDisconnect(this.failures);
+    const request = encodeRequest({ rpc, body, replyTo: { address: transport.address, token: call.replyToken } });
     const sent = transport.send(to, request, { reliable, label: 'request' });
     if (!sent.ok) {
       const error: RpcErrorKind = sent.error === 'PacketTooLarge' ? 'PacketTooLarge' : 'QueueFull';
-      sim.schedule(0, 'rpc-failed', () => settle({ error, detail: `not sent: ${sent.error}` }));
-      return result;
+      sim.schedule(0, 'rpc-failed', () => call.fail(error, `not sent: ${sent.error}`));
+      return call.result;
     }
-    messageId = reliable ? sent.id : 0;
-    if (options.deadlineUs !== undefined) {
-      const timer: TimerHandle = sim.schedule(options.deadlineUs, 'rpc-deadline', () => settle({ error: 'Timeout', detail: `no reply within ${options.deadlineUs} µs` }));
-      cleanups.push(() => timer.cancel());
+    if (reliable) call.messageId = sent.id;
+    if (options.deadlineUs !== undefined) call.setDeadline(options.deadlineUs);
+    return call.result;
+  }
+}
+
+/**
+ * One call in flight: its reply endpoint and whatever it watches, released
+ * together when the first outcome arrives. Fields rather than a list of
+ * cleanup closures — every RPC makes one of these.
+ */
+class PendingCall<R extends JsonValue> {
+  readonly result: SimFuture<R>;
+  readonly replyToken: UID;
+  /** The reliable packet to cancel once answered (0: none). */
+  messageId = 0;
+  private readonly node: string;
+  private readonly incarnation: number;
+  private readonly startedUs: number;
+  private stopEndpointWatch: (() => void) | null = null;
+  private releaseDisconnect: (() => void) | null = null;
+  private stopDisconnectWatch: (() => void) | null = null;
+  private deadline: TimerHandle | null = null;
+
+  constructor(
+    private readonly sim: Sim,
+    private readonly transport: NetTransport,
+    private readonly rpc: string,
+    private readonly to: Endpoint,
+  ) {
+    this.result = sim.future<R>();
+    this.node = transport.host.name;
+    this.incarnation = transport.host.incarnation;
+    this.startedUs = sim.now();
+    this.replyToken = transport.endpoints.registerNew((bytes) => this.onReply(bytes));
+  }
+
+  watchEndpoint(failures: FailureMonitor): void {
+    this.stopEndpointWatch = failures.onEndpointFailed(this.to).onSettle(() => this.fail('EndpointNotFound', 'the server has no such endpoint'));
+  }
+
+  /** At most once: MaybeDelivered as soon as the connection fails, whether or not the server saw the request. */
+  watchDisconnect(failures: FailureMonitor): void {
+    const watch = failures.watchDisconnect(this.to.address);
+    this.releaseDisconnect = watch.release;
+    this.stopDisconnectWatch = watch.signal.onSettle(() => this.fail('MaybeDelivered', 'the connection failed; the request may or may not have been processed'));
+  }
+
+  setDeadline(deadlineUs: number): void {
+    this.deadline = this.sim.schedule(deadlineUs, 'rpc-deadline', () => this.fail('Timeout', `no reply within ${deadlineUs} µs`));
+  }
+
+  fail(error: RpcErrorKind, detail: string): void {
+    if (!this.finish()) return;
+    this.sim.emit(this.node, 'rpc_failed', { rpc: this.rpc, error, latencyUs: this.sim.now() - this.startedUs });
+    this.result.reject(new RpcError(error, `${this.rpc} to ${formatEndpoint(this.to)}: ${detail}`));
+  }
+
+  private onReply(bytes: Uint8Array): void {
+    const reply = decodeReply(bytes);
+    if (!reply || reply.rpc !== this.rpc) return void this.sim.emit(this.node, 'message_undecodable', { endpoint: 'reply', rpc: this.rpc });
+    if (!('ok' in reply)) return this.fail('BrokenPromise', 'the server dropped the request without replying');
+    if (!this.finish()) return;
+    this.sim.emit(this.node, 'rpc_replied', { rpc: this.rpc, latencyUs: this.sim.now() - this.startedUs });
+    this.result.resolve(reply.ok as R);
+  }
+
+  /**
+   * Releases everything the call holds; false if it already had an outcome, or
+   * if its node died meanwhile (then it breaks, untraced: the node's tasks are gone).
+   */
+  private finish(): boolean {
+    if (this.result.settled) return false;
+    this.transport.endpoints.remove(this.replyToken);
+    this.stopEndpointWatch?.();
+    this.releaseDisconnect?.();
+    this.stopDisconnectWatch?.();
+    this.deadline?.cancel();
+    const host = this.transport.host;
+    if (!host.alive || host.incarnation !== this.incarnation) {
+      this.result.reject(new RpcError('BrokenPromise', `${this.rpc}: node was killed`));
+      return false;
     }
-    return result;
+    if (this.messageId !== 0) this.transport.cancel(this.to, this.messageId);
+    return true;
   }
 }

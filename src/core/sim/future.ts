@@ -9,6 +9,8 @@
 /** Where settled futures queue their continuations (the Sim implements it). */
 export interface ReadyQueue {
   defer(fn: () => void): void;
+  /** `defer(() => fn(arg))` without a closure per call (futures settle on every await). */
+  deferWith<A>(fn: (arg: A) => void, arg: A): void;
 }
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -16,7 +18,7 @@ type Listener<T> = (result: Settled<T>) => void;
 
 export class SimFuture<T> {
   private result: Settled<T> | null = null;
-  private listeners: Listener<T>[] = [];
+  private listeners: Listener<T>[] | null = null; // allocated by the first listener
 
   constructor(private readonly ready: ReadyQueue) {}
 
@@ -50,11 +52,23 @@ export class SimFuture<T> {
       this.ready.defer(() => live && listener(result));
       return () => (live = false);
     }
-    this.listeners.push(listener);
-    return () => {
-      const i = this.listeners.indexOf(listener);
-      if (i >= 0) this.listeners.splice(i, 1);
-    };
+    this.subscribe(listener);
+    return () => this.unsubscribe(listener);
+  }
+
+  /**
+   * `onSettle` without an unsubscribe closure, for a caller that keeps the
+   * listener (a task awaiting this future). Once settled, the call is already
+   * queued and `unsubscribe` cannot stop it: the caller must ignore it.
+   */
+  subscribe(listener: Listener<T>): void {
+    if (this.result) this.ready.deferWith(listener, this.result);
+    else (this.listeners ??= []).push(listener);
+  }
+
+  unsubscribe(listener: Listener<T>): void {
+    const i = this.listeners?.indexOf(listener) ?? -1;
+    if (i >= 0) this.listeners?.splice(i, 1);
   }
 
   /** Lets a generator task write `const value = yield* future`. */
@@ -67,8 +81,8 @@ export class SimFuture<T> {
     if (this.result) return false;
     this.result = result;
     const listeners = this.listeners;
-    this.listeners = [];
-    for (const listener of listeners) this.ready.defer(() => listener(result));
+    this.listeners = null;
+    if (listeners !== null) for (const listener of listeners) this.ready.deferWith(listener, result);
     return true;
   }
 }

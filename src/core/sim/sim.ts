@@ -57,7 +57,9 @@ export class Sim implements TaskHost {
   readonly buggify: Buggify;
   private readonly streams: RngStreams;
   private readonly heap = new EventHeap();
-  private readonly readyQueue: (() => void)[] = [];
+  // Continuations and their arguments, in two parallel arrays (no closure per call).
+  private readonly readyQueue: ((arg: unknown) => void)[] = [];
+  private readonly readyArgs: unknown[] = [];
   private nextSeq = 0;
   private nextLateSeq = LATE_SEQ_BASE;
   private clockUs = 0;
@@ -124,6 +126,12 @@ export class Sim implements TaskHost {
   /** Queues a continuation to run before the current step returns (never a timer event). */
   defer(fn: () => void): void {
     this.readyQueue.push(fn);
+    this.readyArgs.push(undefined);
+  }
+
+  deferWith<A>(fn: (arg: A) => void, arg: A): void {
+    this.readyQueue.push(fn as (arg: unknown) => void);
+    this.readyArgs.push(arg);
   }
 
   /** A new pending future bound to this world. */
@@ -230,8 +238,10 @@ export class Sim implements TaskHost {
   private drainReady(): void {
     // Index loop: continuations may queue more continuations, all run in FIFO order.
     const queue = this.readyQueue;
-    for (let i = 0; i < queue.length; i++) (queue[i] as () => void)();
+    const args = this.readyArgs;
+    for (let i = 0; i < queue.length; i++) (queue[i] as (arg: unknown) => void)(args[i]);
     queue.length = 0;
+    args.length = 0;
   }
 
   private recordViolation(v: Omit<Violation, 'timeUs'>, tracedMessage?: string): Violation {

@@ -18,10 +18,14 @@ export interface TaskHost extends ReadyQueue {
   taskEnded(task: Task<unknown>): void;
 }
 
+const START: Settled<unknown> = Object.freeze({ ok: true, value: undefined });
+
 export class Task<T> {
   /** Settles with the task's return value, or rejects with what it threw or TaskCancelled. */
   readonly done: SimFuture<T>;
-  private unsubscribe: (() => void) | null = null;
+  /** The future the task waits on, and the one listener it uses for every await. */
+  private awaiting: SimFuture<unknown> | null = null;
+  private readonly onSettled = (result: Settled<unknown>): void => this.resume(result);
   private finished = false;
 
   constructor(
@@ -31,8 +35,8 @@ export class Task<T> {
     private readonly body: TaskBody<T>,
   ) {
     this.done = new SimFuture<T>(host);
-    this.done.onSettle(() => host.taskEnded(this as Task<unknown>));
-    host.defer(() => this.resume({ ok: true, value: undefined }));
+    this.done.subscribe(() => host.taskEnded(this as Task<unknown>));
+    host.deferWith(this.onSettled, START);
   }
 
   get running(): boolean {
@@ -43,8 +47,8 @@ export class Task<T> {
   cancel(): void {
     if (this.finished) return;
     this.finished = true;
-    this.unsubscribe?.();
-    this.unsubscribe = null;
+    this.awaiting?.unsubscribe(this.onSettled);
+    this.awaiting = null;
     try {
       this.body.return(undefined as T);
     } catch (error) {
@@ -54,8 +58,8 @@ export class Task<T> {
   }
 
   private resume(input: Settled<unknown>): void {
-    if (this.finished) return;
-    this.unsubscribe = null;
+    if (this.finished) return; // cancelled after its wake-up was queued
+    this.awaiting = null;
     let step: IteratorResult<SimFuture<unknown>, T>;
     try {
       step = input.ok ? this.body.next(input.value) : this.body.throw(input.error);
@@ -75,7 +79,8 @@ export class Task<T> {
       this.resume({ ok: false, error: new TypeError(`task ${this.name} yielded a non-future; use yield* on sim futures`) });
       return;
     }
-    this.unsubscribe = awaited.onSettle((result) => this.resume(result));
+    this.awaiting = awaited;
+    awaited.subscribe(this.onSettled);
   }
 }
 

@@ -6,6 +6,7 @@
  * networks or protocols: callers hand it plain field values.
  */
 import { TRACE_KINDS, type TraceKind } from './trace-kinds';
+import { KindDigests, TraceHasher } from './trace-hash';
 
 export type TraceValue = string | number | boolean | null;
 /** Extra fields of an event; the envelope's own keys are reserved (a compile error). */
@@ -49,14 +50,14 @@ interface KindState {
   count: number;
   /** In subscription order: an event only wakes the listeners that asked for its kind. */
   readonly listeners: TraceListener[];
+  readonly digests: KindDigests;
 }
 
 export class Trace {
   private readonly ring: (TraceEvent | undefined)[];
   private nextSeq = 0;
-  private hashA = 0x811c9dc5; // two independent 32-bit lanes make the 64-bit hash
-  private hashB = 0x9747b28c;
-  private readonly kinds = new Map<string, KindState>(TRACE_KINDS.map((kind) => [kind, { count: 0, listeners: [] }]));
+  private readonly hasher = new TraceHasher();
+  private readonly kinds = new Map<string, KindState>(TRACE_KINDS.map((kind) => [kind, { count: 0, listeners: [], digests: new KindDigests(kind) }]));
 
   /** `capacity` 0 keeps no events (headless runs): only the hash, the counts and the listeners see them. */
   constructor(readonly capacity = DEFAULT_TRACE_CAPACITY) {
@@ -68,7 +69,7 @@ export class Trace {
     const seq = this.nextSeq++;
     const state = this.kinds.get(kind) as KindState;
     state.count++;
-    this.foldEvent(seq, timeUs, node, kind, fields);
+    this.hasher.fold(seq, timeUs, node, state.digests, fields);
     if (this.capacity > 0) this.ring[seq % this.capacity] = fields === undefined ? { seq, timeUs, node, kind } : { seq, timeUs, node, kind, ...fields };
     const listeners = state.listeners;
     if (listeners.length === 0) return;
@@ -96,7 +97,7 @@ export class Trace {
 
   /** The trace hash: 16 lowercase hex digits. */
   hash(): string {
-    return hex8(this.hashA) + hex8(this.hashB);
+    return this.hasher.hex();
   }
 
   /** Events with seq ≥ cursor still held in the ring, and how many older ones were evicted. */
@@ -121,115 +122,6 @@ export class Trace {
   count(kind: TraceKind): number {
     return this.kinds.get(kind)?.count ?? 0;
   }
-
-  /**
-   * Folds one event into the hash from its canonical encoding: the envelope
-   * (seq, timeUs, node, kind), then each field in emission order as (key, type
-   * tag, value) — integers as two 32-bit words, strings by a 64-bit digest of
-   * their UTF-16 code units, other numbers by the digest of their exact decimal
-   * form — without building an intermediate string (the engine's hot path).
-   */
-  private foldEvent(seq: number, timeUs: number, node: string, kind: string, fields: TraceFields | undefined): void {
-    hashA = this.hashA;
-    hashB = this.hashB;
-    foldInteger(seq);
-    foldInteger(timeUs);
-    foldString(node);
-    foldString(kind);
-    if (fields !== undefined) {
-      for (const key in fields) {
-        foldString(key);
-        foldValue(fields[key] as TraceValue);
-      }
-    }
-    this.hashA = Math.imul(hashA ^ 0x1e, 0x01000193) >>> 0; // event separator
-    this.hashB = (hashB ^ (hashB >>> 16)) >>> 0;
-  }
-}
-
-// Scratch lanes for foldEvent: module-level so the hot path allocates no closures
-// (the fold is synchronous, so one Trace at a time uses them).
-let hashA = 0;
-let hashB = 0;
-
-function mix(c: number): void {
-  hashA = Math.imul(hashA ^ c, 0x01000193); // FNV-1a
-  let k = Math.imul(c, 0xcc9e2d51); // murmur3 round
-  k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
-  hashB ^= k;
-  hashB = (Math.imul((hashB << 13) | (hashB >>> 19), 5) + 0xe6546b64) | 0;
-}
-
-function foldValue(value: TraceValue): void {
-  if (typeof value === 'number') {
-    if (Number.isSafeInteger(value)) foldInteger(value);
-    else {
-      mix(2);
-      foldString(String(value));
-    }
-  } else if (typeof value === 'string') {
-    mix(3);
-    foldString(value);
-  } else if (typeof value === 'boolean') mix(value ? 4 : 5);
-  else mix(6); // null
-}
-
-function foldInteger(value: number): void {
-  mix(1);
-  mix(value | 0);
-  mix(Math.floor(value / 0x1_0000_0000) | 0);
-}
-
-/**
- * Strings fold as a 64-bit digest (two independent 32-bit lanes over length
- * and code units). Short strings (keys, kinds, node names) are digested on the
- * spot — cheaper than a map lookup; longer ones that recur (addresses,
- * endpoints) are memoised. The memo is a pure cache: the fold is the same
- * whether a digest was cached or not.
- */
-const DIGEST_MEMO_MAX = 16_384;
-const DIGEST_MEMO_LENGTH_MIN = 24;
-const DIGEST_MEMO_LENGTH_MAX = 96;
-const digestMemo = new Map<string, number>(); // string → index into digestLanes
-const digestLanes: number[] = [];
-
-function foldString(s: string): void {
-  if (s.length < DIGEST_MEMO_LENGTH_MIN) return foldDigest(s);
-  const at = digestMemo.get(s);
-  if (at !== undefined) {
-    mix(digestLanes[at] as number);
-    mix(digestLanes[at + 1] as number);
-    return;
-  }
-  foldDigest(s);
-  if (s.length <= DIGEST_MEMO_LENGTH_MAX) {
-    if (digestMemo.size >= DIGEST_MEMO_MAX) {
-      // One-off strings (request ids) fill the memo; start afresh so recurring ones get back in.
-      digestMemo.clear();
-      digestLanes.length = 0;
-    }
-    digestMemo.set(s, digestLanes.length);
-    digestLanes.push(digestA, digestB);
-  }
-}
-
-let digestA = 0;
-let digestB = 0;
-
-/** Computes the digest of `s` into digestA/digestB and folds it. */
-function foldDigest(s: string): void {
-  let a = Math.imul(0x811c9dc5 ^ s.length, 0x01000193);
-  let b = s.length ^ 0x5bd1e995;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-    b ^= b >>> 15;
-  }
-  digestA = a;
-  digestB = b;
-  mix(a);
-  mix(b);
 }
 
 /** The flat event a record stands for (what the ring keeps and viewers read). */
@@ -245,6 +137,3 @@ export function canonicalEncoding(event: TraceEvent): string {
   return JSON.stringify(event);
 }
 
-function hex8(n: number): string {
-  return (n >>> 0).toString(16).padStart(8, '0');
-}
