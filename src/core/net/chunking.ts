@@ -15,16 +15,8 @@ export interface ChunkingModel {
 
 export const DEFAULT_CHUNKING: ChunkingModel = { splitPpm: 250_000, maxChunkBytes: 16_384 };
 
-/** Chunk sizes (each ≥ 1) summing to `totalBytes`, in stream order. */
-export function chunkSizes(rng: Rng, totalBytes: number, model: ChunkingModel): number[] {
-  const sizes: number[] = [];
-  let remaining = totalBytes;
-  while (remaining > 0) {
-    const capBytes = Math.min(remaining, Math.max(1, model.maxChunkBytes));
-    const size =
-      capBytes > 1 && rng.chancePpm(model.splitPpm) ? rng.intBetween(1, capBytes - 1) : capBytes;
-    sizes.push(size);
-    remaining -= size;
-  }
-  return sizes;
+/** The size of the next chunk when `remainingBytes` (> 0) of the write are left: each ≥ 1, the sizes of one write summing to its length. */
+export function nextChunkSize(rng: Rng, remainingBytes: number, model: ChunkingModel): number {
+  const capBytes = Math.min(remainingBytes, Math.max(1, model.maxChunkBytes));
+  return capBytes > 1 && rng.chancePpm(model.splitPpm) ? rng.intBetween(1, capBytes - 1) : capBytes;
 }

@@ -83,8 +83,10 @@ export class FaultTable {
   }
 
   /** True when bytes from host `from` to host `to` cannot flow right now. */
+  // Delivery asks these for every chunk; most of the time nothing is active, so
+  // they answer that first instead of iterating and building pair keys.
   blocked(from: string, to: string): boolean {
-    if (from === to) return false;
+    if (from === to || this.active.size === 0) return false;
     for (const f of this.active.values()) {
       if (f.kind !== 'partition') continue;
       if (f.mode === 'isolate' && (f.a === from || f.a === to)) return true;
@@ -97,6 +99,7 @@ export class FaultTable {
 
   /** The latest end of an active clog from→to, or 0 when not clogged at `nowUs`. */
   clogUntilUs(from: string, to: string, nowUs: number): number {
+    if (this.active.size === 0) return 0;
     let untilUs = 0;
     for (const f of this.active.values()) {
       if (f.kind === 'clog' && f.a === from && f.b === to && f.untilUs > nowUs)
@@ -107,6 +110,7 @@ export class FaultTable {
 
   /** Spike (latest wins) > per-pair override > the network default. */
   latencyModel(from: string, to: string, fallback: LatencyModel): LatencyModel {
+    if (this.active.size === 0 && this.pairLatency.size === 0) return fallback;
     let spike: SpikeFault | undefined;
     for (const f of this.active.values()) {
       if (f.kind === 'latency_spike' && samePair(f, from, to)) spike = f;
@@ -134,7 +138,7 @@ export class FaultTable {
 
   /** The corruption armed for the next chunk from→to, consumed by this call. */
   takeCorruption(from: string, to: string): Armed<number | undefined> | undefined {
-    return shift(this.corruptions, `${from}>${to}`);
+    return this.corruptions.size === 0 ? undefined : shift(this.corruptions, `${from}>${to}`);
   }
 
   armConnectFault(from: string, to: string, mode: ConnectFaultMode, cause: FaultCause): void {

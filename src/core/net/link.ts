@@ -7,6 +7,7 @@
  * nothing — that is how half-open connections arise). Emits the lifecycle
  * trace events. Knows nothing of chaos or of what the bytes mean.
  */
+import { copyBytes } from '../sim';
 import type { Address } from './address';
 import type { NetContext } from './context';
 import { Connection, type LinkOps, type Role } from './connection';
@@ -61,7 +62,7 @@ export class Link implements LinkOps {
 
   write(role: Role, bytes: Uint8Array): boolean {
     if (!this.sides[role].canWrite) return false;
-    if (bytes.length > 0) this.pipes[role].sendData(bytes.slice());
+    if (bytes.length > 0) this.pipes[role].sendData(copyBytes(bytes));
     return true;
   }
 

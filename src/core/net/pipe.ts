@@ -11,7 +11,7 @@
  */
 import type { Rng, TimerHandle } from '../sim';
 import { flipBits, formatPositions } from './bit-flip';
-import { chunkSizes } from './chunking';
+import { nextChunkSize } from './chunking';
 import type { HostRef, NetContext } from './context';
 import { sampleLatencyUs } from './latency';
 
@@ -99,13 +99,15 @@ export class Pipe {
 
   /** Cuts `bytes` (already copied) into chunks and queues each; emits bytes_sent per chunk. */
   sendData(bytes: Uint8Array): void {
-    let start = 0;
-    for (const size of chunkSizes(this.chunkRng, bytes.length, this.ctx.env.chunking)) {
+    const model = this.ctx.env.chunking;
+    for (let start = 0; start < bytes.length; ) {
+      const size = nextChunkSize(this.chunkRng, bytes.length - start, model);
       const offset = this.sentBytes;
       this.sentBytes += size;
       this.queuedBytes += size;
       const dueUs = this.dueAfterUs(this.drawLatencyUs());
-      this.enqueue({ kind: 'data', bytes: bytes.subarray(start, start + size), offset, dueUs });
+      const chunk = size === bytes.length ? bytes : bytes.subarray(start, start + size);
+      this.enqueue({ kind: 'data', bytes: chunk, offset, dueUs });
       this.ctx.sim.emit(this.from.name, 'bytes_sent', {
         conn: this.connId,
         to: this.to.name,

@@ -5,7 +5,7 @@
  * codec; anything malformed decodes to null and is counted, never thrown.
  */
 import { CodecError, jsonCodec, type JsonValue } from '../wire';
-import { endpointFromJson, endpointToJson, type Endpoint } from '../transport/endpoint';
+import { endpointText, parseEndpoint, type Endpoint } from '../transport/endpoint';
 
 export interface RequestEnvelope {
   readonly rpc: string;
@@ -16,13 +16,13 @@ export interface RequestEnvelope {
 export type ReplyEnvelope = { readonly rpc: string; readonly ok: JsonValue } | { readonly rpc: string; readonly error: 'BrokenPromise' };
 
 export function encodeRequest(r: RequestEnvelope): Uint8Array {
-  return jsonCodec.encode({ rpc: r.rpc, body: r.body, replyTo: { ...endpointToJson(r.replyTo) } });
+  return jsonCodec.encode({ rpc: r.rpc, body: r.body, replyTo: endpointText(r.replyTo) });
 }
 
 export function requestFromJson(value: JsonValue | CodecError): RequestEnvelope | null {
   const v = asRecord(value);
   if (!v || typeof v.rpc !== 'string' || !('body' in v)) return null;
-  const replyTo = endpointFromJson(v.replyTo);
+  const replyTo = parseEndpoint(v.replyTo);
   return replyTo ? { rpc: v.rpc, body: v.body as JsonValue, replyTo } : null;
 }
 

@@ -28,38 +28,40 @@ export function tokenKey(token: UID): string {
   return formatToken(token);
 }
 
+/** `ip:port/first:second` (hex halves, 16 digits each): how endpoints are traced and put on the wire. */
+export function endpointText(ep: Endpoint): string {
+  return `${formatAddress(ep.address)}/${formatToken(ep.token)}`;
+}
+
 // Callers keep their Endpoint objects and trace them on every call: format each once.
 const formatted = new WeakMap<Endpoint, string>();
 
+/** endpointText, remembered per Endpoint object (for long-lived endpoints; a one-off one should use endpointText). */
 export function formatEndpoint(ep: Endpoint): string {
   let text = formatted.get(ep);
-  if (text === undefined) formatted.set(ep, (text = `${formatAddress(ep.address)}/${formatToken(ep.token)}`));
+  if (text === undefined) formatted.set(ep, (text = endpointText(ep)));
   return text;
 }
 
 /** An endpoint as JSON-safe data (bigints as hex strings) for messages. */
-export interface EndpointJson {
-  readonly ip: string;
-  readonly port: number;
-  readonly first: string;
-  readonly second: string;
+/**
+ * An endpoint from its text form (`formatEndpoint`'s `ip:port/first:second`,
+ * hex halves): how requests carry their reply endpoint on the wire. Null for
+ * anything else — a malformed request is counted, never thrown.
+ */
+export function parseEndpoint(text: unknown): Endpoint | null {
+  if (typeof text !== 'string') return null;
+  const slash = text.indexOf('/');
+  const colon = text.indexOf(':', slash + 1);
+  if (slash < 0 || colon < 0) return null;
+  const first = text.slice(slash + 1, colon);
+  const second = text.slice(colon + 1);
+  if (!isU64Hex(first) || !isU64Hex(second)) return null;
+  const address = internAddress(text.slice(0, slash));
+  return address && { address, token: { first: BigInt(`0x${first}`), second: BigInt(`0x${second}`) } };
 }
 
-export function endpointToJson(ep: Endpoint): EndpointJson {
-  return { ip: ep.address.ip, port: ep.address.port, first: ep.token.first.toString(16), second: ep.token.second.toString(16) };
-}
-
-export function endpointFromJson(value: unknown): Endpoint | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const v = value as Record<string, unknown>;
-  if (typeof v.ip !== 'string' || typeof v.port !== 'number' || typeof v.first !== 'string' || typeof v.second !== 'string') return null;
-  if (!isU64Hex(v.first) || !isU64Hex(v.second)) return null;
-  const address = internAddress(v.ip, v.port);
-  if (!address) return null;
-  return { address, token: { first: BigInt(`0x${v.first}`), second: BigInt(`0x${v.second}`) } };
-}
-
-/** 1–16 lowercase hex digits: a u64 as endpointToJson writes it. */
+/** 1–16 lowercase hex digits: a u64 in hex. */
 function isU64Hex(text: string): boolean {
   if (text.length < 1 || text.length > 16) return false;
   for (let i = 0; i < text.length; i++) {
@@ -70,23 +72,16 @@ function isU64Hex(text: string): boolean {
 }
 
 // Every request names its reply address; the same few addresses recur, so each
-// (ip, port) is validated once and shared as one immutable object.
+// is validated once and shared as one immutable object (a pure cache).
 const ADDRESS_MEMO_MAX = 4096;
-const addressMemo = new Map<string, Map<number, Address>>();
-let addressMemoSize = 0;
+const addressMemo = new Map<string, Address>();
 
-function internAddress(ip: string, port: number): Address | null {
-  const known = addressMemo.get(ip)?.get(port);
+function internAddress(text: string): Address | null {
+  const known = addressMemo.get(text);
   if (known) return known;
-  const parsed = parseAddress(`${ip}:${port}`);
-  if ('error' in parsed) return null;
-  if (addressMemoSize >= ADDRESS_MEMO_MAX) {
-    addressMemo.clear();
-    addressMemoSize = 0;
-  }
-  let byPort = addressMemo.get(ip);
-  if (!byPort) addressMemo.set(ip, (byPort = new Map()));
-  byPort.set(port, parsed);
-  addressMemoSize++;
+  const parsed = parseAddress(text);
+  if ('error' in parsed || formatAddress(parsed) !== text) return null; // canonical form only
+  if (addressMemo.size >= ADDRESS_MEMO_MAX) addressMemo.clear();
+  addressMemo.set(text, parsed);
   return parsed;
 }

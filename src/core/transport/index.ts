@@ -2,5 +2,5 @@
 export { NetTransport, type NetTransportOptions, type TransportSendOptions, type TransportListener } from './net-transport';
 export { EndpointMap, type Receiver } from './endpoint-map';
 export { PeerRegistry, PEER_REGISTRY_SLOT, type PeerRegistryOptions } from './peer-registry';
-export { randomToken, tokenKey, formatEndpoint, endpointToJson, endpointFromJson, type Endpoint, type EndpointJson, type UID } from './endpoint';
+export { randomToken, tokenKey, formatEndpoint, parseEndpoint, type Endpoint, type UID } from './endpoint';
 export { WellKnown, wellKnownToken, isWellKnown } from '../peer';

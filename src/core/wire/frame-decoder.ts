@@ -7,6 +7,7 @@
  * InsufficientData the decoder is poisoned: the connection gets torn down, no
  * resync is attempted. Knows nothing about connections or message meaning.
  */
+import { allocBytes } from '../sim';
 import {
   DEFAULT_MAX_PAYLOAD_SIZE,
   HEADER_SIZE,
@@ -99,7 +100,7 @@ export class FrameDecoder {
     const first = this.chunks[this.head] as Uint8Array;
     const start = this.headOffsetBytes;
     if (first.length - start >= count) return first.subarray(start, start + count);
-    const out = new Uint8Array(count);
+    const out = allocBytes(count);
     let filled = 0;
     for (let i = this.head; filled < count; i++) {
       const chunk = this.chunks[i] as Uint8Array;

@@ -4,6 +4,7 @@
  * bad configuration or a non-u64 token throws RangeError). Knows nothing about
  * streams (see frame-decoder.ts) or what a message means (see json-codec.ts).
  */
+import { allocBytes } from '../sim';
 import { crc32c } from './crc32c';
 import {
   DEFAULT_MAX_PAYLOAD_SIZE,
@@ -35,7 +36,7 @@ export function serializeFrame(
   if (payloadSize > checkMaxPayloadSize(maxPayloadSize)) {
     return { kind: 'PacketTooLarge', size: payloadSize, max: maxPayloadSize };
   }
-  const frame = new Uint8Array(HEADER_SIZE + payloadSize);
+  const frame = allocBytes(HEADER_SIZE + payloadSize);
   writeToken(frame, HEADER_SIZE, token);
   frame.set(message, HEADER_SIZE + TOKEN_SIZE);
   writeU32LE(frame, 0, frame.length);

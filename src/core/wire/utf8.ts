@@ -7,6 +7,8 @@
  * about JSON or frames.
  */
 
+import { allocBytes } from '../sim';
+
 export type Utf8Error = { readonly kind: 'InvalidUtf8'; readonly offsetBytes: number };
 
 const REPLACEMENT = 0xfffd;
@@ -18,7 +20,7 @@ const FLUSH_UNITS = 4096;
 export function utf8Encode(text: string): Uint8Array {
   const ascii = asciiEncode(text);
   if (ascii !== null) return ascii;
-  const bytes = new Uint8Array(utf8ByteLength(text));
+  const bytes = allocBytes(utf8ByteLength(text));
   let at = 0;
   for (let i = 0; i < text.length;) {
     const cp = scalarAt(text, i);
@@ -47,7 +49,7 @@ export function utf8Encode(text: string): Uint8Array {
  * bytes, giving up (null) at the first unit that needs more than one byte.
  */
 function asciiEncode(text: string): Uint8Array | null {
-  const bytes = new Uint8Array(text.length);
+  const bytes = allocBytes(text.length);
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
     if (unit >= 0x80) return null;
