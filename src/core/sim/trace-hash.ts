@@ -49,6 +49,32 @@ function digest(s: string): void {
   W[3] = b;
 }
 
+// Longer string values alternate at a position (addresses of different
+// connections, packet labels): a shared memo catches them. Pure cache, cleared
+// when full (one-off strings such as request ids fill it).
+const MEMO_MIN_LENGTH = 8;
+const MEMO_MAX_ENTRIES = 8192;
+const memo = new Map<string, number>(); // string → index into memoWords
+const memoWords: number[] = [];
+
+/** digest(s), remembered for strings long enough to be worth a lookup. */
+function memoDigest(s: string): void {
+  if (s.length < MEMO_MIN_LENGTH) return digest(s);
+  const at = memo.get(s);
+  if (at !== undefined) {
+    W[2] = memoWords[at] as number;
+    W[3] = memoWords[at + 1] as number;
+    return;
+  }
+  digest(s);
+  if (memo.size >= MEMO_MAX_ENTRIES) {
+    memo.clear();
+    memoWords.length = 0;
+  }
+  memo.set(s, memoWords.length);
+  memoWords.push(W[2] as number, W[3] as number);
+}
+
 function mixString(s: string): void {
   digest(s);
   mix(W[2] as number);
@@ -79,7 +105,7 @@ export class KindDigests {
 
   mixStringValue(at: number, value: string): void {
     if (this.values[at] !== value) {
-      digest(value);
+      memoDigest(value);
       this.values[at] = value;
       this.valueWords[2 * at] = W[2] as number;
       this.valueWords[2 * at + 1] = W[3] as number;

@@ -12,10 +12,17 @@ import { randomToken, tokenKey, type UID } from './endpoint';
 /** Receives a message for a token; `from` is the peer it came through, null when local. */
 export type Receiver = (message: Uint8Array, from: Peer | null) => void;
 
+/**
+ * Where the receivers for one `first` half live: a lone endpoint (the usual
+ * case for random tokens, whose `first` is unique) or, when several share it
+ * (the well-known ones), a map by `second`.
+ */
+type Slot = { readonly second: bigint; readonly receiver: Receiver } | Map<bigint, Receiver>;
+
 export class EndpointMap {
-  // Keyed by the token's two u64s as BigInt values (Map compares BigInts by value):
-  // no string is built per incoming frame.
-  private readonly receivers = new Map<bigint, Map<bigint, Receiver>>();
+  // Keyed by the token's u64 halves as BigInt values (Map compares BigInts by value):
+  // no string is built per frame, and a reply endpoint costs no map of its own.
+  private readonly slots = new Map<bigint, Slot>();
   private count = 0;
 
   constructor(private readonly ids: Rng) {}
@@ -31,10 +38,11 @@ export class EndpointMap {
   }
 
   register(token: UID, receiver: Receiver): void {
-    let inner = this.receivers.get(token.first);
-    if (!inner) this.receivers.set(token.first, (inner = new Map()));
-    if (inner.has(token.second)) throw new Error(`endpoint ${tokenKey(token)} is already registered`);
-    inner.set(token.second, receiver);
+    if (this.get(token)) throw new Error(`endpoint ${tokenKey(token)} is already registered`);
+    const slot = this.slots.get(token.first);
+    if (slot === undefined) this.slots.set(token.first, { second: token.second, receiver });
+    else if (slot instanceof Map) slot.set(token.second, receiver);
+    else this.slots.set(token.first, new Map([[slot.second, slot.receiver], [token.second, receiver]]));
     this.count++;
   }
 
@@ -47,13 +55,20 @@ export class EndpointMap {
   }
 
   remove(token: UID): void {
-    const inner = this.receivers.get(token.first);
-    if (!inner?.delete(token.second)) return;
+    const slot = this.slots.get(token.first);
+    if (slot === undefined) return;
+    if (slot instanceof Map) {
+      if (!slot.delete(token.second)) return;
+      if (slot.size === 0) this.slots.delete(token.first);
+    } else if (slot.second === token.second) this.slots.delete(token.first);
+    else return;
     this.count--;
-    if (inner.size === 0) this.receivers.delete(token.first);
   }
 
   get(token: UID): Receiver | undefined {
-    return this.receivers.get(token.first)?.get(token.second);
+    const slot = this.slots.get(token.first);
+    if (slot === undefined) return undefined;
+    if (slot instanceof Map) return slot.get(token.second);
+    return slot.second === token.second ? slot.receiver : undefined;
   }
 }
