@@ -54,7 +54,19 @@ export class Assertions {
   }
 
   always(cond: boolean, name: string, node = '', detail = '', tracedDetail?: string): boolean {
+    return this.check(this.counter(name, 'always'), cond, name, node, detail, tracedDetail);
+  }
+
+  /**
+   * `always(cond, name, …)` bound to one registered name: a checker that runs
+   * on every packet skips the lookup by name.
+   */
+  alwaysFor(name: string): (cond: boolean, node: string, detail: string) => boolean {
     const c = this.counter(name, 'always');
+    return (cond, node, detail) => this.check(c, cond, name, node, detail);
+  }
+
+  private check(c: Counter, cond: boolean, name: string, node: string, detail: string, tracedDetail?: string): boolean {
     if (cond) c.pass++;
     else {
       c.fail++;

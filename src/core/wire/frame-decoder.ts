@@ -99,6 +99,7 @@ export class FrameDecoder {
   private peek(count: number): Uint8Array {
     const first = this.chunks[this.head] as Uint8Array;
     const start = this.headOffsetBytes;
+    if (start === 0 && count === first.length) return first; // a chunk that is exactly one frame: no new view
     if (first.length - start >= count) return first.subarray(start, start + count);
     const out = allocBytes(count);
     let filled = 0;

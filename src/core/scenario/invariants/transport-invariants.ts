@@ -29,17 +29,29 @@ export function expectedBackoffWindowUs(config: PeerConfig, attempt: number): { 
   return { lo: Math.min(Math.floor(base - jitter) - 1, config.maxBackoffUs), hi: Math.min(Math.ceil(base + jitter) + 1, config.maxBackoffUs) };
 }
 
-/** One direction of one connection, as the invariants follow it. */
+/**
+ * One direction of one connection, as the invariants follow it: frames sent
+ * and not yet delivered, by stream offset, each as size · 2^32 + CRC in one
+ * number (no object per packet; exact below 2 MiB — a larger frame is kept as
+ * a record instead), and where the next delivered frame must start.
+ */
 interface Direction {
-  /** Frames sent and not yet delivered, by stream offset. */
-  readonly sent: Map<number, { bytes: number; crc: number }>;
-  /** Where the next delivered frame must start. */
+  readonly sent: Map<number, number | { bytes: number; crc: number }>;
   nextOffset: number;
 }
+
+const CRC_SPAN = 0x1_0000_0000;
+const PACKABLE_BYTES = 2 ** 21; // 2^21 · 2^32 = 2^53: the largest exact double
+const packFrame = (bytes: number, crc: number) => (bytes < PACKABLE_BYTES ? bytes * CRC_SPAN + crc : { bytes, crc });
+const frameBytes = (f: number | { bytes: number }): number => (typeof f === 'number' ? Math.floor(f / CRC_SPAN) : f.bytes);
+const frameCrc = (f: number | { crc: number }): number => (typeof f === 'number' ? f % CRC_SPAN : f.crc);
 
 export function watchTransportInvariants(sim: Sim, configOf: (node: string) => PeerConfig): void {
   const a = sim.assertions;
   for (const name of [INV_FRAME_ORDER, INV_CHECKSUM, INV_QUEUE_BOUNDS, INV_BACKOFF_BOUNDS]) a.register(name, 'always');
+  const frameOrder = a.alwaysFor(INV_FRAME_ORDER);
+  const checksum = a.alwaysFor(INV_CHECKSUM);
+  const queueBounds = a.alwaysFor(INV_QUEUE_BOUNDS);
   // conn id → sending address → direction; nested so no key string is built per packet.
   const directions = new Map<number, Map<string, Direction>>();
   const directionOf = (conn: number, from: string): Direction => {
@@ -53,17 +65,17 @@ export function watchTransportInvariants(sim: Sim, configOf: (node: string) => P
   sim.trace.subscribe(({ kind, node, fields: e }: TraceRecord) => {
     switch (kind) {
       case 'packet_sent':
-        directionOf(e.conn as number, e.from as string).sent.set(e.offset as number, { bytes: e.bytes as number, crc: e.crc as number });
+        directionOf(e.conn as number, e.from as string).sent.set(e.offset as number, packFrame(e.bytes as number, e.crc as number));
         return;
       case 'packet_delivered': {
         const d = directionOf(e.conn as number, e.from as string);
         const offset = e.offset as number;
         const expected = d.nextOffset;
         const frame = d.sent.get(offset);
-        const inOrder = offset === expected && frame?.bytes === e.bytes;
-        const intact = frame === undefined || frame.crc === e.crc;
-        a.always(inOrder, INV_FRAME_ORDER, node, inOrder ? '' : `conn ${e.conn} from ${e.from}: frame at offset ${offset} (${e.bytes} B) but expected offset ${expected}${frame === undefined ? ', and no frame was sent there' : ''}`);
-        a.always(intact, INV_CHECKSUM, node, intact ? '' : `conn ${e.conn} from ${e.from}: frame at offset ${offset} arrived with CRC ${e.crc} but was sent with ${frame?.crc}`);
+        const inOrder = offset === expected && frame !== undefined && frameBytes(frame) === e.bytes;
+        const intact = frame === undefined || frameCrc(frame) === e.crc;
+        frameOrder(inOrder, node, inOrder ? '' : `conn ${e.conn} from ${e.from}: frame at offset ${offset} (${e.bytes} B) but expected offset ${expected}${frame === undefined ? ', and no frame was sent there' : ''}`);
+        checksum(intact, node, intact ? '' : `conn ${e.conn} from ${e.from}: frame at offset ${offset} arrived with CRC ${e.crc} but was sent with ${frame === undefined ? '?' : frameCrc(frame)}`);
         d.sent.delete(offset);
         d.nextOffset = offset + (e.bytes as number);
         return;
@@ -71,7 +83,7 @@ export function watchTransportInvariants(sim: Sim, configOf: (node: string) => P
       case 'message_queued': {
         const config = configOf(node);
         const ok = (e.queued as number) <= config.maxQueuedMessages && (e.queuedBytes as number) <= config.maxQueuedBytes;
-        a.always(ok, INV_QUEUE_BOUNDS, node, ok ? '' : `peer ${e.peer}: ${e.queued} messages / ${e.queuedBytes} B queued, bounds ${config.maxQueuedMessages} / ${config.maxQueuedBytes}`);
+        queueBounds(ok, node, ok ? '' : `peer ${e.peer}: ${e.queued} messages / ${e.queuedBytes} B queued, bounds ${config.maxQueuedMessages} / ${config.maxQueuedBytes}`);
         return;
       }
       case 'backoff_scheduled': {
