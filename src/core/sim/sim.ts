@@ -239,6 +239,7 @@ export class Sim implements TaskHost {
     // Index loop: continuations may queue more continuations, all run in FIFO order.
     const queue = this.readyQueue;
     const args = this.readyArgs;
+    if (queue.length === 0) return; // most steps queue nothing; truncating is a runtime call
     for (let i = 0; i < queue.length; i++) (queue[i] as (arg: unknown) => void)(args[i]);
     queue.length = 0;
     args.length = 0;

@@ -5,10 +5,11 @@
  * integers as one word, other safe integers as two, strings by a 64-bit digest
  * of their UTF-16 code units, other numbers by the digest of their exact
  * decimal form. This is the engine's hottest path, so it builds no strings and
- * allocates nothing per event: each kind remembers the digests of the keys and
- * string values it saw last at each position (a pure cache — the hash is the
- * same whether a digest was remembered or computed). Knows nothing of what
- * events mean.
+ * allocates nothing per event: an event is first written out as 32-bit words
+ * into a scratch buffer, then mixed in one tight loop; each kind remembers the
+ * digests of the keys and string values it saw last at each position (a pure
+ * cache — the hash is the same whether a digest was remembered or computed).
+ * Knows nothing of what events mean.
  */
 import type { TraceValue } from './trace';
 
@@ -24,18 +25,14 @@ const TAG_NULL = 7;
 const TAG_OTHER = 8;
 const EVENT_END = 0x1e;
 
-// Scratch words for the event being folded: [laneA, laneB, digestA, digestB].
-// A typed array, because storing 32-bit words in module variables or object
-// fields boxes them (one heap number per mix on the hottest path).
-const W = new Int32Array(4);
+/** The event being folded, as words. Typed arrays: 32-bit words in variables or fields would be boxed. */
+const WORDS = new Int32Array(256);
+/** Mixed early when this full, so any number of fields fits (a field is at most 4 words). */
+const WORDS_FLUSH_AT = WORDS.length - 8;
+/** The last digest computed: two words. */
+const DIGEST = new Int32Array(2);
 
-function mix(word: number): void {
-  W[0] = Math.imul((W[0] as number) ^ word, FNV_PRIME); // FNV-1a over words
-  const b = Math.imul((W[1] as number) ^ word, MURMUR_M); // multiply-xorshift
-  W[1] = b ^ (b >>> 15);
-}
-
-/** The 64-bit digest of `s` into W[2], W[3]. */
+/** The 64-bit digest of `s` into DIGEST. */
 function digest(s: string): void {
   let a = Math.imul(0x811c9dc5 ^ s.length, FNV_PRIME);
   let b = s.length ^ MURMUR_M;
@@ -45,8 +42,8 @@ function digest(s: string): void {
     b = Math.imul(b ^ c, MURMUR_M);
     b ^= b >>> 15;
   }
-  W[2] = a;
-  W[3] = b;
+  DIGEST[0] = a;
+  DIGEST[1] = b;
 }
 
 // Longer string values alternate at a position (addresses of different
@@ -62,8 +59,8 @@ function memoDigest(s: string): void {
   if (s.length < MEMO_MIN_LENGTH) return digest(s);
   const at = memo.get(s);
   if (at !== undefined) {
-    W[2] = memoWords[at] as number;
-    W[3] = memoWords[at + 1] as number;
+    DIGEST[0] = memoWords[at] as number;
+    DIGEST[1] = memoWords[at + 1] as number;
     return;
   }
   digest(s);
@@ -72,13 +69,15 @@ function memoDigest(s: string): void {
     memoWords.length = 0;
   }
   memo.set(s, memoWords.length);
-  memoWords.push(W[2] as number, W[3] as number);
+  memoWords.push(DIGEST[0] as number, DIGEST[1] as number);
 }
 
-function mixString(s: string): void {
+/** Writes the digest of `s` at WORDS[n]; returns the next free index. */
+function putString(n: number, s: string): number {
   digest(s);
-  mix(W[2] as number);
-  mix(W[3] as number);
+  WORDS[n] = DIGEST[0] as number;
+  WORDS[n + 1] = DIGEST[1] as number;
+  return n + 2;
 }
 
 /** What one kind remembers: its own digest, and per field position the last key and string value with their digests. */
@@ -91,27 +90,29 @@ export class KindDigests {
 
   constructor(kind: string) {
     digest(kind);
-    this.kindWord = W[2] as number;
+    this.kindWord = DIGEST[0] as number;
   }
 
   keyWord(at: number, key: string): number {
     if (this.keys[at] !== key) {
       digest(key);
       this.keys[at] = key;
-      this.keyWords[at] = W[2] as number;
+      this.keyWords[at] = DIGEST[0] as number;
     }
     return this.keyWords[at] as number;
   }
 
-  mixStringValue(at: number, value: string): void {
+  /** Writes the digest of the string value at field position `at`; returns the next free index. */
+  putStringValue(n: number, at: number, value: string): number {
     if (this.values[at] !== value) {
       memoDigest(value);
       this.values[at] = value;
-      this.valueWords[2 * at] = W[2] as number;
-      this.valueWords[2 * at + 1] = W[3] as number;
+      this.valueWords[2 * at] = DIGEST[0] as number;
+      this.valueWords[2 * at + 1] = DIGEST[1] as number;
     }
-    mix(this.valueWords[2 * at] as number);
-    mix(this.valueWords[2 * at + 1] as number);
+    WORDS[n] = this.valueWords[2 * at] as number;
+    WORDS[n + 1] = this.valueWords[2 * at + 1] as number;
+    return n + 2;
   }
 }
 
@@ -119,62 +120,69 @@ export class TraceHasher {
   private readonly lanes = new Int32Array([0x811c9dc5 | 0, 0x9747b28c | 0]);
 
   fold(seq: number, timeUs: number, node: string, kind: KindDigests, fields: Readonly<Record<string, TraceValue>> | undefined): void {
-    W[0] = this.lanes[0] as number;
-    W[1] = this.lanes[1] as number;
-    mixInteger(seq);
-    mixInteger(timeUs);
-    mix(kind.kindWord);
-    mixString(node);
+    let n = putInteger(0, 0, seq);
+    n = putInteger(n, 0, timeUs);
+    WORDS[n++] = kind.kindWord;
+    n = putString(n, node);
     if (fields !== undefined) {
       let at = 0;
       for (const key in fields) {
-        mixField(kind, at, kind.keyWord(at, key), fields[key] as TraceValue);
+        n = putField(n, kind, at, kind.keyWord(at, key), fields[key] as TraceValue);
         at++;
+        if (n >= WORDS_FLUSH_AT) n = this.mix(n);
       }
-      mix(at);
+      WORDS[n++] = at;
     }
-    mix(EVENT_END);
-    this.lanes[0] = W[0] as number;
-    this.lanes[1] = W[1] as number;
+    WORDS[n++] = EVENT_END;
+    this.mix(n);
   }
 
   /** 16 lowercase hex digits. */
   hex(): string {
     return hex8(this.lanes[0] as number) + hex8(this.lanes[1] as number);
   }
-}
 
-function mixInteger(value: number): void {
-  if ((value | 0) === value) {
-    mix(TAG_INT32);
-    mix(value);
-  } else {
-    mix(TAG_INT53);
-    mix(value | 0);
-    mix(Math.floor(value / 0x1_0000_0000) | 0);
+  /** Mixes WORDS[0, n) into the lanes (FNV-1a over words; multiply-xorshift); returns 0, the buffer's new length. */
+  private mix(n: number): number {
+    let a = this.lanes[0] as number;
+    let b = this.lanes[1] as number;
+    for (let i = 0; i < n; i++) {
+      const word = WORDS[i] as number;
+      a = Math.imul(a ^ word, FNV_PRIME);
+      b = Math.imul(b ^ word, MURMUR_M);
+      b ^= b >>> 15;
+    }
+    this.lanes[0] = a;
+    this.lanes[1] = b;
+    return 0;
   }
 }
 
-function mixField(kind: KindDigests, at: number, keyWord: number, value: TraceValue): void {
+/** A safe integer under `tagBase` (a key's word, or 0 for the envelope): one word when it fits in 32 bits, else two. */
+function putInteger(n: number, tagBase: number, value: number): number {
+  if ((value | 0) === value) {
+    WORDS[n] = tagBase ^ TAG_INT32;
+    WORDS[n + 1] = value;
+    return n + 2;
+  }
+  WORDS[n] = tagBase ^ TAG_INT53;
+  WORDS[n + 1] = value | 0;
+  WORDS[n + 2] = Math.floor(value / 0x1_0000_0000) | 0;
+  return n + 3;
+}
+
+function putField(n: number, kind: KindDigests, at: number, keyWord: number, value: TraceValue): number {
   if (typeof value === 'number') {
-    if ((value | 0) === value) {
-      mix(keyWord ^ TAG_INT32);
-      mix(value);
-    } else if (Number.isSafeInteger(value)) {
-      mix(keyWord ^ TAG_INT53);
-      mix(value | 0);
-      mix(Math.floor(value / 0x1_0000_0000) | 0);
-    } else {
-      mix(keyWord ^ TAG_NUMBER);
-      mixString(String(value));
-    }
-  } else if (typeof value === 'string') {
-    mix(keyWord ^ TAG_STRING);
-    kind.mixStringValue(at, value);
-  } else if (value === true) mix(keyWord ^ TAG_TRUE);
-  else if (value === false) mix(keyWord ^ TAG_FALSE);
-  else if (value === null) mix(keyWord ^ TAG_NULL);
-  else mix(keyWord ^ TAG_OTHER); // not a TraceValue (a type hole at an emit site): still deterministic
+    if (Number.isSafeInteger(value)) return putInteger(n, keyWord, value);
+    WORDS[n] = keyWord ^ TAG_NUMBER;
+    return putString(n + 1, String(value));
+  }
+  if (typeof value === 'string') {
+    WORDS[n] = keyWord ^ TAG_STRING;
+    return kind.putStringValue(n + 1, at, value);
+  }
+  WORDS[n] = keyWord ^ (value === true ? TAG_TRUE : value === false ? TAG_FALSE : value === null ? TAG_NULL : TAG_OTHER);
+  return n + 1;
 }
 
 function hex8(n: number): string {
