@@ -29,6 +29,14 @@ const u64Scratch = new BigUint64Array(1);
 const u32Halves = new Uint32Array(u64Scratch.buffer);
 const LOW_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1; // platform byte order
 
+/** 1–16 hex digits (checked) as a u64: two parseInt halves joined, no BigInt string parsing. */
+function hexToU64(hex: string): bigint {
+  const split = Math.max(0, hex.length - 8);
+  u32Halves[1 - LOW_WORD] = split > 0 ? parseInt(hex.slice(0, split), 16) : 0;
+  u32Halves[LOW_WORD] = parseInt(hex.slice(split), 16);
+  return u64Scratch[0] as bigint;
+}
+
 function randomU64(rng: Rng): bigint {
   u32Halves[1 - LOW_WORD] = rng.nextU32();
   u32Halves[LOW_WORD] = rng.nextU32();
@@ -69,7 +77,7 @@ export function parseEndpoint(text: unknown): Endpoint | null {
   const second = text.slice(colon + 1);
   if (!isU64Hex(first) || !isU64Hex(second)) return null;
   const address = internAddress(text.slice(0, slash));
-  return address && { address, token: { first: BigInt(`0x${first}`), second: BigInt(`0x${second}`) } };
+  return address && { address, token: { first: hexToU64(first), second: hexToU64(second) } };
 }
 
 /** 1–16 lowercase hex digits: a u64 in hex. */

@@ -114,9 +114,12 @@ function* readEchoes(sim: Sim, conn: Connection, payloadBytes: number, sentOnCon
         return; // the stream can no longer be trusted: drop it and reconnect
       }
       const { seq, payload } = parsed.record;
-      sim.assertions.always(seq === expectedSeq, INV_ORDER, node, `conn ${conn.id}: expected record ${expectedSeq}, got ${seq}`);
-      sim.assertions.always(seq < sentOnConn.n, INV_KNOWN, node, `conn ${conn.id}: record ${seq} was never sent`);
-      sim.assertions.always(samePayload(payload, payloadFor(seq, payloadBytes)), INV_INTACT, node, `conn ${conn.id}: record ${seq} passed its checksum but differs`);
+      const inOrder = seq === expectedSeq;
+      const known = seq < sentOnConn.n;
+      const intact = samePayload(payload, payloadFor(seq, payloadBytes));
+      sim.assertions.always(inOrder, INV_ORDER, node, inOrder ? '' : `conn ${conn.id}: expected record ${expectedSeq}, got ${seq}`);
+      sim.assertions.always(known, INV_KNOWN, node, known ? '' : `conn ${conn.id}: record ${seq} was never sent`);
+      sim.assertions.always(intact, INV_INTACT, node, intact ? '' : `conn ${conn.id}: record ${seq} passed its checksum but differs`);
       expectedSeq = seq + 1;
       counters.echoed++;
       sim.emit(node, 'record_received', { conn: conn.id, record: seq });

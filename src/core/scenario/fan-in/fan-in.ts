@@ -67,7 +67,8 @@ function* client(node: RpcNode, lane: number, server: Endpoint, params: Params, 
     const id = `${node.host.name}.${lane}.${n}`;
     try {
       const answer = yield* node.rpc.getReply<Answer>(server, { id }, { deadlineUs: ms(params.deadlineMs as number) });
-      sim.assertions.always(answer.id === id, INV_MATCH, node.host.name, `asked ${id}, answered ${answer.id}`);
+      const matches = answer.id === id;
+      sim.assertions.always(matches, INV_MATCH, node.host.name, matches ? '' : `asked ${id}, answered ${answer.id}`);
       if (!answer.busy) {
         counts.done = (counts.done ?? 0) + 1;
         busyStreak = 0;

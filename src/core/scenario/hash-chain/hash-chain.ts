@@ -57,7 +57,7 @@ function* appendBlocks(node: RpcNode, server: Endpoint, progress: { next: number
     try {
       const answer = yield* node.rpc.getReply<Appended>(server, { index, data: blockData(index) }, { deadlineUs: ms(params.deadlineMs as number) });
       const ok = 'hash' in answer && answer.index === index && answer.hash === model.hashAfter(index);
-      sim.assertions.always(ok, INV_MODEL, node.host.name, `append ${index} answered ${JSON.stringify(answer)}, model says ${model.hashAfter(index)}`);
+      sim.assertions.always(ok, INV_MODEL, node.host.name, ok ? '' : `append ${index} answered ${JSON.stringify(answer)}, model says ${model.hashAfter(index)}`);
       progress.next++;
       counts.appended = (counts.appended ?? 0) + 1;
       yield* sim.sleep(ms(params.intervalMs as number));

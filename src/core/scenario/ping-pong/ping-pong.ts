@@ -35,7 +35,8 @@ function* pingClient(node: RpcNode, server: Endpoint, params: Readonly<Record<st
   for (let id = 0; id < (params.pings as number); id++) {
     try {
       const pong = yield* node.rpc.getReply<Pong>(server, { id }, { deadlineUs: ms(params.deadlineMs as number) });
-      sim.assertions.always(pong.id === id, INV_PONG_ID, node.host.name, `ping ${id} answered with pong ${pong.id}`);
+      const matches = pong.id === id;
+      sim.assertions.always(matches, INV_PONG_ID, node.host.name, matches ? '' : `ping ${id} answered with pong ${pong.id}`);
       counts.answered = (counts.answered ?? 0) + 1;
     } catch (error) {
       countRpcFailure(counts, error);
