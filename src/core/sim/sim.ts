@@ -85,7 +85,7 @@ export class Sim implements TaskHost {
     return this.eventCount;
   }
 
-  /** Number of scheduled events not yet run (cancelled ones included until they surface). */
+  /** Number of scheduled events not yet run (a cancelled timer leaves the queue at once). */
   get pending(): number {
     return this.heap.size;
   }
@@ -107,7 +107,7 @@ export class Sim implements TaskHost {
   }
 
   scheduleAt(timeUs: number, label: string, fn: () => void): TimerHandle {
-    const timer = new Timer(timeUs > this.clockUs ? timeUs : this.clockUs, this.nextSeq++, label, fn);
+    const timer = new Timer(timeUs > this.clockUs ? timeUs : this.clockUs, this.nextSeq++, label, fn, this.heap);
     this.heap.push(timer);
     return timer;
   }
@@ -118,7 +118,7 @@ export class Sim implements TaskHost {
    * after everything that happened at t, and a replay must do the same.
    */
   scheduleLate(timeUs: number, label: string, fn: () => void): TimerHandle {
-    const timer = new Timer(timeUs > this.clockUs ? timeUs : this.clockUs, this.nextLateSeq++, label, fn);
+    const timer = new Timer(timeUs > this.clockUs ? timeUs : this.clockUs, this.nextLateSeq++, label, fn, this.heap);
     this.heap.push(timer);
     return timer;
   }
