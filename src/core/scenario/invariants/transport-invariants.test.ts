@@ -32,6 +32,15 @@ describe('transport invariants', () => {
     expect(sim.assertions.report().find((r) => r.name === INV_FRAME_ORDER)?.pass).toBe(3);
   });
 
+  it('follow a long stream (past the compaction of their sent-frame list) and still catch the first bad frame', () => {
+    const sim = checked();
+    for (let i = 0; i < 300; i++) sent(sim, i * 10, 10, i);
+    for (let i = 0; i < 299; i++) delivered(sim, i * 10, 10, i);
+    expect(violated(sim)).toEqual([]);
+    delivered(sim, 2990, 10, 1);
+    expect(violated(sim)).toEqual([INV_CHECKSUM]);
+  });
+
   it('catch a frame that skips ahead, one never sent, and one of the wrong size', () => {
     for (const [offset, bytes] of [[100, 50], [40, 60], [0, 99]] as const) {
       const sim = checked();

@@ -14,6 +14,7 @@
  */
 import type { Sim, TraceRecord } from '../../sim';
 import type { PeerConfig } from '../../peer';
+import { SentFrames } from './sent-frames';
 
 export const INV_FRAME_ORDER = 'transport: frames arrive in order on each connection, none duplicated or invented';
 export const INV_QUEUE_BOUNDS = 'peer: queues never exceed their bounds';
@@ -29,22 +30,11 @@ export function expectedBackoffWindowUs(config: PeerConfig, attempt: number): { 
   return { lo: Math.min(Math.floor(base - jitter) - 1, config.maxBackoffUs), hi: Math.min(Math.ceil(base + jitter) + 1, config.maxBackoffUs) };
 }
 
-/**
- * One direction of one connection, as the invariants follow it: frames sent
- * and not yet delivered, by stream offset, each as size · 2^32 + CRC in one
- * number (no object per packet; exact below 2 MiB — a larger frame is kept as
- * a record instead), and where the next delivered frame must start.
- */
+/** One direction of one connection, as the invariants follow it: what was sent, and where the next delivered frame must start. */
 interface Direction {
-  readonly sent: Map<number, number | { bytes: number; crc: number }>;
+  readonly sent: SentFrames;
   nextOffset: number;
 }
-
-const CRC_SPAN = 0x1_0000_0000;
-const PACKABLE_BYTES = 2 ** 21; // 2^21 · 2^32 = 2^53: the largest exact double
-const packFrame = (bytes: number, crc: number) => (bytes < PACKABLE_BYTES ? bytes * CRC_SPAN + crc : { bytes, crc });
-const frameBytes = (f: number | { bytes: number }): number => (typeof f === 'number' ? Math.floor(f / CRC_SPAN) : f.bytes);
-const frameCrc = (f: number | { crc: number }): number => (typeof f === 'number' ? f % CRC_SPAN : f.crc);
 
 export function watchTransportInvariants(sim: Sim, configOf: (node: string) => PeerConfig): void {
   const a = sim.assertions;
@@ -58,25 +48,24 @@ export function watchTransportInvariants(sim: Sim, configOf: (node: string) => P
     let byFrom = directions.get(conn);
     if (!byFrom) directions.set(conn, (byFrom = new Map()));
     let d = byFrom.get(from);
-    if (!d) byFrom.set(from, (d = { sent: new Map(), nextOffset: 0 }));
+    if (!d) byFrom.set(from, (d = { sent: new SentFrames(), nextOffset: 0 }));
     return d;
   };
 
   sim.trace.subscribe(({ kind, node, fields: e }: TraceRecord) => {
     switch (kind) {
       case 'packet_sent':
-        directionOf(e.conn as number, e.from as string).sent.set(e.offset as number, packFrame(e.bytes as number, e.crc as number));
+        directionOf(e.conn as number, e.from as string).sent.add(e.offset as number, e.bytes as number, e.crc as number);
         return;
       case 'packet_delivered': {
         const d = directionOf(e.conn as number, e.from as string);
         const offset = e.offset as number;
         const expected = d.nextOffset;
-        const frame = d.sent.get(offset);
-        const inOrder = offset === expected && frame !== undefined && frameBytes(frame) === e.bytes;
-        const intact = frame === undefined || frameCrc(frame) === e.crc;
-        frameOrder(inOrder, node, inOrder ? '' : `conn ${e.conn} from ${e.from}: frame at offset ${offset} (${e.bytes} B) but expected offset ${expected}${frame === undefined ? ', and no frame was sent there' : ''}`);
-        checksum(intact, node, intact ? '' : `conn ${e.conn} from ${e.from}: frame at offset ${offset} arrived with CRC ${e.crc} but was sent with ${frame === undefined ? '?' : frameCrc(frame)}`);
-        d.sent.delete(offset);
+        const found = d.sent.take(offset);
+        const inOrder = offset === expected && found && d.sent.takenBytes === e.bytes;
+        const intact = !found || d.sent.takenCrc === e.crc;
+        frameOrder(inOrder, node, inOrder ? '' : `conn ${e.conn} from ${e.from}: frame at offset ${offset} (${e.bytes} B) but expected offset ${expected}${found ? '' : ', and no frame was sent there'}`);
+        checksum(intact, node, intact ? '' : `conn ${e.conn} from ${e.from}: frame at offset ${offset} arrived with CRC ${e.crc} but was sent with ${d.sent.takenCrc}`);
         d.nextOffset = offset + (e.bytes as number);
         return;
       }
