@@ -49,7 +49,7 @@ function digest(s: string): void {
 // Longer string values alternate at a position (addresses of different
 // connections, packet labels): a shared memo catches them. Pure cache, cleared
 // when full (one-off strings such as request ids fill it).
-const MEMO_MIN_LENGTH = 8;
+const MEMO_MIN_LENGTH = 12; // addresses and endpoints; request ids ("n1#12345") are shorter and never recur
 const MEMO_MAX_ENTRIES = 8192;
 const memo = new Map<string, number>(); // string → index into memoWords
 const memoWords: number[] = [];

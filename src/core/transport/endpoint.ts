@@ -29,11 +29,24 @@ const u64Scratch = new BigUint64Array(1);
 const u32Halves = new Uint32Array(u64Scratch.buffer);
 const LOW_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1; // platform byte order
 
-/** 1–16 hex digits (checked) as a u64: two parseInt halves joined, no BigInt string parsing. */
-function hexToU64(hex: string): bigint {
-  const split = Math.max(0, hex.length - 8);
-  u32Halves[1 - LOW_WORD] = split > 0 ? parseInt(hex.slice(0, split), 16) : 0;
-  u32Halves[LOW_WORD] = parseInt(hex.slice(split), 16);
+/**
+ * The u64 written as 1–16 lowercase hex digits in text[start, end), or null if
+ * that is not what is there. Parsed digit by digit into two u32 halves and
+ * joined through a typed array: no substring, no BigInt string parsing.
+ */
+function parseHexU64(text: string, start: number, end: number): bigint | null {
+  if (end - start < 1 || end - start > 16) return null;
+  let hi = 0;
+  let lo = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const digit = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1;
+    if (digit < 0) return null;
+    hi = ((hi << 4) | (lo >>> 28)) >>> 0;
+    lo = ((lo << 4) | digit) >>> 0;
+  }
+  u32Halves[1 - LOW_WORD] = hi;
+  u32Halves[LOW_WORD] = lo;
   return u64Scratch[0] as bigint;
 }
 
@@ -73,21 +86,11 @@ export function parseEndpoint(text: unknown): Endpoint | null {
   const slash = text.indexOf('/');
   const colon = text.indexOf(':', slash + 1);
   if (slash < 0 || colon < 0) return null;
-  const first = text.slice(slash + 1, colon);
-  const second = text.slice(colon + 1);
-  if (!isU64Hex(first) || !isU64Hex(second)) return null;
+  const first = parseHexU64(text, slash + 1, colon);
+  const second = first === null ? null : parseHexU64(text, colon + 1, text.length);
+  if (first === null || second === null) return null;
   const address = internAddress(text.slice(0, slash));
-  return address && { address, token: { first: hexToU64(first), second: hexToU64(second) } };
-}
-
-/** 1–16 lowercase hex digits: a u64 in hex. */
-function isU64Hex(text: string): boolean {
-  if (text.length < 1 || text.length > 16) return false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;
-  }
-  return true;
+  return address && { address, token: { first, second } };
 }
 
 // Every request names its reply address; the same few addresses recur, so each
