@@ -1,7 +1,8 @@
 /*
  * The trace hash: a running 64-bit hash (two independent 32-bit lanes) over
- * the canonical encoding of every event — the envelope (seq, timeUs, kind,
- * node), then each field in emission order as (key, type tag, value): 32-bit
+ * the canonical encoding of every event, in order — the envelope (time since
+ * the previous event, kind, node; the seq is the position itself, so folding
+ * it would add nothing), then each field in emission order as (key, type tag, value): 32-bit
  * integers as one word, other safe integers as two, strings by a 64-bit digest
  * of their UTF-16 code units, other numbers by the digest of their exact
  * decimal form. This is the engine's hottest path, so it builds no strings and
@@ -118,12 +119,22 @@ export class KindDigests {
 
 export class TraceHasher {
   private readonly lanes = new Int32Array([0x811c9dc5 | 0, 0x9747b28c | 0]);
+  private lastTimeUs = 0;
+  // Consecutive events often come from the same node: its digest is kept.
+  private lastNode = '';
+  private readonly nodeWords = new Int32Array(2);
 
-  fold(seq: number, timeUs: number, node: string, kind: KindDigests, fields: Readonly<Record<string, TraceValue>> | undefined): void {
-    let n = putInteger(0, 0, seq);
-    n = putInteger(n, 0, timeUs);
+  constructor() {
+    this.rememberNode('');
+  }
+
+  fold(timeUs: number, node: string, kind: KindDigests, fields: Readonly<Record<string, TraceValue>> | undefined): void {
+    let n = putInteger(0, 0, timeUs - this.lastTimeUs);
+    this.lastTimeUs = timeUs;
     WORDS[n++] = kind.kindWord;
-    n = putString(n, node);
+    if (node !== this.lastNode) this.rememberNode(node);
+    WORDS[n++] = this.nodeWords[0] as number;
+    WORDS[n++] = this.nodeWords[1] as number;
     if (fields !== undefined) {
       let at = 0;
       for (const key in fields) {
@@ -140,6 +151,13 @@ export class TraceHasher {
   /** 16 lowercase hex digits. */
   hex(): string {
     return hex8(this.lanes[0] as number) + hex8(this.lanes[1] as number);
+  }
+
+  private rememberNode(node: string): void {
+    digest(node);
+    this.lastNode = node;
+    this.nodeWords[0] = DIGEST[0] as number;
+    this.nodeWords[1] = DIGEST[1] as number;
   }
 
   /** Mixes WORDS[0, n) into the lanes (FNV-1a over words; multiply-xorshift); returns 0, the buffer's new length. */

@@ -69,7 +69,7 @@ export class Trace {
     const seq = this.nextSeq++;
     const state = this.kinds.get(kind) as KindState;
     state.count++;
-    this.hasher.fold(seq, timeUs, node, state.digests, fields);
+    this.hasher.fold(timeUs, node, state.digests, fields);
     if (this.capacity > 0) this.ring[seq % this.capacity] = fields === undefined ? { seq, timeUs, node, kind } : { seq, timeUs, node, kind, ...fields };
     const listeners = state.listeners;
     if (listeners.length === 0) return;
