@@ -58,8 +58,11 @@ export class Sim implements TaskHost {
   private readonly streams: RngStreams;
   private readonly heap = new EventHeap();
   // Continuations and their arguments, in two parallel arrays (no closure per call).
+  // Slots are reused: a counter marks the live ones, because truncating an
+  // array after every step is a runtime call.
   private readonly readyQueue: ((arg: unknown) => void)[] = [];
   private readonly readyArgs: unknown[] = [];
+  private readyLength = 0;
   private nextSeq = 0;
   private nextLateSeq = LATE_SEQ_BASE;
   private clockUs = 0;
@@ -125,13 +128,13 @@ export class Sim implements TaskHost {
 
   /** Queues a continuation to run before the current step returns (never a timer event). */
   defer(fn: () => void): void {
-    this.readyQueue.push(fn);
-    this.readyArgs.push(undefined);
+    this.readyQueue[this.readyLength] = fn;
+    this.readyArgs[this.readyLength++] = undefined;
   }
 
   deferWith<A>(fn: (arg: A) => void, arg: A): void {
-    this.readyQueue.push(fn as (arg: unknown) => void);
-    this.readyArgs.push(arg);
+    this.readyQueue[this.readyLength] = fn as (arg: unknown) => void;
+    this.readyArgs[this.readyLength++] = arg;
   }
 
   /** A new pending future bound to this world. */
@@ -239,10 +242,13 @@ export class Sim implements TaskHost {
     // Index loop: continuations may queue more continuations, all run in FIFO order.
     const queue = this.readyQueue;
     const args = this.readyArgs;
-    if (queue.length === 0) return; // most steps queue nothing; truncating is a runtime call
-    for (let i = 0; i < queue.length; i++) (queue[i] as (arg: unknown) => void)(args[i]);
-    queue.length = 0;
-    args.length = 0;
+    for (let i = 0; i < this.readyLength; i++) {
+      const fn = queue[i] as (arg: unknown) => void;
+      const arg = args[i];
+      args[i] = undefined; // don't keep a settled value alive until the slot is reused
+      fn(arg);
+    }
+    this.readyLength = 0;
   }
 
   private recordViolation(v: Omit<Violation, 'timeUs'>, tracedMessage?: string): Violation {
