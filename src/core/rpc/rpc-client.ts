@@ -16,7 +16,7 @@ import type { JsonValue } from '../wire';
 import { jsonCodec } from '../wire';
 import type { NetTransport } from '../transport/net-transport';
 import { formatEndpoint, type Endpoint, type UID } from '../transport/endpoint';
-import type { FailureMonitor } from './failure-monitor';
+import type { FailureMonitor, FailureWatcher } from './failure-monitor';
 import { decodeReply, encodeRequest } from './rpc-envelope';
 import { RpcError, type RpcErrorKind } from './rpc-errors';
 
@@ -77,7 +77,7 @@ export class RpcClient {
  * together when the first outcome arrives. Fields rather than a list of
  * cleanup closures — every RPC makes one of these.
  */
-class PendingCall<R extends JsonValue> {
+class PendingCall<R extends JsonValue> implements FailureWatcher {
   readonly result: SimFuture<R>;
   readonly replyToken: UID;
   /** The reliable packet to cancel once answered (0: none). */
@@ -85,9 +85,8 @@ class PendingCall<R extends JsonValue> {
   private readonly node: string;
   private readonly incarnation: number;
   private readonly startedUs: number;
-  private stopEndpointWatch: (() => void) | null = null;
-  private releaseDisconnect: (() => void) | null = null;
-  private stopDisconnectWatch: (() => void) | null = null;
+  private failures: FailureMonitor | null = null;
+  private watchingDisconnect = false;
   private deadline: TimerHandle | null = null;
 
   constructor(
@@ -104,14 +103,24 @@ class PendingCall<R extends JsonValue> {
   }
 
   watchEndpoint(failures: FailureMonitor): void {
-    this.stopEndpointWatch = failures.onEndpointFailed(this.to).onSettle(() => this.fail('EndpointNotFound', 'the server has no such endpoint'));
+    this.failures = failures;
+    failures.watchEndpoint(this.to, this);
   }
 
   /** At most once: MaybeDelivered as soon as the connection fails, whether or not the server saw the request. */
   watchDisconnect(failures: FailureMonitor): void {
-    const watch = failures.watchDisconnect(this.to.address);
-    this.releaseDisconnect = watch.release;
-    this.stopDisconnectWatch = watch.signal.onSettle(() => this.fail('MaybeDelivered', 'the connection failed; the request may or may not have been processed'));
+    this.failures = failures;
+    this.watchingDisconnect = true;
+    failures.watchDisconnect(this.to.address, this);
+  }
+
+  endpointFailed(): void {
+    this.fail('EndpointNotFound', 'the server has no such endpoint');
+  }
+
+  disconnected(): void {
+    this.watchingDisconnect = false; // the edge took it out of the monitor
+    this.fail('MaybeDelivered', 'the connection failed; the request may or may not have been processed');
   }
 
   setDeadline(deadlineUs: number): void {
@@ -140,9 +149,10 @@ class PendingCall<R extends JsonValue> {
   private finish(): boolean {
     if (this.result.settled) return false;
     this.transport.endpoints.remove(this.replyToken);
-    this.stopEndpointWatch?.();
-    this.releaseDisconnect?.();
-    this.stopDisconnectWatch?.();
+    if (this.failures) {
+      this.failures.unwatchEndpoint(this.to, this);
+      if (this.watchingDisconnect) this.failures.unwatchDisconnect(this.to.address, this);
+    }
     this.deadline?.cancel();
     const host = this.transport.host;
     if (!host.alive || host.incarnation !== this.incarnation) {
