@@ -6,7 +6,7 @@
  */
 import type { Rng } from '../sim';
 import { formatAddress, parseAddress, type Address } from '../net';
-import type { Token } from '../wire';
+import { u64FromU32s, type Token } from '../wire';
 import { formatToken, WELL_KNOWN_FIRST } from '../peer';
 
 export type UID = Token;
@@ -22,12 +22,6 @@ export function randomToken(rng: Rng): UID {
   while (first === WELL_KNOWN_FIRST) first = randomU64(rng);
   return { first, second: randomU64(rng) };
 }
-
-// Two u32 draws (high word first) joined into one u64 through a typed array:
-// one BigInt per half instead of four BigInt operations.
-const u64Scratch = new BigUint64Array(1);
-const u32Halves = new Uint32Array(u64Scratch.buffer);
-const LOW_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1; // platform byte order
 
 /**
  * The u64 written as 1–16 lowercase hex digits in text[start, end), or null if
@@ -45,15 +39,13 @@ function parseHexU64(text: string, start: number, end: number): bigint | null {
     hi = ((hi << 4) | (lo >>> 28)) >>> 0;
     lo = ((lo << 4) | digit) >>> 0;
   }
-  u32Halves[1 - LOW_WORD] = hi;
-  u32Halves[LOW_WORD] = lo;
-  return u64Scratch[0] as bigint;
+  return u64FromU32s(hi, lo);
 }
 
+/** Two u32 draws, high word first: one BigInt per half instead of four BigInt operations. */
 function randomU64(rng: Rng): bigint {
-  u32Halves[1 - LOW_WORD] = rng.nextU32();
-  u32Halves[LOW_WORD] = rng.nextU32();
-  return u64Scratch[0] as bigint;
+  const hi = rng.nextU32();
+  return u64FromU32s(hi, rng.nextU32());
 }
 
 export function tokenKey(token: UID): string {

@@ -5,7 +5,7 @@
  * only; nothing here knows about peers, connections or the sim.
  */
 export { HEADER_SIZE, DEFAULT_MAX_PAYLOAD_SIZE, MIN_FRAME_SIZE } from './frame-header';
-export { TOKEN_SIZE } from './token';
+export { TOKEN_SIZE, u64FromU32s } from './token';
 export type { Token } from './token';
 export { serializeFrame, deserializeFrame } from './frame';
 export type { DecodedFrame } from './frame';

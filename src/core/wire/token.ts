@@ -42,6 +42,16 @@ function readU64(bytes: Uint8Array, at: number): bigint {
   return scratchU64[0] as bigint;
 }
 
+/** The u64 hi · 2^32 + lo (each a u32), as one BigInt without BigInt arithmetic. */
+export function u64FromU32s(hi: number, lo: number): bigint {
+  const at = PLATFORM_LITTLE_ENDIAN ? 0 : 4;
+  for (let i = 0; i < 4; i++) {
+    scratchBytes[at + i] = (lo >>> (8 * i)) & 0xff;
+    scratchBytes[4 - at + i] = (hi >>> (8 * i)) & 0xff;
+  }
+  return scratchU64[0] as bigint;
+}
+
 function isU64(value: bigint): boolean {
   return BigInt.asUintN(U64_BITS, value) === value;
 }
