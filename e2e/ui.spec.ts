@@ -35,7 +35,11 @@ test('a corrupted packet opens in the packet inspector with a CRC mismatch and f
   const inspector = page.getByTestId('packet-inspector');
   await inspector.locator('.insp-recent-row.is-corrupt').first().click();
   await expect(inspector.getByText('✗ CRC MISMATCH')).toBeVisible();
-  await expect(inspector.getByLabel('Flipped bits')).toContainText('bit 373');
+  // Pinned from the engine for this session: the bits the network flipped, each placed in the frame.
+  const flipped = inspector.getByLabel('Flipped bits');
+  await expect(flipped).toContainText('3 bits flipped');
+  await expect(flipped).toContainText('bit 173 = byte 21 bit 5');
+  await expect(flipped).toContainText('bit 899 = byte 112 bit 3');
 });
 
 test('the console runs commands against the engine', async ({ page }) => {

@@ -37,7 +37,7 @@ describe('trace hash', () => {
       [base[0]!, [5, 'n2', { conn: null, to: '10.0.0.1:4500', offset: 56, bytes: 2 ** 40 }]],
       [base[0]!, [6, 'n2', base[1]![2]]],
       [base[0]!, [5, 'n3', base[1]![2]]],
-      [base[0]!, [5, 'n2', { ...base[1]![2], extra: 0 }]],
+      [base[0]!, [5, 'n2', { conn: 1, to: '10.0.0.1:4500', offset: 56, bytes: 2 ** 40, extra: 0 }]],
       [base[1]!, base[0]!],
     ];
     const hashes = variants.map(hashOf);

@@ -2,10 +2,12 @@
  * The topology view: the run's nodes and links as an SVG, with its faults
  * drawn on the links and its packets moving along them at their real send and
  * deliver times. Nodes and links are React elements that re-render only when
- * the structure changes (topology/model's key); packets are a d3 join redrawn
- * on every new view, outside React (topology/packets). Clicking a link cuts or
- * heals it, clicking a node selects it and opens its menu (kill, restart,
- * isolate); every change is an Intervention through the store's actions.
+ * the structure changes (topology/model's key), and then only those whose own
+ * link or node changed; packets are a d3 join redrawn on every new view,
+ * outside React (topology/packets decides what, topology/packet-layer draws
+ * it). Clicking a link cuts or heals it, clicking a node selects it and opens
+ * its menu (kill, restart, isolate); every change is an Intervention through
+ * the store's actions.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { useServices, useUi } from '../app-context';
@@ -14,7 +16,8 @@ import type { LinkView } from '../../core/view';
 import { describeIntervention, type Intervention } from '../../core/intervention';
 import { computeLayout } from './topology/layout';
 import { faultsOn, isIsolated, linkCommand, structureKey, structureOf } from './topology/model';
-import { createPacketMemory, packetsToDraw, renderPackets } from './topology/packets';
+import { createPacketMemory, packetsToDraw } from './topology/packets';
+import { PacketLayer } from './topology/packet-layer';
 import { LinkGlyph } from './topology/LinkGlyph';
 import { NodeGlyph } from './topology/NodeGlyph';
 import { NodeMenu } from './topology/NodeMenu';
@@ -122,16 +125,21 @@ export function Topology() {
 
   // Packets: redrawn on every new view (every animation frame), outside React.
   useEffect(() => {
-    const layer = packetLayer.current;
-    if (!layer) return;
+    const root = packetLayer.current;
+    if (!root) return;
+    const layer = new PacketLayer(root, actions.selectPacket);
     const draw = (s: UiState) => {
       if (!s.view) return;
-      renderPackets(layer, packetsToDraw(s.view, layout, s.speed, memory.current), s.selectedPacket, actions.selectPacket);
+      layer.render(packetsToDraw(s.view, layout, s.speed, memory.current), s.selectedPacket);
     };
     draw(store.getState());
-    return store.subscribe((s, prev) => {
+    const unsubscribe = store.subscribe((s, prev) => {
       if (s.view !== prev.view || s.selectedPacket !== prev.selectedPacket || s.speed !== prev.speed) draw(s);
     });
+    return () => {
+      unsubscribe();
+      layer.clear();
+    };
   }, [store, layout, actions]);
 
   const { nodes, links, faults } = structure;

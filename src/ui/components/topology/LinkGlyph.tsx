@@ -12,7 +12,7 @@ import type { LinkView } from '../../../core/view';
 import { COLOURS, LINK_STATE_COLOUR } from '../../theme';
 import type { NodePlace } from './layout';
 import { acrossPath, arrowPath, bandPath, linePath, pointAt, segmentBetween, wavePath, type Segment } from './geometry';
-import { linkAriaLabel, linkTitle, type LinkFaults } from './model';
+import { linkAriaLabel, linkTitle, sameLinkFaults, sameRecord, type LinkFaults } from './model';
 import { CUT_AT, DAM_AT, LANE_PX } from './packets';
 
 export function linkWidth(connections: number): number {
@@ -104,7 +104,17 @@ export const LinkGlyph = memo(function LinkGlyph({ link, from, to, faults, empha
       {emphasis === 'near' && <path className="tp-link-focus" d={linePath(seg)} stroke={COLOURS.accent} />}
     </g>
   );
-});
+}, sameProps);
+
+/**
+ * Every view brings new link and fault objects, so React.memo's identity check
+ * would redraw all links (45 on a 10-node mesh) whenever any one changes; this
+ * compares what a link draws from instead. The layout's places are compared by
+ * identity: they change only with the layout.
+ */
+function sameProps(p: Props, q: Props): boolean {
+  return p.from === q.from && p.to === q.to && p.emphasis === q.emphasis && p.onToggle === q.onToggle && sameRecord(p.link, q.link) && sameLinkFaults(p.faults, q.faults);
+}
 
 /** Small red words beside a cut, on the link's right-hand side, anchored away from it. */
 function CutLabel({ seg, x, y, offset, text }: { seg: Segment; x: number; y: number; offset: number; text: string }) {

@@ -11,7 +11,7 @@ import { COLOURS } from '../../theme';
 import type { NodePlace } from './layout';
 import { isServerRole } from './layout';
 import { crossPath } from './geometry';
-import { nodeTitle } from './model';
+import { nodeTitle, sameRecord } from './model';
 
 export function roleColour(role: string): string {
   if (isServerRole(role)) return COLOURS.accent;
@@ -95,4 +95,9 @@ export const NodeGlyph = memo(function NodeGlyph({ node, place, selected, isolat
       )}
     </g>
   );
-});
+}, sameProps);
+
+/** As for links: a new view brings new node objects; a node is drawn again only if what it shows changed. */
+function sameProps(p: Props, q: Props): boolean {
+  return p.place === q.place && p.selected === q.selected && p.isolated === q.isolated && p.showRole === q.showRole && p.onActivate === q.onActivate && sameRecord(p.node, q.node);
+}

@@ -63,6 +63,22 @@ export function faultsOn(link: { a: string; b: string }, faults: readonly FaultI
   return out;
 }
 
+/** Field-by-field equality of two flat records (a link, a node, a fault), as every view builds new ones. */
+export function sameRecord<T extends object>(x: T, y: T): boolean {
+  if (x === y) return true;
+  const keys = Object.keys(x) as (keyof T)[];
+  return keys.length === Object.keys(y).length && keys.every((k) => x[k] === y[k]);
+}
+
+function sameList<T extends object>(x: readonly T[], y: readonly T[]): boolean {
+  return x.length === y.length && x.every((f, i) => sameRecord(f, y[i] as T));
+}
+
+/** Whether two links carry the same faults, so a link need not be drawn again. */
+export function sameLinkFaults(x: LinkFaults, y: LinkFaults): boolean {
+  return sameList(x.partitions, y.partitions) && sameList(x.isolations, y.isolations) && sameList(x.clogs, y.clogs) && sameList(x.spikes, y.spikes) && sameList(x.corruptNext, y.corruptNext);
+}
+
 export function isIsolated(node: string, faults: readonly FaultInfo[]): boolean {
   return faults.some((f) => f.kind === 'isolate' && f.host === node);
 }

@@ -1,7 +1,7 @@
 /*
- * The packets layer, drawn with a d3 join keyed by packet id on every new view
- * (every animation frame while playing) — outside React, so a frame costs one
- * pass over at most a few hundred packets. A packet in flight sits at
+ * What the packets layer shows for a view, as plain data (DrawnPacket; the DOM
+ * is packet-layer's job), computed on every new view — every animation frame
+ * while playing — outside React. A packet in flight sits at
  * (now − sent) / (deliver − sent) of its link, in its direction's lane;
  * a stalled one waits in a queue just before the cut (or the clog, or the
  * middle); a finished one shows briefly: a ripple where it was delivered, a red
@@ -9,11 +9,10 @@
  * "Briefly" is a window of virtual time: the larger of 30% of the packet's
  * traversal and a fraction of a wall-clock second at the current speed.
  */
-import { select } from 'd3-selection';
 import type { EngineView, LinkView, PacketView } from '../../../core/view';
-import { formatTimeShort, packetColour, PACKET_STATUS_COLOUR } from '../../theme';
+import { formatTimeShort } from '../../theme';
 import type { TopologyLayout } from './layout';
-import { crossPath, pointAt, segmentBetween, type Segment } from './geometry';
+import { pointAt, segmentBetween, type Segment } from './geometry';
 import { directionCut, linkKey } from './model';
 
 /** Sideways offset (px) of a direction's lane from the link's centre line. */
@@ -41,6 +40,13 @@ export function createPacketMemory(): PacketMemory {
 
 export interface DrawnPacket {
   readonly id: string;
+  /**
+   * What the drawing keys its element by: the packet id, except for a delivery
+   * ripple, which is keyed by its direction — a busy direction delivers again
+   * every frame at high speed, and its one ripple then moves on to the newest
+   * packet instead of being torn down and rebuilt.
+   */
+  readonly key: string;
   readonly kind: string;
   readonly status: PacketView['status'];
   readonly x: number;
@@ -51,7 +57,21 @@ export interface DrawnPacket {
   /** Where a fault's word goes, relative to the mark (back along the link, to its lane side). */
   readonly lx?: number;
   readonly ly?: number;
-  readonly title: string;
+  /** The engine's packet behind the mark. */
+  readonly packet: PacketView;
+  /** What the hover text says of it besides its kind, size and route ('' for one in flight: its times say it). */
+  readonly note: string;
+}
+
+/**
+ * The hover text of a drawn packet. Built only when an element starts showing
+ * a packet (packet-layer), not for every packet every frame.
+ */
+export function packetTitle(d: DrawnPacket): string {
+  const p = d.packet;
+  // An empty note means in flight with a known arrival (packetsToDraw words the unknown one itself).
+  const note = d.note || `in flight since ${formatTimeShort(p.sentUs)}, arrives at ${formatTimeShort(p.deliverUs ?? p.sentUs)}`;
+  return `${p.kind} · ${p.bytes} B · ${p.fromNode} → ${p.toNode}\n${note}\nClick to inspect the frame.`;
 }
 
 export function packetRadius(bytes: number): number {
@@ -70,8 +90,45 @@ export function finishedWindowUs(traversalUs: number, speed: number, fault: bool
   return Math.max(0.3 * Math.max(traversalUs, 0), speed * (fault ? FAULT_WALL_S : DELIVERED_WALL_S));
 }
 
-function describe(p: PacketView, extra: string): string {
-  return `${p.kind} · ${p.bytes} B · ${p.fromNode} → ${p.toNode}\n${extra}\nClick to inspect the frame.`;
+/** A direction of a link as drawn: its lane's segment and the key of its delivery ripple. */
+interface Lane {
+  readonly seg: Segment;
+  readonly rippleKey: string;
+}
+
+/**
+ * Lanes by sender and receiver, per layout: they change only with the layout,
+ * and every frame looks one up for each of a view's few hundred packets.
+ */
+const lanesByLayout = new WeakMap<TopologyLayout, Map<string, Map<string, Lane | null>>>();
+
+function laneOf(layout: TopologyLayout, from: string, to: string): Lane | null {
+  let byFrom = lanesByLayout.get(layout);
+  if (!byFrom) lanesByLayout.set(layout, (byFrom = new Map()));
+  let byTo = byFrom.get(from);
+  if (!byTo) byFrom.set(from, (byTo = new Map()));
+  let lane = byTo.get(to);
+  if (lane === undefined) {
+    const a = layout.nodes.get(from);
+    const b = layout.nodes.get(to);
+    lane = a && b && a !== b ? { seg: segmentBetween(a, b, 4), rippleKey: `ripple:${from}>${to}` } : null;
+    byTo.set(to, lane);
+  }
+  return lane;
+}
+
+/** What every drawn mark of a packet carries, whatever its status. */
+function mark(p: PacketView) {
+  return { packet: p, id: p.id, key: p.id, kind: p.kind, status: p.status, r: packetRadius(p.bytes) };
+}
+
+/** Notes where a live packet was last seen (updated in place: there is an entry per packet in flight, every frame). */
+function remember(memory: PacketMemory, id: string, t: number, atUs: number): void {
+  const seen = memory.seen.get(id);
+  if (seen) {
+    seen.t = t;
+    seen.atUs = atUs;
+  } else memory.seen.set(id, { t, atUs });
 }
 
 function labelOffset(seg: Segment, back: number): { lx: number; ly: number } {
@@ -88,51 +145,42 @@ export function packetsToDraw(view: EngineView, layout: TopologyLayout, speed: n
 
   const links = new Map<string, LinkView>();
   for (const l of view.links) links.set(linkKey(l.a, l.b), l);
-  const segs = new Map<string, Segment | null>();
-  const segment = (from: string, to: string): Segment | null => {
-    const key = `${from}>${to}`;
-    let s = segs.get(key);
-    if (s === undefined) {
-      const a = layout.nodes.get(from);
-      const b = layout.nodes.get(to);
-      s = a && b && a !== b ? segmentBetween(a, b, 4) : null;
-      segs.set(key, s);
-    }
-    return s;
-  };
   const linkOf = (x: string, y: string) => links.get(linkKey(x, y)) ?? links.get(linkKey(y, x));
 
   const finished: DrawnPacket[] = [];
   const live: DrawnPacket[] = [];
-  const queues = new Map<string, number>();
+  const queues = new Map<Lane, number>();
   const stalled = view.packets.filter((p) => p.status === 'stalled').sort((p, q) => q.sentUs - p.sentUs);
   // Newest stalled packet first: it sits nearest the cut; older ones queue behind it.
   const queueIndex = new Map<string, number>();
   for (const p of stalled) {
-    const k = `${p.fromNode}>${p.toNode}`;
-    const i = queues.get(k) ?? 0;
-    queues.set(k, i + 1);
+    const lane = laneOf(layout, p.fromNode, p.toNode);
+    if (!lane) continue;
+    const i = queues.get(lane) ?? 0;
+    queues.set(lane, i + 1);
     queueIndex.set(p.id, i);
   }
 
   // One ripple per direction (the latest delivery) keeps busy receivers calm.
-  const latestDelivered = new Map<string, PacketView>();
+  const latestDelivered = new Map<Lane, PacketView>();
   for (const p of view.packets) {
     if (p.status !== 'delivered' || p.deliverUs === null) continue;
-    const k = `${p.fromNode}>${p.toNode}`;
-    const q = latestDelivered.get(k);
-    if (!q || (q.deliverUs ?? 0) <= p.deliverUs) latestDelivered.set(k, p);
+    const lane = laneOf(layout, p.fromNode, p.toNode);
+    if (!lane) continue;
+    const q = latestDelivered.get(lane);
+    if (!q || (q.deliverUs ?? 0) <= p.deliverUs) latestDelivered.set(lane, p);
   }
 
   for (const p of view.packets) {
-    const seg = segment(p.fromNode, p.toNode);
-    if (!seg) continue;
-    const r = packetRadius(p.bytes);
+    const lane = laneOf(layout, p.fromNode, p.toNode);
+    if (!lane) continue;
+    const seg = lane.seg;
     if (p.status === 'in-flight') {
       const t = progressAt(p, now);
-      memory.seen.set(p.id, { t, atUs: now });
+      remember(memory, p.id, t, now);
       const at = pointAt(seg, t, LANE_PX);
-      live.push({ id: p.id, kind: p.kind, status: p.status, x: at.x, y: at.y, r, age: 0, title: describe(p, `in flight since ${formatTimeShort(p.sentUs)}, arrives at ${formatTimeShort(p.deliverUs ?? now)}`) });
+      const note = p.deliverUs === null ? `in flight since ${formatTimeShort(p.sentUs)}, arrives at ${formatTimeShort(now)}` : '';
+      live.push({ ...mark(p), x: at.x, y: at.y, age: 0, note });
     } else if (p.status === 'stalled') {
       const link = linkOf(p.fromNode, p.toNode);
       const cut = link ? directionCut(link, p.fromNode) : false;
@@ -140,10 +188,10 @@ export function packetsToDraw(view: EngineView, layout: TopologyLayout, speed: n
       const stop = cut ? CUT_AT : (clogFromSender ?? CUT_AT);
       const i = queueIndex.get(p.id) ?? 0;
       const t = Math.max(0.06, stop - (QUEUE_GAP_PX + i * QUEUE_SPACING_PX) / seg.len);
-      memory.seen.set(p.id, { t, atUs: now });
+      remember(memory, p.id, t, now);
       const at = pointAt(seg, t, LANE_PX);
-      const why = cut ? 'stalled at the cut: waits for a heal' : link?.clogged ? 'held by a clog' : 'stalled';
-      live.push({ id: p.id, kind: p.kind, status: p.status, x: at.x, y: at.y, r, age: 0, title: describe(p, why) });
+      const note = cut ? 'stalled at the cut: waits for a heal' : link?.clogged ? 'held by a clog' : 'stalled';
+      live.push({ ...mark(p), x: at.x, y: at.y, age: 0, note });
     } else if (p.status === 'lost') {
       // The engine says when it was lost; where is known only if we saw it in flight (else: midway).
       const mem = memory.seen.get(p.id);
@@ -152,18 +200,16 @@ export function packetsToDraw(view: EngineView, layout: TopologyLayout, speed: n
       const age = (now - lostUs) / win;
       if (age > 1 || age < 0) continue;
       const at = pointAt(seg, mem?.t ?? 0.5, LANE_PX);
-      const l = labelOffset(seg, 0);
-      finished.push({ id: p.id, kind: p.kind, status: p.status, x: at.x, y: at.y, r, age, ...l, title: describe(p, 'lost: its connection closed before it arrived') });
+      finished.push({ ...mark(p), x: at.x, y: at.y, age, ...labelOffset(seg, 0), note: 'lost: its connection closed before it arrived' });
     } else if (p.deliverUs !== null) {
       const fault = p.status === 'corrupted';
-      if (!fault && latestDelivered.get(`${p.fromNode}>${p.toNode}`) !== p) continue;
+      if (!fault && latestDelivered.get(lane) !== p) continue;
       const win = finishedWindowUs(p.deliverUs - p.sentUs, speed, fault);
       const age = (now - p.deliverUs) / win;
       if (age < 0 || age > 1) continue;
       const at = pointAt(seg, 1, LANE_PX);
-      const what = fault ? 'corrupted: the receiver’s checksum failed and it closed the connection' : 'delivered';
-      const l = fault ? labelOffset(seg, 16) : {};
-      finished.push({ id: p.id, kind: p.kind, status: p.status, x: at.x, y: at.y, r, age, ...l, title: describe(p, what) });
+      if (fault) finished.push({ ...mark(p), x: at.x, y: at.y, age, ...labelOffset(seg, 16), note: 'corrupted: the receiver’s checksum failed and it closed the connection' });
+      else finished.push({ ...mark(p), key: lane.rippleKey, x: at.x, y: at.y, age, note: 'delivered' });
     }
   }
   if (memory.seen.size > 2048) {
@@ -171,70 +217,4 @@ export function packetsToDraw(view: EngineView, layout: TopologyLayout, speed: n
     for (const id of memory.seen.keys()) if (!present.has(id)) memory.seen.delete(id);
   }
   return finished.concat(live);
-}
-
-/** Rebuilds a packet's children when its status changes (a packet keeps its id from flight to end). */
-function shape(g: SVGGElement, d: DrawnPacket): void {
-  const s = select(g);
-  s.selectAll('*').remove();
-  s.attr('data-status', d.status).attr('data-kind', d.kind).attr('class', `tp-packet tp-packet-${d.status}`);
-  s.append('title').text(d.title);
-  s.append('circle').attr('class', 'tp-pk-hit').attr('r', Math.max(9, d.r + 5));
-  const colour = packetColour(d.kind);
-  switch (d.status) {
-    case 'in-flight':
-      s.append('circle').attr('class', 'tp-pk-dot').attr('r', d.r).attr('fill', colour);
-      break;
-    case 'stalled':
-      s.append('circle').attr('class', 'tp-pk-halo').attr('r', d.r + 3);
-      s.append('circle').attr('class', 'tp-pk-dot').attr('r', d.r).attr('fill', colour);
-      break;
-    case 'delivered':
-      s.append('circle').attr('class', 'tp-pk-ripple').attr('r', d.r).attr('stroke', colour);
-      break;
-    case 'corrupted':
-      s.append('circle').attr('class', 'tp-pk-burst').attr('r', d.r + 3).attr('stroke', PACKET_STATUS_COLOUR.corrupted);
-      s.append('circle').attr('class', 'tp-pk-core').attr('r', d.r + 3.5);
-      s.append('path').attr('class', 'tp-pk-cross').attr('d', crossPath(3.6)).attr('stroke', PACKET_STATUS_COLOUR.corrupted);
-      break;
-    case 'lost':
-      s.append('circle').attr('class', 'tp-pk-core tp-pk-lost-ring').attr('r', d.r + 3).attr('stroke', PACKET_STATUS_COLOUR.lost);
-      s.append('path').attr('class', 'tp-pk-cross').attr('d', crossPath(3.2)).attr('stroke', PACKET_STATUS_COLOUR.lost);
-      break;
-  }
-  if (d.lx !== undefined && d.ly !== undefined) {
-    const anchor = d.lx > 4 ? 'start' : d.lx < -4 ? 'end' : 'middle';
-    s.append('text').attr('class', 'tp-pk-label').attr('x', d.lx.toFixed(1)).attr('y', d.ly.toFixed(1)).attr('dy', '0.35em').attr('text-anchor', anchor).text(d.status === 'corrupted' ? 'corrupted' : 'lost');
-  }
-}
-
-/** Joins `drawn` into `layer` (keyed by id) and positions every element. */
-export function renderPackets(layer: SVGGElement, drawn: readonly DrawnPacket[], selected: string | null, onSelect: (id: string) => void): void {
-  select(layer)
-    .selectAll<SVGGElement, DrawnPacket>('g.tp-packet')
-    .data(drawn, (d) => d.id)
-    .join((enter) =>
-      enter
-        .append('g')
-        .attr('class', 'tp-packet')
-        .attr('data-testid', (d) => `packet-${d.id}`)
-        .on('click', (event: MouseEvent, d) => {
-          event.stopPropagation();
-          onSelect(d.id);
-        }),
-    )
-    .each(function (d) {
-      if (this.getAttribute('data-status') !== d.status) shape(this, d);
-      this.setAttribute('transform', `translate(${d.x.toFixed(1)},${d.y.toFixed(1)})`);
-      this.classList.toggle('tp-selected', d.id === selected);
-      if (d.status === 'delivered') {
-        const ripple = this.lastElementChild as SVGCircleElement;
-        ripple.setAttribute('r', (d.r + 9 * d.age).toFixed(1));
-        this.setAttribute('opacity', (0.7 * (1 - d.age)).toFixed(2));
-      } else if (d.status === 'corrupted' || d.status === 'lost') {
-        if (d.status === 'corrupted') (this.children[2] as SVGCircleElement | undefined)?.setAttribute('r', (d.r + 3.5 + 13 * Math.min(1, d.age * 2.5)).toFixed(1));
-        this.setAttribute('opacity', (d.age < 0.6 ? 1 : 1 - (d.age - 0.6) / 0.4).toFixed(2));
-      } else this.removeAttribute('opacity');
-    });
-  // join() also orders the elements as the data: finished marks first, live packets above them.
 }

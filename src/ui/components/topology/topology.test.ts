@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineView, LinkView, PacketView } from '../../../core/view';
 import { computeLayout, isServerRole } from './layout';
-import { faultsOn, linkCommand, structureKey } from './model';
-import { createPacketMemory, finishedWindowUs, packetsToDraw, progressAt } from './packets';
+import { faultsOn, linkCommand, sameLinkFaults, sameRecord, structureKey } from './model';
+import { createPacketMemory, finishedWindowUs, packetsToDraw, packetTitle, progressAt, type DrawnPacket } from './packets';
 
 const node = (name: string, role: string) => ({ name, ip: `10.0.0.${name.slice(1)}`, role, alive: true, incarnation: 0 });
 const link = (a: string, b: string, extra: Partial<LinkView> = {}): LinkView => ({ a, b, state: 'connected', connections: 1, partition: null, clogged: false, latencySpike: false, ...extra });
@@ -91,5 +91,31 @@ describe('packets', () => {
     const [live] = packetsToDraw(view(2000, [packet({})]), layout, 1e3, memory);
     const [lost] = packetsToDraw(view(2100, [packet({ status: 'lost', deliverUs: null, endUs: 2050 })]), layout, 1e3, memory);
     expect(lost).toMatchObject({ status: 'lost', x: live?.x, y: live?.y });
+  });
+  it('keeps one delivery ripple per direction, keyed by the direction and showing its newest packet', () => {
+    const older = packet({ id: 'a', status: 'delivered', deliverUs: 3000 });
+    const newer = packet({ id: 'b', status: 'delivered', sentUs: 2000, deliverUs: 4000, kind: 'reply', bytes: 40 });
+    const back = packet({ id: 'c', status: 'delivered', fromNode: 'n2', toNode: 'n1', deliverUs: 3500 });
+    const drawn = packetsToDraw(view(4100, [older, newer, back]), layout, 1e6, createPacketMemory());
+    expect(drawn.map((d) => [d.key, d.id])).toEqual([
+      ['ripple:n1>n2', 'b'],
+      ['ripple:n2>n1', 'c'],
+    ]);
+    expect(packetTitle(drawn[0] as DrawnPacket)).toContain('reply · 40 B · n1 → n2\ndelivered');
+    const [inFlight] = packetsToDraw(view(1500, [packet({})]), layout, 1e6, createPacketMemory());
+    expect(inFlight?.key).toBe(inFlight?.id);
+    expect(packetTitle(inFlight as DrawnPacket)).toContain('in flight since 1.0 ms, arrives at 3.0 ms');
+  });
+});
+
+describe('redrawing links and nodes', () => {
+  it('tells equal links, nodes and faults from changed ones, whatever objects a view brings', () => {
+    expect(sameRecord(link('n1', 'n2'), link('n1', 'n2'))).toBe(true);
+    expect(sameRecord(link('n1', 'n2'), link('n1', 'n2', { connections: 2 }))).toBe(false);
+    expect(sameRecord(node('n1', 'server'), { ...node('n1', 'server'), alive: false })).toBe(false);
+    const cut = () => [{ kind: 'partition' as const, id: 1, cause: 'explicit' as const, sinceUs: 0, a: 'n1', b: 'n2', oneWay: false, untilUs: null }];
+    expect(sameLinkFaults(faultsOn({ a: 'n1', b: 'n2' }, cut()), faultsOn({ a: 'n1', b: 'n2' }, cut()))).toBe(true);
+    expect(sameLinkFaults(faultsOn({ a: 'n1', b: 'n2' }, cut()), faultsOn({ a: 'n1', b: 'n2' }, [{ ...cut()[0]!, untilUs: 5 }]))).toBe(false);
+    expect(sameLinkFaults(faultsOn({ a: 'n1', b: 'n2' }, cut()), faultsOn({ a: 'n1', b: 'n2' }, []))).toBe(false);
   });
 });
