@@ -3,14 +3,15 @@
  * flips, connect failures...), under the scenario / seed / chaos preset that
  * produced them.
  */
-import { useUi } from '../app-context';
+import { useCalmView } from '../calm-view';
 import './inspectors/inspectors.css';
 
 export function EnvironmentPanel() {
-  const scenario = useUi((s) => s.view?.scenario);
-  const seed = useUi((s) => s.view?.seed);
-  const chaos = useUi((s) => s.view?.chaos);
-  const environment = useUi((s) => s.view?.environment);
+  const view = useCalmView(); // every view brings a new knob list
+  const scenario = view?.scenario;
+  const seed = view?.seed;
+  const chaos = view?.chaos;
+  const environment = view?.environment;
   const rows = environment ?? [];
   return (
     <div data-testid="environment" className="insp-root">

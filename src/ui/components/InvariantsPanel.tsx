@@ -6,14 +6,16 @@
  */
 import type { AssertionResult, Violation } from '../../core/sim';
 import { useUi } from '../app-context';
+import { useCalmView } from '../calm-view';
 import { formatCount, formatSeconds, splitScope } from './inspectors/format';
 import './inspectors/inspectors.css';
 
 const MAX_VIOLATIONS = 30;
 
 export function InvariantsPanel() {
-  const assertions = useUi((s) => s.view?.assertions);
-  const violations = useUi((s) => s.view?.violations);
+  const view = useCalmView(); // counts change on every view; read at a calm rate while playing
+  const assertions = view?.assertions;
+  const violations = view?.violations;
   const stopped = useUi((s) => s.stoppedForViolation);
   const seek = useUi((s) => s.actions.seek);
   const all = assertions ?? [];

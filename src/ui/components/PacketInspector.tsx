@@ -6,6 +6,7 @@
  */
 import { useMemo } from 'react';
 import { useServices, useUi } from '../app-context';
+import { useCalmView } from '../calm-view';
 import { PacketDetailView } from './inspectors/PacketDetailView';
 import { KindTag, PacketNavigator, RecentList, StatusTag, recentPackets } from './inspectors/RecentPackets';
 import { focusNode, formatBytes } from './inspectors/format';
@@ -13,7 +14,7 @@ import './inspectors/inspectors.css';
 
 export function PacketInspector() {
   const { host } = useServices();
-  const view = useUi((s) => s.view);
+  const view = useCalmView();
   const selectedNode = useUi((s) => s.selectedNode);
   const selected = useUi((s) => s.selectedPacket);
   const traceVersion = useUi((s) => s.traceVersion);

@@ -5,6 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useUi } from '../app-context';
+import { useCalmView } from '../calm-view';
 import type { MessageChip, PacketView, PeerView } from '../../core/view';
 import { PEER_STATE_COLOUR, PEER_STATE_LABEL } from '../theme';
 import { PeerCard } from './inspectors/PeerCard';
@@ -12,7 +13,7 @@ import { focusNode } from './inspectors/format';
 import './inspectors/inspectors.css';
 
 export function PeerInspector() {
-  const view = useUi((s) => s.view);
+  const view = useCalmView();
   const selectedNode = useUi((s) => s.selectedNode);
   const actions = useUi((s) => s.actions);
   const [toggled, setToggled] = useState<ReadonlySet<string>>(() => new Set());
