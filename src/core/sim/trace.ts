@@ -131,7 +131,8 @@ export function toTraceEvent(record: TraceRecord): TraceEvent {
 
 /**
  * A readable rendering of an event (JSON, keys in emission order) for logs and
- * exports. The hash folds the same fields in the same order, typed.
+ * exports. The hash (trace-hash.ts) folds the same fields in the same order,
+ * typed; the seq is the event's position, so it is not folded.
  */
 export function canonicalEncoding(event: TraceEvent): string {
   return JSON.stringify(event);
