@@ -128,8 +128,7 @@ export class Sim implements TaskHost {
 
   /** Queues a continuation to run before the current step returns (never a timer event). */
   defer(fn: () => void): void {
-    this.readyQueue[this.readyLength] = fn;
-    this.readyArgs[this.readyLength++] = undefined;
+    this.deferWith(fn, undefined);
   }
 
   deferWith<A>(fn: (arg: A) => void, arg: A): void {

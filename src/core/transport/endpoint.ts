@@ -67,7 +67,6 @@ export function formatEndpoint(ep: Endpoint): string {
   return text;
 }
 
-/** An endpoint as JSON-safe data (bigints as hex strings) for messages. */
 /**
  * An endpoint from its text form (`formatEndpoint`'s `ip:port/first:second`,
  * hex halves): how requests carry their reply endpoint on the wire. Null for

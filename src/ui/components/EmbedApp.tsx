@@ -6,7 +6,7 @@
  * `embed` is a UI-only link parameter: core/session-query accepts and ignores
  * it, so the session — and its trace hash — is the same with or without it.
  */
-import { PlayStep } from './PlayStep';
+import { PlayStep, TimeReadout } from './PlayStep';
 import { useServices, useUi } from '../app-context';
 import { findScenario } from '../../core/scenario/registry';
 import { currentLink } from '../url-sync';
@@ -38,8 +38,6 @@ export function EmbedApp() {
 
 function EmbedBar() {
   const session = useUi((s) => s.session);
-  const timeUs = useUi((s) => s.view?.timeUs ?? 0);
-  const seekProgress = useUi((s) => s.seekProgress);
   const actions = useUi((s) => s.actions);
   const { store } = useServices();
   const scenario = session ? findScenario(session.scenario) : undefined;
@@ -57,12 +55,7 @@ function EmbedBar() {
           ↺ Restart
         </button>
       </div>
-      <div className="readout" aria-live="off">
-        <span className="readout-label">t</span>
-        <span data-testid="sim-time" className="mono">{(timeUs / 1000).toFixed(3)}</span>
-        <span className="readout-unit">ms</span>
-        {seekProgress !== null && <progress max={1} value={seekProgress} aria-label="Seeking" />}
-      </div>
+      <TimeReadout />
       <a className="embed-open" data-testid="open-in-tidepool" href={fullLink} target="_blank" rel="noopener noreferrer" title="Open this run in the full playground (new tab)">
         Open in Tidepool ↗
       </a>

@@ -1,6 +1,6 @@
 /*
  * The two controls every bar has: play/pause (space) and run exactly one
- * event (→). Shared by the full toolbar and the embed bar.
+ * event (→), and the time readout. Shared by the full toolbar and the embed bar.
  */
 import { useUi } from '../app-context';
 
@@ -16,5 +16,19 @@ export function PlayStep() {
         Step
       </button>
     </>
+  );
+}
+
+/** The virtual-time readout, with the seek progress bar while a seek replays. Shared like PlayStep. */
+export function TimeReadout() {
+  const timeUs = useUi((s) => s.view?.timeUs ?? 0);
+  const seekProgress = useUi((s) => s.seekProgress);
+  return (
+    <div className="readout" aria-live="off">
+      <span className="readout-label">t</span>
+      <span data-testid="sim-time" className="mono">{(timeUs / 1000).toFixed(3)}</span>
+      <span className="readout-unit">ms</span>
+      {seekProgress !== null && <progress max={1} value={seekProgress} aria-label="Seeking" />}
+    </div>
   );
 }

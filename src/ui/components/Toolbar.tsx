@@ -6,7 +6,7 @@
  * It is the page's banner landmark, not an ARIA toolbar: every control is its
  * own Tab stop, which a toolbar's single-stop arrow-key model would contradict.
  */
-import { PlayStep } from './PlayStep';
+import { PlayStep, TimeReadout } from './PlayStep';
 import { useState, type ChangeEvent } from 'react';
 import { useServices, useUi } from '../app-context';
 import { SCENARIOS, findScenario } from '../../core/scenario/registry';
@@ -21,9 +21,7 @@ const SEED_PRESETS = ['1', '42', '7', '1337', '2024'];
 
 export function Toolbar() {
   const session = useUi((s) => s.session);
-  const timeUs = useUi((s) => s.view?.timeUs ?? 0);
   const hash = useUi((s) => s.view?.traceHash ?? '');
-  const seekProgress = useUi((s) => s.seekProgress);
   const actions = useUi((s) => s.actions);
   const { store } = useServices();
   const scenario = session ? findScenario(session.scenario) : undefined;
@@ -84,12 +82,7 @@ export function Toolbar() {
         </button>
       </div>
       <SpeedControl />
-      <div className="readout" aria-live="off">
-        <span className="readout-label">t</span>
-        <span data-testid="sim-time" className="mono">{(timeUs / 1000).toFixed(3)}</span>
-        <span className="readout-unit">ms</span>
-        {seekProgress !== null && <progress max={1} value={seekProgress} aria-label="Seeking" />}
-      </div>
+      <TimeReadout />
       <div className="readout" title="Trace hash: the same session gives the same hash on every machine">
         <span className="readout-label">hash</span>
         <span data-testid="trace-hash" className="mono">{hash}</span>
