@@ -28,6 +28,26 @@ export function allocBytes(length: number): Uint8Array {
   return bytes;
 }
 
+/**
+ * Bytes written by `fill` into room for at most `maxLength` (it returns how
+ * many it wrote), as one array that holds exactly those: for writers that learn
+ * the length only by writing, such as a text encoder.
+ */
+export function fillBytes<A>(maxLength: number, fill: (into: Uint8Array, arg: A) => number, arg: A): Uint8Array {
+  if (maxLength > POOLED_MAX_BYTES) {
+    const own = new Uint8Array(maxLength);
+    return own.slice(0, fill(own, arg));
+  }
+  if (usedBytes + maxLength > SLAB_BYTES) {
+    slab = new Uint8Array(SLAB_BYTES);
+    usedBytes = 0;
+  }
+  const length = fill(slab.subarray(usedBytes, usedBytes + maxLength), arg);
+  const bytes = slab.subarray(usedBytes, usedBytes + length);
+  usedBytes += (length + 7) & ~7;
+  return bytes;
+}
+
 /** A private copy of `bytes`. */
 export function copyBytes(bytes: Uint8Array): Uint8Array {
   const copy = allocBytes(bytes.length);

@@ -11,4 +11,4 @@ export { Buggify, DEFAULT_BUGGIFY_PPM } from './buggify';
 export { SimError, TaskCancelled, Timeout, describeError } from './errors';
 export { ms, us, seconds, US_PER_MS, US_PER_S, parseDurationUs, formatUs, formatDurationExact } from './time';
 export { detLn } from './det-math';
-export { allocBytes, copyBytes } from './byte-slab';
+export { allocBytes, copyBytes, fillBytes } from './byte-slab';

@@ -1,10 +1,15 @@
-/* UTF-8 encode/decode checked against Node's TextEncoder and a fatal TextDecoder. */
+/*
+ * UTF-8 encode/decode checked against Node's TextEncoder and a fatal TextDecoder
+ * (what the browser's must also do), and the offset our own scan reports for
+ * bad bytes checked against where a lossy decoder puts its first U+FFFD.
+ */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { utf8Decode, utf8Encode } from './utf8';
 
 const encoder = new TextEncoder();
 const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lossyDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** Node's verdict: the decoded string, or null when a fatal decoder rejects the bytes. */
 function nodeDecode(bytes: Uint8Array): string | null {
@@ -80,23 +85,44 @@ describe('utf8Decode', () => {
     );
   });
 
-  it('agrees with TextDecoder on every 1-, 2- and 3-byte sequence', () => {
+  it('reports the offset where the first bad sequence starts, on every 1-, 2- and 3-byte input', () => {
     const bytes = new Uint8Array(3);
+    const check = (input: Uint8Array) => {
+      const r = utf8Decode(input);
+      if (typeof r === 'string') return;
+      // A lossy decoder turns the first bad sequence into U+FFFD: what comes before it is the valid prefix.
+      const lossy = lossyDecoder.decode(input);
+      const before = lossy.slice(0, lossy.indexOf('\ufffd'));
+      if (nodeDecode(input.subarray(0, r.offsetBytes)) !== before) expect([...input, r.offsetBytes]).toEqual([...input, 'offset of the first bad sequence']);
+    };
     for (let a = 0; a < 256; a++) {
       bytes[0] = a;
-      expect(ours(bytes.subarray(0, 1))).toBe(nodeDecode(bytes.subarray(0, 1)));
+      check(bytes.subarray(0, 1));
       for (let b = 0; b < 256; b++) {
         bytes[1] = b;
-        expect(ours(bytes.subarray(0, 2))).toBe(nodeDecode(bytes.subarray(0, 2)));
-        // Third bytes only after 3- and 4-byte leads, and seconds around the continuation range 0x80..0xBF.
+        check(bytes.subarray(0, 2));
         if (a < 0xe0 || a > 0xf4 || b < 0x70 || b > 0xcf) continue;
         for (let c = 0; c < 256; c++) {
           bytes[2] = c;
-          if (ours(bytes) !== nodeDecode(bytes))
-            expect([a, b, c, ours(bytes)]).toEqual([a, b, c, nodeDecode(bytes)]);
+          check(bytes);
         }
       }
     }
+  });
+
+  it('reports the first bad offset in longer byte soups too', () => {
+    fc.assert(
+      fc.property(nearlyValidBytes, (bytes) => {
+        const r = utf8Decode(bytes);
+        if (typeof r === 'string') return;
+        const lossy = lossyDecoder.decode(bytes);
+        const firstBad = lossy.indexOf('\ufffd');
+        // A literal U+FFFD in the input would be mistaken for the first bad sequence.
+        fc.pre(nodeDecode(bytes.subarray(0, r.offsetBytes))?.includes('\ufffd') === false);
+        expect(nodeDecode(bytes.subarray(0, r.offsetBytes))).toBe(lossy.slice(0, firstBad));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('rejects overlongs, surrogates, out-of-range and truncated sequences with the offset', () => {
