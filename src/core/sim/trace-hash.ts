@@ -84,8 +84,9 @@ function putString(n: number, s: string): number {
 /** What one kind remembers: its own digest, and per field position the last key and string value with their digests. */
 export class KindDigests {
   readonly kindWord: number;
-  private readonly keys: string[] = [];
-  private readonly keyWords: number[] = [];
+  /** The key last seen at each field position, and its digest (read by the fold loop directly). */
+  readonly keys: string[] = [];
+  readonly keyWords: number[] = [];
   private readonly values: (string | undefined)[] = [];
   private readonly valueWords: number[] = [];
 
@@ -94,13 +95,11 @@ export class KindDigests {
     this.kindWord = DIGEST[0] as number;
   }
 
-  keyWord(at: number, key: string): number {
-    if (this.keys[at] !== key) {
-      digest(key);
-      this.keys[at] = key;
-      this.keyWords[at] = DIGEST[0] as number;
-    }
-    return this.keyWords[at] as number;
+  /** Remembers `key` at field position `at`: the first time, or when an event of this kind has other fields there. */
+  learnKey(at: number, key: string): void {
+    digest(key);
+    this.keys[at] = key;
+    this.keyWords[at] = DIGEST[0] as number;
   }
 
   /** Writes the digest of the string value at field position `at`; returns the next free index. */
@@ -135,17 +134,37 @@ export class TraceHasher {
     if (node !== this.lastNode) this.rememberNode(node);
     WORDS[n++] = this.nodeWords[0] as number;
     WORDS[n++] = this.nodeWords[1] as number;
-    if (fields !== undefined) {
-      let at = 0;
-      for (const key in fields) {
-        n = putField(n, kind, at, kind.keyWord(at, key), fields[key] as TraceValue);
-        at++;
-        if (n >= WORDS_FLUSH_AT) n = this.mix(n);
-      }
-      WORDS[n++] = at;
-    }
+    if (fields !== undefined) n = this.putFields(n, kind, fields);
     WORDS[n++] = EVENT_END;
     this.mix(n);
+  }
+
+  /** Writes each field as (key, type tag, value), then the field count; returns the next free index. Written out inline: it runs for every field of every event. */
+  private putFields(n: number, kind: KindDigests, fields: Readonly<Record<string, TraceValue>>): number {
+    let at = 0;
+    const keys = kind.keys;
+    const keyWords = kind.keyWords;
+    for (const key in fields) {
+      if (keys[at] !== key) kind.learnKey(at, key);
+      const keyWord = keyWords[at] as number;
+      const value = fields[key];
+      if (typeof value === 'number') {
+        if ((value | 0) === value) {
+          WORDS[n] = keyWord ^ TAG_INT32;
+          WORDS[n + 1] = value;
+          n += 2;
+        } else n = putNumber(n, keyWord, value);
+      } else if (typeof value === 'string') {
+        WORDS[n] = keyWord ^ TAG_STRING;
+        n = kind.putStringValue(n + 1, at, value);
+      } else {
+        WORDS[n++] = keyWord ^ (value === true ? TAG_TRUE : value === false ? TAG_FALSE : value === null ? TAG_NULL : TAG_OTHER);
+      }
+      at++;
+      if (n >= WORDS_FLUSH_AT) n = this.mix(n);
+    }
+    WORDS[n++] = at;
+    return n;
   }
 
   /** 16 lowercase hex digits. */
@@ -189,18 +208,11 @@ function putInteger(n: number, tagBase: number, value: number): number {
   return n + 3;
 }
 
-function putField(n: number, kind: KindDigests, at: number, keyWord: number, value: TraceValue): number {
-  if (typeof value === 'number') {
-    if (Number.isSafeInteger(value)) return putInteger(n, keyWord, value);
-    WORDS[n] = keyWord ^ TAG_NUMBER;
-    return putString(n + 1, String(value));
-  }
-  if (typeof value === 'string') {
-    WORDS[n] = keyWord ^ TAG_STRING;
-    return kind.putStringValue(n + 1, at, value);
-  }
-  WORDS[n] = keyWord ^ (value === true ? TAG_TRUE : value === false ? TAG_FALSE : value === null ? TAG_NULL : TAG_OTHER);
-  return n + 1;
+/** A number that is not a 32-bit integer: a safe integer as two words, anything else by the digest of its decimal form. */
+function putNumber(n: number, keyWord: number, value: number): number {
+  if (Number.isSafeInteger(value)) return putInteger(n, keyWord, value);
+  WORDS[n] = keyWord ^ TAG_NUMBER;
+  return putString(n + 1, String(value));
 }
 
 function hex8(n: number): string {
