@@ -102,7 +102,11 @@ function setOf(map: Map<string, Set<FailureWatcher>>, key: string): Set<FailureW
   return set;
 }
 
+/**
+ * An emptied set stays in the map: its key (an endpoint or address that is
+ * called) will be watched again at once, and the keys are few (one per service
+ * endpoint and per address), so keeping it saves a Set per call.
+ */
 function forget(map: Map<string, Set<FailureWatcher>>, key: string, watcher: FailureWatcher): void {
-  const set = map.get(key);
-  if (set?.delete(watcher) && set.size === 0) map.delete(key);
+  map.get(key)?.delete(watcher);
 }

@@ -10,7 +10,7 @@ export type Token = { readonly first: bigint; readonly second: bigint };
 /** Serialized token size in bytes. */
 export const TOKEN_SIZE = 16;
 
-const U64_BITS = 64;
+const U64_MAX = 0xffff_ffff_ffff_ffffn;
 
 // Scratch for moving a u64 between bytes and a bigint without a DataView per
 // frame (tokens are read and written for every frame on the hot path).
@@ -34,7 +34,8 @@ export function readToken(bytes: Uint8Array, offsetBytes: number): Token {
 
 function writeU64(bytes: Uint8Array, at: number, value: bigint): void {
   scratchU64[0] = value;
-  for (let i = 0; i < 8; i++) bytes[at + i] = scratchBytes[PLATFORM_LITTLE_ENDIAN ? i : 7 - i] as number;
+  if (PLATFORM_LITTLE_ENDIAN) return bytes.set(scratchBytes, at);
+  for (let i = 0; i < 8; i++) bytes[at + i] = scratchBytes[7 - i] as number;
 }
 
 function readU64(bytes: Uint8Array, at: number): bigint {
@@ -52,6 +53,7 @@ export function u64FromU32s(hi: number, lo: number): bigint {
   return scratchU64[0] as bigint;
 }
 
+/** Compared, not masked: BigInt.asUintN would make a new BigInt for every token written. */
 function isU64(value: bigint): boolean {
-  return BigInt.asUintN(U64_BITS, value) === value;
+  return typeof value === 'bigint' && value >= 0n && value <= U64_MAX;
 }
