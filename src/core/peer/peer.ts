@@ -125,8 +125,10 @@ export class Peer {
       return { ok: false, error: 'QueueFull' };
     }
     this.ctx.sim.emit(this.node, 'message_queued', { peer: this.label, msg: msg.id, reliable: msg.reliable, bytes: frame.length, packet: label, queued: this.queue.count, queuedBytes: this.queue.bytes });
-    for (const old of result.evicted) this.dropped(old, 'evicted (queue full, drop-oldest)');
-    if (result.evicted.length > 0) this.ctx.sim.emit(this.node, 'queue_full', { peer: this.label, policy: 'drop-oldest', queued: this.queue.count, queuedBytes: this.queue.bytes });
+    if (result.evicted.length > 0) {
+      for (const old of result.evicted) this.dropped(old, 'evicted (queue full, drop-oldest)');
+      this.ctx.sim.emit(this.node, 'queue_full', { peer: this.label, policy: 'drop-oldest', queued: this.queue.count, queuedBytes: this.queue.bytes });
+    }
     if (this.current === 'connected') this.flush();
     else if (this.current === 'disconnected') this.connect();
     return { ok: true, id: msg.id };

@@ -1,7 +1,7 @@
 /* CRC32C wrapper: the standard check value, unsigned results, and views hashing like copies. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { crc32c } from './crc32c';
+import { crc32c, crc32cContinue } from './crc32c';
 
 const ascii = (s: string) => new Uint8Array(Buffer.from(s, 'latin1'));
 
@@ -23,6 +23,18 @@ describe('crc32c', () => {
         const end = start + (b % (bytes.length - start + 1));
         const view = bytes.subarray(start, end);
         expect(crc32c(view)).toBe(crc32c(view.slice()));
+      }),
+    );
+  });
+
+  it('continues a checksum over a second array exactly as over the two joined', () => {
+    expect(crc32cContinue(crc32c(ascii('1234')), ascii('56789'))).toBe(0xe3069283);
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 100 }), fc.uint8Array({ maxLength: 100 }), (a, b) => {
+        const joined = new Uint8Array(a.length + b.length);
+        joined.set(a);
+        joined.set(b, a.length);
+        expect(crc32cContinue(crc32c(a), b)).toBe(crc32c(joined));
       }),
     );
   });

@@ -10,3 +10,8 @@ export function crc32c(bytes: Uint8Array): number {
   // The package returns a signed int32; `>>> 0` reinterprets it as unsigned.
   return CRC32C.buf(bytes, 0) >>> 0;
 }
+
+/** CRC32C of `crcSoFar`'s bytes followed by `bytes`: a checksum over two arrays without joining them. */
+export function crc32cContinue(crcSoFar: number, bytes: Uint8Array): number {
+  return CRC32C.buf(bytes, crcSoFar | 0) >>> 0;
+}

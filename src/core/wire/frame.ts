@@ -5,7 +5,7 @@
  * streams (see frame-decoder.ts) or what a message means (see json-codec.ts).
  */
 import { allocBytes } from '../sim';
-import { crc32c } from './crc32c';
+import { crc32c, crc32cContinue } from './crc32c';
 import {
   DEFAULT_MAX_PAYLOAD_SIZE,
   HEADER_SIZE,
@@ -26,6 +26,8 @@ import type { WireError } from './wire-error';
 /** A frame that passed its checksum; `crc` is the verified CRC32C of its payload. */
 export type DecodedFrame = { readonly token: Token; readonly message: Uint8Array; readonly crc: number };
 
+const tokenScratch = new Uint8Array(TOKEN_SIZE);
+
 /** One allocation, one copy of `message`, one CRC pass. `maxPayloadSize` is in bytes. */
 export function serializeFrame(
   token: Token,
@@ -36,11 +38,15 @@ export function serializeFrame(
   if (payloadSize > checkMaxPayloadSize(maxPayloadSize)) {
     return { kind: 'PacketTooLarge', size: payloadSize, max: maxPayloadSize };
   }
+  // The CRC runs over the token (in a scratch array) and then the message, so
+  // no view of the frame's payload is made just to checksum it.
+  writeToken(tokenScratch, 0, token);
+  const crc = crc32cContinue(crc32c(tokenScratch), message);
   const frame = allocBytes(HEADER_SIZE + payloadSize);
-  writeToken(frame, HEADER_SIZE, token);
-  frame.set(message, HEADER_SIZE + TOKEN_SIZE);
   writeU32LE(frame, 0, frame.length);
-  writeU32LE(frame, 4, crc32c(frame.subarray(HEADER_SIZE)));
+  writeU32LE(frame, 4, crc);
+  frame.set(tokenScratch, HEADER_SIZE);
+  frame.set(message, HEADER_SIZE + TOKEN_SIZE);
   return frame;
 }
 
