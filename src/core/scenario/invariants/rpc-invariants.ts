@@ -20,17 +20,18 @@ export function watchRpcInvariants(sim: Sim): { checkNoHang(): void } {
   a.register(INV_ONE_OUTCOME, 'always');
   a.register(INV_NO_HANG, 'always');
   for (const kind of RPC_ERROR_KINDS) a.register(coverRpcError(kind), 'sometimes');
+  const oneOutcome = a.alwaysFor(INV_ONE_OUTCOME);
   const pending = new Map<string, { node: string; deadlineAtUs: number | null }>();
 
   sim.trace.subscribe(({ kind, node, timeUs, fields: e }) => {
     if (kind === 'rpc_sent') {
       const deadline = typeof e.deadlineUs === 'number' ? timeUs + e.deadlineUs : null;
       const fresh = !pending.has(e.rpc as string);
-      a.always(fresh, INV_ONE_OUTCOME, node, fresh ? '' : `request ${e.rpc} was sent twice`);
+      oneOutcome(fresh, node, fresh ? '' : `request ${e.rpc} was sent twice`);
       pending.set(e.rpc as string, { node, deadlineAtUs: deadline });
     } else if (kind === 'rpc_replied' || kind === 'rpc_failed') {
       const wasPending = pending.delete(e.rpc as string);
-      a.always(wasPending, INV_ONE_OUTCOME, node, wasPending ? '' : `request ${e.rpc} got a second outcome (or one without being sent)`);
+      oneOutcome(wasPending, node, wasPending ? '' : `request ${e.rpc} got a second outcome (or one without being sent)`);
       if (kind === 'rpc_failed') a.sometimes(true, coverRpcError(String(e.error)));
     } else if (kind === 'node_killed') {
       // A killed node's calls die with it: their tasks are gone, no outcome will come.

@@ -32,6 +32,8 @@ export function expectedBackoffWindowUs(config: PeerConfig, attempt: number): { 
 
 /** One direction of one connection, as the invariants follow it: what was sent, and where the next delivered frame must start. */
 interface Direction {
+  /** The sending address. */
+  readonly from: string;
   readonly sent: SentFrames;
   nextOffset: number;
 }
@@ -42,13 +44,14 @@ export function watchTransportInvariants(sim: Sim, configOf: (node: string) => P
   const frameOrder = a.alwaysFor(INV_FRAME_ORDER);
   const checksum = a.alwaysFor(INV_CHECKSUM);
   const queueBounds = a.alwaysFor(INV_QUEUE_BOUNDS);
-  // conn id → sending address → direction; nested so no key string is built per packet.
-  const directions = new Map<number, Map<string, Direction>>();
+  // conn id → its directions (two at most): one lookup and a string comparison per packet, no key built.
+  const directions = new Map<number, Direction[]>();
   const directionOf = (conn: number, from: string): Direction => {
-    let byFrom = directions.get(conn);
-    if (!byFrom) directions.set(conn, (byFrom = new Map()));
-    let d = byFrom.get(from);
-    if (!d) byFrom.set(from, (d = { sent: new SentFrames(), nextOffset: 0 }));
+    let both = directions.get(conn);
+    if (!both) directions.set(conn, (both = []));
+    for (const d of both) if (d.from === from) return d;
+    const d = { from, sent: new SentFrames(), nextOffset: 0 };
+    both.push(d);
     return d;
   };
 
