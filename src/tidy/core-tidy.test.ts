@@ -67,6 +67,11 @@ describe('tidy: src/core', () => {
     expect(problems, problems.join('\n')).toEqual([]);
   });
 
+  it('uses the host text codecs only in wire/utf8.ts, where they are declared', () => {
+    const users = files.filter((file) => /\bText(En|De)coder\b/.test(stripCommentsAndStrings(readFileSync(file, 'utf8'))));
+    expect(users.map((file) => relative(CORE, file))).toEqual([join('wire', 'utf8.ts')]);
+  });
+
   it('imports only downward: sim → net → wire → peer → transport → rpc → scenario → engine', () => {
     const problems: string[] = [];
     for (const file of files) {
