@@ -39,6 +39,25 @@ describe('Rng', () => {
     expect(b1).toBe(b2);
   });
 
+  it('below(n) draws exactly what the plain rejection formula draws, for any n up to 2^32', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: U64_MAX }), fc.array(fc.oneof(fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 1, max: 0x1_0000_0000 })), { maxLength: 50 }), (seed, ns) => {
+        const fast = new Rng(seed, 's');
+        const plain = new Rng(seed, 's');
+        for (const n of ns) {
+          if (n === 1) {
+            expect(fast.below(1)).toBe(0); // no draw: there is only one answer
+            continue;
+          }
+          const limit = 0x1_0000_0000 - (0x1_0000_0000 % n);
+          let x = plain.nextU32();
+          while (x >= limit) x = plain.nextU32();
+          expect(fast.below(n)).toBe(x % n);
+        }
+      }),
+    );
+  });
+
   it('below(n) stays in range and is roughly uniform', () => {
     const rng = new Rng(1n, 'u');
     const counts = new Array<number>(6).fill(0);

@@ -66,10 +66,14 @@ export class Rng {
       throw new RangeError(`Rng.below: n must be an integer in [1, 2^32], got ${n}`);
     }
     if (n === 1) return 0;
-    const limit = 0x1_0000_0000 - (0x1_0000_0000 % n); // largest multiple of n
+    if (n === 0x1_0000_0000) return this.nextU32();
+    // Unsigned 32-bit operands throughout, so the engine can use integer
+    // division: 2^32 mod n is (2^32 − n) mod n, and 2^32 − n is (−n >>> 0).
+    const m = n >>> 0;
+    const limit = 0x1_0000_0000 - ((-m >>> 0) % m); // largest multiple of n
     for (;;) {
       const x = this.nextU32();
-      if (x < limit) return x % n;
+      if (x < limit) return (x % m) >>> 0;
     }
   }
 
