@@ -7,11 +7,11 @@ import CRC32C from 'crc-32/crc32c';
 
 /** CRC32C of `bytes` in 0..2^32-1. Works on subarray views without copying. */
 export function crc32c(bytes: Uint8Array): number {
-  // The package returns a signed int32; `>>> 0` reinterprets it as unsigned.
-  return CRC32C.buf(bytes, 0) >>> 0;
+  return crc32cContinue(0, bytes);
 }
 
 /** CRC32C of `crcSoFar`'s bytes followed by `bytes`: a checksum over two arrays without joining them. */
 export function crc32cContinue(crcSoFar: number, bytes: Uint8Array): number {
+  // The package takes and returns signed int32s; `>>> 0` reinterprets the result as unsigned.
   return CRC32C.buf(bytes, crcSoFar | 0) >>> 0;
 }
