@@ -6,6 +6,7 @@
 import { benchBareHeap, benchEngine } from './engine';
 import { benchCodec } from './codec';
 import { benchMesh, benchPingPongSweep } from './stack';
+import { benchTraceFold } from './trace';
 
 function round(n: number, digits = 0): number {
   const f = 10 ** digits;
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
   const codec = benchCodec();
   log('full stack: mesh RPCs…');
   const mesh = benchMesh();
+  log('trace fold of recorded mesh events…');
+  const trace = benchTraceFold();
   log('full stack: ping-pong sweep over 2 workers…');
   const sweep = await benchPingPongSweep();
   const result = {
@@ -44,6 +47,13 @@ async function main(): Promise<void> {
       pingPongSweepSeeds: sweep.seeds,
       /** Bare-heap events per second per RPC/s: the issue's target is about 70 or less. */
       bareHeapEventsPerRpc: round(bareHeap.eventsPerSec / mesh.rpcPerSec, 1),
+    },
+    /** The trace hash alone, refolding a recorded mesh run: a lower bound on its share of each RPC. */
+    trace: {
+      nsPerEvent: round(trace.nsPerEvent, 1),
+      eventsPerRpc: round(trace.eventsPerRpc, 1),
+      bareHeapEventsPerTraceEvent: round((trace.nsPerEvent * bareHeap.eventsPerSec) / 1e9, 2),
+      shareOfRpc: round((trace.nsPerEvent * trace.eventsPerRpc * mesh.rpcPerSec) / 1e9, 3),
     },
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -1,0 +1,58 @@
+/*
+ * The trace's own cost, measured apart from the stack: the events of a real
+ * mesh run (calm, back-to-back calls) are recorded, then folded again into a
+ * fresh headless Trace, with no listeners, as fast as possible. The refold
+ * must give the run's own hash: the figure only counts if it describes the
+ * same work. The result is reported per event, and per RPC using that run's
+ * events per RPC. It is a lower bound on the trace's share of an RPC. In the
+ * stack, the same fold competes with the protocol code for caches and branch
+ * predictors, and invariant checkers also listen.
+ */
+import { createEngine } from '../src/core/engine';
+import { makeSession } from '../src/core/session';
+import { Trace, type TraceEvent, type TraceFields, type TraceKind } from '../src/core/sim';
+
+export interface TraceBench {
+  nsPerEvent: number;
+  eventsPerRpc: number;
+}
+
+interface Emitted {
+  readonly timeUs: number;
+  readonly node: string;
+  readonly kind: TraceKind;
+  readonly fields: TraceFields | undefined;
+}
+
+/** The event as its emitter passed it: the envelope apart, the fields in their order, none when it had none. */
+function asEmitted(event: TraceEvent): Emitted {
+  const { seq: _seq, timeUs, node, kind, ...fields } = event;
+  return { timeUs, node, kind, fields: Object.keys(fields).length > 0 ? (fields as TraceFields) : undefined };
+}
+
+function refold(events: readonly Emitted[]): string {
+  const trace = new Trace(0);
+  for (const e of events) trace.emit(e.timeUs, e.node, e.kind, e.fields);
+  return trace.hash();
+}
+
+export function benchTraceFold(budgetMs = 1000, simUs = 2_000_000): TraceBench {
+  const made = makeSession({ scenario: 'mesh', seed: 1n, chaos: 'calm', params: { intervalMs: 0 } });
+  if (!made.ok) throw new Error(made.errors.join('; '));
+  const engine = createEngine(made.session, { traceCapacity: 1_000_000 });
+  engine.runUntil({ timeUs: simUs });
+  const { events, evicted } = engine.traceSince(0);
+  if (evicted > 0) throw new Error(`trace bench: ${evicted} events fell out of the ring`);
+  const emitted = events.map(asEmitted);
+  if (refold(emitted) !== engine.traceHash()) throw new Error('trace bench: refolding the recorded events does not give the run hash');
+  const rpcs = engine.summary().traceCounts.rpc_replied ?? 0;
+
+  for (let warmMs = 0, start = performance.now(); warmMs < budgetMs / 4; warmMs = performance.now() - start) refold(emitted);
+  let folded = 0;
+  const start = performance.now();
+  while (performance.now() - start < budgetMs) {
+    refold(emitted);
+    folded += emitted.length;
+  }
+  return { nsPerEvent: ((performance.now() - start) * 1e6) / folded, eventsPerRpc: events.length / rpcs };
+}
