@@ -13,7 +13,8 @@ export interface HeapBench {
   eventsPerSec: number;
 }
 
-function timeLoop(runChunk: () => number, budgetMs: number): number {
+/** Runs `runChunk` (which returns how many units it did) for `budgetMs`; returns units per second. */
+export function timeLoop(runChunk: () => number, budgetMs: number): number {
   const start = performance.now();
   let events = 0;
   while (performance.now() - start < budgetMs) events += runChunk();

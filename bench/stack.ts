@@ -20,9 +20,14 @@ export interface StackBench {
   eventsPerSec: number;
 }
 
+/** The bench's mesh: 5 nodes, calm, every node calling the others with no pause. */
+export function meshSession(seed: bigint): Session {
+  return session({ scenario: 'mesh', seed, chaos: 'calm', params: { intervalMs: 0 } });
+}
+
 /** Runs `seed` of the bench's mesh for 10 simulated seconds; returns what it did and the wall time it took. */
 function runMeshSeed(seed: bigint): { rpcs: number; simUs: number; events: number; wallMs: number } {
-  const engine = createEngine(session({ scenario: 'mesh', seed, chaos: 'calm', params: { intervalMs: 0 } }));
+  const engine = createEngine(meshSession(seed));
   const start = performance.now();
   engine.runUntil({ timeUs: 10_000_000 });
   const wallMs = performance.now() - start;

@@ -9,8 +9,9 @@
  * predictors, and invariant checkers also listen.
  */
 import { createEngine } from '../src/core/engine';
-import { makeSession } from '../src/core/session';
 import { Trace, type TraceEvent, type TraceFields, type TraceKind } from '../src/core/sim';
+import { timeLoop } from './engine';
+import { meshSession } from './stack';
 
 export interface TraceBench {
   nsPerEvent: number;
@@ -37,22 +38,17 @@ function refold(events: readonly Emitted[]): string {
 }
 
 export function benchTraceFold(budgetMs = 1000, simUs = 2_000_000): TraceBench {
-  const made = makeSession({ scenario: 'mesh', seed: 1n, chaos: 'calm', params: { intervalMs: 0 } });
-  if (!made.ok) throw new Error(made.errors.join('; '));
-  const engine = createEngine(made.session, { traceCapacity: 1_000_000 });
+  const engine = createEngine(meshSession(1n), { traceCapacity: 1_000_000 });
   engine.runUntil({ timeUs: simUs });
   const { events, evicted } = engine.traceSince(0);
   if (evicted > 0) throw new Error(`trace bench: ${evicted} events fell out of the ring`);
   const emitted = events.map(asEmitted);
   if (refold(emitted) !== engine.traceHash()) throw new Error('trace bench: refolding the recorded events does not give the run hash');
   const rpcs = engine.summary().traceCounts.rpc_replied ?? 0;
-
-  for (let warmMs = 0, start = performance.now(); warmMs < budgetMs / 4; warmMs = performance.now() - start) refold(emitted);
-  let folded = 0;
-  const start = performance.now();
-  while (performance.now() - start < budgetMs) {
+  const chunk = () => {
     refold(emitted);
-    folded += emitted.length;
-  }
-  return { nsPerEvent: ((performance.now() - start) * 1e6) / folded, eventsPerRpc: events.length / rpcs };
+    return emitted.length;
+  };
+  timeLoop(chunk, budgetMs / 4); // warm-up
+  return { nsPerEvent: 1e9 / timeLoop(chunk, budgetMs), eventsPerRpc: events.length / rpcs };
 }
