@@ -11,7 +11,7 @@ import { intFlag, parseArgs, single, UsageError } from './args';
 import { runSession, untilFlag } from './run-command';
 import { parseSeedFlag, sessionFromFlags, SESSION_FLAGS } from './session-flags';
 
-export const CHECK_USAGE = 'tidepool check-determinism <scenario> [--seeds 20] [--from 1] [--chaos P] [--until 10s] [--param k=v]... [--script S] [--json]';
+export const CHECK_USAGE = 'tidepool check-determinism <scenario> [--seeds 20] [--from 1] [--chaos P] [--until 10s] [--param k=v]... [--script S] [--mutant M] [--json]';
 
 /** Runs `engine` to `untilUs` in chunks of random kinds and sizes (drawn from its own rng). */
 export function runInRandomSteps(engine: Engine, untilUs: number, stepper: Rng): void {

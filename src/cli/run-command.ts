@@ -14,7 +14,7 @@ import { replayCommand } from './replay';
 import { sessionToQuery } from '../core/session-query';
 import { sessionFromFlags, SESSION_FLAGS } from './session-flags';
 
-export const RUN_USAGE = 'tidepool run <scenario> [--seed N] [--chaos P] [--until 30s] [--param k=v]... [--script S] [--json]';
+export const RUN_USAGE = 'tidepool run <scenario> [--seed N] [--chaos P] [--until 30s] [--param k=v]... [--script S] [--mutant M] [--json]';
 
 export function untilFlag(args: ParsedArgs, session: Session): number {
   const text = single(args, 'until');

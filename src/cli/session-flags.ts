@@ -8,7 +8,7 @@ import { parseScript } from '../core/intervention';
 import { makeSession, type Session } from '../core/session';
 import { single, UsageError, type ParsedArgs } from './args';
 
-export const SESSION_FLAGS = ['seed', 'chaos', 'param', 'script'] as const;
+export const SESSION_FLAGS = ['seed', 'chaos', 'param', 'script', 'mutant'] as const;
 
 export function sessionFromFlags(scenario: string | undefined, args: ParsedArgs, seedOverride?: bigint): Session {
   if (scenario === undefined) throw new UsageError('missing <scenario>');
@@ -18,7 +18,8 @@ export function sessionFromFlags(scenario: string | undefined, args: ParsedArgs,
   const script = scriptText === undefined ? [] : parseScript(scriptText);
   if ('error' in script) throw new UsageError(`--script: ${script.error}`);
   const chaos = single(args, 'chaos');
-  const result = makeSession({ scenario, seed, params, script, ...(chaos !== undefined ? { chaos } : {}) });
+  const mutant = single(args, 'mutant') ?? null;
+  const result = makeSession({ scenario, seed, params, script, mutant, ...(chaos !== undefined ? { chaos } : {}) });
   if (!result.ok) throw new UsageError(result.errors.join('; '));
   return result.session;
 }

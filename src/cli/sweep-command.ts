@@ -29,7 +29,7 @@ import {
 } from './sweep-runner';
 
 export const SWEEP_USAGE =
-  'tidepool sweep <scenario> --seeds N [--from 1] [--chaos P] [--until D] [--param k=v]... [--script S] [--jobs K] [--shard i/n] [--json]';
+  'tidepool sweep <scenario> --seeds N [--from 1] [--chaos P] [--until D] [--param k=v]... [--script S] [--mutant M] [--jobs K] [--shard i/n] [--json]';
 
 const MAX_SEEDS = 10_000_000;
 const MAX_FAILED_SHOWN = 20;

@@ -62,7 +62,13 @@ export function createEngine(session: Session, options: EngineOptions = {}): Eng
   if (!scenario) throw new Error(`unknown scenario "${session.scenario}"`);
   const viewer = options.viewer ?? false;
   const traceCapacity = options.traceCapacity ?? (viewer ? DEFAULT_TRACE_CAPACITY : HEADLESS_TRACE_CAPACITY);
-  const sim = new Sim({ seed: session.seed, buggify: session.chaos !== 'calm', traceCapacity });
+  const sim = new Sim({
+    seed: session.seed,
+    buggify: session.chaos !== 'calm',
+    buggifyQuietAfterUs: scenario.chaosQuietAfterUs ?? null,
+    traceCapacity,
+    mutant: session.mutant ?? null,
+  });
   const faults = new FaultCounter(sim.trace);
   const packets = new PacketTracker(viewer ? sim.trace : null);
   const rpcs = new RpcTracker(viewer ? sim.trace : null);
@@ -184,7 +190,7 @@ class SessionEngine implements Engine {
   }
 
   summary(): RunSummary {
-    return summarize(this.session(), this.sim, this.faults.byKind(), this.instance.outcomes?.() ?? {});
+    return summarize(this.session(), this.sim, this.faults.byKind(), this.instance.outcomes?.() ?? {}, this.instance.liveness?.());
   }
 
   private scheduleLate(entry: ScriptEntry): void {

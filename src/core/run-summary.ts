@@ -7,6 +7,22 @@ import type { AssertionResult, Sim, Violation } from './sim';
 import type { Session } from './session';
 import { formatScript } from './intervention';
 
+/**
+ * Whether the run made progress once the network settled (docs/oracle.md):
+ * `held` — judged, and every liveness check passed; `violated` — judged, and
+ * one failed (the violation is in `violations` too); `not judged` — the run
+ * ended before its quiet tail, or an intervention left a fault standing.
+ */
+export interface LivenessVerdict {
+  readonly status: 'held' | 'violated' | 'not judged';
+  /** Why it was not judged, or what was judged. */
+  readonly reason: string;
+  /** Virtual time (µs) from which liveness is judged (settle point + grace), or null when it never is. */
+  readonly judgedFromUs: number | null;
+}
+
+export const LIVENESS_NOT_APPLICABLE: LivenessVerdict = { status: 'not judged', reason: 'this scenario has no liveness checks', judgedFromUs: null };
+
 export interface RunSummary {
   readonly scenario: string;
   readonly seed: string;
@@ -24,6 +40,9 @@ export interface RunSummary {
   readonly traceCounts: Readonly<Record<string, number>>;
   /** Scenario-specific counts (records echoed, RPCs answered, ...). */
   readonly outcomes: Readonly<Record<string, number>>;
+  readonly liveness: LivenessVerdict;
+  /** The deliberately broken transport this run used, or null. */
+  readonly mutant: string | null;
 }
 
 export function summarize(
@@ -31,6 +50,7 @@ export function summarize(
   sim: Sim,
   faults: Readonly<Record<string, number>>,
   outcomes: Readonly<Record<string, number>>,
+  liveness: LivenessVerdict = LIVENESS_NOT_APPLICABLE,
 ): RunSummary {
   return {
     scenario: session.scenario,
@@ -46,5 +66,7 @@ export function summarize(
     assertions: sim.assertions.report(),
     traceCounts: sim.trace.countsByKind(),
     outcomes,
+    liveness,
+    mutant: session.mutant ?? null,
   };
 }

@@ -1,7 +1,8 @@
 /*
  * A session as a URL query string and back:
  *   ?scenario=ping-pong&seed=42&chaos=storm&p.pings=50&script=1s_partition_n1_n2~3s_heal&t=2500
- * `t` (ms, optional) is where the viewer stands in the run. Parsing is strict:
+ * `t` (ms, optional) is where the viewer stands in the run; `mutant` (optional)
+ * names a deliberately broken transport. Parsing is strict:
  * every parameter is validated and every problem reported by name, so a bad
  * link can show what is wrong and fall back to defaults. Nothing from a query
  * is ever executed or rendered as HTML. Knows nothing of the DOM.
@@ -22,7 +23,7 @@ export interface QueryState {
 }
 
 /** Session parameters, plus UI-only ones accepted and ignored here: `embed` (the iframe layout), `lesson` and `step` (a guided lesson). */
-const KNOWN = new Set(['scenario', 'seed', 'chaos', 'script', 't', 'embed', 'lesson', 'step']);
+const KNOWN = new Set(['scenario', 'seed', 'chaos', 'script', 'mutant', 't', 'embed', 'lesson', 'step']);
 const MAX_QUERY_CHARS = 20_000;
 
 export function sessionToQuery(session: Session, atUs?: number | null, atEvents?: number | null): string {
@@ -33,6 +34,7 @@ export function sessionToQuery(session: Session, atUs?: number | null, atEvents?
     ...Object.entries(session.params).map(([name, value]): [string, string] => [`p.${name}`, String(value)]),
   ];
   if (session.script.length > 0) pairs.push(['script', formatScript(session.script)]);
+  if (session.mutant !== undefined) pairs.push(['mutant', session.mutant]);
   if (atUs !== undefined && atUs !== null) pairs.push(['t', formatMs(atUs) + (atEvents !== undefined && atEvents !== null ? `@${atEvents}` : '')]);
   // '@' is legal in a query and keeps event stamps readable (t=1512.815@587, 2s@90_kill_n2).
   return pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v).replace(/%40/g, '@')}`).join('&');
@@ -76,7 +78,9 @@ export function sessionFromQuery(query: string, defaultScenario = 'ping-pong'): 
   const atUs = parseAt(q.has('t') ? atText : null, errors);
   const atEvents = parseAtEvents(eventsText, errors);
   const chaos = q.get('chaos') ?? null;
+  const mutant = q.get('mutant') ?? null;
   const result = makeSession({
+    mutant,
     scenario: q.get('scenario') ?? defaultScenario,
     seed: typeof seed === 'bigint' ? seed : 1n,
     params,

@@ -10,6 +10,7 @@ import { findScenario, scenarioIds } from './scenario/registry';
 import type { Scenario } from './scenario/types';
 import { nodesOf, type ScriptEntry } from './intervention';
 import { U64_MAX } from './sim';
+import { isMutantId, MUTANT_IDS, type MutantId } from './mutants/catalogue';
 
 export interface Session {
   readonly scenario: string;
@@ -18,6 +19,8 @@ export interface Session {
   /** Every parameter of the scenario, defaults filled in. */
   readonly params: Readonly<Record<string, number>>;
   readonly script: readonly ScriptEntry[];
+  /** A deliberately broken transport (core/mutants/catalogue.ts); absent for the real one. */
+  readonly mutant?: MutantId;
 }
 
 export interface SessionInput {
@@ -26,6 +29,7 @@ export interface SessionInput {
   chaos?: string;
   params?: Readonly<Record<string, number>>;
   script?: readonly ScriptEntry[];
+  mutant?: string | null;
 }
 
 export type SessionResult = { ok: true; session: Session } | { ok: false; errors: string[] };
@@ -46,8 +50,11 @@ export function makeSession(input: SessionInput): SessionResult {
   const params = fillParams(scenario, input.params ?? {}, errors);
   const script = input.script ?? [];
   checkScriptNodes(scenario, params, script, errors);
+  const mutant = input.mutant ?? null;
+  if (mutant !== null && !isMutantId(mutant)) errors.push(`unknown mutant "${mutant.slice(0, 40)}" (one of: ${MUTANT_IDS.join(', ')})`);
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, session: { scenario: scenario.id, seed, chaos: chaos as ChaosPreset, params, script } };
+  const session: Session = { scenario: scenario.id, seed, chaos: chaos as ChaosPreset, params, script };
+  return { ok: true, session: mutant === null ? session : { ...session, mutant: mutant as MutantId } };
 }
 
 function fillParams(scenario: Scenario, given: Readonly<Record<string, number>>, errors: string[]): Record<string, number> {

@@ -6,6 +6,7 @@
  */
 import type { Sim } from '../sim';
 import type { ChaosPreset, Network } from '../net';
+import type { LivenessVerdict } from '../run-summary';
 
 export interface ParamSpec {
   readonly name: string;
@@ -25,6 +26,8 @@ export interface ScenarioInstance {
   finish?(): void;
   /** Scenario-specific outcome counts for the summary (e.g. records echoed). */
   outcomes?(): Record<string, number>;
+  /** The liveness verdict so far (final once `finish` ran); absent: the scenario judges none. */
+  liveness?(): LivenessVerdict;
 }
 
 export interface Scenario {

@@ -17,6 +17,9 @@ export class Buggify {
     private readonly seed: bigint,
     /** Off for runs that want no code-level faults (e.g. the calm preset). */
     readonly active: boolean,
+    private readonly nowUs: () => number = () => 0,
+    /** From this virtual time on no site fires: the quiet tail in which liveness is judged. */
+    readonly quietAfterUs: number | null = null,
   ) {
     this.fires = new Rng(seed, 'buggify');
   }
@@ -24,6 +27,7 @@ export class Buggify {
   /** True when this reach of `site` should misbehave. */
   fire(site: string, probabilityPpm = DEFAULT_BUGGIFY_PPM): boolean {
     if (!this.active || !this.isEnabled(site)) return false;
+    if (this.quietAfterUs !== null && this.nowUs() >= this.quietAfterUs) return false;
     return this.fires.chancePpm(probabilityPpm);
   }
 

@@ -21,6 +21,13 @@ export interface SimOptions {
   seed: bigint;
   buggify?: boolean;
   traceCapacity?: number;
+  /**
+   * A deliberately broken transport for this run (see core/mutants/catalogue.ts),
+   * or null. The sim only carries the name; mutation sites compare it.
+   */
+  mutant?: string | null;
+  /** No buggify site fires from this time on (the quiet tail that liveness is judged in). */
+  buggifyQuietAfterUs?: number | null;
 }
 
 export interface TimerHandle {
@@ -55,6 +62,8 @@ export class Sim implements TaskHost {
   readonly trace: Trace;
   readonly assertions: Assertions;
   readonly buggify: Buggify;
+  /** The mutant this run carries, or null (the correct stack). */
+  readonly mutant: string | null;
   private readonly streams: RngStreams;
   private readonly heap = new EventHeap();
   // Continuations and their arguments, in two parallel arrays (no closure per call).
@@ -74,7 +83,8 @@ export class Sim implements TaskHost {
     this.seed = options.seed;
     this.streams = new RngStreams(options.seed);
     this.trace = new Trace(options.traceCapacity ?? DEFAULT_TRACE_CAPACITY);
-    this.buggify = new Buggify(options.seed, options.buggify ?? false);
+    this.buggify = new Buggify(options.seed, options.buggify ?? false, () => this.clockUs, options.buggifyQuietAfterUs ?? null);
+    this.mutant = options.mutant ?? null;
     this.assertions = new Assertions((v, traced) => this.recordViolation(v, traced));
   }
 
