@@ -33,6 +33,10 @@ export function formatSummary(summary: RunSummary, replay: string, style: Style)
     `  assertions`,
   ];
   for (const a of summary.assertions) lines.push(`    ${formatAssertion(a, style)}`);
+  const live = summary.liveness;
+  const liveText = `  liveness    ${live.status}: ${live.reason}`;
+  lines.push(live.status === 'held' ? style.green(liveText) : live.status === 'violated' ? style.red(liveText) : style.yellow(liveText));
+  if (summary.mutant !== null) lines.push(style.yellow(`  mutant      ${summary.mutant}: a deliberately broken transport`));
   if (summary.violations.length === 0) lines.push(style.green('  no violations'));
   else {
     lines.push(style.red(`  ${summary.violations.length} violation(s):`));

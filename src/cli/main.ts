@@ -9,6 +9,8 @@ import { checkDeterminismCommand, CHECK_USAGE } from './check-determinism';
 import { goldenCommand, GOLDEN_USAGE } from './golden-command';
 import { runCommand, RUN_USAGE } from './run-command';
 import { sweepCommand, SWEEP_USAGE } from './sweep-command';
+import { mutantsCommand, MUTANTS_USAGE } from './mutants-command';
+import { MUTANTS } from '../core/mutants/catalogue';
 import { SCENARIOS } from '../core/scenario/registry';
 
 const USAGE = [
@@ -17,6 +19,7 @@ const USAGE = [
   `  ${SWEEP_USAGE}`,
   `  ${CHECK_USAGE}`,
   `  ${GOLDEN_USAGE}`,
+  `  ${MUTANTS_USAGE}`,
   'scenarios: see `tidepool list`; chaos presets: calm, flaky, storm, corrupt, partitions',
 ].join('\n');
 
@@ -33,10 +36,12 @@ export function main(argv: readonly string[]): number {
         return checkDeterminismCommand(rest, out, process.stderr);
       case 'golden':
         return goldenCommand(rest, out);
+      case 'mutants':
+        return mutantsCommand(rest, out);
       case 'list':
         return listCommand(out);
       case undefined:
-        throw new UsageError('missing command (run, sweep, check-determinism, golden, list, help)');
+        throw new UsageError('missing command (run, sweep, check-determinism, golden, mutants, list, help)');
       case 'help':
       case '--help':
       case '-h':
@@ -57,6 +62,8 @@ function listCommand(out: { write(s: string): void }): number {
     out.write(`${s.id.padEnd(16)} ${s.title} (default chaos ${s.defaultChaos})\n`);
     for (const p of s.params) out.write(`${''.padEnd(18)}--param ${p.name}=${p.defaultValue}  ${p.description} [${p.min}..${p.max}]\n`);
   }
+  out.write('\nmutants (--mutant M, mutant=M in a link): deliberately broken transports for the checks to catch\n');
+  for (const m of MUTANTS) out.write(`  ${m.id.padEnd(24)}${m.breaks}\n`);
   return 0;
 }
 

@@ -170,6 +170,10 @@ export function formatSweep(r: SweepResult, style: Style): string {
       (broken.length === 0 ? style.green('none violated') : style.red(`${broken.length} violated`)),
   );
   for (const a of broken) lines.push(style.red(`    ✗ ${a.name} — in ${a.seedsFailed} seed(s)`));
+  const l = r.liveness;
+  const judged = `judged in ${l.held + l.violated} of ${r.seeds} seeds (${(l.judgedShare * 100).toFixed(1)}%): held ${l.held}, violated ${l.violated}`;
+  const notJudged = l.notJudged > 0 ? style.yellow(`, not judged ${l.notJudged} (the run ended before its quiet tail, or a fault was left standing)`) : '';
+  lines.push(`  liveness: ${l.violated > 0 ? style.red(judged) : judged}${notJudged}`);
   lines.push(`  faults: ${list(r.faults)}`);
   lines.push(
     style.dim(

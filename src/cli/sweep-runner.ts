@@ -15,7 +15,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { formatScript } from '../core/intervention';
-import type { RunSummary } from '../core/run-summary';
+import type { LivenessVerdict, RunSummary } from '../core/run-summary';
 import type { Session } from '../core/session';
 import { sessionToQuery } from '../core/session-query';
 import type { AssertionKind, AssertionResult, Violation } from '../core/sim';
@@ -68,6 +68,16 @@ export interface SeedOutcome {
   readonly assertions: readonly AssertionResult[];
   readonly faults: Readonly<Record<string, number>>;
   readonly traceCounts: Readonly<Record<string, number>>;
+  readonly liveness: LivenessVerdict['status'];
+}
+
+/** Seeds by liveness verdict: a sweep shows how often liveness was judged at all. */
+export interface LivenessCounts {
+  readonly held: number;
+  readonly violated: number;
+  readonly notJudged: number;
+  /** held + violated, over seeds run. */
+  readonly judgedShare: number;
 }
 
 export interface FailedSeed {
@@ -123,6 +133,8 @@ export interface SweepResult {
   readonly traceCounts: Readonly<Record<string, number>>;
   /** Engine events over all seeds. */
   readonly events: number;
+  /** How many seeds' liveness held, was violated, or was not judged (the run ended before its quiet tail). */
+  readonly liveness: LivenessCounts;
   /** Seed (decimal) → trace hash, in seed order: compare two sweeps seed by seed. */
   readonly hashes: Readonly<Record<string, string>>;
   readonly secondsWall: number;
@@ -182,6 +194,7 @@ export function seedOutcome(summary: RunSummary): SeedOutcome {
     assertions: summary.assertions,
     faults: summary.faults,
     traceCounts: summary.traceCounts,
+    liveness: summary.liveness.status,
   };
 }
 
@@ -430,6 +443,7 @@ class Fold {
   private readonly traceCounts = new Map<string, number>();
   private readonly hashes: Record<string, string> = {};
   private events = 0;
+  private readonly liveness = { held: 0, violated: 0, notJudged: 0 };
 
   constructor(
     private readonly base: Session,
@@ -439,6 +453,8 @@ class Fold {
   add(o: SeedOutcome): void {
     this.hashes[o.seed] = o.traceHash;
     this.events += o.events;
+    if (o.liveness === 'not judged') this.liveness.notJudged++;
+    else this.liveness[o.liveness]++;
     for (const a of o.assertions) {
       let c = this.assertions.get(a.name);
       if (!c) this.assertions.set(a.name, (c = { kind: a.kind, seedsHeld: 0, seedsFailed: 0 }));
@@ -473,9 +489,14 @@ class Fold {
       faults: sorted(this.faults),
       traceCounts: sorted(this.traceCounts),
       events: this.events,
+      liveness: { ...this.liveness, judgedShare: share(this.liveness.held + this.liveness.violated, Object.keys(this.hashes).length) },
       hashes: this.hashes,
     };
   }
+}
+
+function share(part: number, whole: number): number {
+  return whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000;
 }
 
 function addAll(into: Map<string, number>, counts: Readonly<Record<string, number>>): void {

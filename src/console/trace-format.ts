@@ -70,6 +70,7 @@ const CATEGORY: Partial<Record<TraceKind, TraceCategory>> = {
   wire_error: 'packet',
   rpc_sent: 'rpc',
   rpc_received: 'rpc',
+  rpc_answered: 'rpc',
   rpc_replied: 'rpc',
   rpc_failed: 'rpc',
   endpoint_not_found: 'rpc',
@@ -207,7 +208,8 @@ const DETAILS: Partial<Record<TraceKind, Detail>> = {
     const deadline = g.opt('deadlineUs');
     return `${g.s('rpc')} → ${g.s('to')}${g.opt('reliable') === true ? ' reliable' : ''}${typeof deadline === 'number' ? `, deadline ${formatUs(deadline)}` : ''}`;
   },
-  rpc_received: (g) => `${g.s('rpc')} at ${g.s('endpoint')}`,
+  rpc_received: (g) => `${g.s('rpc')} at ${g.s('endpoint')}${g.n('conn') >= 0 ? ` (conn ${g.s('conn')})` : ''}`,
+  rpc_answered: (g) => `${g.s('rpc')} answered${g.opt('error') ? ` ${g.s('error')}` : ''}`,
   rpc_replied: (g) => `${g.s('rpc')} replied in ${g.us('latencyUs')}`,
   rpc_failed: (g) => `${g.s('rpc')} ${g.s('error')} after ${g.us('latencyUs')}`,
   endpoint_not_found: (g) => `token ${g.s('token')} from ${g.s('from')}`,

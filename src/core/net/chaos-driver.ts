@@ -4,7 +4,10 @@
  * random closes, kills — at exponentially distributed intervals, picking kinds
  * by the settings' weights and targets among the hosts that exist. Every fault
  * ends after a bounded drawn duration and every host it kills is restarted, so
- * work can always progress; after `quietAfterUs` nothing new starts. Timing
+ * work can always progress. At `quietAfterUs` chaos goes quiet: nothing new
+ * starts and what it started is undone at once (partitions healed, clogs and
+ * spikes ended, killed hosts restarted), so the run settles at a known time
+ * and liveness can be judged from it. Timing
  * draws come from the `chaos` stream, targets and durations from `faults`.
  * Per-chunk bit flips and per-connect failures are not here: the pipes and the
  * handshake read those knobs. Knows nothing of what runs on the hosts.
@@ -39,6 +42,8 @@ export interface ChaosTarget {
   ): void;
   kill(name: string, cause: FaultCause): void;
   restart(name: string, cause: FaultCause): void;
+  /** Ends every fault chaos started. */
+  endChaosFaults(): void;
 }
 
 const CHAOS: FaultCause = 'chaos';
@@ -47,6 +52,8 @@ export class ChaosDriver {
   private readonly timing: Rng;
   private readonly picks: Rng;
   private running = false;
+  /** Hosts chaos killed and has not restarted yet (name → incarnation at the kill). */
+  private readonly killed = new Map<string, number>();
 
   constructor(
     private readonly sim: Sim,
@@ -65,6 +72,24 @@ export class ChaosDriver {
     if (this.running || this.settings.faultMeanIntervalUs <= 0 || totalWeight <= 0) return;
     this.running = true;
     this.scheduleNext();
+    const quietAfterUs = this.settings.quietAfterUs;
+    if (quietAfterUs !== null) this.sim.scheduleAt(quietAfterUs, 'chaos:quiet', () => this.goQuiet());
+  }
+
+  /** The quiet point: stop, and undo every fault chaos started (in a fixed order: deterministic). */
+  private goQuiet(): void {
+    this.running = false;
+    this.net.endChaosFaults();
+    for (const [name, incarnation] of [...this.killed].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      this.restartIfStillDead(name, incarnation);
+    }
+  }
+
+  private restartIfStillDead(name: string, incarnation: number): void {
+    this.killed.delete(name);
+    const victim = this.net.hosts().find((h) => h.name === name);
+    // Someone else restarted (or re-killed) it meanwhile: not ours to restart.
+    if (victim && !victim.alive && victim.incarnation === incarnation) this.net.restart(name, CHAOS);
   }
 
   /** No new faults; running ones still end and killed hosts still restart. */
@@ -140,9 +165,9 @@ export class ChaosDriver {
     const victim = this.picks.pick(alive);
     this.net.kill(victim.name, CHAOS);
     const incarnation = victim.incarnation;
+    this.killed.set(victim.name, incarnation);
     this.sim.schedule(this.draw(this.settings.restartDelayUs), 'chaos:restart', () => {
-      // Someone else restarted (or re-killed) it meanwhile: not ours to restart.
-      if (!victim.alive && victim.incarnation === incarnation) this.net.restart(victim.name, CHAOS);
+      if (this.killed.get(victim.name) === incarnation) this.restartIfStillDead(victim.name, incarnation);
     });
   }
 

@@ -68,6 +68,23 @@ export class FaultControl {
     return true;
   }
 
+  /**
+   * Ends every fault with `cause` now — partitions healed, clogs released,
+   * spikes ended — in fault id order: chaos going quiet undoes what it did.
+   */
+  endAll(cause: FaultCause): void {
+    let healed = false;
+    for (const f of this.ctx.faults.list().filter((x) => x.cause === cause).sort((x, y) => x.id - y.id)) {
+      if (f.kind === 'partition') {
+        this.removePartition(f, cause);
+        healed = true;
+      } else if (this.ctx.faults.remove(f.id)) {
+        this.ctx.sim.emit('', f.kind === 'clog' ? 'clog_released' : 'latency_spike_ended', { fault: f.id, a: f.a, b: f.b });
+      }
+    }
+    if (healed) this.wakeStalled();
+  }
+
   clog(a: string, b: string, durationUs: number, cause: FaultCause = 'explicit'): number {
     this.checkPair(a, b);
     checkDuration(durationUs);

@@ -189,6 +189,11 @@ export class Network implements ChaosTarget {
     }
   }
 
+  /** Ends every fault chaos started (the quiet tail begins). */
+  endChaosFaults(): void {
+    this.control.endAll('chaos');
+  }
+
   /** Aborts its connections, closes its listeners, cancels its tasks; no-op if already dead. */
   kill(name: string, cause: FaultCause = 'explicit'): void {
     const host = this.host(name);

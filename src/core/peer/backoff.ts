@@ -31,7 +31,15 @@ export function backoffBoundsUs(config: PeerConfig, attempt: number): { minUs: n
   return { minUs: Math.min(d - spread, config.maxBackoffUs), maxUs: Math.min(d + spread, config.maxBackoffUs) };
 }
 
-export function drawBackoff(config: PeerConfig, attempt: number, rng: Rng): BackoffDraw {
-  const { minUs, maxUs } = backoffBoundsUs(config, attempt);
-  return { attempt, delayUs: rng.intBetween(minUs, maxUs), minUs, maxUs };
+/**
+ * A draw for failure number `attempt`. `mutant` (the session's, if any) breaks
+ * it on purpose: no-jitter returns the base delay, backoff-never-grows the
+ * first attempt's window whatever the attempt.
+ */
+export function drawBackoff(config: PeerConfig, attempt: number, rng: Rng, mutant: string | null = null): BackoffDraw {
+  const windowAttempt = mutant === 'backoff-never-grows' ? 1 : attempt;
+  const { minUs, maxUs } = backoffBoundsUs(config, windowAttempt);
+  const delayUs = rng.intBetween(minUs, maxUs);
+  if (mutant === 'no-jitter') return { attempt, delayUs: baseBackoffUs(config, attempt), minUs, maxUs };
+  return { attempt, delayUs, minUs, maxUs };
 }

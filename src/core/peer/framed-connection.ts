@@ -9,7 +9,7 @@
  */
 import type { Sim } from '../sim';
 import type { Connection } from '../net';
-import { FrameDecoder, formatWireError, type DecodedFrame, type WireError } from '../wire';
+import { FrameDecoder, formatWireError, payloadCrc, type DecodedFrame, type WireError } from '../wire';
 import { formatAddress } from '../net';
 import { packetKindOf } from './packet-kind';
 import { frameTapOf } from './frame-tap';
@@ -25,6 +25,7 @@ export class FramedConnection {
   private sentBytes = 0;
   private receivedBytes = 0;
   private lastByteUs = -1;
+  private lastFrameUs = -1;
   private closed = false;
   // Formatted once: every packet event carries them, and a fresh string per packet is garbage.
   private readonly localLabel: string;
@@ -68,6 +69,11 @@ export class FramedConnection {
     return this.lastByteUs;
   }
 
+  /** Virtual time a whole frame last arrived, or -1 if none yet (the ping monitor's evidence of life). */
+  get lastFrameReceivedUs(): number {
+    return this.lastFrameUs;
+  }
+
   get isOpen(): boolean {
     return !this.closed;
   }
@@ -109,18 +115,31 @@ export class FramedConnection {
       }
       const size = frameSize(result);
       this.receivedBytes += size;
-      this.sim.emit(this.node, 'packet_delivered', {
-        conn: this.conn.id,
-        from: this.remoteLabel,
-        to: this.localLabel,
-        offset,
-        bytes: size,
-        packet: packetKindOf(result.token),
-        crc: result.crc, // verified against the payload that arrived
-      });
-      this.handlers.onFrame(result);
+      const frame = this.sim.mutant === 'corrupt-after-checksum' ? flipFirstBit(result) : result;
+      this.handUp(frame, offset, size);
+      if (this.closed) return;
+      if (this.sim.mutant === 'duplicate-frames') this.handUp(frame, offset, size);
       if (this.closed) return;
     }
+  }
+
+  /**
+   * Gives one frame to the owner. The traced CRC is computed again over the
+   * token and message handed up — not the one the decoder verified — so the
+   * checker compares what the sender wrote with what the application gets.
+   */
+  private handUp(frame: DecodedFrame, offset: number, size: number): void {
+    this.lastFrameUs = this.sim.now();
+    this.sim.emit(this.node, 'packet_delivered', {
+      conn: this.conn.id,
+      from: this.remoteLabel,
+      to: this.localLabel,
+      offset,
+      bytes: size,
+      packet: packetKindOf(frame.token),
+      crc: payloadCrc(frame.token, frame.message),
+    });
+    this.handlers.onFrame(frame);
   }
 
   private fail(error: WireError, offset: number): void {
@@ -139,6 +158,14 @@ export class FramedConnection {
     if (abort) this.conn.abort();
     this.handlers.onClosed(reason);
   }
+}
+
+/** The corrupt-after-checksum mutant: a copy of the message with its first bit flipped, passed on as verified. */
+function flipFirstBit(frame: DecodedFrame): DecodedFrame {
+  if (frame.message.length === 0) return frame;
+  const message = frame.message.slice();
+  message[0] = (message[0] as number) ^ 1;
+  return { token: frame.token, message, crc: frame.crc };
 }
 
 function frameSize(frame: DecodedFrame): number {

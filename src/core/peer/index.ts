@@ -3,6 +3,7 @@ export { Peer, type PeerState, type PeerContext, type SendOptions, type SendResu
 export { peerConfig, DEFAULT_PEER_CONFIG, type PeerConfig, type QueueFullPolicy } from './peer-config';
 export { drawBackoff, backoffBoundsUs, baseBackoffUs, type BackoffDraw } from './backoff';
 export { FramedConnection, type FramedHandlers } from './framed-connection';
+export { PING_PATIENCE_TIMEOUTS } from './ping-monitor';
 export { acceptHellos, type AcceptorOptions } from './hello-acceptor';
 export { PROTOCOL_VERSION, encodeHello, decodeHello, type Hello } from './hello';
 export type { PeerMetrics } from './peer-metrics';

@@ -37,7 +37,11 @@ export class PeerQueue {
   /** Unreliable messages waiting in `unsentList` (kept, not counted per call: every send asks). */
   private queuedUnreliable = 0;
 
-  constructor(private readonly config: PeerConfig) {}
+  constructor(
+    private readonly config: PeerConfig,
+    /** The queue-unbounded mutant: the bounds are ignored (a broken transport, for the oracle to catch). */
+    private readonly unbounded = false,
+  ) {}
 
   /** Messages held (listed reliable + queued unreliable), the quantity bounded by the config. */
   get count(): number {
@@ -58,7 +62,7 @@ export class PeerQueue {
 
   enqueue(message: OutgoingMessage): EnqueueResult {
     // A message larger than the whole bound can never fit: refuse it before evicting anything.
-    if (message.frame.length > this.config.maxQueuedBytes || this.config.maxQueuedMessages < 1) return REFUSED;
+    if (!this.unbounded && (message.frame.length > this.config.maxQueuedBytes || this.config.maxQueuedMessages < 1)) return REFUSED;
     let evicted: OutgoingMessage[] | null = null;
     while (this.wouldOverflow(message)) {
       if (this.config.queueFullPolicy === 'reject') return REFUSED;
@@ -121,6 +125,7 @@ export class PeerQueue {
   }
 
   private wouldOverflow(message: OutgoingMessage): boolean {
+    if (this.unbounded) return false;
     return this.count + 1 > this.config.maxQueuedMessages || this.heldBytes + message.frame.length > this.config.maxQueuedBytes;
   }
 

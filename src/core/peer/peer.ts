@@ -76,13 +76,15 @@ export class Peer {
     readonly config: PeerConfig,
   ) {
     this.label = formatAddress(remote);
-    this.queue = new PeerQueue(config);
+    const mutant = ctx.sim.mutant;
+    // Two mutants break the queue: it forgets reliable messages on a disconnect, or ignores its bounds.
+    this.queue = new PeerQueue(mutant === 'forget-reliable' ? { ...config, resendReliable: false } : config, mutant === 'queue-unbounded');
     this.metricsRecorder = new PeerMetricsRecorder(ctx.sim);
     this.rng = ctx.sim.rng(`backoff:${ctx.host.name}>${this.label}`);
     this.incarnation = ctx.host.incarnation;
     this.monitor = new PingMonitor(ctx.sim, config, {
       sendPing: (seq) => void (!this.killed() && this.framed?.write(serializeFrame(PING_TOKEN, encodePing({ ping: seq })) as Uint8Array, 'ping', -1)),
-      lastByteReceivedUs: () => this.framed?.lastByteReceivedUs ?? -1,
+      lastFrameReceivedUs: () => this.framed?.lastFrameReceivedUs ?? -1,
       onRtt: (rttUs) => this.metricsRecorder.rtt(rttUs),
       onDead: (waitedUs) => void (!this.killed() && this.pingTimedOut(waitedUs)),
     });
@@ -188,7 +190,7 @@ export class Peer {
     framed.setHandlers(this.handlersFor(framed));
     if (outbound) framed.write(serializeFrame(HELLO_TOKEN, encodeHello({ version: PROTOCOL_VERSION, address: this.ctx.listenAddress })) as Uint8Array, 'hello', -1);
     this.transition('connected', reason);
-    if (outbound) this.monitor.start();
+    if (outbound && this.ctx.sim.mutant !== 'no-ping-monitor') this.monitor.start();
     this.flush();
   }
 
@@ -202,7 +204,7 @@ export class Peer {
 
   private receive(frame: DecodedFrame): void {
     if (this.killed()) return;
-    this.failures = 0; // the connection has proven alive
+    if (this.ctx.sim.mutant !== 'backoff-never-resets') this.failures = 0; // the connection has proven alive
     this.metricsRecorder.received(frame.message.length + 24);
     if (!sameToken(frame.token, PING_TOKEN)) return this.ctx.onFrame(this, frame);
     const ping = decodePing(frame.message);
@@ -265,7 +267,7 @@ export class Peer {
   }
 
   private enterBackoff(reason: string): void {
-    const draw = drawBackoff(this.config, this.failures, this.rng);
+    const draw = drawBackoff(this.config, this.failures, this.rng, this.ctx.sim.mutant);
     this.transition('backoff', reason);
     this.ctx.sim.emit(this.node, 'backoff_scheduled', { peer: this.label, attempt: draw.attempt, delayUs: draw.delayUs, minUs: draw.minUs, maxUs: draw.maxUs, capUs: this.config.maxBackoffUs });
     this.setTimer(draw.delayUs, 'backoff', () => {
@@ -283,7 +285,8 @@ export class Peer {
     const from = this.current;
     this.current = to;
     this.metricsRecorder.enter(to);
-    this.ctx.sim.emit(this.node, 'peer_state_changed', { peer: this.label, from, to, reason });
+    // `conn`: the connection a Connected peer now uses (-1 otherwise), so checkers can tie frames to peers.
+    this.ctx.sim.emit(this.node, 'peer_state_changed', { peer: this.label, from, to, reason, conn: this.framed?.conn.id ?? -1 });
     this.ctx.onStateChange?.(this);
   }
 

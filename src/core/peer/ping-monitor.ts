@@ -1,14 +1,19 @@
 /*
  * Half-open detection for an outbound connection. While connected it sends a
  * ping every `pingInterval` (one outstanding at a time). If the pong is late
- * by `pingTimeout` *and no byte at all arrived in the last pingTimeout*, the
- * connection is declared dead; if bytes are still arriving (a busy but slow
- * link) it looks again one timeout after the last byte. A stalled connection
- * is therefore detected within pingInterval + pingTimeout of the stall.
+ * by `pingTimeout` *and no whole frame arrived in the last pingTimeout*, the
+ * connection is declared dead; if frames are still arriving (a busy but slow
+ * link) it looks again one timeout after the last frame. A stalled connection
+ * is therefore detected within pingInterval + pingTimeout of the stall, and
+ * one whose far side stopped reading within pingInterval + 2 · pingTimeout.
+ * Frames, not bytes: a bit flip in a length field can leave the decoder
+ * waiting for a frame of up to maxPayloadSize that never completes while
+ * bytes keep coming (FoundationDB counts bytes and would wait). The oracle's
+ * liveness check found that connection stuck for the rest of a run.
  *
  *   idle ──interval──► ping sent ──pong──► idle
  *                         │
- *                      timeout: byte in last window? ──yes──► look again later
+ *                      timeout: frame in last window, and waited < 2 timeouts? ──yes──► look again later
  *                         │ no
  *                         ▼
  *                        dead
@@ -18,9 +23,18 @@
 import type { Sim, TimerHandle } from '../sim';
 import type { PeerConfig } from './peer-config';
 
+/**
+ * However busy the link, a pong later than this many timeouts means the far
+ * side is not reading our frames: frames arriving prove only the other
+ * direction (the far side writing while it cannot read, e.g. its decoder
+ * stuck on a corrupted length field, kept a connection up for good).
+ */
+export const PING_PATIENCE_TIMEOUTS = 2;
+
 export interface PingIo {
   sendPing(seq: number): void;
-  lastByteReceivedUs(): number;
+  /** Virtual time the last whole frame arrived, or -1. */
+  lastFrameReceivedUs(): number;
   onRtt(rttUs: number): void;
   onDead(waitedUs: number): void;
 }
@@ -62,13 +76,15 @@ export class PingMonitor {
 
   private check(): void {
     if (!this.outstanding) return;
-    const quietUs = this.sim.now() - Math.max(this.io.lastByteReceivedUs(), this.outstanding.sentUs);
-    if (quietUs >= this.config.pingTimeoutUs) {
-      const waitedUs = this.sim.now() - this.outstanding.sentUs;
+    const waitedUs = this.sim.now() - this.outstanding.sentUs;
+    const quietUs = this.sim.now() - Math.max(this.io.lastFrameReceivedUs(), this.outstanding.sentUs);
+    const patienceUs = PING_PATIENCE_TIMEOUTS * this.config.pingTimeoutUs;
+    if (quietUs >= this.config.pingTimeoutUs || waitedUs >= patienceUs) {
       this.stop();
       this.io.onDead(waitedUs);
       return;
     }
-    this.timer = this.sim.schedule(this.config.pingTimeoutUs - quietUs, 'ping-timeout', () => this.check());
+    const nextUs = Math.min(this.config.pingTimeoutUs - quietUs, patienceUs - waitedUs);
+    this.timer = this.sim.schedule(nextUs, 'ping-timeout', () => this.check());
   }
 }

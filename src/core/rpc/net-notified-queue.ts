@@ -8,6 +8,7 @@ import type { Sim, SimFuture } from '../sim';
 import { CodecError, jsonCodec, type JsonValue } from '../wire';
 import type { NetTransport } from '../transport/net-transport';
 import type { Endpoint, UID } from '../transport/endpoint';
+import type { Peer } from '../peer';
 
 export class NetNotifiedQueue<T> {
   readonly endpoint: Endpoint;
@@ -19,10 +20,11 @@ export class NetNotifiedQueue<T> {
     private readonly sim: Sim,
     private readonly transport: NetTransport,
     token: UID | null,
-    private readonly decode: (value: JsonValue) => T | null,
+    /** `conn`: the connection the message came on (-1 for a local delivery), for the oracle. */
+    private readonly decode: (value: JsonValue, conn: number) => T | null,
     readonly name: string,
   ) {
-    const receiver = (bytes: Uint8Array) => this.receive(bytes);
+    const receiver = (bytes: Uint8Array, from: Peer | null) => this.receive(bytes, from?.connectionId ?? -1);
     const registered = token ?? transport.endpoints.registerNew(receiver);
     if (token) transport.endpoints.register(token, receiver);
     this.endpoint = { address: transport.address, token: registered };
@@ -49,9 +51,9 @@ export class NetNotifiedQueue<T> {
     this.transport.endpoints.remove(this.endpoint.token);
   }
 
-  private receive(bytes: Uint8Array): void {
+  private receive(bytes: Uint8Array, conn: number): void {
     const json = jsonCodec.decode(bytes);
-    const item = json instanceof CodecError ? null : this.decode(json);
+    const item = json instanceof CodecError ? null : this.decode(json, conn);
     if (item === null) {
       this.undecodableCount++;
       this.sim.emit(this.transport.host.name, 'message_undecodable', { endpoint: this.name, bytes: bytes.length });

@@ -10,6 +10,19 @@ import type { JsonValue } from '../wire';
 import type { NetTransport } from '../transport/net-transport';
 import type { Endpoint } from '../transport/endpoint';
 import { encodeReply } from './rpc-envelope';
+import { tokenFingerprint, valueDigest } from './rpc-digest';
+
+/** Per-node memory of the reply mutants: the last reply endpoint answered, replies answered so far. */
+interface ReplyMutantState {
+  previousReplyTo: Endpoint | null;
+  answered: number;
+}
+const mutantStates = new WeakMap<NetTransport, ReplyMutantState>();
+function mutantState(transport: NetTransport): ReplyMutantState {
+  let state = mutantStates.get(transport);
+  if (!state) mutantStates.set(transport, (state = { previousReplyTo: null, answered: 0 }));
+  return state;
+}
 
 export class ReplyPromise<R extends JsonValue> {
   private answered = false;
@@ -29,19 +42,34 @@ export class ReplyPromise<R extends JsonValue> {
   }
 
   send(value: R): void {
-    this.answer(encodeReply({ rpc: this.rpc, ok: value }), 'reply');
+    this.answer(encodeReply({ rpc: this.rpc, ok: value }), 'reply', valueDigest(value), null);
   }
 
   /** Answers BrokenPromise: the server will not reply to this request. */
   drop(): void {
-    this.answer(encodeReply({ rpc: this.rpc, error: 'BrokenPromise' }), 'broken-promise');
+    this.answer(encodeReply({ rpc: this.rpc, error: 'BrokenPromise' }), 'broken-promise', -1, 'BrokenPromise');
   }
 
-  private answer(bytes: Uint8Array, label: string): void {
+  /** `digest`: of the value answered, for the oracle (-1 for BrokenPromise). */
+  private answer(bytes: Uint8Array, label: string, digest: number, error: 'BrokenPromise' | null): void {
     if (this.answered) return;
     this.answered = true;
     const host = this.transport.host;
     if (!host.alive || host.incarnation !== this.incarnation) return;
-    this.transport.send(this.replyTo, bytes, { reliable: false, label, connect: false });
+    const to = this.mutatedReplyTo();
+    if (to === null) return;
+    this.transport.sim.emit(host.name, 'rpc_answered', { rpc: this.rpc, replyTo: tokenFingerprint(to.token), digest, error });
+    this.transport.send(to, bytes, { reliable: false, label, connect: false });
+  }
+
+  /** Where the answer goes: the request's reply endpoint, unless a reply mutant is active (null: dropped). */
+  private mutatedReplyTo(): Endpoint | null {
+    const mutant = this.transport.sim.mutant;
+    if (mutant !== 'misroute-replies' && mutant !== 'drop-replies') return this.replyTo;
+    const state = mutantState(this.transport);
+    if (mutant === 'drop-replies') return ++state.answered % 2 === 0 ? null : this.replyTo;
+    const to = state.previousReplyTo ?? this.replyTo;
+    state.previousReplyTo = this.replyTo;
+    return to;
   }
 }

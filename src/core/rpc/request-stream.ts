@@ -12,6 +12,7 @@ import type { UID } from '../transport/endpoint';
 import { NetNotifiedQueue } from './net-notified-queue';
 import { ReplyPromise } from './reply-promise';
 import { requestFromJson, type RequestEnvelope } from './rpc-envelope';
+import { tokenFingerprint, valueDigest } from './rpc-digest';
 
 export interface IncomingRequest<Req, Rep extends JsonValue> {
   readonly request: Req;
@@ -22,10 +23,13 @@ export interface IncomingRequest<Req, Rep extends JsonValue> {
 interface QueuedRequest<Req> {
   readonly envelope: RequestEnvelope;
   readonly request: Req;
+  /** The connection it arrived on (-1: local), for the oracle's at-most-once-per-connection check. */
+  readonly conn: number;
 }
 
 export class RequestStream<Req, Rep extends JsonValue> {
   private readonly queue: NetNotifiedQueue<QueuedRequest<Req>>;
+  private twice: QueuedRequest<Req> | null = null;
 
   constructor(
     private readonly sim: Sim,
@@ -34,10 +38,10 @@ export class RequestStream<Req, Rep extends JsonValue> {
     decodeBody: (body: JsonValue) => Req | null,
     readonly name: string,
   ) {
-    const decode = (value: JsonValue): QueuedRequest<Req> | null => {
+    const decode = (value: JsonValue, conn: number): QueuedRequest<Req> | null => {
       const envelope = requestFromJson(value);
       const request = envelope && decodeBody(envelope.body);
-      return envelope && request !== null ? { envelope, request } : null;
+      return envelope && request !== null ? { envelope, request, conn } : null;
     };
     this.queue = new NetNotifiedQueue(sim, transport, token, decode, name);
   }
@@ -52,8 +56,17 @@ export class RequestStream<Req, Rep extends JsonValue> {
 
   /** The next request with its reply promise. */
   *next(): Generator<SimFuture<unknown>, IncomingRequest<Req, Rep>, unknown> {
-    const { envelope, request } = yield* this.queue.pop();
-    this.sim.emit(this.transport.host.name, 'rpc_received', { rpc: envelope.rpc, endpoint: this.name });
+    const queued = this.twice ?? (yield* this.queue.pop());
+    // The server-executes-twice mutant hands every request to the application a second time.
+    this.twice = this.sim.mutant === 'server-executes-twice' && this.twice === null ? queued : null;
+    const { envelope, request, conn } = queued;
+    this.sim.emit(this.transport.host.name, 'rpc_received', {
+      rpc: envelope.rpc,
+      endpoint: this.name,
+      conn,
+      replyTo: tokenFingerprint(envelope.replyTo.token),
+      digest: valueDigest(envelope.body),
+    });
     return {
       request,
       reply: new ReplyPromise<Rep>(this.transport, envelope.rpc, envelope.replyTo),

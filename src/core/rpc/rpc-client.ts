@@ -19,6 +19,10 @@ import { formatEndpoint, type Endpoint, type UID } from '../transport/endpoint';
 import type { FailureMonitor, FailureWatcher } from './failure-monitor';
 import { decodeReply, encodeRequest } from './rpc-envelope';
 import { RpcError, type RpcErrorKind } from './rpc-errors';
+import { textDigest, tokenFingerprint, valueDigest } from './rpc-digest';
+
+/** What the late-deadlines mutant adds to every deadline. */
+const MUTANT_DEADLINE_DELAY_US = 300_000;
 
 export interface CallOptions {
   /** Give up with Timeout after this long (µs). Without it a reliable call waits as long as it takes. */
@@ -51,7 +55,9 @@ export class RpcClient {
     const host = transport.host;
     const rpc = `${host.name}${host.incarnation > 0 ? `@${host.incarnation}` : ''}#${this.nextId++}`;
     const call = new PendingCall<R>(sim, transport, rpc, to);
-    sim.emit(host.name, 'rpc_sent', { rpc, to: formatEndpoint(to), reliable, deadlineUs: options.deadlineUs ?? null });
+    const bodyText = JSON.stringify(body) as string | undefined;
+    const digest = bodyText === undefined ? -1 : textDigest(bodyText);
+    sim.emit(host.name, 'rpc_sent', { rpc, to: formatEndpoint(to), reliable, deadlineUs: options.deadlineUs ?? null, replyTo: tokenFingerprint(call.replyToken), digest });
 
     if (this.failures.isPermanentlyFailed(to)) {
       sim.schedule(0, 'rpc-failed', () => call.fail('EndpointNotFound', 'endpoint is permanently failed'));
@@ -59,7 +65,7 @@ export class RpcClient {
     }
     call.watchEndpoint(this.failures);
     if (!reliable) call.watchDisconnect(this.failures);
-    const request = encodeRequest({ rpc, body, replyTo: { address: transport.address, token: call.replyToken } });
+    const request = encodeRequest({ rpc, body, replyTo: { address: transport.address, token: call.replyToken } }, bodyText);
     const sent = transport.send(to, request, { reliable, label: 'request' });
     if (!sent.ok) {
       const error: RpcErrorKind = sent.error === 'PacketTooLarge' ? 'PacketTooLarge' : 'QueueFull';
@@ -124,7 +130,8 @@ class PendingCall<R extends JsonValue> implements FailureWatcher {
   }
 
   setDeadline(deadlineUs: number): void {
-    this.deadline = this.sim.schedule(deadlineUs, 'rpc-deadline', () => this.fail('Timeout', `no reply within ${deadlineUs} µs`));
+    const firesUs = this.sim.mutant === 'late-deadlines' ? deadlineUs + MUTANT_DEADLINE_DELAY_US : deadlineUs;
+    this.deadline = this.sim.schedule(firesUs, 'rpc-deadline', () => this.fail('Timeout', `no reply within ${deadlineUs} µs`));
   }
 
   fail(error: RpcErrorKind, detail: string): void {
@@ -138,7 +145,7 @@ class PendingCall<R extends JsonValue> implements FailureWatcher {
     if (!reply || reply.rpc !== this.rpc) return void this.sim.emit(this.node, 'message_undecodable', { endpoint: 'reply', rpc: this.rpc });
     if (!('ok' in reply)) return this.fail('BrokenPromise', 'the server dropped the request without replying');
     if (!this.finish()) return;
-    this.sim.emit(this.node, 'rpc_replied', { rpc: this.rpc, latencyUs: this.sim.now() - this.startedUs });
+    this.sim.emit(this.node, 'rpc_replied', { rpc: this.rpc, latencyUs: this.sim.now() - this.startedUs, digest: valueDigest(reply.ok) });
     this.result.resolve(reply.ok as R);
   }
 
@@ -155,7 +162,8 @@ class PendingCall<R extends JsonValue> implements FailureWatcher {
     }
     this.deadline?.cancel();
     const host = this.transport.host;
-    if (!host.alive || host.incarnation !== this.incarnation) {
+    const dead = !host.alive || host.incarnation !== this.incarnation;
+    if (dead && this.sim.mutant !== 'zombie-calls') {
       this.result.reject(new RpcError('BrokenPromise', `${this.rpc}: node was killed`));
       return false;
     }

@@ -9,7 +9,10 @@ import type { Sim } from '../sim';
 import type { Host } from '../net';
 import { peerConfig, type PeerConfig } from '../peer';
 import { createRpcNode, isRpcError, type RpcNode } from '../rpc';
-import { watchRpcInvariants } from './invariants/rpc-invariants';
+import { watchRpcLedger } from './invariants/rpc-ledger';
+import { chaosQuietPoint, Liveness, livenessGraceUs } from './invariants/liveness';
+import type { LivenessVerdict } from '../run-summary';
+import type { World } from './types';
 import { watchTransportCoverage } from './invariants/transport-coverage';
 import { watchTransportInvariants } from './invariants/transport-invariants';
 
@@ -22,13 +25,34 @@ export function bootRpcNode(sim: Sim, host: Host, config: Partial<PeerConfig>, b
   host.onBoot(start);
 }
 
-/** Installs the transport and RPC invariants; returns the end-of-run check. */
-export function watchRpcScenario(sim: Sim, config: Partial<PeerConfig>): { finish(): void } {
+export interface RpcChecks {
+  /** End of run: deadlines still missed, the liveness look at every queue. */
+  finish(): void;
+  liveness(): LivenessVerdict;
+}
+
+export interface RpcCheckOptions {
+  /** RPC failures that are normal on a healthy network here (e.g. QueueFull under back-pressure). */
+  readonly allowedFailures?: readonly string[];
+  /** Longest a message may stay queued on a healthy network (µs); default: the longest deadline + 1 s. */
+  readonly holdUs: number;
+}
+
+/** Installs the transport invariants, the per-call ledger and liveness; returns the end-of-run checks. */
+export function watchRpcScenario(world: World, config: Partial<PeerConfig>, options: RpcCheckOptions): RpcChecks {
+  const { sim, net } = world;
   const full = peerConfig(config);
   watchTransportInvariants(sim, () => full);
   watchTransportCoverage(sim);
-  const rpc = watchRpcInvariants(sim);
-  return { finish: () => rpc.checkNoHang() };
+  const liveness = new Liveness(sim, { graceUs: livenessGraceUs(full), quietAfterUs: chaosQuietPoint(net), holdUs: options.holdUs, ...(options.allowedFailures ? { allowedFailures: options.allowedFailures } : {}) });
+  const ledger = watchRpcLedger(sim, liveness);
+  return {
+    finish: () => {
+      ledger.finish();
+      liveness.finish(net);
+    },
+    liveness: () => liveness.verdict(),
+  };
 }
 
 /** Counts an RPC failure by kind; anything that is not an RpcError is a bug and is rethrown. */

@@ -61,6 +61,7 @@ export const TRACE_KINDS = [
   'message_undecodable',
   'rpc_sent',
   'rpc_received',
+  'rpc_answered',
   'rpc_replied',
   'rpc_failed',
   // scenario workloads

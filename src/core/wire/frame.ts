@@ -50,6 +50,16 @@ export function serializeFrame(
   return frame;
 }
 
+/**
+ * The CRC32C of a frame's payload (token, then message) computed afresh from
+ * the decoded parts: what the oracle compares with the sender's header CRC,
+ * over the bytes the application is actually handed.
+ */
+export function payloadCrc(token: Token, message: Uint8Array): number {
+  writeToken(tokenScratch, 0, token);
+  return crc32cContinue(crc32c(tokenScratch), message);
+}
+
 /** Strict: `bytes` must be exactly one whole, valid frame. The message is a view into `bytes`. */
 export function deserializeFrame(
   bytes: Uint8Array,

@@ -7,7 +7,7 @@
 export { HEADER_SIZE, DEFAULT_MAX_PAYLOAD_SIZE, MIN_FRAME_SIZE } from './frame-header';
 export { TOKEN_SIZE, u64FromU32s } from './token';
 export type { Token } from './token';
-export { serializeFrame, deserializeFrame } from './frame';
+export { serializeFrame, deserializeFrame, payloadCrc } from './frame';
 export type { DecodedFrame } from './frame';
 export { FrameDecoder } from './frame-decoder';
 export type { FrameDecoderOptions } from './frame-decoder';

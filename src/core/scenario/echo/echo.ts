@@ -5,9 +5,13 @@
  * peers). Invariants: on each connection echoed records come back in order,
  * never duplicated, never invented; a record that passes its checksum is
  * intact; corruption is counted when the record's own checksum catches it.
+ * Liveness: once the network settled (invariants/liveness.ts, with echo's own
+ * numbers: connect timeout + retry delay + a second), every client is
+ * connected and every record it sent more than HOLD_US before the end came back.
  * Knows nothing of the UI or how the run is driven.
  */
-import { ms, seconds, type Sim, type SimFuture } from '../../sim';
+import { formatUs, ms, seconds, type Sim, type SimFuture } from '../../sim';
+import { chaosQuietPoint, Liveness } from '../invariants/liveness';
 import type { Connection, Host } from '../../net';
 import { connect, StreamReader } from '../stream-io';
 import type { Scenario, World } from '../types';
@@ -17,6 +21,9 @@ import { encodeRecord, RecordParser } from './records';
 const ECHO_PORT = 7;
 const CONNECT_TIMEOUT_US = seconds(1);
 const RETRY_DELAY_US = ms(100);
+/** Longest an echo may take on a settled network, and longest a client may be without a connection. */
+const HOLD_US = seconds(1);
+const INV_LIVE_ECHO = 'echo: after the network settled, every client is connected and every record comes back';
 
 const INV_ORDER = 'echo: records come back in order, never duplicated';
 const INV_KNOWN = 'echo: every echoed record was sent on that connection';
@@ -41,6 +48,14 @@ interface Counters {
   corrupted: number;
 }
 
+/** What a client is doing, for the liveness look at the end. */
+interface ClientState {
+  /** Send times of the records not yet echoed on the current connection; null while not connected. */
+  outstandingUs: number[] | null;
+  /** Since when it has had no connection. */
+  disconnectedSinceUs: number;
+}
+
 function* serveConnection(sim: Sim, conn: Connection): Generator<SimFuture<unknown>, void, unknown> {
   const reader = new StreamReader(sim, conn);
   try {
@@ -59,10 +74,11 @@ function startServer(sim: Sim, host: Host): void {
   host.listen(ECHO_PORT, (conn) => void sim.spawn(`echo-conn-${conn.id}`, host.name, serveConnection(sim, conn)));
 }
 
-function* writeRecords(sim: Sim, conn: Connection, payloadBytes: number, intervalUs: number, sentOnConn: { n: number }, counters: Counters): Generator<SimFuture<unknown>, void, unknown> {
+function* writeRecords(sim: Sim, conn: Connection, payloadBytes: number, intervalUs: number, sentOnConn: { n: number }, counters: Counters, state: ClientState): Generator<SimFuture<unknown>, void, unknown> {
   for (;;) {
     const seq = sentOnConn.n;
     if (!conn.write(encodeRecord({ seq, payload: payloadFor(seq, payloadBytes) }))) return;
+    state.outstandingUs?.push(sim.now());
     sentOnConn.n++;
     counters.sent++;
     sim.emit(conn.host.name, 'record_sent', { conn: conn.id, record: seq });
@@ -70,7 +86,7 @@ function* writeRecords(sim: Sim, conn: Connection, payloadBytes: number, interva
   }
 }
 
-function* runClient(world: World, host: Host, server: Host, params: Readonly<Record<string, number>>, counters: Counters): Generator<SimFuture<unknown>, void, unknown> {
+function* runClient(world: World, host: Host, server: Host, params: Readonly<Record<string, number>>, counters: Counters, state: ClientState): Generator<SimFuture<unknown>, void, unknown> {
   const { sim } = world;
   const payloadBytes = params.payloadBytes as number;
   const intervalUs = ms(params.intervalMs as number);
@@ -84,20 +100,23 @@ function* runClient(world: World, host: Host, server: Host, params: Readonly<Rec
     }
     if (attempt > 0) sim.assertions.sometimes(true, COVER_RECONNECT);
     const sentOnConn = { n: 0 };
-    const writer = sim.spawn(`echo-writer-${conn.id}`, host.name, writeRecords(sim, conn, payloadBytes, intervalUs, sentOnConn, counters));
+    state.outstandingUs = [];
+    const writer = sim.spawn(`echo-writer-${conn.id}`, host.name, writeRecords(sim, conn, payloadBytes, intervalUs, sentOnConn, counters, state));
     try {
-      yield* readEchoes(sim, conn, payloadBytes, sentOnConn, counters);
+      yield* readEchoes(sim, conn, payloadBytes, sentOnConn, counters, state);
     } catch {
       // reset or end of stream: reconnect below
     } finally {
       writer.cancel();
+      state.outstandingUs = null;
+      state.disconnectedSinceUs = sim.now();
     }
     conn.abort();
     yield* sim.sleep(RETRY_DELAY_US);
   }
 }
 
-function* readEchoes(sim: Sim, conn: Connection, payloadBytes: number, sentOnConn: { n: number }, counters: Counters): Generator<SimFuture<unknown>, void, unknown> {
+function* readEchoes(sim: Sim, conn: Connection, payloadBytes: number, sentOnConn: { n: number }, counters: Counters, state: ClientState): Generator<SimFuture<unknown>, void, unknown> {
   const reader = new StreamReader(sim, conn);
   const parser = new RecordParser();
   const node = conn.host.name;
@@ -121,10 +140,20 @@ function* readEchoes(sim: Sim, conn: Connection, payloadBytes: number, sentOnCon
       sim.assertions.always(known, INV_KNOWN, node, known ? '' : `conn ${conn.id}: record ${seq} was never sent`);
       sim.assertions.always(intact, INV_INTACT, node, intact ? '' : `conn ${conn.id}: record ${seq} passed its checksum but differs`);
       expectedSeq = seq + 1;
+      state.outstandingUs?.shift();
       counters.echoed++;
       sim.emit(node, 'record_received', { conn: conn.id, record: seq });
     }
   }
+}
+
+/** At the end of a settled run: the client is connected (or only just lost it) and nothing old is unechoed. */
+function judgeEchoes(sim: Sim, liveness: Liveness, node: string, state: ClientState): void {
+  const now = sim.now();
+  const oldestUs = state.outstandingUs?.[0];
+  const connected = state.outstandingUs !== null || now - state.disconnectedSinceUs <= HOLD_US + CONNECT_TIMEOUT_US;
+  const echoed = oldestUs === undefined || oldestUs > now - HOLD_US;
+  liveness.judge(connected && echoed, INV_LIVE_ECHO, node, () => (connected ? `a record sent at ${formatUs(oldestUs as number)} never came back` : `no connection since ${formatUs(state.disconnectedSinceUs)}`));
 }
 
 export const echoScenario: Scenario = {
@@ -133,7 +162,8 @@ export const echoScenario: Scenario = {
   description:
     'A few clients stream numbered records to an echo server over plain TCP-like byte streams and check every echo: in order, never duplicated, intact. There is no transport layer yet, so a cut link stalls the stream, a corrupted byte is caught only by each record\u2019s own checksum, and a lost connection means starting over.',
   defaultChaos: 'calm',
-  defaultUntilUs: seconds(10),
+  defaultUntilUs: seconds(20),
+  chaosQuietAfterUs: seconds(10),
   params: [
     { name: 'clients', description: 'number of echo clients', defaultValue: 3, min: 1, max: 16 },
     { name: 'intervalMs', description: 'time between records per client (ms)', defaultValue: 20, min: 1, max: 1000 },
@@ -142,7 +172,9 @@ export const echoScenario: Scenario = {
   topology: (params) => hubAndSpokes('echo server', 'client', params.clients as number),
   setup(world, params) {
     const { sim, net } = world;
-    for (const name of [INV_ORDER, INV_KNOWN, INV_INTACT]) sim.assertions.register(name, 'always');
+    for (const name of [INV_ORDER, INV_KNOWN, INV_INTACT, INV_LIVE_ECHO]) sim.assertions.register(name, 'always');
+    const liveness = new Liveness(sim, { graceUs: CONNECT_TIMEOUT_US + RETRY_DELAY_US + seconds(1), quietAfterUs: chaosQuietPoint(net), holdUs: HOLD_US });
+    const states = new Map<Host, ClientState>();
     for (const name of [COVER_CORRUPT, COVER_RECONNECT]) sim.assertions.register(name, 'sometimes');
     const counters: Counters = { sent: 0, echoed: 0, corrupted: 0 };
     const [server, ...clients] = net.hosts();
@@ -150,11 +182,20 @@ export const echoScenario: Scenario = {
     startServer(sim, server);
     server.onBoot(() => startServer(sim, server));
     for (const client of clients) {
-      const start = () => void sim.spawn(`echo-client-${client.name}`, client.name, runClient(world, client, server, params, counters));
+      const start = () => {
+        const state: ClientState = { outstandingUs: null, disconnectedSinceUs: sim.now() };
+        states.set(client, state);
+        sim.spawn(`echo-client-${client.name}`, client.name, runClient(world, client, server, params, counters, state));
+      };
       start();
       client.onBoot(start);
     }
     return {
+      finish: () => {
+        if (liveness.isJudged(sim.now())) for (const [client, state] of states) if (client.alive) judgeEchoes(sim, liveness, client.name, state);
+        liveness.finish(net);
+      },
+      liveness: () => liveness.verdict(),
       outcomes: () => ({ recordsSent: counters.sent, recordsEchoed: counters.echoed, corruptedCaught: counters.corrupted }),
     };
   },

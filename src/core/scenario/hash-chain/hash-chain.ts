@@ -87,17 +87,17 @@ export const hashChainScenario: Scenario = {
   description:
     'A client appends blocks to a server that folds each into a hash chain. Reliable requests can arrive twice after a reconnect, so the server makes appends idempotent by index. The client checks every answer against its own copy of the chain, and a checker replays the server\u2019s log: a lost, duplicated, reordered or corrupted append would break the chain.',
   defaultChaos: 'calm',
-  defaultUntilUs: seconds(20),
-  chaosQuietAfterUs: seconds(15),
+  defaultUntilUs: seconds(60),
+  chaosQuietAfterUs: seconds(10),
   params: [
-    { name: 'blocks', description: 'blocks to append', defaultValue: 200, min: 1, max: 100_000 },
+    { name: 'blocks', description: 'blocks to append', defaultValue: 2500, min: 1, max: 100_000 },
     intervalParam('appends', 20),
     deadlineParam('append', 1000),
   ],
   topology: () => hubAndSpokes('log server', 'client', 1),
   setup({ sim, net }, params) {
     const [server, client] = net.hosts() as [Host, Host];
-    const checks = watchRpcScenario(sim, {});
+    const checks = watchRpcScenario({ sim, net }, {}, { holdUs: ms(params.deadlineMs as number) + seconds(1) });
     sim.assertions.register(INV_MODEL, 'always');
     watchChain(sim, server.name);
     const log: DurableLog = { hashes: [] };
@@ -107,6 +107,6 @@ export const hashChainScenario: Scenario = {
     const endpoint: Endpoint = { address: { ip: server.ip, port: RPC_PORT }, token: APPEND_TOKEN };
     bootRpcNode(sim, server, {}, (node) => startServer(node, log));
     bootRpcNode(sim, client, {}, (node) => void sim.spawn('hash-chain-client', client.name, appendBlocks(node, endpoint, progress, model, params, counts)));
-    return { finish: checks.finish, outcomes: () => ({ ...counts, chainLength: log.hashes.length }) };
+    return { finish: checks.finish, liveness: checks.liveness, outcomes: () => ({ ...counts, chainLength: log.hashes.length }) };
   },
 };

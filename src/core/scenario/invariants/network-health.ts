@@ -1,9 +1,11 @@
 /*
- * Tracks from the trace whether the network is healthy and since when: no
- * partition, clog, latency spike or dead node active, and the time of the last
- * fault of any kind (bit flips and random closes included). Liveness checks
- * ("everything was eventually delivered") are only fair once the network has
- * been healthy for a while — whether faults came from chaos or from the user.
+ * Tracks from the trace whether the network is healthy and since when: which
+ * faults are in force (partitions, clogs, latency spikes, dead nodes) and the
+ * time of the last fault event of any kind — a fault starting or ending, a
+ * bit flip, a refused or hanging connect, a connection closed by chaos or by
+ * the user. Liveness ("everything recovers") is only fair once the network has
+ * been healthy for a grace period. A fault the user started is remembered with
+ * the intervention that started it, so a verdict can say which one is why.
  * Knows trace shapes only.
  */
 import type { Sim, TraceKind } from '../../sim';
@@ -13,26 +15,56 @@ const STARTS: Record<string, string> = {
   clog_started: 'clog_released',
   latency_spike_started: 'latency_spike_ended',
 };
-const MOMENTARY = new Set(['bits_flipped', 'connection_reset', 'connection_closed', 'connect_refused', 'connect_hung']);
+const MOMENTARY = new Set(['bits_flipped', 'connect_refused', 'connect_hung']);
+/** Closes and resets caused by the world (chaos, the user), not by the stack itself. */
+const CLOSES = new Set(['connection_reset', 'connection_closed']);
+const WORLD_CAUSES = new Set(['chaos', 'explicit']);
+
+/** A fault in force: who started it, and (for the user's) the intervention that did. */
+interface ActiveFault {
+  readonly byUser: boolean;
+  readonly what: string;
+  readonly sinceUs: number;
+}
 
 export class NetworkHealth {
-  private readonly active = new Set<string>();
-  private lastFaultUs = 0;
+  private readonly active = new Map<string, ActiveFault>();
+  private lastFaultUs: number | null = null;
+  /** The intervention being applied (traced just before its effects), so a fault it starts is named by it. */
+  private intervention: string | null = null;
 
   constructor(sim: Sim) {
     const ends = new Set(Object.values(STARTS));
-    sim.trace.subscribe(({ kind, node, timeUs, fields }) => {
-      if (kind in STARTS) this.active.add(`fault:${fields.fault}`);
-      else if (ends.has(kind)) this.active.delete(`fault:${fields.fault}`);
-      else if (kind === 'node_killed') this.active.add(`dead:${node}`);
+    sim.trace.subscribe(({ kind, node, timeUs, fields: e }) => {
+      if (kind === 'intervention_applied') {
+        this.intervention = e.action as string;
+        return;
+      }
+      if (CLOSES.has(kind) && !WORLD_CAUSES.has(e.cause as string)) return;
+      if (kind in STARTS) this.start(`fault:${e.fault}`, e.cause === 'explicit', kind.replace(/_(created|started)$/, ''), timeUs);
+      else if (ends.has(kind)) this.active.delete(`fault:${e.fault}`);
+      else if (kind === 'node_killed') this.start(`dead:${node}`, e.cause === 'explicit', `kill ${node}`, timeUs);
       else if (kind === 'node_restarted') this.active.delete(`dead:${node}`);
-      else if (!MOMENTARY.has(kind)) return;
       this.lastFaultUs = timeUs;
-    }, [...Object.keys(STARTS), ...ends, 'node_killed', 'node_restarted', ...MOMENTARY] as TraceKind[]);
+    }, ['intervention_applied', ...Object.keys(STARTS), ...ends, 'node_killed', 'node_restarted', ...MOMENTARY, ...CLOSES] as TraceKind[]);
   }
 
-  /** When the network became healthy, or null while a fault is still active. */
+  /** When the network became healthy, or null while a fault is in force (0 when it never faulted). */
   healthySinceUs(): number | null {
-    return this.active.size === 0 ? this.lastFaultUs : null;
+    return this.active.size === 0 ? (this.lastFaultUs ?? 0) : null;
+  }
+
+  /** Whether anything ever faulted. */
+  get everFaulted(): boolean {
+    return this.lastFaultUs !== null;
+  }
+
+  /** The faults in force, oldest first: what keeps the network from healing. */
+  standing(): { byUser: boolean; what: string; sinceUs: number }[] {
+    return [...this.active.values()].sort((x, y) => x.sinceUs - y.sinceUs);
+  }
+
+  private start(key: string, byUser: boolean, what: string, nowUs: number): void {
+    this.active.set(key, { byUser, what: byUser && this.intervention !== null ? this.intervention : what, sinceUs: nowUs });
   }
 }

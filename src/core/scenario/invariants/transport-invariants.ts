@@ -8,13 +8,17 @@
  *   arrival equals the one the sender computed for the frame at that offset;
  * - peer queues never exceed their bounds;
  * - every backoff delay lies within its jitter window and never exceeds
- *   maxBackoff — the window recomputed here independently of the peer's code.
+ *   maxBackoff — the window recomputed here independently of the peer's code;
+ *   the attempt count resets and delays are really jittered (backoff-rules.ts).
+ * The CRC of a delivered frame is computed over what the application is
+ * handed, so a payload corrupted after its checksum was verified shows here.
  * Corrupted payloads are the scenario's to check (it knows what was sent).
  * Knows the trace's event shapes and the PeerConfig, nothing else.
  */
 import type { Sim, TraceRecord } from '../../sim';
 import type { PeerConfig } from '../../peer';
 import { SentFrames } from './sent-frames';
+import { watchBackoffRules } from './backoff-rules';
 
 export const INV_FRAME_ORDER = 'transport: frames arrive in order on each connection, none duplicated or invented';
 export const INV_QUEUE_BOUNDS = 'peer: queues never exceed their bounds';
@@ -44,6 +48,7 @@ export function watchTransportInvariants(sim: Sim, configOf: (node: string) => P
   const frameOrder = a.alwaysFor(INV_FRAME_ORDER);
   const checksum = a.alwaysFor(INV_CHECKSUM);
   const queueBounds = a.alwaysFor(INV_QUEUE_BOUNDS);
+  watchBackoffRules(sim, configOf);
   // conn id → its directions (two at most): one lookup and a string comparison per packet, no key built.
   const directions = new Map<number, Direction[]>();
   const directionOf = (conn: number, from: string): Direction => {

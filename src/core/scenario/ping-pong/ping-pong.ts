@@ -51,22 +51,22 @@ export const pingPongScenario: Scenario = {
   description:
     'The classic: a client sends numbered pings to a server\u2019s well-known endpoint and waits for each pong, with a deadline. On a calm network every ping is answered with its own id. Under chaos you see requests resent after reconnects, replies lost with their connection, and every failure arriving as a typed error \u2014 never a hang.',
   defaultChaos: 'calm',
-  defaultUntilUs: seconds(20),
-  chaosQuietAfterUs: seconds(15),
+  defaultUntilUs: seconds(60),
+  chaosQuietAfterUs: seconds(10),
   params: [
-    { name: 'pings', description: 'pings the client sends', defaultValue: 100, min: 1, max: 100_000 },
+    { name: 'pings', description: 'pings the client sends', defaultValue: 600, min: 1, max: 100_000 },
     intervalParam('pings', 100),
     deadlineParam('ping', 700),
   ],
   topology: () => hubAndSpokes('server', 'client', 1),
   setup({ sim, net }, params) {
     const [server, client] = net.hosts() as [Host, Host];
-    const checks = watchRpcScenario(sim, {});
+    const checks = watchRpcScenario({ sim, net }, {}, { holdUs: ms(params.deadlineMs as number) + seconds(1) });
     sim.assertions.register(INV_PONG_ID, 'always');
     const counts: Record<string, number> = {};
     const serverEndpoint: Endpoint = { address: { ip: server.ip, port: RPC_PORT }, token: PING_SERVICE_TOKEN };
     bootRpcNode(sim, server, {}, startServer);
     bootRpcNode(sim, client, {}, (node) => void sim.spawn('ping-client', client.name, pingClient(node, serverEndpoint, params, counts)));
-    return { finish: checks.finish, outcomes: () => ({ ...counts }) };
+    return { finish: checks.finish, liveness: checks.liveness, outcomes: () => ({ ...counts }) };
   },
 };

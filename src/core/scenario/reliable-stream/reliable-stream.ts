@@ -16,6 +16,7 @@ import type { DecodedFrame } from '../../wire';
 import { PeerRegistry } from '../../transport/peer-registry';
 import { watchTransportCoverage } from '../invariants/transport-coverage';
 import { watchTransportInvariants } from '../invariants/transport-invariants';
+import { chaosQuietPoint, Liveness, livenessGraceUs } from '../invariants/liveness';
 import type { Scenario } from '../types';
 import { hubAndSpokes } from '../topology';
 import { StreamOracle } from './stream-oracle';
@@ -23,8 +24,8 @@ import { ACK_TOKEN, DATA_TOKEN, decodeAck, decodeData, encodeAck, encodeData, pa
 
 const PORT = 4500;
 const BACKPRESSURE_RETRY_US = ms(20);
-/** After the network heals, time allowed for backoff, reconnect and resend before liveness is judged. */
-const SETTLE_US = seconds(20);
+/** Longest a reliable message may take to arrive on a settled network (queue drained, ack back). */
+const HOLD_US = seconds(5);
 
 type Params = Readonly<Record<string, number>>;
 
@@ -100,7 +101,7 @@ export const reliableStreamScenario: Scenario = {
     'A sender streams numbered messages to a receiver through one Peer while the network misbehaves. Reliable messages are kept until acknowledged and resent after every reconnect, so they arrive at least once; unreliable ones are dropped on a disconnect and arrive at most once. Watch the peer back off, queue, detect dead connections with pings and recover.',
   defaultChaos: 'storm',
   defaultUntilUs: seconds(60),
-  chaosQuietAfterUs: seconds(30),
+  chaosQuietAfterUs: seconds(10),
   params: [
     { name: 'messages', description: 'messages to send', defaultValue: 300, min: 1, max: 10_000 },
     { name: 'intervalMs', description: 'time between sends (ms)', defaultValue: 50, min: 1, max: 10_000 },
@@ -117,13 +118,18 @@ export const reliableStreamScenario: Scenario = {
     const config = peerConfig(configFrom(params));
     watchTransportInvariants(sim, () => config);
     watchTransportCoverage(sim);
-    const oracle = new StreamOracle(sim, sender.name);
+    const liveness = new Liveness(sim, { graceUs: livenessGraceUs(config), quietAfterUs: chaosQuietPoint(net), holdUs: HOLD_US });
+    const oracle = new StreamOracle(sim, sender.name, liveness);
     bootReceiver(sim, receiver, params, oracle);
     receiver.onBoot(() => bootReceiver(sim, receiver, params, oracle));
     bootSender(sim, sender, receiver, params, oracle);
     sender.onBoot(() => bootSender(sim, sender, receiver, params, oracle));
     return {
-      finish: () => oracle.checkLiveness(sender, SETTLE_US, SETTLE_US / 2),
+      finish: () => {
+        oracle.checkAtLeastOnce(sender, HOLD_US);
+        liveness.finish(net);
+      },
+      liveness: () => liveness.verdict(),
       outcomes: () => oracle.outcomes(),
     };
   },

@@ -2,21 +2,20 @@
  * The reliable-stream scenario's oracle: it sits outside the nodes (so it
  * survives kills) and knows what was sent and what arrived. It asserts, as
  * deliveries happen, that payloads are intact, that sequence numbers only
- * grow within a connection and that no unreliable message arrives twice;
- * at the end it checks that every reliable message of the live sender
- * arrived at least once. Knows nothing of peers' internals.
+ * grow within a connection (so none arrives twice on one) and that no
+ * unreliable message arrives twice; at the end, once liveness is judged (the
+ * network settled, see invariants/liveness.ts), that every reliable message
+ * of the live sender arrived at least once. Knows nothing of peers' internals.
  */
 import type { Sim } from '../../sim';
 import type { Host } from '../../net';
 import type { DataMessage } from './stream-messages';
-import { NetworkHealth } from '../invariants/network-health';
+import type { Liveness } from '../invariants/liveness';
 
 export const INV_INTACT = 'reliable-stream: no corrupted payload is ever delivered';
 export const INV_CONN_ORDER = 'reliable-stream: messages arrive in order within each connection';
 export const INV_UNRELIABLE_ONCE = 'reliable-stream: no unreliable message is delivered twice';
 export const INV_AT_LEAST_ONCE = 'reliable-stream: every reliable message is delivered at least once';
-/** A sweep where liveness was never judged (the network never settled) shows as a coverage gap. */
-export const COVER_JUDGED = 'coverage: the at-least-once check was judged at the end of the run';
 
 export class StreamOracle {
   private readonly acceptedAtUs = new Map<string, number>(); // `${inc}:${seq}` of reliable messages
@@ -27,15 +26,13 @@ export class StreamOracle {
   private readonly lastSeqOnConn = new Map<string, number>();
   private readonly counts = { accepted: 0, delivered: 0, duplicates: 0, unreliableDelivered: 0, backpressureWaits: 0 };
   private senderInc = 0;
-  private readonly health: NetworkHealth;
 
   constructor(
     private readonly sim: Sim,
     private readonly senderNode: string,
+    private readonly liveness: Liveness,
   ) {
-    this.health = new NetworkHealth(sim);
     for (const name of [INV_INTACT, INV_CONN_ORDER, INV_UNRELIABLE_ONCE, INV_AT_LEAST_ONCE]) sim.assertions.register(name, 'always');
-    sim.assertions.register(COVER_JUDGED, 'sometimes');
     sim.trace.subscribe(({ node, fields: e }) => {
       if (node === this.senderNode && String(e.reason).startsWith('evicted')) {
         const seq = this.idToSeq.get(`${this.senderInc}:${e.msg}`);
@@ -79,25 +76,22 @@ export class StreamOracle {
   }
 
   /**
-   * Judged only once the network has been healthy for `settleUs` (no active
-   * partition, clog, spike or dead node — from chaos or from the user): every
-   * reliable message the live sender accepted at least `graceUs` before the end
-   * must have arrived, unless drop-oldest evicted it. A message accepted in the
-   * last moments may legitimately still be in flight or waiting out a backoff.
+   * Judged only in the settled tail (liveness.ts: chaos quiet, every fault
+   * over for a grace window) and only while the sender lives: every reliable
+   * message its current incarnation accepted at least `holdUs` before the end
+   * must have arrived, unless drop-oldest evicted it. One accepted in the last
+   * `holdUs` may legitimately still be on its way.
    */
-  checkLiveness(sender: Host, settleUs: number, graceUs: number): void {
+  checkAtLeastOnce(sender: Host, holdUs: number): void {
     const now = this.sim.now();
-    const healthySince = this.health.healthySinceUs();
-    const judged = healthySince !== null && now - healthySince >= settleUs && sender.alive;
-    this.sim.assertions.sometimes(judged, COVER_JUDGED);
-    if (!judged) return;
+    if (!this.liveness.isJudged(now) || !sender.alive) return;
     const missing: string[] = [];
     for (const [key, atUs] of this.acceptedAtUs) {
-      if (!key.startsWith(`${this.senderInc}:`) || this.evicted.has(key) || atUs > now - graceUs) continue;
+      if (!key.startsWith(`${this.senderInc}:`) || this.evicted.has(key) || atUs > now - holdUs) continue;
       if (!this.deliveredReliable.has(key)) missing.push(key.split(':')[1] as string);
     }
     const more = missing.length > 10 ? ` and ${missing.length - 10} more` : '';
-    this.sim.assertions.always(missing.length === 0, INV_AT_LEAST_ONCE, sender.name, `reliable messages never delivered: ${missing.slice(0, 10).join(', ')}${more}`);
+    this.liveness.judge(missing.length === 0, INV_AT_LEAST_ONCE, sender.name, () => `reliable messages never delivered: ${missing.slice(0, 10).join(', ')}${more}`);
   }
 
   outcomes(): Record<string, number> {

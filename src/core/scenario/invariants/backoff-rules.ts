@@ -1,0 +1,101 @@
+/*
+ * Two backoff rules the window check alone cannot see, checked from the trace:
+ * - the attempt number resets: a peer's n-th consecutive failure reports
+ *   attempt n, and attempt 1 once a frame arrived on its connection since its
+ *   last backoff (a backoff that never resets stays "in window" for the
+ *   attempt it reports, so the count itself is checked);
+ * - delays are jittered: three draws in a row that land exactly on the
+ *   un-jittered delay, each from a window of thousands of microseconds, is
+ *   not chance (odds below 1e-13) but a backoff without jitter.
+ * Peers are followed per node and remote address; a frame counts for a peer
+ * only on the connection it is using (peer_state_changed carries it). Knows
+ * the trace's shapes and the PeerConfig, nothing of the peer's code.
+ */
+import type { Sim, TraceRecord } from '../../sim';
+import type { PeerConfig } from '../../peer';
+
+export const INV_BACKOFF_RESET = 'peer: the backoff attempt counts consecutive failures and resets once a frame arrives';
+export const INV_BACKOFF_JITTER = 'peer: backoff delays are jittered';
+
+/** Exact hits of the un-jittered delay, in a row, that count as "no jitter". */
+const EXACT_HITS_MAX = 3;
+/** Windows narrower than this (µs) are ignored by the jitter rule: an exact hit is not unlikely there. */
+const JITTER_WINDOW_MIN_US = 1_000;
+
+interface PeerFollow {
+  readonly node: string;
+  /** The connection the peer is using, or -1. */
+  conn: number;
+  lastAttempt: number;
+  frameSinceBackoff: boolean;
+}
+
+/** The un-jittered delay for failure `attempt`, computed here without the peer's helpers. */
+function unjitteredUs(config: PeerConfig, attempt: number): number {
+  let base = config.initialBackoffUs;
+  for (let i = 1; i < attempt && base < config.maxBackoffUs; i++) base *= config.backoffMultiplier;
+  return Math.min(Math.round(base), config.maxBackoffUs);
+}
+
+export function watchBackoffRules(sim: Sim, configOf: (node: string) => PeerConfig): void {
+  const a = sim.assertions;
+  a.register(INV_BACKOFF_RESET, 'always');
+  a.register(INV_BACKOFF_JITTER, 'always');
+  const reset = a.alwaysFor(INV_BACKOFF_RESET);
+  const jitter = a.alwaysFor(INV_BACKOFF_JITTER);
+  const peers = new Map<string, PeerFollow>(); // `${node}>${peer}`
+  const byConn = new Map<number, PeerFollow[]>(); // conn id → peers using it (one per side)
+  let exactHits = 0;
+  const follow = (node: string, peer: string): PeerFollow => {
+    const key = `${node}>${peer}`;
+    let p = peers.get(key);
+    if (!p) peers.set(key, (p = { node, conn: -1, lastAttempt: 0, frameSinceBackoff: false }));
+    return p;
+  };
+  const useConn = (p: PeerFollow, conn: number): void => {
+    if (p.conn === conn) return;
+    if (p.conn >= 0) {
+      const list = byConn.get(p.conn);
+      if (list) list.splice(list.indexOf(p), 1);
+      if (list?.length === 0) byConn.delete(p.conn);
+    }
+    p.conn = conn;
+    if (conn >= 0) byConn.set(conn, [...(byConn.get(conn) ?? []), p]);
+  };
+  const forgetNode = (node: string): void => {
+    for (const [key, p] of peers) {
+      if (p.node !== node) continue;
+      useConn(p, -1);
+      peers.delete(key);
+    }
+  };
+  sim.trace.subscribe(({ kind, node, fields: e }: TraceRecord) => {
+    switch (kind) {
+      case 'peer_state_changed':
+        return useConn(follow(node, e.peer as string), e.to === 'connected' ? (e.conn as number) : -1);
+      case 'packet_delivered': {
+        const list = byConn.get(e.conn as number);
+        if (list) for (const p of list) if (p.node === node) p.frameSinceBackoff = true;
+        return;
+      }
+      case 'backoff_scheduled': {
+        const p = follow(node, e.peer as string);
+        const expected = p.frameSinceBackoff ? 1 : p.lastAttempt + 1;
+        const attempt = e.attempt as number;
+        reset(attempt === expected, node, attempt === expected ? '' : `peer ${e.peer}: backoff attempt ${attempt}, but ${p.frameSinceBackoff ? 'a frame arrived since its last backoff, so 1' : `its last was ${p.lastAttempt}, so ${expected}`}`);
+        p.lastAttempt = attempt;
+        p.frameSinceBackoff = false;
+        const config = configOf(node);
+        const spreadUs = (2 * unjitteredUs(config, attempt) * config.backoffJitterPpm) / 1_000_000;
+        if (spreadUs < JITTER_WINDOW_MIN_US) return;
+        exactHits = e.delayUs === unjitteredUs(config, attempt) ? exactHits + 1 : 0;
+        const jittered = exactHits !== EXACT_HITS_MAX;
+        jitter(jittered, node, jittered ? '' : `${EXACT_HITS_MAX} backoff delays in a row fell exactly on the un-jittered delay (last: peer ${e.peer}, attempt ${attempt}, ${e.delayUs} µs)`);
+        return;
+      }
+      case 'node_killed':
+      case 'node_restarted':
+        return forgetNode(node);
+    }
+  }, ['peer_state_changed', 'packet_delivered', 'backoff_scheduled', 'node_killed', 'node_restarted']);
+}
