@@ -8,17 +8,19 @@ import { runToEnd, session, sweep } from '../testing/scenario-runs';
 import { runInRandomSteps } from '../../cli/check-determinism';
 
 describe('ping-pong (the seed example)', () => {
-  it('seed 42, calm: every ping is answered with its own id', () => {
-    const s = runToEnd(session('ping-pong', 42n, 'calm'));
+  it('seed 42, calm, 250 pings: every ping is answered with its own id, and liveness held', () => {
+    const s = runToEnd(session('ping-pong', 42n, 'calm', { pings: 250 }));
     expect(s.violations).toEqual([]);
-    expect(s.outcomes).toEqual({ answered: 100 });
-    expect(s.assertions.find((a) => a.name.startsWith('ping-pong: every pong'))).toMatchObject({ pass: 100, fail: 0 });
+    expect(s.outcomes).toEqual({ answered: 250 });
+    expect(s.assertions.find((a) => a.name.startsWith('ping-pong: every pong'))).toMatchObject({ pass: 250, fail: 0 });
+    expect(s.liveness.status).toBe('held');
   });
 
   it('seed 42, storm: the run finishes and every failure is a typed error, never a hang', () => {
     const s = runToEnd(session('ping-pong', 42n, 'storm'));
     expect(s.violations).toEqual([]);
-    expect(s.simTimeUs).toBe(20_000_000);
+    expect(s.simTimeUs).toBe(60_000_000);
+    expect(s.liveness.status).toBe('held'); // chaos went quiet at 10 s; judged from 10 s + grace
     const failures = Object.keys(s.outcomes).filter((k) => k !== 'answered');
     expect(failures.length).toBeGreaterThan(0);
     for (const kind of failures) expect(RPC_ERROR_KINDS).toContain(kind);

@@ -9,8 +9,8 @@ import type { RunSummary } from '../run-summary';
 import type { ScriptEntry } from '../intervention';
 import { findScenario } from '../scenario/registry';
 
-export function session(scenario: string, seed: bigint, chaos?: string, params?: Record<string, number>, script?: ScriptEntry[]): Session {
-  const result = makeSession({ scenario, seed, ...(chaos ? { chaos } : {}), ...(params ? { params } : {}), ...(script ? { script } : {}) });
+export function session(scenario: string, seed: bigint, chaos?: string, params?: Record<string, number>, script?: ScriptEntry[], mutant?: string): Session {
+  const result = makeSession({ scenario, seed, mutant: mutant ?? null, ...(chaos ? { chaos } : {}), ...(params ? { params } : {}), ...(script ? { script } : {}) });
   if (!result.ok) throw new Error(result.errors.join('; '));
   return result.session;
 }

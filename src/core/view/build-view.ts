@@ -11,6 +11,8 @@ import type { PacketTracker, TrackedPacket } from './packet-tracker';
 import type { RpcTracker } from './rpc-tracker';
 import type { EngineView, LinkView, MessageChip, PacketView, PeerView } from './view-types';
 import { buildLinks, type LinkHistory } from './links';
+import type { LivenessVerdict } from '../run-summary';
+import type { MutantInfo } from '../mutants/catalogue';
 
 export interface ViewSources {
   readonly scenario: string;
@@ -21,6 +23,8 @@ export interface ViewSources {
   readonly packets: PacketTracker;
   readonly rpcs: RpcTracker;
   readonly linkHistory: LinkHistory;
+  readonly liveness: () => LivenessVerdict;
+  readonly mutant: MutantInfo | null;
 }
 
 export function buildView(src: ViewSources): EngineView {
@@ -44,6 +48,8 @@ export function buildView(src: ViewSources): EngineView {
     faults: net.faultInfos(),
     assertions: sim.assertions.report(),
     violations: [...sim.assertions.violations],
+    liveness: src.liveness(),
+    mutant: src.mutant ? { id: src.mutant.id, breaks: src.mutant.breaks } : null,
     environment: net.chaos ? describeChaos(net.chaos) : [],
   };
 }

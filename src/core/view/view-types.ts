@@ -7,6 +7,7 @@
 import type { AssertionResult, Violation } from '../sim';
 import type { FaultInfo } from '../net';
 import type { PeerMetrics, PeerState } from '../peer';
+import type { LivenessVerdict } from '../run-summary';
 
 export interface NodeView {
   readonly name: string;
@@ -96,5 +97,9 @@ export interface EngineView {
   readonly faults: readonly FaultInfo[];
   readonly assertions: readonly AssertionResult[];
   readonly violations: readonly Violation[];
+  /** Liveness so far: not judged until the run reaches its quiet tail (see docs/oracle.md). */
+  readonly liveness: LivenessVerdict;
+  /** The deliberately broken transport this session runs, or null (show it loudly). */
+  readonly mutant: { readonly id: string; readonly breaks: string } | null;
   readonly environment: readonly { readonly knob: string; readonly value: string }[];
 }

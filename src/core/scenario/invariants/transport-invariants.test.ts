@@ -68,10 +68,16 @@ describe('transport invariants', () => {
     sim.emit('n1', 'message_queued', { peer: 'p', msg: 2, reliable: true, bytes: 10, packet: 'data', queued: 5, queuedBytes: 10 });
     expect(violated(sim)).toEqual([INV_QUEUE_BOUNDS]);
     const { lo, hi } = expectedBackoffWindowUs(config, 2);
-    sim.emit('n1', 'backoff_scheduled', { peer: 'p', attempt: 2, delayUs: lo });
-    sim.emit('n1', 'backoff_scheduled', { peer: 'p', attempt: 2, delayUs: hi });
+    const first = expectedBackoffWindowUs(config, 1).lo + 7;
+    // Each peer fails twice in a row (attempts 1, 2): the second draw is the one under test.
+    const twoFailures = (peer: string, secondDelayUs: number) => {
+      sim.emit('n1', 'backoff_scheduled', { peer, attempt: 1, delayUs: first });
+      sim.emit('n1', 'backoff_scheduled', { peer, attempt: 2, delayUs: secondDelayUs });
+    };
+    twoFailures('p', lo);
+    twoFailures('q', hi);
     expect(violated(sim)).toEqual([INV_QUEUE_BOUNDS]);
-    sim.emit('n1', 'backoff_scheduled', { peer: 'p', attempt: 2, delayUs: hi + 1 });
+    twoFailures('r', hi + 1);
     expect(violated(sim)).toEqual([INV_QUEUE_BOUNDS, INV_BACKOFF_BOUNDS]);
   });
 });
