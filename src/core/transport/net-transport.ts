@@ -107,6 +107,7 @@ export class NetTransport {
     const token = tokenKey(frame.token);
     this.sim.emit(this.host.name, 'endpoint_not_found', { token, from: from ? from.label : 'local' });
     if (isWellKnown(frame.token)) return;
+    if (from && this.sim.mutant === 'no-endpoint-not-found') return; // the mutant never tells the sender
     if (from) {
       const answer = jsonCodec.encode({ first: frame.token.first.toString(16), second: frame.token.second.toString(16) });
       from.send(ENDPOINT_NOT_FOUND_TOKEN, answer, { reliable: false, label: 'not-found', connect: false });
