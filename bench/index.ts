@@ -5,7 +5,7 @@
  */
 import { benchBareHeap, benchEngine } from './engine';
 import { benchCodec } from './codec';
-import { benchMesh, benchPingPongSweep } from './stack';
+import { benchMesh, benchOracleCost, benchPingPongSweep } from './stack';
 import { benchTraceFold } from './trace';
 
 function round(n: number, digits = 0): number {
@@ -23,6 +23,8 @@ async function main(): Promise<void> {
   const codec = benchCodec();
   log('full stack: mesh RPCs…');
   const mesh = benchMesh();
+  log('the oracle’s cost: mesh with and without it…');
+  const oracle = benchOracleCost();
   log('trace fold of recorded mesh events…');
   const trace = benchTraceFold();
   log('full stack: ping-pong sweep over 2 workers…');
@@ -47,6 +49,13 @@ async function main(): Promise<void> {
       pingPongSweepSeeds: sweep.seeds,
       /** Bare-heap events per second per RPC/s: the target is about 70 or less. */
       bareHeapEventsPerRpc: round(bareHeap.eventsPerSec / mesh.rpcPerSec, 1),
+    },
+    /** The oracle (per-call ledger, liveness, backoff rules) on the same mesh, with and without it, alternating seeds. */
+    oracle: {
+      withOracleRpcPerSec: round(oracle.withOracleRpcPerSec),
+      withoutOracleRpcPerSec: round(oracle.withoutOracleRpcPerSec),
+      /** Share of stack.rpcPerSec the oracle costs: the bound is 0.15. */
+      cost: round(oracle.cost, 3),
     },
     /** The trace hash alone, refolding a recorded mesh run: a lower bound on its share of each RPC. */
     trace: {

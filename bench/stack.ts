@@ -26,8 +26,8 @@ export function meshSession(seed: bigint): Session {
 }
 
 /** Runs `seed` of the bench's mesh for 10 simulated seconds; returns what it did and the wall time it took. */
-function runMeshSeed(seed: bigint): { rpcs: number; simUs: number; events: number; wallMs: number } {
-  const engine = createEngine(meshSession(seed));
+function runMeshSeed(seed: bigint, oracle = true): { rpcs: number; simUs: number; events: number; wallMs: number } {
+  const engine = createEngine(meshSession(seed), { oracle });
   const start = performance.now();
   engine.runUntil({ timeUs: 10_000_000 });
   const wallMs = performance.now() - start;
@@ -59,9 +59,33 @@ export function benchMesh(budgetMs = 3000, warmUpMs = 750): StackBench {
   return { rpcPerSec: rpcs / wallS, simSecondsPerWallSecond: simUs / 1e6 / wallS, eventsPerSec: events / wallS };
 }
 
+/**
+ * What the oracle (per-call ledger, liveness, backoff rules) costs: the bench's
+ * mesh with and without it, seed by seed in alternation (so drift hits both
+ * alike), warm. Both runs are the same simulation (the oracle only listens).
+ */
+export function benchOracleCost(budgetMs = 4000, warmUpMs = 750): { withOracleRpcPerSec: number; withoutOracleRpcPerSec: number; cost: number } {
+  let seed = 1n;
+  for (let warmMs = 0; warmMs < warmUpMs; seed++) warmMs += runMeshSeed(seed, true).wallMs + runMeshSeed(seed, false).wallMs;
+  const on = { rpcs: 0, wallMs: 0 };
+  const off = { rpcs: 0, wallMs: 0 };
+  for (; on.wallMs + off.wallMs < budgetMs; seed++) {
+    const first = seed % 2n === 0n; // alternate which goes first
+    for (const oracle of first ? [true, false] : [false, true]) {
+      const run = runMeshSeed(seed, oracle);
+      const into = oracle ? on : off;
+      into.rpcs += run.rpcs;
+      into.wallMs += run.wallMs;
+    }
+  }
+  const withOracleRpcPerSec = on.rpcs / (on.wallMs / 1000);
+  const withoutOracleRpcPerSec = off.rpcs / (off.wallMs / 1000);
+  return { withOracleRpcPerSec, withoutOracleRpcPerSec, cost: 1 - withOracleRpcPerSec / withoutOracleRpcPerSec };
+}
+
 /** A ping-pong sweep over 2 worker threads, as `tidepool sweep ping-pong --seeds N --jobs 2` runs it. */
 export async function benchPingPongSweep(seeds = 400): Promise<{ seedsPerSec: number; seeds: number }> {
-  const base = session({ scenario: 'ping-pong', seed: 1n });
+  const base = session({ scenario: 'ping-pong', seed: 1n, params: { pings: 100 } }); // the sweep's historical size
   const start = performance.now();
   const result = await runSweep({ base, untilUs: 20_000_000, from: 1n, count: seeds, jobs: 2 });
   const seconds = (performance.now() - start) / 1000;

@@ -11,7 +11,7 @@ import { peerConfig, type PeerConfig } from '../peer';
 import { createRpcNode, isRpcError, type RpcNode } from '../rpc';
 import { watchRpcLedger } from './invariants/rpc-ledger';
 import { chaosQuietPoint, Liveness, livenessGraceUs } from './invariants/liveness';
-import type { LivenessVerdict } from '../run-summary';
+import { LIVENESS_NOT_APPLICABLE, type LivenessVerdict } from '../run-summary';
 import type { World } from './types';
 import { watchTransportCoverage } from './invariants/transport-coverage';
 import { watchTransportInvariants } from './invariants/transport-invariants';
@@ -44,6 +44,7 @@ export function watchRpcScenario(world: World, config: Partial<PeerConfig>, opti
   const full = peerConfig(config);
   watchTransportInvariants(sim, () => full);
   watchTransportCoverage(sim);
+  if (!sim.oracle) return { finish: () => {}, liveness: () => LIVENESS_NOT_APPLICABLE }; // measuring the oracle's cost
   const liveness = new Liveness(sim, { graceUs: livenessGraceUs(full), quietAfterUs: chaosQuietPoint(net), holdUs: options.holdUs, ...(options.allowedFailures ? { allowedFailures: options.allowedFailures } : {}) });
   const ledger = watchRpcLedger(sim, liveness);
   return {

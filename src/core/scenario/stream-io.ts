@@ -74,6 +74,11 @@ export class StreamReader {
     } else this.chunks.push(chunk);
   }
 
+  /** Stops waiting on this connection: the pending and every later read fail with ConnectionReset. */
+  abandon(reason: string): void {
+    if (this.resetReason === null && !this.ended) this.finish(reason);
+  }
+
   private finish(resetReason: string | null): void {
     if (resetReason !== null) this.resetReason = resetReason;
     else this.ended = true;

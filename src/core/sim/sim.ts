@@ -28,6 +28,12 @@ export interface SimOptions {
   mutant?: string | null;
   /** No buggify site fires from this time on (the quiet tail that liveness is judged in). */
   buggifyQuietAfterUs?: number | null;
+  /**
+   * false: scenarios leave out the oracle (the per-call ledger, liveness, the
+   * backoff rules), keeping the older transport checks. Only for measuring
+   * what the oracle costs (`npm run bench`); every real run has it.
+   */
+  oracle?: boolean;
 }
 
 export interface TimerHandle {
@@ -64,6 +70,8 @@ export class Sim implements TaskHost {
   readonly buggify: Buggify;
   /** The mutant this run carries, or null (the correct stack). */
   readonly mutant: string | null;
+  /** Whether scenarios install the oracle (see SimOptions.oracle). */
+  readonly oracle: boolean;
   private readonly streams: RngStreams;
   private readonly heap = new EventHeap();
   // Continuations and their arguments, in two parallel arrays (no closure per call).
@@ -85,6 +93,7 @@ export class Sim implements TaskHost {
     this.trace = new Trace(options.traceCapacity ?? DEFAULT_TRACE_CAPACITY);
     this.buggify = new Buggify(options.seed, options.buggify ?? false, () => this.clockUs, options.buggifyQuietAfterUs ?? null);
     this.mutant = options.mutant ?? null;
+    this.oracle = options.oracle ?? true;
     this.assertions = new Assertions((v, traced) => this.recordViolation(v, traced));
   }
 

@@ -16,11 +16,17 @@ import type { Connection, Host } from '../../net';
 import { connect, StreamReader } from '../stream-io';
 import type { Scenario, World } from '../types';
 import { hubAndSpokes } from '../topology';
-import { encodeRecord, RecordParser } from './records';
+import { encodeRecord, RECORD_HEADER_BYTES, RecordParser } from './records';
 
 const ECHO_PORT = 7;
 const CONNECT_TIMEOUT_US = seconds(1);
 const RETRY_DELAY_US = ms(100);
+/**
+ * Once its own side can no longer write (closed, or reset), a client waits this
+ * long for the last echoes, then gives the connection up: a server that died
+ * behind a lost RST would otherwise keep it waiting for good.
+ */
+const DRAIN_US = seconds(1);
 /** Longest an echo may take on a settled network, and longest a client may be without a connection. */
 const HOLD_US = seconds(1);
 const INV_LIVE_ECHO = 'echo: after the network settled, every client is connected and every record comes back';
@@ -102,8 +108,10 @@ function* runClient(world: World, host: Host, server: Host, params: Readonly<Rec
     const sentOnConn = { n: 0 };
     state.outstandingUs = [];
     const writer = sim.spawn(`echo-writer-${conn.id}`, host.name, writeRecords(sim, conn, payloadBytes, intervalUs, sentOnConn, counters, state));
+    const reader = new StreamReader(sim, conn);
+    writer.done.onSettle(() => void sim.schedule(DRAIN_US, 'echo-drain', () => reader.abandon('our side closed and no echo came back')));
     try {
-      yield* readEchoes(sim, conn, payloadBytes, sentOnConn, counters, state);
+      yield* readEchoes(sim, conn, reader, payloadBytes, sentOnConn, counters, state);
     } catch {
       // reset or end of stream: reconnect below
     } finally {
@@ -116,9 +124,8 @@ function* runClient(world: World, host: Host, server: Host, params: Readonly<Rec
   }
 }
 
-function* readEchoes(sim: Sim, conn: Connection, payloadBytes: number, sentOnConn: { n: number }, counters: Counters, state: ClientState): Generator<SimFuture<unknown>, void, unknown> {
-  const reader = new StreamReader(sim, conn);
-  const parser = new RecordParser();
+function* readEchoes(sim: Sim, conn: Connection, reader: StreamReader, payloadBytes: number, sentOnConn: { n: number }, counters: Counters, state: ClientState): Generator<SimFuture<unknown>, void, unknown> {
+  const parser = new RecordParser(RECORD_HEADER_BYTES + payloadBytes);
   const node = conn.host.name;
   let expectedSeq = 0;
   for (;;) {

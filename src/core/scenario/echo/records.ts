@@ -43,6 +43,14 @@ export class RecordParser {
   private buffer = new Uint8Array(0);
   private failed: ParsedRecord | null = null;
 
+  /**
+   * `exactBytes`: when every record has one known size, any other length is
+   * corruption at once — otherwise a flipped length bit leaves the parser
+   * waiting for a record that never completes (the liveness check found one
+   * client stuck that way for the rest of a run).
+   */
+  constructor(private readonly exactBytes: number | null = null) {}
+
   push(chunk: Uint8Array): void {
     const next = new Uint8Array(this.buffer.length + chunk.length);
     next.set(this.buffer);
@@ -56,7 +64,8 @@ export class RecordParser {
     if (this.buffer.length < 4) return null;
     const view = new DataView(this.buffer.buffer, this.buffer.byteOffset);
     const length = view.getUint32(0, true);
-    if (length < RECORD_HEADER_BYTES || length > RECORD_MAX_BYTES) return (this.failed = { ok: false, reason: 'length' });
+    const bad = this.exactBytes !== null ? length !== this.exactBytes : length < RECORD_HEADER_BYTES || length > RECORD_MAX_BYTES;
+    if (bad) return (this.failed = { ok: false, reason: 'length' });
     if (this.buffer.length < length) return null;
     const bytes = this.buffer.subarray(0, length);
     this.buffer = this.buffer.slice(length);

@@ -43,10 +43,10 @@ interface CallRecord {
   readonly deadlineAtUs: number;
   readonly replyTo: number;
   readonly digest: number;
-  /** Connections on which the server application was given it (-1: a local delivery). */
-  readonly seenOn: number[];
-  /** Digests of the server's answers (-1: BrokenPromise). */
-  readonly answers: number[];
+  /** Connections on which the server application was given it (-1: a local delivery); null until then. */
+  seenOn: number[] | null;
+  /** Digests of the server's answers (-1: BrokenPromise); null until the first. */
+  answers: number[] | null;
   outcome: Outcome;
   /** Already reported as pending past its deadline (so a late outcome is not reported twice). */
   overdue: boolean;
@@ -70,16 +70,15 @@ export function watchRpcLedger(sim: Sim, liveness: Liveness | null): RpcLedger {
   const deadline = a.alwaysFor(INV_DEADLINE);
   const deadCalls = a.alwaysFor(INV_DEAD_CALLS);
   const calls = new Map<string, CallRecord>();
-  const pendingByNode = new Map<string, Set<CallRecord>>();
-  const replyOwner = new Map<number, string>(); // reply endpoint fingerprint → rpc
+  const pending = new Set<CallRecord>(); // calls in flight: few, whatever the run's length
   // Calls with a deadline in order of it (deadlines mostly come in issue order: insertion is near O(1)).
   const byDeadline: CallRecord[] = [];
   let deadlineHead = 0;
 
-  const pendingOf = (node: string): Set<CallRecord> => {
-    let set = pendingByNode.get(node);
-    if (!set) pendingByNode.set(node, (set = new Set()));
-    return set;
+  /** The call a reply endpoint belongs to (a scan: only ever done to word a violation). */
+  const ownerOf = (replyTo: number): string | undefined => {
+    for (const c of calls.values()) if (c.replyTo === replyTo) return c.rpc;
+    return undefined;
   };
 
   /** Calls whose deadline (plus slack) is behind `nowUs` and still have no outcome: each is a violation, once. */
@@ -103,10 +102,9 @@ export function watchRpcLedger(sim: Sim, liveness: Liveness | null): RpcLedger {
     const fresh = !calls.has(rpc);
     oneOutcome(fresh, node, fresh ? '' : `request ${rpc} was sent twice`);
     const deadlineAtUs = typeof e.deadlineUs === 'number' ? timeUs + e.deadlineUs : Infinity;
-    const c: CallRecord = { rpc, node, reliable: e.reliable === true, sentUs: timeUs, deadlineAtUs, replyTo: e.replyTo as number, digest: e.digest as number, seenOn: [], answers: [], outcome: 'pending', overdue: false };
+    const c: CallRecord = { rpc, node, reliable: e.reliable === true, sentUs: timeUs, deadlineAtUs, replyTo: e.replyTo as number, digest: e.digest as number, seenOn: null, answers: null, outcome: 'pending', overdue: false };
     calls.set(rpc, c);
-    pendingOf(node).add(c);
-    replyOwner.set(c.replyTo, rpc);
+    pending.add(c);
     if (deadlineAtUs === Infinity) return;
     let at = byDeadline.length;
     while (at > deadlineHead && (byDeadline[at - 1] as CallRecord).deadlineAtUs > deadlineAtUs) at--;
@@ -118,9 +116,10 @@ export function watchRpcLedger(sim: Sim, liveness: Liveness | null): RpcLedger {
     const c = calls.get(rpc);
     if (!seen(c !== undefined, node, c ? '' : `the server application was given request ${rpc}, which nobody sent`) || !c) return;
     const conn = e.conn as number;
-    const once = c.reliable ? !c.seenOn.includes(conn) : c.seenOn.length === 0;
+    const once = c.seenOn === null || (c.reliable && !c.seenOn.includes(conn));
     seen(once, node, once ? '' : c.reliable ? `reliable request ${rpc} was given to the server application twice on ${conn < 0 ? 'a local delivery' : `connection ${conn}`}` : `at-most-once request ${rpc} was given to the server application twice`);
-    c.seenOn.push(conn);
+    if (c.seenOn === null) c.seenOn = [conn];
+    else c.seenOn.push(conn);
     const same = e.digest === c.digest && e.replyTo === c.replyTo;
     intact(same, node, same ? '' : e.digest !== c.digest ? `request ${rpc} reached the server application with a body other than the one its caller sent (digest ${e.digest} ≠ ${c.digest})` : `request ${rpc} reached the server with another reply endpoint than its caller's`);
   };
@@ -131,9 +130,13 @@ export function watchRpcLedger(sim: Sim, liveness: Liveness | null): RpcLedger {
     if (!route(c !== undefined, node, c ? '' : `the server answered request ${rpc}, which nobody sent`) || !c) return;
     const to = e.replyTo as number;
     const right = to === c.replyTo;
-    const owner = replyOwner.get(to);
-    route(right, node, right ? '' : `the reply to ${rpc} was sent to another call's reply endpoint${owner !== undefined ? ` (that of ${owner})` : ''}`);
-    c.answers.push(e.error === 'BrokenPromise' ? -1 : (e.digest as number));
+    if (!right) {
+      const owner = ownerOf(to);
+      route(false, node, `the reply to ${rpc} was sent to another call's reply endpoint${owner !== undefined ? ` (that of ${owner})` : ''}`);
+    } else route(true, node, '');
+    const answer = e.error === 'BrokenPromise' ? -1 : (e.digest as number);
+    if (c.answers === null) c.answers = [answer];
+    else c.answers.push(answer);
   };
 
   const ended = (node: string, timeUs: number, kind: 'rpc_replied' | 'rpc_failed', e: TraceRecord['fields']): void => {
@@ -143,16 +146,16 @@ export function watchRpcLedger(sim: Sim, liveness: Liveness | null): RpcLedger {
     if (c.outcome === 'dead') return void deadCalls(false, node, `call ${rpc} got an outcome (${kind === 'rpc_replied' ? 'a reply' : e.error}) after its node was killed`);
     if (!oneOutcome(c.outcome === 'pending', node, c.outcome === 'pending' ? '' : `request ${rpc} got a second outcome`)) return;
     c.outcome = kind === 'rpc_replied' ? 'replied' : 'failed';
-    pendingOf(c.node).delete(c);
+    pending.delete(c);
     const late = timeUs > c.deadlineAtUs + DEADLINE_SLACK_US;
     if (!c.overdue) deadline(!late, node, late ? `call ${rpc} got its outcome ${formatUs(timeUs - c.deadlineAtUs)} after its deadline` : '');
     const error = kind === 'rpc_failed' ? String(e.error) : null;
     if (error !== null) a.sometimes(true, coverRpcError(error));
     if (kind === 'rpc_replied') {
-      const produced = c.answers.includes(e.digest as number);
+      const produced = c.answers !== null && c.answers.includes(e.digest as number);
       intact(produced, node, produced ? '' : `call ${rpc} received a reply its server never produced for it`);
     } else if (error === 'BrokenPromise') {
-      const broken = c.answers.includes(-1);
+      const broken = c.answers !== null && c.answers.includes(-1);
       route(broken, node, broken ? '' : `call ${rpc} failed with BrokenPromise, but its server never answered so`);
     }
     liveness?.callEnded(rpc, c.node, c.sentUs, error);
@@ -160,10 +163,11 @@ export function watchRpcLedger(sim: Sim, liveness: Liveness | null): RpcLedger {
 
   const killed = (node: string): void => {
     // A killed node's calls die with it: their tasks are gone, no outcome may come.
-    const pending = pendingByNode.get(node);
-    if (!pending) return;
-    for (const c of pending) c.outcome = 'dead';
-    pending.clear();
+    for (const c of pending) {
+      if (c.node !== node) continue;
+      c.outcome = 'dead';
+      pending.delete(c);
+    }
   };
 
   sim.trace.subscribe(({ kind, node, timeUs, fields: e }: TraceRecord) => {

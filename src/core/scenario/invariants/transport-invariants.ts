@@ -48,7 +48,7 @@ export function watchTransportInvariants(sim: Sim, configOf: (node: string) => P
   const frameOrder = a.alwaysFor(INV_FRAME_ORDER);
   const checksum = a.alwaysFor(INV_CHECKSUM);
   const queueBounds = a.alwaysFor(INV_QUEUE_BOUNDS);
-  watchBackoffRules(sim, configOf);
+  if (sim.oracle) watchBackoffRules(sim, configOf);
   // conn id → its directions (two at most): one lookup and a string comparison per packet, no key built.
   const directions = new Map<number, Direction[]>();
   const directionOf = (conn: number, from: string): Direction => {
