@@ -11,6 +11,7 @@ import {
   tokenize,
   type Command,
 } from './commands';
+import { MUTANT_IDS, MUTANTS } from '../core/mutants/catalogue';
 
 const ok = (line: string): Command => {
   const r = parseCommand(line);
@@ -149,6 +150,22 @@ describe('parseCommand', () => {
     expect(ok('clear')).toEqual({ kind: 'clear' });
   });
 
+  it('parses mutant: list, an id from the catalogue, off; one clear error for anything else', () => {
+    expect(ok('mutant')).toEqual({ kind: 'mutant', id: null });
+    expect(ok('mutant misroute-replies')).toEqual({ kind: 'mutant', id: 'misroute-replies' });
+    expect(ok('MUTANT Drop-Replies')).toEqual({ kind: 'mutant', id: 'drop-replies' });
+    expect(ok('mutant off')).toEqual({ kind: 'mutant', id: 'off' });
+    expect(ok('mutant none')).toEqual({ kind: 'mutant', id: 'off' });
+    for (const m of MUTANTS) expect(ok(`mutant ${m.id}`)).toEqual({ kind: 'mutant', id: m.id });
+    const unknown = err('mutant nope');
+    expect(unknown).toMatch(/^unknown mutant "nope" \(one of: forget-reliable, misroute-replies, .*server-executes-twice; or off\)$/);
+    for (const id of MUTANT_IDS) expect(unknown).toContain(id);
+    expect(err('mutant misroute-reply')).toMatch(/did you mean misroute-replies\?/);
+    expect(err('mutant "<img src=x>"')).toMatch(/^unknown mutant "<img src=x>"/);
+    expect(err(`mutant ${'x'.repeat(500)}`)).toMatch(/"x{40}…"/);
+    expect(err('mutant drop-replies off')).toBe('usage: mutant [<id>|off]');
+  });
+
   it('parses help', () => {
     expect(ok('help')).toEqual({ kind: 'help', topic: null });
     expect(ok('help Partition')).toEqual({ kind: 'help', topic: 'partition' });
@@ -209,6 +226,12 @@ describe('suggestions and completion', () => {
     expect(complete('sc')).toEqual({ line: 'scenario ', options: [] });
     expect(complete('chaos st')).toEqual({ line: 'chaos storm ', options: [] });
     expect(complete('scenario ping')).toEqual({ line: 'scenario ping-pong ', options: [] });
+    expect(complete('mutant misr')).toEqual({ line: 'mutant misroute-replies ', options: [] });
+    expect(complete('mutant of')).toEqual({ line: 'mutant off ', options: [] });
+    expect(complete('mutant backoff-never-')).toEqual({
+      line: 'mutant backoff-never-',
+      options: ['backoff-never-grows', 'backoff-never-resets'],
+    });
     expect(complete('kill n')).toEqual({ line: 'kill n', options: [] });
     expect(complete('zzz')).toEqual({ line: 'zzz', options: [] });
   });
@@ -243,6 +266,12 @@ describe('HELP', () => {
           (l) => l.startsWith('         kill <node>') || l.includes('· kill <node>'),
         ),
     ).toBe(true);
+    expect('lines' in all && all.lines.join('\n')).toMatch(/ {2}mutant \[<id>\|off\] +rerun this session/);
+    expect(helpLines('mutant')).toEqual({
+      lines: expect.arrayContaining([
+        'mutant [<id>|off] — rerun this session with a deliberately broken transport, or without',
+      ]),
+    });
     const one = helpLines('clog');
     expect('lines' in one && one.lines[0]).toBe(
       'clog <a> <b> <duration> — hold bytes from a to b for a while',

@@ -8,6 +8,7 @@
  * never throws.
  */
 import { parseIntervention, type Intervention } from '../core/intervention';
+import { MUTANT_IDS, type MutantId } from '../core/mutants/catalogue';
 import { CHAOS_PRESETS, type ChaosPreset } from '../core/net';
 import { scenarioIds } from '../core/scenario/registry';
 import { parseDurationUs, parseSeed } from '../core/sim';
@@ -28,6 +29,8 @@ export type Command =
   | { kind: 'seed'; seed: bigint | 'random' | null }
   | { kind: 'scenario'; id: string | null }
   | { kind: 'chaos'; preset: ChaosPreset | null }
+  /** `mutant` alone lists the catalogue and the active one; `mutant off` → the real transport. */
+  | { kind: 'mutant'; id: MutantId | 'off' | null }
   | { kind: 'hash' }
   | { kind: 'link' }
   | { kind: 'clear' }
@@ -192,6 +195,17 @@ export const HELP: readonly HelpEntry[] = [
     summary: 'start a new run with another chaos preset',
     details: ['Without an argument: lists the presets.'],
     examples: ['chaos storm', 'chaos calm'],
+  },
+  {
+    name: 'mutant',
+    group: 'run',
+    usage: 'mutant [<id>|off]',
+    summary: 'rerun this session with a deliberately broken transport, or without',
+    details: [
+      'Without an argument: lists the mutants (each breaks one thing on purpose) and the active one.',
+      'Same scenario, seed, chaos and script; the run starts again from 0. The checks should catch it.',
+    ],
+    examples: ['mutant', 'mutant misroute-replies', 'mutant off'],
   },
   {
     name: 'hash',
@@ -450,6 +464,18 @@ function parseLine(line: string): ParseResult {
         error: `unknown chaos preset "${clip(args[0] as string)}"${guess ? ` — did you mean ${guess}?` : ''} (one of: ${CHAOS_PRESETS.join(', ')})`,
       };
     }
+    case 'mutant': {
+      if (args.length > 1) return usage('mutant');
+      if (args.length === 0) return { kind: 'mutant', id: null };
+      const word = args[0] as string;
+      const id = word.toLowerCase();
+      if (id === 'off' || id === 'none') return { kind: 'mutant', id: 'off' };
+      if ((MUTANT_IDS as readonly string[]).includes(id)) return { kind: 'mutant', id: id as MutantId };
+      const guess = closest(id, MUTANT_IDS);
+      return {
+        error: `unknown mutant "${clip(word)}"${guess ? ` — did you mean ${guess}?` : ''} (one of: ${MUTANT_IDS.join(', ')}; or off)`,
+      };
+    }
     case 'filter': {
       if (args.length === 0) return { kind: 'filter', show: true };
       if (args.length === 1 && ['off', 'none', 'all'].includes((args[0] as string).toLowerCase()))
@@ -531,7 +557,7 @@ export function helpLines(
 /**
  * Tab completion of the first word: a unique match completes it (with a
  * trailing space), several matches extend to their common prefix and are
- * listed. Arguments of scenario, chaos and help complete too.
+ * listed. Arguments of scenario, chaos, mutant and help complete too.
  */
 export function complete(line: string): { line: string; options: string[] } {
   const m = /^(\s*)(\S*)$/.exec(line);
@@ -545,11 +571,13 @@ export function complete(line: string): { line: string; options: string[] } {
         ? scenarioIds()
         : verb === 'chaos'
           ? [...CHAOS_PRESETS]
-          : verb === 'help'
-            ? [...COMMAND_NAMES, 'all']
-            : verb === 'filter'
-              ? ['off', 'fault', 'peer', 'packet', 'rpc', 'violation', 'other']
-              : null;
+          : verb === 'mutant'
+            ? [...MUTANT_IDS, 'off']
+            : verb === 'help'
+              ? [...COMMAND_NAMES, 'all']
+              : verb === 'filter'
+                ? ['off', 'fault', 'peer', 'packet', 'rpc', 'violation', 'other']
+                : null;
     if (pool) return completeWord(line, start, pool);
   }
   return { line, options: [] };

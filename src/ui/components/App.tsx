@@ -1,5 +1,6 @@
 /*
- * The one screen: toolbar on top; topology and inspectors in the middle; the
+ * The one screen: the mutant banner (only when the session runs a mutant) and
+ * the toolbar on top; topology and inspectors in the middle; the
  * timeline across; console, invariants and environment at the bottom. All
  * views are bound to the same time cursor (the engine's current time).
  * Keyboard: space plays/pauses, → steps one event (not while typing).
@@ -11,6 +12,7 @@ import type { UiStore } from '../store';
 import { useServices } from '../app-context';
 import { Toolbar } from './Toolbar';
 import { UrlBanner } from './UrlBanner';
+import { MutantBanner } from './MutantBanner';
 import { Topology } from './Topology';
 import { PeerInspector } from './PeerInspector';
 import { PacketInspector } from './PacketInspector';
@@ -33,6 +35,7 @@ export function App({ onReady }: { onReady?: () => void }) {
   if (embed) return <EmbedApp />;
   return (
     <div className="app">
+      <MutantBanner />
       <Toolbar />
       <UrlBanner />
       <LessonLayer />

@@ -1,7 +1,8 @@
 /*
  * The embed layout (`?embed=1`), for iframing one scenario in a blog post:
  * the topology and a slim control bar (scenario title, play/pause, step,
- * restart, time) and nothing else, plus a small "Open in Tidepool" link to the
+ * restart, time) and nothing else (but the mutant banner, when the session
+ * runs a mutant), plus a small "Open in Tidepool" link to the
  * same session at the same moment in the full playground (a new tab).
  * `embed` is a UI-only link parameter: core/session-query accepts and ignores
  * it, so the session — and its trace hash — is the same with or without it.
@@ -12,6 +13,7 @@ import { findScenario } from '../../core/scenario/registry';
 import { currentLink } from '../url-sync';
 import { Topology } from './Topology';
 import { UrlBanner } from './UrlBanner';
+import { MutantBanner } from './MutantBanner';
 import { Toast } from './Toast';
 import '../embed.css';
 
@@ -24,6 +26,7 @@ export function isEmbedQuery(search: string): boolean {
 export function EmbedApp() {
   return (
     <div className="embed" data-testid="embed">
+      <MutantBanner compact />
       <EmbedBar />
       <UrlBanner />
       <main className="embed-stage">

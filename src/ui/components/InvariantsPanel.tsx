@@ -2,9 +2,15 @@
  * Invariants: every assertion with its counts. Safety properties (always /
  * unreachable) first — a failure is a violation, shown red; coverage goals
  * (sometimes / reachable) after, with a dot once they have held. Violations
- * are listed on top; clicking one moves the time cursor to it.
+ * are listed on top, under one line for liveness; clicking one moves the
+ * time cursor to it. The liveness line is the verdict (core/run-summary.ts):
+ * held (green), violated (red) or not judged (amber, never shown as a pass:
+ * liveness is judged only in the run's quiet tail), with its reason and the
+ * time it is judged from.
  */
-import type { AssertionResult, Violation } from '../../core/sim';
+import { useState } from 'react';
+import type { LivenessVerdict } from '../../core/run-summary';
+import { formatUs, type AssertionResult, type Violation } from '../../core/sim';
 import { useUi } from '../app-context';
 import { useCalmView } from '../calm-view';
 import { formatCount, formatSeconds, splitScope } from './inspectors/format';
@@ -16,6 +22,7 @@ export function InvariantsPanel() {
   const view = useCalmView(); // counts change on every view; read at a calm rate while playing
   const assertions = view?.assertions;
   const violations = view?.violations;
+  const liveness = view?.liveness ?? null;
   const stopped = useUi((s) => s.stoppedForViolation);
   const seek = useUi((s) => s.actions.seek);
   const all = assertions ?? [];
@@ -37,6 +44,7 @@ export function InvariantsPanel() {
       </div>
       {/* Focusable so the list can be scrolled from the keyboard (it has no controls of its own unless something failed). */}
       <div className="panel-body insp-body insp-inv-body" tabIndex={0} role="group" aria-label="Invariant results">
+        {liveness ? <LivenessLine verdict={liveness} /> : null}
         {vs.length > 0 ? <ViolationBanner violations={vs} stopped={stopped} onSeek={seek} /> : null}
         {all.length === 0 ? <div className="empty-hint">No assertions registered.</div> : null}
         {safety.length > 0 ? (
@@ -75,6 +83,49 @@ function ViolationBanner({ violations, stopped, onSeek }: { violations: readonly
         ))}
       </ul>
       {violations.length > MAX_VIOLATIONS ? <div className="insp-muted insp-small">+{violations.length - MAX_VIOLATIONS} more</div> : null}
+    </section>
+  );
+}
+
+const LIVENESS_HINT =
+  "Liveness: once the network settles, does the transport make progress (calls succeed, queues drain)? It is judged only in the run's quiet tail: after chaos stopped and the transport had a grace window to recover. Before that, or while a cut or a dead node you left is still in force, there is no verdict — which is not a pass.";
+
+const LIVENESS_LOOK: Record<LivenessVerdict['status'], { cls: string; icon: string; label: string; note: string | null }> = {
+  held: { cls: 'is-held', icon: '✓', label: 'held', note: 'so far' },
+  violated: { cls: 'is-violated', icon: '✗', label: 'violated', note: null },
+  'not judged': { cls: 'is-unjudged', icon: '?', label: 'not judged', note: 'no verdict yet — not a pass' },
+};
+
+/** Reasons longer than this start clamped to two lines, with a toggle. */
+const LONG_REASON_CHARS = 90;
+
+function LivenessLine({ verdict }: { verdict: LivenessVerdict }) {
+  const [open, setOpen] = useState(false);
+  const look = LIVENESS_LOOK[verdict.status];
+  const long = verdict.reason.length > LONG_REASON_CHARS;
+  // The time it is judged from, unless the reason already says it in the same words.
+  const from = verdict.judgedFromUs === null ? null : `judged from ${formatUs(verdict.judgedFromUs)}`;
+  return (
+    <section className={`insp-live ${look.cls}`} aria-label="Liveness" data-testid="liveness" data-status={verdict.status} title={LIVENESS_HINT}>
+      <div className="insp-live-head">
+        <span className="insp-live-icon" aria-hidden="true">
+          {look.icon}
+        </span>
+        <span className="insp-live-label">Liveness</span>
+        <span className="insp-live-status" data-testid="liveness-status">
+          <b>{look.label}</b>
+          {look.note ? <span className="insp-live-note"> {look.note}</span> : null}
+        </span>
+        {from !== null && !verdict.reason.includes(from) ? <span className="insp-live-from">{from}</span> : null}
+      </div>
+      <div className={`insp-live-reason${long && !open ? ' is-clamped' : ''}`} data-testid="liveness-reason">
+        {verdict.reason}
+      </div>
+      {long ? (
+        <button type="button" className="insp-live-more" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? 'less' : 'more'}
+        </button>
+      ) : null}
     </section>
   );
 }

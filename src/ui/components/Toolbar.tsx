@@ -2,7 +2,8 @@
  * The toolbar: what to run (scenario, seed, chaos), how to move through it
  * (play/pause, one event, +1 ms / +100 ms / +1 s, speed, restart) and what it
  * is (sim time, trace hash, copy link). Every change goes through the store's
- * actions to the engine host; a new scenario, seed or chaos starts a new run.
+ * actions to the engine host; a new scenario, seed or chaos starts a new run
+ * (a new seed or chaos keeps the session's mutant, if any).
  * It is the page's banner landmark, not an ARIA toolbar: every control is its
  * own Tab stop, which a toolbar's single-stop arrow-key model would contradict.
  */
@@ -26,8 +27,9 @@ export function Toolbar() {
   const { store } = useServices();
   const scenario = session ? findScenario(session.scenario) : undefined;
 
-  const start = (scenarioId: string, seed: bigint, chaos?: string) => {
-    const made = makeSession({ scenario: scenarioId, seed, ...(chaos ? { chaos } : {}) });
+  // Another seed or chaos keeps the session's mutant (the banner says so); another scenario starts afresh.
+  const start = (scenarioId: string, seed: bigint, chaos?: string, mutant?: string) => {
+    const made = makeSession({ scenario: scenarioId, seed, ...(chaos ? { chaos } : {}), mutant: mutant ?? null });
     if (made.ok) actions.load(made.session, 0);
   };
   const copyLink = async () => {
@@ -55,10 +57,10 @@ export function Toolbar() {
           ))}
         </select>
       </label>
-      <SeedField key={`${session?.scenario}-${session?.seed}`} seed={session?.seed ?? 1n} onSeed={(seed) => session && start(session.scenario, seed, session.chaos)} />
+      <SeedField key={`${session?.scenario}-${session?.seed}`} seed={session?.seed ?? 1n} onSeed={(seed) => session && start(session.scenario, seed, session.chaos, session.mutant)} />
       <label className="field">
         <span>Chaos</span>
-        <select data-testid="chaos-select" value={session?.chaos ?? 'calm'} onChange={(e) => session && start(session.scenario, session.seed, e.target.value)}>
+        <select data-testid="chaos-select" value={session?.chaos ?? 'calm'} onChange={(e) => session && start(session.scenario, session.seed, e.target.value, session.mutant)}>
           {CHAOS_PRESETS.map((c) => (
             <option key={c} value={c}>
               {c}

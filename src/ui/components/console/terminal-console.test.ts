@@ -175,6 +175,56 @@ describe('TerminalConsole', () => {
     expect(host.current.session().chaos).toBe('storm');
   });
 
+  it('mutant <id> / off reruns the same session with or without it; an unknown id changes nothing', async () => {
+    const { term, type, host, store } = await setup();
+    type('partition n1 n2');
+    const before = host.current.session();
+    const engineBefore = host.current;
+    expect(before.script).toHaveLength(1);
+    expect(before.mutant).toBeUndefined();
+
+    type('mutant');
+    let lines = term.text();
+    expect(lines.some((l) => /^ {2}misroute-replies +the server sends each reply/.test(l))).toBe(true);
+    expect(lines.some((l) => l.startsWith('No mutant: this is the real transport.'))).toBe(true);
+
+    type('mutant nope');
+    expect(term.text()).toContain(
+      '✗ unknown mutant "nope" (one of: forget-reliable, misroute-replies, drop-replies, duplicate-frames, late-deadlines, corrupt-after-checksum, no-jitter, backoff-never-grows, backoff-never-resets, no-ping-monitor, queue-unbounded, no-endpoint-not-found, zombie-calls, server-executes-twice; or off)',
+    );
+    expect(host.current).toBe(engineBefore); // no new run
+    expect(host.current.session()).toEqual(before);
+
+    type('mutant misroute-replies');
+    const mutated = host.current.session();
+    const engineMutated = host.current;
+    expect(mutated).toEqual({ ...before, mutant: 'misroute-replies' });
+    expect(host.current.nowUs()).toBe(0);
+    expect(store.getState().view?.mutant).toEqual({ id: 'misroute-replies', breaks: expect.stringMatching(/previous request/) });
+    runFrames();
+    lines = term.text();
+    expect(lines.some((l) => l.includes('ping-pong · seed 42 · chaos calm · 1 scripted interventions · MUTANT misroute-replies'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('✓ mutant misroute-replies'))).toBe(true);
+
+    type('mutant');
+    lines = term.text();
+    expect(lines.some((l) => /^● misroute-replies/.test(l))).toBe(true);
+    expect(lines.some((l) => l.startsWith('Active: misroute-replies'))).toBe(true);
+
+    type('mutant misroute-replies');
+    expect(term.text()).toContain('Mutant misroute-replies is already active.');
+    expect(host.current).toBe(engineMutated);
+
+    type('seed 9'); // another seed keeps the mutant
+    expect(host.current.session()).toMatchObject({ seed: 9n, mutant: 'misroute-replies' });
+
+    type('mutant off');
+    expect(host.current.session().mutant).toBeUndefined();
+    expect(store.getState().view?.mutant).toBeNull();
+    type('mutant off');
+    expect(term.text()).toContain('No mutant is active: this is already the real transport.');
+  });
+
   it('filters the trace and reprints recent matching events', async () => {
     const { term, type, host } = await setup('ping-pong', 'storm');
     type('run 3s');

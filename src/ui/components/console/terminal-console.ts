@@ -20,6 +20,7 @@ import {
   type TraceFilter,
 } from '../../../console/commands';
 import { describeIntervention } from '../../../core/intervention';
+import { findMutant, MUTANTS, type MutantId } from '../../../core/mutants/catalogue';
 import { CHAOS_PRESETS } from '../../../core/net';
 import { SCENARIOS } from '../../../core/scenario/registry';
 import { makeSession, type Session } from '../../../core/session';
@@ -280,8 +281,9 @@ export class TerminalConsole {
 
   private runBanner(session: Session): string {
     return paint(
-      `── ${session.scenario} · seed ${session.seed} · chaos ${session.chaos}${session.script.length > 0 ? ` · ${session.script.length} scripted interventions` : ''} ──`,
-      'cyan',
+      `── ${session.scenario} · seed ${session.seed} · chaos ${session.chaos}${session.script.length > 0 ? ` · ${session.script.length} scripted interventions` : ''}${session.mutant !== undefined ? ` · MUTANT ${session.mutant} (broken on purpose)` : ''} ──`,
+      session.mutant !== undefined ? 'red' : 'cyan',
+      { bold: session.mutant !== undefined },
     );
   }
 
@@ -429,11 +431,13 @@ export class TerminalConsole {
         const session = host.current.session();
         if (cmd.seed === null) return [plain(`seed ${session.seed}`)];
         const seed = cmd.seed === 'random' ? this.services.randomSeed() : cmd.seed;
+        // A mutant stays: trying it under another seed is the point of a sweep.
         return this.load({
           scenario: session.scenario,
           seed,
           chaos: session.chaos,
           params: session.params,
+          mutant: session.mutant ?? null,
         });
       }
       case 'scenario': {
@@ -460,8 +464,11 @@ export class TerminalConsole {
           seed: session.seed,
           chaos: cmd.preset,
           params: session.params,
+          mutant: session.mutant ?? null,
         });
       }
+      case 'mutant':
+        return this.mutant(cmd.id);
       case 'hash': {
         const engine = host.current;
         const seeking = store.getState().seekProgress !== null ? ' (still seeking)' : '';
@@ -495,6 +502,48 @@ export class TerminalConsole {
     }
   }
 
+  /**
+   * `mutant`: the catalogue, the active one marked; `mutant <id>` / `mutant off`:
+   * the same session (scenario, seed, chaos, parameters, script) with or
+   * without that mutant, from t=0. Asking for what is already running changes nothing.
+   */
+  private mutant(id: MutantId | 'off' | null): string[] {
+    const session = this.services.host.current.session();
+    const active = session.mutant ?? null;
+    if (id === null) {
+      const width = Math.max(...MUTANTS.map((m) => m.id.length));
+      return [
+        ...MUTANTS.map(
+          (m) =>
+            `${m.id === active ? paint('●', 'red') : ' '} ${paint(m.id.padEnd(width), m.id === active ? 'red' : 'cyan', { bold: m.id === active })}  ${plain(m.breaks)}`,
+        ),
+        active === null
+          ? paint('No mutant: this is the real transport. mutant <id> runs this session with one.', 'muted')
+          : paint(
+              `Active: ${active} — broken on purpose; should be caught by "${findMutant(active)?.caughtBy ?? '?'}". mutant off runs the real transport.`,
+              'red',
+            ),
+      ];
+    }
+    const next = id === 'off' ? null : id;
+    if (next === active)
+      return [paint(next === null ? 'No mutant is active: this is already the real transport.' : `Mutant ${next} is already active.`, 'muted')];
+    const out = this.load({
+      scenario: session.scenario,
+      seed: session.seed,
+      chaos: session.chaos,
+      params: session.params,
+      script: session.script,
+      mutant: next,
+    });
+    if (out.length > 0) return out;
+    return [
+      next === null
+        ? paint('✓ mutant off: the same session on the real transport, from t=0', 'green')
+        : paint(`✓ mutant ${next}: the same session on a transport broken on purpose, from t=0 — watch the invariants`, 'green'),
+    ];
+  }
+
   private load(input: Parameters<typeof makeSession>[0]): string[] {
     const made = makeSession(input);
     if (!made.ok) return made.errors.map((e) => paint(`✗ ${e}`, 'red'));
@@ -522,7 +571,7 @@ export class TerminalConsole {
 }
 
 function keyOf(session: Session): string {
-  return `${session.scenario}|${session.seed}|${session.chaos}|${JSON.stringify(session.params)}`;
+  return `${session.scenario}|${session.seed}|${session.chaos}|${JSON.stringify(session.params)}|${session.mutant ?? ''}`;
 }
 
 /** "time     step [n] · run <duration> · …" with the group muted and command words coloured. */

@@ -8,7 +8,7 @@ const node = (name: string, role: string) => ({ name, ip: `10.0.0.${name.slice(1
 const link = (a: string, b: string, extra: Partial<LinkView> = {}): LinkView => ({ a, b, state: 'connected', connections: 1, partition: null, clogged: false, latencySpike: false, ...extra });
 const packet = (extra: Partial<PacketView>): PacketView => ({ id: '1:10.0.0.1:4500:0', conn: 1, fromNode: 'n1', toNode: 'n2', kind: 'request', bytes: 100, sentUs: 1000, deliverUs: 3000, endUs: null, status: 'in-flight', msg: 1, ...extra });
 function view(timeUs: number, packets: PacketView[], links: LinkView[] = [link('n1', 'n2')]): EngineView {
-  return { scenario: 'ping-pong', seed: '1', chaos: 'calm', timeUs, events: 0, midInstant: false, traceHash: '', nodes: [node('n1', 'server'), node('n2', 'client')], links, peers: [], packets, rpcs: [], faults: [], assertions: [], violations: [], environment: [] };
+  return { scenario: 'ping-pong', seed: '1', chaos: 'calm', timeUs, events: 0, midInstant: false, traceHash: '', nodes: [node('n1', 'server'), node('n2', 'client')], links, peers: [], packets, rpcs: [], faults: [], assertions: [], violations: [], liveness: { status: 'not judged', reason: 'test', judgedFromUs: null }, mutant: null, environment: [] };
 }
 
 describe('layout', () => {

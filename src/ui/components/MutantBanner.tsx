@@ -1,0 +1,58 @@
+/*
+ * The mutant banner: while the session runs a deliberately broken transport
+ * (core/mutants/catalogue.ts, `mutant=<id>` in a link, `mutant <id>` in the
+ * console), the top of the page says so in both layouts — which mutant, what
+ * it breaks, which check should catch it — with a button that reruns the same
+ * session, at the same moment, on the real transport. Nothing here is HTML
+ * from input: the id was validated by makeSession and every string is
+ * rendered as text.
+ */
+import { findMutant } from '../../core/mutants/catalogue';
+import { makeSession, type Session } from '../../core/session';
+import { useServices, useUi } from '../app-context';
+
+/** The same session on the real transport (scenario, seed, chaos, parameters and script unchanged). */
+export function withoutMutant(session: Session): Session | null {
+  const made = makeSession({ scenario: session.scenario, seed: session.seed, chaos: session.chaos, params: session.params, script: session.script, mutant: null });
+  return made.ok ? made.session : null;
+}
+
+export function MutantBanner({ compact = false }: { compact?: boolean }) {
+  // Primitives only: the view object is new on every frame, these change only with the session.
+  const id = useUi((s) => s.view?.mutant?.id ?? null);
+  const breaks = useUi((s) => s.view?.mutant?.breaks ?? null);
+  const { store } = useServices();
+  if (id === null) return null;
+  const caughtBy = findMutant(id)?.caughtBy ?? null;
+  const drop = () => {
+    const { session, view, actions } = store.getState();
+    const real = session ? withoutMutant(session) : null;
+    if (real) actions.load(real, view?.timeUs ?? 0);
+  };
+  return (
+    <div className={`mutant-banner${compact ? ' is-compact' : ''}`} role="alert" aria-label="Mutant active" data-testid="mutant-banner" data-mutant={id}>
+      <span className="mutant-banner-icon" aria-hidden="true">
+        ⚠
+      </span>
+      <p className="mutant-banner-text">
+        <strong>
+          Mutant active: <code>{id}</code>
+        </strong>
+        {breaks ? ` — ${breaks}.` : '.'}{' '}
+        <span className="mutant-banner-why">
+          This transport is broken on purpose; the checks should catch it
+          {caughtBy && !compact ? (
+            <>
+              {' '}
+              (expected: <q>{caughtBy}</q>)
+            </>
+          ) : null}
+          .
+        </span>
+      </p>
+      <button type="button" className="mutant-banner-drop" data-testid="drop-mutant" onClick={drop} title="Rerun the same session (scenario, seed, chaos, script) on the real transport, landing at this moment">
+        Run without the mutant
+      </button>
+    </div>
+  );
+}

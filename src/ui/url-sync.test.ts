@@ -1,0 +1,53 @@
+/* The link keeps the session's mutant: read from a query, written by Copy link and by URL sync, dropped with it. */
+import { describe, expect, it } from 'vitest';
+import { EngineHost } from './engine-host';
+import { createUiStore } from './store';
+import { currentLink, readLocation, syncUrl } from './url-sync';
+import { withoutMutant } from './components/MutantBanner';
+
+function hostFor(search: string) {
+  const { state, errors } = readLocation(search);
+  const host = new EngineHost(state.session, () => 0);
+  const store = createUiStore(host, new Set());
+  host.load(state.session, state.atUs ?? 0);
+  host.finishSeek();
+  return { state, errors, host, store };
+}
+
+describe('url sync and the mutant', () => {
+  it('reads mutant= and writes it back in Copy link and the address bar', () => {
+    const { state, errors, store, host } = hostFor('?scenario=ping-pong&seed=1&chaos=calm&mutant=drop-replies&t=50');
+    expect(errors).toBeNull();
+    expect(state.session.mutant).toBe('drop-replies');
+    expect(currentLink(store, 'https://x.test/')).toMatch(/^https:\/\/x\.test\/\?scenario=ping-pong&seed=1&chaos=calm&.*mutant=drop-replies&t=50$/);
+    const written: string[] = [];
+    const history = { replaceState: (_s: unknown, _t: string, url: string) => void written.push(url) } as unknown as History;
+    const location = { pathname: '/app/', search: '?scenario=ping-pong&seed=1&mutant=drop-replies&embed=1' } as Location;
+    const stop = syncUrl(store, history, location);
+    host.seek(60_000);
+    host.finishSeek();
+    expect(written.at(-1)).toMatch(/^\/app\/\?scenario=ping-pong&seed=1&chaos=calm&.*mutant=drop-replies&t=60&embed=1$/);
+    // Dropping the mutant (the banner's button) rewrites the link without it, same moment.
+    const real = withoutMutant(host.current.session());
+    expect(real).not.toBeNull();
+    store.getState().actions.load(real!, 60_000);
+    host.finishSeek();
+    expect(written.at(-1)).not.toContain('mutant=');
+    expect(written.at(-1)).toMatch(/&t=60&embed=1$/);
+    expect(store.getState().view?.mutant).toBeNull();
+    stop();
+  });
+
+  it('an unknown mutant is a bad link: the errors name it and the defaults open', () => {
+    const { state, errors } = hostFor('?scenario=ping-pong&mutant=nope');
+    expect(errors).toEqual([expect.stringMatching(/^unknown mutant "nope" \(one of: forget-reliable, /)]);
+    expect(state.session.mutant).toBeUndefined();
+  });
+
+  it('withoutMutant keeps everything else', () => {
+    const { state } = hostFor('?scenario=ping-pong&seed=7&chaos=storm&p.pings=30&script=1s_kill_n2&mutant=no-jitter');
+    const real = withoutMutant(state.session);
+    expect(real).toEqual({ ...state.session, mutant: undefined });
+    expect(real && 'mutant' in real).toBe(false);
+  });
+});
