@@ -3,6 +3,7 @@
  * malformed values are usage errors with a one-line message), no surprises
  * (`--flag value` or `--flag=value`). Knows nothing of what the commands do.
  */
+import { quoteInput, showInput } from '../core/sim/quote-input';
 
 export class UsageError extends Error {}
 
@@ -38,7 +39,7 @@ export function parseArgs(argv: readonly string[], spec: FlagSpec): ParsedArgs {
       switches.add(name);
       continue;
     }
-    if (!spec.values.includes(name)) throw new UsageError(`unknown flag --${name.slice(0, 40)}`);
+    if (!spec.values.includes(name)) throw new UsageError(`unknown flag --${showInput(name)}`);
     const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
     if (value === undefined) throw new UsageError(`--${name} needs a value`);
     const list = values.get(name) ?? [];
@@ -58,7 +59,7 @@ export function intFlag(args: ParsedArgs, name: string, fallback: number, min: n
   const text = single(args, name);
   if (text === undefined) return fallback;
   if (!/^\d{1,12}$/.test(text) || Number(text) < min || Number(text) > max) {
-    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${text.slice(0, 40)}"`);
+    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got ${quoteInput(text)}`);
   }
   return Number(text);
 }

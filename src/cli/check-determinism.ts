@@ -13,9 +13,12 @@ import { parseSeedFlag, sessionFromFlags, SESSION_FLAGS } from './session-flags'
 
 export const CHECK_USAGE = 'tidepool check-determinism <scenario> [--seeds 20] [--from 1] [--chaos P] [--until 10s] [--param k=v]... [--script S] [--mutant M] [--json]';
 
-/** Runs `engine` to `untilUs` in chunks of random kinds and sizes (drawn from its own rng). */
+/**
+ * Runs `engine` to `untilUs` in chunks of random kinds and sizes (drawn from its own rng),
+ * ending where `runUntil({ timeUs: untilUs })` ends: events due at exactly `untilUs` run too.
+ */
 export function runInRandomSteps(engine: Engine, untilUs: number, stepper: Rng): void {
-  while (engine.nowUs() < untilUs) {
+  while (engine.nowUs() < untilUs || (engine.sim.nextEventUs() ?? Infinity) <= untilUs) {
     const next = engine.sim.nextEventUs();
     const mode = stepper.below(3);
     if (mode === 0 && next !== undefined && next <= untilUs) {

@@ -3,7 +3,9 @@
  * its summary (or the summary as JSON). Exit 0 when no invariant was violated,
  * 1 when one was.
  */
-import { parseDurationUs } from '../core/sim';
+import { formatDurationExact, parseDurationUs } from '../core/sim';
+import { MAX_RUN_US } from '../core/sim/time';
+import { quoteInput } from '../core/sim/quote-input';
 import { createEngine } from '../core/engine';
 import { findScenario } from '../core/scenario/registry';
 import type { RunSummary } from '../core/run-summary';
@@ -21,6 +23,7 @@ export function untilFlag(args: ParsedArgs, session: Session): number {
   if (text === undefined) return (findScenario(session.scenario) as { defaultUntilUs: number }).defaultUntilUs;
   const us = parseDurationUs(text);
   if (typeof us !== 'number') throw new UsageError(`--until: ${us.error}`);
+  if (us > MAX_RUN_US) throw new UsageError(`--until must be at most ${MAX_RUN_US / 3_600_000_000}h (${formatDurationExact(MAX_RUN_US)} of virtual time), got ${quoteInput(text)}`);
   return us;
 }
 

@@ -4,6 +4,7 @@
  * Any problem becomes a UsageError naming the flag.
  */
 import { parseSeed } from '../core/sim';
+import { quoteInput } from '../core/sim/quote-input';
 import { parseScript } from '../core/intervention';
 import { makeSession, type Session } from '../core/session';
 import { single, UsageError, type ParsedArgs } from './args';
@@ -31,11 +32,13 @@ export function parseSeedFlag(text: string): bigint {
 }
 
 function parseParams(pairs: readonly string[]): Record<string, number> {
-  const params: Record<string, number> = {};
+  const params: Record<string, number> = Object.create(null);
   for (const pair of pairs) {
     const m = /^([A-Za-z][A-Za-z0-9]*)=(-?\d{1,9})$/.exec(pair);
-    if (!m) throw new UsageError(`--param expects name=integer, got "${pair.slice(0, 40)}"`);
-    params[m[1] as string] = Number(m[2]);
+    if (!m) throw new UsageError(`--param expects name=integer, got ${quoteInput(pair)}`);
+    const name = m[1] as string;
+    if (Object.hasOwn(params, name)) throw new UsageError(`--param ${name} given twice`); // as a link rejects a duplicated p.${name}
+    params[name] = Number(m[2]);
   }
   return params;
 }

@@ -11,7 +11,7 @@ import { deriveChaos, Network } from './net';
 import { findScenario } from './scenario/registry';
 import type { Scenario, ScenarioInstance } from './scenario/types';
 import type { Session } from './session';
-import { applyIntervention, describeIntervention, nodesOf, type Intervention, type ScriptEntry } from './intervention';
+import { applyIntervention, checkIntervention, describeIntervention, nodesOf, type Intervention, type ScriptEntry } from './intervention';
 import { summarize, type RunSummary } from './run-summary';
 import { FaultCounter } from './fault-counter';
 import { buildView, FlipTracker, LinkHistory, packetDetail, PacketTracker, RpcTracker, type EngineView, type PacketDetail } from './view';
@@ -126,24 +126,36 @@ class SessionEngine implements Engine {
   }
 
   step(): boolean {
-    this.applyIndexedDue();
-    const ran = this.sim.step();
-    this.applyIndexedDue();
-    return ran;
+    return this.runUntil({ events: 1 }).events > 0;
   }
 
   runUntil(limits: RunLimits): RunResult {
     let events = 0;
     for (;;) {
       this.applyIndexedDue();
-      const next = this.pendingIndexed[0];
+      const head = this.pendingIndexed[0];
       const remaining = limits.events === undefined ? undefined : limits.events - events;
-      const untilEntry = next?.afterEvents === undefined ? undefined : next.afterEvents - this.sim.events;
-      const cap = untilEntry === undefined ? remaining : Math.min(untilEntry, remaining ?? untilEntry);
-      const result = this.sim.runUntil({ ...limits, events: cap });
+      if (head === undefined) {
+        const result = this.sim.runUntil({ ...limits, events: remaining });
+        return { reason: result.reason, events: events + result.events };
+      }
+      // Stop where the head may fall due: at its event count, after the first event at its time
+      // (count already reached), or at its time before the clock would pass it.
+      const toCount = (head.afterEvents as number) - this.sim.events;
+      const cap = toCount <= 0 ? remaining : Math.min(toCount, remaining ?? toCount);
+      const timeUs = Math.min(limits.timeUs ?? Infinity, head.atUs);
+      let userStop = false;
+      const userPredicate = limits.predicate;
+      const predicate = toCount > 0 ? userPredicate : () => (userStop = userPredicate?.() ?? false) || this.sim.now() >= head.atUs;
+      const result = this.sim.runUntil({ ...limits, timeUs, events: cap, predicate });
       events += result.events;
-      const stoppedForEntry = result.reason === 'events' && untilEntry !== undefined && cap === untilEntry && this.sim.events === next?.afterEvents;
-      if (!stoppedForEntry || (remaining !== undefined && events >= remaining)) {
+      const stoppedByLimits =
+        result.reason === 'violation' ||
+        result.reason === 'idle' ||
+        (remaining !== undefined && result.events >= remaining) ||
+        (result.reason === 'time' && timeUs === limits.timeUs) ||
+        (result.reason === 'predicate' && (toCount > 0 || userStop));
+      if (stoppedByLimits) {
         this.applyIndexedDue();
         return { reason: result.reason, events };
       }
@@ -154,6 +166,8 @@ class SessionEngine implements Engine {
     const known = new Set(this.net.hosts().map((h) => h.name));
     const unknown = nodesOf(action).find((n) => !known.has(n));
     if (unknown !== undefined) throw new Error(`no node named "${unknown}" (nodes: ${[...known].join(', ')})`);
+    const problem = checkIntervention(action);
+    if (problem !== null) throw new Error(problem); // before anything changes: a failed action is never part of the session
     this.dropFuture();
     const now = this.sim.now();
     if (this.sim.nextEventUs() === now) {
@@ -203,16 +217,26 @@ class SessionEngine implements Engine {
     this.pendingLate.push(item);
   }
 
+  /**
+   * Applies the stamped entries due now, in script order. `T@N` is due once the
+   * clock is at T and N events have run, or once the clock is at T and no event
+   * of T is left (a count never reached blocks nothing past T). runUntil never
+   * lets the clock pass the first pending entry's time.
+   */
   private applyIndexedDue(): void {
-    while (this.pendingIndexed[0]?.afterEvents !== undefined && this.sim.events >= (this.pendingIndexed[0].afterEvents as number)) {
-      this.applyNow(this.pendingIndexed.shift() as ScriptEntry);
+    for (let head = this.pendingIndexed[0]; head !== undefined; head = this.pendingIndexed[0]) {
+      const now = this.sim.now();
+      const due = now > head.atUs || (now === head.atUs && (this.sim.events >= (head.afterEvents as number) || !((this.sim.nextEventUs() ?? Infinity) <= now)));
+      if (!due) return;
+      this.pendingIndexed.shift();
+      this.applyNow(head);
     }
   }
 
   private applyNow(entry: ScriptEntry): void {
-    this.applied.push(entry);
     this.sim.emit('', 'intervention_applied', { action: describeIntervention(entry.action) });
     applyIntervention(this.net, entry.action);
+    this.applied.push(entry); // only once it has worked
   }
 
   /** Intervening after seeking back forks the run: the replayed future is dropped. */

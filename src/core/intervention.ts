@@ -3,12 +3,15 @@
  * heal, clog, corrupt, kill, restart. Each is plain data, stamped with the
  * virtual time at which it was applied (and, when it happened between two
  * events of the same instant, the number of events run before it), so a
- * session replays exactly. Also the compact text form used in URLs and the
- * CLI's --script: entries joined by `~`, fields by `_`, e.g.
+ * session replays exactly: `T@N` applies at the first moment the clock is at T
+ * with N events run, or after T's last event if the count is not reached by
+ * then. Also the compact text form used in URLs and the CLI's --script:
+ * entries joined by `~`, fields by `_`, e.g.
  *   1s_partition_n1_n2~3s_heal~5s_kill_n2~2500ms@812_corrupt_n1_n2
  * Knows nothing of how interventions are drawn or typed in.
  */
 import { formatDurationExact, parseDurationUs } from './sim/time';
+import { quoteInput } from './sim/quote-input';
 import type { Network } from './net';
 
 export type Intervention =
@@ -40,6 +43,25 @@ export function nodesOf(action: Intervention): string[] {
     default:
       return [action.a, action.b];
   }
+}
+
+/**
+ * What is wrong with an intervention that no network could carry out (a node
+ * paired with itself, a fault lasting no time), or null. Node names are checked
+ * against the topology elsewhere (makeSession, the engine). parseIntervention
+ * and the engine's `apply` call it, so a session never holds an entry that
+ * throws when applied.
+ */
+export function checkIntervention(action: Intervention): string | null {
+  const what = describeIntervention(action);
+  if ('b' in action && action.b !== undefined && action.a === action.b) return `${what}: name two different nodes`;
+  if ('durationUs' in action && !(Number.isSafeInteger(action.durationUs) && action.durationUs > 0)) {
+    return `${what}: the duration must be more than 0`;
+  }
+  if (action.kind === 'spike' && !(Number.isSafeInteger(action.latencyUs) && action.latencyUs >= 0)) {
+    return `${what}: the latency must be a whole number of µs, 0 or more`;
+  }
+  return null;
 }
 
 /** Carries out an intervention on the network (the engine traces it first). */
@@ -92,9 +114,16 @@ const NODE = /^[A-Za-z][A-Za-z0-9-]{0,31}$/;
 
 /** Parses the words of one intervention ("partition n1 n2 oneway"); errors say what was wrong. */
 export function parseIntervention(words: readonly string[]): Intervention | { error: string } {
+  const action = parseWords(words);
+  if ('error' in action) return action;
+  const problem = checkIntervention(action);
+  return problem === null ? action : { error: problem };
+}
+
+function parseWords(words: readonly string[]): Intervention | { error: string } {
   const [verb, ...args] = words;
   const bad = args.find((w) => !NODE.test(w) && parseDurationUs(w) instanceof Object && w !== 'oneway' && w !== '--oneway');
-  if (bad !== undefined) return { error: `"${bad.slice(0, 40)}" is not a node name or a duration` };
+  if (bad !== undefined) return { error: `${quoteInput(bad)} is not a node name or a duration` };
   const duration = (w: string | undefined, what: string): number | { error: string } => {
     if (w === undefined) return { error: `${verb} needs ${what}` };
     return parseDurationUs(w);
@@ -132,7 +161,7 @@ export function parseIntervention(words: readonly string[]): Intervention | { er
       return { kind: 'spike', a: args[0] as string, b: args[1] as string, latencyUs: l, durationUs: d };
     }
     default:
-      return { error: `unknown intervention "${String(verb).slice(0, 40)}" (partition, heal, isolate, clog, corrupt, kill, restart, spike)` };
+      return { error: `unknown intervention ${quoteInput(String(verb))} (partition, heal, isolate, clog, corrupt, kill, restart, spike)` };
   }
 }
 
@@ -158,9 +187,9 @@ export function parseScript(text: string): ScriptEntry[] | { error: string } {
     const [stamp = '', ...words] = part.split('_');
     const m = /^([0-9.]+(?:us|µs|ms|s|m|min)?)(?:@(\d{1,12}))?$/.exec(stamp);
     const atUs = m ? parseDurationUs(m[1] as string) : { error: 'missing time' };
-    if (typeof atUs !== 'number') return { error: `script entry ${i + 1} ("${part.slice(0, 40)}"): bad time "${stamp.slice(0, 20)}"` };
+    if (typeof atUs !== 'number') return { error: `script entry ${i + 1} (${quoteInput(part)}): bad time ${quoteInput(stamp, 20)}` };
     const action = parseIntervention(words);
-    if ('error' in action) return { error: `script entry ${i + 1} ("${part.slice(0, 40)}"): ${action.error}` };
+    if ('error' in action) return { error: `script entry ${i + 1} (${quoteInput(part)}): ${action.error}` };
     const afterEvents = m?.[2] !== undefined ? Number(m[2]) : undefined;
     const previous = entries[entries.length - 1];
     if (previous && previous.atUs > atUs) return { error: `script entry ${i + 1}: times must not go backwards` };

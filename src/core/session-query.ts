@@ -1,13 +1,15 @@
 /*
  * A session as a URL query string and back:
  *   ?scenario=ping-pong&seed=42&chaos=storm&p.pings=50&script=1s_partition_n1_n2~3s_heal&t=2500
- * `t` (ms, optional) is where the viewer stands in the run; `mutant` (optional)
+ * `t` (ms, optional, at most 1 h) is where the viewer stands in the run; `mutant` (optional)
  * names a deliberately broken transport. Parsing is strict:
  * every parameter is validated and every problem reported by name, so a bad
  * link can show what is wrong and fall back to defaults. Nothing from a query
  * is ever executed or rendered as HTML. Knows nothing of the DOM.
  */
 import { parseDurationUs, parseSeed } from './sim';
+import { formatDurationExact, MAX_RUN_US, US_PER_MS } from './sim/time';
+import { quoteInput, showInput } from './sim/quote-input';
 import { formatScript, parseScript } from './intervention';
 import { makeSession, type Session } from './session';
 
@@ -49,10 +51,10 @@ function parseQuery(query: string, errors: string[]): Map<string, string> {
     const [rawKey, rawValue] = eq < 0 ? [part, ''] : [part.slice(0, eq), part.slice(eq + 1)];
     try {
       const key = decodeURIComponent(rawKey.replace(/\+/g, ' '));
-      if (out.has(key)) errors.push(`link parameter "${clip(key)}" is given twice`);
+      if (out.has(key)) errors.push(`link parameter ${quoteInput(key)} is given twice`);
       out.set(key, decodeURIComponent(rawValue.replace(/\+/g, ' ')));
     } catch {
-      errors.push(`link parameter "${clip(rawKey)}" is not valid percent-encoding`);
+      errors.push(`link parameter ${quoteInput(rawKey)} is not valid percent-encoding`);
     }
   }
   return out;
@@ -63,12 +65,12 @@ export function sessionFromQuery(query: string, defaultScenario = 'ping-pong'): 
   if (query.length > MAX_QUERY_CHARS) return { ok: false, errors: [`link is too long (${query.length} characters; at most ${MAX_QUERY_CHARS})`] };
   const errors: string[] = [];
   const q = parseQuery(query.startsWith('?') ? query.slice(1) : query, errors);
-  const params: Record<string, number> = {};
+  const params: Record<string, number> = Object.create(null); // `p.__proto__` is a key like any other (and rejected)
   for (const [key, value] of q) {
     if (key.startsWith('p.')) {
       if (/^-?\d{1,9}$/.test(value)) params[key.slice(2)] = Number(value);
-      else errors.push(`parameter ${clip(key)} must be an integer, got "${clip(value)}"`);
-    } else if (!KNOWN.has(key)) errors.push(`unknown link parameter "${clip(key)}"`);
+      else errors.push(`parameter ${showInput(key)} must be an integer, got ${quoteInput(value)}`);
+    } else if (!KNOWN.has(key)) errors.push(`unknown link parameter ${quoteInput(key)}`);
   }
   const seed = parseSeed(q.get('seed') ?? '1');
   if (typeof seed !== 'bigint') errors.push(seed.error);
@@ -95,17 +97,25 @@ export function sessionFromQuery(query: string, defaultScenario = 'ping-pong'): 
 function parseAt(text: string | null, errors: string[]): number | null {
   if (text === null) return null;
   if (!/^\d{1,12}(\.\d{1,3})?$/.test(text)) {
-    errors.push(`t must be a time in milliseconds, e.g. t=2500, got "${clip(text)}"`);
+    errors.push(`t must be a time in milliseconds, e.g. t=2500, got ${quoteInput(text)}`);
     return null;
   }
   const us = parseDurationUs(`${text}ms`);
-  return typeof us === 'number' ? us : (errors.push(`t: ${us.error}`), null);
+  if (typeof us !== 'number') {
+    errors.push(`t: ${us.error}`);
+    return null;
+  }
+  if (us > MAX_RUN_US) {
+    errors.push(`t must be at most ${MAX_RUN_US / US_PER_MS} (${formatDurationExact(MAX_RUN_US)}: ${MAX_RUN_US / 3_600_000_000}h of virtual time), got ${quoteInput(text)}`);
+    return null;
+  }
+  return us;
 }
 
 function parseAtEvents(text: string | undefined, errors: string[]): number | null {
   if (text === undefined) return null;
   if (/^\d{1,12}$/.test(text)) return Number(text);
-  errors.push(`t: the event count after "@" must be a whole number, got "${clip(text)}"`);
+  errors.push(`t: the event count after "@" must be a whole number, got ${quoteInput(text)}`);
   return null;
 }
 
@@ -114,8 +124,4 @@ function formatMs(timeUs: number): string {
   const whole = Math.floor(timeUs / 1000);
   const frac = timeUs % 1000;
   return frac === 0 ? String(whole) : `${whole}.${String(frac).padStart(3, '0').replace(/0+$/, '')}`;
-}
-
-function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }

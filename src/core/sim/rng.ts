@@ -6,6 +6,7 @@
  * links. This file knows nothing of what the numbers are used for; it must
  * never call Math.random.
  */
+import { quoteInput } from './quote-input';
 
 const MASK64 = (1n << 64n) - 1n;
 export const U64_MAX = MASK64;
@@ -111,13 +112,9 @@ function rotl(x: number, k: number): number {
 export function parseSeed(text: string): bigint | { error: string } {
   const trimmed = text.trim();
   if (!/^\d{1,20}$/.test(trimmed)) {
-    return { error: `seed must be a decimal integer from 0 to ${MASK64}, got "${truncate(trimmed)}"` };
+    return { error: `seed must be a decimal integer from 0 to ${MASK64}, got ${quoteInput(trimmed)}` };
   }
   const value = BigInt(trimmed);
   if (value > MASK64) return { error: `seed ${trimmed} is larger than 2^64 - 1 (${MASK64})` };
   return value;
-}
-
-function truncate(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }

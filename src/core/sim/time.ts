@@ -3,9 +3,13 @@
  * microseconds; these helpers make call sites say what they mean (`ms(100)`)
  * and parse/format durations for the CLI, console and UI ("2.5s", "100ms").
  */
+import { quoteInput, showInput } from './quote-input';
 
 export const US_PER_MS = 1_000;
 export const US_PER_S = 1_000_000;
+
+/** The furthest a link (`t`) or the CLI (`--until`) may run: 1 h of virtual time (a longer run is hours of CPU). */
+export const MAX_RUN_US = 3600 * US_PER_S;
 
 export const us = (n: number): number => Math.round(n);
 export const ms = (n: number): number => Math.round(n * US_PER_MS);
@@ -17,12 +21,13 @@ const UNIT_US: Record<string, number> = { us: 1, µs: 1, ms: US_PER_MS, s: US_PE
 export function parseDurationUs(text: string): number | { error: string } {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(us|µs|ms|s|m|min)?\s*$/.exec(text);
   if (match && match[2] === undefined && Number(match[1]) !== 0) {
-    return { error: `duration "${text.slice(0, 40)}" needs a unit: e.g. ${match[1]}ms or ${match[1]}s` };
+    const n = showInput(match[1] as string);
+    return { error: `duration ${quoteInput(text)} needs a unit: e.g. ${n}ms or ${n}s` };
   }
-  if (!match) return { error: `bad duration "${text.slice(0, 40)}": use a number with a unit, e.g. 250ms, 2.5s, 1m` };
+  if (!match) return { error: `bad duration ${quoteInput(text)}: use a number with a unit, e.g. 250ms, 2.5s, 1m` };
   const value = Number(match[1]) * (UNIT_US[match[2] ?? 'us'] as number);
   if (!Number.isSafeInteger(Math.round(value)) || value > 365 * 24 * 3600 * US_PER_S) {
-    return { error: `duration "${text}" is too large` };
+    return { error: `duration ${quoteInput(text)} is too large` };
   }
   return Math.round(value);
 }
