@@ -12,7 +12,8 @@ import { findScenario } from './scenario/registry';
 import type { Scenario, ScenarioInstance } from './scenario/types';
 import type { Session } from './session';
 import { applyIntervention, checkIntervention, describeIntervention, nodesOf, type Intervention, type ScriptEntry } from './intervention';
-import { summarize, type RunSummary } from './run-summary';
+import { LIVENESS_NOT_APPLICABLE, summarize, type RunSummary } from './run-summary';
+import { findMutant } from './mutants/catalogue';
 import { FaultCounter } from './fault-counter';
 import { buildView, FlipTracker, LinkHistory, packetDetail, PacketTracker, RpcTracker, type EngineView, type PacketDetail } from './view';
 import { attachFrameTap, FrameTap } from './peer';
@@ -53,6 +54,8 @@ export interface EngineOptions {
    * building and keeping them would be most of the trace's cost.
    */
   readonly traceCapacity?: number;
+  /** false leaves the oracle out (ledger, liveness, backoff rules): only to measure its cost in `npm run bench`. */
+  readonly oracle?: boolean;
 }
 
 const HEADLESS_TRACE_CAPACITY = 0;
@@ -68,6 +71,7 @@ export function createEngine(session: Session, options: EngineOptions = {}): Eng
     buggifyQuietAfterUs: scenario.chaosQuietAfterUs ?? null,
     traceCapacity,
     mutant: session.mutant ?? null,
+    oracle: options.oracle ?? true,
   });
   const faults = new FaultCounter(sim.trace);
   const packets = new PacketTracker(viewer ? sim.trace : null);
@@ -82,7 +86,9 @@ export function createEngine(session: Session, options: EngineOptions = {}): Eng
   sim.emit('', 'run_started', { scenario: scenario.id, seed: session.seed.toString(), chaos: session.chaos });
   const instance = scenario.setup({ sim, net }, session.params);
   const roles = new Map(scenario.topology(session.params).map((h) => [h.name, h.role]));
-  const viewSources = { scenario: scenario.id, chaos: session.chaos, roles, sim, net, packets, rpcs, linkHistory };
+  const liveness = () => instance.liveness?.() ?? LIVENESS_NOT_APPLICABLE;
+  const mutant = session.mutant === undefined ? null : (findMutant(session.mutant) ?? null);
+  const viewSources = { scenario: scenario.id, chaos: session.chaos, roles, sim, net, packets, rpcs, linkHistory, liveness, mutant };
   const detail = (id: string) => {
     const m = /^(\d+):(\d+\.\d+\.\d+\.\d+):\d+:(\d+)$/.exec(id);
     const fromNode = m ? net.hostByIp(m[2] as string)?.name : undefined;
