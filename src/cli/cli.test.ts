@@ -4,6 +4,7 @@
  * subprocess and checks exit codes, stdout/stderr and the --json summary.
  * Subprocesses are spawned asynchronously so the concurrent tests overlap.
  */
+import { MUTANT_IDS } from '../core/mutants/catalogue';
 import { describe, it } from 'vitest';
 import { cli, cliShared, type CliResult } from './cli-test-kit';
 import { scenarioIds } from '../core/scenario/registry';
@@ -25,6 +26,8 @@ interface Summary {
   assertions: { name: string; kind: string; pass: number; fail: number }[];
   traceCounts: Record<string, number>;
   outcomes: Record<string, number>;
+  liveness: { status: string; reason: string; judgedFromUs: number | null };
+  mutant: string | null;
   replay: string;
 }
 
@@ -71,7 +74,9 @@ describe.concurrent('tidepool run', () => {
     expect(s.traceHash).toMatch(HASH);
     expect(Number.isSafeInteger(s.events)).toBe(true);
     expect(s.events).toBeGreaterThan(0);
-    expect(s.simTimeUs).toBe(10_000_000);
+    expect(s.simTimeUs).toBe(20_000_000);
+    expect(s.liveness).toMatchObject({ status: 'held', judgedFromUs: 0 });
+    expect(s.mutant).toBeNull();
     expect(s.script).toBe('');
     expect(s.params).toEqual(expect.objectContaining({ clients: expect.any(Number) }));
     expect(typeof s.faults).toBe('object');
@@ -289,9 +294,12 @@ describe.concurrent('tidepool check-determinism, list, help', () => {
     expect(r.stderr).toBe('');
     const ids = scenarioIds();
     expect(ids).toEqual(expect.arrayContaining(['echo', 'reliable-stream']));
-    const firstWords = r.stdout.split('\n').filter((l) => /^\S/.test(l)).map((l) => l.split(/\s+/)[0]);
+    const [scenarios = '', mutants = ''] = r.stdout.split('\n\n');
+    const firstWords = scenarios.split('\n').filter((l) => /^\S/.test(l)).map((l) => l.split(/\s+/)[0]);
     expect(firstWords).toEqual(ids);
     expect(r.stdout).toMatch(/--param clients=\d+/);
+    const mutantIds = mutants.split('\n').filter((l) => /^ {2}\S/.test(l)).map((l) => l.trim().split(/\s+/)[0]);
+    expect(mutantIds).toEqual(MUTANT_IDS);
   });
 
   it('help and --help print usage and exit 0', async ({ expect }) => {

@@ -147,7 +147,7 @@ describe('tidepool golden --list', () => {
     const byName = new Map(listing.map((e) => [e.name, e]));
     expect([...byName.keys()]).toEqual(entries().map((e) => e.name));
     const pp = byName.get('ping-pong-partition-heal-kill');
-    expect(pp?.url).toBe('?scenario=ping-pong&seed=42&chaos=calm&p.pings=100&p.intervalMs=100&p.deadlineMs=700&script=1s_partition_n1_n2~3s_heal~5s_kill_n2&t=6000');
+    expect(pp?.url).toBe('?scenario=ping-pong&seed=42&chaos=calm&p.pings=600&p.intervalMs=100&p.deadlineMs=700&script=1s_partition_n1_n2~3s_heal~5s_kill_n2&t=6000');
     expect(pp?.expect?.traceHash).toMatch(/^[0-9a-f]{16}$/);
     expect(byName.get('echo-mid-instant-corrupt')?.url).toContain('script=2502720us@1906_corrupt_n2_n1&t=3000');
   });

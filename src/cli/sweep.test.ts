@@ -69,7 +69,8 @@ describe.concurrent('tidepool sweep (CLI)', () => {
       jobs: 2,
       failed: [],
       script: '',
-      untilUs: 20_000_000,
+      untilUs: 60_000_000,
+      liveness: { held: 20, violated: 0, notJudged: 0, judgedShare: 1 },
     });
     expect(s.params).toEqual(expect.objectContaining({ pings: expect.any(Number) }));
     expect(Object.keys(s.hashes)).toEqual(Array.from({ length: 20 }, (_, i) => String(i + 1)));
@@ -291,8 +292,8 @@ describe('runSweep (in-process)', () => {
         { name: 'fake: multiples of three fail', timeUs: 5, node: 'n1', message: 'seed 6' },
       ],
       replay:
-        'npx tidepool run ping-pong --seed 6 --chaos calm --until 2s --param pings=100 --param intervalMs=100 --param deadlineMs=700',
-      url: '?scenario=ping-pong&seed=6&chaos=calm&p.pings=100&p.intervalMs=100&p.deadlineMs=700&t=2000',
+        'npx tidepool run ping-pong --seed 6 --chaos calm --until 2s --param pings=600 --param intervalMs=100 --param deadlineMs=700',
+      url: '?scenario=ping-pong&seed=6&chaos=calm&p.pings=600&p.intervalMs=100&p.deadlineMs=700&t=2000',
     });
     expect(progress).toEqual([3, 6, 9, 10]);
     expect(r.jobs).toBe(1);

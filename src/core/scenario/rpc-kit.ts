@@ -11,8 +11,7 @@ import { peerConfig, type PeerConfig } from '../peer';
 import { createRpcNode, isRpcError, type RpcNode } from '../rpc';
 import { watchRpcLedger } from './invariants/rpc-ledger';
 import { chaosQuietPoint, Liveness, livenessGraceUs } from './invariants/liveness';
-import { LIVENESS_NOT_APPLICABLE, type LivenessVerdict } from '../run-summary';
-import type { World } from './types';
+import { LIVENESS_NOT_APPLICABLE, type LivenessVerdict, type World } from './types';
 import { watchTransportCoverage } from './invariants/transport-coverage';
 import { watchTransportInvariants } from './invariants/transport-invariants';
 

@@ -6,7 +6,22 @@
  */
 import type { Sim } from '../sim';
 import type { ChaosPreset, Network } from '../net';
-import type { LivenessVerdict } from '../run-summary';
+
+/**
+ * Whether the run made progress once the network settled (docs/oracle.md):
+ * `held` — judged, and every liveness check passed; `violated` — judged, and
+ * one failed (the violation is in `violations` too); `not judged` — the run
+ * ended before its quiet tail, or an intervention left a fault standing.
+ */
+export interface LivenessVerdict {
+  readonly status: 'held' | 'violated' | 'not judged';
+  /** Why it was not judged, or what was judged. */
+  readonly reason: string;
+  /** Virtual time (µs) from which liveness is judged (settle point + grace), or null when it never is. */
+  readonly judgedFromUs: number | null;
+}
+
+export const LIVENESS_NOT_APPLICABLE: LivenessVerdict = { status: 'not judged', reason: 'this scenario has no liveness checks', judgedFromUs: null };
 
 export interface ParamSpec {
   readonly name: string;

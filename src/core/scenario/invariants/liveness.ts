@@ -24,7 +24,7 @@ import { formatUs, type Sim } from '../../sim';
 import type { Network } from '../../net';
 import { PING_PATIENCE_TIMEOUTS, type PeerConfig } from '../../peer';
 import { PEER_REGISTRY_SLOT } from '../../transport/peer-registry';
-import type { LivenessVerdict } from '../../run-summary';
+import type { LivenessVerdict } from '../types';
 import { NetworkHealth } from './network-health';
 
 export const INV_LIVE_CALLS = 'liveness: every call issued after the network settled succeeds';
