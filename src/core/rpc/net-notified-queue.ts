@@ -9,6 +9,7 @@ import { CodecError, jsonCodec, type JsonValue } from '../wire';
 import type { NetTransport } from '../transport/net-transport';
 import type { Endpoint, UID } from '../transport/endpoint';
 import type { Peer } from '../peer';
+import { messageDigest } from './rpc-digest';
 
 export class NetNotifiedQueue<T> {
   readonly endpoint: Endpoint;
@@ -20,8 +21,8 @@ export class NetNotifiedQueue<T> {
     private readonly sim: Sim,
     private readonly transport: NetTransport,
     token: UID | null,
-    /** `conn`: the connection the message came on (-1 for a local delivery), for the oracle. */
-    private readonly decode: (value: JsonValue, conn: number) => T | null,
+    /** `conn`: the connection the message came on (-1 for a local delivery); `digest`: of its bytes. Both for the oracle. */
+    private readonly decode: (value: JsonValue, conn: number, digest: number) => T | null,
     readonly name: string,
   ) {
     const receiver = (bytes: Uint8Array, from: Peer | null) => this.receive(bytes, from?.connectionId ?? -1);
@@ -53,7 +54,7 @@ export class NetNotifiedQueue<T> {
 
   private receive(bytes: Uint8Array, conn: number): void {
     const json = jsonCodec.decode(bytes);
-    const item = json instanceof CodecError ? null : this.decode(json, conn);
+    const item = json instanceof CodecError ? null : this.decode(json, conn, messageDigest(bytes));
     if (item === null) {
       this.undecodableCount++;
       this.sim.emit(this.transport.host.name, 'message_undecodable', { endpoint: this.name, bytes: bytes.length });

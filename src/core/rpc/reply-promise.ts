@@ -10,11 +10,17 @@ import type { JsonValue } from '../wire';
 import type { NetTransport } from '../transport/net-transport';
 import type { Endpoint } from '../transport/endpoint';
 import { encodeReply } from './rpc-envelope';
-import { tokenFingerprint, valueDigest } from './rpc-digest';
+import { messageDigest } from './rpc-digest';
+
+/** A reply endpoint and its fingerprint (for the oracle). */
+interface ReplyTarget {
+  readonly endpoint: Endpoint;
+  readonly fingerprint: number;
+}
 
 /** Per-node memory of the reply mutants: the last reply endpoint answered, replies answered so far. */
 interface ReplyMutantState {
-  previousReplyTo: Endpoint | null;
+  previousReplyTo: ReplyTarget | null;
   answered: number;
 }
 const mutantStates = new WeakMap<NetTransport, ReplyMutantState>();
@@ -33,6 +39,8 @@ export class ReplyPromise<R extends JsonValue> {
     private readonly transport: NetTransport,
     readonly rpc: string,
     readonly replyTo: Endpoint,
+    /** The reply endpoint's fingerprint, traced for the oracle (rpc-digest.ts). */
+    private readonly replyFingerprint: number,
   ) {
     this.incarnation = transport.host.incarnation;
   }
@@ -42,34 +50,34 @@ export class ReplyPromise<R extends JsonValue> {
   }
 
   send(value: R): void {
-    this.answer(encodeReply({ rpc: this.rpc, ok: value }), 'reply', valueDigest(value), null);
+    this.answer(encodeReply({ rpc: this.rpc, ok: value }), 'reply', null);
   }
 
   /** Answers BrokenPromise: the server will not reply to this request. */
   drop(): void {
-    this.answer(encodeReply({ rpc: this.rpc, error: 'BrokenPromise' }), 'broken-promise', -1, 'BrokenPromise');
+    this.answer(encodeReply({ rpc: this.rpc, error: 'BrokenPromise' }), 'broken-promise', 'BrokenPromise');
   }
 
-  /** `digest`: of the value answered, for the oracle (-1 for BrokenPromise). */
-  private answer(bytes: Uint8Array, label: string, digest: number, error: 'BrokenPromise' | null): void {
+  private answer(bytes: Uint8Array, label: string, error: 'BrokenPromise' | null): void {
     if (this.answered) return;
     this.answered = true;
     const host = this.transport.host;
     if (!host.alive || host.incarnation !== this.incarnation) return;
     const to = this.mutatedReplyTo();
     if (to === null) return;
-    this.transport.sim.emit(host.name, 'rpc_answered', { rpc: this.rpc, replyTo: tokenFingerprint(to.token), digest, error });
-    this.transport.send(to, bytes, { reliable: false, label, connect: false });
+    this.transport.sim.emit(host.name, 'rpc_answered', { rpc: this.rpc, replyTo: to.fingerprint, digest: messageDigest(bytes), error });
+    this.transport.send(to.endpoint, bytes, { reliable: false, label, connect: false });
   }
 
   /** Where the answer goes: the request's reply endpoint, unless a reply mutant is active (null: dropped). */
-  private mutatedReplyTo(): Endpoint | null {
+  private mutatedReplyTo(): ReplyTarget | null {
+    const own: ReplyTarget = { endpoint: this.replyTo, fingerprint: this.replyFingerprint };
     const mutant = this.transport.sim.mutant;
-    if (mutant !== 'misroute-replies' && mutant !== 'drop-replies') return this.replyTo;
+    if (mutant !== 'misroute-replies' && mutant !== 'drop-replies') return own;
     const state = mutantState(this.transport);
-    if (mutant === 'drop-replies') return ++state.answered % 2 === 0 ? null : this.replyTo;
-    const to = state.previousReplyTo ?? this.replyTo;
-    state.previousReplyTo = this.replyTo;
+    if (mutant === 'drop-replies') return ++state.answered % 2 === 0 ? null : own;
+    const to = state.previousReplyTo ?? own;
+    state.previousReplyTo = own;
     return to;
   }
 }

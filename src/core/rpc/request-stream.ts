@@ -12,7 +12,7 @@ import type { UID } from '../transport/endpoint';
 import { NetNotifiedQueue } from './net-notified-queue';
 import { ReplyPromise } from './reply-promise';
 import { requestFromJson, type RequestEnvelope } from './rpc-envelope';
-import { tokenFingerprint, valueDigest } from './rpc-digest';
+import { endpointFingerprint } from './rpc-digest';
 
 export interface IncomingRequest<Req, Rep extends JsonValue> {
   readonly request: Req;
@@ -23,8 +23,10 @@ export interface IncomingRequest<Req, Rep extends JsonValue> {
 interface QueuedRequest<Req> {
   readonly envelope: RequestEnvelope;
   readonly request: Req;
-  /** The connection it arrived on (-1: local), for the oracle's at-most-once-per-connection check. */
+  /** For the oracle: the connection it arrived on (-1: local), its bytes' digest, its reply endpoint's fingerprint. */
   readonly conn: number;
+  readonly digest: number;
+  readonly replyFingerprint: number;
 }
 
 export class RequestStream<Req, Rep extends JsonValue> {
@@ -38,10 +40,13 @@ export class RequestStream<Req, Rep extends JsonValue> {
     decodeBody: (body: JsonValue) => Req | null,
     readonly name: string,
   ) {
-    const decode = (value: JsonValue, conn: number): QueuedRequest<Req> | null => {
+    const decode = (value: JsonValue, conn: number, digest: number): QueuedRequest<Req> | null => {
       const envelope = requestFromJson(value);
       const request = envelope && decodeBody(envelope.body);
-      return envelope && request !== null ? { envelope, request, conn } : null;
+      if (!envelope || request === null) return null;
+      // requestFromJson accepted `replyTo`, so it is the endpoint's text.
+      const replyFingerprint = endpointFingerprint((value as { replyTo: string }).replyTo);
+      return { envelope, request, conn, digest, replyFingerprint };
     };
     this.queue = new NetNotifiedQueue(sim, transport, token, decode, name);
   }
@@ -59,17 +64,11 @@ export class RequestStream<Req, Rep extends JsonValue> {
     const queued = this.twice ?? (yield* this.queue.pop());
     // The server-executes-twice mutant hands every request to the application a second time.
     this.twice = this.sim.mutant === 'server-executes-twice' && this.twice === null ? queued : null;
-    const { envelope, request, conn } = queued;
-    this.sim.emit(this.transport.host.name, 'rpc_received', {
-      rpc: envelope.rpc,
-      endpoint: this.name,
-      conn,
-      replyTo: tokenFingerprint(envelope.replyTo.token),
-      digest: valueDigest(envelope.body),
-    });
+    const { envelope, request, conn, digest, replyFingerprint } = queued;
+    this.sim.emit(this.transport.host.name, 'rpc_received', { rpc: envelope.rpc, endpoint: this.name, conn, replyTo: replyFingerprint, digest });
     return {
       request,
-      reply: new ReplyPromise<Rep>(this.transport, envelope.rpc, envelope.replyTo),
+      reply: new ReplyPromise<Rep>(this.transport, envelope.rpc, envelope.replyTo, replyFingerprint),
     };
   }
 

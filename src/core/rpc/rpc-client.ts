@@ -15,11 +15,11 @@ import type { Sim, SimFuture, TimerHandle } from '../sim';
 import type { JsonValue } from '../wire';
 import { jsonCodec } from '../wire';
 import type { NetTransport } from '../transport/net-transport';
-import { formatEndpoint, type Endpoint, type UID } from '../transport/endpoint';
+import { endpointText, formatEndpoint, type Endpoint, type UID } from '../transport/endpoint';
 import type { FailureMonitor, FailureWatcher } from './failure-monitor';
 import { decodeReply, encodeRequest } from './rpc-envelope';
 import { RpcError, type RpcErrorKind } from './rpc-errors';
-import { textDigest, tokenFingerprint, valueDigest } from './rpc-digest';
+import { endpointFingerprint, messageDigest } from './rpc-digest';
 
 /** What the late-deadlines mutant adds to every deadline. */
 const MUTANT_DEADLINE_DELAY_US = 300_000;
@@ -55,9 +55,10 @@ export class RpcClient {
     const host = transport.host;
     const rpc = `${host.name}${host.incarnation > 0 ? `@${host.incarnation}` : ''}#${this.nextId++}`;
     const call = new PendingCall<R>(sim, transport, rpc, to);
-    const bodyText = JSON.stringify(body) as string | undefined;
-    const digest = bodyText === undefined ? -1 : textDigest(bodyText);
-    sim.emit(host.name, 'rpc_sent', { rpc, to: formatEndpoint(to), reliable, deadlineUs: options.deadlineUs ?? null, replyTo: tokenFingerprint(call.replyToken), digest });
+    const replyTo: Endpoint = { address: transport.address, token: call.replyToken };
+    const replyToText = endpointText(replyTo);
+    const request = encodeRequest({ rpc, body, replyTo }, replyToText);
+    sim.emit(host.name, 'rpc_sent', { rpc, to: formatEndpoint(to), reliable, deadlineUs: options.deadlineUs ?? null, replyTo: endpointFingerprint(replyToText), digest: messageDigest(request) });
 
     if (this.failures.isPermanentlyFailed(to)) {
       sim.schedule(0, 'rpc-failed', () => call.fail('EndpointNotFound', 'endpoint is permanently failed'));
@@ -65,7 +66,6 @@ export class RpcClient {
     }
     call.watchEndpoint(this.failures);
     if (!reliable) call.watchDisconnect(this.failures);
-    const request = encodeRequest({ rpc, body, replyTo: { address: transport.address, token: call.replyToken } }, bodyText);
     const sent = transport.send(to, request, { reliable, label: 'request' });
     if (!sent.ok) {
       const error: RpcErrorKind = sent.error === 'PacketTooLarge' ? 'PacketTooLarge' : 'QueueFull';
@@ -145,7 +145,7 @@ class PendingCall<R extends JsonValue> implements FailureWatcher {
     if (!reply || reply.rpc !== this.rpc) return void this.sim.emit(this.node, 'message_undecodable', { endpoint: 'reply', rpc: this.rpc });
     if (!('ok' in reply)) return this.fail('BrokenPromise', 'the server dropped the request without replying');
     if (!this.finish()) return;
-    this.sim.emit(this.node, 'rpc_replied', { rpc: this.rpc, latencyUs: this.sim.now() - this.startedUs, digest: valueDigest(reply.ok) });
+    this.sim.emit(this.node, 'rpc_replied', { rpc: this.rpc, latencyUs: this.sim.now() - this.startedUs, digest: messageDigest(bytes) });
     this.result.resolve(reply.ok as R);
   }
 

@@ -15,13 +15,13 @@ export interface RequestEnvelope {
 
 export type ReplyEnvelope = { readonly rpc: string; readonly ok: JsonValue } | { readonly rpc: string; readonly error: 'BrokenPromise' };
 
-// `bodyText`, when the caller has it already (it digests it for the oracle), is JSON.stringify(r.body).
+// `replyToText`, when the caller has it already (it fingerprints it for the oracle), is endpointText(r.replyTo).
 // Envelopes are written out field by field: the same text JSON.stringify would
 // give for the object, in about half the time (this is on every call's path).
 
-export function encodeRequest(r: RequestEnvelope, bodyText: string | undefined = JSON.stringify(r.body)): Uint8Array {
-  const body = bodyText;
-  const replyTo = endpointText(r.replyTo);
+export function encodeRequest(r: RequestEnvelope, replyToText: string = endpointText(r.replyTo)): Uint8Array {
+  const body = JSON.stringify(r.body) as string | undefined;
+  const replyTo = replyToText;
   if (body === undefined) return jsonCodec.encode({ rpc: r.rpc, body: r.body, replyTo }); // not JSON: as the object would encode
   return utf8Encode(`{"rpc":${JSON.stringify(r.rpc)},"body":${body},"replyTo":${JSON.stringify(replyTo)}}`);
 }

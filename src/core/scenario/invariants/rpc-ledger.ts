@@ -14,7 +14,10 @@
  *   APIs, not the frame CRC);
  * - no outcome later than the deadline, and no call still pending past it;
  * - a killed incarnation's calls get no outcome (its tasks are gone).
- * Outcomes are passed on to the liveness judge. Knows trace shapes only.
+ * Outcomes are passed on to the liveness judge. Memory stays bounded: a call
+ * that ended is kept for one to two seconds of virtual time (late copies of a
+ * request are still checked against it), then only its number is remembered,
+ * so a copy arriving later still counts as sent. Knows trace shapes only.
  */
 import { formatUs, type Sim, type TraceRecord } from '../../sim';
 import { RPC_ERROR_KINDS } from '../../rpc';
@@ -29,6 +32,19 @@ export const INV_DEAD_CALLS = 'ledger: a killed incarnation\u2019s calls get no 
 
 /** Slack for deadlines: outcomes are settled from the ready queue of the same instant. */
 const DEADLINE_SLACK_US = 1;
+/** How long (µs of virtual time) a generation of ended calls is kept in full; two are kept. */
+const ENDED_GENERATION_US = 1_000_000;
+
+/** Whether the server answered the call with this digest (-1: BrokenPromise). */
+function answeredWith(c: CallRecord, digest: number): boolean {
+  return c.answered > 0 && (c.firstAnswer === digest || (c.laterAnswers?.includes(digest) ?? false));
+}
+
+/** `n2@1#17` → caller prefix `n2@1` and call number 17 (the form RpcClient gives every call). */
+function splitRpcId(rpc: string): { prefix: string; n: number } {
+  const hash = rpc.lastIndexOf('#');
+  return { prefix: rpc.slice(0, hash), n: Number(rpc.slice(hash + 1)) };
+}
 
 export const coverRpcError = (kind: string) => `coverage: an RPC failed with ${kind}`;
 
@@ -43,10 +59,14 @@ interface CallRecord {
   readonly deadlineAtUs: number;
   readonly replyTo: number;
   readonly digest: number;
-  /** Connections on which the server application was given it (-1: a local delivery); null until then. */
-  seenOn: number[] | null;
-  /** Digests of the server's answers (-1: BrokenPromise); null until the first. */
-  answers: number[] | null;
+  /** Times the server application was given it, the first connection (-1: a local delivery), and any later ones. */
+  seen: number;
+  seenFirstOn: number;
+  seenLaterOn: number[] | null;
+  /** The server's answers: how many, the first digest (-1: BrokenPromise), any later ones. */
+  answered: number;
+  firstAnswer: number;
+  laterAnswers: number[] | null;
   outcome: Outcome;
   /** Already reported as pending past its deadline (so a late outcome is not reported twice). */
   overdue: boolean;
@@ -69,15 +89,36 @@ export function watchRpcLedger(sim: Sim, liveness: Liveness | null): RpcLedger {
   const intact = a.alwaysFor(INV_INTACT);
   const deadline = a.alwaysFor(INV_DEADLINE);
   const deadCalls = a.alwaysFor(INV_DEAD_CALLS);
-  const calls = new Map<string, CallRecord>();
-  const pending = new Set<CallRecord>(); // calls in flight: few, whatever the run's length
+  // Calls in flight, then two generations of ended ones; older ones are remembered by number only.
+  const pending = new Map<string, CallRecord>();
+  let endedNow = new Map<string, CallRecord>();
+  let endedBefore = new Map<string, CallRecord>();
+  let generationEndsUs = ENDED_GENERATION_US;
+  const forgottenUpTo = new Map<string, number>(); // caller prefix → highest call number forgotten
+  let followed = 0;
+  const lookup = (rpc: string): CallRecord | undefined => pending.get(rpc) ?? endedNow.get(rpc) ?? endedBefore.get(rpc);
+  /** A call not followed any more, but sent: its number is at or below a forgotten one of its caller. */
+  const wasForgotten = (rpc: string): boolean => {
+    const { prefix, n } = splitRpcId(rpc);
+    return n <= (forgottenUpTo.get(prefix) ?? -1);
+  };
+  const nextGeneration = (nowUs: number): void => {
+    if (nowUs < generationEndsUs) return;
+    for (const c of endedBefore.values()) {
+      const { prefix, n } = splitRpcId(c.rpc);
+      if (n > (forgottenUpTo.get(prefix) ?? -1)) forgottenUpTo.set(prefix, n);
+    }
+    endedBefore = endedNow;
+    endedNow = new Map();
+    generationEndsUs = nowUs + ENDED_GENERATION_US;
+  };
   // Calls with a deadline in order of it (deadlines mostly come in issue order: insertion is near O(1)).
   const byDeadline: CallRecord[] = [];
   let deadlineHead = 0;
 
   /** The call a reply endpoint belongs to (a scan: only ever done to word a violation). */
   const ownerOf = (replyTo: number): string | undefined => {
-    for (const c of calls.values()) if (c.replyTo === replyTo) return c.rpc;
+    for (const map of [pending, endedNow, endedBefore]) for (const c of map.values()) if (c.replyTo === replyTo) return c.rpc;
     return undefined;
   };
 
@@ -99,35 +140,36 @@ export function watchRpcLedger(sim: Sim, liveness: Liveness | null): RpcLedger {
 
   const sent = (node: string, timeUs: number, e: TraceRecord['fields']): void => {
     const rpc = e.rpc as string;
-    const fresh = !calls.has(rpc);
+    const fresh = !pending.has(rpc) && !endedNow.has(rpc); // ids are unique by construction: a recent clash is a bug
     oneOutcome(fresh, node, fresh ? '' : `request ${rpc} was sent twice`);
     const deadlineAtUs = typeof e.deadlineUs === 'number' ? timeUs + e.deadlineUs : Infinity;
-    const c: CallRecord = { rpc, node, reliable: e.reliable === true, sentUs: timeUs, deadlineAtUs, replyTo: e.replyTo as number, digest: e.digest as number, seenOn: null, answers: null, outcome: 'pending', overdue: false };
-    calls.set(rpc, c);
-    pending.add(c);
+    const c: CallRecord = { rpc, node, reliable: e.reliable === true, sentUs: timeUs, deadlineAtUs, replyTo: e.replyTo as number, digest: e.digest as number, seen: 0, seenFirstOn: 0, seenLaterOn: null, answered: 0, firstAnswer: 0, laterAnswers: null, outcome: 'pending', overdue: false };
+    pending.set(rpc, c);
+    followed++;
     if (deadlineAtUs === Infinity) return;
     let at = byDeadline.length;
     while (at > deadlineHead && (byDeadline[at - 1] as CallRecord).deadlineAtUs > deadlineAtUs) at--;
-    byDeadline.splice(at, 0, c);
+    if (at === byDeadline.length) byDeadline.push(c);
+    else byDeadline.splice(at, 0, c);
   };
 
   const received = (node: string, e: TraceRecord['fields']): void => {
     const rpc = e.rpc as string;
-    const c = calls.get(rpc);
-    if (!seen(c !== undefined, node, c ? '' : `the server application was given request ${rpc}, which nobody sent`) || !c) return;
+    const c = lookup(rpc);
+    if (c === undefined) return void seen(wasForgotten(rpc), node, `the server application was given request ${rpc}, which nobody sent`);
     const conn = e.conn as number;
-    const once = c.seenOn === null || (c.reliable && !c.seenOn.includes(conn));
+    const once = c.seen === 0 || (c.reliable && conn !== c.seenFirstOn && !(c.seenLaterOn?.includes(conn) ?? false));
     seen(once, node, once ? '' : c.reliable ? `reliable request ${rpc} was given to the server application twice on ${conn < 0 ? 'a local delivery' : `connection ${conn}`}` : `at-most-once request ${rpc} was given to the server application twice`);
-    if (c.seenOn === null) c.seenOn = [conn];
-    else c.seenOn.push(conn);
+    if (c.seen++ === 0) c.seenFirstOn = conn;
+    else (c.seenLaterOn ??= []).push(conn);
     const same = e.digest === c.digest && e.replyTo === c.replyTo;
     intact(same, node, same ? '' : e.digest !== c.digest ? `request ${rpc} reached the server application with a body other than the one its caller sent (digest ${e.digest} ≠ ${c.digest})` : `request ${rpc} reached the server with another reply endpoint than its caller's`);
   };
 
   const answered = (node: string, e: TraceRecord['fields']): void => {
     const rpc = e.rpc as string;
-    const c = calls.get(rpc);
-    if (!route(c !== undefined, node, c ? '' : `the server answered request ${rpc}, which nobody sent`) || !c) return;
+    const c = lookup(rpc);
+    if (c === undefined) return void route(wasForgotten(rpc), node, `the server answered request ${rpc}, which nobody sent`);
     const to = e.replyTo as number;
     const right = to === c.replyTo;
     if (!right) {
@@ -135,27 +177,28 @@ export function watchRpcLedger(sim: Sim, liveness: Liveness | null): RpcLedger {
       route(false, node, `the reply to ${rpc} was sent to another call's reply endpoint${owner !== undefined ? ` (that of ${owner})` : ''}`);
     } else route(true, node, '');
     const answer = e.error === 'BrokenPromise' ? -1 : (e.digest as number);
-    if (c.answers === null) c.answers = [answer];
-    else c.answers.push(answer);
+    if (c.answered++ === 0) c.firstAnswer = answer;
+    else (c.laterAnswers ??= []).push(answer);
   };
 
   const ended = (node: string, timeUs: number, kind: 'rpc_replied' | 'rpc_failed', e: TraceRecord['fields']): void => {
     const rpc = e.rpc as string;
-    const c = calls.get(rpc);
-    if (!c) return void oneOutcome(false, node, `request ${rpc} got an outcome without being sent`);
+    const c = lookup(rpc);
+    if (!c) return void oneOutcome(false, node, `request ${rpc} got an outcome without being sent${wasForgotten(rpc) ? ' (or a second one, long after its first)' : ''}`);
     if (c.outcome === 'dead') return void deadCalls(false, node, `call ${rpc} got an outcome (${kind === 'rpc_replied' ? 'a reply' : e.error}) after its node was killed`);
     if (!oneOutcome(c.outcome === 'pending', node, c.outcome === 'pending' ? '' : `request ${rpc} got a second outcome`)) return;
     c.outcome = kind === 'rpc_replied' ? 'replied' : 'failed';
-    pending.delete(c);
+    pending.delete(rpc);
+    endedNow.set(rpc, c);
     const late = timeUs > c.deadlineAtUs + DEADLINE_SLACK_US;
     if (!c.overdue) deadline(!late, node, late ? `call ${rpc} got its outcome ${formatUs(timeUs - c.deadlineAtUs)} after its deadline` : '');
     const error = kind === 'rpc_failed' ? String(e.error) : null;
     if (error !== null) a.sometimes(true, coverRpcError(error));
     if (kind === 'rpc_replied') {
-      const produced = c.answers !== null && c.answers.includes(e.digest as number);
+      const produced = answeredWith(c, e.digest as number);
       intact(produced, node, produced ? '' : `call ${rpc} received a reply its server never produced for it`);
     } else if (error === 'BrokenPromise') {
-      const broken = c.answers !== null && c.answers.includes(-1);
+      const broken = answeredWith(c, -1);
       route(broken, node, broken ? '' : `call ${rpc} failed with BrokenPromise, but its server never answered so`);
     }
     liveness?.callEnded(rpc, c.node, c.sentUs, error);
@@ -163,15 +206,17 @@ export function watchRpcLedger(sim: Sim, liveness: Liveness | null): RpcLedger {
 
   const killed = (node: string): void => {
     // A killed node's calls die with it: their tasks are gone, no outcome may come.
-    for (const c of pending) {
+    for (const [rpc, c] of pending) {
       if (c.node !== node) continue;
       c.outcome = 'dead';
-      pending.delete(c);
+      pending.delete(rpc);
+      endedNow.set(rpc, c);
     }
   };
 
   sim.trace.subscribe(({ kind, node, timeUs, fields: e }: TraceRecord) => {
     sweepDeadlines(timeUs);
+    nextGeneration(timeUs);
     switch (kind) {
       case 'rpc_sent':
         return sent(node, timeUs, e);
@@ -190,7 +235,7 @@ export function watchRpcLedger(sim: Sim, liveness: Liveness | null): RpcLedger {
   return {
     finish: () => sweepDeadlines(sim.now()),
     get size() {
-      return calls.size;
+      return followed;
     },
   };
 }
