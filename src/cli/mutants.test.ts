@@ -21,6 +21,7 @@ describe('the mutant catalogue', () => {
     it(`${m.id}: caught within 3 seeds, and the same session without it is clean`, () => {
       const r = huntMutant(m, 3);
       expect(r.caught, `${m.id} survived`).toBe(true);
+      expect(m.checks, `${m.id} was caught by an unexpected check`).toContain(r.violation?.name);
       const query = sessionFromQuery(r.url as string);
       if (!query.ok) throw new Error(query.errors.join());
       expect(query.state.session.mutant).toBe(m.id);

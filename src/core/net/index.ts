@@ -9,6 +9,7 @@ export {
   sampleLatencyUs,
   describeLatency,
   checkLatencyModel,
+  latencyBoundUs,
   DEFAULT_LATENCY,
   type LatencyModel,
   type LatencyRange,

@@ -40,6 +40,23 @@ export function sampleLatencyUs(rng: Rng, model: LatencyModel): number {
 }
 
 /** Throws a RangeError naming the problem if the model cannot produce valid µs. */
+/**
+ * A practical upper bound of one delay under `model`: its maximum, or for an
+ * exponential tail the point it passes with odds below e^-30 (about 1e-13).
+ */
+export function latencyBoundUs(model: LatencyModel): number {
+  switch (model.kind) {
+    case 'fixed':
+      return model.us;
+    case 'uniform':
+      return model.maxUs;
+    case 'exponential':
+      return model.minUs + 30 * model.meanUs;
+    case 'bimodal':
+      return Math.max(model.fast.maxUs, model.slow.maxUs);
+  }
+}
+
 export function checkLatencyModel(model: LatencyModel): void {
   const ints =
     model.kind === 'fixed'

@@ -3,7 +3,7 @@
  * packet with its byte offset in the stream, so viewers can pair a send with
  * its delivery), feeds received chunks to a streaming FrameDecoder and hands
  * up whole frames, a wire error, or the end of the connection. It remembers
- * when the last byte arrived (the ping monitor needs it). A corrupted payload
+ * when the last whole frame arrived (the ping monitor needs it). A corrupted payload
  * is never handed up: the first wire error ends the connection. Knows nothing
  * of queues, backoff or routing.
  */
@@ -24,7 +24,6 @@ export class FramedConnection {
   private readonly decoder: FrameDecoder;
   private sentBytes = 0;
   private receivedBytes = 0;
-  private lastByteUs = -1;
   private lastFrameUs = -1;
   private closed = false;
   // Formatted once: every packet event carries them, and a fresh string per packet is garbage.
@@ -64,11 +63,6 @@ export class FramedConnection {
     return this.receivedBytes;
   }
 
-  /** Virtual time of the last byte received, or -1 if none yet. */
-  get lastByteReceivedUs(): number {
-    return this.lastByteUs;
-  }
-
   /** Virtual time a whole frame last arrived, or -1 if none yet (the ping monitor's evidence of life). */
   get lastFrameReceivedUs(): number {
     return this.lastFrameUs;
@@ -104,7 +98,6 @@ export class FramedConnection {
 
   private receive(chunk: Uint8Array): void {
     if (this.closed) return;
-    this.lastByteUs = this.sim.now();
     this.decoder.push(chunk);
     for (;;) {
       const offset = this.receivedBytes;

@@ -63,6 +63,7 @@ export class PingMonitor {
 
   /** A pong arrived; stale pongs (from an earlier ping) are ignored. */
   onPong(seq: number): void {
+    if (this.sim.mutant === 'ignore-pongs') return; // a broken monitor: every connection times out
     if (!this.outstanding || seq !== this.outstanding.seq) return;
     this.io.onRtt(this.sim.now() - this.outstanding.sentUs);
     this.start();

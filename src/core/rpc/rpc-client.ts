@@ -21,7 +21,7 @@ import { decodeReply, encodeRequest } from './rpc-envelope';
 import { RpcError, type RpcErrorKind } from './rpc-errors';
 import { endpointFingerprint, messageDigest } from './rpc-digest';
 
-/** What the late-deadlines mutant adds to every deadline. */
+/** What the late-deadlines mutant adds to every deadline (early-deadlines fires at a third of it). */
 const MUTANT_DEADLINE_DELAY_US = 300_000;
 
 export interface CallOptions {
@@ -130,7 +130,8 @@ class PendingCall<R extends JsonValue> implements FailureWatcher {
   }
 
   setDeadline(deadlineUs: number): void {
-    const firesUs = this.sim.mutant === 'late-deadlines' ? deadlineUs + MUTANT_DEADLINE_DELAY_US : deadlineUs;
+    const mutant = this.sim.mutant;
+    const firesUs = mutant === 'late-deadlines' ? deadlineUs + MUTANT_DEADLINE_DELAY_US : mutant === 'early-deadlines' ? Math.floor(deadlineUs / 3) : deadlineUs;
     this.deadline = this.sim.schedule(firesUs, 'rpc-deadline', () => this.fail('Timeout', `no reply within ${deadlineUs} µs`));
   }
 

@@ -10,7 +10,7 @@ import type { Host } from '../net';
 import { peerConfig, type PeerConfig } from '../peer';
 import { createRpcNode, isRpcError, type RpcNode } from '../rpc';
 import { watchRpcLedger } from './invariants/rpc-ledger';
-import { chaosQuietPoint, Liveness, livenessGraceUs } from './invariants/liveness';
+import { chaosQuietPoint, Liveness, livenessGraceUs, settledRoundTripUs } from './invariants/liveness';
 import { LIVENESS_NOT_APPLICABLE, type LivenessVerdict, type World } from './types';
 import { watchTransportCoverage } from './invariants/transport-coverage';
 import { watchTransportInvariants } from './invariants/transport-invariants';
@@ -33,8 +33,11 @@ export interface RpcChecks {
 export interface RpcCheckOptions {
   /** RPC failures that are normal on a healthy network here (e.g. QueueFull under back-pressure). */
   readonly allowedFailures?: readonly string[];
-  /** Longest a message may stay queued on a healthy network (µs); default: the longest deadline + 1 s. */
+  /** Longest a message may stay queued on a healthy network (µs); e.g. the longest deadline + 1 s. */
   readonly holdUs: number;
+  /** The calls' deadline and the longest the server may work on one request (µs): whether a Timeout can mean a lost message. */
+  readonly deadlineUs: number;
+  readonly serverWorkUs?: number;
 }
 
 /** Installs the transport invariants, the per-call ledger and liveness; returns the end-of-run checks. */
@@ -44,7 +47,8 @@ export function watchRpcScenario(world: World, config: Partial<PeerConfig>, opti
   watchTransportInvariants(sim, () => full);
   watchTransportCoverage(sim);
   if (!sim.oracle) return { finish: () => {}, liveness: () => LIVENESS_NOT_APPLICABLE }; // measuring the oracle's cost
-  const liveness = new Liveness(sim, { graceUs: livenessGraceUs(full), quietAfterUs: chaosQuietPoint(net), holdUs: options.holdUs, ...(options.allowedFailures ? { allowedFailures: options.allowedFailures } : {}) });
+  const judgeTimeouts = options.deadlineUs >= settledRoundTripUs(net) + (options.serverWorkUs ?? 0);
+  const liveness = new Liveness(sim, net, { graceUs: livenessGraceUs(full), quietAfterUs: chaosQuietPoint(net), holdUs: options.holdUs, judgeTimeouts, ...(options.allowedFailures ? { allowedFailures: options.allowedFailures } : {}) });
   const ledger = watchRpcLedger(sim, liveness);
   return {
     finish: () => {

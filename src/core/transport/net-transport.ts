@@ -45,6 +45,7 @@ export class NetTransport {
   readonly endpoints: EndpointMap;
   private readonly registry: PeerRegistry;
   private readonly listeners: TransportListener[] = [];
+  private mutantFrames = 0;
 
   constructor(options: NetTransportOptions) {
     this.sim = options.sim;
@@ -103,7 +104,7 @@ export class NetTransport {
 
   private route(frame: Pick<DecodedFrame, 'token' | 'message'>, from: Peer | null): void {
     const receiver = this.endpoints.get(frame.token);
-    if (receiver) return receiver(frame.message, from);
+    if (receiver && !this.spuriouslyNotFound(frame.token, from)) return receiver(frame.message, from);
     const token = tokenKey(frame.token);
     this.sim.emit(this.host.name, 'endpoint_not_found', { token, from: from ? from.label : 'local' });
     if (isWellKnown(frame.token)) return;
@@ -117,6 +118,12 @@ export class NetTransport {
       this.sim.emit(this.host.name, 'endpoint_failed', { endpoint: formatEndpoint(endpoint), address: formatAddress(this.address) });
       for (const l of this.listeners) l.endpointNotFound?.(endpoint);
     }
+  }
+
+  /** The spurious-endpoint-not-found mutant: every tenth remote frame for a live dynamic endpoint is refused. */
+  private spuriouslyNotFound(token: UID, from: Peer | null): boolean {
+    if (this.sim.mutant !== 'spurious-endpoint-not-found' || from === null || isWellKnown(token)) return false;
+    return ++this.mutantFrames % 10 === 0;
   }
 
   private notFoundReceived(message: Uint8Array, from: Peer | null): void {

@@ -180,7 +180,7 @@ export const echoScenario: Scenario = {
   setup(world, params) {
     const { sim, net } = world;
     for (const name of [INV_ORDER, INV_KNOWN, INV_INTACT, INV_LIVE_ECHO]) sim.assertions.register(name, 'always');
-    const liveness = new Liveness(sim, { graceUs: CONNECT_TIMEOUT_US + RETRY_DELAY_US + seconds(1), quietAfterUs: chaosQuietPoint(net), holdUs: HOLD_US });
+    const liveness = new Liveness(sim, net, { graceUs: CONNECT_TIMEOUT_US + RETRY_DELAY_US + seconds(1), quietAfterUs: chaosQuietPoint(net), holdUs: HOLD_US });
     const states = new Map<Host, ClientState>();
     for (const name of [COVER_CORRUPT, COVER_RECONNECT]) sim.assertions.register(name, 'sometimes');
     const counters: Counters = { sent: 0, echoed: 0, corrupted: 0 };

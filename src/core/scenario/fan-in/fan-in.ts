@@ -105,7 +105,12 @@ export const fanInScenario: Scenario = {
   setup({ sim, net }, params) {
     const config = { maxQueuedMessages: params.maxQueuedMessages as number };
     // Clients keep more calls in flight than their peer queue holds: QueueFull is back-pressure, not a failure.
-    const checks = watchRpcScenario({ sim, net }, config, { holdUs: ms(params.deadlineMs as number) + seconds(1), allowedFailures: ['QueueFull'] });
+    const checks = watchRpcScenario({ sim, net }, config, {
+      holdUs: ms(params.deadlineMs as number) + seconds(1),
+      deadlineUs: ms(params.deadlineMs as number),
+      serverWorkUs: ((params.backlog as number) + 1) * ms(params.serviceMs as number), // a full backlog ahead, then its own
+      allowedFailures: ['QueueFull'],
+    });
     sim.assertions.register(INV_MATCH, 'always');
     sim.assertions.register(COVER_SHED, 'sometimes');
     const counts: Record<string, number> = {};

@@ -97,7 +97,7 @@ export const hashChainScenario: Scenario = {
   topology: () => hubAndSpokes('log server', 'client', 1),
   setup({ sim, net }, params) {
     const [server, client] = net.hosts() as [Host, Host];
-    const checks = watchRpcScenario({ sim, net }, {}, { holdUs: ms(params.deadlineMs as number) + seconds(1) });
+    const checks = watchRpcScenario({ sim, net }, {}, { holdUs: ms(params.deadlineMs as number) + seconds(1), deadlineUs: ms(params.deadlineMs as number) });
     sim.assertions.register(INV_MODEL, 'always');
     watchChain(sim, server.name);
     const log: DurableLog = { hashes: [] };

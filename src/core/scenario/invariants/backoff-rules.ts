@@ -5,8 +5,8 @@
  *   last backoff (a backoff that never resets stays "in window" for the
  *   attempt it reports, so the count itself is checked);
  * - delays are jittered: three draws in a row that land exactly on the
- *   un-jittered delay, each from a window of thousands of microseconds, is
- *   not chance (odds below 1e-13) but a backoff without jitter.
+ *   un-jittered delay, each from a window (capped at maxBackoff) at least
+ *   10 ms wide, is not chance (odds below 1e-12) but a backoff without jitter.
  * Peers are followed per node and remote address; a frame counts for a peer
  * only on the connection it is using (peer_state_changed carries it). Knows
  * the trace's shapes and the PeerConfig, nothing of the peer's code.
@@ -20,7 +20,7 @@ export const INV_BACKOFF_JITTER = 'peer: backoff delays are jittered';
 /** Exact hits of the un-jittered delay, in a row, that count as "no jitter". */
 const EXACT_HITS_MAX = 3;
 /** Windows narrower than this (µs) are ignored by the jitter rule: an exact hit is not unlikely there. */
-const JITTER_WINDOW_MIN_US = 1_000;
+const JITTER_WINDOW_MIN_US = 10_000;
 
 interface PeerFollow {
   readonly node: string;
@@ -30,11 +30,18 @@ interface PeerFollow {
   frameSinceBackoff: boolean;
 }
 
-/** The un-jittered delay for failure `attempt`, computed here without the peer's helpers. */
-function unjitteredUs(config: PeerConfig, attempt: number): number {
+/**
+ * The un-jittered delay for failure `attempt` (not yet capped, not rounded),
+ * computed here without the peer's helpers: the checkers' one copy of the rule.
+ */
+export function uncappedBackoffUs(config: PeerConfig, attempt: number): number {
   let base = config.initialBackoffUs;
   for (let i = 1; i < attempt && base < config.maxBackoffUs; i++) base *= config.backoffMultiplier;
-  return Math.min(Math.round(base), config.maxBackoffUs);
+  return base;
+}
+
+function unjitteredUs(config: PeerConfig, attempt: number): number {
+  return Math.min(Math.round(uncappedBackoffUs(config, attempt)), config.maxBackoffUs);
 }
 
 export function watchBackoffRules(sim: Sim, configOf: (node: string) => PeerConfig): void {
@@ -86,8 +93,10 @@ export function watchBackoffRules(sim: Sim, configOf: (node: string) => PeerConf
         p.lastAttempt = attempt;
         p.frameSinceBackoff = false;
         const config = configOf(node);
-        const spreadUs = (2 * unjitteredUs(config, attempt) * config.backoffJitterPpm) / 1_000_000;
-        if (spreadUs < JITTER_WINDOW_MIN_US) return;
+        const baseUs = unjitteredUs(config, attempt);
+        const spreadUs = (baseUs * config.backoffJitterPpm) / 1_000_000;
+        const windowUs = Math.min(baseUs + spreadUs, config.maxBackoffUs) - Math.min(baseUs - spreadUs, config.maxBackoffUs);
+        if (windowUs < JITTER_WINDOW_MIN_US) return;
         exactHits = e.delayUs === unjitteredUs(config, attempt) ? exactHits + 1 : 0;
         const jittered = exactHits !== EXACT_HITS_MAX;
         jitter(jittered, node, jittered ? '' : `${EXACT_HITS_MAX} backoff delays in a row fell exactly on the un-jittered delay (last: peer ${e.peer}, attempt ${attempt}, ${e.delayUs} µs)`);

@@ -21,7 +21,7 @@
  * Knows trace shapes, peer registries for the end-of-run look, nothing else.
  */
 import { formatUs, type Sim } from '../../sim';
-import type { Network } from '../../net';
+import { latencyBoundUs, type Network } from '../../net';
 import { PING_PATIENCE_TIMEOUTS, type PeerConfig } from '../../peer';
 import { PEER_REGISTRY_SLOT } from '../../transport/peer-registry';
 import type { LivenessVerdict } from '../types';
@@ -29,6 +29,7 @@ import { NetworkHealth } from './network-health';
 
 export const INV_LIVE_CALLS = 'liveness: every call issued after the network settled succeeds';
 export const INV_LIVE_QUEUES = 'liveness: after the network settled, every peer with queued work is connected and drains';
+export const INV_LIVE_STABLE = 'liveness: a settled network keeps its connections (no ping timeout)';
 export const COVER_LIVENESS_JUDGED = 'coverage: liveness was judged (the run reached its quiet tail)';
 
 /** The time the transport needs to recover from any fault once the network is healthy (see above). */
@@ -41,9 +42,20 @@ export function chaosQuietPoint(net: Network): number | null {
   return net.chaos && net.chaos.preset !== 'calm' ? net.chaos.quietAfterUs : null;
 }
 
+/** A round trip on the settled network: two deliveries at the latency model's bound, plus 10 ms. */
+export function settledRoundTripUs(net: Network): number {
+  return 2 * latencyBoundUs(net.env.latency) + 10_000;
+}
+
 export interface LivenessOptions {
   /** From the transport's numbers: `livenessGraceUs(config)`. */
   readonly graceUs: number;
+  /**
+   * Whether a Timeout on a settled network is a failure: only when the deadline
+   * leaves room for a round trip and the server's work (`rpc-kit.ts`); a
+   * deadline tighter than that makes timeouts normal, not a lost message.
+   */
+  readonly judgeTimeouts?: boolean;
   /** When chaos (and buggify) stop; null when the preset injects nothing. */
   readonly quietAfterUs: number | null;
   /** RPC failures that are normal on a healthy network in this scenario. */
@@ -62,12 +74,16 @@ export class Liveness {
 
   constructor(
     private readonly sim: Sim,
+    private readonly net: Network,
     private readonly options: LivenessOptions,
   ) {
     this.health = new NetworkHealth(sim);
-    this.allowed = new Set(options.allowedFailures ?? []);
-    for (const name of [INV_LIVE_CALLS, INV_LIVE_QUEUES]) sim.assertions.register(name, 'always');
+    this.allowed = new Set([...(options.allowedFailures ?? []), ...(options.judgeTimeouts === false ? ['Timeout'] : [])]);
+    for (const name of [INV_LIVE_CALLS, INV_LIVE_QUEUES, INV_LIVE_STABLE]) sim.assertions.register(name, 'always');
     this.callsLive = sim.assertions.alwaysFor(INV_LIVE_CALLS);
+    sim.trace.subscribe(({ node, timeUs, fields: e }) => {
+      if (this.isJudged(timeUs)) this.check(false, INV_LIVE_STABLE, node, () => `peer ${node}→${e.peer} lost its connection to a ping timeout at ${formatUs(timeUs)}, on a settled network`);
+    }, ['ping_timeout']);
     sim.assertions.register(COVER_LIVENESS_JUDGED, 'sometimes');
   }
 
@@ -85,14 +101,23 @@ export class Liveness {
     return from !== null && timeUs >= from;
   }
 
-  /** A call's outcome (called by the RPC ledger): judged if it was issued in the settled tail. */
-  callEnded(rpc: string, node: string, sentUs: number, failure: string | null): void {
+  /**
+   * A call's outcome (called by the RPC ledger): judged if it was issued in the
+   * settled tail. EndpointNotFound is normal only for an endpoint of a node that
+   * has restarted (its endpoints are gone); `to` is the endpoint's text.
+   */
+  callEnded(rpc: string, node: string, sentUs: number, failure: string | null, to: string): void {
     if (!this.isJudged(sentUs)) return;
     this.judgedCalls++;
-    if (failure === null || this.allowed.has(failure)) return void this.callsLive(true, node, '');
+    if (failure === null || this.allowed.has(failure) || (failure === 'EndpointNotFound' && this.restarted(to))) return void this.callsLive(true, node, '');
     const text = `call ${rpc}, issued at ${formatUs(sentUs)} on a settled network (judged from ${formatUs(this.judgedFromUs() as number)}), failed with ${failure}`;
     this.firstViolation ??= text;
     this.callsLive(false, node, text);
+  }
+
+  /** Whether the node an endpoint (`ip:port/token`) lives on has restarted since the run began. */
+  private restarted(endpoint: string): boolean {
+    return (this.net.hostByIp(endpoint.slice(0, endpoint.indexOf(':')))?.incarnation ?? 0) > 0;
   }
 
   /** The end of the run: a look at every live peer's queue, and a coverage mark if judged (once). */
@@ -108,7 +133,8 @@ export class Liveness {
       for (const peer of PEER_REGISTRY_SLOT.get(host)?.all() ?? []) {
         const held = [...peer.queued.reliable, ...peer.queued.unsent.filter((m) => !m.reliable)];
         if (held.length === 0) continue;
-        const oldestUs = Math.min(...held.map((m) => m.enqueuedAtUs));
+        let oldestUs = Infinity;
+        for (const m of held) oldestUs = Math.min(oldestUs, m.enqueuedAtUs);
         const connected = peer.state === 'connected';
         const drained = now - this.options.holdUs < from || oldestUs > now - this.options.holdUs;
         this.check(connected && drained, INV_LIVE_QUEUES, host.name, () => `peer ${host.name}→${peer.label} holds ${held.length} message(s), the oldest queued at ${formatUs(oldestUs)}, and is ${peer.state} at the end (judged from ${formatUs(from)})`);
@@ -124,8 +150,9 @@ export class Liveness {
     if (now < from) {
       return { status: 'not judged', reason: `the run is at ${formatUs(now)}; liveness is judged from ${formatUs(from)} (${this.fromWhat()})`, judgedFromUs: from };
     }
-    const queues = this.queuesChecked ? '; every peer with queued work connected and drained' : '';
-    return { status: 'held', reason: `judged from ${formatUs(from)} (${this.fromWhat()}): ${this.judgedCalls} call(s) issued since all succeeded${queues}`, judgedFromUs: from };
+    const queues = this.queuesChecked ? '; every peer with queued work connected and drained' : ' so far (the end-of-run checks run when the run is summarised)';
+    const timeouts = this.options.judgeTimeouts === false ? ' (timeouts not counted: the deadline is tighter than a round trip and the server’s work)' : '';
+    return { status: 'held', reason: `judged from ${formatUs(from)} (${this.fromWhat()}): ${this.judgedCalls} call(s) issued since, none failed${timeouts}${queues}`, judgedFromUs: from };
   }
 
   private fromWhat(): string {

@@ -27,7 +27,7 @@ export const INV_ONE_OUTCOME = 'rpc: every request gets exactly one outcome';
 export const INV_ROUTE = 'ledger: a reply reaches only the call that asked, carrying what the server produced for it';
 export const INV_SEEN = 'ledger: the server sees a request no more often than its delivery mode allows, and never one nobody sent';
 export const INV_INTACT = 'ledger: what an application receives is what the sending application handed over';
-export const INV_DEADLINE = 'ledger: no outcome arrives later than its deadline';
+export const INV_DEADLINE = 'ledger: no outcome arrives later than its deadline, and no Timeout before it';
 export const INV_DEAD_CALLS = 'ledger: a killed incarnation\u2019s calls get no outcome';
 
 /** Slack for deadlines: outcomes are settled from the ready queue of the same instant. */
@@ -57,6 +57,9 @@ interface CallRecord {
   readonly sentUs: number;
   /** Infinity without a deadline. */
   readonly deadlineAtUs: number;
+  /** The endpoint called, as text. */
+  readonly to: string;
+  /** The reply endpoint's fingerprint (rpc-digest.ts). */
   readonly replyTo: number;
   readonly digest: number;
   /** Times the server application was given it, the first connection (-1: a local delivery), and any later ones. */
@@ -143,7 +146,7 @@ export function watchRpcLedger(sim: Sim, liveness: Liveness | null): RpcLedger {
     const fresh = !pending.has(rpc) && !endedNow.has(rpc); // ids are unique by construction: a recent clash is a bug
     oneOutcome(fresh, node, fresh ? '' : `request ${rpc} was sent twice`);
     const deadlineAtUs = typeof e.deadlineUs === 'number' ? timeUs + e.deadlineUs : Infinity;
-    const c: CallRecord = { rpc, node, reliable: e.reliable === true, sentUs: timeUs, deadlineAtUs, replyTo: e.replyTo as number, digest: e.digest as number, seen: 0, seenFirstOn: 0, seenLaterOn: null, answered: 0, firstAnswer: 0, laterAnswers: null, outcome: 'pending', overdue: false };
+    const c: CallRecord = { rpc, node, to: e.to as string, reliable: e.reliable === true, sentUs: timeUs, deadlineAtUs, replyTo: e.replyTo as number, digest: e.digest as number, seen: 0, seenFirstOn: 0, seenLaterOn: null, answered: 0, firstAnswer: 0, laterAnswers: null, outcome: 'pending', overdue: false };
     pending.set(rpc, c);
     followed++;
     if (deadlineAtUs === Infinity) return;
@@ -193,6 +196,7 @@ export function watchRpcLedger(sim: Sim, liveness: Liveness | null): RpcLedger {
     const late = timeUs > c.deadlineAtUs + DEADLINE_SLACK_US;
     if (!c.overdue) deadline(!late, node, late ? `call ${rpc} got its outcome ${formatUs(timeUs - c.deadlineAtUs)} after its deadline` : '');
     const error = kind === 'rpc_failed' ? String(e.error) : null;
+    if (error === 'Timeout' && timeUs < c.deadlineAtUs - DEADLINE_SLACK_US) deadline(false, node, `call ${rpc} timed out ${formatUs(c.deadlineAtUs - timeUs)} before its deadline`);
     if (error !== null) a.sometimes(true, coverRpcError(error));
     if (kind === 'rpc_replied') {
       const produced = answeredWith(c, e.digest as number);
@@ -201,7 +205,7 @@ export function watchRpcLedger(sim: Sim, liveness: Liveness | null): RpcLedger {
       const broken = answeredWith(c, -1);
       route(broken, node, broken ? '' : `call ${rpc} failed with BrokenPromise, but its server never answered so`);
     }
-    liveness?.callEnded(rpc, c.node, c.sentUs, error);
+    liveness?.callEnded(rpc, c.node, c.sentUs, error, c.to);
   };
 
   const killed = (node: string): void => {

@@ -18,7 +18,7 @@
 import type { Sim, TraceRecord } from '../../sim';
 import type { PeerConfig } from '../../peer';
 import { SentFrames } from './sent-frames';
-import { watchBackoffRules } from './backoff-rules';
+import { uncappedBackoffUs, watchBackoffRules } from './backoff-rules';
 
 export const INV_FRAME_ORDER = 'transport: frames arrive in order on each connection, none duplicated or invented';
 export const INV_QUEUE_BOUNDS = 'peer: queues never exceed their bounds';
@@ -27,9 +27,7 @@ export const INV_BACKOFF_BOUNDS = 'peer: backoff delays stay within their jitter
 
 /** Expected backoff window for failure `attempt`, computed without the peer's helpers. */
 export function expectedBackoffWindowUs(config: PeerConfig, attempt: number): { lo: number; hi: number } {
-  let base = config.initialBackoffUs;
-  for (let i = 1; i < attempt && base < config.maxBackoffUs; i++) base *= config.backoffMultiplier;
-  base = Math.min(base, config.maxBackoffUs);
+  const base = Math.min(uncappedBackoffUs(config, attempt), config.maxBackoffUs);
   const jitter = (base * config.backoffJitterPpm) / 1_000_000;
   return { lo: Math.min(Math.floor(base - jitter) - 1, config.maxBackoffUs), hi: Math.min(Math.ceil(base + jitter) + 1, config.maxBackoffUs) };
 }

@@ -61,7 +61,7 @@ export const pingPongScenario: Scenario = {
   topology: () => hubAndSpokes('server', 'client', 1),
   setup({ sim, net }, params) {
     const [server, client] = net.hosts() as [Host, Host];
-    const checks = watchRpcScenario({ sim, net }, {}, { holdUs: ms(params.deadlineMs as number) + seconds(1) });
+    const checks = watchRpcScenario({ sim, net }, {}, { holdUs: ms(params.deadlineMs as number) + seconds(1), deadlineUs: ms(params.deadlineMs as number) });
     sim.assertions.register(INV_PONG_ID, 'always');
     const counts: Record<string, number> = {};
     const serverEndpoint: Endpoint = { address: { ip: server.ip, port: RPC_PORT }, token: PING_SERVICE_TOKEN };

@@ -33,7 +33,7 @@ describe('reliable-stream sweeps (issue 3)', () => {
     const net = new Network(sim);
     const sender = net.addHost('n1', '10.0.0.1');
     const receiver = net.addHost('n2', '10.0.0.2');
-    const oracle = new StreamOracle(sim, 'n1', new Liveness(sim, { graceUs: 1_000_000, quietAfterUs: null, holdUs: 5_000_000 }));
+    const oracle = new StreamOracle(sim, 'n1', new Liveness(sim, net, { graceUs: 1_000_000, quietAfterUs: null, holdUs: 5_000_000 }));
     const msg = (seq: number, reliable: boolean) => ({ seq, inc: 0, reliable, payload: payloadFor(0, seq, 4) });
     oracle.accepted(0, 0, true, 1);
     oracle.accepted(0, 1, true, 2);

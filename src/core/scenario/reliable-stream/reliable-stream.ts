@@ -118,7 +118,7 @@ export const reliableStreamScenario: Scenario = {
     const config = peerConfig(configFrom(params));
     watchTransportInvariants(sim, () => config);
     watchTransportCoverage(sim);
-    const liveness = new Liveness(sim, { graceUs: livenessGraceUs(config), quietAfterUs: chaosQuietPoint(net), holdUs: HOLD_US });
+    const liveness = new Liveness(sim, net, { graceUs: livenessGraceUs(config), quietAfterUs: chaosQuietPoint(net), holdUs: HOLD_US });
     const oracle = new StreamOracle(sim, sender.name, liveness);
     bootReceiver(sim, receiver, params, oracle);
     receiver.onBoot(() => bootReceiver(sim, receiver, params, oracle));
