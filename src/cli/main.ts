@@ -63,7 +63,8 @@ function listCommand(out: { write(s: string): void }): number {
     for (const p of s.params) out.write(`${''.padEnd(18)}--param ${p.name}=${p.defaultValue}  ${p.description} [${p.min}..${p.max}]\n`);
   }
   out.write('\nmutants (--mutant M, mutant=M in a link): deliberately broken transports for the checks to catch\n');
-  for (const m of MUTANTS) out.write(`  ${m.id.padEnd(24)}${m.breaks}\n`);
+  const width = Math.max(...MUTANTS.map((m) => m.id.length)) + 2;
+  for (const m of MUTANTS) out.write(`  ${m.id.padEnd(width)}${m.breaks}\n`);
   return 0;
 }
 

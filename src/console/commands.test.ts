@@ -158,7 +158,7 @@ describe('parseCommand', () => {
     expect(ok('mutant none')).toEqual({ kind: 'mutant', id: 'off' });
     for (const m of MUTANTS) expect(ok(`mutant ${m.id}`)).toEqual({ kind: 'mutant', id: m.id });
     const unknown = err('mutant nope');
-    expect(unknown).toMatch(/^unknown mutant "nope" \(one of: forget-reliable, misroute-replies, .*server-executes-twice; or off\)$/);
+    expect(unknown).toMatch(/^unknown mutant "nope" \(one of: forget-reliable, misroute-replies, .*spurious-endpoint-not-found; or off\)$/);
     for (const id of MUTANT_IDS) expect(unknown).toContain(id);
     expect(err('mutant misroute-reply')).toMatch(/did you mean misroute-replies\?/);
     expect(err('mutant "<img src=x>"')).toMatch(/^unknown mutant "<img src=x>"/);

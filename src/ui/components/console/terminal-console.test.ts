@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeSession } from '../../../core/session';
+import { MUTANT_IDS } from '../../../core/mutants/catalogue';
 import { EngineHost } from '../../engine-host';
 import { createUiStore, type TraceListener } from '../../store';
 
@@ -190,7 +191,7 @@ describe('TerminalConsole', () => {
 
     type('mutant nope');
     expect(term.text()).toContain(
-      '✗ unknown mutant "nope" (one of: forget-reliable, misroute-replies, drop-replies, duplicate-frames, late-deadlines, corrupt-after-checksum, no-jitter, backoff-never-grows, backoff-never-resets, no-ping-monitor, queue-unbounded, no-endpoint-not-found, zombie-calls, server-executes-twice; or off)',
+      `✗ unknown mutant "nope" (one of: ${MUTANT_IDS.join(', ')}; or off)`,
     );
     expect(host.current).toBe(engineBefore); // no new run
     expect(host.current.session()).toEqual(before);
