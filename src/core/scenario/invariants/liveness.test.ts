@@ -7,7 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { runToEnd, session } from '../../testing/scenario-runs';
 import { peerConfig } from '../../peer';
-import { INV_LIVE_CALLS, livenessGraceUs } from './liveness';
+import { INV_LIVE_CALLS, Liveness, livenessGraceUs } from './liveness';
+import { Sim } from '../../sim';
+import { Network } from '../../net';
 
 describe('liveness', () => {
   it('grace is the transport’s own numbers: connect timeout + max backoff + ping interval + two ping timeouts', () => {
@@ -67,5 +69,22 @@ describe('liveness', () => {
       if (s.liveness.status === 'violated') caught++;
     }
     expect(caught).toBeGreaterThanOrEqual(5);
+  });
+
+  it('MaybeDelivered on a settled network is normal only when the caller’s connection to that address was lost or replaced after the call', () => {
+    const sim = new Sim({ seed: 1n });
+    const net = new Network(sim);
+    net.addHost('n1', '10.0.0.1');
+    net.addHost('n2', '10.0.0.2');
+    const liveness = new Liveness(sim, net, { graceUs: 1_000_000, quietAfterUs: null, holdUs: 1_000_000 });
+    const to = '10.0.0.2:4500/0000000000000001:0000000000000002';
+    liveness.callEnded('n1#1', 'n1', 0, 'MaybeDelivered', to);
+    expect(sim.assertions.violations.map((v) => v.name)).toEqual([INV_LIVE_CALLS]);
+    sim.runUntil({ timeUs: 5 });
+    sim.emit('n1', 'peer_state_changed', { peer: '10.0.0.2:4500', from: 'connected', to: 'connected', reason: 'incoming connection', conn: 9 });
+    liveness.callEnded('n1#2', 'n1', 3, 'MaybeDelivered', to); // its connection was replaced after it was sent
+    liveness.callEnded('n1#3', 'n1', 6, 'MaybeDelivered', to); // sent after the replacement: unexplained
+    expect(sim.assertions.violations.map((v) => v.name)).toEqual([INV_LIVE_CALLS, INV_LIVE_CALLS]);
+    expect(sim.assertions.violations[1]?.message).toContain('n1#3');
   });
 });

@@ -68,6 +68,8 @@ export class Liveness {
   private readonly health: NetworkHealth;
   private readonly allowed: ReadonlySet<string>;
   private judgedCalls = 0;
+  /** `${node}>${peer address}` → when that peer last lost, replaced or failed to make a connection. */
+  private readonly connectionLostUs = new Map<string, number>();
   private readonly callsLive: (cond: boolean, node: string, detail: string) => boolean;
   private firstViolation: string | null = null;
   private queuesChecked = false;
@@ -84,6 +86,9 @@ export class Liveness {
     sim.trace.subscribe(({ node, timeUs, fields: e }) => {
       if (this.isJudged(timeUs)) this.check(false, INV_LIVE_STABLE, node, () => `peer ${node}→${e.peer} lost its connection to a ping timeout at ${formatUs(timeUs)}, on a settled network`);
     }, ['ping_timeout']);
+    sim.trace.subscribe(({ node, timeUs, fields: e }) => {
+      if (e.from === 'connected' || e.to === 'backoff') this.connectionLostUs.set(`${node}>${e.peer}`, timeUs);
+    }, ['peer_state_changed']);
     sim.assertions.register(COVER_LIVENESS_JUDGED, 'sometimes');
   }
 
@@ -109,10 +114,22 @@ export class Liveness {
   callEnded(rpc: string, node: string, sentUs: number, failure: string | null, to: string): void {
     if (!this.isJudged(sentUs)) return;
     this.judgedCalls++;
-    if (failure === null || this.allowed.has(failure) || (failure === 'EndpointNotFound' && this.restarted(to))) return void this.callsLive(true, node, '');
+    if (failure === null || this.allowed.has(failure) || this.explained(failure, node, sentUs, to)) return void this.callsLive(true, node, '');
     const text = `call ${rpc}, issued at ${formatUs(sentUs)} on a settled network (judged from ${formatUs(this.judgedFromUs() as number)}), failed with ${failure}`;
     this.firstViolation ??= text;
     this.callsLive(false, node, text);
+  }
+
+  /**
+   * Failures the settled network itself explains: EndpointNotFound for an
+   * endpoint of a node that has restarted (its endpoints are gone), and
+   * MaybeDelivered when the caller's connection to that address really was
+   * lost or replaced after the call (two nodes dialling each other at once).
+   */
+  private explained(failure: string, node: string, sentUs: number, to: string): boolean {
+    if (failure === 'EndpointNotFound') return this.restarted(to);
+    if (failure !== 'MaybeDelivered') return false;
+    return (this.connectionLostUs.get(`${node}>${to.slice(0, to.indexOf('/'))}`) ?? -1) >= sentUs;
   }
 
   /** Whether the node an endpoint (`ip:port/token`) lives on has restarted since the run began. */

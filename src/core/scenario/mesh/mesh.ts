@@ -85,11 +85,10 @@ export const meshScenario: Scenario = {
   ],
   topology: (params) => equalPeers(params.nodes as number, 'peer'),
   setup({ sim, net }, params) {
-    // Normal on a healthy network here: when two nodes dial each other at once, one connection
-    // replaces the other, so an at-most-once call written on the loser ends MaybeDelivered.
-    // (EndpointNotFound for a restarted node's old endpoint is normal everywhere: liveness.ts.)
+    // (EndpointNotFound for a restarted node's old endpoint, and MaybeDelivered when two nodes
+    // dial each other at once and one connection replaces the other, are normal: liveness.ts.)
     const deadlineUs = ms(params.deadlineMs as number);
-    const checks = watchRpcScenario({ sim, net }, {}, { holdUs: deadlineUs + seconds(1), deadlineUs, allowedFailures: ['MaybeDelivered'] });
+    const checks = watchRpcScenario({ sim, net }, {}, { holdUs: deadlineUs + seconds(1), deadlineUs });
     sim.assertions.register(INV_SUM, 'always');
     const directory = new Map<string, Endpoint>();
     const counts: Record<string, number> = {};
