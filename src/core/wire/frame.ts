@@ -38,10 +38,7 @@ export function serializeFrame(
   if (payloadSize > checkMaxPayloadSize(maxPayloadSize)) {
     return { kind: 'PacketTooLarge', size: payloadSize, max: maxPayloadSize };
   }
-  // The CRC runs over the token (in a scratch array) and then the message, so
-  // no view of the frame's payload is made just to checksum it.
-  writeToken(tokenScratch, 0, token);
-  const crc = crc32cContinue(crc32c(tokenScratch), message);
+  const crc = payloadCrc(token, message); // leaves the token's bytes in tokenScratch
   const frame = allocBytes(HEADER_SIZE + payloadSize);
   writeU32LE(frame, 0, frame.length);
   writeU32LE(frame, 4, crc);
@@ -51,9 +48,10 @@ export function serializeFrame(
 }
 
 /**
- * The CRC32C of a frame's payload (token, then message) computed afresh from
- * the decoded parts: what the oracle compares with the sender's header CRC,
- * over the bytes the application is actually handed.
+ * The CRC32C of a frame's payload (token, then message): what the header
+ * carries, and what the oracle computes afresh over the parts the application
+ * is handed. The CRC runs over the token (written into tokenScratch, where it
+ * stays) and then the message, so no view of a frame is made just to checksum it.
  */
 export function payloadCrc(token: Token, message: Uint8Array): number {
   writeToken(tokenScratch, 0, token);

@@ -8,13 +8,13 @@
  * rendered as text.
  */
 import { findMutant } from '../../core/mutants/catalogue';
-import { makeSession, type Session } from '../../core/session';
+import type { Session } from '../../core/session';
 import { useServices, useUi } from '../app-context';
 
 /** The same session on the real transport (scenario, seed, chaos, parameters and script unchanged). */
-export function withoutMutant(session: Session): Session | null {
-  const made = makeSession({ scenario: session.scenario, seed: session.seed, chaos: session.chaos, params: session.params, script: session.script, mutant: null });
-  return made.ok ? made.session : null;
+export function withoutMutant(session: Session): Session {
+  const { mutant: _dropped, ...real } = session;
+  return real;
 }
 
 export function MutantBanner({ compact = false }: { compact?: boolean }) {
@@ -26,8 +26,7 @@ export function MutantBanner({ compact = false }: { compact?: boolean }) {
   const caughtBy = findMutant(id)?.caughtBy ?? null;
   const drop = () => {
     const { session, view, actions } = store.getState();
-    const real = session ? withoutMutant(session) : null;
-    if (real) actions.load(real, view?.timeUs ?? 0);
+    if (session) actions.load(withoutMutant(session), view?.timeUs ?? 0);
   };
   return (
     <div className={`mutant-banner${compact ? ' is-compact' : ''}`} role="alert" aria-label="Mutant active" data-testid="mutant-banner" data-mutant={id}>
