@@ -1,8 +1,16 @@
 /*
- * Command-line flag parsing for the tidepool CLI: strict (unknown flags and
- * malformed values are usage errors with a one-line message), no surprises
- * (`--flag value` or `--flag=value`). Knows nothing of what the commands do.
+ * Command-line flag parsing for the tidepool CLI, on Node's `util.parseArgs`:
+ * strict (unknown flags and malformed values are usage errors with a one-line
+ * message, the input in it shown safely), no surprises (`--flag value` or
+ * `--flag=value`; `--` ends the flags). Knows nothing of what the commands do.
+ *
+ * Node's own strict mode would reject what we accept (`--seed -1`: a value may
+ * start with a dash, and the flag's check then names the problem) and its
+ * messages echo input raw over two sentences, so parseArgs runs with
+ * `strict: false` and its tokens are checked here, in order: the first problem
+ * is the one reported.
  */
+import { parseArgs as nodeParseArgs } from 'node:util';
 import { quoteInput, showInput } from '../core/sim/quote-input';
 
 export class UsageError extends Error {}
@@ -22,32 +30,36 @@ export interface ParsedArgs {
   readonly switches: Set<string>;
 }
 
+type NodeOptions = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
+
 export function parseArgs(argv: readonly string[], spec: FlagSpec): ParsedArgs {
-  const positional: string[] = [];
+  const options: NodeOptions = Object.create(null);
+  for (const name of spec.values) options[name] = { type: 'string', multiple: true };
+  for (const name of spec.switches) options[name] = { type: 'boolean' };
+  const parsed = nodeParseArgs({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
+  const seen = new Set<string>();
+  for (const token of parsed.tokens) {
+    if (token.kind !== 'option') continue;
+    const name = token.name;
+    if (spec.switches.includes(name)) {
+      if (token.value !== undefined) throw new UsageError(`--${name} takes no value`);
+      continue;
+    }
+    if (!spec.values.includes(name)) {
+      const dashes = token.rawName.slice(0, token.rawName.length - name.length);
+      throw new UsageError(`unknown flag ${dashes}${showInput(name)}`);
+    }
+    if (token.value === undefined) throw new UsageError(`--${name} needs a value`);
+    if (seen.has(name) && !spec.repeatable?.includes(name)) throw new UsageError(`--${name} given twice`);
+    seen.add(name);
+  }
   const values = new Map<string, string[]>();
   const switches = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq >= 0 ? eq : undefined);
-    if (spec.switches.includes(name)) {
-      if (eq >= 0) throw new UsageError(`--${name} takes no value`);
-      switches.add(name);
-      continue;
-    }
-    if (!spec.values.includes(name)) throw new UsageError(`unknown flag --${showInput(name)}`);
-    const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined) throw new UsageError(`--${name} needs a value`);
-    const list = values.get(name) ?? [];
-    if (list.length > 0 && !spec.repeatable?.includes(name)) throw new UsageError(`--${name} given twice`);
-    list.push(value);
-    values.set(name, list);
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (spec.switches.includes(name)) switches.add(name);
+    else values.set(name, value as string[]); // strings only: a value flag without one was rejected above
   }
-  return { positional, values, switches };
+  return { positional: parsed.positionals, values, switches };
 }
 
 export function single(args: ParsedArgs, name: string): string | undefined {

@@ -1,6 +1,7 @@
 /*
  * The CLI's side of the hostile audit (../shared/reviews/audit-findings.md),
- * each reproducer run as the audit ran it: D1 scripts that passed validation
+ * each reproducer run as the audit ran it (the command line, here in-process
+ * through runCli): D1 scripts that passed validation
  * and threw mid-run, D2 check-determinism's MISMATCH at `--until`, D5 the 1 h
  * cap on --until, D6 a duplicated --param, D7 input echoed raw. Each test
  * failed before its fix.
@@ -20,7 +21,7 @@ function flags(...argv: string[]) {
   return parseArgs(argv, RUN_FLAGS);
 }
 
-/** A usage error as main prints it: exit 2, nothing on stdout, one line on stderr, no stack. */
+/** A usage error as runCli prints it: exit 2, nothing on stdout, one line on stderr, no stack. */
 async function usageLine(args: string[]): Promise<string> {
   const r = await cli(args);
   expect(r.status, r.stderr).toBe(2);
@@ -94,7 +95,7 @@ describe('D6: a parameter given twice is a usage error, as in a link', () => {
     expect(sessionFromFlags('ping-pong', flags('--param', 'pings=5', '--param', 'intervalMs=50')).params).toMatchObject({ pings: 5, intervalMs: 50 });
   });
 
-  it.concurrent('the binary exits 2', async () => {
+  it.concurrent('the command line exits 2', async () => {
     expect(await usageLine(['run', 'ping-pong', '--param', 'pings=5', '--param', 'pings=6'])).toMatch(/--param pings given twice/);
   });
 });

@@ -1,8 +1,8 @@
 /*
- * End-to-end tests of the `tidepool` command line: each test runs the real
- * entry point (`node bin/tidepool.mjs …`, the file `npx tidepool` runs) as a
- * subprocess and checks exit codes, stdout/stderr and the --json summary.
- * Subprocesses are spawned asynchronously so the concurrent tests overlap.
+ * End-to-end tests of the `tidepool` command line: each test runs it in-process
+ * through runCli (what bin/tidepool.mjs calls, see cli-test-kit.ts) and checks
+ * exit codes, stdout/stderr and the --json summary. The binary itself is
+ * smoke-tested in cli-binary.slow.test.ts.
  */
 import { MUTANT_IDS } from '../core/mutants/catalogue';
 import { describe, it } from 'vitest';

@@ -2,8 +2,9 @@
  * The golden catalogue, checked headless: every entry of e2e/golden must match
  * what the engine does now (in-process, fast). A tampered copy in a temp dir is
  * reported CHANGED with the differing fields named, and only --update rewrites
- * it. A few runs of the real binary cover the exit codes and usage errors. The
- * browser side of the same catalogue is e2e/golden.spec.ts.
+ * it. A few runs of the command line (runCli, in-process) cover the exit codes
+ * and usage errors. The browser side of the same catalogue is
+ * e2e/golden.spec.ts.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -153,7 +154,7 @@ describe('tidepool golden --list', () => {
   });
 });
 
-describe.concurrent('tidepool golden (the binary)', () => {
+describe.concurrent('tidepool golden (the command line)', () => {
   it('checks the real catalogue and exits 0 with a table of ok rows', async ({ expect }) => {
     const r = await cli(['golden']);
     expect(r.status, r.stdout + r.stderr).toBe(0);

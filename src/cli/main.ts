@@ -1,8 +1,11 @@
 /*
  * The `tidepool` command line: the same engine as the browser, headless.
- * Dispatches to a subcommand; usage errors print one line to stderr and exit
- * 2 (`tidepool help` prints the full usage); a run with an invariant
- * violation exits 1.
+ * `runCli(argv, io)` dispatches to a subcommand and resolves with the exit
+ * status: usage errors print one line to io.stderr and give 2 (`tidepool help`
+ * prints the full usage); a run with an invariant violation gives 1. It writes
+ * only to io and never touches process.exitCode, so tests call it in-process;
+ * bin/tidepool.mjs (and `tsx src/cli/main.ts`) pass it the real streams.
+ * Knows each command by its name and usage line only.
  */
 import { UsageError } from './args';
 import { checkDeterminismCommand, CHECK_USAGE } from './check-determinism';
@@ -12,6 +15,7 @@ import { sweepCommand, SWEEP_USAGE } from './sweep-command';
 import { mutantsCommand, MUTANTS_USAGE } from './mutants-command';
 import { MUTANTS } from '../core/mutants/catalogue';
 import { SCENARIOS } from '../core/scenario/registry';
+import type { ProgressStream } from './sweep-progress';
 
 const USAGE = [
   'usage:',
@@ -23,41 +27,49 @@ const USAGE = [
   'scenarios: see `tidepool list`; chaos presets: calm, flaky, storm, corrupt, partitions',
 ].join('\n');
 
-export function main(argv: readonly string[]): number {
-  const [command, ...rest] = argv;
-  const out = process.stdout;
+/** Where a command writes: process.stdout/stderr, or a test's buffers. */
+export interface CliIo {
+  readonly stdout: { write(s: string): unknown; readonly isTTY?: boolean };
+  readonly stderr: ProgressStream;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    switch (command) {
-      case 'run':
-        return runCommand(rest, out);
-      case 'sweep':
-        return sweepCommand(rest, out, process.stderr); // async: sets process.exitCode when done
-      case 'check-determinism':
-        return checkDeterminismCommand(rest, out, process.stderr);
-      case 'golden':
-        return goldenCommand(rest, out);
-      case 'mutants':
-        return mutantsCommand(rest, out);
-      case 'list':
-        return listCommand(out);
-      case undefined:
-        throw new UsageError('missing command (run, sweep, check-determinism, golden, mutants, list, help)');
-      case 'help':
-      case '--help':
-      case '-h':
-        out.write(`${USAGE}\n`);
-        return 0;
-      default:
-        throw new UsageError(`unknown command "${command.slice(0, 40)}"`);
-    }
+    return await dispatch(argv, io);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`tidepool: ${error.message} (see \`tidepool help\`)\n`);
+    io.stderr.write(`tidepool: ${error.message} (see \`tidepool help\`)\n`);
     return 2;
   }
 }
 
-function listCommand(out: { write(s: string): void }): number {
+function dispatch([command, ...rest]: readonly string[], { stdout: out, stderr: err }: CliIo): number | Promise<number> {
+  switch (command) {
+    case 'run':
+      return runCommand(rest, out);
+    case 'sweep':
+      return sweepCommand(rest, out, err);
+    case 'check-determinism':
+      return checkDeterminismCommand(rest, out, err);
+    case 'golden':
+      return goldenCommand(rest, out);
+    case 'mutants':
+      return mutantsCommand(rest, out);
+    case 'list':
+      return listCommand(out);
+    case undefined:
+      throw new UsageError('missing command (run, sweep, check-determinism, golden, mutants, list, help)');
+    case 'help':
+    case '--help':
+    case '-h':
+      out.write(`${USAGE}\n`);
+      return 0;
+    default:
+      throw new UsageError(`unknown command "${command.slice(0, 40)}"`);
+  }
+}
+
+function listCommand(out: CliIo['stdout']): number {
   for (const s of SCENARIOS) {
     out.write(`${s.id.padEnd(16)} ${s.title} (default chaos ${s.defaultChaos})\n`);
     for (const p of s.params) out.write(`${''.padEnd(18)}--param ${p.name}=${p.defaultValue}  ${p.description} [${p.min}..${p.max}]\n`);
@@ -69,4 +81,4 @@ function listCommand(out: { write(s: string): void }): number {
 }
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
-if (invokedDirectly) process.exitCode = main(process.argv.slice(2));
+if (invokedDirectly) process.exitCode = await runCli(process.argv.slice(2), process);
