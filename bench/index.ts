@@ -5,7 +5,7 @@
  */
 import { benchBareHeap, benchEngine } from './engine';
 import { benchCodec } from './codec';
-import { benchMesh, benchOracleCost, benchPingPongSweep } from './stack';
+import { benchMesh, benchPingPongSweep, benchToggleCost } from './stack';
 import { benchTraceFold } from './trace';
 
 function round(n: number, digits = 0): number {
@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   log('full stack: mesh RPCs…');
   const mesh = benchMesh();
   log('the oracle’s cost: mesh with and without it…');
-  const oracle = benchOracleCost();
+  const oracle = benchToggleCost({ oracle: true }, { oracle: false });
+  log('cause links’ cost: mesh with and without them…');
+  const causes = benchToggleCost({ causes: true }, { causes: false });
   log('trace fold of recorded mesh events…');
   const trace = benchTraceFold();
   log('full stack: ping-pong sweep over 2 workers…');
@@ -52,10 +54,17 @@ async function main(): Promise<void> {
     },
     /** The oracle (per-call ledger, liveness, backoff rules) on the same mesh, with and without it, alternating seeds. */
     oracle: {
-      withOracleRpcPerSec: round(oracle.withOracleRpcPerSec),
-      withoutOracleRpcPerSec: round(oracle.withoutOracleRpcPerSec),
+      withOracleRpcPerSec: round(oracle.onRpcPerSec),
+      withoutOracleRpcPerSec: round(oracle.offRpcPerSec),
       /** Share of stack.rpcPerSec the oracle costs: the bound is 0.15. */
       cost: round(oracle.cost, 3),
+    },
+    /** Cause links (every event naming the event that caused it) on the same mesh, with and without them, alternating seeds. */
+    causes: {
+      withCausesRpcPerSec: round(causes.onRpcPerSec),
+      withoutCausesRpcPerSec: round(causes.offRpcPerSec),
+      /** Share of stack.rpcPerSec cause links cost: the bound is 0.10. */
+      cost: round(causes.cost, 3),
     },
     /** The trace hash alone, refolding a recorded mesh run: a lower bound on its share of each RPC. */
     trace: {

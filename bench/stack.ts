@@ -4,7 +4,7 @@
  * second on the same run, and seeds per second of a ping-pong sweep over two
  * worker threads (the CLI's own sweep runner). Headless: no viewer bookkeeping.
  */
-import { createEngine } from '../src/core/engine';
+import { createEngine, type EngineOptions } from '../src/core/engine';
 import { makeSession, type Session } from '../src/core/session';
 import { runSweep } from '../src/cli/sweep-runner';
 
@@ -26,8 +26,8 @@ export function meshSession(seed: bigint): Session {
 }
 
 /** Runs `seed` of the bench's mesh for 10 simulated seconds; returns what it did and the wall time it took. */
-function runMeshSeed(seed: bigint, oracle = true): { rpcs: number; simUs: number; events: number; wallMs: number } {
-  const engine = createEngine(meshSession(seed), { oracle });
+function runMeshSeed(seed: bigint, options: EngineOptions = {}): { rpcs: number; simUs: number; events: number; wallMs: number } {
+  const engine = createEngine(meshSession(seed), options);
   const start = performance.now();
   engine.runUntil({ timeUs: 10_000_000 });
   const wallMs = performance.now() - start;
@@ -60,27 +60,25 @@ export function benchMesh(budgetMs = 3000, warmUpMs = 750): StackBench {
 }
 
 /**
- * What the oracle (per-call ledger, liveness, backoff rules) costs: the bench's
- * mesh with and without it, seed by seed in alternation (so drift hits both
- * alike), warm. Both runs are the same simulation (the oracle only listens).
+ * What a feature costs: the bench's mesh with it (`on`) and without it (`off`),
+ * seed by seed in alternation (so drift hits both alike), warm. Both runs are
+ * the same simulation (the oracle only listens; cause links only annotate).
  */
-export function benchOracleCost(budgetMs = 4000, warmUpMs = 750): { withOracleRpcPerSec: number; withoutOracleRpcPerSec: number; cost: number } {
+export function benchToggleCost(on: EngineOptions, off: EngineOptions, budgetMs = 4000, warmUpMs = 750): { onRpcPerSec: number; offRpcPerSec: number; cost: number } {
   let seed = 1n;
-  for (let warmMs = 0; warmMs < warmUpMs; seed++) warmMs += runMeshSeed(seed, true).wallMs + runMeshSeed(seed, false).wallMs;
-  const on = { rpcs: 0, wallMs: 0 };
-  const off = { rpcs: 0, wallMs: 0 };
-  for (; on.wallMs + off.wallMs < budgetMs; seed++) {
-    const first = seed % 2n === 0n; // alternate which goes first
-    for (const oracle of first ? [true, false] : [false, true]) {
-      const run = runMeshSeed(seed, oracle);
-      const into = oracle ? on : off;
-      into.rpcs += run.rpcs;
-      into.wallMs += run.wallMs;
+  for (let warmMs = 0; warmMs < warmUpMs; seed++) warmMs += runMeshSeed(seed, on).wallMs + runMeshSeed(seed, off).wallMs;
+  const totals = { on: { rpcs: 0, wallMs: 0 }, off: { rpcs: 0, wallMs: 0 } };
+  for (; totals.on.wallMs + totals.off.wallMs < budgetMs; seed++) {
+    const order = seed % 2n === 0n ? (['on', 'off'] as const) : (['off', 'on'] as const); // alternate which goes first
+    for (const which of order) {
+      const run = runMeshSeed(seed, which === 'on' ? on : off);
+      totals[which].rpcs += run.rpcs;
+      totals[which].wallMs += run.wallMs;
     }
   }
-  const withOracleRpcPerSec = on.rpcs / (on.wallMs / 1000);
-  const withoutOracleRpcPerSec = off.rpcs / (off.wallMs / 1000);
-  return { withOracleRpcPerSec, withoutOracleRpcPerSec, cost: 1 - withOracleRpcPerSec / withoutOracleRpcPerSec };
+  const onRpcPerSec = totals.on.rpcs / (totals.on.wallMs / 1000);
+  const offRpcPerSec = totals.off.rpcs / (totals.off.wallMs / 1000);
+  return { onRpcPerSec, offRpcPerSec, cost: 1 - onRpcPerSec / offRpcPerSec };
 }
 
 /** A ping-pong sweep over 2 worker threads, as `tidepool sweep ping-pong --seeds N --jobs 2` runs it. */

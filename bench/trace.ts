@@ -9,7 +9,7 @@
  * predictors, and invariant checkers also listen.
  */
 import { createEngine } from '../src/core/engine';
-import { Trace, type TraceEvent, type TraceFields, type TraceKind } from '../src/core/sim';
+import { fieldsOf, Trace, type TraceEvent, type TraceFields, type TraceKind, type TraceSchema } from '../src/core/sim';
 import { timeLoop } from './engine';
 import { meshSession } from './stack';
 
@@ -22,18 +22,18 @@ interface Emitted {
   readonly timeUs: number;
   readonly node: string;
   readonly kind: TraceKind;
-  readonly fields: TraceFields | undefined;
+  readonly cause: number;
+  readonly fields: TraceFields;
 }
 
-/** The event as its emitter passed it: the envelope apart, the fields in their order, none when it had none. */
+/** The event as its emitter passed it: the envelope apart, the fields in their order. */
 function asEmitted(event: TraceEvent): Emitted {
-  const { seq: _seq, timeUs, node, kind, ...fields } = event;
-  return { timeUs, node, kind, fields: Object.keys(fields).length > 0 ? (fields as TraceFields) : undefined };
+  return { timeUs: event.timeUs, node: event.node, kind: event.kind, cause: event.cause, fields: fieldsOf(event) };
 }
 
 function refold(events: readonly Emitted[]): string {
   const trace = new Trace(0);
-  for (const e of events) trace.emit(e.timeUs, e.node, e.kind, e.fields);
+  for (const e of events) trace.emit(e.timeUs, e.node, e.kind, e.fields as TraceSchema[TraceKind], e.cause);
   return trace.hash();
 }
 

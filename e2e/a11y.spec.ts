@@ -147,7 +147,7 @@ test.describe('keyboard', () => {
 
     // The toolbar, in order.
     const toolbar = stops.filter((s) => s.panel === 'toolbar').map((s) => s.id);
-    expect(toolbar).toEqual(['scenario-select', 'seed-input', 'Random seed', 'chaos-select', 'play', 'step-event', '+1 ms', '+100 ms', '+1 s', '↺ Restart', 'input:range', 'copy-link', 'lessons-button']);
+    expect(toolbar).toEqual(['scenario-select', 'seed-input', 'Random seed', 'chaos-select', 'play', 'step-event', '+1 ms', '+100 ms', '+1 s', '↺ Restart', 'input:range', 'copy-link', 'export-trace', 'lessons-button']);
 
     // Then the topology (its key toggle, every link, every node), the inspectors' buttons, the timeline and the console.
     const at = (pred: (s: Stop) => boolean) => stops.findIndex(pred);

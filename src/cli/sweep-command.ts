@@ -8,10 +8,12 @@
  * stderr. Exit 0: no violations; 1: some seed violated an invariant, or a run
  * crashed; 2: usage error.
  *
- * The flags are checked synchronously (a UsageError reaches main's handler);
- * the sweep itself is asynchronous, so `sweepCommand` returns 0 at once and
- * sets `process.exitCode` when the sweep ends.
+ * The sweep is asynchronous: `sweepCommand` resolves with the exit status
+ * (or rejects with the UsageError of a bad flag). Knows nothing of the
+ * process it runs in beyond NO_COLOR: output goes to the streams it is given.
  */
+import { firstViolationWhy, whyJson, whyLines } from './why-chain';
+import type { WhyChain } from '../core/why';
 import { formatDurationExact, formatUs, U64_MAX } from '../core/sim';
 import { intFlag, parseArgs, single, UsageError } from './args';
 import { COLOUR, PLAIN, type Style } from './format-summary';
@@ -76,12 +78,9 @@ export function parseShard(text: string): Shard {
   return { index, count };
 }
 
-export function sweepCommand(argv: readonly string[], out: Out, err: ProgressStream): number {
+export async function sweepCommand(argv: readonly string[], out: Out, err: ProgressStream): Promise<number> {
   const { options, json } = parseSweepFlags(argv);
-  void runAndReport(options, json, out, err).then((code) => {
-    process.exitCode = code;
-  });
-  return 0;
+  return runAndReport(options, json, out, err);
 }
 
 async function runAndReport(
@@ -104,10 +103,12 @@ async function runAndReport(
     return 1;
   }
   progress.finish();
+  const why = firstFailureWhy(options, result);
+  const style = out.isTTY && !process.env.NO_COLOR ? COLOUR : PLAIN;
   out.write(
     json
-      ? `${JSON.stringify(result)}\n`
-      : formatSweep(result, out.isTTY && !process.env.NO_COLOR ? COLOUR : PLAIN),
+      ? `${JSON.stringify({ ...result, why: why && whyJson(why) })}\n`
+      : formatSweep(result, style) + (why ? `${whyLines(why).map((l) => style.red(l)).join('\n')}\n` : ''),
   );
   return result.failed.length > 0 ? 1 : 0;
 }
@@ -181,4 +182,11 @@ export function formatSweep(r: SweepResult, style: Style): string {
     ),
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** The chain behind the first violation of the first failing seed (one more run of that seed). */
+function firstFailureWhy(options: SweepOptions, result: SweepResult): WhyChain | null {
+  const first = result.failed[0];
+  if (first === undefined) return null;
+  return firstViolationWhy({ ...options.base, seed: BigInt(first.seed) }, first, options.untilUs);
 }

@@ -31,6 +31,8 @@ export type Command =
   | { kind: 'chaos'; preset: ChaosPreset | null }
   /** `mutant` alone lists the catalogue and the active one; `mutant off` → the real transport. */
   | { kind: 'mutant'; id: MutantId | 'off' | null }
+  /** `why` alone explains the latest failure; `why 109` (or `#109`) the event with that seq. */
+  | { kind: 'why'; seq: number | null }
   | { kind: 'hash' }
   | { kind: 'link' }
   | { kind: 'clear' }
@@ -206,6 +208,17 @@ export const HELP: readonly HelpEntry[] = [
       'Same scenario, seed, chaos and script; the run starts again from 0. The checks should catch it.',
     ],
     examples: ['mutant', 'mutant misroute-replies', 'mutant off'],
+  },
+  {
+    name: 'why',
+    group: 'console',
+    usage: 'why [#seq]',
+    summary: 'show the chain of causes behind an event, back to its root',
+    details: [
+      'Each event records what caused it: the event whose handler scheduled it, or the fault, intervention or timer behind it.',
+      'Without an argument: the latest failure (a failed call, a reset, a violation). The chain also opens in the Why? panel, where each line jumps there.',
+    ],
+    examples: ['why', 'why 109', 'why #109'],
   },
   {
     name: 'hash',
@@ -475,6 +488,11 @@ function parseLine(line: string): ParseResult {
       return {
         error: `unknown mutant "${clip(word)}"${guess ? ` — did you mean ${guess}?` : ''} (one of: ${MUTANT_IDS.join(', ')}; or off)`,
       };
+    }
+    case 'why': {
+      if (args.length === 0) return { kind: 'why', seq: null };
+      const m = args.length === 1 ? /^#?(\d{1,15})$/.exec(args[0] as string) : null;
+      return m ? { kind: 'why', seq: Number(m[1]) } : { error: `why: expected an event number like 109 or #109, got "${clip(args.join(' '))}"` };
     }
     case 'filter': {
       if (args.length === 0) return { kind: 'filter', show: true };

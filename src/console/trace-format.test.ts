@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { TRACE_KINDS, type TraceEvent } from '../core/sim';
+import { Trace, TRACE_KINDS, type TraceEvent, type TraceFieldsOf, type TraceKind, type TraceValue } from '../core/sim';
 import {
   abbreviateTokens,
   categoryOf,
@@ -13,12 +13,28 @@ import {
   type TraceFilter,
 } from './trace-format';
 
-const ev = (
+/** A well-formed event of `kind`, as a run's trace records it. */
+const ev = <K extends TraceKind>(
+  timeUs: number,
+  node: string,
+  kind: K,
+  fields: TraceFieldsOf<K>,
+): TraceEvent => {
+  const trace = new Trace(1);
+  trace.emit(timeUs, node, kind, fields, -1);
+  return trace.since(0).events[0] as TraceEvent;
+};
+
+/**
+ * A malformed event (fields missing or foreign, an unknown kind), as one from
+ * elsewhere could be: the cast is the point, the formatter must cope.
+ */
+const rawEvent = (
   timeUs: number,
   node: string,
   kind: string,
-  fields: Record<string, string | number | boolean | null> = {},
-): TraceEvent => ({ seq: 0, timeUs, node, kind, ...fields }) as unknown as TraceEvent;
+  fields: Record<string, TraceValue> = {},
+): TraceEvent => ({ seq: 0, timeUs, node, kind, cause: -1, ...fields }) as unknown as TraceEvent;
 
 const hasControl = (text: string) =>
   [...text].some(
@@ -56,22 +72,24 @@ describe('formatTraceEvent', () => {
       [
         ev(5370, 'n2', 'packet_sent', {
           conn: 1,
-          from: '10.0.0.2:49152',
-          to: '10.0.0.1:4500',
+          fromAddr: '10.0.0.2:49152',
+          toAddr: '10.0.0.1:4500',
           offset: 0,
           bytes: 65,
           packet: 'hello',
           msg: -1,
+          crc: 0x1234,
         }),
         'hello 65 B 10.0.0.2:49152 → 10.0.0.1:4500 conn 1',
         'packet',
       ],
       [
         ev(0, 'n2', 'peer_state_changed', {
-          peer: '10.0.0.1:4500',
-          from: 'disconnected',
-          to: 'connecting',
+          peerAddr: '10.0.0.1:4500',
+          fromState: 'disconnected',
+          toState: 'connecting',
           reason: 'message queued',
+          conn: -1,
         }),
         '10.0.0.1:4500 disconnected → connecting (message queued)',
         'peer',
@@ -83,7 +101,7 @@ describe('formatTraceEvent', () => {
           b: 'n2',
           mode: 'both',
           durationUs: null,
-          cause: 'explicit',
+          origin: 'explicit',
         }),
         'n1 ✕ n2 (explicit)',
         'fault',
@@ -95,7 +113,7 @@ describe('formatTraceEvent', () => {
           b: '',
           mode: 'isolate',
           durationUs: 2_000_000,
-          cause: 'chaos',
+          origin: 'chaos',
         }),
         'n1 isolated for 2.000s (chaos)',
         'fault',
@@ -106,7 +124,7 @@ describe('formatTraceEvent', () => {
           a: 'n1',
           b: 'n2',
           durationUs: 47_661,
-          cause: 'chaos',
+          origin: 'chaos',
         }),
         'n1 ⇢ n2 clogged for 47.661ms (chaos)',
         'fault',
@@ -114,7 +132,7 @@ describe('formatTraceEvent', () => {
       [
         ev(1, 'n2', 'node_killed', {
           incarnation: 1,
-          cause: 'explicit',
+          origin: 'explicit',
           connections: 1,
           listeners: 1,
         }),
@@ -129,16 +147,18 @@ describe('formatTraceEvent', () => {
       [
         ev(1, 'n2', 'rpc_sent', {
           rpc: 'n2#1',
-          to: '10.0.0.1:4500/ffffffffffffffff:0000000000000003',
+          toEndpoint: '10.0.0.1:4500/ffffffffffffffff:0000000000000003',
           reliable: true,
           deadlineUs: 700_000,
+          replyTo: 3,
+          digest: 4,
         }),
         'n2#1 → 10.0.0.1:4500/…ffff:…0003 reliable, deadline 700.000ms',
         'rpc',
       ],
       [
         ev(1, 'n2', 'backoff_scheduled', {
-          peer: '10.0.0.1:4500',
+          peerAddr: '10.0.0.1:4500',
           attempt: 1,
           delayUs: 91_206,
           minUs: 80_000,
@@ -151,11 +171,11 @@ describe('formatTraceEvent', () => {
       [
         ev(1, 'n2', 'bits_flipped', {
           conn: 9,
-          from: 'n1',
+          fromNode: 'n1',
           offset: 0,
           count: 1,
           positions: '356',
-          cause: 'explicit',
+          origin: 'explicit',
         }),
         'conn 9 from n1: 1 bit flipped at 356 (explicit)',
         'fault',
@@ -184,12 +204,12 @@ describe('formatTraceEvent', () => {
   });
 
   it('falls back to key=value when a field is missing or the kind is unknown', () => {
-    expect(formatTraceEvent(ev(1, 'n1', 'rpc_failed', { rpc: 'n1#1' })).text).toMatch(
+    expect(formatTraceEvent(rawEvent(1, 'n1', 'rpc_failed', { rpc: 'n1#1' })).text).toMatch(
       /rpc_failed +rpc=n1#1$/,
     );
     expect(
-      formatTraceEvent(ev(1, 'n1', 'buggify_fired', { site: 'x', on: true, v: null })).text,
-    ).toMatch(/buggify_fired +site=x on=true v=-$/);
+      formatTraceEvent(rawEvent(1, 'n1', 'made_up', { site: 'x', on: true, v: null })).text,
+    ).toMatch(/made_up +site=x on=true v=-$/);
   });
 
   it('uses · for world events and never emits control characters', () => {
@@ -204,10 +224,17 @@ describe('formatTraceEvent', () => {
   it('flags failures and categorises every kind', () => {
     expect(
       formatTraceEvent(
-        ev(1, 'n1', 'checksum_failed', { conn: 1, from: 'x', offset: 0, error: 'bad' }),
+        ev(1, 'n1', 'checksum_failed', {
+          conn: 1,
+          fromAddr: 'x',
+          offset: 0,
+          error: 'bad',
+          expected: 1,
+          actual: 2,
+        }),
       ).failure,
     ).toBe(true);
-    expect(formatTraceEvent(ev(1, 'n1', 'packet_delivered', {})).failure).toBe(false);
+    expect(formatTraceEvent(rawEvent(1, 'n1', 'packet_delivered')).failure).toBe(false);
     for (const kind of TRACE_KINDS)
       expect(['fault', 'peer', 'packet', 'rpc', 'violation', 'other']).toContain(categoryOf(kind));
   });
@@ -236,17 +263,24 @@ describe('formatTraceEvent', () => {
             'conn',
             'to',
             'from',
+            'toNode',
+            'fromNode',
+            'fromAddr',
+            'toAddr',
             'rpc',
             'bytes',
             'durationUs',
             'peer',
+            'peerAddr',
             'mode',
+            'step',
+            'origin',
             'x',
           ),
           value,
         ),
         (kind, node, fields) => {
-          const out = formatTraceEvent(ev(42, node, kind, fields));
+          const out = formatTraceEvent(rawEvent(42, node, kind, fields));
           expect(hasControl(out.text)).toBe(false);
         },
       ),
@@ -256,10 +290,32 @@ describe('formatTraceEvent', () => {
 });
 
 describe('filters', () => {
-  const onN1 = ev(1, 'n1', 'packet_sent', {});
-  const rpcOnN2 = ev(1, 'n2', 'rpc_failed', {});
-  const worldPartition = ev(1, '', 'partition_created', { a: 'n1', b: 'n2' });
-  const worldClogN3 = ev(1, '', 'clog_started', { a: 'n3', b: 'n4' });
+  const onN1 = ev(1, 'n1', 'packet_sent', {
+    conn: 1,
+    fromAddr: '10.0.0.1:49152',
+    toAddr: '10.0.0.2:4500',
+    offset: 0,
+    bytes: 30,
+    packet: 'data',
+    msg: 1,
+    crc: 0,
+  });
+  const rpcOnN2 = ev(1, 'n2', 'rpc_failed', { rpc: 'n2#1', error: 'Timeout', latencyUs: 5 });
+  const worldPartition = ev(1, '', 'partition_created', {
+    fault: 1,
+    a: 'n1',
+    b: 'n2',
+    mode: 'both',
+    durationUs: null,
+    origin: 'explicit',
+  });
+  const worldClogN3 = ev(1, '', 'clog_started', {
+    fault: 2,
+    a: 'n3',
+    b: 'n4',
+    durationUs: 5,
+    origin: 'chaos',
+  });
 
   it('shows everything when off', () => {
     expect(matchesFilter(null, onN1)).toBe(true);

@@ -8,9 +8,11 @@
  * the trace cannot steer a terminal.
  */
 import {
+  fieldsOf,
   formatUs,
   TRACE_KINDS,
   type TraceEvent,
+  type TraceEventOf,
   type TraceKind,
   type TraceValue,
 } from '../core/sim';
@@ -25,239 +27,136 @@ export interface FormattedEvent {
   readonly failure: boolean;
 }
 
-const CATEGORY: Partial<Record<TraceKind, TraceCategory>> = {
-  invariant_violated: 'violation',
-  task_failed: 'violation',
-  intervention_applied: 'fault',
-  buggify_fired: 'fault',
-  partition_created: 'fault',
-  partition_healed: 'fault',
-  clog_started: 'fault',
-  clog_released: 'fault',
-  bits_flipped: 'fault',
-  latency_spike_started: 'fault',
-  latency_spike_ended: 'fault',
-  node_killed: 'fault',
-  node_restarted: 'fault',
-  corruption_armed: 'fault',
-  connect_fault_armed: 'fault',
-  pair_latency_set: 'fault',
-  connect_started: 'peer',
-  connect_accepted: 'peer',
-  connect_refused: 'peer',
-  connect_hung: 'peer',
-  connect_cancelled: 'peer',
-  connection_opened: 'peer',
-  connection_closed: 'peer',
-  connection_reset: 'peer',
-  peer_state_changed: 'peer',
-  backoff_scheduled: 'peer',
-  message_queued: 'peer',
-  message_dropped: 'peer',
-  message_retransmitted: 'peer',
-  queue_full: 'peer',
-  hello_rejected: 'peer',
-  ping_sent: 'peer',
-  pong_received: 'peer',
-  ping_timeout: 'peer',
-  bytes_sent: 'packet',
-  bytes_delivered: 'packet',
-  bytes_dropped: 'packet',
-  packet_sent: 'packet',
-  packet_delivered: 'packet',
-  packet_corrupted: 'packet',
-  checksum_failed: 'packet',
-  wire_error: 'packet',
-  rpc_sent: 'rpc',
-  rpc_received: 'rpc',
-  rpc_answered: 'rpc',
-  rpc_replied: 'rpc',
-  rpc_failed: 'rpc',
-  endpoint_not_found: 'rpc',
-  endpoint_failed: 'rpc',
-  message_undecodable: 'rpc',
-  request_shed: 'rpc',
+/** How the console shows one kind: its colour family, whether it is a failure, and its detail text. */
+interface KindFormat<K extends TraceKind> {
+  readonly category: TraceCategory;
+  /** Something went wrong (a failed RPC, a dropped message, a bad checksum): drawn stronger. */
+  readonly failure: boolean;
+  readonly detail: (e: TraceEventOf<K>) => string;
+}
+
+const bytes = (n: number) => `${n} B`;
+const origin = (o: string) => (o === '' ? '' : ` (${o})`);
+const pair = (e: { a: string; b: string }, arrow: string) => `${e.a} ${arrow} ${e.b}`;
+const isolated = (e: { a: string; b: string; mode: string }) => e.mode === 'isolate' || e.b === '';
+const fault = <K extends TraceKind>(detail: (e: TraceEventOf<K>) => string): KindFormat<K> => ({ category: 'fault', failure: false, detail });
+const kindOf =
+  (category: TraceCategory, failure: boolean) =>
+  <K extends TraceKind>(detail: (e: TraceEventOf<K>) => string): KindFormat<K> => ({ category, failure, detail });
+const peer = kindOf('peer', false);
+const peerFailure = kindOf('peer', true);
+const packet = kindOf('packet', false);
+const packetFailure = kindOf('packet', true);
+const rpc = kindOf('rpc', false);
+const rpcFailure = kindOf('rpc', true);
+const other = kindOf('other', false);
+const violation = kindOf('violation', true);
+
+/** Every kind, so a new kind does not compile until the console knows how to show it. */
+const KINDS: { readonly [K in TraceKind]: KindFormat<K> } = {
+  run_started: other((e) => `${e.scenario} seed ${e.seed} chaos ${e.chaos}`),
+  task_failed: violation((e) => `task ${e.task} failed: ${e.error} ${e.message}`),
+  invariant_violated: violation((e) => `${e.name}: ${e.message}`),
+  buggify_fired: fault((e) => `buggify ${e.site}`),
+  intervention_applied: fault((e) => e.action),
+  host_listened: other((e) => `listening on ${e.address}`),
+  listener_closed: other((e) => `port ${e.port} closed (${e.reason})`),
+  connect_started: peer((e) => `conn ${e.conn} → ${e.toNode} (${e.toAddr})`),
+  connect_accepted: peer((e) => `conn ${e.conn} from ${e.fromNode} on port ${e.port}`),
+  connect_refused: peerFailure((e) => `conn ${e.conn} → ${e.toNode} refused: ${e.reason}`),
+  connect_hung: peerFailure((e) => `conn ${e.conn} → ${e.toNode} hangs: ${e.reason}`),
+  connect_cancelled: peer((e) => `conn ${e.conn} → ${e.toNode} cancelled`),
+  connection_opened: peer((e) => `conn ${e.conn} → ${e.toNode} open (local port ${e.port})`),
+  connection_closed: peer((e) => `conn ${e.conn} with ${e.peerNode} closed (${e.step})${e.step === 'fin_sent' ? origin(e.origin) : ''}`),
+  connection_reset: peerFailure((e) =>
+    e.step === 'rst_lost'
+      ? `conn ${e.conn} RST ${e.fromNode} → ${e.toNode} lost in a partition`
+      : `conn ${e.conn} with ${e.peerNode} reset: ${e.reason}${e.step === 'rst_sent' && e.dropped > 0 ? `, ${bytes(e.dropped)} dropped` : ''}`,
+  ),
+  bytes_sent: packet((e) => `conn ${e.conn} → ${e.toNode} ${bytes(e.bytes)} @${e.offset}`),
+  bytes_delivered: packet((e) => `conn ${e.conn} ← ${e.fromNode} ${bytes(e.bytes)} @${e.offset}`),
+  bytes_dropped: packetFailure((e) => `conn ${e.conn} ← ${e.fromNode} ${bytes(e.bytes)} dropped: ${e.reason}`),
+  partition_created: fault((e) => {
+    const what = isolated(e) ? `${e.a} isolated` : e.mode === 'both' ? pair(e, '✕') : `${pair(e, '✕')} (${e.mode})`;
+    return `${what}${e.durationUs === null ? '' : ` for ${formatUs(e.durationUs)}`}${origin(e.origin)}`;
+  }),
+  partition_healed: fault((e) => `${isolated(e) ? `${e.a} rejoined` : `${pair(e, '↔')} healed`}${origin(e.origin)}`),
+  clog_started: fault((e) => `${pair(e, '⇢')} clogged for ${formatUs(e.durationUs)}${origin(e.origin)}`),
+  clog_released: fault((e) => `${pair(e, '⇢')} unclogged`),
+  bits_flipped: fault((e) => `conn ${e.conn} from ${e.fromNode}: ${e.count} bit${e.count === 1 ? '' : 's'} flipped at ${e.positions}${origin(e.origin)}`),
+  latency_spike_started: fault((e) => `${pair(e, '→')} latency ${e.model} for ${formatUs(e.durationUs)}${origin(e.origin)}`),
+  latency_spike_ended: fault((e) => `${pair(e, '→')} latency back to normal`),
+  node_killed: fault((e) => `killed (incarnation ${e.incarnation}, ${e.connections} conns, ${e.listeners} listeners)${origin(e.origin)}`),
+  node_restarted: fault((e) => `restarted (incarnation ${e.incarnation})${origin(e.origin)}`),
+  corruption_armed: fault((e) => `next frame ${e.fromNode} → ${e.toNode} will be corrupted${origin(e.origin)}`),
+  connect_fault_armed: fault((e) => `next connect ${e.fromNode} → ${e.toNode}: ${e.mode}${origin(e.origin)}`),
+  pair_latency_set: fault((e) => `${pair(e, '→')} latency ${e.model ?? 'back to the environment'}`),
+  packet_sent: packet((e) => `${e.packet} ${bytes(e.bytes)} ${e.fromAddr} → ${e.toAddr} conn ${e.conn}`),
+  packet_delivered: packet((e) => `${e.packet} ${bytes(e.bytes)} ${e.fromAddr} → ${e.toAddr} conn ${e.conn}`),
+  checksum_failed: packetFailure((e) => `conn ${e.conn} from ${e.fromAddr}: ${e.error}`),
+  wire_error: packetFailure((e) => `conn ${e.conn} from ${e.fromAddr}: ${e.error}`),
+  peer_state_changed: peer((e) => `${e.peerAddr} ${e.fromState} → ${e.toState} (${e.reason})`),
+  backoff_scheduled: peer((e) => `${e.peerAddr} attempt ${e.attempt}, retry in ${formatUs(e.delayUs)}`),
+  message_queued: peer((e) => `${e.peerAddr} ${e.packet} #${e.msg} ${bytes(e.bytes)}${e.reliable ? ' reliable' : ''} (queue ${e.queued}, ${bytes(e.queuedBytes)})`),
+  message_dropped: peerFailure((e) => `${e.peerAddr} ${e.packet}${e.msg >= 0 ? ` #${e.msg}` : ''} dropped: ${e.reason}`),
+  message_retransmitted: peer((e) => `${e.peerAddr} #${e.msg} sent again (send ${e.sends})`),
+  queue_full: peerFailure((e) => `${e.peerAddr} queue full, policy ${e.policy} (${e.queued} queued, ${bytes(e.queuedBytes)})`),
+  hello_rejected: peerFailure((e) => `conn ${e.conn} from ${e.fromAddr}: ${e.reason}`),
+  ping_timeout: peerFailure((e) => `${e.peerAddr} silent for ${formatUs(e.waitedUs)}`),
+  endpoint_not_found: rpcFailure((e) => `token ${e.token} from ${e.fromAddr}`),
+  endpoint_failed: rpcFailure((e) => `${e.endpoint} failed`),
+  message_undecodable: rpcFailure((e) => ('rpc' in e ? `reply to ${e.rpc} undecodable` : `${e.bytes} B at ${e.endpoint} undecodable`)),
+  rpc_sent: rpc((e) => `${e.rpc} → ${e.toEndpoint}${e.reliable ? ' reliable' : ''}${e.deadlineUs === null ? '' : `, deadline ${formatUs(e.deadlineUs)}`}`),
+  rpc_received: rpc((e) => `${e.rpc} at ${e.endpoint}${e.conn >= 0 ? ` (conn ${e.conn})` : ''}`),
+  rpc_answered: rpc((e) => `${e.rpc} answered${e.error ? ` ${e.error}` : ''}`),
+  rpc_replied: rpc((e) => `${e.rpc} replied in ${formatUs(e.latencyUs)}`),
+  rpc_failed: rpcFailure((e) => `${e.rpc} ${e.error} after ${formatUs(e.latencyUs)}`),
+  record_sent: other((e) => `conn ${e.conn} record ${e.record}`),
+  record_received: other((e) => `conn ${e.conn} record ${e.record}`),
+  record_corrupted: kindOf('other', true)((e) => `conn ${e.conn} ${e.reason} after record ${e.afterSeq}`),
+  message_delivered: other((e) => `#${e.msgSeq} incarnation ${e.inc}${e.reliable ? ' reliable' : ''} conn ${e.conn}`),
+  request_shed: rpcFailure((e) => `${e.rpc} shed (backlog ${e.backlog})`),
+  block_appended: other((e) => `block ${e.index} ${e.hash} ${JSON.stringify(e.data)}`),
 };
 
-const FAILURES: ReadonlySet<string> = new Set([
-  'invariant_violated',
-  'task_failed',
-  'connect_refused',
-  'connect_hung',
-  'connection_reset',
-  'message_dropped',
-  'queue_full',
-  'hello_rejected',
-  'ping_timeout',
-  'bytes_dropped',
-  'packet_corrupted',
-  'checksum_failed',
-  'wire_error',
-  'rpc_failed',
-  'endpoint_not_found',
-  'endpoint_failed',
-  'message_undecodable',
-  'request_shed',
-  'record_corrupted',
-]);
-
-export function categoryOf(kind: string): TraceCategory {
-  return CATEGORY[kind as TraceKind] ?? 'other';
+// Lookups tolerate a kind this build does not know (an event from another version): it is 'other'.
+export function categoryOf(kind: TraceKind): TraceCategory {
+  return (KINDS[kind] as KindFormat<TraceKind> | undefined)?.category ?? 'other';
 }
 
-export function isFailure(kind: string): boolean {
-  return FAILURES.has(kind);
+export function isFailure(kind: TraceKind): boolean {
+  return (KINDS[kind] as KindFormat<TraceKind> | undefined)?.failure ?? false;
 }
-
-type Fields = Readonly<Record<string, TraceValue>>;
-/** A per-kind detail: returns null when a field it needs is missing (then the generic form is used). */
-type Detail = (g: Getter) => string;
-interface Getter {
-  /** The field as text; throws Missing if absent (caught: falls back to the generic form). */
-  s(name: string): string;
-  n(name: string): number;
-  us(name: string): string;
-  opt(name: string): TraceValue | undefined;
-}
-
-class Missing extends Error {}
 
 /** "…b09f" for 16-hex-digit endpoint tokens: the tail tells tokens apart, the rest is noise on one line. */
 export function abbreviateTokens(text: string): string {
   return text.replace(/\b[0-9a-f]{16}\b/g, (t) => `…${t.slice(-4)}`);
 }
 
-const bytes = (n: number) => `${n} B`;
-const cause = (g: Getter) => {
-  const c = g.opt('cause');
-  return typeof c === 'string' && c !== '' ? ` (${c})` : '';
-};
-const pair = (g: Getter, arrow: string) => `${g.s('a')} ${arrow} ${g.s('b')}`;
-
-const DETAILS: Partial<Record<TraceKind, Detail>> = {
-  run_started: (g) => `${g.s('scenario')} seed ${g.s('seed')} chaos ${g.s('chaos')}`,
-  invariant_violated: (g) => `${g.s('name')}: ${g.s('message')}`,
-  task_failed: (g) => `task ${g.s('task')} failed: ${g.s('error')} ${g.s('message')}`,
-  intervention_applied: (g) => g.s('action'),
-  host_listened: (g) => `listening on ${g.s('address')}`,
-  listener_closed: (g) => `port ${g.s('port')} closed (${g.s('reason')})`,
-  connect_started: (g) => `conn ${g.s('conn')} → ${g.s('to')} (${g.s('address')})`,
-  connect_accepted: (g) => `conn ${g.s('conn')} from ${g.s('from')} on port ${g.s('port')}`,
-  connection_opened: (g) => `conn ${g.s('conn')} → ${g.s('to')} open (local port ${g.s('port')})`,
-  connect_refused: (g) => `conn ${g.s('conn')} → ${g.s('to')} refused: ${g.s('reason')}`,
-  connect_hung: (g) => `conn ${g.s('conn')} → ${g.s('to')} hangs: ${g.s('reason')}`,
-  connect_cancelled: (g) => `conn ${g.s('conn')} → ${g.s('to')} cancelled`,
-  connection_closed: (g) =>
-    `conn ${g.s('conn')} with ${g.s('peer')} closed (${g.s('step')})${cause(g)}`,
-  connection_reset: (g) => {
-    const dropped = g.opt('dropped');
-    return `conn ${g.s('conn')} with ${g.s('peer')} reset: ${g.s('reason')}${typeof dropped === 'number' && dropped > 0 ? `, ${bytes(dropped)} dropped` : ''}`;
-  },
-  bytes_sent: (g) => `conn ${g.s('conn')} → ${g.s('to')} ${bytes(g.n('bytes'))} @${g.s('offset')}`,
-  bytes_delivered: (g) =>
-    `conn ${g.s('conn')} ← ${g.s('from')} ${bytes(g.n('bytes'))} @${g.s('offset')}`,
-  bytes_dropped: (g) =>
-    `conn ${g.s('conn')} ← ${g.s('from')} ${bytes(g.n('bytes'))} dropped: ${g.s('reason')}`,
-  partition_created: (g) => {
-    const mode = g.s('mode');
-    const d = g.opt('durationUs');
-    const until = typeof d === 'number' ? ` for ${formatUs(d)}` : '';
-    const what =
-      mode === 'isolate' || g.s('b') === ''
-        ? `${g.s('a')} isolated`
-        : mode === 'both'
-          ? pair(g, '✕')
-          : `${pair(g, '✕')} (${mode})`;
-    return `${what}${until}${cause(g)}`;
-  },
-  partition_healed: (g) =>
-    `${g.s('mode') === 'isolate' || g.s('b') === '' ? `${g.s('a')} rejoined` : `${pair(g, '↔')} healed`}${cause(g)}`,
-  clog_started: (g) => `${pair(g, '⇢')} clogged for ${g.us('durationUs')}${cause(g)}`,
-  clog_released: (g) => `${pair(g, '⇢')} unclogged`,
-  latency_spike_started: (g) =>
-    `${pair(g, '→')} latency ${g.s('model')} for ${g.us('durationUs')}${cause(g)}`,
-  latency_spike_ended: (g) => `${pair(g, '→')} latency back to normal`,
-  corruption_armed: (g) => `next frame ${g.s('from')} → ${g.s('to')} will be corrupted${cause(g)}`,
-  connect_fault_armed: (g) =>
-    `next connect ${g.s('from')} → ${g.s('to')}: ${g.s('mode')}${cause(g)}`,
-  bits_flipped: (g) => {
-    const count = g.n('count');
-    return `conn ${g.s('conn')} from ${g.s('from')}: ${count} bit${count === 1 ? '' : 's'} flipped at ${g.s('positions')}${cause(g)}`;
-  },
-  node_killed: (g) =>
-    `killed (incarnation ${g.s('incarnation')}, ${g.s('connections')} conns, ${g.s('listeners')} listeners)${cause(g)}`,
-  node_restarted: (g) => `restarted (incarnation ${g.s('incarnation')})${cause(g)}`,
-  packet_sent: (g) =>
-    `${g.s('packet')} ${bytes(g.n('bytes'))} ${g.s('from')} → ${g.s('to')} conn ${g.s('conn')}`,
-  packet_delivered: (g) =>
-    `${g.s('packet')} ${bytes(g.n('bytes'))} ${g.s('from')} → ${g.s('to')} conn ${g.s('conn')}`,
-  checksum_failed: (g) => `conn ${g.s('conn')} from ${g.s('from')}: ${g.s('error')}`,
-  wire_error: (g) => `conn ${g.s('conn')} from ${g.s('from')}: ${g.s('error')}`,
-  peer_state_changed: (g) => `${g.s('peer')} ${g.s('from')} → ${g.s('to')} (${g.s('reason')})`,
-  backoff_scheduled: (g) => `${g.s('peer')} attempt ${g.s('attempt')}, retry in ${g.us('delayUs')}`,
-  message_queued: (g) =>
-    `${g.s('peer')} ${g.s('packet')} #${g.s('msg')} ${bytes(g.n('bytes'))}${g.opt('reliable') === true ? ' reliable' : ''} (queue ${g.s('queued')}, ${bytes(g.n('queuedBytes'))})`,
-  message_dropped: (g) =>
-    `${g.s('peer')} ${g.s('packet')}${g.n('msg') >= 0 ? ` #${g.s('msg')}` : ''} dropped: ${g.s('reason')}`,
-  message_retransmitted: (g) => `${g.s('peer')} #${g.s('msg')} sent again (send ${g.s('sends')})`,
-  queue_full: (g) =>
-    `${g.s('peer')} queue full, policy ${g.s('policy')} (${g.s('queued')} queued, ${bytes(g.n('queuedBytes'))})`,
-  hello_rejected: (g) => `conn ${g.s('conn')} from ${g.s('from')}: ${g.s('reason')}`,
-  ping_timeout: (g) => `${g.s('peer')} silent for ${g.us('waitedUs')}`,
-  rpc_sent: (g) => {
-    const deadline = g.opt('deadlineUs');
-    return `${g.s('rpc')} → ${g.s('to')}${g.opt('reliable') === true ? ' reliable' : ''}${typeof deadline === 'number' ? `, deadline ${formatUs(deadline)}` : ''}`;
-  },
-  rpc_received: (g) => `${g.s('rpc')} at ${g.s('endpoint')}${g.n('conn') >= 0 ? ` (conn ${g.s('conn')})` : ''}`,
-  rpc_answered: (g) => `${g.s('rpc')} answered${g.opt('error') ? ` ${g.s('error')}` : ''}`,
-  rpc_replied: (g) => `${g.s('rpc')} replied in ${g.us('latencyUs')}`,
-  rpc_failed: (g) => `${g.s('rpc')} ${g.s('error')} after ${g.us('latencyUs')}`,
-  endpoint_not_found: (g) => `token ${g.s('token')} from ${g.s('from')}`,
-  endpoint_failed: (g) => `${g.s('endpoint')} failed`,
-  request_shed: (g) => `${g.s('rpc')} shed (backlog ${g.s('backlog')})`,
-  record_sent: (g) => `conn ${g.s('conn')} record ${g.s('record')}`,
-  record_received: (g) => `conn ${g.s('conn')} record ${g.s('record')}`,
-  record_corrupted: (g) => `conn ${g.s('conn')} ${g.s('reason')} after record ${g.s('afterSeq')}`,
-  message_delivered: (g) =>
-    `#${g.s('msgSeq')} incarnation ${g.s('inc')}${g.opt('reliable') === true ? ' reliable' : ''} conn ${g.s('conn')}`,
-  block_appended: (g) => `block ${g.s('index')} ${g.s('hash')} ${JSON.stringify(g.s('data'))}`,
-};
-
-const ENVELOPE = new Set(['seq', 'timeUs', 'node', 'kind']);
-
 function valueText(v: TraceValue): string {
   if (v === null) return '-';
   return typeof v === 'string' ? v : String(v);
 }
 
-function getter(f: Fields): Getter {
-  const raw = (name: string): TraceValue => {
-    if (!Object.prototype.hasOwnProperty.call(f, name) || f[name] === undefined)
-      throw new Missing(name);
-    return f[name] as TraceValue;
-  };
-  return {
-    s: (name) => valueText(raw(name)),
-    n: (name) => {
-      const v = raw(name);
-      if (typeof v !== 'number') throw new Missing(name);
-      return v;
-    },
-    us: (name) => {
-      const v = raw(name);
-      if (typeof v !== 'number') throw new Missing(name);
-      return formatUs(v);
-    },
-    opt: (name) => (Object.prototype.hasOwnProperty.call(f, name) ? f[name] : undefined),
-  };
+/** "key=value" for every field but the envelope, in emission order. */
+export function genericDetail(e: TraceEvent): string {
+  return Object.entries(fieldsOf(e))
+    .map(([k, v]) => `${k}=${valueText(v)}`)
+    .join(' ');
 }
 
-/** "key=value" for every field but the envelope, in emission order. */
-function genericDetail(e: TraceEvent): string {
-  return Object.keys(e)
-    .filter((k) => !ENVELOPE.has(k))
-    .map((k) => `${k}=${valueText(e[k] as TraceValue)}`)
-    .join(' ');
+/** The detail part of an event's line (no time, node or kind). */
+export function describeEvent(e: TraceEvent): string {
+  const format = KINDS[e.kind] as KindFormat<TraceKind> | undefined;
+  // A kind this build does not know, or an event without the fields its kind has
+  // (one from another version), still shows: generically.
+  let text: string;
+  try {
+    text = format ? format.detail(e) : genericDetail(e);
+  } catch {
+    text = genericDetail(e);
+  }
+  return abbreviateTokens(/\bundefined\b|\bNaN/.test(text) ? genericDetail(e) : text);
 }
 
 /** Replaces control characters (C0, DEL, C1) so nothing can emit terminal escapes. */
@@ -276,19 +175,6 @@ export function formatTimeMs(timeUs: number): string {
 export const TIME_WIDTH = 12;
 export const NODE_WIDTH = 5;
 export const KIND_WIDTH = 21;
-
-/** The detail part of an event's line (no time, node or kind). */
-export function describeEvent(e: TraceEvent): string {
-  const detail = DETAILS[e.kind];
-  let text: string;
-  try {
-    text = detail ? detail(getter(e)) : genericDetail(e);
-  } catch (error) {
-    if (!(error instanceof Missing)) throw error;
-    text = genericDetail(e);
-  }
-  return abbreviateTokens(text);
-}
 
 export interface TraceEventParts {
   /** Right-aligned to TIME_WIDTH. */
@@ -335,7 +221,8 @@ export interface TraceFilter {
 
 const KIND_SET: ReadonlySet<string> = new Set(TRACE_KINDS);
 const NODE_NAME = /^[A-Za-z][A-Za-z0-9-]{0,31}$/;
-const WORLD_NODE_FIELDS = ['a', 'b', 'from', 'to'] as const;
+/** Fields of world events ('' node) that name nodes, so `filter n1` shows a partition of n1. */
+const WORLD_NODE_FIELDS = ['a', 'b', 'fromNode', 'toNode'] as const;
 
 /** Classifies filter words into a filter; an error names the word it could not place. */
 export function parseFilterTerms(words: readonly string[]): TraceFilter | { error: string } {
@@ -376,9 +263,10 @@ export function matchesFilter(filter: TraceFilter | null, e: TraceEvent): boolea
     const onNode = filter.nodes.includes(e.node);
     const names =
       e.node === '' &&
-      WORLD_NODE_FIELDS.some(
-        (k) => typeof e[k] === 'string' && filter.nodes.includes(e[k] as string),
-      );
+      WORLD_NODE_FIELDS.some((k) => {
+        const v = fieldsOf(e)[k];
+        return typeof v === 'string' && filter.nodes.includes(v);
+      });
     if (!onNode && !names) return false;
   }
   const kindTerms = filter.kinds.length + filter.prefixes.length + filter.categories.length;

@@ -6,7 +6,7 @@
  * engine from the session and running it to the target time. Knows nothing of
  * the DOM, the terminal or URLs' syntax.
  */
-import { DEFAULT_TRACE_CAPACITY, Sim, type RunLimits, type RunResult, type TraceEvent } from './sim';
+import { DEFAULT_TRACE_CAPACITY, Sim, type RunLimits, type RunResult, type TraceEvent, type TraceListener } from './sim';
 import { deriveChaos, Network } from './net';
 import { findScenario } from './scenario/registry';
 import type { Scenario, ScenarioInstance } from './scenario/types';
@@ -15,7 +15,7 @@ import { applyIntervention, checkIntervention, describeIntervention, nodesOf, ty
 import { LIVENESS_NOT_APPLICABLE, summarize, type RunSummary } from './run-summary';
 import { findMutant } from './mutants/catalogue';
 import { FaultCounter } from './fault-counter';
-import { buildView, FlipTracker, LinkHistory, packetDetail, PacketTracker, RpcTracker, type EngineView, type PacketDetail } from './view';
+import { buildView, FlipTracker, ipOf, LifecycleTracker, LinkHistory, packetDetail, parsePacketKey, type EngineView, type PacketDetail } from './view';
 import { attachFrameTap, FrameTap } from './peer';
 
 export interface Engine {
@@ -56,6 +56,10 @@ export interface EngineOptions {
   readonly traceCapacity?: number;
   /** false leaves the oracle out (ledger, liveness, backoff rules): only to measure its cost in `npm run bench`. */
   readonly oracle?: boolean;
+  /** false: no cause links (every cause -1): only to measure their cost in `npm run bench`. */
+  readonly causes?: boolean;
+  /** Hears every event from the first (run_started) on: for readers that must not miss the setup's events. */
+  readonly onTrace?: TraceListener;
 }
 
 const HEADLESS_TRACE_CAPACITY = 0;
@@ -72,10 +76,11 @@ export function createEngine(session: Session, options: EngineOptions = {}): Eng
     traceCapacity,
     mutant: session.mutant ?? null,
     oracle: options.oracle ?? true,
+    causes: options.causes ?? true,
   });
+  if (options.onTrace) sim.trace.subscribe(options.onTrace);
   const faults = new FaultCounter(sim.trace);
-  const packets = new PacketTracker(viewer ? sim.trace : null);
-  const rpcs = new RpcTracker(viewer ? sim.trace : null);
+  const lifecycles = new LifecycleTracker(viewer ? sim.trace : null);
   const tap = new FrameTap();
   if (viewer) attachFrameTap(sim, tap);
   const flips = new FlipTracker(viewer ? sim.trace : null);
@@ -83,16 +88,16 @@ export function createEngine(session: Session, options: EngineOptions = {}): Eng
   const chaos = deriveChaos(session.chaos, sim.rng('chaos-settings'), { quietAfterUs: scenario.chaosQuietAfterUs ?? null });
   const net = new Network(sim, { chaos });
   for (const host of scenario.topology(session.params)) net.addHost(host.name, host.ip);
-  sim.emit('', 'run_started', { scenario: scenario.id, seed: session.seed.toString(), chaos: session.chaos });
+  sim.pinCause(sim.emit('', 'run_started', { scenario: scenario.id, seed: session.seed.toString(), chaos: session.chaos }));
   const instance = scenario.setup({ sim, net }, session.params);
   const roles = new Map(scenario.topology(session.params).map((h) => [h.name, h.role]));
   const liveness = () => instance.liveness?.() ?? LIVENESS_NOT_APPLICABLE;
   const mutant = session.mutant === undefined ? null : (findMutant(session.mutant) ?? null);
-  const viewSources = { scenario: scenario.id, chaos: session.chaos, roles, sim, net, packets, rpcs, linkHistory, liveness, mutant };
+  const viewSources = { scenario: scenario.id, chaos: session.chaos, roles, sim, net, lifecycles, linkHistory, liveness, mutant };
   const detail = (id: string) => {
-    const m = /^(\d+):(\d+\.\d+\.\d+\.\d+):\d+:(\d+)$/.exec(id);
-    const fromNode = m ? net.hostByIp(m[2] as string)?.name : undefined;
-    return m && fromNode ? packetDetail(id, Number(m[1]), fromNode, Number(m[3]), tap, flips) : null;
+    const packet = parsePacketKey(id);
+    const fromNode = packet ? net.hostByIp(ipOf(packet.fromAddr))?.name : undefined;
+    return packet && fromNode ? packetDetail(id, packet.conn, fromNode, packet.offset, tap, flips) : null;
   };
   return new SessionEngine(scenario, sim, net, instance, session, faults, () => buildView(viewSources), detail);
 }
@@ -240,6 +245,8 @@ class SessionEngine implements Engine {
   }
 
   private applyNow(entry: ScriptEntry): void {
+    // A user's action is a root cause, however it reaches the engine (live, from a script timer, or @N).
+    this.sim.setCause(-1);
     this.sim.emit('', 'intervention_applied', { action: describeIntervention(entry.action) });
     applyIntervention(this.net, entry.action);
     this.applied.push(entry); // only once it has worked

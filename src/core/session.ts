@@ -13,6 +13,9 @@ import { U64_MAX } from './sim';
 import { quoteInput } from './sim/quote-input';
 import { isMutantId, MUTANT_IDS, type MutantId } from './mutants/catalogue';
 
+/** The chaos presets a session may name (the UI's and console's choices). */
+export { CHAOS_PRESETS, type ChaosPreset };
+
 export interface Session {
   readonly scenario: string;
   readonly seed: bigint;

@@ -7,8 +7,8 @@
  * matching the interventions they add to the session. Imports only core.
  */
 import type { Intervention } from '../core/intervention';
-import type { PeerState } from '../core/peer';
-import type { LinkState, PacketStatus } from '../core/view';
+import type { TraceKind, TraceSchema } from '../core/sim';
+import type { LinkState, PacketStatus, PeerState } from '../core/view';
 
 export interface LessonSession {
   readonly scenario: string;
@@ -44,7 +44,10 @@ export type Fact =
   | { readonly kind: 'retransmittedAtLeast'; readonly node: string; readonly remote: string; readonly n: number }
   | { readonly kind: 'rpcPending'; readonly rpc: string }
   /** A trace event of this kind (on this node, with these fields) happened at least `atLeast` (default 1) times. */
-  | { readonly kind: 'traceSeen'; readonly event: string; readonly node?: string; readonly fields?: Readonly<Record<string, string | number>>; readonly atLeast?: number };
+  | TraceSeen;
+
+/** `traceSeen` for each kind, so a lesson can only name fields that kind has (trace-schema.ts). */
+type TraceSeen = { [K in TraceKind]: { readonly kind: 'traceSeen'; readonly event: K; readonly node?: string; readonly fields?: Partial<TraceSchema[K]>; readonly atLeast?: number } }[TraceKind];
 
 /** Matches an intervention the learner applies during the step. */
 export interface ActionMatcher {

@@ -1,6 +1,6 @@
 /*
  * The tidy test: fails when code in src/core uses a call that would break
- * determinism or the layering (DESIGN.md §1), and names what to use instead.
+ * determinism or the layering (docs/ARCHITECTURE.md#layers), and names what to use instead.
  * Comments and string literals are stripped first so prose may mention them.
  * It also checks the one-way dependency direction inside core
  * (sim → net → wire → peer → transport → rpc → scenario → engine).

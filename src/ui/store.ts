@@ -10,7 +10,16 @@ import type { EngineView } from '../core/view';
 import type { Intervention } from '../core/intervention';
 import type { Session } from '../core/session';
 import type { TraceEvent } from '../core/sim';
+import { explain, type WhyChain } from '../core/why';
+import { packetKey } from '../core/view';
 import type { EngineHost } from './engine-host';
+
+/** The "Why?" drawer: the event asked about, its chain (null: not an event of this run), the link last followed. */
+export interface WhyState {
+  readonly seq: number;
+  readonly chain: WhyChain | null;
+  readonly current: number;
+}
 
 export interface UiState {
   // latest engine projection
@@ -27,6 +36,7 @@ export interface UiState {
   selectedPacket: string | null;
   urlErrors: string[] | null;
   toast: string | null;
+  why: WhyState | null;
   // actions
   actions: UiActions;
 }
@@ -46,6 +56,11 @@ export interface UiActions {
   selectPacket(id: string | null): void;
   dismissUrlErrors(): void;
   notify(message: string | null): void;
+  /** Opens "Why?" on trace event `seq`: the chain of causes behind it. */
+  explain(seq: number): void;
+  /** Seeks to a link of the chain and selects what it is about (its packet, else its node). */
+  followWhy(event: TraceEvent): void;
+  closeWhy(): void;
 }
 
 export type UiStore = StoreApi<UiState>;
@@ -66,6 +81,7 @@ export function createUiStore(host: EngineHost, traceListeners: Set<TraceListene
     selectedPacket: null,
     urlErrors: null,
     toast: null,
+    why: null,
     actions: {
       play: () => host.play(),
       pause: () => host.pause(),
@@ -75,7 +91,7 @@ export function createUiStore(host: EngineHost, traceListeners: Set<TraceListene
       seek: (timeUs) => host.seek(timeUs),
       setSpeed: (speed) => host.setSpeed(speed),
       load: (session, atUs = null) => {
-        set({ selectedNode: null, selectedPacket: null });
+        set({ selectedNode: null, selectedPacket: null, why: null });
         host.load(session, atUs);
       },
       restart: () => host.load(host.current.session(), 0),
@@ -91,6 +107,18 @@ export function createUiStore(host: EngineHost, traceListeners: Set<TraceListene
       selectPacket: (id) => set({ selectedPacket: id }),
       dismissUrlErrors: () => set({ urlErrors: null }),
       notify: (message) => set({ toast: message }),
+      explain: (seq) => {
+        host.finishSeek(); // the chain is of the run as it stands
+        set({ why: { seq, chain: explain(host.current, seq), current: seq } });
+      },
+      followWhy: (event) => {
+        const why = get().why;
+        if (why) set({ why: { ...why, current: event.seq } });
+        host.seek(event.timeUs);
+        const packet = packetKeyOf(event);
+        set(packet ? { selectedPacket: packet, selectedNode: event.node || null } : { selectedNode: event.node || null });
+      },
+      closeWhy: () => set({ why: null }),
     },
   }));
 
@@ -108,4 +136,10 @@ export function createUiStore(host: EngineHost, traceListeners: Set<TraceListene
     }));
   });
   return store;
+}
+
+/** The packet a packet event is about (its key), else null. */
+function packetKeyOf(event: TraceEvent): string | null {
+  if (event.kind !== 'packet_sent' && event.kind !== 'packet_delivered' && event.kind !== 'checksum_failed' && event.kind !== 'wire_error') return null;
+  return packetKey(event);
 }

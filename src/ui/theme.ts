@@ -3,7 +3,7 @@
  * same visual language: link and peer states, packet kinds, faults.
  */
 import type { LinkState, PacketStatus } from '../core/view';
-import type { PeerState } from '../core/peer';
+import type { PeerState } from '../core/view';
 
 export const COLOURS = {
   bg: '#08131f',

@@ -29,21 +29,21 @@ function run(
   return { sim, net, log, seen };
 }
 
-/** The fault kinds of DESIGN.md §3 as they appear in the trace when chaos causes them. */
+/** The fault kinds of docs/network.md as they appear in the trace when chaos causes them. */
 function faultKindsSeen(events: readonly TraceEvent[]): Set<string> {
   const kinds = new Set<string>();
   for (const e of events) {
-    if (e.kind === 'partition_created' && e.cause === 'chaos')
-      kinds.add(`partition:${String(e.mode)}`);
-    if (e.kind === 'clog_started' && e.cause === 'chaos') kinds.add('clog');
-    if (e.kind === 'bits_flipped' && e.cause === 'chaos') kinds.add('bit_flip');
-    if (e.kind === 'connection_closed' && e.cause === 'chaos') kinds.add('random_close:graceful');
-    if (e.kind === 'connection_reset' && e.cause === 'chaos') kinds.add('random_close:abort');
+    if (e.kind === 'partition_created' && e.origin === 'chaos')
+      kinds.add(`partition:${e.mode}`);
+    if (e.kind === 'clog_started' && e.origin === 'chaos') kinds.add('clog');
+    if (e.kind === 'bits_flipped' && e.origin === 'chaos') kinds.add('bit_flip');
+    if (e.kind === 'connection_closed' && e.step === 'fin_sent' && e.origin === 'chaos') kinds.add('random_close:graceful');
+    if (e.kind === 'connection_reset' && e.step === 'rst_sent' && e.origin === 'chaos') kinds.add('random_close:abort');
     if (e.kind === 'connect_refused' && e.reason === 'chaos') kinds.add('connect_refused');
     if (e.kind === 'connect_hung' && e.reason === 'chaos') kinds.add('connect_hang');
-    if (e.kind === 'node_killed' && e.cause === 'chaos') kinds.add('kill');
-    if (e.kind === 'node_restarted' && e.cause === 'chaos') kinds.add('restart');
-    if (e.kind === 'latency_spike_started' && e.cause === 'chaos') kinds.add('latency_spike');
+    if (e.kind === 'node_killed' && e.origin === 'chaos') kinds.add('kill');
+    if (e.kind === 'node_restarted' && e.origin === 'chaos') kinds.add('restart');
+    if (e.kind === 'latency_spike_started' && e.origin === 'chaos') kinds.add('latency_spike');
   }
   return kinds;
 }
@@ -158,7 +158,7 @@ describe('chaos driver', () => {
     ).toEqual([]);
     expect(
       late.filter(
-        (e) => e.cause === 'chaos' && e.kind !== 'partition_healed' && e.kind !== 'node_restarted',
+        (e) => 'origin' in e && e.origin === 'chaos' && e.kind !== 'partition_healed' && e.kind !== 'node_restarted',
       ),
     ).toEqual([]);
     expect(net.faultInfos()).toEqual([]);

@@ -102,13 +102,13 @@ describe('byte streams', () => {
     expect(events(sim, 'bytes_sent')[0]).toMatchObject({
       node: 'n1',
       conn: client.id,
-      to: 'n2',
+      toNode: 'n2',
       offset: 0,
       bytes: 4,
     });
     expect(events(sim, 'bytes_delivered')[0]).toMatchObject({
       node: 'n2',
-      from: 'n1',
+      fromNode: 'n1',
       offset: 0,
       bytes: 4,
     });

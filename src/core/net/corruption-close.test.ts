@@ -20,12 +20,12 @@ describe('bit flips', () => {
     expect(trace).toHaveLength(1);
     expect(trace[0]).toMatchObject({
       conn: client.id,
-      from: 'n1',
+      fromNode: 'n1',
       offset: 0,
       count: 5,
-      cause: 'explicit',
+      origin: 'explicit',
     });
-    const positions = String(trace[0]?.positions).split(',').map(Number);
+    const positions = (trace[0]?.positions ?? '').split(',').map(Number);
     for (const bit of positions)
       expect(((((first as Uint8Array)[bit >> 3] as number) ^ 0xaa) >> (bit & 7)) & 1).toBe(1);
   });
@@ -36,7 +36,7 @@ describe('bit flips', () => {
     for (let i = 0; i < 50; i++) net.corruptNext('n1', 'n2');
     for (let i = 0; i < 50; i++) client.write(new Uint8Array(100));
     sim.runUntil({ timeUs: sim.now() + 10_000 });
-    const counts = events(sim, 'bits_flipped').map((e) => e.count as number);
+    const counts = events(sim, 'bits_flipped').map((e) => e.count);
     expect(counts).toHaveLength(50);
     expect(Math.min(...counts)).toBeGreaterThanOrEqual(1);
     expect(Math.max(...counts)).toBeLessThanOrEqual(32);
@@ -66,7 +66,7 @@ describe('network-initiated close', () => {
     expect([clientRec.resetAtUs, serverRec.resetAtUs]).toEqual([t0, t0]);
     sim.runUntil({ timeUs: t0 + 10_000 });
     expect(serverRec.text).toBe('');
-    expect(events(sim, 'connection_reset').filter((e) => e.cause === 'chaos')).toHaveLength(2);
+    expect(events(sim, 'connection_reset').filter((e) => e.step === 'rst_sent' && e.origin === 'chaos')).toHaveLength(2);
   });
 
   it('abort one side: that side resets now, the remote one latency later', () => {

@@ -97,7 +97,7 @@ export class FaultControl {
       sinceUs: now,
       untilUs: now + durationUs,
     });
-    this.ctx.sim.emit('', 'clog_started', { fault: fault.id, a, b, durationUs, cause });
+    this.ctx.sim.emit('', 'clog_started', { fault: fault.id, a, b, durationUs, origin: cause });
     this.ctx.sim.schedule(durationUs, 'net:clog-end', () => {
       if (this.ctx.faults.remove(fault.id))
         this.ctx.sim.emit('', 'clog_released', { fault: fault.id, a, b });
@@ -125,7 +125,7 @@ export class FaultControl {
       sinceUs: now,
       untilUs: now + durationUs,
     });
-    const fields = { fault: fault.id, a, b, model: describeLatency(model), durationUs, cause };
+    const fields = { fault: fault.id, a, b, model: describeLatency(model), durationUs, origin: cause };
     this.ctx.sim.emit('', 'latency_spike_started', fields);
     this.ctx.sim.schedule(durationUs, 'net:spike-end', () => {
       if (this.ctx.faults.remove(fault.id))
@@ -152,7 +152,7 @@ export class FaultControl {
       throw new RangeError(`corrupt ${from} ${to}: bits must be a positive integer, got ${bits}`);
     }
     this.ctx.faults.armCorruption(from, to, bits, cause);
-    this.ctx.sim.emit('', 'corruption_armed', { from, to, bits: bits ?? null, cause });
+    this.ctx.sim.emit('', 'corruption_armed', { fromNode: from, toNode: to, bits: bits ?? null, origin: cause });
   }
 
   failNextConnect(
@@ -163,7 +163,7 @@ export class FaultControl {
   ): void {
     this.checkPair(from, to);
     this.ctx.faults.armConnectFault(from, to, mode, cause);
-    this.ctx.sim.emit('', 'connect_fault_armed', { from, to, mode, cause });
+    this.ctx.sim.emit('', 'connect_fault_armed', { fromNode: from, toNode: to, mode, origin: cause });
   }
 
   private addPartition(
@@ -193,7 +193,7 @@ export class FaultControl {
       b,
       mode,
       durationUs,
-      cause,
+      origin: cause,
     });
     if (durationUs !== null)
       this.ctx.sim.schedule(durationUs, 'net:partition-end', () => this.healFault(fault.id, cause));
@@ -208,7 +208,7 @@ export class FaultControl {
       a: f.a,
       b: f.b,
       mode: f.mode,
-      cause,
+      origin: cause,
     });
   }
 

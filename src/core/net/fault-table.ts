@@ -6,11 +6,12 @@
  * until when, which latency model applies. Knows nothing of the sim, the
  * trace or connections: the fault controller schedules and records changes.
  */
+import type { ConnectFaultMode, FaultOrigin, PartitionMode } from '../sim';
 import type { LatencyModel } from './latency';
 
-export type FaultCause = 'explicit' | 'chaos';
-export type PartitionMode = 'both' | 'one_way' | 'isolate';
-export type ConnectFaultMode = 'refuse' | 'hang';
+/** Who decided a fault; the trace's vocabulary (core/sim/trace-schema.ts). */
+export type FaultCause = FaultOrigin;
+export type { PartitionMode, ConnectFaultMode };
 
 /** Host names; for an isolation `b` is ''. Times in µs; untilUs null = until healed. */
 export interface PartitionFault {

@@ -26,7 +26,7 @@ describe('partitions', () => {
       a: 'n1',
       b: 'n2',
       mode: 'both',
-      cause: 'explicit',
+      origin: 'explicit',
     });
   });
 

@@ -8,7 +8,7 @@
  * acceptor writes at once arrives after it). Knows nothing of chaos beyond
  * the ppm knobs it is handed.
  */
-import type { Rng, TraceKind } from '../sim';
+import type { Rng, TraceSchema } from '../sim';
 import { formatAddress, type Address } from './address';
 import type { Connection } from './connection';
 import type { HostRef, NetContext } from './context';
@@ -43,7 +43,7 @@ export class Handshake implements PendingConnect, HandshakeObserver {
     }
     const target = this.ctx.hostByIp(this.remote.ip);
     const to = target?.name ?? '';
-    this.emit('connect_started', { conn: this.id, to, address: formatAddress(this.remote) });
+    this.emit('connect_started', { conn: this.id, toNode: to, toAddr: formatAddress(this.remote) });
     if (!target) {
       const rng = this.ctx.sim.rng(`connect:${this.caller.ip}>${this.remote.ip}`);
       this.after(sampleLatencyUs(rng, this.ctx.env.connectLatency), () =>
@@ -57,7 +57,7 @@ export class Handshake implements PendingConnect, HandshakeObserver {
     if (this.phase !== 'syn' && this.phase !== 'accepted' && this.phase !== 'hung') return;
     const accepted = this.phase === 'accepted';
     this.phase = 'cancelled';
-    this.emit('connect_cancelled', { conn: this.id, to: this.targetName() });
+    this.emit('connect_cancelled', { conn: this.id, toNode: this.targetName() });
     if (accepted && this.link) this.link.abort(0, 'cancelled', 'app', false);
   }
 
@@ -71,7 +71,7 @@ export class Handshake implements PendingConnect, HandshakeObserver {
     link.sides[0].established = true;
     this.emit('connection_opened', {
       conn: this.id,
-      to: this.targetName(),
+      toNode: this.targetName(),
       port: link.sides[0].local.port,
     });
     this.handlers.onOpen(link.conns[0]);
@@ -120,7 +120,7 @@ export class Handshake implements PendingConnect, HandshakeObserver {
     this.ctx.registerLink(link);
     this.ctx.sim.emit(target.name, 'connect_accepted', {
       conn: this.id,
-      from: this.caller.name,
+      fromNode: this.caller.name,
       port: this.remote.port,
     });
     link.pipes[1].sendSynAck();
@@ -138,13 +138,13 @@ export class Handshake implements PendingConnect, HandshakeObserver {
   private fail(failure: ConnectFailure, why: string): void {
     this.phase = 'done';
     if (!this.callerCurrent()) return;
-    this.emit('connect_refused', { conn: this.id, to: this.targetName(), reason: why });
+    this.emit('connect_refused', { conn: this.id, toNode: this.targetName(), reason: why });
     this.handlers.onFail(failure);
   }
 
   private hang(why: string): void {
     this.phase = 'hung';
-    this.emit('connect_hung', { conn: this.id, to: this.targetName(), reason: why });
+    this.emit('connect_hung', { conn: this.id, toNode: this.targetName(), reason: why });
   }
 
   /** An armed one-shot fault first, else the chaos ppm knobs (own stream per direction). */
@@ -176,7 +176,10 @@ export class Handshake implements PendingConnect, HandshakeObserver {
     return this.ctx.hostByIp(this.remote.ip)?.name ?? '';
   }
 
-  private emit(kind: TraceKind, fields: Record<string, string | number>): void {
+  /** The dial's own events happen on the caller. */
+  private emit<K extends HandshakeKind>(kind: K, fields: TraceSchema[K]): void {
     this.ctx.sim.emit(this.caller.name, kind, fields);
   }
 }
+
+type HandshakeKind = 'connect_started' | 'connect_cancelled' | 'connection_opened' | 'connect_refused' | 'connect_hung';

@@ -1,5 +1,5 @@
 /*
- * Public surface of the virtual network (DESIGN.md §3): hosts, listeners,
+ * Public surface of the virtual network (docs/network.md): hosts, listeners,
  * connections as ordered byte streams, latency models, faults, chaos presets
  * and the read-only snapshots a view draws from. Layers above import from here
  * only. Nothing here knows about frames, peers or drawing.

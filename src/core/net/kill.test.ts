@@ -33,7 +33,7 @@ describe('kill', () => {
     expect(serverRec.text).toBe('');
     expect(events(sim, 'node_killed')[0]).toMatchObject({
       node: 'n2',
-      cause: 'explicit',
+      origin: 'explicit',
       connections: 1,
       listeners: 1,
     });

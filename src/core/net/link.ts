@@ -7,7 +7,7 @@
  * nothing — that is how half-open connections arise). Emits the lifecycle
  * trace events. Knows nothing of chaos or of what the bytes mean.
  */
-import { copyBytes } from '../sim';
+import { copyBytes, type CloseOrigin } from '../sim';
 import type { Address } from './address';
 import type { NetContext } from './context';
 import { Connection, type LinkOps, type Role } from './connection';
@@ -16,7 +16,8 @@ import { Pipe, type Segment } from './pipe';
 import { Side } from './side';
 
 /** Who decided a close or reset, for the trace. */
-export type CloseCause = 'app' | 'explicit' | 'chaos' | 'kill' | 'stack';
+/** Who closed a connection; the trace's vocabulary (core/sim/trace-schema.ts). */
+export type CloseCause = CloseOrigin;
 
 /** The handshake that created the link hears how it ends. */
 export interface HandshakeObserver {
@@ -72,9 +73,9 @@ export class Link implements LinkOps {
     side.sentFin = true;
     this.ctx.sim.emit(side.host.name, 'connection_closed', {
       conn: this.id,
-      peer: this.peer(role),
+      peerNode: this.peer(role),
       step: 'fin_sent',
-      cause,
+      origin: cause,
     });
     this.pipes[role].sendFin();
   }
@@ -87,10 +88,10 @@ export class Link implements LinkOps {
     const dropped = this.pipes[role].sendReset(reason);
     this.ctx.sim.emit(side.host.name, 'connection_reset', {
       conn: this.id,
-      peer: this.peer(role),
+      peerNode: this.peer(role),
       step: 'rst_sent',
       reason,
-      cause,
+      origin: cause,
       dropped,
     });
     if (notifyLocal) side.notify({ kind: 'reset', reason });
@@ -118,14 +119,14 @@ export class Link implements LinkOps {
       side.receivedFin = true;
       this.ctx.sim.emit(side.host.name, 'connection_closed', {
         conn: this.id,
-        peer: this.peer(role),
+        peerNode: this.peer(role),
         step: 'fin_received',
       });
       side.notify({ kind: 'end' });
     } else {
       const fields = {
         conn: this.id,
-        from: this.peer(role),
+        fromNode: this.peer(role),
         offset: segment.offset,
         bytes: segment.bytes.length,
       };
@@ -142,7 +143,7 @@ export class Link implements LinkOps {
     this.pipes[role].discard();
     this.ctx.sim.emit(side.host.name, 'connection_reset', {
       conn: this.id,
-      peer: this.peer(role),
+      peerNode: this.peer(role),
       step: 'rst_received',
       reason,
     });
@@ -156,7 +157,7 @@ export class Link implements LinkOps {
     if (segment.kind === 'data') {
       const fields = {
         conn: this.id,
-        from: this.peer(role),
+        fromNode: this.peer(role),
         bytes: segment.bytes.length,
         reason: 'closed',
       };
@@ -166,10 +167,10 @@ export class Link implements LinkOps {
     this.pipes[role].sendReset('no such connection');
     this.ctx.sim.emit(side.host.name, 'connection_reset', {
       conn: this.id,
-      peer: this.peer(role),
+      peerNode: this.peer(role),
       step: 'rst_sent',
       reason: 'no such connection',
-      cause: 'stack',
+      origin: 'stack',
       dropped: 0,
     });
   }
@@ -180,8 +181,8 @@ export class Link implements LinkOps {
     const to = this.sides[from === 0 ? 1 : 0];
     this.ctx.sim.emit('', 'connection_reset', {
       conn: this.id,
-      from: this.sides[from].host.name,
-      to: to.host.name,
+      fromNode: this.sides[from].host.name,
+      toNode: to.host.name,
       step: 'rst_lost',
       reason,
     });

@@ -206,7 +206,7 @@ export class Network implements ChaosTarget {
     );
     const fields = {
       incarnation: host.incarnation,
-      cause,
+      origin: cause,
       connections: sides.length,
       listeners: ports.length,
     };
@@ -221,7 +221,7 @@ export class Network implements ChaosTarget {
     const host = this.host(name);
     if (host.alive) return;
     const boot = host.markRestarted();
-    this.sim.emit(name, 'node_restarted', { incarnation: host.incarnation, cause });
+    this.sim.emit(name, 'node_restarted', { incarnation: host.incarnation, origin: cause });
     for (const fn of boot) fn();
   }
 

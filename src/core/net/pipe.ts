@@ -15,16 +15,22 @@ import { nextChunkSize } from './chunking';
 import type { HostRef, NetContext } from './context';
 import { sampleLatencyUs } from './latency';
 
+/**
+ * A segment in flight. `cause`: the trace event that sent it (for data, its
+ * bytes_sent), so what its arrival does descends from its sending and not from
+ * whichever segment the pipe's one timer delivered before it.
+ */
 export type Segment =
-  | { readonly kind: 'syn_ack'; readonly dueUs: number }
+  | { readonly kind: 'syn_ack'; readonly dueUs: number; readonly cause: number }
   | {
       readonly kind: 'data';
       readonly bytes: Uint8Array;
       readonly offset: number;
       readonly dueUs: number;
+      readonly cause: number;
     }
-  | { readonly kind: 'fin'; readonly dueUs: number }
-  | { readonly kind: 'rst'; readonly reason: string; readonly dueUs: number };
+  | { readonly kind: 'fin'; readonly dueUs: number; readonly cause: number }
+  | { readonly kind: 'rst'; readonly reason: string; readonly dueUs: number; readonly cause: number };
 
 export interface PipeReceiver {
   deliver(segment: Segment): void;
@@ -94,7 +100,7 @@ export class Pipe {
       this.to.name,
       this.ctx.env.connectLatency,
     );
-    this.enqueue({ kind: 'syn_ack', dueUs: this.dueAfterUs(sampleLatencyUs(this.connectRng, model)) });
+    this.enqueue({ kind: 'syn_ack', dueUs: this.dueAfterUs(sampleLatencyUs(this.connectRng, model)), cause: this.ctx.sim.currentCause });
   }
 
   /** Cuts `bytes` (already copied) into chunks and queues each; emits bytes_sent per chunk. */
@@ -107,26 +113,26 @@ export class Pipe {
       this.queuedBytes += size;
       const dueUs = this.dueAfterUs(this.drawLatencyUs());
       const chunk = size === bytes.length ? bytes : bytes.subarray(start, start + size);
-      this.enqueue({ kind: 'data', bytes: chunk, offset, dueUs });
-      this.ctx.sim.emit(this.from.name, 'bytes_sent', {
+      const cause = this.ctx.sim.emit(this.from.name, 'bytes_sent', {
         conn: this.connId,
-        to: this.to.name,
+        toNode: this.to.name,
         offset,
         bytes: size,
       });
+      this.enqueue({ kind: 'data', bytes: chunk, offset, dueUs, cause });
       start += size;
     }
   }
 
   sendFin(): void {
-    this.enqueue({ kind: 'fin', dueUs: this.dueAfterUs(this.drawLatencyUs()) });
+    this.enqueue({ kind: 'fin', dueUs: this.dueAfterUs(this.drawLatencyUs()), cause: this.ctx.sim.currentCause });
   }
 
   /** Drops everything queued and sends an RST that overtakes nothing (there is nothing left). */
   sendReset(reason: string): number {
     const dropped = this.discard();
     this.lastDueUs = 0;
-    this.enqueue({ kind: 'rst', reason, dueUs: this.dueAfterUs(this.drawLatencyUs()) });
+    this.enqueue({ kind: 'rst', reason, dueUs: this.dueAfterUs(this.drawLatencyUs()), cause: this.ctx.sim.currentCause });
     return dropped;
   }
 
@@ -181,6 +187,7 @@ export class Pipe {
     if (this.ctx.faults.blocked(this.from.name, this.to.name)) {
       if (head.kind === 'rst') {
         this.queue.shift();
+        this.ctx.sim.setCause(head.cause);
         this.receiver.lostReset(head);
       } else this.stalledFlag = true; // held until wake() after a heal
       return;
@@ -189,6 +196,7 @@ export class Pipe {
     if (clogUntilUs > now) return this.arm(clogUntilUs);
     this.queue.shift();
     if (head.kind === 'data') this.queuedBytes -= head.bytes.length;
+    this.ctx.sim.setCause(head.cause);
     this.receiver.deliver(head.kind === 'data' ? this.maybeCorrupt(head) : head);
     this.arm(now);
   }
@@ -202,11 +210,11 @@ export class Pipe {
     const { bytes, positions } = flipBits(this.flipRng, chunk.bytes, armed?.value);
     this.ctx.sim.emit(this.to.name, 'bits_flipped', {
       conn: this.connId,
-      from: this.from.name,
+      fromNode: this.from.name,
       offset: chunk.offset,
       count: positions.length,
       positions: formatPositions(positions),
-      cause: armed ? armed.cause : 'chaos',
+      origin: armed ? armed.cause : 'chaos',
     });
     return { ...chunk, bytes };
   }

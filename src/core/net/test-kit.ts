@@ -6,7 +6,7 @@
  * property test can compare them exactly. Test support only: nothing in the
  * product imports it.
  */
-import { Sim, toTraceEvent, type Rng, type TraceEvent } from '../sim';
+import { Sim, toTraceEvent, type Rng, type TraceEventOf, type TraceKind } from '../sim';
 import type { ChaosSettings } from './chaos';
 import type { Connection } from './connection';
 import type { Host } from './host';
@@ -96,15 +96,16 @@ export function openPair(sim: Sim, net: Network, from = 'n1', to = 'n2') {
   return { client: client as Connection, server, clientRec, serverRec };
 }
 
-export function events(sim: Sim, kind: string): TraceEvent[] {
-  return sim.trace.since(0).events.filter((e) => e.kind === kind);
+/** The events of `kind` still in the trace's ring, narrowed to that kind. */
+export function events<K extends TraceKind>(sim: Sim, kind: K): TraceEventOf<K>[] {
+  return sim.trace.since(0).events.filter((e): e is TraceEventOf<K> => e.kind === kind);
 }
 
 /** Written and received bytes per "connId:sender" direction, plus flips to undo. */
 export interface TrafficLog {
   readonly written: Map<string, Uint8Array[]>;
   readonly received: Map<string, Uint8Array[]>;
-  readonly flips: TraceEvent[];
+  readonly flips: TraceEventOf<'bits_flipped'>[];
 }
 
 /** Every host listens and keeps a client connection to a random peer, writing random payloads. */
@@ -220,7 +221,7 @@ export function checkPrefixes(log: TrafficLog): string[] {
   const problems: string[] = [];
   for (const [key, parts] of [...log.received.entries()].sort()) {
     const got = concat(parts);
-    for (const f of log.flips.filter((e) => `${e.conn}:${e.from}` === key)) undoFlips(got, f);
+    for (const f of log.flips.filter((e) => `${e.conn}:${e.fromNode}` === key)) undoFlips(got, f);
     const sent = concat(log.written.get(key) ?? []);
     if (got.length > sent.length)
       problems.push(`${key}: received ${got.length} > written ${sent.length}`);
@@ -230,9 +231,9 @@ export function checkPrefixes(log: TrafficLog): string[] {
   return problems;
 }
 
-function undoFlips(got: Uint8Array, flip: TraceEvent): void {
-  const offset = flip.offset as number;
-  for (const bit of String(flip.positions).split(',').map(Number)) {
+function undoFlips(got: Uint8Array, flip: TraceEventOf<'bits_flipped'>): void {
+  const offset = flip.offset;
+  for (const bit of flip.positions.split(',').map(Number)) {
     const at = offset + (bit >> 3);
     if (at < got.length) got[at] = (got[at] as number) ^ (1 << (bit & 7));
   }

@@ -7,6 +7,7 @@
  * is never handed up: the first wire error ends the connection. Knows nothing
  * of queues, backoff or routing.
  */
+import { packetKey } from './packet-id';
 import type { Sim } from '../sim';
 import type { Connection } from '../net';
 import { FrameDecoder, formatWireError, payloadCrc, type DecodedFrame, type WireError } from '../wire';
@@ -76,11 +77,11 @@ export class FramedConnection {
   write(frame: Uint8Array, label: string, messageId: number): boolean {
     if (this.closed || !this.conn.write(frame)) return false;
     const from = this.localLabel;
-    frameTapOf(this.sim)?.record(`${this.conn.id}:${from}:${this.sentBytes}`, frame);
+    frameTapOf(this.sim)?.record(packetKey({ conn: this.conn.id, fromAddr: from, offset: this.sentBytes }), frame);
     this.sim.emit(this.node, 'packet_sent', {
       conn: this.conn.id,
-      from,
-      to: this.remoteLabel,
+      fromAddr: from,
+      toAddr: this.remoteLabel,
       offset: this.sentBytes,
       bytes: frame.length,
       packet: label,
@@ -125,8 +126,8 @@ export class FramedConnection {
     this.lastFrameUs = this.sim.now();
     this.sim.emit(this.node, 'packet_delivered', {
       conn: this.conn.id,
-      from: this.remoteLabel,
-      to: this.localLabel,
+      fromAddr: this.remoteLabel,
+      toAddr: this.localLabel,
       offset,
       bytes: size,
       packet: packetKindOf(frame.token),
@@ -136,7 +137,7 @@ export class FramedConnection {
   }
 
   private fail(error: WireError, offset: number): void {
-    const fields = { conn: this.conn.id, from: this.remoteLabel, offset, error: formatWireError(error) };
+    const fields = { conn: this.conn.id, fromAddr: this.remoteLabel, offset, error: formatWireError(error) };
     if (error.kind === 'ChecksumMismatch') {
       this.sim.emit(this.node, 'checksum_failed', { ...fields, expected: error.expected, actual: error.actual });
     } else {

@@ -24,7 +24,7 @@ export function acceptHellos(options: AcceptorOptions): Listener {
   const { sim, host } = options;
   return host.listen(options.port, (conn: Connection) => {
     const reject = (reason: string) => {
-      sim.emit(host.name, 'hello_rejected', { conn: conn.id, from: formatAddress(conn.remote), reason });
+      sim.emit(host.name, 'hello_rejected', { conn: conn.id, fromAddr: formatAddress(conn.remote), reason });
       framed.abort(reason);
     };
     const framed: FramedConnection = new FramedConnection(sim, conn, options.maxPayloadSize, {

@@ -1,5 +1,5 @@
 /*
- * Scenario-level tests of one Peer between two hosts (DESIGN.md §3, §5):
+ * Scenario-level tests of one Peer between two hosts (docs/network.md, docs/peer.md):
  * n1 (10.0.0.1) sends through the Peer its PeerRegistry keeps for n2
  * (10.0.0.2:4500); n2's PeerRegistry records every delivered frame's message.
  * Fixed 1 ms latency, no chunk splitting, no chaos, fixed seeds: every time
@@ -7,7 +7,7 @@
  * implementation would get wrong.
  */
 import { describe, expect, it } from 'vitest';
-import { Sim, type TraceEvent, type TraceKind } from '../sim';
+import { Sim, type TraceEventOf, type TraceKind } from '../sim';
 import { Network, type Address, type Connection } from '../net';
 import { serializeFrame, type DecodedFrame, type Token } from '../wire';
 import { PeerRegistry } from '../transport/peer-registry';
@@ -89,8 +89,8 @@ function idOf(result: SendResult): number {
 
 const runFor = (w: World, us: number) => w.sim.runUntil({ timeUs: w.sim.now() + us });
 
-function events(w: World, kind: TraceKind, node?: string, fromUs = 0): TraceEvent[] {
-  return w.sim.trace.since(0).events.filter((e) => e.kind === kind && (node === undefined || e.node === node) && e.timeUs >= fromUs);
+function events<K extends TraceKind>(w: World, kind: K, node?: string, fromUs = 0): TraceEventOf<K>[] {
+  return w.sim.trace.since(0).events.filter((e): e is TraceEventOf<K> => e.kind === kind && (node === undefined || e.node === node) && e.timeUs >= fromUs);
 }
 
 /** Sends one unreliable warm-up message and runs until it arrived: the connection is up on both sides. */
@@ -103,7 +103,7 @@ function connected(w: World): number {
 }
 
 function states(w: World, node: string, fromUs = 0): string[] {
-  return events(w, 'peer_state_changed', node, fromUs).map((e) => `${e.from}>${e.to}`);
+  return events(w, 'peer_state_changed', node, fromUs).map((e) => `${e.fromState}>${e.toState}`);
 }
 
 // ---------------------------------------------------------------------------
@@ -163,7 +163,7 @@ describe('reconnect after a random close', () => {
     expect(events(w, 'message_retransmitted', 'n1').map((e) => [e.msg, e.sends])).toEqual([[r1, 2], [r2, 2]]);
   });
 
-  // BUG (peer.ts flush/FramedConnection.write): a failed write is ignored. DESIGN §5 lists
+  // BUG (peer.ts flush/FramedConnection.write): a failed write is ignored. docs/peer.md lists
   // "read/write error" as a Connected → Backoff edge and says unreliable messages are discarded
   // on a disconnect (traced); today the message silently vanishes and the peer stays 'connected'
   // until the ping monitor notices ~3 s later.
@@ -251,7 +251,7 @@ describe('backoff under repeated connect failures', () => {
     expect(w.peer.state).toBe('connecting');
     runFor(w, 1);
     expect(w.peer.state).toBe('backoff');
-    expect(events(w, 'peer_state_changed', 'n1').at(-1)).toMatchObject({ timeUs: 500 * MS, to: 'backoff', reason: 'connect timeout' });
+    expect(events(w, 'peer_state_changed', 'n1').at(-1)).toMatchObject({ timeUs: 500 * MS, toState: 'backoff', reason: 'connect timeout' });
     expect(events(w, 'connect_cancelled', 'n1')).toHaveLength(1);
     runFor(w, 1 * S);
     expect(w.delivered).toEqual(['r1']);
@@ -350,7 +350,7 @@ describe('ping monitor', () => {
     expect(timeout!.timeUs).toBeGreaterThanOrEqual(p + 2 * S);
     expect(timeout!.timeUs).toBeLessThanOrEqual(p + 3 * S + LAT);
     expect(w.peer.state).toBe('backoff');
-    expect(events(w, 'peer_state_changed', 'n1').at(-1)).toMatchObject({ from: 'connected', to: 'backoff', reason: 'ping timeout' });
+    expect(events(w, 'peer_state_changed', 'n1').at(-1)).toMatchObject({ fromState: 'connected', toState: 'backoff', reason: 'ping timeout' });
     const r2 = idOf(send(w, 'r2', true)); // queued while down
     w.sim.runUntil({ timeUs: p + 8 * S });
     expect(w.delivered).toEqual(['warmup']);
@@ -405,7 +405,7 @@ describe('bit flips', () => {
     expect(events(w, 'bits_flipped', 'n2')).toMatchObject([{ conn, count: 1 }]);
     expect(events(w, 'checksum_failed', 'n2')).toMatchObject([{ conn }]);
     expect(events(w, 'wire_error')).toEqual([]);
-    expect(events(w, 'peer_state_changed', 'n1').find((e) => e.from === 'connected')).toMatchObject({ to: 'backoff' });
+    expect(events(w, 'peer_state_changed', 'n1').find((e) => e.fromState === 'connected')).toMatchObject({ toState: 'backoff' });
     expect(w.peer.state).toBe('connected');
     expect(w.peer.connectionId).not.toBe(conn);
     expect(events(w, 'message_retransmitted', 'n1').map((e) => [e.msg, e.sends])).toEqual([[r1, 2]]);
@@ -494,7 +494,7 @@ describe('hello', () => {
     const w = setup();
     const seen = rawConnect(w, hello(999), data);
     expect(events(w, 'hello_rejected', 'n2')).toMatchObject([
-      { conn: seen.conn!.id, from: '10.0.0.1:49152', reason: `incompatible protocol version 999 (expected ${PROTOCOL_VERSION})` },
+      { conn: seen.conn!.id, fromAddr: '10.0.0.1:49152', reason: `incompatible protocol version 999 (expected ${PROTOCOL_VERSION})` },
     ]);
     expect(seen.reset).not.toBeNull();
     expect(w.delivered).toEqual([]);
@@ -523,7 +523,7 @@ describe('adopting a replacement connection', () => {
   // BUG (peer.ts adopt → dropConnection(…, false) → framed.abort → onClosed → connectionLost):
   // aborting the old connection re-enters the peer's own close handler, so the peer passes
   // through 'backoff' (with a backoff_scheduled that never fires) before attaching the new one.
-  // DESIGN §5 has no such edge; the UI shows a phantom backoff and failure.
+  // docs/peer.md has no such edge; the UI shows a phantom backoff and failure.
   it('the receiver swaps its half-open connection for the new one without a phantom backoff', () => {
     const w = setup();
     connected(w);

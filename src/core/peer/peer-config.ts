@@ -1,12 +1,12 @@
 /*
  * PeerConfig: every knob of a peer's connection management, with the defaults
- * of DESIGN.md §5. Durations are integer microseconds, ratios parts per
+ * listed in docs/peer.md. Durations are integer microseconds, ratios parts per
  * million, so configs are exact and serialisable. Knows nothing of sockets.
  */
-import { ms, seconds } from '../sim';
+import { ms, seconds, type QueueFullPolicy } from '../sim';
 import { DEFAULT_MAX_PAYLOAD_SIZE } from '../wire';
 
-export type QueueFullPolicy = 'reject' | 'drop-oldest';
+export type { QueueFullPolicy };
 
 export interface PeerConfig {
   readonly connectTimeoutUs: number;

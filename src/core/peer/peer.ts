@@ -15,7 +15,7 @@
  * adopted. Frames for anything but ping go up through the context. Knows
  * nothing of endpoints, RPC or drawing.
  */
-import type { Rng, Sim, TimerHandle } from '../sim';
+import type { PeerStateName, Rng, Sim, TimerHandle } from '../sim';
 import { formatAddress, type Address, type Host, type PendingConnect } from '../net';
 import { serializeFrame, type DecodedFrame, type Token } from '../wire';
 import { drawBackoff } from './backoff';
@@ -28,7 +28,8 @@ import { PingMonitor } from './ping-monitor';
 import { decodePing, encodePing } from './ping-frame';
 import { HELLO_TOKEN, PING_TOKEN, sameToken } from './well-known';
 
-export type PeerState = 'disconnected' | 'connecting' | 'connected' | 'backoff';
+/** Declared with the trace's vocabulary (core/sim/trace-schema.ts): peer_state_changed carries it. */
+export type PeerState = PeerStateName;
 
 /** A new outbound connection's callbacks until the peer attaches it. */
 const IGNORE_FRAMES = { onFrame: () => {}, onClosed: () => {} };
@@ -94,6 +95,9 @@ export class Peer {
     return this.current;
   }
 
+  /** Seq of the trace event that put the peer in its state (-1: it never moved). */
+  stateSeq = -1;
+
   get node(): string {
     return this.ctx.host.name;
   }
@@ -117,19 +121,19 @@ export class Peer {
     if (!(frame instanceof Uint8Array)) return { ok: false, error: 'PacketTooLarge' };
     const label = options.label ?? 'data';
     if (options.connect === false && this.current !== 'connected') {
-      this.ctx.sim.emit(this.node, 'message_dropped', { peer: this.label, msg: -1, packet: label, reason: 'not connected' });
+      this.ctx.sim.emit(this.node, 'message_dropped', { peerAddr: this.label, msg: -1, packet: label, reason: 'not connected' });
       return { ok: false, error: 'NotConnected' };
     }
     const msg: OutgoingMessage = { id: this.nextMessageId++, token, frame, reliable: options.reliable, label, enqueuedAtUs: this.ctx.sim.now(), sends: 0 };
     const result = this.queue.enqueue(msg);
     if (!result.ok) {
-      this.ctx.sim.emit(this.node, 'queue_full', { peer: this.label, policy: this.config.queueFullPolicy, queued: this.queue.count, queuedBytes: this.queue.bytes });
+      this.ctx.sim.emit(this.node, 'queue_full', { peerAddr: this.label, policy: this.config.queueFullPolicy, queued: this.queue.count, queuedBytes: this.queue.bytes });
       return { ok: false, error: 'QueueFull' };
     }
-    this.ctx.sim.emit(this.node, 'message_queued', { peer: this.label, msg: msg.id, reliable: msg.reliable, bytes: frame.length, packet: label, queued: this.queue.count, queuedBytes: this.queue.bytes });
+    this.ctx.sim.emit(this.node, 'message_queued', { peerAddr: this.label, msg: msg.id, reliable: msg.reliable, bytes: frame.length, packet: label, queued: this.queue.count, queuedBytes: this.queue.bytes });
     if (result.evicted.length > 0) {
       for (const old of result.evicted) this.dropped(old, 'evicted (queue full, drop-oldest)');
-      this.ctx.sim.emit(this.node, 'queue_full', { peer: this.label, policy: 'drop-oldest', queued: this.queue.count, queuedBytes: this.queue.bytes });
+      this.ctx.sim.emit(this.node, 'queue_full', { peerAddr: this.label, policy: 'drop-oldest', queued: this.queue.count, queuedBytes: this.queue.bytes });
     }
     if (this.current === 'connected') this.flush();
     else if (this.current === 'disconnected') this.connect();
@@ -221,7 +225,7 @@ export class Peer {
       msg.sends++;
       if (msg.sends > 1) {
         this.metricsRecorder.count('retransmitted');
-        this.ctx.sim.emit(this.node, 'message_retransmitted', { peer: this.label, msg: msg.id, sends: msg.sends });
+        this.ctx.sim.emit(this.node, 'message_retransmitted', { peerAddr: this.label, msg: msg.id, sends: msg.sends });
       }
       if (!framed.write(msg.frame, msg.label, msg.id)) return this.writeFailed(framed, batch.slice(i));
       this.metricsRecorder.sent(msg.frame.length);
@@ -235,7 +239,7 @@ export class Peer {
   }
 
   private pingTimedOut(waitedUs: number): void {
-    this.ctx.sim.emit(this.node, 'ping_timeout', { peer: this.label, waitedUs });
+    this.ctx.sim.emit(this.node, 'ping_timeout', { peerAddr: this.label, waitedUs });
     this.framed?.abort('ping timeout');
   }
 
@@ -269,7 +273,7 @@ export class Peer {
   private enterBackoff(reason: string): void {
     const draw = drawBackoff(this.config, this.failures, this.rng, this.ctx.sim.mutant);
     this.transition('backoff', reason);
-    this.ctx.sim.emit(this.node, 'backoff_scheduled', { peer: this.label, attempt: draw.attempt, delayUs: draw.delayUs, minUs: draw.minUs, maxUs: draw.maxUs, capUs: this.config.maxBackoffUs });
+    this.ctx.sim.emit(this.node, 'backoff_scheduled', { peerAddr: this.label, attempt: draw.attempt, delayUs: draw.delayUs, minUs: draw.minUs, maxUs: draw.maxUs, capUs: this.config.maxBackoffUs });
     this.setTimer(draw.delayUs, 'backoff', () => {
       if (this.queue.unsent.length > 0 || this.queue.reliable.length > 0) this.connect();
       else this.transition('disconnected', 'nothing queued');
@@ -278,7 +282,7 @@ export class Peer {
 
   private dropped(msg: OutgoingMessage, reason: string): void {
     this.metricsRecorder.count('dropped');
-    this.ctx.sim.emit(this.node, 'message_dropped', { peer: this.label, msg: msg.id, packet: msg.label, reason });
+    this.ctx.sim.emit(this.node, 'message_dropped', { peerAddr: this.label, msg: msg.id, packet: msg.label, reason });
   }
 
   private transition(to: PeerState, reason: string): void {
@@ -286,7 +290,7 @@ export class Peer {
     this.current = to;
     this.metricsRecorder.enter(to);
     // `conn`: the connection a Connected peer now uses (-1 otherwise), so checkers can tie frames to peers.
-    this.ctx.sim.emit(this.node, 'peer_state_changed', { peer: this.label, from, to, reason, conn: this.framed?.conn.id ?? -1 });
+    this.stateSeq = this.ctx.sim.emit(this.node, 'peer_state_changed', { peerAddr: this.label, fromState: from, toState: to, reason, conn: this.framed?.conn.id ?? -1 });
     this.ctx.onStateChange?.(this);
   }
 

@@ -1,5 +1,5 @@
 /*
- * Well-known endpoint tokens (DESIGN.md §6): `first` = 2^64 − 1 and a small
+ * Well-known endpoint tokens (docs/transport.md): `first` = 2^64 − 1 and a small
  * index in `second`. The peer itself speaks on Ping and Hello; the transport
  * above adds EndpointNotFound and routes everything else. Indexes below 64
  * are reserved. Knows nothing of what the endpoints do beyond their numbers.

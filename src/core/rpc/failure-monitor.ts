@@ -1,5 +1,5 @@
 /*
- * FailureMonitor (DESIGN.md §7): per remote address, `available` while its
+ * FailureMonitor (docs/rpc.md): per remote address, `available` while its
  * peer is connected and `failed` once it falls into backoff; plus endpoints
  * known to be permanently failed (their node answered EndpointNotFound).
  * Watchers (calls in flight) are told — from the ready queue, never inside

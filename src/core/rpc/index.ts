@@ -1,4 +1,4 @@
-/* Public surface of the RPC layer (DESIGN.md §7). */
+/* Public surface of the RPC layer (docs/rpc.md). */
 export { RpcClient, type CallOptions } from './rpc-client';
 export { RequestStream, type IncomingRequest, type Handled } from './request-stream';
 export { ReplyPromise } from './reply-promise';

@@ -1,5 +1,5 @@
 /*
- * Client calls (DESIGN.md §7), each returning a sim future a task can
+ * Client calls (docs/rpc.md), each returning a sim future a task can
  * `yield*`:
  * - send: unreliable, fire and forget;
  * - getReply: reliable — resent on every reconnect until answered — and its
@@ -58,7 +58,7 @@ export class RpcClient {
     const replyTo: Endpoint = { address: transport.address, token: call.replyToken };
     const replyToText = endpointText(replyTo);
     const request = encodeRequest({ rpc, body, replyTo }, replyToText);
-    sim.emit(host.name, 'rpc_sent', { rpc, to: formatEndpoint(to), reliable, deadlineUs: options.deadlineUs ?? null, replyTo: endpointFingerprint(replyToText), digest: messageDigest(request) });
+    sim.emit(host.name, 'rpc_sent', { rpc, toEndpoint: formatEndpoint(to), reliable, deadlineUs: options.deadlineUs ?? null, replyTo: endpointFingerprint(replyToText), digest: messageDigest(request) });
 
     if (this.failures.isPermanentlyFailed(to)) {
       sim.schedule(0, 'rpc-failed', () => call.fail('EndpointNotFound', 'endpoint is permanently failed'));

@@ -1,14 +1,14 @@
 /*
- * The typed failures of an RPC (DESIGN.md §7), thrown into the calling task:
+ * The typed failures of an RPC (docs/rpc.md), thrown into the calling task:
  * BrokenPromise (the server dropped the request unanswered), EndpointNotFound
  * (the server has no such endpoint; permanent), Timeout (the caller's deadline
  * passed), MaybeDelivered (an at-most-once request's connection failed: it may
  * or may not have been processed), QueueFull (back-pressure) and
  * PacketTooLarge. Knows nothing of how they arise.
  */
-import { SimError } from '../sim';
+import { SimError, type RpcErrorKind } from '../sim';
 
-export type RpcErrorKind = 'BrokenPromise' | 'EndpointNotFound' | 'Timeout' | 'MaybeDelivered' | 'QueueFull' | 'PacketTooLarge';
+export type { RpcErrorKind };
 
 export const RPC_ERROR_KINDS: readonly RpcErrorKind[] = ['BrokenPromise', 'EndpointNotFound', 'Timeout', 'MaybeDelivered', 'QueueFull', 'PacketTooLarge'];
 

@@ -23,6 +23,8 @@ export interface Violation {
   readonly timeUs: number;
   readonly node: string;
   readonly message: string;
+  /** Seq of its invariant_violated event (for "Why?"). */
+  readonly seq: number;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface Violation {
  * `tracedMessage`, when given, is what enters the hashed trace instead of the
  * full message (which may hold engine-specific text).
  */
-export type ViolationSink = (violation: Omit<Violation, 'timeUs'>, tracedMessage?: string) => Violation;
+export type ViolationSink = (violation: Omit<Violation, 'timeUs' | 'seq'>, tracedMessage?: string) => Violation;
 
 interface Counter {
   kind: AssertionKind;

@@ -20,6 +20,8 @@ export class Buggify {
     private readonly nowUs: () => number = () => 0,
     /** From this virtual time on no site fires: the quiet tail in which liveness is judged. */
     readonly quietAfterUs: number | null = null,
+    /** Told each time a site misbehaves (the sim traces it: a root cause). */
+    private readonly onFire: (site: string) => void = () => {},
   ) {
     this.fires = new Rng(seed, 'buggify');
   }
@@ -28,7 +30,9 @@ export class Buggify {
   fire(site: string, probabilityPpm = DEFAULT_BUGGIFY_PPM): boolean {
     if (!this.active || !this.isEnabled(site)) return false;
     if (this.quietAfterUs !== null && this.nowUs() >= this.quietAfterUs) return false;
-    return this.fires.chancePpm(probabilityPpm);
+    if (!this.fires.chancePpm(probabilityPpm)) return false;
+    this.onFire(site);
+    return true;
   }
 
   isEnabled(site: string): boolean {

@@ -7,7 +7,7 @@ describe('EventHeap', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 300 }), (times) => {
         const heap = new EventHeap();
-        const events: ScheduledEvent[] = times.map((timeUs, seq) => ({ timeUs, seq, label: '', run: null, heapIndex: -1 }));
+        const events: ScheduledEvent[] = times.map((timeUs, seq) => ({ timeUs, seq, label: '', run: null, heapIndex: -1, cause: -1 }));
         for (const e of [...events].reverse()) heap.push(e);
         const popped: ScheduledEvent[] = [];
         for (let e = heap.pop(); e; e = heap.pop()) popped.push(e);
@@ -19,7 +19,7 @@ describe('EventHeap', () => {
 
   it('is empty after popping everything', () => {
     const heap = new EventHeap();
-    heap.push({ timeUs: 1, seq: 0, label: '', run: null, heapIndex: -1 });
+    heap.push({ timeUs: 1, seq: 0, label: '', run: null, heapIndex: -1, cause: -1 });
     expect(heap.pop()?.seq).toBe(0);
     expect(heap.pop()).toBeUndefined();
     expect(heap.size).toBe(0);
@@ -29,7 +29,7 @@ describe('EventHeap', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 200 }), fc.array(fc.nat(), { maxLength: 100 }), (times, picks) => {
         const heap = new EventHeap();
-        const events: ScheduledEvent[] = times.map((timeUs, seq) => ({ timeUs, seq, label: '', run: null, heapIndex: -1 }));
+        const events: ScheduledEvent[] = times.map((timeUs, seq) => ({ timeUs, seq, label: '', run: null, heapIndex: -1, cause: -1 }));
         for (const e of events) heap.push(e);
         const removed = new Set<ScheduledEvent>();
         for (const p of picks) {

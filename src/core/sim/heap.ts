@@ -15,6 +15,8 @@ export interface ScheduledEvent {
   run: (() => void) | null; // null once cancelled or run
   /** Position in the heap, or -1 when not in it. Maintained by EventHeap. */
   heapIndex: number;
+  /** Seq of the trace event that caused it (-1: none). */
+  readonly cause: number;
 }
 
 /**
@@ -30,6 +32,8 @@ export class Timer implements ScheduledEvent {
     readonly label: string,
     public run: (() => void) | null,
     private readonly heap: EventHeap | null = null,
+    /** Seq of the trace event that caused this timer (-1: none); its events descend from it. */
+    readonly cause = -1,
   ) {}
 
   get dueUs(): number {

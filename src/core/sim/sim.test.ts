@@ -190,7 +190,7 @@ describe('trace', () => {
   it('the same actions give the same hash; a different field changes it', () => {
     const run = (value: number) => {
       const sim = newSim();
-      sim.schedule(3, 'x', () => sim.emit('n1', 'bytes_sent', { bytes: value }));
+      sim.schedule(3, 'x', () => sim.emit('n1', 'bytes_sent', { conn: 1, toNode: 'n2', offset: 0, bytes: value }));
       sim.runUntil({ timeUs: 10 });
       return sim.trace.hash();
     };
@@ -201,13 +201,118 @@ describe('trace', () => {
 
   it('keeps memory bounded but hashes everything', () => {
     const sim = new Sim({ seed: 1n, traceCapacity: 10 });
-    for (let i = 0; i < 25; i++) sim.emit('n1', 'bytes_sent', { bytes: i });
+    for (let i = 0; i < 25; i++) sim.emit('n1', 'bytes_sent', { conn: 1, toNode: 'n2', offset: i, bytes: i });
     const { events, evicted, next } = sim.trace.since(0);
     expect(events).toHaveLength(10);
     expect(evicted).toBe(15);
     expect(next).toBe(25);
     expect(events[0]).toMatchObject({ seq: 15, bytes: 15 });
     expect(sim.trace.countsByKind()).toEqual({ bytes_sent: 25 });
+  });
+});
+
+describe('causes', () => {
+  /** Emits a marker event named `label` on n1; returns its seq. */
+  const mark = (sim: Sim, label: string): number => sim.emit('n1', 'intervention_applied', { action: label });
+  /** Each marker's cause, by label: another marker's label, the kind of another event, or '' for none (-1). */
+  const causes = (sim: Sim): Record<string, string> => {
+    const events = sim.trace.since(0).events;
+    const name = (seq: number): string => {
+      if (seq < 0) return '';
+      const e = events[seq];
+      if (!e) throw new Error(`no event ${seq}`);
+      return e.kind === 'intervention_applied' ? e.action : e.kind;
+    };
+    return Object.fromEntries(events.flatMap((e) => (e.kind === 'intervention_applied' ? [[e.action, name(e.cause)]] : [])));
+  };
+
+  it('a timer callback is caused by the last event emitted before the timer was scheduled', () => {
+    const sim = newSim();
+    const seqs: Record<string, number> = {};
+    sim.schedule(1, 'handler', () => {
+      seqs.a = mark(sim, 'a');
+      seqs.b = mark(sim, 'b');
+      sim.schedule(10, 'timer', () => void (seqs.timer = mark(sim, 'timer')));
+      seqs.c = mark(sim, 'c'); // after scheduling: not the timer's cause
+    });
+    sim.runUntil({ timeUs: 100 });
+    expect(causes(sim)).toEqual({ a: '', b: 'a', c: 'b', timer: 'b' });
+    const timer = sim.trace.since(0).events[seqs.timer as number];
+    expect(timer).toMatchObject({ kind: 'intervention_applied', action: 'timer', timeUs: 11, cause: seqs.b });
+  });
+
+  it('events in one handler chain: each is caused by the one before it, across timers', () => {
+    const sim = newSim();
+    let first = -1;
+    let second = -1;
+    sim.schedule(1, 'handler', () => {
+      first = mark(sim, 'first');
+      second = mark(sim, 'second');
+      sim.schedule(5, 'next', () => {
+        mark(sim, 'third');
+        mark(sim, 'fourth');
+      });
+    });
+    sim.runUntil({ timeUs: 100 });
+    expect(sim.trace.since(0).events[second]?.cause).toBe(first);
+    expect(causes(sim)).toEqual({ first: '', second: 'first', third: 'second', fourth: 'third' });
+  });
+
+  it('a continuation of a future is caused by what was current when the future was resolved', () => {
+    const sim = newSim();
+    const f = sim.future<number>();
+    sim.schedule(1, 'spawner', () => {
+      mark(sim, 'spawned');
+      sim.spawn('waiter', 'n1', (function* () {
+        yield* f;
+        mark(sim, 'task woke');
+      })());
+      f.onSettle(() => void mark(sim, 'listener ran'));
+    });
+    sim.schedule(5, 'resolver', () => {
+      mark(sim, 'before');
+      f.resolve(1);
+      mark(sim, 'after'); // emitted before the continuations run, but not their cause
+    });
+    sim.runUntil({ timeUs: 100 });
+    expect(causes(sim)).toEqual({ spawned: '', before: '', after: 'before', 'task woke': 'before', 'listener ran': 'before' });
+  });
+
+  it('between steps there is no cause: outside code after a step starts a new chain', () => {
+    const sim = newSim();
+    sim.schedule(1, 'handler', () => {
+      mark(sim, 'in step');
+      sim.defer(() => void mark(sim, 'deferred'));
+    });
+    expect(sim.step()).toBe(true);
+    mark(sim, 'outside after step');
+    sim.schedule(1, 'outside timer', () => void mark(sim, 'outside timer'));
+    sim.runUntil({ timeUs: 10 });
+    mark(sim, 'outside after runUntil');
+    expect(causes(sim)).toEqual({
+      'in step': '',
+      deferred: 'in step',
+      'outside after step': '',
+      'outside timer': 'outside after step',
+      'outside after runUntil': '',
+    });
+  });
+
+  it('what a trace listener emits is caused by the event it heard, and does not become the handler’s cause', () => {
+    const sim = newSim();
+    sim.trace.subscribe(() => void sim.emit('n1', 'buggify_fired', { site: 'heard' }), ['invariant_violated']);
+    sim.schedule(1, 'handler', () => {
+      mark(sim, 'a');
+      sim.emit('n1', 'invariant_violated', { name: 'x', message: 'y' });
+      mark(sim, 'b');
+    });
+    sim.runUntil({ timeUs: 10 });
+    expect(sim.trace.since(0).events.map((e) => [e.seq, e.kind, e.cause])).toEqual([
+      [0, 'intervention_applied', -1],
+      [1, 'invariant_violated', 0],
+      [2, 'buggify_fired', 1],
+      [3, 'intervention_applied', 1],
+    ]);
   });
 });
 

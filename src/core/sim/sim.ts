@@ -3,7 +3,10 @@
  * the event heap, the ready queue that runs task continuations, named rng
  * streams, the trace, assertions and buggify. `step()` pops exactly one event,
  * sets the clock to its time, runs it and then everything it made runnable.
- * Nothing here blocks or reads wall time. Knows nothing of networks, peers or
+ * It also keeps causality: every timer and continuation remembers the trace
+ * event current when it was scheduled, and runs with that as its cause; each
+ * event emitted becomes the cause of what follows it in the same handler
+ * (docs/ARCHITECTURE.md#the-trace). Nothing here blocks or reads wall time. Knows nothing of networks, peers or
  * scenarios; those layers schedule events on it.
  */
 import { Assertions, type Violation } from './assertions';
@@ -14,8 +17,9 @@ import { EventHeap, Timer } from './heap';
 import { RngStreams } from './rng-streams';
 import type { Rng } from './rng';
 import { Task, type TaskBody, type TaskHost } from './task';
-import { Trace, DEFAULT_TRACE_CAPACITY, type TraceFields } from './trace';
+import { Trace, DEFAULT_TRACE_CAPACITY } from './trace';
 import type { TraceKind } from './trace-kinds';
+import type { TraceSchema } from './trace-schema';
 
 export interface SimOptions {
   seed: bigint;
@@ -34,6 +38,11 @@ export interface SimOptions {
    * what the oracle costs (`npm run bench`); every real run has it.
    */
   oracle?: boolean;
+  /**
+   * false: every event's cause is -1 and nothing tracks causes. Only for
+   * measuring what cause links cost (`npm run bench`); every real run has them.
+   */
+  causes?: boolean;
 }
 
 export interface TimerHandle {
@@ -72,6 +81,7 @@ export class Sim implements TaskHost {
   readonly mutant: string | null;
   /** Whether scenarios install the oracle (see SimOptions.oracle). */
   readonly oracle: boolean;
+  private readonly causes: boolean;
   private readonly streams: RngStreams;
   private readonly heap = new EventHeap();
   // Continuations and their arguments, in two parallel arrays (no closure per call).
@@ -79,7 +89,12 @@ export class Sim implements TaskHost {
   // array after every step is a runtime call.
   private readonly readyQueue: ((arg: unknown) => void)[] = [];
   private readonly readyArgs: unknown[] = [];
+  private readonly readyCauses: number[] = [];
   private readyLength = 0;
+  /** The cause the next emitted event gets: the last event of the running handler, or what scheduled it. -1 between steps. */
+  private causeSeq = -1;
+  /** Set by pinCause: events do not chain, each is caused by the pinned one (until the next step). */
+  private pinned = false;
   private nextSeq = 0;
   private nextLateSeq = LATE_SEQ_BASE;
   private clockUs = 0;
@@ -91,9 +106,10 @@ export class Sim implements TaskHost {
     this.seed = options.seed;
     this.streams = new RngStreams(options.seed);
     this.trace = new Trace(options.traceCapacity ?? DEFAULT_TRACE_CAPACITY);
-    this.buggify = new Buggify(options.seed, options.buggify ?? false, () => this.clockUs, options.buggifyQuietAfterUs ?? null);
+    this.buggify = new Buggify(options.seed, options.buggify ?? false, () => this.clockUs, options.buggifyQuietAfterUs ?? null, (site) => this.emit('', 'buggify_fired', { site }));
     this.mutant = options.mutant ?? null;
     this.oracle = options.oracle ?? true;
+    this.causes = options.causes ?? true;
     this.assertions = new Assertions((v, traced) => this.recordViolation(v, traced));
   }
 
@@ -116,8 +132,40 @@ export class Sim implements TaskHost {
     return this.streams.stream(stream);
   }
 
-  emit(node: string, kind: TraceKind, fields?: TraceFields): void {
-    this.trace.emit(this.clockUs, node, kind, fields);
+  /** Records an event on `node` ('' for the world), caused by the current cause; it becomes the current cause. Returns its seq. */
+  emit<K extends TraceKind>(node: string, kind: K, fields: TraceSchema[K]): number {
+    if (!this.causes) return this.trace.emit(this.clockUs, node, kind, fields, -1);
+    const cause = this.causeSeq;
+    // Listeners run inside trace.emit: what they emit (a violation) is caused by this event,
+    // and does not become the cause of what this handler does next.
+    const seq = (this.causeSeq = this.trace.length);
+    this.trace.emit(this.clockUs, node, kind, fields, cause);
+    this.causeSeq = this.pinned ? cause : seq;
+    return seq;
+  }
+
+  /** The seq the next event would name as its cause (-1: none). Queues that outlive a handler save it per item. */
+  get currentCause(): number {
+    return this.causeSeq;
+  }
+
+  /**
+   * Makes `seq` the current cause: for work that one timer does on behalf of
+   * many earlier events (a pipe delivering the segment that a send queued).
+   */
+  setCause(seq: number): void {
+    this.causeSeq = seq;
+    this.pinned = false;
+  }
+
+  /**
+   * Makes `seq` the cause of everything from now until the next step, side by
+   * side rather than in a chain: a run's setup, where each node's start is
+   * caused by the run's start, not by the node set up before it.
+   */
+  pinCause(seq: number): void {
+    this.causeSeq = seq;
+    this.pinned = true;
   }
 
   /** Runs `fn` after `delayUs` microseconds of virtual time (0 = later in this instant). */
@@ -129,7 +177,7 @@ export class Sim implements TaskHost {
   }
 
   scheduleAt(timeUs: number, label: string, fn: () => void): TimerHandle {
-    const timer = new Timer(timeUs > this.clockUs ? timeUs : this.clockUs, this.nextSeq++, label, fn, this.heap);
+    const timer = new Timer(timeUs > this.clockUs ? timeUs : this.clockUs, this.nextSeq++, label, fn, this.heap, this.causeSeq);
     this.heap.push(timer);
     return timer;
   }
@@ -140,7 +188,7 @@ export class Sim implements TaskHost {
    * after everything that happened at t, and a replay must do the same.
    */
   scheduleLate(timeUs: number, label: string, fn: () => void): TimerHandle {
-    const timer = new Timer(timeUs > this.clockUs ? timeUs : this.clockUs, this.nextLateSeq++, label, fn, this.heap);
+    const timer = new Timer(timeUs > this.clockUs ? timeUs : this.clockUs, this.nextLateSeq++, label, fn, this.heap, this.causeSeq);
     this.heap.push(timer);
     return timer;
   }
@@ -152,6 +200,7 @@ export class Sim implements TaskHost {
 
   deferWith<A>(fn: (arg: A) => void, arg: A): void {
     this.readyQueue[this.readyLength] = fn as (arg: unknown) => void;
+    this.readyCauses[this.readyLength] = this.causeSeq;
     this.readyArgs[this.readyLength++] = arg;
   }
 
@@ -218,6 +267,8 @@ export class Sim implements TaskHost {
       event.run = null;
       this.clockUs = event.timeUs;
       this.eventCount++;
+      this.pinned = false;
+      this.causeSeq = event.cause;
       run();
       this.drainReady();
       return true;
@@ -260,18 +311,22 @@ export class Sim implements TaskHost {
     // Index loop: continuations may queue more continuations, all run in FIFO order.
     const queue = this.readyQueue;
     const args = this.readyArgs;
+    const causes = this.readyCauses;
+    this.pinned = false;
     for (let i = 0; i < this.readyLength; i++) {
       const fn = queue[i] as (arg: unknown) => void;
       const arg = args[i];
       args[i] = undefined; // don't keep a settled value alive until the slot is reused
+      this.causeSeq = causes[i] as number;
       fn(arg);
     }
     this.readyLength = 0;
+    this.pinned = false;
+    this.causeSeq = -1; // what the outside world schedules between steps has no cause in the run
   }
 
-  private recordViolation(v: Omit<Violation, 'timeUs'>, tracedMessage?: string): Violation {
-    const violation = { ...v, timeUs: this.clockUs };
-    this.emit(v.node, 'invariant_violated', { name: v.name, message: tracedMessage ?? v.message });
-    return violation;
+  private recordViolation(v: Omit<Violation, 'timeUs' | 'seq'>, tracedMessage?: string): Violation {
+    const seq = this.emit(v.node, 'invariant_violated', { name: v.name, message: tracedMessage ?? v.message });
+    return { ...v, timeUs: this.clockUs, seq };
   }
 }

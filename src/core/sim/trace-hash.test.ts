@@ -1,13 +1,16 @@
-/* The trace hash: equal traces hash equal whatever the digest caches hold; any difference in keys, order, types or values shows. */
+/* The trace hash: equal traces hash equal whatever the digest caches hold; any difference in keys, order, types, values or causes shows. */
 import { describe, expect, it } from 'vitest';
-import { Trace, type TraceFields } from './trace';
+import type { TraceFields } from './trace';
+import { KindDigests, TraceHasher } from './trace-hash';
 
-type Ev = [timeUs: number, node: string, fields: TraceFields];
+/** An event as the hasher sees it: any fields (not only a schema's), so that keys, order and types can vary. */
+type Ev = [timeUs: number, node: string, fields: TraceFields, cause?: number];
 
 function hashOf(events: readonly Ev[]): string {
-  const trace = new Trace(0);
-  for (const [timeUs, node, fields] of events) trace.emit(timeUs, node, 'bytes_sent', fields);
-  return trace.hash();
+  const hasher = new TraceHasher();
+  const kind = new KindDigests('bytes_sent');
+  for (const [timeUs, node, fields, cause = -1] of events) hasher.fold(timeUs, node, kind, cause, fields);
+  return hasher.hex();
 }
 
 const base: Ev[] = [
@@ -25,7 +28,7 @@ describe('trace hash', () => {
     expect(hashOf(rebuilt)).toBe(first); // equal strings that are different objects
   });
 
-  it('changes with a key, the order of fields, a type, a value, a time or a node', () => {
+  it('changes with a key, the order of fields, a type, a value, a time, a node or a cause', () => {
     const h = hashOf(base);
     const variants: Ev[][] = [
       [base[0]!, [5, 'n2', { conn: 1, from: '10.0.0.1:4500', offset: 56, bytes: 2 ** 40 }]],
@@ -37,6 +40,7 @@ describe('trace hash', () => {
       [base[0]!, [5, 'n2', { conn: null, to: '10.0.0.1:4500', offset: 56, bytes: 2 ** 40 }]],
       [base[0]!, [6, 'n2', base[1]![2]]],
       [base[0]!, [5, 'n3', base[1]![2]]],
+      [base[0]!, [5, 'n2', base[1]![2], 0]],
       [base[0]!, [5, 'n2', { conn: 1, to: '10.0.0.1:4500', offset: 56, bytes: 2 ** 40, extra: 0 }]],
       [base[1]!, base[0]!],
     ];

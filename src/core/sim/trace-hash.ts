@@ -1,8 +1,8 @@
 /*
  * The trace hash: a running 64-bit hash (two independent 32-bit lanes) over
  * the canonical encoding of every event, in order — the envelope (time since
- * the previous event, kind, node; the seq is the position itself, so folding
- * it would add nothing), then each field in emission order as (key, type tag, value): 32-bit
+ * the previous event, kind, node, cause; the seq is the position itself, so
+ * folding it would add nothing), then each field in emission order as (key, type tag, value): 32-bit
  * integers as one word, other safe integers as two, strings by a 64-bit digest
  * of their UTF-16 code units, other numbers by the digest of their exact
  * decimal form. This is the engine's hottest path, so it builds no strings and
@@ -127,14 +127,15 @@ export class TraceHasher {
     this.rememberNode('');
   }
 
-  fold(timeUs: number, node: string, kind: KindDigests, fields: Readonly<Record<string, TraceValue>> | undefined): void {
+  fold(timeUs: number, node: string, kind: KindDigests, cause: number, fields: Readonly<Record<string, TraceValue>>): void {
     let n = putInteger(0, 0, timeUs - this.lastTimeUs);
     this.lastTimeUs = timeUs;
     WORDS[n++] = kind.kindWord;
     if (node !== this.lastNode) this.rememberNode(node);
     WORDS[n++] = this.nodeWords[0] as number;
     WORDS[n++] = this.nodeWords[1] as number;
-    if (fields !== undefined) n = this.putFields(n, kind, fields);
+    n = putInteger(n, 0, cause);
+    n = this.putFields(n, kind, fields);
     WORDS[n++] = EVENT_END;
     this.mix(n);
   }

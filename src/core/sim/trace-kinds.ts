@@ -1,9 +1,11 @@
 /*
- * The one exported union of trace event kinds: past-tense snake_case names of
- * everything observable in a run. The trace is the contract between the engine
- * and everything that draws or checks it, so every layer adds its kinds here
- * rather than inventing strings locally. Knows nothing of how events are drawn.
+ * The trace's kinds as a runtime list, in a stable order (by layer), for code
+ * that iterates over kinds (subscriptions, counts). The kinds and their fields
+ * are declared in trace-schema.ts; the compile-time check at the bottom keeps
+ * this list and the schema equal. Knows nothing of how events are drawn.
  */
+import type { TraceSchema } from './trace-schema';
+
 
 export const TRACE_KINDS = [
   // sim
@@ -42,7 +44,6 @@ export const TRACE_KINDS = [
   // wire + peer (issue 3)
   'packet_sent',
   'packet_delivered',
-  'packet_corrupted',
   'checksum_failed',
   'wire_error',
   'peer_state_changed',
@@ -52,8 +53,6 @@ export const TRACE_KINDS = [
   'message_retransmitted',
   'queue_full',
   'hello_rejected',
-  'ping_sent',
-  'pong_received',
   'ping_timeout',
   // transport + rpc
   'endpoint_not_found',
@@ -73,4 +72,9 @@ export const TRACE_KINDS = [
   'block_appended',
 ] as const;
 
-export type TraceKind = (typeof TRACE_KINDS)[number];
+export type TraceKind = keyof TraceSchema;
+
+// Both directions: a kind in the schema but not listed, or listed but not in the schema, fails here.
+type Unlisted = Exclude<TraceKind, (typeof TRACE_KINDS)[number]>;
+type Unknown = Exclude<(typeof TRACE_KINDS)[number], TraceKind>;
+export const TRACE_KINDS_MATCH_SCHEMA: [Unlisted, Unknown] extends [never, never] ? true : { unlisted: Unlisted; unknown: Unknown } = true;

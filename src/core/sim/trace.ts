@@ -1,47 +1,53 @@
 /*
- * The run's trace: typed events `{ seq, timeUs, node, kind, ...fields }`, a
- * running 64-bit hash over a canonical encoding of every event, counts per
- * kind, and a bounded ring buffer of recent events for viewers. Memory stays
- * bounded on long runs; the hash always covers everything. Knows nothing of
- * networks or protocols: callers hand it plain field values.
+ * The run's trace: typed events `{ seq, timeUs, node, kind, cause, ...fields }`
+ * (kinds and fields declared in trace-schema.ts), a running 64-bit hash over a
+ * canonical encoding of every event, counts per kind, and a bounded ring
+ * buffer of recent events for viewers. Memory stays bounded on long runs; the
+ * hash always covers everything. Knows nothing of networks or protocols, nor
+ * where causes come from: the sim hands each event its cause.
  */
 import { TRACE_KINDS, type TraceKind } from './trace-kinds';
+import type { TraceSchema } from './trace-schema';
 import { KindDigests, TraceHasher } from './trace-hash';
 
 export type TraceValue = string | number | boolean | null;
-/** Extra fields of an event; the envelope's own keys are reserved (a compile error). */
-export type TraceFields = Readonly<Record<string, TraceValue>> & {
-  readonly seq?: never;
-  readonly timeUs?: never;
-  readonly node?: never;
-  readonly kind?: never;
-};
+/** The fields of an event of kind `K`, as the schema declares them. */
+export type TraceFieldsOf<K extends TraceKind> = TraceSchema[K];
+/** Any kind's fields, as display code that is not specific to a kind reads them. */
+export type TraceFields = Readonly<Record<string, TraceValue>>;
 
-export interface TraceEvent {
+/** What every event has, whatever its kind (see trace-schema.ts for each field). */
+export interface TraceEnvelope<K extends TraceKind = TraceKind> {
   readonly seq: number;
+  /** Virtual time, µs since the run started. */
   readonly timeUs: number;
   /** The node the event happened on, or '' for the world (faults, the sim). */
   readonly node: string;
-  readonly kind: TraceKind;
-  readonly [field: string]: TraceValue;
+  readonly kind: K;
+  /** Seq of the event that caused this one, -1 for none. */
+  readonly cause: number;
 }
+
+/** An event of kind `K`: the envelope and its fields, flat (distributes over a union of kinds). */
+export type TraceEventOf<K extends TraceKind> = K extends TraceKind ? TraceEnvelope<K> & Readonly<TraceSchema[K]> : never;
+/** Any event: a union discriminated by `kind`. */
+export type TraceEvent = TraceEventOf<TraceKind>;
 
 /**
  * What listeners get: the envelope and the fields as the emitter passed them.
  * Not the flat TraceEvent — spreading the fields into a new object for every
  * event a checker looks at would be the trace's largest cost.
  */
-export interface TraceRecord {
-  readonly seq: number;
-  readonly timeUs: number;
-  readonly node: string;
-  readonly kind: TraceKind;
-  readonly fields: Readonly<Record<string, TraceValue>>;
+export type TraceRecordOf<K extends TraceKind> = K extends TraceKind ? TraceEnvelope<K> & { readonly fields: Readonly<TraceSchema[K]> } : never;
+export type TraceRecord = TraceRecordOf<TraceKind>;
+
+export type TraceListener<K extends TraceKind = TraceKind> = (record: TraceRecordOf<K>) => void;
+
+/** An event's fields without its envelope, for code that shows any kind the same way (the console, exports). */
+export function fieldsOf(event: TraceEvent): TraceFields {
+  const { seq: _seq, timeUs: _timeUs, node: _node, kind: _kind, cause: _cause, ...fields } = event as unknown as TraceEnvelope & TraceFields;
+  return fields;
 }
-
-export type TraceListener = (record: TraceRecord) => void;
-
-const NO_FIELDS: Readonly<Record<string, TraceValue>> = Object.freeze({});
 
 export const DEFAULT_TRACE_CAPACITY = 100_000;
 
@@ -49,7 +55,7 @@ export const DEFAULT_TRACE_CAPACITY = 100_000;
 interface KindState {
   count: number;
   /** In subscription order: an event only wakes the listeners that asked for its kind. */
-  readonly listeners: TraceListener[];
+  readonly listeners: TraceListener<never>[];
   readonly digests: KindDigests;
 }
 
@@ -64,17 +70,19 @@ export class Trace {
     this.ring = new Array<TraceEvent | undefined>(capacity);
   }
 
-  /** Appends an event and folds it into the hash. */
-  emit(timeUs: number, node: string, kind: TraceKind, fields?: TraceFields): void {
+  /** Appends an event caused by event `cause` (-1: none), folds it into the hash; returns its seq. */
+  emit<K extends TraceKind>(timeUs: number, node: string, kind: K, fields: TraceSchema[K], cause: number): number {
     const seq = this.nextSeq++;
     const state = this.kinds.get(kind) as KindState;
     state.count++;
-    this.hasher.fold(timeUs, node, state.digests, fields);
-    if (this.capacity > 0) this.ring[seq % this.capacity] = fields === undefined ? { seq, timeUs, node, kind } : { seq, timeUs, node, kind, ...fields };
-    const listeners = state.listeners;
-    if (listeners.length === 0) return;
-    const record: TraceRecord = { seq, timeUs, node, kind, fields: fields ?? NO_FIELDS };
-    for (let i = 0; i < listeners.length; i++) (listeners[i] as TraceListener)(record);
+    const flat = fields as TraceFields;
+    this.hasher.fold(timeUs, node, state.digests, cause, flat);
+    if (this.capacity > 0) this.ring[seq % this.capacity] = { seq, timeUs, node, kind, cause, ...flat } as TraceEvent;
+    const listeners = state.listeners as unknown as TraceListener<K>[];
+    if (listeners.length === 0) return seq;
+    const record = { seq, timeUs, node, kind, cause, fields } as unknown as TraceRecordOf<K>;
+    for (let i = 0; i < listeners.length; i++) (listeners[i] as TraceListener<K>)(record);
+    return seq;
   }
 
   /**
@@ -82,11 +90,11 @@ export class Trace {
    * recorders), or only for events of `kinds` — most checkers care about a few
    * kinds, and waking them for every event is a cost on the hot path.
    */
-  subscribe(listener: TraceListener, kinds: readonly TraceKind[] = TRACE_KINDS): void {
+  subscribe<K extends TraceKind = TraceKind>(listener: TraceListener<K>, kinds: readonly K[] = TRACE_KINDS as readonly TraceKind[] as readonly K[]): void {
     for (const kind of new Set(kinds)) {
       const state = this.kinds.get(kind);
       if (!state) throw new Error(`cannot subscribe to unknown trace kind "${kind}"`);
-      state.listeners.push(listener);
+      state.listeners.push(listener as TraceListener<never>);
     }
   }
 
@@ -125,8 +133,9 @@ export class Trace {
 }
 
 /** The flat event a record stands for (what the ring keeps and viewers read). */
-export function toTraceEvent(record: TraceRecord): TraceEvent {
-  return { seq: record.seq, timeUs: record.timeUs, node: record.node, kind: record.kind, ...record.fields };
+export function toTraceEvent<K extends TraceKind>(record: TraceRecordOf<K>): TraceEventOf<K> {
+  const { fields, ...envelope } = record as TraceEnvelope & { fields: TraceFields };
+  return { ...envelope, ...fields } as unknown as TraceEventOf<K>;
 }
 
 /**

@@ -1,5 +1,5 @@
 /*
- * Endpoints (DESIGN.md §6): a UID token (128 bits as two u64s) at a network
+ * Endpoints (docs/transport.md): a UID token (128 bits as two u64s) at a network
  * address. Well-known tokens have first = 2^64 − 1 and a small index; dynamic
  * ones (reply endpoints, services) are drawn from a node's `ids` rng stream,
  * never colliding with the well-known space. Knows nothing of routing.

@@ -1,4 +1,4 @@
-/* Public surface of the transport layer (DESIGN.md §6). */
+/* Public surface of the transport layer (docs/transport.md). */
 export { NetTransport, type NetTransportOptions, type TransportSendOptions, type TransportListener } from './net-transport';
 export { EndpointMap, type Receiver } from './endpoint-map';
 export { PeerRegistry, PEER_REGISTRY_SLOT, type PeerRegistryOptions } from './peer-registry';

@@ -1,5 +1,5 @@
 /*
- * NetTransport (DESIGN.md §6): one node's transport. One peer per destination
+ * NetTransport (docs/transport.md): one node's transport. One peer per destination
  * address, shared by every endpoint there; incoming connections filed under
  * the hello's address; each incoming frame routed to the receiver for its
  * token; messages to the node's own address delivered locally without the
@@ -106,7 +106,7 @@ export class NetTransport {
     const receiver = this.endpoints.get(frame.token);
     if (receiver && !this.spuriouslyNotFound(frame.token, from)) return receiver(frame.message, from);
     const token = tokenKey(frame.token);
-    this.sim.emit(this.host.name, 'endpoint_not_found', { token, from: from ? from.label : 'local' });
+    this.sim.emit(this.host.name, 'endpoint_not_found', { token, fromAddr: from ? from.label : 'local' });
     if (isWellKnown(frame.token)) return;
     if (from && this.sim.mutant === 'no-endpoint-not-found') return; // the mutant never tells the sender
     if (from) {

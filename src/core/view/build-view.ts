@@ -7,8 +7,8 @@ import type { Sim } from '../sim';
 import { describeChaos, type ConnectionInfo, type Network } from '../net';
 import type { Peer } from '../peer';
 import { PEER_REGISTRY_SLOT } from '../transport';
-import type { PacketTracker, TrackedPacket } from './packet-tracker';
-import type { RpcTracker } from './rpc-tracker';
+import type { LifecycleTracker, TrackedPacket } from './packet-tracker';
+import { ipOf } from '../peer/packet-id';
 import type { EngineView, LinkView, MessageChip, PacketView, PeerView } from './view-types';
 import { buildLinks, type LinkHistory } from './links';
 import type { LivenessVerdict } from '../run-summary';
@@ -20,8 +20,7 @@ export interface ViewSources {
   readonly roles: ReadonlyMap<string, string>;
   readonly sim: Sim;
   readonly net: Network;
-  readonly packets: PacketTracker;
-  readonly rpcs: RpcTracker;
+  readonly lifecycles: LifecycleTracker;
   readonly linkHistory: LinkHistory;
   readonly liveness: () => LivenessVerdict;
   readonly mutant: MutantInfo | null;
@@ -30,7 +29,6 @@ export interface ViewSources {
 export function buildView(src: ViewSources): EngineView {
   const { sim, net } = src;
   const connections = net.connectionInfos();
-  src.packets.sweep(new Set(connections.map((c) => c.id)), sim.now());
   const links: LinkView[] = buildLinks(net, connections, src.linkHistory);
   return {
     scenario: src.scenario,
@@ -43,8 +41,9 @@ export function buildView(src: ViewSources): EngineView {
     nodes: net.hosts().map((h) => ({ name: h.name, ip: h.ip, role: src.roles.get(h.name) ?? '', alive: h.alive, incarnation: h.incarnation })),
     links,
     peers: net.hosts().flatMap((h) => (PEER_REGISTRY_SLOT.get(h)?.all() ?? []).map((p) => peerView(p, net, sim.now()))),
-    packets: packetViews(src.packets, connections, net),
-    rpcs: src.rpcs.list(),
+    packets: packetViews(src.lifecycles, connections, net),
+    rpcs: src.lifecycles.pendingRpcs(),
+    recentRpcs: src.lifecycles.recentRpcs(),
     faults: net.faultInfos(),
     assertions: sim.assertions.report(),
     violations: [...sim.assertions.violations],
@@ -61,27 +60,28 @@ function peerView(peer: Peer, net: Network, nowUs: number): PeerView {
     remote: peer.label,
     remoteNode: net.hostByIp(peer.remote.ip)?.name ?? null,
     state: peer.state,
+    stateSeq: peer.stateSeq,
     metrics: peer.metrics(),
     reliable: peer.queued.reliable.map(chip),
     unreliable: peer.queued.unsent.filter((m) => !m.reliable).map(chip),
   };
 }
 
-function packetViews(tracker: PacketTracker, connections: readonly ConnectionInfo[], net: Network): PacketView[] {
+function packetViews(tracker: LifecycleTracker, connections: readonly ConnectionInfo[], net: Network): PacketView[] {
   const byId = new Map(connections.map((c) => [c.id, c]));
-  const toNode = (p: TrackedPacket) => net.hostByIp(p.to.split(':')[0] as string)?.name ?? '?';
+  const toNode = (p: TrackedPacket) => net.hostByIp(ipOf(p.toAddr))?.name ?? '?';
   const live = tracker.inFlight().map((p): PacketView => {
     const due = dueOf(p, byId.get(p.conn));
-    return { id: p.id, conn: p.conn, fromNode: p.fromNode, toNode: toNode(p), kind: p.kind, bytes: p.bytes, sentUs: p.sentUs, deliverUs: due, endUs: null, status: due === null ? 'stalled' : 'in-flight', msg: p.msg };
+    return { id: p.key, conn: p.conn, fromNode: p.fromNode, toNode: toNode(p), kind: p.packet, bytes: p.bytes, sentUs: p.sentUs, deliverUs: due, endUs: null, status: due === null ? 'stalled' : 'in-flight', msg: p.msg, seq: p.seq, endSeq: -1 };
   });
-  const recent = tracker.recent().map((p): PacketView => ({ id: p.id, conn: p.conn, fromNode: p.fromNode, toNode: toNode(p), kind: p.kind, bytes: p.bytes, sentUs: p.sentUs, deliverUs: p.end === 'lost' ? null : p.endUs, endUs: p.endUs, status: p.end ?? 'lost', msg: p.msg }));
+  const recent = tracker.recent().map((p): PacketView => ({ id: p.key, conn: p.conn, fromNode: p.fromNode, toNode: toNode(p), kind: p.packet, bytes: p.bytes, sentUs: p.sentUs, deliverUs: p.end === 'lost' ? null : p.endUs, endUs: p.endUs, status: p.end ?? 'lost', msg: p.msg, seq: p.seq, endSeq: p.endSeq }));
   return [...recent, ...live];
 }
 
 /** When the last byte of the frame is due, or null when its direction is stalled. */
 function dueOf(p: TrackedPacket, conn: ConnectionInfo | undefined): number | null {
   if (!conn) return null;
-  const dir = conn.a.address === p.from ? conn.aToB : conn.bToA;
+  const dir = conn.a.address === p.fromAddr ? conn.aToB : conn.bToA;
   if (dir.stalled) return null;
   const lastByte = p.offset + p.bytes - 1;
   const segment = dir.segments.find((s) => s.offset <= lastByte && lastByte < s.offset + s.bytes);

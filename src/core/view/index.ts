@@ -1,7 +1,9 @@
 /* The engine's read-only view (for the playground and tests). */
-export type { EngineView, NodeView, LinkView, LinkState, PeerView, MessageChip, PacketView, PacketStatus, RpcView } from './view-types';
+export type { PeerState } from './view-types';
+export type { EngineView, NodeView, LinkView, LinkState, PeerView, MessageChip, PacketView, PacketStatus, RpcView, RpcOutcomeView } from './view-types';
 export { buildView, type ViewSources } from './build-view';
-export { PacketTracker } from './packet-tracker';
-export { RpcTracker } from './rpc-tracker';
+export { LifecycleTracker } from './packet-tracker';
+export { Lifecycles, LIFECYCLE_KINDS, type LifecycleKind, type LifecycleSink, type PacketBirth, type PacketEnd, type RpcBirth, type RpcEnd } from './lifecycle';
+export { packetKey, parsePacketKey, ipOf, type PacketId } from '../peer/packet-id';
 export { FlipTracker, packetDetail, type PacketDetail } from './packet-detail';
 export { LinkHistory } from './links';

@@ -26,7 +26,7 @@ export class LinkHistory {
 
   constructor(trace: Trace | null) {
     trace?.subscribe(({ node, fields: e }) => {
-      if (typeof e.to === 'string') this.pairs.add([node, e.to].sort().join('|'));
+      if (e.toNode !== '') this.pairs.add([node, e.toNode].sort().join('|'));
     }, ['connect_started']);
   }
 }

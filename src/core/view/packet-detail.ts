@@ -33,9 +33,9 @@ export class FlipTracker {
   /** Without a trace (a headless run) it tracks nothing. */
   constructor(trace: Trace | null) {
     trace?.subscribe(({ fields: e }) => {
-      const key = `${e.conn}|${e.from}`;
+      const key = `${e.conn}|${e.fromNode}`;
       const list = this.flips.get(key) ?? [];
-      list.push({ offset: e.offset as number, positions: String(e.positions).split(',').filter(Boolean).map(Number) });
+      list.push({ offset: e.offset, positions: e.positions.split(',').filter(Boolean).map(Number) });
       if (list.length > 64) list.shift();
       this.flips.set(key, list);
     }, ['bits_flipped']);

@@ -1,37 +1,35 @@
 /*
- * Follows frames through the trace: a packet is born at packet_sent, and ends
- * delivered (packet_delivered), corrupted (the receiver's checksum or framing
- * failed at its offset) or lost (its connection went away first). Keeps the
- * packets in flight plus a short history of finished ones so a viewer can draw
- * them arriving. Knows trace shapes only; delivery times come from the caller.
+ * What the engine's view needs of packets and RPCs: those in flight or
+ * pending, plus a short history of finished packets so a viewer can draw them
+ * arriving. Fed by the one lifecycle model (lifecycle.ts) as the trace is
+ * written, so it changes only when events happen — building a view never
+ * moves a packet on. Knows trace shapes only; delivery times come from the
+ * caller.
  */
-import type { Trace, TraceRecord } from '../sim';
+import { toTraceEvent, type Trace, type TraceEventOf } from '../sim';
+import { LIFECYCLE_KINDS, Lifecycles, type LifecycleKind, type LifecycleSink, type PacketBirth, type PacketEnd, type RpcBirth, type RpcEnd } from './lifecycle';
+import type { RpcOutcomeView, RpcView } from './view-types';
 
-export interface TrackedPacket {
-  readonly id: string;
-  readonly conn: number;
-  readonly from: string;
-  readonly to: string;
-  readonly fromNode: string;
-  readonly offset: number;
-  readonly bytes: number;
-  readonly kind: string;
-  readonly msg: number;
-  readonly sentUs: number;
+export interface TrackedPacket extends PacketBirth {
   endUs: number | null;
-  end: 'delivered' | 'corrupted' | 'lost' | null;
+  end: PacketEnd | null;
+  endSeq: number;
 }
 
 const HISTORY = 256;
 
-export class PacketTracker {
+export class LifecycleTracker implements LifecycleSink {
   private readonly live = new Map<string, TrackedPacket>();
   private readonly finished: (TrackedPacket | undefined)[] = new Array(HISTORY);
   private finishedCount = 0;
+  private readonly pending = new Map<string, RpcView>();
+  private readonly ended: (RpcOutcomeView | undefined)[] = new Array(HISTORY);
+  private endedCount = 0;
 
   /** Without a trace (a headless run) it tracks nothing. */
   constructor(trace: Trace | null) {
-    trace?.subscribe((e) => this.observe(e), ['packet_sent', 'packet_delivered', 'checksum_failed', 'wire_error']);
+    const lifecycles = new Lifecycles(this);
+    trace?.subscribe((r) => lifecycles.observe(toTraceEvent(r) as TraceEventOf<LifecycleKind>), LIFECYCLE_KINDS);
   }
 
   inFlight(): TrackedPacket[] {
@@ -45,28 +43,40 @@ export class PacketTracker {
     return out;
   }
 
-  /** Packets of connections that no longer exist are lost. */
-  sweep(liveConnections: ReadonlySet<number>, nowUs: number): void {
-    for (const p of this.live.values()) if (!liveConnections.has(p.conn)) this.finish(p, 'lost', nowUs);
+  /** Calls without an outcome yet. */
+  pendingRpcs(): RpcView[] {
+    return [...this.pending.values()];
   }
 
-  private observe({ kind, node, timeUs, fields: e }: TraceRecord): void {
-    if (kind === 'packet_sent') {
-      const p: TrackedPacket = { id: `${e.conn}:${e.from}:${e.offset}`, conn: e.conn as number, from: e.from as string, to: e.to as string, fromNode: node, offset: e.offset as number, bytes: e.bytes as number, kind: e.packet as string, msg: e.msg as number, sentUs: timeUs, endUs: null, end: null };
-      this.live.set(p.id, p);
-    } else if (kind === 'packet_delivered') {
-      const p = this.live.get(`${e.conn}:${e.from}:${e.offset}`);
-      if (p) this.finish(p, 'delivered', timeUs);
-    } else if (kind === 'checksum_failed' || kind === 'wire_error') {
-      const p = this.live.get(`${e.conn}:${e.from}:${e.offset}`);
-      if (p) this.finish(p, 'corrupted', timeUs);
-    }
+  /** The last calls that ended, oldest first. */
+  recentRpcs(): RpcOutcomeView[] {
+    const out: RpcOutcomeView[] = [];
+    for (let i = Math.max(0, this.endedCount - HISTORY); i < this.endedCount; i++) out.push(this.ended[i % HISTORY] as RpcOutcomeView);
+    return out;
   }
 
-  private finish(p: TrackedPacket, end: 'delivered' | 'corrupted' | 'lost', atUs: number): void {
-    this.live.delete(p.id);
+  packetBorn(p: PacketBirth): void {
+    this.live.set(p.key, { ...p, endUs: null, end: null, endSeq: -1 });
+  }
+
+  packetEnded(key: string, end: PacketEnd, atUs: number, _node: string, _reason: string, seq: number): void {
+    const p = this.live.get(key);
+    if (!p) return;
+    this.live.delete(key);
     p.end = end;
     p.endUs = atUs;
+    p.endSeq = seq;
     this.finished[this.finishedCount++ % HISTORY] = p;
+  }
+
+  rpcBorn(r: RpcBirth): void {
+    this.pending.set(r.rpc, { rpc: r.rpc, node: r.node, to: r.toEndpoint, sentUs: r.sentUs, deadlineAtUs: r.deadlineAtUs, reliable: r.reliable, seq: r.seq });
+  }
+
+  rpcEnded(rpc: string, end: RpcEnd, atUs: number, reason: string, seq: number): void {
+    const call = this.pending.get(rpc);
+    if (!call) return;
+    this.pending.delete(rpc);
+    this.ended[this.endedCount++ % HISTORY] = { ...call, end, error: reason, endUs: atUs, endSeq: seq };
   }
 }

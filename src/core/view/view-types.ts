@@ -7,6 +7,9 @@
 import type { AssertionResult, Violation } from '../sim';
 import type { FaultInfo } from '../net';
 import type { PeerMetrics, PeerState } from '../peer';
+import type { RpcEnd } from './lifecycle';
+
+export type { PeerState };
 import type { LivenessVerdict } from '../run-summary';
 
 export interface NodeView {
@@ -47,6 +50,8 @@ export interface PeerView {
   readonly remote: string;
   readonly remoteNode: string | null;
   readonly state: PeerState;
+  /** Seq of the event that put it in `state` (-1: it never moved), for "Why?". */
+  readonly stateSeq: number;
   readonly metrics: PeerMetrics;
   readonly reliable: readonly MessageChip[];
   readonly unreliable: readonly MessageChip[];
@@ -55,8 +60,11 @@ export interface PeerView {
 export type PacketStatus = 'in-flight' | 'stalled' | 'delivered' | 'corrupted' | 'lost';
 
 export interface PacketView {
-  /** `${conn}:${fromAddress}:${offset}` — unique in a run. */
+  /** Its key (core/peer/packet-id.ts): unique in a run. */
   readonly id: string;
+  /** Seq of its packet_sent, and of the event that ended it (-1 while on its way), for "Why?". */
+  readonly seq: number;
+  readonly endSeq: number;
   readonly conn: number;
   readonly fromNode: string;
   readonly toNode: string;
@@ -78,6 +86,17 @@ export interface RpcView {
   readonly sentUs: number;
   readonly deadlineAtUs: number | null;
   readonly reliable: boolean;
+  /** Seq of its rpc_sent. */
+  readonly seq: number;
+}
+
+/** A call that ended: how, when, and the event that ended it (for "Why?"). */
+export interface RpcOutcomeView extends RpcView {
+  readonly end: RpcEnd;
+  /** The error kind of a failed call ('caller killed' for an abandoned one); '' for a reply. */
+  readonly error: string;
+  readonly endUs: number;
+  readonly endSeq: number;
 }
 
 export interface EngineView {
@@ -94,6 +113,8 @@ export interface EngineView {
   readonly peers: readonly PeerView[];
   readonly packets: readonly PacketView[];
   readonly rpcs: readonly RpcView[];
+  /** The last calls that ended, oldest first (a bounded history). */
+  readonly recentRpcs: readonly RpcOutcomeView[];
   readonly faults: readonly FaultInfo[];
   readonly assertions: readonly AssertionResult[];
   readonly violations: readonly Violation[];

@@ -36,7 +36,7 @@ function expectFrame(result: DecodedFrame | WireError, token: Token, message: Ui
 }
 
 describe('frame constants', () => {
-  it('have the sizes of DESIGN.md §4', () => {
+  it('have the sizes of docs/wire.md', () => {
     expect(HEADER_SIZE).toBe(8);
     expect(TOKEN_SIZE).toBe(16);
     expect(MIN_FRAME_SIZE).toBe(24);

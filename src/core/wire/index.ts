@@ -1,5 +1,5 @@
 /*
- * Public surface of the wire layer (DESIGN.md §4): frame layout constants,
+ * Public surface of the wire layer (docs/wire.md): frame layout constants,
  * whole-frame encode/decode, the streaming decoder, typed errors, the packet
  * inspector's frame view and the message codec. Layers above import from here
  * only; nothing here knows about peers, connections or the sim.

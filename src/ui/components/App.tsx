@@ -21,6 +21,7 @@ import { Console } from './Console';
 import { InvariantsPanel } from './InvariantsPanel';
 import { EnvironmentPanel } from './EnvironmentPanel';
 import { Toast } from './Toast';
+import { WhyPanel } from './why/WhyPanel';
 import { EmbedApp, isEmbedQuery } from './EmbedApp';
 import { LessonLayer } from './lesson/LessonPanel';
 
@@ -66,6 +67,7 @@ export function App({ onReady }: { onReady?: () => void }) {
           </section>
         </aside>
       </main>
+      <WhyPanel />
       <Toast />
     </div>
   );

@@ -14,6 +14,7 @@ import { formatUs, type AssertionResult, type Violation } from '../../core/sim';
 import { useUi } from '../app-context';
 import { useCalmView } from '../calm-view';
 import { formatCount, formatSeconds, splitScope } from './inspectors/format';
+import { WhyButton } from './why/WhyButton';
 import './inspectors/inspectors.css';
 
 const MAX_VIOLATIONS = 30;
@@ -70,7 +71,7 @@ function ViolationBanner({ violations, stopped, onSeek }: { violations: readonly
       {stopped ? <div className="insp-violations-stopped">Playback stopped at the first violation.</div> : null}
       <ul>
         {violations.slice(0, MAX_VIOLATIONS).map((v, i) => (
-          <li key={`${v.timeUs}-${i}`}>
+          <li key={`${v.timeUs}-${i}`} className="insp-violation-row">
             <button type="button" className="insp-violation" onClick={() => onSeek(v.timeUs)} title={`Seek to ${formatSeconds(v.timeUs)}\n${v.name}\n${v.message}`}>
               <span className="insp-violation-meta mono">
                 {formatSeconds(v.timeUs)}
@@ -79,6 +80,7 @@ function ViolationBanner({ violations, stopped, onSeek }: { violations: readonly
               <span className="insp-violation-name">{splitScope(v.name).text}</span>
               {v.message && v.message !== `always(${v.name}) failed` ? <span className="insp-violation-msg">{v.message}</span> : null}
             </button>
+            <WhyButton seq={v.seq} what={`the violation of ${splitScope(v.name).text} at ${formatSeconds(v.timeUs)}`} />
           </li>
         ))}
       </ul>

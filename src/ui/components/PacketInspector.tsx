@@ -4,6 +4,7 @@
  * bits, token and decoded message. With nothing picked it lists the recent
  * packets of the inspected node so it is useful on its own.
  */
+import { WhyButton } from './why/WhyButton';
 import { useMemo } from 'react';
 import { useServices, useUi } from '../app-context';
 import { useCalmView } from '../calm-view';
@@ -17,7 +18,9 @@ export function PacketInspector() {
   const view = useCalmView();
   const selectedNode = useUi((s) => s.selectedNode);
   const selected = useUi((s) => s.selectedPacket);
-  const traceVersion = useUi((s) => s.traceVersion);
+  // The bytes and flips below are read from the engine, which changes in place: render again on
+  // every trace batch (a flip is traced after the send) rather than memoise what it returned.
+  useUi((s) => s.traceVersion);
   const selectPacket = useUi((s) => s.actions.selectPacket);
   const engine = host.current;
 
@@ -25,8 +28,7 @@ export function PacketInspector() {
   const focus = focusNode(view, selectedNode).node;
   const listNode = packet && focus !== packet.fromNode && focus !== packet.toNode ? packet.fromNode : focus;
   const recent = useMemo(() => recentPackets(view?.packets ?? [], listNode), [view?.packets, listNode]);
-  // Bytes only change when new trace events arrive (a flip is traced after the send).
-  const detail = useMemo(() => (selected ? engine.packetDetail(selected) : null), [engine, selected, traceVersion]);
+  const detail = selected ? engine.packetDetail(selected) : null;
   const corruptCount = recent.filter((p) => p.status === 'corrupted').length;
 
   return (
@@ -41,6 +43,7 @@ export function PacketInspector() {
             </span>
             <span className="mono insp-title-bytes">{formatBytes(packet.bytes)}</span>
             <StatusTag status={packet.status} />
+            <WhyButton seq={packet.endSeq >= 0 ? packet.endSeq : packet.seq} what={`packet ${packet.fromNode} → ${packet.toNode} (${packet.status})`} />
           </span>
         ) : null}
       </div>

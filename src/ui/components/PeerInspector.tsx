@@ -9,6 +9,7 @@ import { useCalmView } from '../calm-view';
 import type { MessageChip, PacketView, PeerView } from '../../core/view';
 import { PEER_STATE_COLOUR, PEER_STATE_LABEL } from '../theme';
 import { PeerCard } from './inspectors/PeerCard';
+import { CallList } from './inspectors/CallList';
 import { focusNode } from './inspectors/format';
 import './inspectors/inspectors.css';
 
@@ -114,6 +115,7 @@ export function PeerInspector() {
                 })}
               </div>
             ) : null}
+            <CallList node={node} nodes={view.nodes} pending={view.rpcs} ended={view.recentRpcs} nowUs={view.timeUs} />
             {peers.length === 0 ? (
               <div className="empty-hint">{node} has no peers yet — a peer appears when the node first sends to, or is connected to by, another address.</div>
             ) : (

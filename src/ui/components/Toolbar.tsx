@@ -7,11 +7,12 @@
  * It is the page's banner landmark, not an ARIA toolbar: every control is its
  * own Tab stop, which a toolbar's single-stop arrow-key model would contradict.
  */
+import { downloadTrace } from '../export-trace';
 import { PlayStep, TimeReadout } from './PlayStep';
 import { useState, type ChangeEvent } from 'react';
 import { useServices, useUi } from '../app-context';
 import { SCENARIOS, findScenario } from '../../core/scenario/registry';
-import { CHAOS_PRESETS } from '../../core/net';
+import { CHAOS_PRESETS } from '../../core/session';
 import { makeSession } from '../../core/session';
 import { parseSeed } from '../../core/sim';
 import { currentLink } from '../url-sync';
@@ -24,7 +25,7 @@ export function Toolbar() {
   const session = useUi((s) => s.session);
   const hash = useUi((s) => s.view?.traceHash ?? '');
   const actions = useUi((s) => s.actions);
-  const { store } = useServices();
+  const { store, host } = useServices();
   const scenario = session ? findScenario(session.scenario) : undefined;
 
   // Another seed or chaos keeps the session's mutant (the banner says so); another scenario starts afresh.
@@ -40,6 +41,12 @@ export function Toolbar() {
     } catch {
       window.prompt('Copy this link:', link);
     }
+  };
+
+  const exportTrace = () => {
+    host.finishSeek();
+    const name = downloadTrace(host.current);
+    actions.notify(`Saved ${name}: open it in ui.perfetto.dev (Open trace file) or chrome://tracing.`);
   };
 
   return (
@@ -91,6 +98,9 @@ export function Toolbar() {
       </div>
       <button type="button" data-testid="copy-link" onClick={copyLink} title="Copy a link that replays this run">
         Copy link
+      </button>
+      <button type="button" data-testid="export-trace" onClick={exportTrace} title="Download the run so far as a Trace Event file for Perfetto (ui.perfetto.dev) or chrome://tracing">
+        Export trace
       </button>
       <button type="button" data-testid="lessons-button" onClick={lessonActions.openPicker} title="Guided lessons: short tours of the transport">
         Lessons

@@ -12,10 +12,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { useServices, useUi } from '../app-context';
 import type { UiState } from '../store';
-import type { LinkView } from '../../core/view';
+import type { EngineView, LinkView } from '../../core/view';
 import { describeIntervention, type Intervention } from '../../core/intervention';
 import { computeLayout } from './topology/layout';
-import { faultsOn, isIsolated, linkCommand, structureKey, structureOf } from './topology/model';
+import { faultsOn, isIsolated, keyedBy, laidOutKey, laidOutNodes, linkCommand, structureKey, structureOf } from './topology/model';
 import { createPacketMemory, packetsToDraw } from './topology/packets';
 import { PacketLayer } from './topology/packet-layer';
 import { LinkGlyph } from './topology/LinkGlyph';
@@ -48,6 +48,12 @@ function useElementSize<T extends HTMLElement>(): [RefObject<T | null>, Size] {
   return [ref, size];
 }
 
+/** `pick(view)` from the store, the same object until `keyOf(view)` changes (see keyedBy). */
+function useViewKeyed<T>(keyOf: (view: EngineView | null) => string, pick: (view: EngineView | null) => T): T {
+  const ofView = useMemo(() => keyedBy(keyOf, pick), [keyOf, pick]);
+  return useUi((s) => ofView(s.view));
+}
+
 interface Status {
   readonly text: string;
   readonly error: boolean;
@@ -58,16 +64,14 @@ export function Topology() {
   const { store } = useServices();
   const actions = useUi((s) => s.actions);
   const selectedNode = useUi((s) => s.selectedNode);
-  const key = useUi((s) => structureKey(s.view));
-  // The key stands for the structure it was computed from.
-  const structure = useMemo(() => structureOf(store.getState().view), [key, store]);
+  const structure = useViewKeyed(structureKey, structureOf);
   const [boxRef, size] = useElementSize<HTMLDivElement>();
   // The whole panel's height decides whether the key is folded: the stage's own height changes
   // when the key shows, and deciding from it made the key flicker on and off.
   const [rootRef, rootSize] = useElementSize<HTMLDivElement>();
-  const nodeKey = structure.nodes.map((n) => `${n.name}:${n.role}`).join(';');
-  // nodeKey stands for the names and roles laid out.
-  const layout = useMemo(() => computeLayout(structure.nodes, size.width, size.height), [nodeKey, size]);
+  // Only names and roles are laid out: a node going down or a link changing keeps the layout.
+  const laidOut = useViewKeyed(laidOutKey, laidOutNodes);
+  const layout = useMemo(() => computeLayout(laidOut, size.width, size.height), [laidOut, size.width, size.height]);
 
   const [menu, setMenu] = useState<{ node: string; keyboard: boolean } | null>(null);
   const [status, setStatus] = useState<Status | null>(null);

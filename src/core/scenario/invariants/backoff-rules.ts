@@ -11,7 +11,7 @@
  * only on the connection it is using (peer_state_changed carries it). Knows
  * the trace's shapes and the PeerConfig, nothing of the peer's code.
  */
-import type { Sim, TraceRecord } from '../../sim';
+import type { Sim } from '../../sim';
 import type { PeerConfig } from '../../peer';
 
 export const INV_BACKOFF_RESET = 'peer: the backoff attempt counts consecutive failures and resets once a frame arrives';
@@ -76,20 +76,20 @@ export function watchBackoffRules(sim: Sim, configOf: (node: string) => PeerConf
       peers.delete(key);
     }
   };
-  sim.trace.subscribe(({ kind, node, fields: e }: TraceRecord) => {
+  sim.trace.subscribe(({ kind, node, fields: e }) => {
     switch (kind) {
       case 'peer_state_changed':
-        return useConn(follow(node, e.peer as string), e.to === 'connected' ? (e.conn as number) : -1);
+        return useConn(follow(node, e.peerAddr), e.toState === 'connected' ? e.conn : -1);
       case 'packet_delivered': {
-        const list = byConn.get(e.conn as number);
+        const list = byConn.get(e.conn);
         if (list) for (const p of list) if (p.node === node) p.frameSinceBackoff = true;
         return;
       }
       case 'backoff_scheduled': {
-        const p = follow(node, e.peer as string);
+        const p = follow(node, e.peerAddr);
         const expected = p.frameSinceBackoff ? 1 : p.lastAttempt + 1;
-        const attempt = e.attempt as number;
-        reset(attempt === expected, node, attempt === expected ? '' : `peer ${e.peer}: backoff attempt ${attempt}, but ${p.frameSinceBackoff ? 'a frame arrived since its last backoff, so 1' : `its last was ${p.lastAttempt}, so ${expected}`}`);
+        const attempt = e.attempt;
+        reset(attempt === expected, node, attempt === expected ? '' : `peer ${e.peerAddr}: backoff attempt ${attempt}, but ${p.frameSinceBackoff ? 'a frame arrived since its last backoff, so 1' : `its last was ${p.lastAttempt}, so ${expected}`}`);
         p.lastAttempt = attempt;
         p.frameSinceBackoff = false;
         const config = configOf(node);
@@ -99,7 +99,7 @@ export function watchBackoffRules(sim: Sim, configOf: (node: string) => PeerConf
         if (windowUs < JITTER_WINDOW_MIN_US) return;
         exactHits = e.delayUs === unjitteredUs(config, attempt) ? exactHits + 1 : 0;
         const jittered = exactHits !== EXACT_HITS_MAX;
-        jitter(jittered, node, jittered ? '' : `${EXACT_HITS_MAX} backoff delays in a row fell exactly on the un-jittered delay (last: peer ${e.peer}, attempt ${attempt}, ${e.delayUs} µs)`);
+        jitter(jittered, node, jittered ? '' : `${EXACT_HITS_MAX} backoff delays in a row fell exactly on the un-jittered delay (last: peer ${e.peerAddr}, attempt ${attempt}, ${e.delayUs} µs)`);
         return;
       }
       case 'node_killed':

@@ -81,7 +81,7 @@ describe('liveness', () => {
     liveness.callEnded('n1#1', 'n1', 0, 'MaybeDelivered', to);
     expect(sim.assertions.violations.map((v) => v.name)).toEqual([INV_LIVE_CALLS]);
     sim.runUntil({ timeUs: 5 });
-    sim.emit('n1', 'peer_state_changed', { peer: '10.0.0.2:4500', from: 'connected', to: 'connected', reason: 'incoming connection', conn: 9 });
+    sim.emit('n1', 'peer_state_changed', { peerAddr: '10.0.0.2:4500', fromState: 'connected', toState: 'connected', reason: 'incoming connection', conn: 9 });
     liveness.callEnded('n1#2', 'n1', 3, 'MaybeDelivered', to); // its connection was replaced after it was sent
     liveness.callEnded('n1#3', 'n1', 6, 'MaybeDelivered', to); // sent after the replacement: unexplained
     expect(sim.assertions.violations.map((v) => v.name)).toEqual([INV_LIVE_CALLS, INV_LIVE_CALLS]);

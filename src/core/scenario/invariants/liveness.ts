@@ -84,10 +84,10 @@ export class Liveness {
     for (const name of [INV_LIVE_CALLS, INV_LIVE_QUEUES, INV_LIVE_STABLE]) sim.assertions.register(name, 'always');
     this.callsLive = sim.assertions.alwaysFor(INV_LIVE_CALLS);
     sim.trace.subscribe(({ node, timeUs, fields: e }) => {
-      if (this.isJudged(timeUs)) this.check(false, INV_LIVE_STABLE, node, () => `peer ${node}→${e.peer} lost its connection to a ping timeout at ${formatUs(timeUs)}, on a settled network`);
+      if (this.isJudged(timeUs)) this.check(false, INV_LIVE_STABLE, node, () => `peer ${node}→${e.peerAddr} lost its connection to a ping timeout at ${formatUs(timeUs)}, on a settled network`);
     }, ['ping_timeout']);
     sim.trace.subscribe(({ node, timeUs, fields: e }) => {
-      if (e.from === 'connected' || e.to === 'backoff') this.connectionLostUs.set(`${node}>${e.peer}`, timeUs);
+      if (e.fromState === 'connected' || e.toState === 'backoff') this.connectionLostUs.set(`${node}>${e.peerAddr}`, timeUs);
     }, ['peer_state_changed']);
     sim.assertions.register(COVER_LIVENESS_JUDGED, 'sometimes');
   }

@@ -8,17 +8,19 @@
  * the intervention that started it, so a verdict can say which one is why.
  * Knows trace shapes only.
  */
-import type { Sim, TraceKind } from '../../sim';
+import type { Sim, TraceKind, TraceRecord } from '../../sim';
 
-const STARTS: Record<string, string> = {
+type FaultStart = 'partition_created' | 'clog_started' | 'latency_spike_started';
+const STARTS = {
   partition_created: 'partition_healed',
   clog_started: 'clog_released',
   latency_spike_started: 'latency_spike_ended',
-};
-const MOMENTARY = new Set(['bits_flipped', 'connect_refused', 'connect_hung']);
+} as const satisfies Record<FaultStart, TraceKind>;
+const ENDS: readonly TraceKind[] = Object.values(STARTS);
+const MOMENTARY = ['bits_flipped', 'connect_refused', 'connect_hung'] as const satisfies readonly TraceKind[];
 /** Closes and resets caused by the world (chaos, the user), not by the stack itself. */
-const CLOSES = new Set(['connection_reset', 'connection_closed']);
-const WORLD_CAUSES = new Set(['chaos', 'explicit']);
+const CLOSES = ['connection_reset', 'connection_closed'] as const satisfies readonly TraceKind[];
+const WORLD_ORIGINS = new Set(['chaos', 'explicit']);
 
 /** A fault in force: who started it, and (for the user's) the intervention that did. */
 interface ActiveFault {
@@ -34,19 +36,21 @@ export class NetworkHealth {
   private intervention: string | null = null;
 
   constructor(sim: Sim) {
-    const ends = new Set(Object.values(STARTS));
-    sim.trace.subscribe(({ kind, node, timeUs, fields: e }) => {
-      if (kind === 'intervention_applied') {
-        this.intervention = e.action as string;
-        return;
-      }
-      if (CLOSES.has(kind) && !WORLD_CAUSES.has(e.cause as string)) return;
-      if (kind in STARTS) this.start(`fault:${e.fault}`, e.cause === 'explicit', kind.replace(/_(created|started)$/, ''), timeUs);
-      else if (ends.has(kind)) this.active.delete(`fault:${e.fault}`);
-      else if (kind === 'node_killed') this.start(`dead:${node}`, e.cause === 'explicit', `kill ${node}`, timeUs);
-      else if (kind === 'node_restarted') this.active.delete(`dead:${node}`);
-      this.lastFaultUs = timeUs;
-    }, ['intervention_applied', ...Object.keys(STARTS), ...ends, 'node_killed', 'node_restarted', ...MOMENTARY, ...CLOSES] as TraceKind[]);
+    sim.trace.subscribe((r) => this.observe(r), ['intervention_applied', ...(Object.keys(STARTS) as FaultStart[]), ...ENDS, 'node_killed', 'node_restarted', ...MOMENTARY, ...CLOSES]);
+  }
+
+  private observe(r: TraceRecord): void {
+    const { node, timeUs } = r;
+    if (r.kind === 'intervention_applied') {
+      this.intervention = r.fields.action;
+      return;
+    }
+    if ((r.kind === 'connection_reset' || r.kind === 'connection_closed') && !('origin' in r.fields && WORLD_ORIGINS.has(r.fields.origin))) return;
+    if (r.kind === 'partition_created' || r.kind === 'clog_started' || r.kind === 'latency_spike_started') this.start(`fault:${r.fields.fault}`, r.fields.origin === 'explicit', r.kind.replace(/_(created|started)$/, ''), timeUs);
+    else if (r.kind === 'partition_healed' || r.kind === 'clog_released' || r.kind === 'latency_spike_ended') this.active.delete(`fault:${r.fields.fault}`);
+    else if (r.kind === 'node_killed') this.start(`dead:${node}`, r.fields.origin === 'explicit', `kill ${node}`, timeUs);
+    else if (r.kind === 'node_restarted') this.active.delete(`dead:${node}`);
+    this.lastFaultUs = timeUs;
   }
 
   /** When the network became healthy, or null while a fault is in force (0 when it never faulted). */

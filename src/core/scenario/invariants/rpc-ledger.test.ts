@@ -3,7 +3,7 @@
  * life and names each kind of breakage, with the call in the message.
  */
 import { describe, expect, it } from 'vitest';
-import { Sim } from '../../sim';
+import { Sim, type RpcErrorKind, type TraceFieldsOf } from '../../sim';
 import { INV_DEAD_CALLS, INV_DEADLINE, INV_INTACT, INV_ONE_OUTCOME, INV_ROUTE, INV_SEEN, watchRpcLedger } from './rpc-ledger';
 
 const REPLY_TO = 1111;
@@ -14,14 +14,14 @@ function ledger() {
   const sim = new Sim({ seed: 1n });
   const l = watchRpcLedger(sim, null);
   const at = (timeUs: number) => sim.runUntil({ timeUs });
-  const sent = (rpc: string, extra: Record<string, number | boolean | null> = {}) =>
-    sim.emit('n2', 'rpc_sent', { rpc, to: 'n1/ep', reliable: true, deadlineUs: 1000, replyTo: REPLY_TO, digest: BODY, ...extra });
-  const received = (rpc: string, conn: number, extra: Record<string, number> = {}) =>
+  const sent = (rpc: string, extra: Partial<TraceFieldsOf<'rpc_sent'>> = {}) =>
+    sim.emit('n2', 'rpc_sent', { rpc, toEndpoint: 'n1/ep', reliable: true, deadlineUs: 1000, replyTo: REPLY_TO, digest: BODY, ...extra });
+  const received = (rpc: string, conn: number, extra: Partial<TraceFieldsOf<'rpc_received'>> = {}) =>
     sim.emit('n1', 'rpc_received', { rpc, endpoint: 'ping', conn, replyTo: REPLY_TO, digest: BODY, ...extra });
-  const answered = (rpc: string, extra: Record<string, number | string | null> = {}) =>
+  const answered = (rpc: string, extra: Partial<TraceFieldsOf<'rpc_answered'>> = {}) =>
     sim.emit('n1', 'rpc_answered', { rpc, replyTo: REPLY_TO, digest: ANSWER, error: null, ...extra });
   const replied = (rpc: string, digest = ANSWER) => sim.emit('n2', 'rpc_replied', { rpc, latencyUs: 5, digest });
-  const failed = (rpc: string, error: string) => sim.emit('n2', 'rpc_failed', { rpc, error, latencyUs: 5 });
+  const failed = (rpc: string, error: RpcErrorKind) => sim.emit('n2', 'rpc_failed', { rpc, error, latencyUs: 5 });
   const violations = () => sim.assertions.violations.map((v) => v.name);
   const messages = () => sim.assertions.violations.map((v) => v.message);
   return { sim, l, at, sent, received, answered, replied, failed, violations, messages };
@@ -108,7 +108,7 @@ describe('the RPC ledger', () => {
     t.replied('n2#1');
     t.failed('n2#404', 'Timeout');
     t.sent('n2#2', { replyTo: 6 });
-    t.sim.emit('n2', 'node_killed', { incarnation: 0, cause: 'chaos', connections: 1, listeners: 1 });
+    t.sim.emit('n2', 'node_killed', { incarnation: 0, origin: 'chaos', connections: 1, listeners: 1 });
     t.failed('n2#2', 'Timeout');
     expect(t.violations()).toEqual([INV_ONE_OUTCOME, INV_ONE_OUTCOME, INV_DEAD_CALLS]);
   });

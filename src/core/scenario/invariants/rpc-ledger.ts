@@ -19,7 +19,7 @@
  * request are still checked against it), then only its number is remembered,
  * so a copy arriving later still counts as sent. Knows trace shapes only.
  */
-import { formatUs, type Sim, type TraceRecord } from '../../sim';
+import { formatUs, type Sim, type TraceFieldsOf, type TraceRecordOf } from '../../sim';
 import { RPC_ERROR_KINDS } from '../../rpc';
 import type { Liveness } from './liveness';
 
@@ -141,12 +141,12 @@ export function watchRpcLedger(sim: Sim, liveness: Liveness | null): RpcLedger {
     }
   };
 
-  const sent = (node: string, timeUs: number, e: TraceRecord['fields']): void => {
-    const rpc = e.rpc as string;
+  const sent = (node: string, timeUs: number, e: TraceFieldsOf<'rpc_sent'>): void => {
+    const rpc = e.rpc;
     const fresh = !pending.has(rpc) && !endedNow.has(rpc); // ids are unique by construction: a recent clash is a bug
     oneOutcome(fresh, node, fresh ? '' : `request ${rpc} was sent twice`);
     const deadlineAtUs = typeof e.deadlineUs === 'number' ? timeUs + e.deadlineUs : Infinity;
-    const c: CallRecord = { rpc, node, to: e.to as string, reliable: e.reliable === true, sentUs: timeUs, deadlineAtUs, replyTo: e.replyTo as number, digest: e.digest as number, seen: 0, seenFirstOn: 0, seenLaterOn: null, answered: 0, firstAnswer: 0, laterAnswers: null, outcome: 'pending', overdue: false };
+    const c: CallRecord = { rpc, node, to: e.toEndpoint, reliable: e.reliable, sentUs: timeUs, deadlineAtUs, replyTo: e.replyTo, digest: e.digest, seen: 0, seenFirstOn: 0, seenLaterOn: null, answered: 0, firstAnswer: 0, laterAnswers: null, outcome: 'pending', overdue: false };
     pending.set(rpc, c);
     followed++;
     if (deadlineAtUs === Infinity) return;
@@ -156,11 +156,11 @@ export function watchRpcLedger(sim: Sim, liveness: Liveness | null): RpcLedger {
     else byDeadline.splice(at, 0, c);
   };
 
-  const received = (node: string, e: TraceRecord['fields']): void => {
-    const rpc = e.rpc as string;
+  const received = (node: string, e: TraceFieldsOf<'rpc_received'>): void => {
+    const rpc = e.rpc;
     const c = lookup(rpc);
     if (c === undefined) return void seen(wasForgotten(rpc), node, `the server application was given request ${rpc}, which nobody sent`);
-    const conn = e.conn as number;
+    const conn = e.conn;
     const once = c.seen === 0 || (c.reliable && conn !== c.seenFirstOn && !(c.seenLaterOn?.includes(conn) ?? false));
     seen(once, node, once ? '' : c.reliable ? `reliable request ${rpc} was given to the server application twice on ${conn < 0 ? 'a local delivery' : `connection ${conn}`}` : `at-most-once request ${rpc} was given to the server application twice`);
     if (c.seen++ === 0) c.seenFirstOn = conn;
@@ -169,23 +169,24 @@ export function watchRpcLedger(sim: Sim, liveness: Liveness | null): RpcLedger {
     intact(same, node, same ? '' : e.digest !== c.digest ? `request ${rpc} reached the server application with a body other than the one its caller sent (digest ${e.digest} ≠ ${c.digest})` : `request ${rpc} reached the server with another reply endpoint than its caller's`);
   };
 
-  const answered = (node: string, e: TraceRecord['fields']): void => {
-    const rpc = e.rpc as string;
+  const answered = (node: string, e: TraceFieldsOf<'rpc_answered'>): void => {
+    const rpc = e.rpc;
     const c = lookup(rpc);
     if (c === undefined) return void route(wasForgotten(rpc), node, `the server answered request ${rpc}, which nobody sent`);
-    const to = e.replyTo as number;
+    const to = e.replyTo;
     const right = to === c.replyTo;
     if (!right) {
       const owner = ownerOf(to);
       route(false, node, `the reply to ${rpc} was sent to another call's reply endpoint${owner !== undefined ? ` (that of ${owner})` : ''}`);
     } else route(true, node, '');
-    const answer = e.error === 'BrokenPromise' ? -1 : (e.digest as number);
+    const answer = e.error === 'BrokenPromise' ? -1 : e.digest;
     if (c.answered++ === 0) c.firstAnswer = answer;
     else (c.laterAnswers ??= []).push(answer);
   };
 
-  const ended = (node: string, timeUs: number, kind: 'rpc_replied' | 'rpc_failed', e: TraceRecord['fields']): void => {
-    const rpc = e.rpc as string;
+  const ended = (node: string, timeUs: number, r: TraceRecordOf<'rpc_replied' | 'rpc_failed'>): void => {
+    const { kind, fields: e } = r;
+    const rpc = e.rpc;
     const c = lookup(rpc);
     if (!c) return void oneOutcome(false, node, `request ${rpc} got an outcome without being sent${wasForgotten(rpc) ? ' (or a second one, long after its first)' : ''}`);
     if (c.outcome === 'dead') return void deadCalls(false, node, `call ${rpc} got an outcome (${kind === 'rpc_replied' ? 'a reply' : e.error}) after its node was killed`);
@@ -195,11 +196,11 @@ export function watchRpcLedger(sim: Sim, liveness: Liveness | null): RpcLedger {
     endedNow.set(rpc, c);
     const late = timeUs > c.deadlineAtUs + DEADLINE_SLACK_US;
     if (!c.overdue) deadline(!late, node, late ? `call ${rpc} got its outcome ${formatUs(timeUs - c.deadlineAtUs)} after its deadline` : '');
-    const error = kind === 'rpc_failed' ? String(e.error) : null;
+    const error = r.kind === 'rpc_failed' ? r.fields.error : null;
     if (error === 'Timeout' && timeUs < c.deadlineAtUs - DEADLINE_SLACK_US) deadline(false, node, `call ${rpc} timed out ${formatUs(c.deadlineAtUs - timeUs)} before its deadline`);
     if (error !== null) a.sometimes(true, coverRpcError(error));
-    if (kind === 'rpc_replied') {
-      const produced = answeredWith(c, e.digest as number);
+    if (r.kind === 'rpc_replied') {
+      const produced = answeredWith(c, r.fields.digest);
       intact(produced, node, produced ? '' : `call ${rpc} received a reply its server never produced for it`);
     } else if (error === 'BrokenPromise') {
       const broken = answeredWith(c, -1);
@@ -218,19 +219,20 @@ export function watchRpcLedger(sim: Sim, liveness: Liveness | null): RpcLedger {
     }
   };
 
-  sim.trace.subscribe(({ kind, node, timeUs, fields: e }: TraceRecord) => {
+  sim.trace.subscribe((r) => {
+    const { node, timeUs } = r;
     sweepDeadlines(timeUs);
     nextGeneration(timeUs);
-    switch (kind) {
+    switch (r.kind) {
       case 'rpc_sent':
-        return sent(node, timeUs, e);
+        return sent(node, timeUs, r.fields);
       case 'rpc_received':
-        return received(node, e);
+        return received(node, r.fields);
       case 'rpc_answered':
-        return answered(node, e);
+        return answered(node, r.fields);
       case 'rpc_replied':
       case 'rpc_failed':
-        return ended(node, timeUs, kind, e);
+        return ended(node, timeUs, r);
       case 'node_killed':
         return killed(node);
     }

@@ -21,8 +21,8 @@ export function watchTransportCoverage(sim: Sim): void {
   sim.trace.subscribe(({ kind, node, fields: e }) => {
     switch (kind) {
       case 'peer_state_changed':
-        if (e.to === 'connected') {
-          const key = `${node}>${e.peer}`;
+        if (e.toState === 'connected') {
+          const key = `${node}>${e.peerAddr}`;
           if (everConnected.has(key)) a.sometimes(true, COVER.reconnect);
           everConnected.add(key);
         }

@@ -13,9 +13,9 @@ function checked(): Sim {
 }
 
 const sent = (sim: Sim, offset: number, bytes: number, crc: number) =>
-  sim.emit('n1', 'packet_sent', { conn: 7, from: '10.0.0.1:4500', to: '10.0.0.2:4500', offset, bytes, packet: 'data', msg: 1, crc });
+  sim.emit('n1', 'packet_sent', { conn: 7, fromAddr: '10.0.0.1:4500', toAddr: '10.0.0.2:4500', offset, bytes, packet: 'data', msg: 1, crc });
 const delivered = (sim: Sim, offset: number, bytes: number, crc: number) =>
-  sim.emit('n2', 'packet_delivered', { conn: 7, from: '10.0.0.1:4500', to: '10.0.0.2:4500', offset, bytes, packet: 'message', crc });
+  sim.emit('n2', 'packet_delivered', { conn: 7, fromAddr: '10.0.0.1:4500', toAddr: '10.0.0.2:4500', offset, bytes, packet: 'message', crc });
 const violated = (sim: Sim) => sim.assertions.violations.map((v) => v.name);
 
 describe('transport invariants', () => {
@@ -63,16 +63,21 @@ describe('transport invariants', () => {
 
   it('catch a queue over its bounds and a backoff outside its window', () => {
     const sim = checked();
-    sim.emit('n1', 'message_queued', { peer: 'p', msg: 1, reliable: true, bytes: 10, packet: 'data', queued: 4, queuedBytes: 1000 });
+    sim.emit('n1', 'message_queued', { peerAddr: 'p', msg: 1, reliable: true, bytes: 10, packet: 'data', queued: 4, queuedBytes: 1000 });
     expect(violated(sim)).toEqual([]);
-    sim.emit('n1', 'message_queued', { peer: 'p', msg: 2, reliable: true, bytes: 10, packet: 'data', queued: 5, queuedBytes: 10 });
+    sim.emit('n1', 'message_queued', { peerAddr: 'p', msg: 2, reliable: true, bytes: 10, packet: 'data', queued: 5, queuedBytes: 10 });
     expect(violated(sim)).toEqual([INV_QUEUE_BOUNDS]);
     const { lo, hi } = expectedBackoffWindowUs(config, 2);
     const first = expectedBackoffWindowUs(config, 1).lo + 7;
     // Each peer fails twice in a row (attempts 1, 2): the second draw is the one under test.
-    const twoFailures = (peer: string, secondDelayUs: number) => {
-      sim.emit('n1', 'backoff_scheduled', { peer, attempt: 1, delayUs: first });
-      sim.emit('n1', 'backoff_scheduled', { peer, attempt: 2, delayUs: secondDelayUs });
+    // The window fields are what a peer reports alongside; the checker recomputes the window from the config.
+    const reported = (attempt: number) => {
+      const w = expectedBackoffWindowUs(config, attempt);
+      return { minUs: w.lo, maxUs: w.hi, capUs: config.maxBackoffUs };
+    };
+    const twoFailures = (peerAddr: string, secondDelayUs: number) => {
+      sim.emit('n1', 'backoff_scheduled', { peerAddr, attempt: 1, delayUs: first, ...reported(1) });
+      sim.emit('n1', 'backoff_scheduled', { peerAddr, attempt: 2, delayUs: secondDelayUs, ...reported(2) });
     };
     twoFailures('p', lo);
     twoFailures('q', hi);

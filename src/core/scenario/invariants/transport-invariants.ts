@@ -1,6 +1,6 @@
 /*
  * Invariants every transport scenario checks, from the trace alone, after
- * every event (DESIGN.md §8):
+ * every event (docs/oracle.md):
  * - frames are delivered contiguously and in order on each connection
  *   direction, each one exactly as large as the frame sent at that offset
  *   (nothing reordered, duplicated, invented or misframed);
@@ -15,7 +15,7 @@
  * Corrupted payloads are the scenario's to check (it knows what was sent).
  * Knows the trace's event shapes and the PeerConfig, nothing else.
  */
-import type { Sim, TraceRecord } from '../../sim';
+import type { Sim } from '../../sim';
 import type { PeerConfig } from '../../peer';
 import { SentFrames } from './sent-frames';
 import { uncappedBackoffUs, watchBackoffRules } from './backoff-rules';
@@ -58,34 +58,34 @@ export function watchTransportInvariants(sim: Sim, configOf: (node: string) => P
     return d;
   };
 
-  sim.trace.subscribe(({ kind, node, fields: e }: TraceRecord) => {
+  sim.trace.subscribe(({ kind, node, fields: e }) => {
     switch (kind) {
       case 'packet_sent':
-        directionOf(e.conn as number, e.from as string).sent.add(e.offset as number, e.bytes as number, e.crc as number);
+        directionOf(e.conn, e.fromAddr).sent.add(e.offset, e.bytes, e.crc);
         return;
       case 'packet_delivered': {
-        const d = directionOf(e.conn as number, e.from as string);
-        const offset = e.offset as number;
+        const d = directionOf(e.conn, e.fromAddr);
+        const offset = e.offset;
         const expected = d.nextOffset;
         const found = d.sent.take(offset);
         const inOrder = offset === expected && found && d.sent.takenBytes === e.bytes;
         const intact = !found || d.sent.takenCrc === e.crc;
-        frameOrder(inOrder, node, inOrder ? '' : `conn ${e.conn} from ${e.from}: frame at offset ${offset} (${e.bytes} B) but expected offset ${expected}${found ? '' : ', and no frame was sent there'}`);
-        checksum(intact, node, intact ? '' : `conn ${e.conn} from ${e.from}: frame at offset ${offset} arrived with CRC ${e.crc} but was sent with ${d.sent.takenCrc}`);
-        d.nextOffset = offset + (e.bytes as number);
+        frameOrder(inOrder, node, inOrder ? '' : `conn ${e.conn} from ${e.fromAddr}: frame at offset ${offset} (${e.bytes} B) but expected offset ${expected}${found ? '' : ', and no frame was sent there'}`);
+        checksum(intact, node, intact ? '' : `conn ${e.conn} from ${e.fromAddr}: frame at offset ${offset} arrived with CRC ${e.crc} but was sent with ${d.sent.takenCrc}`);
+        d.nextOffset = offset + e.bytes;
         return;
       }
       case 'message_queued': {
         const config = configOf(node);
-        const ok = (e.queued as number) <= config.maxQueuedMessages && (e.queuedBytes as number) <= config.maxQueuedBytes;
-        queueBounds(ok, node, ok ? '' : `peer ${e.peer}: ${e.queued} messages / ${e.queuedBytes} B queued, bounds ${config.maxQueuedMessages} / ${config.maxQueuedBytes}`);
+        const ok = e.queued <= config.maxQueuedMessages && e.queuedBytes <= config.maxQueuedBytes;
+        queueBounds(ok, node, ok ? '' : `peer ${e.peerAddr}: ${e.queued} messages / ${e.queuedBytes} B queued, bounds ${config.maxQueuedMessages} / ${config.maxQueuedBytes}`);
         return;
       }
       case 'backoff_scheduled': {
-        const { lo, hi } = expectedBackoffWindowUs(configOf(node), e.attempt as number);
-        const delay = e.delayUs as number;
+        const { lo, hi } = expectedBackoffWindowUs(configOf(node), e.attempt);
+        const delay = e.delayUs;
         const ok = delay >= lo && delay <= hi;
-        a.always(ok, INV_BACKOFF_BOUNDS, node, ok ? '' : `peer ${e.peer}: attempt ${e.attempt} backoff ${delay} µs outside [${lo}, ${hi}]`);
+        a.always(ok, INV_BACKOFF_BOUNDS, node, ok ? '' : `peer ${e.peerAddr}: attempt ${e.attempt} backoff ${delay} µs outside [${lo}, ${hi}]`);
         return;
       }
     }

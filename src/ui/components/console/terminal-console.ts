@@ -21,7 +21,7 @@ import {
 } from '../../../console/commands';
 import { describeIntervention } from '../../../core/intervention';
 import { findMutant, MUTANTS, type MutantId } from '../../../core/mutants/catalogue';
-import { CHAOS_PRESETS } from '../../../core/net';
+import { CHAOS_PRESETS } from '../../../core/session';
 import { SCENARIOS } from '../../../core/scenario/registry';
 import { makeSession, type Session } from '../../../core/session';
 import { formatUs, type TraceEvent } from '../../../core/sim';
@@ -29,6 +29,9 @@ import type { EngineHost } from '../../engine-host';
 import type { TraceListener, UiStore } from '../../store';
 import { currentLink } from '../../url-sync';
 import { paint, plain, styledEvent, TERMINAL_THEME } from './ansi';
+import { formatWhyChain } from '../../../console/why-format';
+import { isFailure } from '../../../console/trace-format';
+import { explain } from '../../../core/why';
 import { LineEditor, type EditorEvent } from './line-editor';
 
 export const MAX_LINES_PER_FRAME = 40;
@@ -469,6 +472,8 @@ export class TerminalConsole {
       }
       case 'mutant':
         return this.mutant(cmd.id);
+      case 'why':
+        return this.why(cmd.seq);
       case 'hash': {
         const engine = host.current;
         const seeking = store.getState().seekProgress !== null ? ' (still seeking)' : '';
@@ -507,6 +512,19 @@ export class TerminalConsole {
    * the same session (scenario, seed, chaos, parameters, script) with or
    * without that mutant, from t=0. Asking for what is already running changes nothing.
    */
+  /** Prints the chain behind event `seq` (or the latest failure) and opens it in the Why? panel. */
+  private why(seq: number | null): string[] {
+    const { host, store } = this.services;
+    host.finishSeek();
+    const target = seq ?? latestFailure(host.current.traceSince(0).events);
+    if (target === null) return [paint('no failure yet — give an event number: why 109', 'muted')];
+    const chain = explain(host.current, target);
+    if (chain === null) return [paint(`why: event #${target} has not happened in this run (it has ${host.current.sim.trace.length} events so far)`, 'red')];
+    store.getState().actions.explain(target);
+    const [summary = '', ...rest] = formatWhyChain(chain);
+    return [paint(summary, 'cyan', { bold: true }), ...rest.map((l) => (l.startsWith('  (') ? paint(l, 'muted') : plain(l)))];
+  }
+
   private mutant(id: MutantId | 'off' | null): string[] {
     const session = this.services.host.current.session();
     const active = session.mutant ?? null;
@@ -590,4 +608,13 @@ function highlightUsage(line: string): string {
   const m = /^( {2})(\S+)(.*?)( {2,})(.*)$/.exec(line);
   if (!m) return plain(line);
   return `${m[1]}${paint(m[2] as string, 'cyan')}${plain(m[3] as string)}${m[4]}${paint(m[5] as string, 'muted')}`;
+}
+
+/** Seq of the newest failure still in the ring (a failed call, a reset, a violation…), or null. */
+function latestFailure(events: readonly TraceEvent[]): number | null {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i] as TraceEvent;
+    if (isFailure(e.kind)) return e.seq;
+  }
+  return null;
 }

@@ -3,10 +3,11 @@
  * current state lit (and the backoff / connect-timeout countdown), its two
  * queues as chips, and its metrics with time spent in each state.
  */
-import type { PeerState } from '../../../core/peer';
+import type { PeerState } from '../../../core/view';
 import type { MessageChip, PeerView } from '../../../core/view';
 import { PEER_STATE_COLOUR, PEER_STATE_LABEL } from '../../theme';
 import { MessageQueue } from './MessageChips';
+import { WhyButton } from '../why/WhyButton';
 import { StateDiagram } from './StateDiagram';
 import { formatBytes, formatCount, formatDuration } from './format';
 
@@ -106,6 +107,7 @@ function StatusLine({ peer, nowUs }: { peer: PeerView; nowUs: number }) {
           attempt {attempt}
         </span>
       ) : null}
+      <WhyButton seq={peer.stateSeq} what={`${peer.node}'s peer ${peer.remoteNode ?? peer.remote} being ${PEER_STATE_LABEL[peer.state].toLowerCase()}`} />
     </div>
   );
 }

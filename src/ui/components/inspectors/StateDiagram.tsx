@@ -1,10 +1,10 @@
 /*
- * The peer state machine of DESIGN.md §5 / peer.ts as a small SVG: four states,
+ * The peer state machine of docs/peer.md / peer.ts as a small SVG: four states,
  * the six transitions, the current state lit in its colour and the ways out of
  * it drawn brighter (where the peer can go next).
  */
 import { useId } from 'react';
-import type { PeerState } from '../../../core/peer';
+import type { PeerState } from '../../../core/view';
 import { PEER_STATE_COLOUR, PEER_STATE_LABEL } from '../../theme';
 
 const W = 80;

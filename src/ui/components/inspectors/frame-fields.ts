@@ -1,5 +1,5 @@
 /*
- * The wire layout as the packet inspector annotates it (DESIGN.md §4):
+ * The wire layout as the packet inspector annotates it (docs/wire.md):
  * [length u32 LE][CRC32C u32 LE][token 16 bytes][message]. Also names
  * well-known tokens and explains flipped bit indexes. No drawing.
  */

@@ -468,7 +468,9 @@ export class TimelineController {
     if (d.kind === 'press' && this.layout) {
       const packet = hitArrow(this.list, p.x, p.y, HIT_RADIUS);
       const { actions } = this.services.store.getState();
+      const why = packet >= 0 ? -1 : this.explainableAt(p.x, p.y);
       if (packet >= 0) actions.selectPacket(this.index.packetId(packet));
+      else if (why >= 0) actions.explain(why);
       else if (p.x >= this.layout.x0 - 2 && p.y <= this.lanesBottom()) {
         this.setWindow({ ...this.win, follow: false });
         this.seek(xToTime(this.layout, Math.max(this.layout.x0, p.x)));
@@ -560,13 +562,24 @@ export class TimelineController {
         if (mark) text = describeMark(mark.mark);
         else if (rpc >= 0) text = describeRpc(this.index, rpc, this.nowUs);
         else if (fault) text = describeFault(this.index, fault.fault);
-        text = (text ? `${text}\n` : '') + `${formatTimeMs(xToTime(l, x))} — click to seek`;
+        const why = mark ? mark.mark.seq : rpc >= 0 ? (this.index.rpcs.endSeq.data[rpc] ?? -1) : -1;
+        text = (text ? `${text}\n` : '') + (why >= 0 ? 'click: Why? — the chain of causes behind it' : `${formatTimeMs(xToTime(l, x))} — click to seek`);
         cursor = this.services.store.getState().playing ? 'crosshair' : 'grab';
       }
     }
     this.canvas.style.cursor = cursor;
     this.setHover(x >= l.x0 ? x : null, packet);
     this.showTip(text, x, y);
+  }
+
+  /** The trace event behind what is under (x, y) — a violation flag or mark, or an ended call — or −1. Clicking it asks "Why?". */
+  private explainableAt(x: number, y: number): number {
+    const l = this.layout;
+    if (!l || x < l.x0 || y > this.lanesBottom()) return -1;
+    const mark: { mark: PointMark } | null = y < l.laneTop ? this.flagAt(x) : hitMark(this.list, x, y);
+    if (mark) return mark.mark.seq;
+    const rpc = hitBar(this.list, x, y, RPC_OFFSET, RPC_THICKNESS);
+    return rpc >= 0 ? (this.index.rpcs.endSeq.data[rpc] ?? -1) : -1;
   }
 
   private flagAt(x: number): { mark: PointMark } | null {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TraceEvent } from '../../../core/sim';
+import { Trace } from '../../../core/sim';
 import { describeFault, describeMark, describePacket, describeRpc } from './describe';
 import { TimelineIndex } from './timeline-index';
 
@@ -10,17 +10,18 @@ const NODES = [
 
 describe('hover texts', () => {
   const index = new TimelineIndex(NODES);
-  index.ingest([
-    { seq: 0, timeUs: 105_757, node: 'n2', kind: 'packet_sent', conn: 1, from: '10.0.0.2:49152', to: '10.0.0.1:4500', offset: 65, bytes: 149, packet: 'request', msg: 1 },
-    { seq: 1, timeUs: 105_800, node: 'n2', kind: 'rpc_sent', rpc: 'n2#1', to: '10.0.0.1:4500/ff:03', reliable: true, deadlineUs: 700_000 },
-    { seq: 2, timeUs: 106_321, node: 'n1', kind: 'packet_delivered', conn: 1, from: '10.0.0.2:49152', to: '10.0.0.1:4500', offset: 65, bytes: 149, packet: 'request' },
-    { seq: 3, timeUs: 110_000, node: 'n2', kind: 'packet_sent', conn: 1, from: '10.0.0.2:49152', to: '10.0.0.1:4500', offset: 214, bytes: 149, packet: 'request', msg: 2 },
-    { seq: 4, timeUs: 200_000, node: '', kind: 'partition_created', fault: 7, a: 'n1', b: 'n2', mode: 'one_way', durationUs: null, cause: 'explicit' },
-    { seq: 5, timeUs: 805_800, node: 'n2', kind: 'rpc_failed', rpc: 'n2#1', error: 'Timeout', latencyUs: 700_000 },
-    { seq: 6, timeUs: 900_000, node: 'n2', kind: 'node_killed', incarnation: 1, cause: 'chaos' },
-    { seq: 7, timeUs: 900_000, node: 'n2', kind: 'connection_reset', conn: 1, peer: 'n1', step: 'rst_sent', reason: 'killed' },
-    { seq: 8, timeUs: 950_000, node: '', kind: 'invariant_violated', name: 'no-loss', message: 'reply lost' },
-  ] as TraceEvent[]);
+  const trace = new Trace();
+  const frame = { conn: 1, fromAddr: '10.0.0.2:49152', toAddr: '10.0.0.1:4500', bytes: 149, packet: 'request', crc: 0x1234 };
+  trace.emit(105_757, 'n2', 'packet_sent', { ...frame, offset: 65, msg: 1 }, -1);
+  trace.emit(105_800, 'n2', 'rpc_sent', { rpc: 'n2#1', toEndpoint: '10.0.0.1:4500/ff:03', reliable: true, deadlineUs: 700_000, replyTo: 11, digest: 22 }, -1);
+  trace.emit(106_321, 'n1', 'packet_delivered', { ...frame, offset: 65 }, 0);
+  trace.emit(110_000, 'n2', 'packet_sent', { ...frame, offset: 214, msg: 2 }, -1);
+  trace.emit(200_000, '', 'partition_created', { fault: 7, a: 'n1', b: 'n2', mode: 'one_way', durationUs: null, origin: 'explicit' }, -1);
+  trace.emit(805_800, 'n2', 'rpc_failed', { rpc: 'n2#1', error: 'Timeout', latencyUs: 700_000 }, 1);
+  trace.emit(900_000, 'n2', 'node_killed', { incarnation: 1, origin: 'chaos', connections: 1, listeners: 1 }, -1);
+  trace.emit(900_000, 'n2', 'connection_reset', { conn: 1, peerNode: 'n1', step: 'rst_sent', reason: 'killed', origin: 'kill', dropped: 0 }, 6);
+  trace.emit(950_000, '', 'invariant_violated', { name: 'no-loss', message: 'reply lost' }, -1);
+  index.ingest(trace.since(0).events);
 
   it('says who sent what to whom and when', () => {
     expect(describePacket(index, 0, 0)).toBe('n2 → n1 request 149 B, sent 105.757 ms, arrived 106.321 ms');

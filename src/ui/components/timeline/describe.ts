@@ -4,7 +4,7 @@
  * Pure; shown with textContent, never as HTML.
  */
 import { formatTimeMs } from '../../theme';
-import { PacketStatus, RpcOutcome, type FaultSpan, type PointMark, type TimelineIndex } from './timeline-index';
+import { PacketCode, RpcOutcome, type FaultSpan, type PointMark, type TimelineIndex } from './timeline-index';
 
 export function describePacket(index: TimelineIndex, i: number, nowUs: number): string {
   const p = index.packets;
@@ -16,11 +16,11 @@ export function describePacket(index: TimelineIndex, i: number, nowUs: number): 
   const head = `${from} → ${to} ${index.packetKind(i)} ${p.bytes.data[i]} B, sent ${formatTimeMs(sent)}`;
   const reason = p.endReason.get(i);
   switch (p.status.data[i]) {
-    case PacketStatus.Delivered:
+    case PacketCode.Delivered:
       return `${head}, arrived ${formatTimeMs(end)}`;
-    case PacketStatus.Corrupted:
+    case PacketCode.Corrupted:
       return `${head}, arrived corrupted ${formatTimeMs(end)} (${reason ?? 'bad frame'})`;
-    case PacketStatus.Lost:
+    case PacketCode.Lost:
       return `${head}, lost ${formatTimeMs(end)} (${reason ?? 'connection gone'})`;
     default:
       return `${head}, in flight for ${formatTimeMs(Math.max(0, nowUs - sent))}`;
@@ -49,7 +49,7 @@ export function describeFault(index: TimelineIndex, f: FaultSpan): string {
   const a = f.a < 0 ? '?' : index.lane(f.a);
   const b = f.b < 0 ? '?' : index.lane(f.b);
   const when = `${formatTimeMs(f.startUs)} → ${Number.isNaN(f.endUs) ? 'still on' : formatTimeMs(f.endUs)}`;
-  const cause = f.cause ? `, ${f.cause}` : '';
+  const cause = f.origin ? `, ${f.origin}` : '';
   switch (f.kind) {
     case 'isolate':
       return `${a} isolated from everyone${cause}: ${when}`;
@@ -58,7 +58,7 @@ export function describeFault(index: TimelineIndex, f: FaultSpan): string {
     case 'clog':
       return `clog ${a} ⇄ ${b} (bytes held back${cause}): ${when}`;
     case 'spike':
-      return `latency spike ${a} ⇄ ${b}${cause ? ` (${f.cause})` : ''}: ${when}`;
+      return `latency spike ${a} ⇄ ${b}${cause ? ` (${f.origin})` : ''}: ${when}`;
   }
 }
 

@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { TraceEvent } from '../../../core/sim';
+import { Trace, type TraceEvent, type TraceFieldsOf, type TraceKind } from '../../../core/sim';
 import { buildDrawList, DrawList, hitArrow, hitBar, segmentDistance, timeToX, xToTime, type Layout } from './draw-list';
 import { TimelineIndex } from './timeline-index';
 
 const NODES = Array.from({ length: 10 }, (_, i) => ({ name: `n${i + 1}`, ip: `10.0.0.${i + 1}` }));
+
+/** An event made out of time order, emitted into a Trace (which numbers it) once all are sorted by time. */
+interface Pending {
+  readonly timeUs: number;
+  emit(trace: Trace): void;
+}
+
+function event<K extends TraceKind>(timeUs: number, node: string, kind: K, fields: TraceFieldsOf<K>): Pending {
+  return { timeUs, emit: (trace) => void trace.emit(timeUs, node, kind, fields, -1) };
+}
 
 /**
  * A synthetic mesh trace of about `total` events: every 500 µs a node sends
@@ -11,8 +21,8 @@ const NODES = Array.from({ length: 10 }, (_, i) => ({ name: `n${i + 1}`, ip: `10
  * caller's RPC span closes; every 100th frame is corrupted.
  */
 function meshTrace(total: number): TraceEvent[] {
-  const events: TraceEvent[] = [];
-  const queue: TraceEvent[] = [];
+  const events: Pending[] = [];
+  const queue: Pending[] = [];
   let rng = 12345;
   const rand = () => ((rng = (Math.imul(rng, 1103515245) + 12345) >>> 0) / 2 ** 32);
   const offsets = new Map<string, number>();
@@ -22,13 +32,13 @@ function meshTrace(total: number): TraceEvent[] {
     const key = `${conn}:${fromAddr}`;
     const offset = offsets.get(key) ?? 0;
     offsets.set(key, offset + 150);
-    const common = { conn, from: fromAddr, to: `10.0.0.${to + 1}:4500`, offset, bytes: 150, packet };
-    events.push({ seq: 0, timeUs: t, node: `n${from + 1}`, kind: 'packet_sent', ...common, msg: 1 } as TraceEvent);
+    const common = { conn, fromAddr, toAddr: `10.0.0.${to + 1}:4500`, offset, bytes: 150, packet, crc: offset };
+    events.push(event(t, `n${from + 1}`, 'packet_sent', { ...common, msg: 1 }));
     const at = t + 1000 + Math.floor(rand() * 2000);
     queue.push(
       corrupt
-        ? ({ seq: 0, timeUs: at, node: `n${to + 1}`, kind: 'checksum_failed', conn, from: fromAddr, offset, error: 'ChecksumMismatch' } as TraceEvent)
-        : ({ seq: 0, timeUs: at, node: `n${to + 1}`, kind: 'packet_delivered', ...common } as TraceEvent),
+        ? event(at, `n${to + 1}`, 'checksum_failed', { conn, fromAddr, offset, error: 'ChecksumMismatch', expected: offset, actual: offset + 1 })
+        : event(at, `n${to + 1}`, 'packet_delivered', common),
     );
     return at;
   };
@@ -38,19 +48,26 @@ function meshTrace(total: number): TraceEvent[] {
     t += 500;
     // Flush what is due before t, in time order.
     queue.sort((a, b) => a.timeUs - b.timeUs);
-    while (queue.length > 0 && (queue[0] as TraceEvent).timeUs <= t) events.push(queue.shift() as TraceEvent);
+    while (queue.length > 0 && (queue[0] as Pending).timeUs <= t) events.push(queue.shift() as Pending);
     const from = Math.floor(rand() * 10);
     const to = (from + 1 + Math.floor(rand() * 9)) % 10;
     const rpc = `n${from + 1}#${++n}`;
-    events.push({ seq: 0, timeUs: t, node: `n${from + 1}`, kind: 'rpc_sent', rpc, to: `10.0.0.${to + 1}:4500/x`, reliable: true, deadlineUs: 700000 } as TraceEvent);
+    events.push(event(t, `n${from + 1}`, 'rpc_sent', { rpc, toEndpoint: `10.0.0.${to + 1}:4500/x`, reliable: true, deadlineUs: 700000, replyTo: n, digest: 0 }));
     const arrived = frame(t, from, to, 'request', n % 100 === 0);
     const back = frame(arrived, to, from, 'reply', false);
-    queue.push({ seq: 0, timeUs: back + 1, node: `n${from + 1}`, kind: n % 100 === 0 ? 'rpc_failed' : 'rpc_replied', rpc, error: 'Timeout', latencyUs: back + 1 - t } as TraceEvent);
+    const latencyUs = back + 1 - t;
+    queue.push(
+      n % 100 === 0
+        ? event(back + 1, `n${from + 1}`, 'rpc_failed', { rpc, error: 'Timeout', latencyUs })
+        : event(back + 1, `n${from + 1}`, 'rpc_replied', { rpc, latencyUs, digest: 0 }),
+    );
   }
   queue.sort((a, b) => a.timeUs - b.timeUs);
   events.push(...queue);
   events.sort((a, b) => a.timeUs - b.timeUs);
-  return events.map((e, i) => ({ ...e, seq: i }) as TraceEvent);
+  const trace = new Trace(events.length);
+  for (const e of events) e.emit(trace);
+  return trace.since(0).events;
 }
 
 const layout = (t0: number, t1: number, nowUs = t1): Layout => ({ t0, t1, x0: 40, x1: 1540, laneTop: 18, laneH: 11, nowUs });
@@ -64,11 +81,12 @@ describe('draw list', () => {
 
   it('draws arrows sender → receiver and hit-tests within 5 px', () => {
     const index = new TimelineIndex(NODES.slice(0, 3));
-    index.ingest([
-      { seq: 0, timeUs: 100, node: 'n1', kind: 'packet_sent', conn: 1, from: '10.0.0.1:1', to: '10.0.0.3:4500', offset: 0, bytes: 10, packet: 'request', msg: 1 },
-      { seq: 1, timeUs: 300, node: 'n3', kind: 'packet_delivered', conn: 1, from: '10.0.0.1:1', to: '10.0.0.3:4500', offset: 0, bytes: 10, packet: 'request' },
-      { seq: 2, timeUs: 400, node: 'n2', kind: 'rpc_sent', rpc: 'n2#1', to: '10.0.0.1:4500/x', reliable: true, deadlineUs: null },
-    ] as TraceEvent[]);
+    const trace = new Trace();
+    const frame = { conn: 1, fromAddr: '10.0.0.1:1', toAddr: '10.0.0.3:4500', offset: 0, bytes: 10, packet: 'request', crc: 7 };
+    trace.emit(100, 'n1', 'packet_sent', { ...frame, msg: 1 }, -1);
+    trace.emit(300, 'n3', 'packet_delivered', frame, 0);
+    trace.emit(400, 'n2', 'rpc_sent', { rpc: 'n2#1', toEndpoint: '10.0.0.1:4500/x', reliable: true, deadlineUs: null, replyTo: 1, digest: 0 }, -1);
+    index.ingest(trace.since(0).events);
     const l = { t0: 0, t1: 1000, x0: 0, x1: 1000, laneTop: 0, laneH: 10, nowUs: 600 };
     const d = buildDrawList(index, l, new DrawList());
     expect(d.all.count).toBe(1);

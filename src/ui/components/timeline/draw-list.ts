@@ -6,7 +6,7 @@
  * of one lane are merged, so a frame's work follows the pixels, not the run's
  * length. Also the hit tests the pointer uses. Pure: no canvas here.
  */
-import { PacketStatus, RpcOutcome, type FaultSpan, type PointMark, type TimelineIndex } from './timeline-index';
+import { PacketCode, RpcOutcome, type FaultSpan, type PointMark, type TimelineIndex } from './timeline-index';
 
 export interface Layout {
   /** Visible time window, µs. */
@@ -189,7 +189,7 @@ function buildArrows(index: TimelineIndex, l: Layout, out: DrawList, expected: (
     let xe: number;
     let ye: number;
     let flags = 0;
-    if (status === PacketStatus.InFlight) {
+    if (status === PacketCode.InFlight) {
       flags = ARROW_OPEN;
       const now = Math.max(sent, l.nowUs);
       const arrival = expected(i);
@@ -202,12 +202,12 @@ function buildArrows(index: TimelineIndex, l: Layout, out: DrawList, expected: (
     } else {
       xe = l.x0 + ((end[i] as number) - l.t0) * scale;
       // A lost frame never arrives: its arrow stops half way, where the loss is marked.
-      ye = status === PacketStatus.Lost ? ys + (yTo - ys) * 0.5 : yTo;
+      ye = status === PacketCode.Lost ? ys + (yTo - ys) * 0.5 : yTo;
     }
     const kind = p.kind.data[i] as number;
     const style = kind * 4 + status;
     all.push(xs, ys, xe, ye, i, style, flags);
-    if (dense && status === PacketStatus.Delivered && xe - xs < 1.5 && from !== to && Math.max(from, to) <= MASK_GAPS && xs >= 0 && xs < columns) {
+    if (dense && status === PacketCode.Delivered && xe - xs < 1.5 && from !== to && Math.max(from, to) <= MASK_GAPS && xs >= 0 && xs < columns) {
       const lo = Math.min(from, to);
       const hi = Math.max(from, to);
       // Gaps lo..hi−1 covered.
@@ -223,7 +223,7 @@ function buildArrows(index: TimelineIndex, l: Layout, out: DrawList, expected: (
 /** Each run of covered gaps in a column becomes one vertical line. */
 function emitColumnRuns(l: Layout, draw: Segments, columns: number, kinds: number): void {
   for (let kind = 0; kind < kinds; kind++) {
-    const style = kind * 4 + PacketStatus.Delivered;
+    const style = kind * 4 + PacketCode.Delivered;
     const base = kind * columns;
     for (let c = 0; c < columns; c++) {
       let m = masks[base + c] as number;

@@ -6,7 +6,7 @@
  */
 import { COLOURS, packetColour } from '../../theme';
 import { ARROW_OPEN, ARROW_STALLED, laneY, timeToX, type DrawList, type Layout, type Segments } from './draw-list';
-import { PacketStatus, RpcOutcome, type TimelineIndex } from './timeline-index';
+import { PacketCode, RpcOutcome, type TimelineIndex } from './timeline-index';
 import { formatTick, ticks } from './time-axis';
 
 export const AXIS_H = 16;
@@ -254,11 +254,11 @@ function paintArrows(ctx: CanvasRenderingContext2D, list: DrawList, index: Timel
     if (arr.length === 0) continue;
     const status = style & 3;
     const kind = index.packets.kinds.get(style >> 2);
-    const colour = status === PacketStatus.Corrupted ? RED : packetColour(kind);
+    const colour = status === PacketCode.Corrupted ? RED : packetColour(kind);
     ctx.strokeStyle = colour;
     ctx.fillStyle = colour;
     ctx.globalAlpha = list.dense ? 0.45 : crowded ? 0.7 : 0.9;
-    ctx.setLineDash(status === PacketStatus.Lost ? [3, 2] : []);
+    ctx.setLineDash(status === PacketCode.Lost ? [3, 2] : []);
     strokeSegments(ctx, d, arr, false);
     // Stalled (in flight, nowhere to go yet): dashed.
     ctx.setLineDash([2, 3]);
@@ -279,8 +279,8 @@ function paintArrows(ctx: CanvasRenderingContext2D, list: DrawList, index: Timel
         path++;
         continue;
       }
-      if (status === PacketStatus.Lost || status === PacketStatus.Corrupted) marks.push(k);
-      if (status === PacketStatus.Lost || crowded) continue;
+      if (status === PacketCode.Lost || status === PacketCode.Corrupted) marks.push(k);
+      if (status === PacketCode.Lost || crowded) continue;
       const dx = xe - xs;
       const dy = ye - ys;
       const len = Math.hypot(dx, dy);

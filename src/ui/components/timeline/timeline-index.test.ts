@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { TraceEvent } from '../../../core/sim';
+import { Trace, type TraceEvent, type TraceFieldsOf, type TraceKind } from '../../../core/sim';
 import { Intervals, lowerBound, upperBound } from './columns';
-import { PacketStatus, RpcOutcome, TimelineIndex } from './timeline-index';
+import { PacketCode, RpcOutcome, TimelineIndex } from './timeline-index';
 
 const NODES = [
   { name: 'n1', ip: '10.0.0.1' },
@@ -9,20 +9,23 @@ const NODES = [
   { name: 'n3', ip: '10.0.0.3' },
 ];
 
-/** A tiny trace builder: seq numbers are assigned in order. */
+/** A tiny trace builder on a real Trace: seq numbers are assigned in order, fields are the schema's. */
 function tracer() {
-  let seq = 0;
-  const events: TraceEvent[] = [];
-  const emit = (timeUs: number, node: string, kind: string, fields: Record<string, string | number | boolean | null> = {}) => {
-    const e = { seq: seq++, timeUs, node, kind, ...fields } as unknown as TraceEvent;
-    events.push(e);
-    return e;
-  };
+  const trace = new Trace();
+  const emit = <K extends TraceKind>(timeUs: number, node: string, kind: K, fields: TraceFieldsOf<K>, cause = -1) =>
+    trace.emit(timeUs, node, kind, fields, cause);
   const sent = (t: number, from: 'n1' | 'n2' | 'n3', to: 'n1' | 'n2' | 'n3', conn: number, offset: number, packet = 'request', bytes = 100) =>
-    emit(t, from, 'packet_sent', { conn, from: `10.0.0.${from[1]}:4500`, to: `10.0.0.${to[1]}:4500`, offset, bytes, packet, msg: 1 });
+    emit(t, from, 'packet_sent', { conn, fromAddr: `10.0.0.${from[1]}:4500`, toAddr: `10.0.0.${to[1]}:4500`, offset, bytes, packet, msg: 1, crc: offset });
   const delivered = (t: number, from: 'n1' | 'n2' | 'n3', to: 'n1' | 'n2' | 'n3', conn: number, offset: number, packet = 'request', bytes = 100) =>
-    emit(t, to, 'packet_delivered', { conn, from: `10.0.0.${from[1]}:4500`, to: `10.0.0.${to[1]}:4500`, offset, bytes, packet });
-  return { events, emit, sent, delivered };
+    emit(t, to, 'packet_delivered', { conn, fromAddr: `10.0.0.${from[1]}:4500`, toAddr: `10.0.0.${to[1]}:4500`, offset, bytes, packet, crc: offset });
+  return {
+    emit,
+    sent,
+    delivered,
+    get events(): TraceEvent[] {
+      return trace.since(0).events;
+    },
+  };
 }
 
 describe('binary searches', () => {
@@ -68,10 +71,10 @@ describe('TimelineIndex', () => {
     index.ingest(t.events);
     const p = index.packets;
     expect(p.count).toBe(3);
-    expect(p.status.data[0]).toBe(PacketStatus.InFlight);
-    expect(p.status.data[1]).toBe(PacketStatus.Delivered);
+    expect(p.status.data[0]).toBe(PacketCode.InFlight);
+    expect(p.status.data[1]).toBe(PacketCode.Delivered);
     expect(p.spans.end.data[1]).toBe(150);
-    expect(p.status.data[2]).toBe(PacketStatus.Delivered);
+    expect(p.status.data[2]).toBe(PacketCode.Delivered);
     expect(p.spans.end.data[2]).toBe(160);
     expect([p.fromLane.data[1], p.toLane.data[1]]).toEqual([1, 0]);
     expect(index.packetKind(1)).toBe('request');
@@ -87,12 +90,12 @@ describe('TimelineIndex', () => {
     t.sent(1, 'n1', 'n2', 4, 100);
     t.sent(2, 'n2', 'n1', 4, 0);
     t.sent(3, 'n3', 'n1', 5, 0); // another connection
-    t.emit(10, 'n2', 'checksum_failed', { conn: 4, from: '10.0.0.1:4500', offset: 0, error: 'ChecksumMismatch' });
-    t.emit(11, 'n2', 'connection_reset', { conn: 4, peer: 'n1', step: 'rst_sent', reason: 'wire error' });
+    t.emit(10, 'n2', 'checksum_failed', { conn: 4, fromAddr: '10.0.0.1:4500', offset: 0, error: 'ChecksumMismatch', expected: 1, actual: 2 });
+    t.emit(11, 'n2', 'connection_reset', { conn: 4, peerNode: 'n1', step: 'rst_sent', reason: 'wire error', origin: 'app', dropped: 0 });
     const index = new TimelineIndex(NODES);
     index.ingest(t.events);
     const s = index.packets.status.data;
-    expect([s[0], s[1], s[2], s[3]]).toEqual([PacketStatus.Corrupted, PacketStatus.Lost, PacketStatus.Lost, PacketStatus.InFlight]);
+    expect([s[0], s[1], s[2], s[3]]).toEqual([PacketCode.Corrupted, PacketCode.Lost, PacketCode.Lost, PacketCode.InFlight]);
     expect(index.packets.spans.end.data[1]).toBe(11);
     expect(index.packets.endReason.get(1)).toContain('reset');
   });
@@ -133,12 +136,12 @@ describe('TimelineIndex', () => {
 
   it('tracks RPC spans, failures and callers killed mid-call', () => {
     const t = tracer();
-    t.emit(0, 'n2', 'rpc_sent', { rpc: 'n2#1', to: '10.0.0.1:4500/ff:03', reliable: true, deadlineUs: 700_000 });
-    t.emit(1, 'n2', 'rpc_sent', { rpc: 'n2#2', to: '10.0.0.1:4500/ff:03', reliable: true, deadlineUs: 700_000 });
-    t.emit(2, 'n3', 'rpc_sent', { rpc: 'n3#1', to: '10.0.0.1:4500/ff:03', reliable: false, deadlineUs: null });
-    t.emit(5, 'n2', 'rpc_replied', { rpc: 'n2#1', latencyUs: 5 });
+    t.emit(0, 'n2', 'rpc_sent', { rpc: 'n2#1', toEndpoint: '10.0.0.1:4500/ff:03', reliable: true, deadlineUs: 700_000, replyTo: 1, digest: 0 });
+    t.emit(1, 'n2', 'rpc_sent', { rpc: 'n2#2', toEndpoint: '10.0.0.1:4500/ff:03', reliable: true, deadlineUs: 700_000, replyTo: 2, digest: 0 });
+    t.emit(2, 'n3', 'rpc_sent', { rpc: 'n3#1', toEndpoint: '10.0.0.1:4500/ff:03', reliable: false, deadlineUs: null, replyTo: 3, digest: 0 });
+    t.emit(5, 'n2', 'rpc_replied', { rpc: 'n2#1', latencyUs: 5, digest: 0 });
     t.emit(700_001, 'n2', 'rpc_failed', { rpc: 'n2#2', error: 'Timeout', latencyUs: 700_000 });
-    t.emit(800_000, 'n3', 'node_killed', { incarnation: 1, cause: 'explicit' });
+    t.emit(800_000, 'n3', 'node_killed', { incarnation: 1, origin: 'explicit', connections: 0, listeners: 0 });
     const index = new TimelineIndex(NODES);
     index.ingest(t.events);
     const r = index.rpcs;
@@ -152,11 +155,11 @@ describe('TimelineIndex', () => {
 
   it('records fault spans, marks and violations', () => {
     const t = tracer();
-    t.emit(10, 'n1', 'partition_created', { fault: 1, a: 'n1', b: '', mode: 'isolate', durationUs: 100, cause: 'chaos' });
-    t.emit(20, '', 'partition_created', { fault: 2, a: 'n2', b: 'n3', mode: 'both', durationUs: null, cause: 'explicit' });
-    t.emit(30, '', 'clog_started', { fault: 3, a: 'n1', b: 'n2', durationUs: 5, cause: 'chaos' });
+    t.emit(10, 'n1', 'partition_created', { fault: 1, a: 'n1', b: '', mode: 'isolate', durationUs: 100, origin: 'chaos' });
+    t.emit(20, '', 'partition_created', { fault: 2, a: 'n2', b: 'n3', mode: 'both', durationUs: null, origin: 'explicit' });
+    t.emit(30, '', 'clog_started', { fault: 3, a: 'n1', b: 'n2', durationUs: 5, origin: 'chaos' });
     t.emit(35, '', 'clog_released', { fault: 3, a: 'n1', b: 'n2' });
-    t.emit(110, 'n1', 'partition_healed', { fault: 1, a: 'n1', b: '', mode: 'isolate', cause: 'chaos' });
+    t.emit(110, 'n1', 'partition_healed', { fault: 1, a: 'n1', b: '', mode: 'isolate', origin: 'chaos' });
     t.emit(200, 'n2', 'invariant_violated', { name: 'no-dup', message: 'duplicate delivery' });
     const index = new TimelineIndex(NODES);
     index.ingest(t.events);
@@ -175,7 +178,7 @@ describe('TimelineIndex', () => {
     const t = tracer();
     t.sent(0, 'n1', 'n2', 1, 0);
     t.delivered(4, 'n1', 'n2', 1, 0);
-    t.emit(10, '', 'clog_started', { fault: 3, a: 'n1', b: 'n2', durationUs: 5, cause: 'chaos' });
+    t.emit(10, '', 'clog_started', { fault: 3, a: 'n1', b: 'n2', durationUs: 5, origin: 'chaos' });
     const index = new TimelineIndex(NODES);
     index.ingest(t.events);
     const v = index.version;
@@ -185,7 +188,7 @@ describe('TimelineIndex', () => {
     expect(index.lanes).toEqual(['n1', 'n2', 'n3']);
     index.ingest(t.events);
     expect(index.packets.count).toBe(1);
-    expect(index.packets.status.data[0]).toBe(PacketStatus.Delivered);
+    expect(index.packets.status.data[0]).toBe(PacketCode.Delivered);
     expect(index.faults.length).toBe(1);
   });
 });

@@ -1,16 +1,19 @@
 /*
- * The timeline's own compact index of a run, fed trace batches in order:
- * packets (sent → delivered / corrupted / lost), RPC spans, fault spans,
+ * The timeline's compact index of a run, fed trace batches in order:
+ * packets and RPC spans (as the one lifecycle model, core/view/lifecycle.ts,
+ * says they live and end), fault spans,
  * kills and restarts, and invariant violations — in typed-array columns
  * sorted by time so a visible window is found by binary search. Pure: no DOM,
  * no store; the component feeds it and draws from it.
  */
-import type { TraceEvent } from '../../../core/sim';
+import type { TraceEvent, TraceEventOf } from '../../../core/sim';
+import { Lifecycles, packetKey, parsePacketKey, type LifecycleSink, type PacketBirth, type PacketEnd, type RpcBirth, type RpcEnd } from '../../../core/view';
 import { Column, Interner, Intervals, lowerBound } from './columns';
 
-/** Packet status codes in `PacketTable.status`. */
-export const PacketStatus = { InFlight: 0, Delivered: 1, Corrupted: 2, Lost: 3 } as const;
-export type PacketStatus = (typeof PacketStatus)[keyof typeof PacketStatus];
+/** Packet states as stored in `PacketTable.status` (a byte per packet; the lifecycle itself is core/view/lifecycle.ts). */
+export const PacketCode = { InFlight: 0, Delivered: 1, Corrupted: 2, Lost: 3 } as const;
+export type PacketCode = (typeof PacketCode)[keyof typeof PacketCode];
+const PACKET_CODE: Record<PacketEnd, PacketCode> = { delivered: PacketCode.Delivered, corrupted: PacketCode.Corrupted, lost: PacketCode.Lost };
 
 /** RPC outcome codes in `RpcTable.outcome`. */
 export const RpcOutcome = { Pending: 0, Replied: 1, Failed: 2 } as const;
@@ -26,7 +29,8 @@ export interface FaultSpan {
   readonly b: number;
   /** 'both' | 'one_way' | 'isolate' for partitions, '' otherwise. */
   readonly mode: string;
-  readonly cause: string;
+  /** Who started it: 'explicit' (a user) or 'chaos'. */
+  readonly origin: string;
   readonly startUs: number;
   /** NaN while the fault lasts. */
   endUs: number;
@@ -39,6 +43,8 @@ export interface PointMark {
   readonly kind: 'killed' | 'restarted' | 'violation';
   readonly label: string;
   readonly detail: string;
+  /** Its trace event (for "Why?"). */
+  readonly seq: number;
 }
 
 export interface LaneNode {
@@ -84,6 +90,8 @@ export class RpcTable {
   readonly toLane = new Column(Int16Array);
   readonly outcome = new Column(Uint8Array);
   readonly ids: string[] = [];
+  /** Seq of the event that ended each call (−1 while pending), for "Why?". */
+  readonly endSeq = new Column(Float64Array);
   /** Error text of failed RPCs, by index. */
   readonly errors = new Map<number, string>();
 
@@ -97,11 +105,12 @@ export class RpcTable {
     this.toLane.clear();
     this.outcome.clear();
     this.ids.length = 0;
+    this.endSeq.clear();
     this.errors.clear();
   }
 }
 
-export class TimelineIndex {
+export class TimelineIndex implements LifecycleSink {
   /** Lane names in topology order (nodes first seen in the trace are appended). */
   readonly lanes: string[] = [];
   readonly packets = new PacketTable();
@@ -124,6 +133,7 @@ export class TimelineIndex {
   private readonly pendingRpcs = new Map<string, number>();
   private readonly openFaults = new Map<number, FaultSpan>();
   private readonly markTimes = new Column(Float64Array, 64);
+  private readonly lifecycles = new Lifecycles(this);
 
   constructor(nodes: readonly LaneNode[] = []) {
     this.setNodes(nodes);
@@ -165,6 +175,7 @@ export class TimelineIndex {
     this.markTimes.clear();
     this.pendingPackets.clear();
     this.pendingRpcs.clear();
+    this.lifecycles.clear();
     this.openFaults.clear();
     this.nextSeq = 0;
     this.truncated = false;
@@ -190,39 +201,16 @@ export class TimelineIndex {
   private observe(e: TraceEvent): void {
     switch (e.kind) {
       case 'packet_sent':
-        return this.packetSent(e);
       case 'packet_delivered':
-        return this.packetEnded(e, PacketStatus.Delivered, '');
       case 'checksum_failed':
       case 'wire_error':
-        return this.packetEnded(e, PacketStatus.Corrupted, String(e.error ?? e.kind));
       case 'connection_reset':
-        return this.connectionReset(e);
-      case 'rpc_sent': {
-        const r = this.rpcs;
-        const i = r.spans.add(e.timeUs);
-        r.lane.push(this.laneOf(e.node));
-        r.toLane.push(this.laneOfAddress(String(e.to)));
-        r.outcome.push(RpcOutcome.Pending);
-        r.ids.push(String(e.rpc));
-        this.pendingRpcs.set(String(e.rpc), i);
-        return;
-      }
+      case 'rpc_sent':
       case 'rpc_replied':
-      case 'rpc_failed': {
-        const id = String(e.rpc);
-        const i = this.pendingRpcs.get(id);
-        if (i === undefined) return;
-        this.pendingRpcs.delete(id);
-        this.rpcs.spans.close(i, e.timeUs);
-        this.rpcs.outcome.data[i] = e.kind === 'rpc_replied' ? RpcOutcome.Replied : RpcOutcome.Failed;
-        if (e.kind === 'rpc_failed') this.rpcs.errors.set(i, String(e.error));
-        return;
-      }
-      case 'partition_created': {
-        const isolate = e.mode === 'isolate';
-        return this.faultStarted(e, isolate ? 'isolate' : 'partition', String(e.mode));
-      }
+      case 'rpc_failed':
+        return this.lifecycles.observe(e);
+      case 'partition_created':
+        return this.faultStarted(e, e.mode === 'isolate' ? 'isolate' : 'partition', e.mode);
       case 'clog_started':
         return this.faultStarted(e, 'clog', '');
       case 'latency_spike_started':
@@ -230,80 +218,76 @@ export class TimelineIndex {
       case 'partition_healed':
       case 'clog_released':
       case 'latency_spike_ended': {
-        const f = this.openFaults.get(Number(e.fault));
+        const f = this.openFaults.get(e.fault);
         if (!f) return;
         f.endUs = e.timeUs;
         this.openFaults.delete(f.fault);
         return;
       }
-      case 'node_killed': {
-        const lane = this.laneOf(e.node);
-        this.addMark({ timeUs: e.timeUs, lane, kind: 'killed', label: `${e.node} killed`, detail: String(e.cause ?? '') });
-        // Its calls die with it.
-        for (const [id, i] of this.pendingRpcs) {
-          if (this.rpcs.lane.data[i] !== lane) continue;
-          this.pendingRpcs.delete(id);
-          this.rpcs.spans.close(i, e.timeUs);
-          this.rpcs.outcome.data[i] = RpcOutcome.Failed;
-          this.rpcs.errors.set(i, 'caller killed');
-        }
-        return;
-      }
+      case 'node_killed':
+        this.addMark({ timeUs: e.timeUs, lane: this.laneOf(e.node), kind: 'killed', label: `${e.node} killed`, detail: e.origin, seq: e.seq });
+        return this.lifecycles.observe(e); // its calls die with it
       case 'node_restarted':
-        return this.addMark({ timeUs: e.timeUs, lane: this.laneOf(e.node), kind: 'restarted', label: `${e.node} restarted`, detail: String(e.cause ?? '') });
+        return this.addMark({ timeUs: e.timeUs, lane: this.laneOf(e.node), kind: 'restarted', label: `${e.node} restarted`, detail: e.origin, seq: e.seq });
       case 'invariant_violated':
-        return this.addMark({ timeUs: e.timeUs, lane: this.laneOf(e.node), kind: 'violation', label: String(e.name ?? 'invariant'), detail: String(e.message ?? '') });
+        return this.addMark({ timeUs: e.timeUs, lane: this.laneOf(e.node), kind: 'violation', label: e.name, detail: e.message, seq: e.seq });
       default:
         return;
     }
   }
 
-  private packetSent(e: TraceEvent): void {
+  packetBorn(b: PacketBirth): void {
     const p = this.packets;
-    const from = String(e.from);
-    const i = p.spans.add(e.timeUs);
-    p.fromLane.push(this.laneOf(e.node));
-    p.toLane.push(this.laneOfAddress(String(e.to)));
-    p.bytes.push(Number(e.bytes));
-    p.kind.push(p.kinds.id(String(e.packet)));
-    p.status.push(PacketStatus.InFlight);
-    p.conn.push(Number(e.conn));
-    p.offset.push(Number(e.offset));
-    p.fromAddr.push(p.addrs.id(from));
-    this.pendingPackets.set(`${e.conn}:${from}:${e.offset}`, i);
+    const i = p.spans.add(b.sentUs);
+    p.fromLane.push(this.laneOf(b.fromNode));
+    p.toLane.push(this.laneOfAddress(b.toAddr));
+    p.bytes.push(b.bytes);
+    p.kind.push(p.kinds.id(b.packet));
+    p.status.push(PacketCode.InFlight);
+    p.conn.push(b.conn);
+    p.offset.push(b.offset);
+    p.fromAddr.push(p.addrs.id(b.fromAddr));
+    this.pendingPackets.set(b.key, i);
   }
 
-  private packetEnded(e: TraceEvent, status: PacketStatus, reason: string): void {
-    const key = `${e.conn}:${e.from}:${e.offset}`;
+  packetEnded(key: string, end: PacketEnd, atUs: number, node: string, reason: string): void {
     const i = this.pendingPackets.get(key);
     if (i === undefined) return;
     this.pendingPackets.delete(key);
     const p = this.packets;
-    p.spans.close(i, e.timeUs);
-    p.status.data[i] = status;
-    // The receiver is where it ended, whatever the address said.
-    const lane = this.laneOf(e.node);
+    p.spans.close(i, atUs);
+    p.status.data[i] = PACKET_CODE[end];
+    // Where it ended is the receiver, whatever the address said (a lost packet ends nowhere in particular).
+    const lane = end === 'lost' ? -1 : this.laneOf(node);
     if (lane >= 0) p.toLane.data[i] = lane;
     if (reason) p.endReason.set(i, reason);
   }
 
-  /** A reset connection loses every frame still on it, both ways. */
-  private connectionReset(e: TraceEvent): void {
-    if (typeof e.conn !== 'number') return;
-    const p = this.packets;
-    for (const [key, i] of this.pendingPackets) {
-      if (p.conn.data[i] !== e.conn) continue;
-      this.pendingPackets.delete(key);
-      p.spans.close(i, e.timeUs);
-      p.status.data[i] = PacketStatus.Lost;
-      p.endReason.set(i, `connection reset: ${String(e.reason ?? e.step ?? '')}`);
-    }
+  rpcBorn(b: RpcBirth): void {
+    const r = this.rpcs;
+    const i = r.spans.add(b.sentUs);
+    r.lane.push(this.laneOf(b.node));
+    r.toLane.push(this.laneOfAddress(b.toEndpoint));
+    r.outcome.push(RpcOutcome.Pending);
+    r.ids.push(b.rpc);
+    r.endSeq.push(-1);
+    this.pendingRpcs.set(b.rpc, i);
   }
 
-  private faultStarted(e: TraceEvent, kind: FaultKind, mode: string): void {
-    const a = this.laneOf(String(e.a ?? ''));
-    const b = kind === 'isolate' ? -1 : this.laneOf(String(e.b ?? ''));
-    const f: FaultSpan = { fault: Number(e.fault), kind, a, b, mode, cause: String(e.cause ?? ''), startUs: e.timeUs, endUs: Number.NaN };
+  rpcEnded(rpc: string, end: RpcEnd, atUs: number, reason: string, seq: number): void {
+    const i = this.pendingRpcs.get(rpc);
+    if (i === undefined) return;
+    this.pendingRpcs.delete(rpc);
+    this.rpcs.spans.close(i, atUs);
+    this.rpcs.outcome.data[i] = end === 'replied' ? RpcOutcome.Replied : RpcOutcome.Failed;
+    this.rpcs.endSeq.data[i] = seq;
+    if (reason) this.rpcs.errors.set(i, reason);
+  }
+
+  private faultStarted(e: TraceEventOf<'partition_created' | 'clog_started' | 'latency_spike_started'>, kind: FaultKind, mode: string): void {
+    const a = this.laneOf(e.a);
+    const b = kind === 'isolate' ? -1 : this.laneOf(e.b);
+    const f: FaultSpan = { fault: e.fault, kind, a, b, mode, origin: e.origin, startUs: e.timeUs, endUs: Number.NaN };
     this.faults.push(f);
     this.openFaults.set(f.fault, f);
   }
@@ -342,24 +326,20 @@ export class TimelineIndex {
     return lowerBound(s.data, s.length, t1) - lowerBound(s.data, s.length, t0);
   }
 
-  /** The PacketView id of packet `i`: `${conn}:${fromAddress}:${offset}`. */
+  /** The PacketView id (core/peer/packet-id.ts key) of packet `i`. */
   packetId(i: number): string {
     const p = this.packets;
-    return `${p.conn.data[i]}:${p.addrs.get(p.fromAddr.data[i] as number)}:${p.offset.data[i]}`;
+    return packetKey({ conn: p.conn.data[i] as number, fromAddr: p.addrs.get(p.fromAddr.data[i] as number), offset: p.offset.data[i] as number });
   }
 
   /** Index of the packet with PacketView id `id`, or −1. */
   findPacket(id: string): number {
-    const first = id.indexOf(':');
-    const last = id.lastIndexOf(':');
-    if (first < 0 || last <= first) return -1;
-    const conn = Number(id.slice(0, first));
-    const offset = Number(id.slice(last + 1));
+    const key = parsePacketKey(id);
     const p = this.packets;
-    const addr = p.addrs.values.indexOf(id.slice(first + 1, last));
-    if (addr < 0) return -1;
+    const addr = key ? p.addrs.values.indexOf(key.fromAddr) : -1;
+    if (!key || addr < 0) return -1;
     for (let i = p.count - 1; i >= 0; i--) {
-      if (p.conn.data[i] === conn && p.offset.data[i] === offset && p.fromAddr.data[i] === addr) return i;
+      if (p.conn.data[i] === key.conn && p.offset.data[i] === key.offset && p.fromAddr.data[i] === addr) return i;
     }
     return -1;
   }

@@ -36,6 +36,28 @@ export function structureOf(view: EngineView | null): Structure {
   return view ? { nodes: view.nodes, links: view.links, faults: view.faults } : EMPTY;
 }
 
+/** Changes exactly when the names or roles of the nodes do: all that the layout places them by. */
+export function laidOutKey(view: EngineView | null): string {
+  return view ? view.nodes.map((n) => `${n.name}:${n.role}`).join(';') : '';
+}
+
+export function laidOutNodes(view: EngineView | null): readonly NodeView[] {
+  return view?.nodes ?? EMPTY.nodes;
+}
+
+/**
+ * `pick` of the view, returning the same value until `keyOf(view)` changes: the view is rebuilt
+ * every frame, while what the topology draws from it (and so what React re-renders) changes rarely.
+ */
+export function keyedBy<T>(keyOf: (view: EngineView | null) => string, pick: (view: EngineView | null) => T): (view: EngineView | null) => T {
+  let last: { key: string; value: T } | null = null;
+  return (view) => {
+    const key = keyOf(view);
+    if (last?.key !== key) last = { key, value: pick(view) };
+    return last.value;
+  };
+}
+
 export const linkKey = (a: string, b: string): string => `${a}|${b}`;
 
 /** The faults drawn on the link a–b (either order). */

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineView, LinkView, PacketView } from '../../../core/view';
 import { computeLayout, isServerRole } from './layout';
-import { faultsOn, linkCommand, sameLinkFaults, sameRecord, structureKey } from './model';
+import { faultsOn, keyedBy, laidOutKey, laidOutNodes, linkCommand, sameLinkFaults, sameRecord, structureKey, structureOf } from './model';
 import { createPacketMemory, finishedWindowUs, packetsToDraw, packetTitle, progressAt, type DrawnPacket } from './packets';
 
 const node = (name: string, role: string) => ({ name, ip: `10.0.0.${name.slice(1)}`, role, alive: true, incarnation: 0 });
 const link = (a: string, b: string, extra: Partial<LinkView> = {}): LinkView => ({ a, b, state: 'connected', connections: 1, partition: null, clogged: false, latencySpike: false, ...extra });
-const packet = (extra: Partial<PacketView>): PacketView => ({ id: '1:10.0.0.1:4500:0', conn: 1, fromNode: 'n1', toNode: 'n2', kind: 'request', bytes: 100, sentUs: 1000, deliverUs: 3000, endUs: null, status: 'in-flight', msg: 1, ...extra });
+const packet = (extra: Partial<PacketView>): PacketView => ({ id: '1:10.0.0.1:4500:0', conn: 1, fromNode: 'n1', toNode: 'n2', kind: 'request', bytes: 100, sentUs: 1000, deliverUs: 3000, endUs: null, status: 'in-flight', msg: 1, seq: 0, endSeq: -1, ...extra });
 function view(timeUs: number, packets: PacketView[], links: LinkView[] = [link('n1', 'n2')]): EngineView {
-  return { scenario: 'ping-pong', seed: '1', chaos: 'calm', timeUs, events: 0, midInstant: false, traceHash: '', nodes: [node('n1', 'server'), node('n2', 'client')], links, peers: [], packets, rpcs: [], faults: [], assertions: [], violations: [], liveness: { status: 'not judged', reason: 'test', judgedFromUs: null }, mutant: null, environment: [] };
+  return { scenario: 'ping-pong', seed: '1', chaos: 'calm', timeUs, events: 0, midInstant: false, traceHash: '', nodes: [node('n1', 'server'), node('n2', 'client')], links, peers: [], packets, rpcs: [], recentRpcs: [], faults: [], assertions: [], violations: [], liveness: { status: 'not judged', reason: 'test', judgedFromUs: null }, mutant: null, environment: [] };
 }
 
 describe('layout', () => {
@@ -56,6 +56,21 @@ describe('link commands', () => {
   it('keys the structure, not the moment', () => {
     expect(structureKey(view(10, []))).toBe(structureKey(view(20, [packet({})])));
     expect(structureKey(view(10, []))).not.toBe(structureKey(view(10, [], [link('n1', 'n2', { partition: 'both' })])));
+  });
+  it('hands back the same structure and laid-out nodes until their key changes', () => {
+    const structure = keyedBy(structureKey, structureOf);
+    const first = structure(view(10, []));
+    expect(structure(view(20, [packet({})]))).toBe(first);
+    const cut = view(30, [], [link('n1', 'n2', { partition: 'both' })]);
+    expect(structure(cut)).not.toBe(first);
+    expect(structure(cut).links).toBe(cut.links);
+    const laidOut = keyedBy(laidOutKey, laidOutNodes);
+    const nodes = laidOut(view(10, []));
+    expect(laidOut(cut)).toBe(nodes);
+    const down = view(40, []);
+    expect(laidOut({ ...down, nodes: down.nodes.map((n) => ({ ...n, alive: false })) })).toBe(nodes);
+    expect(laidOut({ ...down, nodes: [node('n1', 'server')] })).toEqual([node('n1', 'server')]);
+    expect(laidOut(null)).toEqual([]);
   });
 });
 
