@@ -12,7 +12,7 @@ import { formatTraceEvent } from './trace-format';
 
 const END_NOTE: Record<WhyChain['end'], string> = {
   root: '',
-  'no cause': '(no recorded cause before this: the scenario started it)',
+  'no cause': '(no recorded cause before this one)',
   'too long': '(the chain goes on: a long run of timers)',
   'not kept': '(older links are no longer kept)',
 };
@@ -26,11 +26,16 @@ export function whySummary(chain: WhyChain): string {
 /** The summary, then one line per link (seq, time, node, kind, detail), then how the walk ended. */
 export function formatWhyChain(chain: WhyChain): string[] {
   const width = String(Math.max(...chain.links.map((e) => e.seq))).length;
-  const lines = chain.links.map((e, i) => `  ${i === 0 ? '  ' : '← '}#${String(e.seq).padEnd(width)} ${formatTraceEvent(e).text}`);
+  const lines = chain.links.map(
+    (e, i) =>
+      `  ${i === 0 ? '  ' : '← '}#${String(e.seq).padEnd(width)} ${formatTraceEvent(e).text}`,
+  );
   const note = END_NOTE[chain.end];
   return [whySummary(chain), ...lines, ...(note ? [`  ${note}`] : [])];
 }
 
 function originOf(e: TraceEvent): string {
-  return 'origin' in e && (e.origin === 'chaos' || e.origin === 'explicit') ? ` (${e.origin === 'chaos' ? 'chaos' : 'by hand'})` : '';
+  return 'origin' in e && (e.origin === 'chaos' || e.origin === 'explicit')
+    ? ` (${e.origin === 'chaos' ? 'chaos' : 'by hand'})`
+    : '';
 }

@@ -10,7 +10,14 @@
  */
 import { createEngine, type Engine } from './engine';
 import type { Session } from './session';
-import { toTraceEvent, type TraceEvent, type TraceEventOf, type TraceKind, type TraceRecord } from './sim';
+import {
+  toTraceEvent,
+  type TraceEvent,
+  type TraceEventOf,
+  type TraceKind,
+  type TraceRecord,
+} from './sim';
+import { ipOf } from './peer/packet-id';
 
 /** Kinds that start a chain: decisions from outside the stack. A chain stops at the first one. */
 export const ROOT_KINDS: ReadonlySet<TraceKind> = new Set<TraceKind>([
@@ -41,54 +48,163 @@ export interface WhyChain {
   readonly end: 'root' | 'no cause' | 'too long' | 'not kept';
 }
 
-type FrameFailure = TraceEventOf<'checksum_failed' | 'wire_error'>;
 type Flip = TraceEventOf<'bits_flipped'>;
 
+/** A partition or clog between two nodes, over [startUs, endUs). `b` '' for an isolation of `a`. */
+interface FaultSpan {
+  readonly seq: number;
+  readonly fault: number;
+  readonly a: string;
+  readonly b: string;
+  readonly startUs: number;
+  endUs: number;
+}
+
 /**
- * The bit flips seen so far, to name the data cause of a frame that failed:
- * its handler ran when the frame's last chunk arrived, but what broke it is a
- * flip in any chunk of it — the earliest flip on that connection, into that
- * node, at or after the frame's first byte. Earlier frames passed their
- * checksum, so no earlier flip can be in them.
+ * The data causes a walk may hop to where an event's recorded cause is only
+ * the timer or the arrival that noticed the problem, not the problem:
+ * - a frame that failed its checksum → the bit flip inside it: the earliest
+ *   flip on that connection, into that node, at or after the frame's first
+ *   byte (earlier frames passed their checksum, so no earlier flip is in them);
+ * - a dial hung by a partition, an RST lost in one, a ping that went
+ *   unanswered → the partition or clog between those two nodes in force then.
+ * Fed every event in seq order (it keeps only the few kinds it needs).
  */
-export class FlipIndex {
-  private readonly byDirection = new Map<string, Flip[]>();
+export class CauseIndex {
+  private readonly flips = new Map<string, Flip[]>();
+  private readonly nodeByIp = new Map<string, string>();
+  private readonly faults: FaultSpan[] = [];
 
   add(e: TraceEvent): void {
-    if (e.kind !== 'bits_flipped') return;
-    const key = `${e.node}|${e.conn}`;
-    const list = this.byDirection.get(key) ?? [];
-    list.push(e);
-    this.byDirection.set(key, list);
+    switch (e.kind) {
+      case 'bits_flipped': {
+        const key = `${e.node}|${e.conn}`;
+        const list = this.flips.get(key) ?? [];
+        list.push(e);
+        this.flips.set(key, list);
+        return;
+      }
+      case 'host_listened':
+        this.nodeByIp.set(ipOf(e.address), e.node);
+        return;
+      case 'partition_created':
+        this.faults.push({
+          seq: e.seq,
+          fault: e.fault,
+          a: e.a,
+          b: e.mode === 'isolate' ? '' : e.b,
+          startUs: e.timeUs,
+          endUs: Infinity,
+        });
+        return;
+      case 'clog_started':
+        this.faults.push({
+          seq: e.seq,
+          fault: e.fault,
+          a: e.a,
+          b: e.b,
+          startUs: e.timeUs,
+          endUs: e.timeUs + e.durationUs,
+        });
+        return;
+      case 'partition_healed':
+      case 'clog_released':
+        for (const f of this.faults) if (f.fault === e.fault) f.endUs = Math.min(f.endUs, e.timeUs);
+        return;
+    }
   }
 
-  flipBehind(failure: FrameFailure): Flip | undefined {
-    for (const flip of this.byDirection.get(`${failure.node}|${failure.conn}`) ?? []) {
-      if (flip.seq > failure.seq) break;
-      if (flippedBytes(flip).some((byte) => byte >= failure.offset)) return flip;
+  /** Whether `e` is a kind this index may name a data cause for. */
+  static hops(e: TraceEvent): boolean {
+    return (
+      e.kind === 'checksum_failed' ||
+      e.kind === 'wire_error' ||
+      e.kind === 'ping_timeout' ||
+      (e.kind === 'connect_hung' && e.reason === 'partition') ||
+      (e.kind === 'connection_reset' && e.step === 'rst_lost')
+    );
+  }
+
+  /** The seq of `e`'s data cause, or undefined when it has none (or it is not known here). */
+  dataCause(e: TraceEvent): number | undefined {
+    switch (e.kind) {
+      case 'checksum_failed':
+      case 'wire_error':
+        for (const flip of this.flips.get(`${e.node}|${e.conn}`) ?? []) {
+          if (flip.seq > e.seq) break;
+          if (flippedBytes(flip).some((byte) => byte >= e.offset)) return flip.seq;
+        }
+        return undefined;
+      case 'connect_hung':
+        return e.reason === 'partition'
+          ? this.faultBetween(e.node, e.toNode, e.timeUs, e.timeUs, e.seq)
+          : undefined;
+      case 'connection_reset':
+        return e.step === 'rst_lost'
+          ? this.faultBetween(e.fromNode, e.toNode, e.timeUs, e.timeUs, e.seq)
+          : undefined;
+      case 'ping_timeout': {
+        const peerNode = this.nodeByIp.get(ipOf(e.peerAddr));
+        return peerNode === undefined
+          ? undefined
+          : this.faultBetween(e.node, peerNode, e.timeUs - e.waitedUs, e.timeUs, e.seq);
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** The latest partition or clog between nodes x and y (or isolating either) in force at some time in [fromUs, toUs], before event `beforeSeq`. */
+  private faultBetween(
+    x: string,
+    y: string,
+    fromUs: number,
+    toUs: number,
+    beforeSeq: number,
+  ): number | undefined {
+    for (let i = this.faults.length - 1; i >= 0; i--) {
+      const f = this.faults[i] as FaultSpan;
+      if (f.seq > beforeSeq || f.startUs > toUs || f.endUs < fromUs) continue;
+      const between =
+        f.b === '' ? f.a === x || f.a === y : (f.a === x && f.b === y) || (f.a === y && f.b === x);
+      if (between) return f.seq;
     }
     return undefined;
   }
 }
 
 function flippedBytes(flip: Flip): number[] {
-  return flip.positions.split(',').filter(Boolean).map((bit) => flip.offset + (Number(bit) >> 3));
+  return flip.positions
+    .split(',')
+    .filter(Boolean)
+    .map((bit) => flip.offset + (Number(bit) >> 3));
 }
 
-/** The seq of the link after `at`: its data cause for a broken frame, else its recorded cause. */
-function causeOf(at: TraceEvent, flips: FlipIndex): number {
-  if (at.kind === 'checksum_failed' || at.kind === 'wire_error') return flips.flipBehind(at)?.seq ?? at.cause;
-  return at.cause;
+/** A decision from outside the stack: a root kind, or a close or reset that chaos or the user decided. */
+export function isRoot(e: TraceEvent): boolean {
+  return (
+    ROOT_KINDS.has(e.kind) || ('origin' in e && (e.origin === 'chaos' || e.origin === 'explicit'))
+  );
+}
+
+/** The seq of the link after `at`: its data cause where it has one, else its recorded cause. */
+function causeOf(at: TraceEvent, index: CauseIndex): number {
+  return (CauseIndex.hops(at) ? index.dataCause(at) : undefined) ?? at.cause;
 }
 
 /** Walks back from `event` with `lookup` (seq → event, undefined when not at hand). */
-export function causalChain(event: TraceEvent, lookup: (seq: number) => TraceEvent | undefined, flips: FlipIndex, linksMax = WHY_LINKS_MAX): WhyChain {
+export function causalChain(
+  event: TraceEvent,
+  lookup: (seq: number) => TraceEvent | undefined,
+  index: CauseIndex,
+  linksMax = WHY_LINKS_MAX,
+): WhyChain {
   const links: TraceEvent[] = [event];
-  for (let at = event; ; ) {
-    const cause = causeOf(at, flips);
+  for (let at = event; ;) {
+    const cause = causeOf(at, index);
     const next = cause < 0 ? undefined : lookup(cause);
     // A fault ends the chain, unless the user's action behind it is at hand: that is the root then.
-    if (ROOT_KINDS.has(at.kind) && next?.kind !== 'intervention_applied') return { links, end: 'root' };
+    if (isRoot(at) && next?.kind !== 'intervention_applied') return { links, end: 'root' };
     if (cause < 0) return { links, end: 'no cause' };
     if (links.length >= linksMax) return { links, end: 'too long' };
     if (next === undefined) return { links, end: 'not kept' };
@@ -98,11 +214,15 @@ export function causalChain(event: TraceEvent, lookup: (seq: number) => TraceEve
 }
 
 /** The chain behind `event` among `events` (a viewer's ring, in seq order). */
-export function chainAmong(event: TraceEvent, events: readonly TraceEvent[], linksMax = WHY_LINKS_MAX): WhyChain {
+export function chainAmong(
+  event: TraceEvent,
+  events: readonly TraceEvent[],
+  linksMax = WHY_LINKS_MAX,
+): WhyChain {
   const first = events[0]?.seq ?? 0;
-  const flips = new FlipIndex();
-  for (const e of events) if (e.seq < event.seq) flips.add(e);
-  return causalChain(event, (seq) => events[seq - first], flips, linksMax);
+  const index = new CauseIndex();
+  for (const e of events) if (e.seq < event.seq) index.add(e);
+  return causalChain(event, (seq) => events[seq - first], index, linksMax);
 }
 
 /**
@@ -111,32 +231,42 @@ export function chainAmong(event: TraceEvent, events: readonly TraceEvent[], lin
  * runs up to `seq`; memory is 4 bytes per event (the causes), the run's frame
  * failures and flips, then only the chain's events.
  */
-export function replayCausalChain(session: Session, seq: number, untilUs: number, linksMax = WHY_LINKS_MAX): WhyChain | null {
+export function replayCausalChain(
+  session: Session,
+  seq: number,
+  untilUs: number,
+  linksMax = WHY_LINKS_MAX,
+): WhyChain | null {
   const causes = new Int32Array(seq + 1);
-  const flips = new FlipIndex();
-  const failures = new Map<number, TraceEvent>();
+  const index = new CauseIndex();
+  const hoppers = new Map<number, TraceEvent>();
   const reached = replayUpTo(session, seq, untilUs, (e) => {
     causes[e.seq] = e.cause;
-    if (e.kind === 'bits_flipped') flips.add(e);
-    else if (e.kind === 'checksum_failed' || e.kind === 'wire_error') failures.set(e.seq, e);
+    index.add(e);
+    if (CauseIndex.hops(e)) hoppers.set(e.seq, e);
   });
   if (!reached) return null;
   const wanted = new Set<number>();
-  for (let at = seq; at >= 0 && wanted.size < linksMax; ) {
+  for (let at = seq; at >= 0 && wanted.size < linksMax;) {
     wanted.add(at);
-    const failure = failures.get(at);
-    at = failure ? causeOf(failure, flips) : (causes[at] as number);
+    const hopper = hoppers.get(at);
+    at = hopper ? causeOf(hopper, index) : (causes[at] as number);
   }
   const found = new Map<number, TraceEvent>();
   replayUpTo(session, seq, untilUs, (e) => {
     if (wanted.has(e.seq)) found.set(e.seq, e);
   });
   const event = found.get(seq);
-  return event ? causalChain(event, (s) => found.get(s), flips, linksMax) : null;
+  return event ? causalChain(event, (s) => found.get(s), index, linksMax) : null;
 }
 
 /** Runs `session` (at most to `untilUs`) until event `seq` has been emitted, showing `see` every event; false if it never was. */
-function replayUpTo(session: Session, seq: number, untilUs: number, see: (e: TraceEvent) => void): boolean {
+function replayUpTo(
+  session: Session,
+  seq: number,
+  untilUs: number,
+  see: (e: TraceEvent) => void,
+): boolean {
   let reached = false;
   const onTrace = (r: TraceRecord): void => {
     if (r.seq > seq) return;
@@ -160,8 +290,8 @@ export function explain(engine: Engine, seq: number): WhyChain | null {
   const event = events[seq - first];
   if (event !== undefined) {
     const chain = chainAmong(event, events.slice(0, seq - first + 1));
-    // A flip before the ring's start could be the data cause of a broken frame: replay to be sure.
-    const framesSure = first === 0 || !chain.links.some((l) => l.kind === 'checksum_failed' || l.kind === 'wire_error');
+    // A flip or a fault before the ring's start could be a data cause: replay to be sure.
+    const framesSure = first === 0 || !chain.links.some((l) => CauseIndex.hops(l));
     if (chain.end !== 'not kept' && framesSure) return chain;
   }
   return replayCausalChain(engine.session(), seq, engine.nowUs());

@@ -73,11 +73,13 @@ export class ChaosDriver {
     this.running = true;
     this.scheduleNext();
     const quietAfterUs = this.settings.quietAfterUs;
-    if (quietAfterUs !== null) this.sim.scheduleAt(quietAfterUs, 'chaos:quiet', () => this.goQuiet());
+    if (quietAfterUs !== null)
+      this.sim.scheduleAt(quietAfterUs, 'chaos:quiet', () => this.goQuiet());
   }
 
   /** The quiet point: stop, and undo every fault chaos started (in a fixed order: deterministic). */
   private goQuiet(): void {
+    this.sim.setCause(-1); // a decision of chaos: a root cause
     this.running = false;
     this.net.endChaosFaults();
     for (const [name, incarnation] of [...this.killed].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -89,7 +91,8 @@ export class ChaosDriver {
     this.killed.delete(name);
     const victim = this.net.hosts().find((h) => h.name === name);
     // Someone else restarted (or re-killed) it meanwhile: not ours to restart.
-    if (victim && !victim.alive && victim.incarnation === incarnation) this.net.restart(name, CHAOS);
+    if (victim && !victim.alive && victim.incarnation === incarnation)
+      this.net.restart(name, CHAOS);
   }
 
   /** No new faults; running ones still end and killed hosts still restart. */
@@ -105,6 +108,8 @@ export class ChaosDriver {
   private tick(): void {
     const quietAfterUs = this.settings.quietAfterUs;
     if (!this.running || (quietAfterUs !== null && this.sim.now() >= quietAfterUs)) return;
+    // Each fault is a decision of chaos: a root cause, not the work of whatever ran last.
+    this.sim.setCause(-1);
     this.inject(this.pickKind());
     this.scheduleNext();
   }
@@ -167,7 +172,9 @@ export class ChaosDriver {
     const incarnation = victim.incarnation;
     this.killed.set(victim.name, incarnation);
     this.sim.schedule(this.draw(this.settings.restartDelayUs), 'chaos:restart', () => {
-      if (this.killed.get(victim.name) === incarnation) this.restartIfStillDead(victim.name, incarnation);
+      this.sim.setCause(-1);
+      if (this.killed.get(victim.name) === incarnation)
+        this.restartIfStillDead(victim.name, incarnation);
     });
   }
 

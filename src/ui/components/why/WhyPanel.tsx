@@ -14,7 +14,7 @@ import './why.css';
 
 const END_NOTE: Record<WhyChain['end'], string> = {
   root: '',
-  'no cause': 'This event has no recorded cause: the scenario started it.',
+  'no cause': 'The last line has no recorded cause.',
   'too long': 'The chain goes on (a long run of timers); the links above are the closest causes.',
   'not kept': 'Older links are no longer kept.',
 };
@@ -41,7 +41,14 @@ export function WhyPanel() {
       <header className="why-head">
         <h2>Why?</h2>
         {root ? <span className="why-root-summary">root: {rootLabel(root)}</span> : null}
-        <button ref={closeRef} type="button" className="why-close" aria-label="Close Why?" title="Close (Esc)" onClick={actions.closeWhy}>
+        <button
+          ref={closeRef}
+          type="button"
+          className="why-close"
+          aria-label="Close Why?"
+          title="Close (Esc)"
+          onClick={actions.closeWhy}
+        >
           ✕
         </button>
       </header>
@@ -49,7 +56,9 @@ export function WhyPanel() {
         <p className="why-note">Event #{why.seq} is not part of this run (yet).</p>
       ) : (
         <>
-          <p className="why-lead">Each line was caused by the one below it. Click a line to jump there.</p>
+          <p className="why-lead">
+            Each line was caused by the one below it. Click a line to jump there.
+          </p>
           <ol className="why-chain" aria-label="Chain of causes">
             {chain.links.map((event, i) => (
               <li key={event.seq} className="why-link-row">
@@ -58,7 +67,12 @@ export function WhyPanel() {
                     ↑ caused
                   </span>
                 ) : null}
-                <WhyLink event={event} current={event.seq === why.current} isRoot={event === root} onFollow={() => actions.followWhy(event)} />
+                <WhyLink
+                  event={event}
+                  current={event.seq === why.current}
+                  isRoot={event === root}
+                  onFollow={() => actions.followWhy(event)}
+                />
               </li>
             ))}
           </ol>
@@ -69,11 +83,33 @@ export function WhyPanel() {
   );
 }
 
-function WhyLink({ event, current, isRoot, onFollow }: { event: TraceEvent; current: boolean; isRoot: boolean; onFollow: () => void }) {
+function WhyLink({
+  event,
+  current,
+  isRoot,
+  onFollow,
+}: {
+  event: TraceEvent;
+  current: boolean;
+  isRoot: boolean;
+  onFollow: () => void;
+}) {
   const parts = formatTraceParts(event);
-  const tone = isRoot ? 'is-root' : isFailure(event.kind) ? 'is-failure' : `is-${categoryOf(event.kind)}`;
+  const tone = isRoot
+    ? 'is-root'
+    : isFailure(event.kind)
+      ? 'is-failure'
+      : `is-${categoryOf(event.kind)}`;
   return (
-    <button type="button" className={`why-link ${tone}${current ? ' is-current' : ''}`} aria-current={current ? 'step' : undefined} data-kind={event.kind} data-seq={event.seq} onClick={onFollow} title={`Jump to ${parts.time.trim()} and select it`}>
+    <button
+      type="button"
+      className={`why-link ${tone}${current ? ' is-current' : ''}`}
+      aria-current={current ? 'step' : undefined}
+      data-kind={event.kind}
+      data-seq={event.seq}
+      onClick={onFollow}
+      title={`Jump to ${parts.time.trim()} and select it`}
+    >
       <span className="why-link-meta mono">
         {parts.time.trim()} · {event.node || 'world'} · #{event.seq}
       </span>
@@ -87,6 +123,13 @@ function rootLabel(e: TraceEvent): string {
   if (e.kind === 'run_started') return 'the run started';
   if (e.kind === 'intervention_applied') return `your action "${e.action}"`;
   if (e.kind === 'buggify_fired') return `buggify at ${e.site}`;
-  const origin = 'origin' in e ? (e.origin === 'chaos' ? ' by chaos' : e.origin === 'explicit' ? ' by hand' : '') : '';
+  const origin =
+    'origin' in e
+      ? e.origin === 'chaos'
+        ? ' by chaos'
+        : e.origin === 'explicit'
+          ? ' by hand'
+          : ''
+      : '';
   return `${e.kind.replace(/_/g, ' ')}${origin}`;
 }
