@@ -6,7 +6,18 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'url', 'util', 'process'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'worker_threads',
+  'crypto',
+  'url',
+  'util',
+  'process',
+];
 const restrict = (groups, message) => ({ group: groups, message });
 
 export default tseslint.config(
@@ -16,7 +27,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-constant-condition': ['error', { checkLoops: false }],
       eqeqeq: ['error', 'smart'],
@@ -44,16 +58,31 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     ignores: ['src/core/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        restrict(['**/ui/**', '**/ui', '**/console/**', '**/console', '**/cli/**', '**/cli'], 'src/core imports nothing outside core (docs/ARCHITECTURE.md#layers).'),
-        restrict(nodeBuiltins, 'src/core must not use Node APIs: it runs in the browser too.'),
-        restrict(['react', 'react-dom', 'zustand', 'd3', 'd3-*', '@xterm/*'], 'src/core must not import UI libraries.'),
-      ] }],
-      'no-restricted-globals': ['error',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            restrict(
+              ['**/ui/**', '**/ui', '**/console/**', '**/console', '**/cli/**', '**/cli'],
+              'src/core imports nothing outside core (docs/ARCHITECTURE.md#layers).',
+            ),
+            restrict(nodeBuiltins, 'src/core must not use Node APIs: it runs in the browser too.'),
+            restrict(
+              ['react', 'react-dom', 'zustand', 'd3', 'd3-*', '@xterm/*'],
+              'src/core must not import UI libraries.',
+            ),
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
         { name: 'setTimeout', message: 'Use sim timers (sim.schedule / sleep).' },
         { name: 'setInterval', message: 'Use sim timers (sim.schedule / sleep).' },
         { name: 'queueMicrotask', message: 'Use sim timers; microtask order is not sim order.' },
-        { name: 'Promise', message: 'Use sim futures and generator tasks (docs/ARCHITECTURE.md#determinism).' },
+        {
+          name: 'Promise',
+          message: 'Use sim futures and generator tasks (docs/ARCHITECTURE.md#determinism).',
+        },
         { name: 'performance', message: 'Use sim.now(): virtual time is the only time in core.' },
       ],
     },
@@ -61,26 +90,48 @@ export default tseslint.config(
   {
     files: ['src/console/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        restrict(['**/ui/**', '**/ui', '**/cli/**', '**/cli'], 'src/console may import only core.'),
-        restrict(nodeBuiltins, 'src/console is shared with the browser: no Node APIs.'),
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            restrict(
+              ['**/ui/**', '**/ui', '**/cli/**', '**/cli'],
+              'src/console may import only core.',
+            ),
+            restrict(nodeBuiltins, 'src/console is shared with the browser: no Node APIs.'),
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/lessons/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        restrict(['**/ui/**', '**/ui', '**/console/**', '**/console', '**/cli/**', '**/cli'], 'src/lessons may import only core.'),
-        restrict(nodeBuiltins, 'src/lessons runs in the browser: no Node APIs.'),
-        restrict(['react', 'react-dom', 'zustand', 'd3', 'd3-*', '@xterm/*'], 'src/lessons is data: no UI libraries.'),
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            restrict(
+              ['**/ui/**', '**/ui', '**/console/**', '**/console', '**/cli/**', '**/cli'],
+              'src/lessons may import only core.',
+            ),
+            restrict(nodeBuiltins, 'src/lessons runs in the browser: no Node APIs.'),
+            restrict(
+              ['react', 'react-dom', 'zustand', 'd3', 'd3-*', '@xterm/*'],
+              'src/lessons is data: no UI libraries.',
+            ),
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/cli/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [restrict(['**/ui/**', '**/ui'], 'Nothing imports ui.')] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [restrict(['**/ui/**', '**/ui'], 'Nothing imports ui.')] },
+      ],
     },
   },
 );

@@ -7,7 +7,7 @@
 import { Sim } from '../src/core/sim';
 
 const PENDING = 1_000;
-const DELAYS = Array.from({ length: 4096 }, (_, i) => 1 + ((i * 2654435761) >>> 0) % 1000);
+const DELAYS = Array.from({ length: 4096 }, (_, i) => 1 + (((i * 2654435761) >>> 0) % 1000));
 
 export interface HeapBench {
   eventsPerSec: number;

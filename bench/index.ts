@@ -6,6 +6,7 @@
 import { benchBareHeap, benchEngine } from './engine';
 import { benchCodec } from './codec';
 import { benchMesh, benchPingPongSweep, benchToggleCost } from './stack';
+import { benchTimeline } from './timeline';
 import { benchTraceFold } from './trace';
 
 function round(n: number, digits = 0): number {
@@ -29,12 +30,17 @@ async function main(): Promise<void> {
   const causes = benchToggleCost({ causes: true }, { causes: false });
   log('trace fold of recorded mesh events…');
   const trace = benchTraceFold();
+  log('timeline draw list over 100k events…');
+  const timeline = benchTimeline();
   log('full stack: ping-pong sweep over 2 workers…');
   const sweep = await benchPingPongSweep();
   const result = {
     machine: { node: process.version, platform: process.platform, arch: process.arch },
     bareHeap: { eventsPerSec: round(bareHeap.eventsPerSec) },
-    engine: { eventsPerSec: round(engine.eventsPerSec), ratioToBareHeap: round(engine.eventsPerSec / bareHeap.eventsPerSec, 3) },
+    engine: {
+      eventsPerSec: round(engine.eventsPerSec),
+      ratioToBareHeap: round(engine.eventsPerSec / bareHeap.eventsPerSec, 3),
+    },
     codec: {
       frameMBps1KiB: round(codec.frameMBps1KiB, 1),
       frameMBps64KiB: round(codec.frameMBps64KiB, 1),
@@ -65,6 +71,13 @@ async function main(): Promise<void> {
       withoutCausesRpcPerSec: round(causes.offRpcPerSec),
       /** Share of stack.rpcPerSec cause links cost: the bound is 0.10. */
       cost: round(causes.cost, 3),
+    },
+    /** The timeline's index and draw list on a 100k-event mesh storm run: ms per build by window, and the worst as a share of a 60 Hz frame. */
+    timeline: {
+      events: timeline.events,
+      ingestMs: round(timeline.ingestMs, 1),
+      buildMs: timeline.buildMs,
+      worstShareOfFrame: round(timeline.worstShareOfFrame, 3),
     },
     /** The trace hash alone, refolding a recorded mesh run: a lower bound on its share of each RPC. */
     trace: {

@@ -26,13 +26,21 @@ export function meshSession(seed: bigint): Session {
 }
 
 /** Runs `seed` of the bench's mesh for 10 simulated seconds; returns what it did and the wall time it took. */
-function runMeshSeed(seed: bigint, options: EngineOptions = {}): { rpcs: number; simUs: number; events: number; wallMs: number } {
+function runMeshSeed(
+  seed: bigint,
+  options: EngineOptions = {},
+): { rpcs: number; simUs: number; events: number; wallMs: number } {
   const engine = createEngine(meshSession(seed), options);
   const start = performance.now();
   engine.runUntil({ timeUs: 10_000_000 });
   const wallMs = performance.now() - start;
   const summary = engine.summary();
-  return { rpcs: summary.traceCounts.rpc_replied ?? 0, simUs: summary.simTimeUs, events: summary.events, wallMs };
+  return {
+    rpcs: summary.traceCounts.rpc_replied ?? 0,
+    simUs: summary.simTimeUs,
+    events: summary.events,
+    wallMs,
+  };
 }
 
 /**
@@ -56,7 +64,11 @@ export function benchMesh(budgetMs = 3000, warmUpMs = 750): StackBench {
     wallMs += run.wallMs;
   }
   const wallS = wallMs / 1000;
-  return { rpcPerSec: rpcs / wallS, simSecondsPerWallSecond: simUs / 1e6 / wallS, eventsPerSec: events / wallS };
+  return {
+    rpcPerSec: rpcs / wallS,
+    simSecondsPerWallSecond: simUs / 1e6 / wallS,
+    eventsPerSec: events / wallS,
+  };
 }
 
 /**
@@ -64,9 +76,15 @@ export function benchMesh(budgetMs = 3000, warmUpMs = 750): StackBench {
  * seed by seed in alternation (so drift hits both alike), warm. Both runs are
  * the same simulation (the oracle only listens; cause links only annotate).
  */
-export function benchToggleCost(on: EngineOptions, off: EngineOptions, budgetMs = 4000, warmUpMs = 750): { onRpcPerSec: number; offRpcPerSec: number; cost: number } {
+export function benchToggleCost(
+  on: EngineOptions,
+  off: EngineOptions,
+  budgetMs = 4000,
+  warmUpMs = 750,
+): { onRpcPerSec: number; offRpcPerSec: number; cost: number } {
   let seed = 1n;
-  for (let warmMs = 0; warmMs < warmUpMs; seed++) warmMs += runMeshSeed(seed, on).wallMs + runMeshSeed(seed, off).wallMs;
+  for (let warmMs = 0; warmMs < warmUpMs; seed++)
+    warmMs += runMeshSeed(seed, on).wallMs + runMeshSeed(seed, off).wallMs;
   const totals = { on: { rpcs: 0, wallMs: 0 }, off: { rpcs: 0, wallMs: 0 } };
   for (; totals.on.wallMs + totals.off.wallMs < budgetMs; seed++) {
     const order = seed % 2n === 0n ? (['on', 'off'] as const) : (['off', 'on'] as const); // alternate which goes first
@@ -82,11 +100,16 @@ export function benchToggleCost(on: EngineOptions, off: EngineOptions, budgetMs 
 }
 
 /** A ping-pong sweep over 2 worker threads, as `tidepool sweep ping-pong --seeds N --jobs 2` runs it. */
-export async function benchPingPongSweep(seeds = 400): Promise<{ seedsPerSec: number; seeds: number }> {
+export async function benchPingPongSweep(
+  seeds = 400,
+): Promise<{ seedsPerSec: number; seeds: number }> {
   const base = session({ scenario: 'ping-pong', seed: 1n, params: { pings: 100 } }); // the sweep's historical size
   const start = performance.now();
   const result = await runSweep({ base, untilUs: 20_000_000, from: 1n, count: seeds, jobs: 2 });
   const seconds = (performance.now() - start) / 1000;
-  if (result.failed.length > 0) throw new Error(`bench sweep found failing seeds: ${result.failed.map((f) => f.seed).join(', ')}`);
+  if (result.failed.length > 0)
+    throw new Error(
+      `bench sweep found failing seeds: ${result.failed.map((f) => f.seed).join(', ')}`,
+    );
   return { seedsPerSec: seeds / seconds, seeds };
 }

@@ -9,7 +9,14 @@
  * predictors, and invariant checkers also listen.
  */
 import { createEngine } from '../src/core/engine';
-import { fieldsOf, Trace, type TraceEvent, type TraceFields, type TraceKind, type TraceSchema } from '../src/core/sim';
+import {
+  fieldsOf,
+  Trace,
+  type TraceEvent,
+  type TraceFields,
+  type TraceKind,
+  type TraceSchema,
+} from '../src/core/sim';
 import { timeLoop } from './engine';
 import { meshSession } from './stack';
 
@@ -28,12 +35,19 @@ interface Emitted {
 
 /** The event as its emitter passed it: the envelope apart, the fields in their order. */
 function asEmitted(event: TraceEvent): Emitted {
-  return { timeUs: event.timeUs, node: event.node, kind: event.kind, cause: event.cause, fields: fieldsOf(event) };
+  return {
+    timeUs: event.timeUs,
+    node: event.node,
+    kind: event.kind,
+    cause: event.cause,
+    fields: fieldsOf(event),
+  };
 }
 
 function refold(events: readonly Emitted[]): string {
   const trace = new Trace(0);
-  for (const e of events) trace.emit(e.timeUs, e.node, e.kind, e.fields as TraceSchema[TraceKind], e.cause);
+  for (const e of events)
+    trace.emit(e.timeUs, e.node, e.kind, e.fields as TraceSchema[TraceKind], e.cause);
   return trace.hash();
 }
 
@@ -43,7 +57,8 @@ export function benchTraceFold(budgetMs = 1000, simUs = 2_000_000): TraceBench {
   const { events, evicted } = engine.traceSince(0);
   if (evicted > 0) throw new Error(`trace bench: ${evicted} events fell out of the ring`);
   const emitted = events.map(asEmitted);
-  if (refold(emitted) !== engine.traceHash()) throw new Error('trace bench: refolding the recorded events does not give the run hash');
+  if (refold(emitted) !== engine.traceHash())
+    throw new Error('trace bench: refolding the recorded events does not give the run hash');
   const rpcs = engine.summary().traceCounts.rpc_replied ?? 0;
   const chunk = () => {
     refold(emitted);

@@ -26,7 +26,10 @@ async function axeScan(page: Page, state: string): Promise<string[]> {
   }
   // Advice beyond WCAG (landmarks, headings): printed for whoever owns the markup, never failed.
   const advice = await new AxeBuilder({ page }).withTags(['best-practice']).analyze();
-  for (const v of advice.violations) console.log(`axe ${state} (best practice): [${v.impact}] ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  for (const v of advice.violations)
+    console.log(
+      `axe ${state} (best practice): [${v.impact}] ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
   return blocking;
 }
 
@@ -36,9 +39,11 @@ async function open(page: Page, query: string): Promise<void> {
   await page.waitForTimeout(300); // one more frame for the canvas and terminal
 }
 
-const isPlaying = (page: Page) => page.evaluate(() => window.__tidepool!.services.store.getState().playing);
+const isPlaying = (page: Page) =>
+  page.evaluate(() => window.__tidepool!.services.store.getState().playing);
 const eventCount = (page: Page) => page.evaluate(() => window.__tidepool!.events());
-const blur = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+const blur = (page: Page) =>
+  page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 
 test.describe('axe scan of the main screen', () => {
   test('ping-pong, calm, t=2000', async ({ page }) => {
@@ -70,7 +75,9 @@ test.describe('axe scan of the main screen', () => {
     expect(await axeScan(page, 'mesh storm')).toEqual([]);
   });
 
-  test('a corrupted packet open in the inspector (CRC mismatch, flipped bits)', async ({ page }) => {
+  test('a corrupted packet open in the inspector (CRC mismatch, flipped bits)', async ({
+    page,
+  }) => {
     await open(page, '?scenario=ping-pong&seed=3&chaos=corrupt&t=107');
     await page.getByTestId('node-n1').click();
     await page.keyboard.press('Escape');
@@ -96,10 +103,23 @@ function describeFocus(): Stop | null {
   const el = document.activeElement as (HTMLElement & { __a11yVisited?: boolean }) | null;
   if (!el || el === document.body) return null;
   el.__a11yVisited = true;
-  const input = el instanceof HTMLInputElement || el instanceof HTMLSelectElement ? `${el.tagName.toLowerCase()}:${el.getAttribute('type') ?? ''}` : null;
-  const id = el.getAttribute('data-testid') ?? el.getAttribute('aria-label') ?? input ?? (el.textContent ?? '').trim().slice(0, 40);
-  const panelEl = el.closest('header, [data-testid="topology"], [data-testid="peer-inspector"], [data-testid="packet-inspector"], [data-testid="timeline"], [data-testid="console"], [data-testid="invariants"], [data-testid="environment"]');
-  const panel = panelEl ? (panelEl.tagName === 'HEADER' ? 'toolbar' : (panelEl.getAttribute('data-testid') ?? '?')) : 'page';
+  const input =
+    el instanceof HTMLInputElement || el instanceof HTMLSelectElement
+      ? `${el.tagName.toLowerCase()}:${el.getAttribute('type') ?? ''}`
+      : null;
+  const id =
+    el.getAttribute('data-testid') ??
+    el.getAttribute('aria-label') ??
+    input ??
+    (el.textContent ?? '').trim().slice(0, 40);
+  const panelEl = el.closest(
+    'header, [data-testid="topology"], [data-testid="peer-inspector"], [data-testid="packet-inspector"], [data-testid="timeline"], [data-testid="console"], [data-testid="invariants"], [data-testid="environment"]',
+  );
+  const panel = panelEl
+    ? panelEl.tagName === 'HEADER'
+      ? 'toolbar'
+      : (panelEl.getAttribute('data-testid') ?? '?')
+    : 'page';
 
   const cs = getComputedStyle(el);
   let indicator: string | null = null;
@@ -110,9 +130,20 @@ function describeFocus(): Stop | null {
     const hit = el.querySelector(':scope > .tp-link-hit');
     const halo = el.querySelector(':scope > .tp-node-halo');
     const consoleBox = el.closest('.console.focused');
-    if (hit && getComputedStyle(hit).stroke !== 'none' && getComputedStyle(hit).strokeDasharray !== 'none') indicator = 'link ring';
-    else if (halo && getComputedStyle(halo).strokeDasharray !== 'none' && Number(getComputedStyle(halo).opacity) > 0) indicator = 'node ring';
-    else if (consoleBox && getComputedStyle(consoleBox).outlineStyle !== 'none') indicator = 'console ring';
+    if (
+      hit &&
+      getComputedStyle(hit).stroke !== 'none' &&
+      getComputedStyle(hit).strokeDasharray !== 'none'
+    )
+      indicator = 'link ring';
+    else if (
+      halo &&
+      getComputedStyle(halo).strokeDasharray !== 'none' &&
+      Number(getComputedStyle(halo).opacity) > 0
+    )
+      indicator = 'node ring';
+    else if (consoleBox && getComputedStyle(consoleBox).outlineStyle !== 'none')
+      indicator = 'console ring';
   }
   return { id, tag: el.tagName.toLowerCase(), panel, indicator };
 }
@@ -120,18 +151,26 @@ function describeFocus(): Stop | null {
 /** Focusable, visible controls before the console's textarea (document order) that Tab never reached. */
 function unvisitedBeforeConsole(): string[] {
   const end = document.querySelector('.xterm-helper-textarea');
-  const selector = 'a[href], button:not(:disabled), input:not(:disabled):not([type="hidden"]), select:not(:disabled), textarea, [tabindex]:not([tabindex="-1"])';
+  const selector =
+    'a[href], button:not(:disabled), input:not(:disabled):not([type="hidden"]), select:not(:disabled), textarea, [tabindex]:not([tabindex="-1"])';
   const missed: string[] = [];
   for (const el of document.querySelectorAll<HTMLElement & { __a11yVisited?: boolean }>(selector)) {
     if (end && !(el.compareDocumentPosition(end) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
     if (el.getClientRects().length === 0 || el.closest('[aria-hidden="true"], [inert]')) continue;
-    if (!el.__a11yVisited) missed.push(el.getAttribute('data-testid') ?? el.getAttribute('aria-label') ?? el.outerHTML.slice(0, 80));
+    if (!el.__a11yVisited)
+      missed.push(
+        el.getAttribute('data-testid') ??
+          el.getAttribute('aria-label') ??
+          el.outerHTML.slice(0, 80),
+      );
   }
   return missed;
 }
 
 test.describe('keyboard', () => {
-  test('Tab from the top reaches every control in order, each with a visible focus indicator', async ({ page }) => {
+  test('Tab from the top reaches every control in order, each with a visible focus indicator', async ({
+    page,
+  }) => {
     await open(page, '?scenario=ping-pong&seed=42&t=2000');
     await blur(page);
     const stops: Stop[] = [];
@@ -147,7 +186,22 @@ test.describe('keyboard', () => {
 
     // The toolbar, in order.
     const toolbar = stops.filter((s) => s.panel === 'toolbar').map((s) => s.id);
-    expect(toolbar).toEqual(['scenario-select', 'seed-input', 'Random seed', 'chaos-select', 'play', 'step-event', '+1 ms', '+100 ms', '+1 s', '↺ Restart', 'input:range', 'copy-link', 'export-trace', 'lessons-button']);
+    expect(toolbar).toEqual([
+      'scenario-select',
+      'seed-input',
+      'Random seed',
+      'chaos-select',
+      'play',
+      'step-event',
+      '+1 ms',
+      '+100 ms',
+      '+1 s',
+      '↺ Restart',
+      'input:range',
+      'copy-link',
+      'export-trace',
+      'lessons-button',
+    ]);
 
     // Then the topology (its key toggle, every link, every node), the inspectors' buttons, the timeline and the console.
     const at = (pred: (s: Stop) => boolean) => stops.findIndex(pred);
@@ -165,7 +219,10 @@ test.describe('keyboard', () => {
       at((s) => s.id === 'timeline-canvas'),
       at((s) => s.panel === 'console' && s.tag === 'textarea'),
     ];
-    expect(order.every((i) => i >= 0), `missing a stop: ${order.join(',')}`).toBe(true);
+    expect(
+      order.every((i) => i >= 0),
+      `missing a stop: ${order.join(',')}`,
+    ).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
 
     // Nothing focusable before the console was skipped, and every stop shows its focus.
@@ -173,7 +230,9 @@ test.describe('keyboard', () => {
     expect(stops.filter((s) => !s.indicator).map((s) => `${s.panel}/${s.id}`)).toEqual([]);
   });
 
-  test('Enter on a focused link cuts it; Enter on a node opens its menu and Escape closes it', async ({ page }) => {
+  test('Enter on a focused link cuts it; Enter on a node opens its menu and Escape closes it', async ({
+    page,
+  }) => {
     await open(page, '?scenario=ping-pong&seed=1&t=1500');
     const link = page.getByTestId('link-n1-n2');
     await link.focus();
@@ -195,7 +254,9 @@ test.describe('keyboard', () => {
     await expect(node).toBeFocused(); // and comes back to the node
   });
 
-  test('space toggles play and → steps one event from the page, but not while typing in the seed', async ({ page }) => {
+  test('space toggles play and → steps one event from the page, but not while typing in the seed', async ({
+    page,
+  }) => {
     await open(page, '?scenario=ping-pong&seed=1&t=1500');
     await blur(page);
     expect(await isPlaying(page)).toBe(false);
@@ -228,9 +289,13 @@ test.describe('reduced motion', () => {
     await open(page, '?scenario=ping-pong&seed=1&t=1500');
     await page.getByTestId('link-n1-n2').focus();
     await page.keyboard.press('Enter');
-    await page.evaluate(() => window.__tidepool!.services.store.getState().actions.setSpeed(200_000));
+    await page.evaluate(() =>
+      window.__tidepool!.services.store.getState().actions.setSpeed(200_000),
+    );
     await page.getByTestId('play').click();
-    await expect(page.locator('[data-testid="topology"] .tp-pk-halo').first()).toBeAttached({ timeout: 15_000 });
+    await expect(page.locator('[data-testid="topology"] .tp-pk-halo').first()).toBeAttached({
+      timeout: 15_000,
+    });
     await page.waitForTimeout(300);
     expect(await isPlaying(page)).toBe(true);
   }
@@ -240,8 +305,13 @@ test.describe('reduced motion', () => {
     page.evaluate(() =>
       document
         .getAnimations()
-        .filter((a) => a.playState === 'running' && a.effect?.getComputedTiming().iterations === Infinity)
-        .map((a) => `${(a as CSSAnimation).animationName ?? 'animation'} on ${(a.effect as KeyframeEffect | null)?.target?.getAttribute('class') ?? '?'}`),
+        .filter(
+          (a) => a.playState === 'running' && a.effect?.getComputedTiming().iterations === Infinity,
+        )
+        .map(
+          (a) =>
+            `${(a as CSSAnimation).animationName ?? 'animation'} on ${(a.effect as KeyframeEffect | null)?.target?.getAttribute('class') ?? '?'}`,
+        ),
     );
 
   test('without a preference the topology animates (control)', async ({ page }) => {
@@ -249,12 +319,20 @@ test.describe('reduced motion', () => {
     expect((await endless(page)).length).toBeGreaterThan(0);
   });
 
-  test('prefers-reduced-motion: reduce leaves no endless animation while playing', async ({ page }) => {
+  test('prefers-reduced-motion: reduce leaves no endless animation while playing', async ({
+    page,
+  }) => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await playWithStalledPackets(page);
     expect(await endless(page)).toEqual([]);
     const finite = await page.evaluate(() =>
-      document.getAnimations().every((a) => a.playState !== 'running' || Number.isFinite(a.effect?.getComputedTiming().iterations ?? 1)),
+      document
+        .getAnimations()
+        .every(
+          (a) =>
+            a.playState !== 'running' ||
+            Number.isFinite(a.effect?.getComputedTiming().iterations ?? 1),
+        ),
     );
     expect(finite).toBe(true);
   });

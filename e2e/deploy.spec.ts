@@ -14,7 +14,8 @@ const PREFIX = '/tidepool/';
 let server: StaticServer;
 
 test.beforeAll(async () => {
-  if (!existsSync(`${DIST}/index.html`)) throw new Error(`${DIST}/index.html is missing: run \`npm run build\` first`);
+  if (!existsSync(`${DIST}/index.html`))
+    throw new Error(`${DIST}/index.html is missing: run \`npm run build\` first`);
   server = await serveStatic(DIST, PREFIX);
 });
 test.afterAll(async () => {
@@ -24,14 +25,18 @@ test.afterAll(async () => {
 /** Collects everything that went wrong while loading: failed or 4xx/5xx requests, page errors, console errors. */
 function watchProblems(page: Page): string[] {
   const problems: string[] = [];
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  page.on('requestfailed', (r) =>
+    problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`),
+  );
   page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
   return problems;
 }
 
-test('the build served from /tidepool/ loads every asset from under the prefix and plays a session', async ({ page }) => {
+test('the build served from /tidepool/ loads every asset from under the prefix and plays a session', async ({
+  page,
+}) => {
   const problems = watchProblems(page);
   const requested: string[] = [];
   page.on('request', (r) => requested.push(r.url()));
@@ -44,7 +49,11 @@ test('the build served from /tidepool/ loads every asset from under the prefix a
   await page.getByTestId('play').click();
   await expect(page.getByTestId('trace-hash')).toHaveText(/^[0-9a-f]{16}$/);
   expect(requested.some((u) => /\/tidepool\/assets\/.+\.js$/.test(u))).toBe(true);
-  expect(requested.filter((u) => u.startsWith('http://127.0.0.1') && !new URL(u).pathname.startsWith(PREFIX))).toEqual([]);
+  expect(
+    requested.filter(
+      (u) => u.startsWith('http://127.0.0.1') && !new URL(u).pathname.startsWith(PREFIX),
+    ),
+  ).toEqual([]);
   expect(new URL(page.url()).pathname).toBe(PREFIX); // url sync keeps the sub-path
   expect(problems).toEqual([]);
 });
@@ -59,7 +68,9 @@ test('a deep link with t under the sub-path lands on the CLI hash', async ({ pag
   expect(problems).toEqual([]);
 });
 
-test('the static server answers 404 outside the prefix and redirects the bare prefix', async ({ request }) => {
+test('the static server answers 404 outside the prefix and redirects the bare prefix', async ({
+  request,
+}) => {
   const origin = new URL(server.url).origin;
   expect((await request.get(`${origin}/`)).status()).toBe(404);
   expect((await request.get(`${origin}/index.html`)).status()).toBe(404);
@@ -71,7 +82,9 @@ test('the static server answers 404 outside the prefix and redirects the bare pr
   expect(html.headers()['content-type']).toMatch(/^text\/html/);
 });
 
-test('?embed=1 shows only the topology and a slim control bar, and keeps embed=1 in the URL', async ({ page }) => {
+test('?embed=1 shows only the topology and a slim control bar, and keeps embed=1 in the URL', async ({
+  page,
+}) => {
   const problems = watchProblems(page);
   await page.goto(`${server.url}?scenario=mesh&seed=3&embed=1`);
   await settled(page);
@@ -79,7 +92,16 @@ test('?embed=1 shows only the topology and a slim control bar, and keeps embed=1
   await expect(page.getByTestId('play')).toBeVisible();
   await expect(page.getByTestId('step-event')).toBeVisible();
   await expect(page.getByTestId('restart')).toBeVisible();
-  for (const hidden of ['timeline', 'console', 'peer-inspector', 'packet-inspector', 'invariants', 'environment', 'scenario-select', 'copy-link']) {
+  for (const hidden of [
+    'timeline',
+    'console',
+    'peer-inspector',
+    'packet-inspector',
+    'invariants',
+    'environment',
+    'scenario-select',
+    'copy-link',
+  ]) {
     await expect(page.getByTestId(hidden), hidden).toHaveCount(0);
   }
   await page.getByTestId('play').click();

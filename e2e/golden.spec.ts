@@ -67,7 +67,9 @@ function pageFacts(page: Page): Promise<PageFacts> {
 function listCatalogue(): GoldenListing[] {
   let stdout: string;
   try {
-    stdout = execFileSync('node', ['bin/tidepool.mjs', 'golden', '--list', '--json'], { encoding: 'utf8' });
+    stdout = execFileSync('node', ['bin/tidepool.mjs', 'golden', '--list', '--json'], {
+      encoding: 'utf8',
+    });
   } catch (error) {
     stdout = String((error as { stdout?: unknown }).stdout ?? '');
   }
@@ -83,9 +85,14 @@ test('the golden catalogue is readable and has entries', () => {
 
 for (const entry of catalogue) {
   if (entry.error !== undefined) continue;
-  test(`golden ${entry.name}: the page at ${entry.time} shows the catalogue's hash and facts`, async ({ page }) => {
+  test(`golden ${entry.name}: the page at ${entry.time} shows the catalogue's hash and facts`, async ({
+    page,
+  }) => {
     const expected = entry.expect ?? null;
-    expect(expected, `${entry.name} has no facts yet: run \`npx tidepool golden --update\``).not.toBeNull();
+    expect(
+      expected,
+      `${entry.name} has no facts yet: run \`npx tidepool golden --update\``,
+    ).not.toBeNull();
     if (expected === null) return;
     await page.goto(`./${entry.url}`);
     await loaded(page);
@@ -98,7 +105,9 @@ for (const entry of catalogue) {
     expect(facts.timeUs).toBe(expected.timeUs);
     expect(facts.events).toBe(expected.events);
     expect(facts.nodesAlive).toEqual(expected.nodesAlive);
-    const selected = Object.fromEntries(Object.keys(expected.peerStates ?? {}).map((k) => [k, facts.peerStates[k] ?? 'absent']));
+    const selected = Object.fromEntries(
+      Object.keys(expected.peerStates ?? {}).map((k) => [k, facts.peerStates[k] ?? 'absent']),
+    );
     expect(selected).toEqual(expected.peerStates ?? {});
     // The catalogue's count is after the end-of-run checks, which the page never runs: it can only be higher.
     expect(facts.violations).toBeLessThanOrEqual(expected.violations as number);

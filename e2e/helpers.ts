@@ -13,7 +13,9 @@ export interface CliRun {
 
 /** Runs `tidepool run … --json` and returns its summary (the Node side of a cross-check). */
 export function cliRun(args: string[]): CliRun {
-  const out = execFileSync('node', ['bin/tidepool.mjs', 'run', ...args, '--json'], { encoding: 'utf8' });
+  const out = execFileSync('node', ['bin/tidepool.mjs', 'run', ...args, '--json'], {
+    encoding: 'utf8',
+  });
   return JSON.parse(out) as CliRun;
 }
 

@@ -19,7 +19,9 @@ async function pageState(page: Page): Promise<{ view: EngineView; trace: TraceLi
     if (!services) throw new Error('no __tidepool');
     const view = services.store.getState().view;
     const trace = services.host.current.traceSince(0).events;
-    return JSON.stringify({ view, trace }, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+    return JSON.stringify({ view, trace }, (_k, v: unknown) =>
+      typeof v === 'bigint' ? v.toString() : v,
+    );
   });
   return JSON.parse(json) as { view: EngineView; trace: TraceLike[] };
 }
@@ -45,7 +47,9 @@ test.describe('every step of every lesson', () => {
         await expect(page.getByTestId('lesson-ring')).toBeVisible();
         const { view, trace } = await pageState(page);
         expect(view.timeUs, `${lesson.id} step ${i + 1} time`).toBe(stepAtUs(step));
-        expect(checkFacts(view, step.facts, trace).failures, `${lesson.id} step ${i + 1}`).toEqual([]);
+        expect(checkFacts(view, step.facts, trace).failures, `${lesson.id} step ${i + 1}`).toEqual(
+          [],
+        );
         await expect(page).toHaveURL(new RegExp(`[?&]lesson=${lesson.id}&step=${i + 1}$`));
         if (i < lesson.steps.length - 1) await page.getByTestId('lesson-next').click();
       }
@@ -80,7 +84,9 @@ test('a "try it" is noticed when the learner does it', async ({ page }) => {
   await expect(tryIt).toContainText('✓');
 });
 
-test('"Continue in the sandbox" keeps the run and drops the lesson from the link', async ({ page }) => {
+test('"Continue in the sandbox" keeps the run and drops the lesson from the link', async ({
+  page,
+}) => {
   await page.goto('./?lesson=corruption&step=2');
   await atStep(page, 2, 4);
   await page.getByTestId('lesson-exit').click();

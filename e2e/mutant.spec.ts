@@ -18,7 +18,9 @@ test('a mutant link shows the banner, and the ledger invariant catches it', asyn
   await expect(banner).toBeVisible();
   await expect(banner).toHaveAttribute('role', 'alert');
   await expect(banner).toContainText('Mutant active: misroute-replies');
-  await expect(banner).toContainText("the server sends each reply to the previous request's reply endpoint");
+  await expect(banner).toContainText(
+    "the server sends each reply to the previous request's reply endpoint",
+  );
   await expect(banner).toContainText('broken on purpose');
   // The banner is the first thing on the page.
   const bannerBox = await banner.boundingBox();
@@ -27,10 +29,23 @@ test('a mutant link shows the banner, and the ledger invariant catches it', asyn
   const invariants = page.getByTestId('invariants');
   const violations = invariants.getByRole('alert', { name: 'Violations' });
   await expect(violations).toBeVisible();
-  await expect(violations.locator('.insp-violation-name').filter({ hasText: /^a reply reaches only the call that asked/ }).first()).toBeVisible();
-  const names = await page.evaluate(() => window.__tidepool!.services.store.getState().view!.violations.map((v) => v.name));
-  expect(names.some((n) => n.startsWith('ledger: a reply reaches only the call that asked'))).toBe(true);
-  await expect(invariants.locator('.insp-inv-row.is-bad').filter({ hasText: 'a reply reaches only the call that asked' })).toBeVisible();
+  await expect(
+    violations
+      .locator('.insp-violation-name')
+      .filter({ hasText: /^a reply reaches only the call that asked/ })
+      .first(),
+  ).toBeVisible();
+  const names = await page.evaluate(() =>
+    window.__tidepool!.services.store.getState().view!.violations.map((v) => v.name),
+  );
+  expect(names.some((n) => n.startsWith('ledger: a reply reaches only the call that asked'))).toBe(
+    true,
+  );
+  await expect(
+    invariants
+      .locator('.insp-inv-row.is-bad')
+      .filter({ hasText: 'a reply reaches only the call that asked' }),
+  ).toBeVisible();
 
   // The banner's button: the same session on the real transport, no banner, no mutant in the address.
   await page.getByTestId('drop-mutant').click();
@@ -76,7 +91,9 @@ test('storm at 2 s: liveness is not judged, and does not look like a pass', asyn
   await expect(liveness).not.toHaveClass(/is-held/);
 });
 
-test('an unknown mutant is a bad link: the error names it and the defaults open', async ({ page }) => {
+test('an unknown mutant is a bad link: the error names it and the defaults open', async ({
+  page,
+}) => {
   await page.goto('./?mutant=nope');
   const error = page.getByTestId('url-error');
   await expect(error).toBeVisible();
@@ -86,13 +103,19 @@ test('an unknown mutant is a bad link: the error names it and the defaults open'
   await expect(page.getByTestId('mutant-banner')).toHaveCount(0);
 });
 
-test('the mutant page has no serious or critical axe violation (WCAG 2.1 A/AA), banner and liveness line included', async ({ page }) => {
+test('the mutant page has no serious or critical axe violation (WCAG 2.1 A/AA), banner and liveness line included', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1600, height: 1000 });
   await page.goto(MUTANT_LINK);
   await settled(page);
   await expect(page.getByTestId('mutant-banner')).toBeVisible();
   await expect(page.getByTestId('liveness')).toBeVisible();
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const blocking = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(blocking).toEqual([]);
 });

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { cliRun, hashOf, settled, simTimeMs } from './helpers';
 
-test('a seed link shows the same trace hash and time as the CLI for that session', async ({ page }) => {
+test('a seed link shows the same trace hash and time as the CLI for that session', async ({
+  page,
+}) => {
   const cli = cliRun(['mesh', '--seed', '3', '--chaos', 'storm', '--until', '2500ms']);
   await page.goto(`./${cli.url}`);
   await settled(page);
@@ -9,8 +11,18 @@ test('a seed link shows the same trace hash and time as the CLI for that session
   expect(await simTimeMs(page)).toBe(cli.simTimeUs / 1000);
 });
 
-test('a scripted session (partition, heal, kill) matches the CLI in the browser', async ({ page }) => {
-  const cli = cliRun(['ping-pong', '--seed', '42', '--until', '6s', '--script', '1s_partition_n1_n2~3s_heal~5s_kill_n2']);
+test('a scripted session (partition, heal, kill) matches the CLI in the browser', async ({
+  page,
+}) => {
+  const cli = cliRun([
+    'ping-pong',
+    '--seed',
+    '42',
+    '--until',
+    '6s',
+    '--script',
+    '1s_partition_n1_n2~3s_heal~5s_kill_n2',
+  ]);
   await page.goto(`./${cli.url}`);
   await settled(page);
   await expect(page.getByTestId('trace-hash')).toHaveText(cli.traceHash);
@@ -60,14 +72,22 @@ test('seeking back and forward gives identical hashes at the same time', async (
   expect(await hashOf(page)).toBe(at1);
 });
 
-test('copy link, open it in a fresh page and land on the same state', async ({ page, context, browser }) => {
+test('copy link, open it in a fresh page and land on the same state', async ({
+  page,
+  context,
+  browser,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('./?scenario=ping-pong&seed=9&chaos=flaky');
   await settled(page);
   await page.getByTestId('play').click();
   await expect.poll(() => simTimeMs(page)).toBeGreaterThan(300);
   await page.getByTestId('play').click();
-  await page.evaluate(() => window.__tidepool!.services.store.getState().actions.apply({ kind: 'partition', a: 'n1', b: 'n2', oneWay: true }));
+  await page.evaluate(() =>
+    window
+      .__tidepool!.services.store.getState()
+      .actions.apply({ kind: 'partition', a: 'n1', b: 'n2', oneWay: true }),
+  );
   await page.getByTestId('step-event').click();
   await page.getByTestId('copy-link').click();
   const link = await page.evaluate(() => navigator.clipboard.readText());
@@ -83,7 +103,9 @@ test('copy link, open it in a fresh page and land on the same state', async ({ p
 });
 
 test('a malformed link shows what is wrong and falls back to the defaults', async ({ page }) => {
-  await page.goto('./?scenario=ping-pong&seed=12x&chaos=%3Cimg%20src=x%20onerror=alert(1)%3E&t=abc');
+  await page.goto(
+    './?scenario=ping-pong&seed=12x&chaos=%3Cimg%20src=x%20onerror=alert(1)%3E&t=abc',
+  );
   const banner = page.getByTestId('url-error');
   await expect(banner).toBeVisible();
   await expect(banner).toContainText('seed must be a decimal integer');
@@ -94,15 +116,22 @@ test('a malformed link shows what is wrong and falls back to the defaults', asyn
   expect(await page.getByTestId('scenario-select').inputValue()).toBe('ping-pong');
 });
 
-test('a link taken between two events of the same instant (after Step) lands on exactly that state', async ({ page, context, browser }) => {
+test('a link taken between two events of the same instant (after Step) lands on exactly that state', async ({
+  page,
+  context,
+  browser,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('./?scenario=mesh&seed=3&t=1500');
   await settled(page);
   for (let i = 0; i < 2000; i++) {
     await page.getByTestId('step-event').click();
-    if (await page.evaluate(() => window.__tidepool!.services.store.getState().view!.midInstant)) break;
+    if (await page.evaluate(() => window.__tidepool!.services.store.getState().view!.midInstant))
+      break;
   }
-  expect(await page.evaluate(() => window.__tidepool!.services.store.getState().view!.midInstant)).toBe(true);
+  expect(
+    await page.evaluate(() => window.__tidepool!.services.store.getState().view!.midInstant),
+  ).toBe(true);
   await page.getByTestId('copy-link').click();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   expect(link).toMatch(/&t=[\d.]+@\d+/);

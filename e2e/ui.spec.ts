@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { settled, simTimeMs } from './helpers';
 
-test('clicking a link cuts it, and the peer leaves Connected once the ping monitor notices', async ({ page }) => {
+test('clicking a link cuts it, and the peer leaves Connected once the ping monitor notices', async ({
+  page,
+}) => {
   await page.goto('./?scenario=ping-pong&seed=1&t=1500');
   await settled(page);
   await page.getByTestId('node-n2').click(); // the client: its outbound peer pings
@@ -14,7 +16,9 @@ test('clicking a link cuts it, and the peer leaves Connected once the ping monit
   for (let i = 0; i < 4; i++) await page.getByRole('button', { name: '+1 s' }).click();
   await settled(page);
   await expect(peer).toHaveAttribute('data-state', /backoff|connecting/);
-  expect(await page.evaluate(() => window.__tidepool!.services.store.getState().session!.script.length)).toBe(1);
+  expect(
+    await page.evaluate(() => window.__tidepool!.services.store.getState().session!.script.length),
+  ).toBe(1);
   await link.click(); // heal
   await expect(link).toHaveAttribute('data-partition', 'none');
 });
@@ -27,7 +31,9 @@ test('shift+click cuts one way', async ({ page }) => {
   await expect(link).toHaveAttribute('data-partition', /a>b|b>a/);
 });
 
-test('a corrupted packet opens in the packet inspector with a CRC mismatch and flipped bits', async ({ page }) => {
+test('a corrupted packet opens in the packet inspector with a CRC mismatch and flipped bits', async ({
+  page,
+}) => {
   await page.goto('./?scenario=ping-pong&seed=3&chaos=corrupt&t=107');
   await settled(page);
   await page.getByTestId('node-n1').click();
@@ -84,7 +90,11 @@ test.describe('screenshots of the main screen', () => {
       await page.goto(`./${query}`);
       await settled(page);
       await page.waitForTimeout(300); // one more frame for the canvas and terminal
-      await expect(page).toHaveScreenshot(`${name}.png`, { animations: 'disabled', caret: 'hide', maxDiffPixelRatio: 0.002 });
+      await expect(page).toHaveScreenshot(`${name}.png`, {
+        animations: 'disabled',
+        caret: 'hide',
+        maxDiffPixelRatio: 0.002,
+      });
     });
   }
 });

@@ -12,16 +12,26 @@ import { settled, simTimeMs } from './helpers';
 // and it resets the connection; at 57.740 ms n5's first call fails with MaybeDelivered.
 const SESSION = './?scenario=mesh&seed=1&chaos=corrupt&t=100';
 
-test('Why? on a MaybeDelivered outcome ends at the bit flip, and clicking the flip seeks there', async ({ page }) => {
+test('Why? on a MaybeDelivered outcome ends at the bit flip, and clicking the flip seeks there', async ({
+  page,
+}) => {
   await page.goto(SESSION);
   await settled(page);
-  await page.getByRole('group', { name: 'Inspect node' }).getByRole('button', { name: 'n5' }).click();
+  await page
+    .getByRole('group', { name: 'Inspect node' })
+    .getByRole('button', { name: 'n5' })
+    .click();
   await page.getByRole('button', { name: 'Why? call n5#1 failing with MaybeDelivered' }).click();
   const panel = page.getByRole('dialog', { name: 'Why?' });
   await expect(panel).toBeVisible();
   const links = panel.locator('.why-link');
   await expect(links).toHaveCount(4);
-  expect(await links.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual(['rpc_failed', 'connection_reset', 'checksum_failed', 'bits_flipped']);
+  expect(await links.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual([
+    'rpc_failed',
+    'connection_reset',
+    'checksum_failed',
+    'bits_flipped',
+  ]);
   await expect(links.first()).toContainText('MaybeDelivered');
   const flip = links.last();
   await expect(flip).toContainText('flipped');
@@ -40,16 +50,28 @@ test('Why? on a MaybeDelivered outcome ends at the bit flip, and clicking the fl
 test('Why? on a peer state and on a packet opens their chains', async ({ page }) => {
   await page.goto(SESSION);
   await settled(page);
-  await page.getByRole('group', { name: 'Inspect node' }).getByRole('button', { name: 'n5' }).click();
-  await page.getByRole('button', { name: /^Why\? n5's peer n1 being/ }).first().click();
+  await page
+    .getByRole('group', { name: 'Inspect node' })
+    .getByRole('button', { name: 'n5' })
+    .click();
+  await page
+    .getByRole('button', { name: /^Why\? n5's peer n1 being/ })
+    .first()
+    .click();
   const panel = page.getByRole('dialog', { name: 'Why?' });
-  await expect(panel.locator('.why-link').first()).toHaveAttribute('data-kind', 'peer_state_changed');
+  await expect(panel.locator('.why-link').first()).toHaveAttribute(
+    'data-kind',
+    'peer_state_changed',
+  );
   await page.getByRole('button', { name: 'Close Why?' }).click();
 
   const inspector = page.getByTestId('packet-inspector');
   await inspector.locator('.insp-recent-row').first().click();
   await inspector.getByRole('button', { name: /^Why\? packet/ }).click();
-  await expect(panel.locator('.why-link').first()).toHaveAttribute('data-kind', /packet_|checksum_failed|connection_reset/);
+  await expect(panel.locator('.why-link').first()).toHaveAttribute(
+    'data-kind',
+    /packet_|checksum_failed|connection_reset/,
+  );
 });
 
 test('the console explains the latest failure with `why`', async ({ page }) => {
@@ -59,7 +81,9 @@ test('the console explains the latest failure with `why`', async ({ page }) => {
   await terminal.click();
   await page.keyboard.type('why 109');
   await page.keyboard.press('Enter');
-  await expect(page.locator('.console-panel .xterm-rows')).toContainText('why #109: rpc_failed ← connection_reset ← checksum_failed ← bits_flipped (chaos)');
+  await expect(page.locator('.console-panel .xterm-rows')).toContainText(
+    'why #109: rpc_failed ← connection_reset ← checksum_failed ← bits_flipped (chaos)',
+  );
   await expect(page.getByRole('dialog', { name: 'Why?' })).toBeVisible();
 });
 
@@ -70,8 +94,13 @@ test('Export trace downloads a Trace Event file of the run so far', async ({ pag
   await page.getByTestId('export-trace').click();
   const file = await download;
   expect(file.suggestedFilename()).toBe('tidepool-mesh-seed1-corrupt-100ms.json');
-  const json = JSON.parse(readFileSync((await file.path()) as string, 'utf8')) as { traceEvents: { ph: string; cat?: string; args?: { error?: string } }[]; otherData: { traceHash: string } };
+  const json = JSON.parse(readFileSync((await file.path()) as string, 'utf8')) as {
+    traceEvents: { ph: string; cat?: string; args?: { error?: string } }[];
+    otherData: { traceHash: string };
+  };
   expect(json.traceEvents.some((e) => e.ph === 'b' && e.cat === 'rpc')).toBe(true);
-  expect(json.traceEvents.some((e) => e.ph === 'e' && e.args?.error === 'MaybeDelivered')).toBe(true);
+  expect(json.traceEvents.some((e) => e.ph === 'e' && e.args?.error === 'MaybeDelivered')).toBe(
+    true,
+  );
   expect(json.otherData.traceHash).toBe(await page.getByTestId('trace-hash').textContent());
 });

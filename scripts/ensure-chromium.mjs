@@ -29,7 +29,11 @@ function playwrightChromium() {
 
 /** Runs a command with inherited output; true if it exited 0 within `timeoutMs`. */
 function run(command, args, timeoutMs) {
-  const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], timeout: timeoutMs, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const result = spawnSync(command, args, {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    timeout: timeoutMs,
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   return result.status === 0;
 }
 
@@ -44,19 +48,36 @@ function main() {
   if (already) return void say(`using ${already}`);
 
   say("no Chromium found: downloading Playwright's (npx playwright install chromium)…");
-  if (run(process.execPath, [new URL('../node_modules/@playwright/test/cli.js', import.meta.url).pathname, 'install', 'chromium'], 10 * 60_000) && found()) {
+  if (
+    run(
+      process.execPath,
+      [
+        new URL('../node_modules/@playwright/test/cli.js', import.meta.url).pathname,
+        'install',
+        'chromium',
+      ],
+      10 * 60_000,
+    ) &&
+    found()
+  ) {
     return void say(`using ${found()}`);
   }
 
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (root && existsSync('/usr/bin/apt-get')) {
     say("the download failed; installing Debian's chromium (apt-get install chromium)…");
-    if (run('apt-get', ['update', '-qq'], 10 * 60_000) && run('apt-get', ['install', '-y', '-qq', 'chromium'], 15 * 60_000) && found()) {
+    if (
+      run('apt-get', ['update', '-qq'], 10 * 60_000) &&
+      run('apt-get', ['install', '-y', '-qq', 'chromium'], 15 * 60_000) &&
+      found()
+    ) {
       return void say(`using ${found()}`);
     }
   }
 
-  say('no Chromium for the browser tests: run `npx playwright install chromium`, or on Debian `sudo apt-get install chromium`, then `npm test` again');
+  say(
+    'no Chromium for the browser tests: run `npx playwright install chromium`, or on Debian `sudo apt-get install chromium`, then `npm test` again',
+  );
   process.exit(1);
 }
 

@@ -8,11 +8,28 @@ import { chromium } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { preview } from 'vite';
 
-const [query = '', out = '/tmp/tidepool.png', width = '1600', height = '1000', playMs = '0'] = process.argv.slice(2);
-const server = await preview({ build: { outDir: process.env.DIST ?? 'dist' }, preview: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
+const [query = '', out = '/tmp/tidepool.png', width = '1600', height = '1000', playMs = '0'] =
+  process.argv.slice(2);
+const server = await preview({
+  build: { outDir: process.env.DIST ?? 'dist' },
+  preview: { port: 0, host: '127.0.0.1' },
+  logLevel: 'silent',
+});
 const url = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4173/';
 const browser = await chromium.launch(
-  existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] } : {},
+  existsSync('/usr/bin/chromium')
+    ? {
+        executablePath: '/usr/bin/chromium',
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      }
+    : {},
 );
 const page = await browser.newPage({ viewport: { width: Number(width), height: Number(height) } });
 const errors: string[] = [];
@@ -27,6 +44,13 @@ if (Number(playMs) > 0) {
 }
 await page.waitForTimeout(300);
 await page.screenshot({ path: out });
-console.log(JSON.stringify({ url: `${url}${query}`, hash: await page.textContent('[data-testid="trace-hash"]'), time: await page.textContent('[data-testid="sim-time"]'), errors }));
+console.log(
+  JSON.stringify({
+    url: `${url}${query}`,
+    hash: await page.textContent('[data-testid="trace-hash"]'),
+    time: await page.textContent('[data-testid="sim-time"]'),
+    errors,
+  }),
+);
 await browser.close();
 server.httpServer.close();

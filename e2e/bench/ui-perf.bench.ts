@@ -14,7 +14,13 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 
 async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.__tidepool?.services.store.getState().seekProgress === null && (window.__tidepool?.timeUs() ?? -1) >= 0, null, { timeout: 240_000 });
+  await page.waitForFunction(
+    () =>
+      window.__tidepool?.services.store.getState().seekProgress === null &&
+      (window.__tidepool?.timeUs() ?? -1) >= 0,
+    null,
+    { timeout: 240_000 },
+  );
 }
 
 /** Wall time (ms) of one seek, from the call until the host has finished it. */
@@ -24,7 +30,10 @@ async function timeSeek(page: Page, toUs: number): Promise<number> {
     const start = performance.now();
     services.store.getState().actions.seek(to);
     await new Promise<void>((resolve) => {
-      const check = () => (services.store.getState().seekProgress === null && window.__tidepool!.timeUs() === to ? resolve() : requestAnimationFrame(check));
+      const check = () =>
+        services.store.getState().seekProgress === null && window.__tidepool!.timeUs() === to
+          ? resolve()
+          : requestAnimationFrame(check);
       check();
     });
     return performance.now() - start;
@@ -82,18 +91,35 @@ test('ui performance', async ({ page }) => {
   const backMs = await timeSeek(page, 1_000_000);
   const forwardMs = await timeSeek(page, 600_000_000);
   const backAgainMs = await timeSeek(page, 1_000_000);
-  result.seekMesh10min = { loadLinkMs: loadMs, backTo1sMs: Math.round(backMs), forwardToEndMs: Math.round(forwardMs), backAgainMs: Math.round(backAgainMs) };
+  result.seekMesh10min = {
+    loadLinkMs: loadMs,
+    backTo1sMs: Math.round(backMs),
+    forwardToEndMs: Math.round(forwardMs),
+    backAgainMs: Math.round(backAgainMs),
+  };
 
   // Bundle sizes.
   const dist = join(import.meta.dirname, '..', '..', 'dist');
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const chunks = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js') || f.endsWith('.css'));
-  result.bundle = Object.fromEntries(
-    chunks.map((f) => [f, { gzipKB: Math.round(gzipSync(readFileSync(join(dist, 'assets', f))).length / 102.4) / 10, initial: html.includes(f) }]),
+  const chunks = readdirSync(join(dist, 'assets')).filter(
+    (f) => f.endsWith('.js') || f.endsWith('.css'),
   );
-  result.initialJsGzipKB = Math.round(
-    chunks.filter((f) => f.endsWith('.js') && html.includes(f)).reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, 'assets', f))).length, 0) / 102.4,
-  ) / 10;
+  result.bundle = Object.fromEntries(
+    chunks.map((f) => [
+      f,
+      {
+        gzipKB: Math.round(gzipSync(readFileSync(join(dist, 'assets', f))).length / 102.4) / 10,
+        initial: html.includes(f),
+      },
+    ]),
+  );
+  result.initialJsGzipKB =
+    Math.round(
+      chunks
+        .filter((f) => f.endsWith('.js') && html.includes(f))
+        .reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, 'assets', f))).length, 0) /
+        102.4,
+    ) / 10;
 
   const json = JSON.stringify(result, null, 2);
   console.log(json);

@@ -6,7 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { intFlag, parseArgs, single, UsageError, type FlagSpec } from './args';
 
-const SPEC: FlagSpec = { values: ['seed', 'param', 'until'], switches: ['json', 'list'], repeatable: ['param'] };
+const SPEC: FlagSpec = {
+  values: ['seed', 'param', 'until'],
+  switches: ['json', 'list'],
+  repeatable: ['param'],
+};
 const parse = (...argv: string[]) => parseArgs(argv, SPEC);
 
 function usageError(argv: string[]): string {
@@ -23,14 +27,21 @@ describe('parseArgs', () => {
   it('takes `--flag value` and `--flag=value`, switches, and positionals in order', () => {
     const args = parse('echo', '--seed', '42', '--json', 'extra', '--until=2s');
     expect(args.positional).toEqual(['echo', 'extra']);
-    expect([...args.values]).toEqual([['seed', ['42']], ['until', ['2s']]]);
+    expect([...args.values]).toEqual([
+      ['seed', ['42']],
+      ['until', ['2s']],
+    ]);
     expect([...args.switches]).toEqual(['json']);
     expect(single(args, 'seed')).toBe('42');
     expect(single(args, 'param')).toBeUndefined();
   });
 
   it('collects a repeatable flag in order, whichever syntax each use has', () => {
-    expect(parse('--param', 'a=1', '--param=b=2', '--param', 'c=3').values.get('param')).toEqual(['a=1', 'b=2', 'c=3']);
+    expect(parse('--param', 'a=1', '--param=b=2', '--param', 'c=3').values.get('param')).toEqual([
+      'a=1',
+      'b=2',
+      'c=3',
+    ]);
   });
 
   it('takes the next argument as the value even when it starts with a dash (the flag check names the problem)', () => {
@@ -74,7 +85,9 @@ describe('intFlag', () => {
   });
 
   it('rejects anything else with the input quoted safely', () => {
-    expect(() => intFlag(parse('--seed', '11'), 'seed', 1, 1, 10)).toThrow(new UsageError('--seed must be an integer from 1 to 10, got "11"'));
+    expect(() => intFlag(parse('--seed', '11'), 'seed', 1, 1, 10)).toThrow(
+      new UsageError('--seed must be an integer from 1 to 10, got "11"'),
+    );
     expect(() => intFlag(parse('--seed', '1.5'), 'seed', 1, 1, 10)).toThrow(/got "1\.5"/);
     expect(() => intFlag(parse('--seed', '\u001b'), 'seed', 1, 1, 10)).toThrow(/got "\\x1b"/);
   });

@@ -36,7 +36,13 @@ export function parseArgs(argv: readonly string[], spec: FlagSpec): ParsedArgs {
   const options: NodeOptions = Object.create(null);
   for (const name of spec.values) options[name] = { type: 'string', multiple: true };
   for (const name of spec.switches) options[name] = { type: 'boolean' };
-  const parsed = nodeParseArgs({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
+  const parsed = nodeParseArgs({
+    args: [...argv],
+    options,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const seen = new Set<string>();
   for (const token of parsed.tokens) {
     if (token.kind !== 'option') continue;
@@ -50,7 +56,8 @@ export function parseArgs(argv: readonly string[], spec: FlagSpec): ParsedArgs {
       throw new UsageError(`unknown flag ${dashes}${showInput(name)}`);
     }
     if (token.value === undefined) throw new UsageError(`--${name} needs a value`);
-    if (seen.has(name) && !spec.repeatable?.includes(name)) throw new UsageError(`--${name} given twice`);
+    if (seen.has(name) && !spec.repeatable?.includes(name))
+      throw new UsageError(`--${name} given twice`);
     seen.add(name);
   }
   const values = new Map<string, string[]>();
@@ -67,11 +74,19 @@ export function single(args: ParsedArgs, name: string): string | undefined {
 }
 
 /** A positive integer flag within [min, max], or the default. */
-export function intFlag(args: ParsedArgs, name: string, fallback: number, min: number, max: number): number {
+export function intFlag(
+  args: ParsedArgs,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const text = single(args, name);
   if (text === undefined) return fallback;
   if (!/^\d{1,12}$/.test(text) || Number(text) < min || Number(text) > max) {
-    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got ${quoteInput(text)}`);
+    throw new UsageError(
+      `--${name} must be an integer from ${min} to ${max}, got ${quoteInput(text)}`,
+    );
   }
   return Number(text);
 }

@@ -15,7 +15,11 @@ import { untilFlag } from './run-command';
 import { sessionFromFlags, SESSION_FLAGS } from './session-flags';
 import { cli } from './cli-test-kit';
 
-const RUN_FLAGS = { values: [...SESSION_FLAGS, 'until'], switches: ['json'], repeatable: ['param'] };
+const RUN_FLAGS = {
+  values: [...SESSION_FLAGS, 'until'],
+  switches: ['json'],
+  repeatable: ['param'],
+};
 
 function flags(...argv: string[]) {
   return parseArgs(argv, RUN_FLAGS);
@@ -32,22 +36,48 @@ async function usageLine(args: string[]): Promise<string> {
   return lines[0] as string;
 }
 
-describe.concurrent('D1: degenerate scripts are usage errors (exit 2, one line), not crashes mid-run', () => {
-  const scripts = ['1s_partition_n1_n1', '1s_partition_n1_n1_oneway', '1s_clog_n1_n2_0ms', '1s_spike_n1_n2_5ms_0us', '1s_corrupt_n2_n2', '1s_heal_n1_n1'];
-  for (const script of scripts) {
-    it(`run ping-pong --script ${script}`, async () => {
-      expect(await usageLine(['run', 'ping-pong', '--script', script])).toMatch(/^tidepool: --script: script entry 1 .*(two different nodes|duration must be more than 0)/);
+describe.concurrent(
+  'D1: degenerate scripts are usage errors (exit 2, one line), not crashes mid-run',
+  () => {
+    const scripts = [
+      '1s_partition_n1_n1',
+      '1s_partition_n1_n1_oneway',
+      '1s_clog_n1_n2_0ms',
+      '1s_spike_n1_n2_5ms_0us',
+      '1s_corrupt_n2_n2',
+      '1s_heal_n1_n1',
+    ];
+    for (const script of scripts) {
+      it(`run ping-pong --script ${script}`, async () => {
+        expect(await usageLine(['run', 'ping-pong', '--script', script])).toMatch(
+          /^tidepool: --script: script entry 1 .*(two different nodes|duration must be more than 0)/,
+        );
+      });
+    }
+    it('check-determinism rejects them the same way', async () => {
+      expect(
+        await usageLine([
+          'check-determinism',
+          'ping-pong',
+          '--seeds',
+          '1',
+          '--script',
+          '1s_clog_n1_n2_0ms',
+        ]),
+      ).toMatch(/duration must be more than 0/);
     });
-  }
-  it('check-determinism rejects them the same way', async () => {
-    expect(await usageLine(['check-determinism', 'ping-pong', '--seeds', '1', '--script', '1s_clog_n1_n2_0ms'])).toMatch(/duration must be more than 0/);
-  });
-});
+  },
+);
 
 describe('D2: check-determinism agrees with a straight run when events are due exactly at --until', () => {
   const reproducer = [
-    'hash-chain', '--chaos', 'corrupt', '--until', '5000480us',
-    '--script', '5000480us_partition_n2_n1_oneway~5000480us_restart_n2~5000480us_restart_n2~5000480us_heal_n2_n1~5000480us_isolate_n2',
+    'hash-chain',
+    '--chaos',
+    'corrupt',
+    '--until',
+    '5000480us',
+    '--script',
+    '5000480us_partition_n2_n1_oneway~5000480us_restart_n2~5000480us_restart_n2~5000480us_heal_n2_n1~5000480us_isolate_n2',
   ];
 
   it("the audit's reproducer (seed 940528307) matches", () => {
@@ -73,7 +103,9 @@ describe('D2: check-determinism agrees with a straight run when events are due e
 describe('D5: --until is capped at 1 h of virtual time', () => {
   it('untilFlag rejects more than 1 h and names the cap; 1 h itself is fine', () => {
     const session = sessionFromFlags('mesh', flags());
-    expect(() => untilFlag(flags('--until', '525600min'), session)).toThrow(new UsageError('--until must be at most 1h (3600s of virtual time), got "525600min"'));
+    expect(() => untilFlag(flags('--until', '525600min'), session)).toThrow(
+      new UsageError('--until must be at most 1h (3600s of virtual time), got "525600min"'),
+    );
     expect(() => untilFlag(flags('--until', '3600000001us'), session)).toThrow(/at most 1h/);
     expect(untilFlag(flags('--until', '60min'), session)).toBe(3_600_000_000);
   });
@@ -91,12 +123,18 @@ describe('D5: --until is capped at 1 h of virtual time', () => {
 
 describe('D6: a parameter given twice is a usage error, as in a link', () => {
   it('sessionFromFlags rejects --param pings=5 --param pings=6', () => {
-    expect(() => sessionFromFlags('ping-pong', flags('--param', 'pings=5', '--param', 'pings=6'))).toThrow(new UsageError('--param pings given twice'));
-    expect(sessionFromFlags('ping-pong', flags('--param', 'pings=5', '--param', 'intervalMs=50')).params).toMatchObject({ pings: 5, intervalMs: 50 });
+    expect(() =>
+      sessionFromFlags('ping-pong', flags('--param', 'pings=5', '--param', 'pings=6')),
+    ).toThrow(new UsageError('--param pings given twice'));
+    expect(
+      sessionFromFlags('ping-pong', flags('--param', 'pings=5', '--param', 'intervalMs=50')).params,
+    ).toMatchObject({ pings: 5, intervalMs: 50 });
   });
 
   it.concurrent('the command line exits 2', async () => {
-    expect(await usageLine(['run', 'ping-pong', '--param', 'pings=5', '--param', 'pings=6'])).toMatch(/--param pings given twice/);
+    expect(
+      await usageLine(['run', 'ping-pong', '--param', 'pings=5', '--param', 'pings=6']),
+    ).toMatch(/--param pings given twice/);
   });
 });
 
@@ -107,10 +145,19 @@ describe.concurrent('D7: errors show control characters as escapes and clip long
     [['run', ESC], /unknown scenario "\\x1b\[31mRED\\x01"/],
     [['run', 'ping-pong', `--${ESC}`], /unknown flag --\\x1b\[31mRED\\x01/],
     [['run', 'ping-pong', '--seed', ESC], /--seed: seed must be .* got "\\x1b\[31mRED\\x01"/],
-    [['run', 'ping-pong', '--param', `${ESC}=1`], /--param expects name=integer, got "\\x1b\[31mRED\\x01=1"/],
+    [
+      ['run', 'ping-pong', '--param', `${ESC}=1`],
+      /--param expects name=integer, got "\\x1b\[31mRED\\x01=1"/,
+    ],
     [['run', 'ping-pong', '--script', `1s_kill_${ESC}`], /"\\x1b\[31mRED\\x01" is not a node name/],
-    [['run', 'ping-pong', '--until', `${'9'.repeat(400)}s`], /^tidepool: --until: duration "9{40}…" is too large \(see/],
-    [['check-determinism', 'ping-pong', '--seeds', ESC], /--seeds must be .* got "\\x1b\[31mRED\\x01"/],
+    [
+      ['run', 'ping-pong', '--until', `${'9'.repeat(400)}s`],
+      /^tidepool: --until: duration "9{40}…" is too large \(see/,
+    ],
+    [
+      ['check-determinism', 'ping-pong', '--seeds', ESC],
+      /--seeds must be .* got "\\x1b\[31mRED\\x01"/,
+    ],
   ];
   for (const [args, names] of cases) {
     it(JSON.stringify(args).slice(0, 80), async () => {

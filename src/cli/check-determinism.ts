@@ -11,7 +11,8 @@ import { intFlag, parseArgs, single, UsageError } from './args';
 import { runSession, untilFlag } from './run-command';
 import { parseSeedFlag, sessionFromFlags, SESSION_FLAGS } from './session-flags';
 
-export const CHECK_USAGE = 'tidepool check-determinism <scenario> [--seeds 20] [--from 1] [--chaos P] [--until 10s] [--param k=v]... [--script S] [--mutant M] [--json]';
+export const CHECK_USAGE =
+  'tidepool check-determinism <scenario> [--seeds 20] [--from 1] [--chaos P] [--until 10s] [--param k=v]... [--script S] [--mutant M] [--json]';
 
 /**
  * Runs `engine` to `untilUs` in chunks of random kinds and sizes (drawn from its own rng),
@@ -22,11 +23,18 @@ export function runInRandomSteps(engine: Engine, untilUs: number, stepper: Rng):
     const next = engine.sim.nextEventUs();
     const mode = stepper.below(3);
     if (mode === 0 && next !== undefined && next <= untilUs) {
-      for (let i = stepper.intBetween(1, 20); i > 0 && (engine.sim.nextEventUs() ?? Infinity) <= untilUs; i--) engine.step();
+      for (
+        let i = stepper.intBetween(1, 20);
+        i > 0 && (engine.sim.nextEventUs() ?? Infinity) <= untilUs;
+        i--
+      )
+        engine.step();
     } else if (mode === 1) {
       engine.runUntil({ events: stepper.intBetween(1, 500), timeUs: untilUs });
     } else {
-      engine.runUntil({ timeUs: Math.min(untilUs, engine.nowUs() + stepper.intBetween(1, 200_000)) });
+      engine.runUntil({
+        timeUs: Math.min(untilUs, engine.nowUs() + stepper.intBetween(1, 200_000)),
+      });
     }
   }
 }
@@ -53,24 +61,42 @@ export function checkSeed(session: Session, untilUs: number): DeterminismResult 
   };
 }
 
-export function checkDeterminismCommand(argv: readonly string[], out: { write(s: string): void }, err: { write(s: string): void }): number {
-  const args = parseArgs(argv, { values: [...SESSION_FLAGS, 'until', 'seeds', 'from'], switches: ['json'], repeatable: ['param'] });
-  if (single(args, 'seed') !== undefined) throw new UsageError('check-determinism takes --from and --seeds, not --seed');
+export function checkDeterminismCommand(
+  argv: readonly string[],
+  out: { write(s: string): void },
+  err: { write(s: string): void },
+): number {
+  const args = parseArgs(argv, {
+    values: [...SESSION_FLAGS, 'until', 'seeds', 'from'],
+    switches: ['json'],
+    repeatable: ['param'],
+  });
+  if (single(args, 'seed') !== undefined)
+    throw new UsageError('check-determinism takes --from and --seeds, not --seed');
   const count = intFlag(args, 'seeds', 20, 1, 1_000_000);
   const from = parseSeedFlag(single(args, 'from') ?? '1');
-  if (from + BigInt(count - 1) > U64_MAX) throw new UsageError(`--from ${from} --seeds ${count} would run seeds above 2^64 - 1`);
+  if (from + BigInt(count - 1) > U64_MAX)
+    throw new UsageError(`--from ${from} --seeds ${count} would run seeds above 2^64 - 1`);
   const results: DeterminismResult[] = [];
   for (let i = 0; i < count; i++) {
     const session = sessionFromFlags(args.positional[0], args, from + BigInt(i));
     const result = checkSeed(session, untilFlag(args, session));
     results.push(result);
     if (!args.switches.has('json')) {
-      out.write(`seed ${result.seed.padEnd(6)} straight ${result.straight}  stepped ${result.stepped}  ${result.match ? 'ok' : 'MISMATCH'}\n`);
+      out.write(
+        `seed ${result.seed.padEnd(6)} straight ${result.straight}  stepped ${result.stepped}  ${result.match ? 'ok' : 'MISMATCH'}\n`,
+      );
     }
   }
   const mismatches = results.filter((r) => !r.match);
-  if (args.switches.has('json')) out.write(`${JSON.stringify({ seeds: count, mismatches: mismatches.map((r) => r.seed), results })}\n`);
-  else if (mismatches.length > 0) err.write(`${mismatches.length} of ${count} seeds are not deterministic: ${mismatches.map((r) => r.seed).join(', ')}\n`);
+  if (args.switches.has('json'))
+    out.write(
+      `${JSON.stringify({ seeds: count, mismatches: mismatches.map((r) => r.seed), results })}\n`,
+    );
+  else if (mismatches.length > 0)
+    err.write(
+      `${mismatches.length} of ${count} seeds are not deterministic: ${mismatches.map((r) => r.seed).join(', ')}\n`,
+    );
   else out.write(`all ${count} seeds deterministic\n`);
   return mismatches.length > 0 ? 1 : 0;
 }

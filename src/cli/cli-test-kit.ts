@@ -41,7 +41,10 @@ export function cliShared(args: readonly string[]): Promise<CliResult> {
 const shared = new Map<string, Promise<CliResult>>();
 
 /** `node <entry> …args` as a subprocess: the real binary by default, or another entry file. */
-export function spawnCli(args: readonly string[], entry: readonly string[] = [BIN]): Promise<CliResult> {
+export function spawnCli(
+  args: readonly string[],
+  entry: readonly string[] = [BIN],
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...entry, ...args], {
       cwd: ROOT,

@@ -11,7 +11,6 @@ import { scenarioIds } from '../core/scenario/registry';
 
 const HASH = /^[0-9a-f]{16}$/;
 
-
 interface Summary {
   scenario: string;
   seed: string;
@@ -31,16 +30,17 @@ interface Summary {
   replay: string;
 }
 
-
-
 /** Parses stdout that must be exactly one JSON object on one line; fails loudly otherwise. */
 function oneJson<T>(r: CliResult): T {
   const lines = r.stdout.split('\n').filter((l) => l.trim() !== '');
   if (r.status !== 0 || lines.length !== 1) {
-    throw new Error(`expected exit 0 and one line of JSON, got exit ${r.status}:\n${r.stdout}\n${r.stderr}`);
+    throw new Error(
+      `expected exit 0 and one line of JSON, got exit ${r.status}:\n${r.stdout}\n${r.stderr}`,
+    );
   }
   const value = JSON.parse(lines[0] as string) as unknown;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`not a JSON object: ${lines[0]}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error(`not a JSON object: ${lines[0]}`);
   return value as T;
 }
 
@@ -51,8 +51,15 @@ async function runJson(args: readonly string[], memo = true): Promise<Summary> {
 /** Splits a printed replay command into argv, honouring the single quotes it puts around --script. */
 function replayArgv(line: string): string[] {
   const prefix = 'npx tidepool run ';
-  if (!line.startsWith(prefix)) throw new Error(`replay line does not start with "${prefix}": ${line}`);
-  return ['run', ...Array.from(line.slice(prefix.length).matchAll(/'([^']*)'|(\S+)/g), (m) => (m[1] ?? m[2]) as string)];
+  if (!line.startsWith(prefix))
+    throw new Error(`replay line does not start with "${prefix}": ${line}`);
+  return [
+    'run',
+    ...Array.from(
+      line.slice(prefix.length).matchAll(/'([^']*)'|(\S+)/g),
+      (m) => (m[1] ?? m[2]) as string,
+    ),
+  ];
 }
 
 function isCount(n: unknown): boolean {
@@ -63,7 +70,9 @@ const ECHO42 = ['echo', '--seed', '42'];
 const SCRIPT = '1s_partition_n1_n2~3s_heal';
 
 describe.concurrent('tidepool run', () => {
-  it('run echo --seed 42 --json prints one complete summary object and exits 0', async ({ expect }) => {
+  it('run echo --seed 42 --json prints one complete summary object and exits 0', async ({
+    expect,
+  }) => {
     const r = await cliShared(['run', ...ECHO42, '--json']);
     expect(r.stderr).toBe('');
     const s = oneJson<Summary>(r);
@@ -98,7 +107,10 @@ describe.concurrent('tidepool run', () => {
   });
 
   it('the same command twice prints byte-identical output', async ({ expect }) => {
-    const [a, b] = await Promise.all([cli(['run', ...ECHO42, '--json']), cli(['run', ...ECHO42, '--json'])]);
+    const [a, b] = await Promise.all([
+      cli(['run', ...ECHO42, '--json']),
+      cli(['run', ...ECHO42, '--json']),
+    ]);
     expect(a.status).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     expect(oneJson<Summary>(a).traceHash).toBe((await runJson(ECHO42)).traceHash);
@@ -112,7 +124,10 @@ describe.concurrent('tidepool run', () => {
   });
 
   it('--chaos storm injects faults and changes the hash', async ({ expect }) => {
-    const [calm, storm] = await Promise.all([runJson([...ECHO42, '--chaos', 'calm']), runJson([...ECHO42, '--chaos', 'storm'])]);
+    const [calm, storm] = await Promise.all([
+      runJson([...ECHO42, '--chaos', 'calm']),
+      runJson([...ECHO42, '--chaos', 'storm']),
+    ]);
     expect(calm.chaos).toBe('calm');
     expect(storm.chaos).toBe('storm');
     expect(storm.traceHash).not.toBe(calm.traceHash);
@@ -122,7 +137,10 @@ describe.concurrent('tidepool run', () => {
   });
 
   it('--until 2s stops the run at 2 s of sim time', async ({ expect }) => {
-    const [full, short] = await Promise.all([runJson(ECHO42), runJson([...ECHO42, '--until', '2s'])]);
+    const [full, short] = await Promise.all([
+      runJson(ECHO42),
+      runJson([...ECHO42, '--until', '2s']),
+    ]);
     expect(short.simTimeUs).toBe(2_000_000);
     expect(short.events).toBeGreaterThan(0);
     expect(short.events).toBeLessThan(full.events);
@@ -131,7 +149,10 @@ describe.concurrent('tidepool run', () => {
   });
 
   it('--param clients=1 is applied and changes the outcome', async ({ expect }) => {
-    const [base, one] = await Promise.all([runJson(ECHO42), runJson([...ECHO42, '--param', 'clients=1'])]);
+    const [base, one] = await Promise.all([
+      runJson(ECHO42),
+      runJson([...ECHO42, '--param', 'clients=1']),
+    ]);
     expect(base.params.clients).not.toBe(1);
     expect(one.params.clients).toBe(1);
     expect(one.traceHash).not.toBe(base.traceHash);
@@ -163,7 +184,17 @@ describe.concurrent('tidepool run', () => {
   });
 
   it('human output shows the hash and a replay line that reproduces it', async ({ expect }) => {
-    const args = ['echo', '--seed', '42', '--chaos', 'storm', '--until', '3s', '--param', 'clients=2'];
+    const args = [
+      'echo',
+      '--seed',
+      '42',
+      '--chaos',
+      'storm',
+      '--until',
+      '3s',
+      '--param',
+      'clients=2',
+    ];
     const [human, json] = await Promise.all([cli(['run', ...args]), runJson(args)]);
     expect(human.status).toBe(0);
     expect(human.stderr).toBe('');
@@ -171,7 +202,10 @@ describe.concurrent('tidepool run', () => {
     expect(() => JSON.parse(human.stdout)).toThrow();
     const hash = /trace hash\s+([0-9a-f]{16})\b/.exec(human.stdout)?.[1];
     expect(hash).toBe(json.traceHash);
-    const replayLines = human.stdout.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('replay:'));
+    const replayLines = human.stdout
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.startsWith('replay:'));
     expect(replayLines).toHaveLength(1);
     const replay = (replayLines[0] as string).slice('replay:'.length).trim();
     expect(replay.startsWith('npx tidepool run ')).toBe(true);
@@ -183,7 +217,10 @@ describe.concurrent('tidepool run', () => {
   });
 
   it('--script partitions and heals, round-trips, and changes the hash', async ({ expect }) => {
-    const [plain, scripted] = await Promise.all([runJson(ECHO42), runJson([...ECHO42, '--script', SCRIPT])]);
+    const [plain, scripted] = await Promise.all([
+      runJson(ECHO42),
+      runJson([...ECHO42, '--script', SCRIPT]),
+    ]);
     expect(scripted.script).toBe(SCRIPT);
     expect(scripted.violations).toEqual([]);
     expect(scripted.traceCounts.partition_created).toBeGreaterThanOrEqual(1);
@@ -197,58 +234,72 @@ describe.concurrent('tidepool run', () => {
   });
 
   it('a scripted run is stable across runs', async ({ expect }) => {
-    const [a, b] = await Promise.all([runJson([...ECHO42, '--script', SCRIPT], false), runJson([...ECHO42, '--script', SCRIPT], false)]);
+    const [a, b] = await Promise.all([
+      runJson([...ECHO42, '--script', SCRIPT], false),
+      runJson([...ECHO42, '--script', SCRIPT], false),
+    ]);
     expect(a.traceHash).toBe(b.traceHash);
     expect(a.events).toBe(b.events);
     expect(a.traceCounts).toEqual(b.traceCounts);
   });
 });
 
-describe.concurrent('usage errors: exit 2, one `tidepool:` line on stderr, nothing on stdout', () => {
-  const cases: { args: string[]; names: RegExp }[] = [
-    { args: ['run', 'nope'], names: /unknown scenario "nope"/ },
-    { args: ['run'], names: /missing <scenario>/ },
-    { args: ['run', 'echo', 'extra'], names: /unexpected argument "extra"/ },
-    { args: ['run', 'echo', '--seed', '-1'], names: /--seed.*"-1"/ },
-    { args: ['run', 'echo', '--seed', 'abc'], names: /--seed.*"abc"/ },
-    { args: ['run', 'echo', '--seed', '18446744073709551616'], names: /--seed.*18446744073709551616/ },
-    { args: ['run', 'echo', '--seed', '0x10'], names: /--seed.*"0x10"/ },
-    { args: ['run', 'echo', '--seed', '1', '--seed', '2'], names: /--seed given twice/ },
-    { args: ['run', 'echo', '--until', '5parsecs'], names: /--until.*5parsecs/ },
-    { args: ['run', 'echo', '--chaos', 'hurricane'], names: /chaos.*"hurricane"/ },
-    { args: ['run', 'echo', '--frobnicate'], names: /unknown flag --frobnicate/ },
-    { args: ['run', 'echo', '--seed'], names: /--seed needs a value/ },
-    { args: ['run', 'echo', '--json=yes'], names: /--json takes no value/ },
-    { args: ['run', 'echo', '--param', 'nope=3'], names: /no parameter "nope"/ },
-    { args: ['run', 'echo', '--param', 'clients=999'], names: /clients.*999/ },
-    { args: ['run', 'echo', '--param', 'clients=1.5'], names: /--param.*clients=1\.5/ },
-    { args: ['run', 'echo', '--script', 'garbage'], names: /--script.*garbage/ },
-    { args: ['run', 'echo', '--script', '1s_partition_n1_n9'], names: /node "n9"/ },
-    { args: ['check-determinism', 'echo', '--seed', '3'], names: /--seeds/ },
-    { args: ['check-determinism', 'echo', '--seeds', '0'], names: /--seeds.*"0"/ },
-    { args: ['check-determinism', 'nope', '--seeds', '1'], names: /unknown scenario "nope"/ },
-    { args: ['frobnicate'], names: /unknown command "frobnicate"/ },
-    { args: [], names: /missing command/ },
-    { args: ['run', 'echo', '--until', '5'], names: /needs a unit/ },
-    { args: ['check-determinism', 'echo', '--from', '18446744073709551615', '--seeds', '2'], names: /above 2\^64 - 1/ },
-  ];
-  for (const { args, names } of cases) {
-    it(args.join(' '), async ({ expect }) => {
-      const r = await cli(args);
-      expect(r.status, r.stderr).toBe(2);
-      expect(r.stdout).toBe('');
-      const lines = r.stderr.split('\n').filter((l) => l !== '');
-      expect(lines).toHaveLength(1); // one line: the problem, and where to find the usage
-      expect(lines[0]).toMatch(/^tidepool: \S/);
-      expect(lines[0]).toMatch(names);
-      expect(lines[0]).toMatch(/see `tidepool help`/);
-      expect(r.stderr).not.toMatch(/\n\s+at |Error:/); // no stack trace
-    });
-  }
-});
+describe.concurrent(
+  'usage errors: exit 2, one `tidepool:` line on stderr, nothing on stdout',
+  () => {
+    const cases: { args: string[]; names: RegExp }[] = [
+      { args: ['run', 'nope'], names: /unknown scenario "nope"/ },
+      { args: ['run'], names: /missing <scenario>/ },
+      { args: ['run', 'echo', 'extra'], names: /unexpected argument "extra"/ },
+      { args: ['run', 'echo', '--seed', '-1'], names: /--seed.*"-1"/ },
+      { args: ['run', 'echo', '--seed', 'abc'], names: /--seed.*"abc"/ },
+      {
+        args: ['run', 'echo', '--seed', '18446744073709551616'],
+        names: /--seed.*18446744073709551616/,
+      },
+      { args: ['run', 'echo', '--seed', '0x10'], names: /--seed.*"0x10"/ },
+      { args: ['run', 'echo', '--seed', '1', '--seed', '2'], names: /--seed given twice/ },
+      { args: ['run', 'echo', '--until', '5parsecs'], names: /--until.*5parsecs/ },
+      { args: ['run', 'echo', '--chaos', 'hurricane'], names: /chaos.*"hurricane"/ },
+      { args: ['run', 'echo', '--frobnicate'], names: /unknown flag --frobnicate/ },
+      { args: ['run', 'echo', '--seed'], names: /--seed needs a value/ },
+      { args: ['run', 'echo', '--json=yes'], names: /--json takes no value/ },
+      { args: ['run', 'echo', '--param', 'nope=3'], names: /no parameter "nope"/ },
+      { args: ['run', 'echo', '--param', 'clients=999'], names: /clients.*999/ },
+      { args: ['run', 'echo', '--param', 'clients=1.5'], names: /--param.*clients=1\.5/ },
+      { args: ['run', 'echo', '--script', 'garbage'], names: /--script.*garbage/ },
+      { args: ['run', 'echo', '--script', '1s_partition_n1_n9'], names: /node "n9"/ },
+      { args: ['check-determinism', 'echo', '--seed', '3'], names: /--seeds/ },
+      { args: ['check-determinism', 'echo', '--seeds', '0'], names: /--seeds.*"0"/ },
+      { args: ['check-determinism', 'nope', '--seeds', '1'], names: /unknown scenario "nope"/ },
+      { args: ['frobnicate'], names: /unknown command "frobnicate"/ },
+      { args: [], names: /missing command/ },
+      { args: ['run', 'echo', '--until', '5'], names: /needs a unit/ },
+      {
+        args: ['check-determinism', 'echo', '--from', '18446744073709551615', '--seeds', '2'],
+        names: /above 2\^64 - 1/,
+      },
+    ];
+    for (const { args, names } of cases) {
+      it(args.join(' '), async ({ expect }) => {
+        const r = await cli(args);
+        expect(r.status, r.stderr).toBe(2);
+        expect(r.stdout).toBe('');
+        const lines = r.stderr.split('\n').filter((l) => l !== '');
+        expect(lines).toHaveLength(1); // one line: the problem, and where to find the usage
+        expect(lines[0]).toMatch(/^tidepool: \S/);
+        expect(lines[0]).toMatch(names);
+        expect(lines[0]).toMatch(/see `tidepool help`/);
+        expect(r.stderr).not.toMatch(/\n\s+at |Error:/); // no stack trace
+      });
+    }
+  },
+);
 
 describe.concurrent('tidepool check-determinism, list, help', () => {
-  it('check-determinism echo --seeds 3 --chaos storm reports all seeds deterministic', async ({ expect }) => {
+  it('check-determinism echo --seeds 3 --chaos storm reports all seeds deterministic', async ({
+    expect,
+  }) => {
     const r = await cli(['check-determinism', 'echo', '--seeds', '3', '--chaos', 'storm']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
@@ -264,7 +315,17 @@ describe.concurrent('tidepool check-determinism, list, help', () => {
       runJson(['echo', '--seed', '2', '--chaos', 'storm']),
     ]);
     expect(r.stderr).toBe('');
-    const report = oneJson<{ seeds: number; mismatches: string[]; results: { seed: string; straight: string; stepped: string; events: number; match: boolean }[] }>(r);
+    const report = oneJson<{
+      seeds: number;
+      mismatches: string[];
+      results: {
+        seed: string;
+        straight: string;
+        stepped: string;
+        events: number;
+        match: boolean;
+      }[];
+    }>(r);
     expect(report.seeds).toBe(3);
     expect(report.mismatches).toEqual([]);
     expect(report.results.map((x) => x.seed)).toEqual(['1', '2', '3']);
@@ -278,7 +339,19 @@ describe.concurrent('tidepool check-determinism, list, help', () => {
   });
 
   it('check-determinism --from picks the first seed', async ({ expect }) => {
-    const report = oneJson<{ results: { seed: string }[] }>(await cli(['check-determinism', 'echo', '--from', '41', '--seeds', '2', '--until', '1s', '--json']));
+    const report = oneJson<{ results: { seed: string }[] }>(
+      await cli([
+        'check-determinism',
+        'echo',
+        '--from',
+        '41',
+        '--seeds',
+        '2',
+        '--until',
+        '1s',
+        '--json',
+      ]),
+    );
     expect(report.results.map((x) => x.seed)).toEqual(['41', '42']);
   });
 
@@ -295,10 +368,16 @@ describe.concurrent('tidepool check-determinism, list, help', () => {
     const ids = scenarioIds();
     expect(ids).toEqual(expect.arrayContaining(['echo', 'reliable-stream']));
     const [scenarios = '', mutants = ''] = r.stdout.split('\n\n');
-    const firstWords = scenarios.split('\n').filter((l) => /^\S/.test(l)).map((l) => l.split(/\s+/)[0]);
+    const firstWords = scenarios
+      .split('\n')
+      .filter((l) => /^\S/.test(l))
+      .map((l) => l.split(/\s+/)[0]);
     expect(firstWords).toEqual(ids);
     expect(r.stdout).toMatch(/--param clients=\d+/);
-    const mutantIds = mutants.split('\n').filter((l) => /^ {2}\S/.test(l)).map((l) => l.trim().split(/\s+/)[0]);
+    const mutantIds = mutants
+      .split('\n')
+      .filter((l) => /^ {2}\S/.test(l))
+      .map((l) => l.trim().split(/\s+/)[0]);
     expect(mutantIds).toEqual(MUTANT_IDS);
   });
 

@@ -63,7 +63,8 @@ export interface GoldenEntry {
   expect: Partial<GoldenFacts> | null;
 }
 
-export type LoadedEntry = { ok: true; entry: GoldenEntry } | { ok: false; name: string; file: string; error: string };
+export type LoadedEntry =
+  { ok: true; entry: GoldenEntry } | { ok: false; name: string; file: string; error: string };
 
 export interface Difference {
   field: string;
@@ -71,7 +72,16 @@ export interface Difference {
   actual: unknown;
 }
 
-const FACT_KEYS = ['events', 'nodesAlive', 'outcomes', 'peerStates', 'timeUs', 'traceCounts', 'traceHash', 'violations'] as const;
+const FACT_KEYS = [
+  'events',
+  'nodesAlive',
+  'outcomes',
+  'peerStates',
+  'timeUs',
+  'traceCounts',
+  'traceHash',
+  'violations',
+] as const;
 const SESSION_KEYS = ['chaos', 'params', 'scenario', 'script', 'seed', 'time'];
 
 /** Trace kinds worth pinning when an entry does not choose its own (those the run has). */
@@ -114,7 +124,9 @@ export function loadEntry(file: string): LoadedEntry {
     return { ok: false, name, file, error: `not valid JSON: ${(error as Error).message}` };
   }
   const parsed = parseEntry(name, file, json);
-  return 'error' in parsed ? { ok: false, name, file, error: parsed.error } : { ok: true, entry: parsed };
+  return 'error' in parsed
+    ? { ok: false, name, file, error: parsed.error }
+    : { ok: true, entry: parsed };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -124,17 +136,26 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function parseEntry(name: string, file: string, json: unknown): GoldenEntry | { error: string } {
   if (!isObject(json)) return { error: 'an entry is a JSON object' };
   const extra = Object.keys(json).filter((k) => !['description', 'expect', 'session'].includes(k));
-  if (extra.length > 0) return { error: `unknown field "${extra[0]}" (fields: description, session, expect)` };
-  if (typeof json.description !== 'string' || json.description.trim() === '') return { error: 'description must be a non-empty string' };
+  if (extra.length > 0)
+    return { error: `unknown field "${extra[0]}" (fields: description, session, expect)` };
+  if (typeof json.description !== 'string' || json.description.trim() === '')
+    return { error: 'description must be a non-empty string' };
   const s = json.session;
   if (!isObject(s)) return { error: 'session must be an object' };
   const extraSession = Object.keys(s).filter((k) => !SESSION_KEYS.includes(k));
-  if (extraSession.length > 0) return { error: `unknown session field "${extraSession[0]}" (fields: ${SESSION_KEYS.join(', ')})` };
+  if (extraSession.length > 0)
+    return {
+      error: `unknown session field "${extraSession[0]}" (fields: ${SESSION_KEYS.join(', ')})`,
+    };
   for (const key of ['scenario', 'seed', 'chaos', 'time']) {
     if (typeof s[key] !== 'string') return { error: `session.${key} must be a string` };
   }
-  if (s.script !== undefined && typeof s.script !== 'string') return { error: 'session.script must be a string' };
-  if (s.params !== undefined && (!isObject(s.params) || Object.values(s.params).some((v) => !Number.isInteger(v)))) {
+  if (s.script !== undefined && typeof s.script !== 'string')
+    return { error: 'session.script must be a string' };
+  if (
+    s.params !== undefined &&
+    (!isObject(s.params) || Object.values(s.params).some((v) => !Number.isInteger(v)))
+  ) {
     return { error: 'session.params must map names to integers' };
   }
   const spec = s as unknown as GoldenSessionSpec;
@@ -144,13 +165,30 @@ function parseEntry(name: string, file: string, json: unknown): GoldenEntry | { 
   if ('error' in script) return { error: `session.script: ${script.error}` };
   const atUs = parseDurationUs(spec.time);
   if (typeof atUs !== 'number') return { error: `session.time: ${atUs.error}` };
-  const made = makeSession({ scenario: spec.scenario, seed, chaos: spec.chaos, params: spec.params ?? {}, script });
+  const made = makeSession({
+    scenario: spec.scenario,
+    seed,
+    chaos: spec.chaos,
+    params: spec.params ?? {},
+    script,
+  });
   if (!made.ok) return { error: `session: ${made.errors.join('; ')}` };
   const expect = json.expect;
   if (expect !== undefined && !isObject(expect)) return { error: 'expect must be an object' };
-  const extraFacts = Object.keys(expect ?? {}).filter((k) => !(FACT_KEYS as readonly string[]).includes(k));
-  if (extraFacts.length > 0) return { error: `unknown fact "${extraFacts[0]}" (facts: ${FACT_KEYS.join(', ')})` };
-  return { name, file, description: json.description, spec, session: made.session, atUs, expect: (expect as Partial<GoldenFacts> | undefined) ?? null };
+  const extraFacts = Object.keys(expect ?? {}).filter(
+    (k) => !(FACT_KEYS as readonly string[]).includes(k),
+  );
+  if (extraFacts.length > 0)
+    return { error: `unknown fact "${extraFacts[0]}" (facts: ${FACT_KEYS.join(', ')})` };
+  return {
+    name,
+    file,
+    description: json.description,
+    spec,
+    session: made.session,
+    atUs,
+    expect: (expect as Partial<GoldenFacts> | undefined) ?? null,
+  };
 }
 
 /** Runs the entry's session headless to its time and takes every fact (full maps). */
@@ -181,24 +219,37 @@ export function computeFacts(session: Session, atUs: number): GoldenFacts {
 export function selectFacts(actual: GoldenFacts, expect: Partial<GoldenFacts> | null): GoldenFacts {
   const pick = <T>(keys: string[], all: Record<string, T>, missing: T): Record<string, T> =>
     Object.fromEntries(keys.map((k) => [k, Object.hasOwn(all, k) ? (all[k] as T) : missing]));
-  const countKinds = expect?.traceCounts ? Object.keys(expect.traceCounts) : DEFAULT_COUNT_KINDS.filter((k) => (actual.traceCounts[k] ?? 0) > 0);
+  const countKinds = expect?.traceCounts
+    ? Object.keys(expect.traceCounts)
+    : DEFAULT_COUNT_KINDS.filter((k) => (actual.traceCounts[k] ?? 0) > 0);
   return {
     ...actual,
-    peerStates: pick(expect?.peerStates ? Object.keys(expect.peerStates) : Object.keys(actual.peerStates), actual.peerStates, 'absent'),
+    peerStates: pick(
+      expect?.peerStates ? Object.keys(expect.peerStates) : Object.keys(actual.peerStates),
+      actual.peerStates,
+      'absent',
+    ),
     traceCounts: pick(countKinds, actual.traceCounts, 0),
-    outcomes: pick(expect?.outcomes ? Object.keys(expect.outcomes) : Object.keys(actual.outcomes), actual.outcomes, 0),
+    outcomes: pick(
+      expect?.outcomes ? Object.keys(expect.outcomes) : Object.keys(actual.outcomes),
+      actual.outcomes,
+      0,
+    ),
   };
 }
 
 /** Field-by-field differences between stored and recomputed facts ("peerStates[n1>10.0.0.2:4500]"). */
 export function diffFacts(expect: Partial<GoldenFacts> | null, actual: GoldenFacts): Difference[] {
-  if (expect === null) return [{ field: 'expect', expected: undefined, actual: '(new entry: --update fills it in)' }];
+  if (expect === null)
+    return [{ field: 'expect', expected: undefined, actual: '(new entry: --update fills it in)' }];
   const out: Difference[] = [];
   for (const key of FACT_KEYS) {
     const e: unknown = expect[key];
     const a: unknown = actual[key];
     if (isObject(e) && isObject(a)) {
-      for (const k of Object.keys(e)) if (!sameJson(e[k], a[k])) out.push({ field: `${key}[${k}]`, expected: e[k], actual: a[k] });
+      for (const k of Object.keys(e))
+        if (!sameJson(e[k], a[k]))
+          out.push({ field: `${key}[${k}]`, expected: e[k], actual: a[k] });
     } else if (!sameJson(e, a)) {
       out.push({ field: key, expected: e, actual: a });
     }
@@ -230,7 +281,11 @@ export function serializeEntry(entry: GoldenEntry, facts: GoldenFacts): string {
 function stableJson(value: unknown, indent: string): string {
   if (Array.isArray(value)) {
     const inline = `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
-    if (value.every((v) => !isObject(v) && !Array.isArray(v)) && indent.length + inline.length <= 80) return inline;
+    if (
+      value.every((v) => !isObject(v) && !Array.isArray(v)) &&
+      indent.length + inline.length <= 80
+    )
+      return inline;
     const inner = `${indent}  `;
     return `[\n${value.map((v) => inner + stableJson(v, inner)).join(',\n')}\n${indent}]`;
   }

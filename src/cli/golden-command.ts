@@ -14,9 +14,18 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { formatDurationExact } from '../core/sim';
 import { parseArgs, single, UsageError } from './args';
-import { checkEntry, DEFAULT_GOLDEN_DIR, entryQuery, loadCatalogue, serializeEntry, type Difference, type GoldenFacts } from './golden-catalogue';
+import {
+  checkEntry,
+  DEFAULT_GOLDEN_DIR,
+  entryQuery,
+  loadCatalogue,
+  serializeEntry,
+  type Difference,
+  type GoldenFacts,
+} from './golden-catalogue';
 
-export const GOLDEN_USAGE = 'tidepool golden [--check | --update | --list] [--dir e2e/golden] [--json]';
+export const GOLDEN_USAGE =
+  'tidepool golden [--check | --update | --list] [--dir e2e/golden] [--json]';
 
 type Status = 'ok' | 'CHANGED' | 'updated' | 'INVALID';
 
@@ -41,16 +50,36 @@ export interface GoldenReport {
 /** Checks (or, with update, rewrites) every entry of the catalogue in `dir`. */
 export function runGolden(dir: string, update: boolean): GoldenReport {
   const entries = loadCatalogue(dir).map((loaded): GoldenRow => {
-    if (!loaded.ok) return { name: loaded.name, file: loaded.file, status: 'INVALID', time: null, traceHash: null, differences: [], url: null, error: loaded.error };
+    if (!loaded.ok)
+      return {
+        name: loaded.name,
+        file: loaded.file,
+        status: 'INVALID',
+        time: null,
+        traceHash: null,
+        differences: [],
+        url: null,
+        error: loaded.error,
+      };
     const { entry, facts, differences } = checkEntry(loaded.entry);
     const changed = differences.length > 0;
     // --update also puts a hand-edited file back into the canonical layout (a check compares facts, not text).
-    const rewrite = update && (changed || readFileSync(entry.file, 'utf8') !== serializeEntry(entry, facts));
+    const rewrite =
+      update && (changed || readFileSync(entry.file, 'utf8') !== serializeEntry(entry, facts));
     if (rewrite) writeFileSync(entry.file, serializeEntry(entry, facts));
     const status: Status = !rewrite && !changed ? 'ok' : rewrite ? 'updated' : 'CHANGED';
-    return { name: entry.name, file: entry.file, status, time: formatDurationExact(entry.atUs), traceHash: facts.traceHash, differences, url: entryQuery(entry) };
+    return {
+      name: entry.name,
+      file: entry.file,
+      status,
+      time: formatDurationExact(entry.atUs),
+      traceHash: facts.traceHash,
+      differences,
+      url: entryQuery(entry),
+    };
   });
-  const ok = entries.length > 0 && entries.every((e) => e.status === 'ok' || e.status === 'updated');
+  const ok =
+    entries.length > 0 && entries.every((e) => e.status === 'ok' || e.status === 'updated');
   return { dir, mode: update ? 'update' : 'check', entries, ok };
 }
 
@@ -70,17 +99,27 @@ export function listGolden(dir: string): GoldenListing[] {
   return loadCatalogue(dir).map((l): GoldenListing => {
     if (!l.ok) return { name: l.name, file: l.file, error: l.error };
     const e = l.entry;
-    return { name: e.name, file: e.file, description: e.description, time: formatDurationExact(e.atUs), atUs: e.atUs, url: entryQuery(e), expect: e.expect };
+    return {
+      name: e.name,
+      file: e.file,
+      description: e.description,
+      time: formatDurationExact(e.atUs),
+      atUs: e.atUs,
+      url: entryQuery(e),
+      expect: e.expect,
+    };
   });
 }
 
 export function goldenCommand(argv: readonly string[], out: { write(s: string): void }): number {
   const args = parseArgs(argv, { values: ['dir'], switches: ['check', 'update', 'list', 'json'] });
-  if (args.positional.length > 0) throw new UsageError(`golden takes no arguments, got "${args.positional[0]?.slice(0, 40)}"`);
+  if (args.positional.length > 0)
+    throw new UsageError(`golden takes no arguments, got "${args.positional[0]?.slice(0, 40)}"`);
   const modes = ['check', 'update', 'list'].filter((m) => args.switches.has(m));
   if (modes.length > 1) throw new UsageError(`--${modes[0]} and --${modes[1]} exclude each other`);
   const dir = single(args, 'dir') ?? DEFAULT_GOLDEN_DIR;
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--dir: no directory "${dir.slice(0, 80)}"`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new UsageError(`--dir: no directory "${dir.slice(0, 80)}"`);
   if (args.switches.has('list')) {
     const listing = listGolden(dir);
     if (args.switches.has('json')) out.write(`${JSON.stringify({ dir, entries: listing })}\n`);
@@ -108,8 +147,11 @@ export function formatReport(report: GoldenReport): string {
     if (e.status === 'INVALID') lines.push(`${head} ${e.error}`);
     else if (e.status === 'ok') lines.push(`${head} ${e.traceHash}`);
     else {
-      lines.push(`${head} ${e.differences.map((d) => d.field).join(', ') || '(layout only: facts unchanged)'}`);
-      for (const d of e.differences) lines.push(`${''.padEnd(width + 24)}${d.field}: ${show(d.expected)} -> ${show(d.actual)}`);
+      lines.push(
+        `${head} ${e.differences.map((d) => d.field).join(', ') || '(layout only: facts unchanged)'}`,
+      );
+      for (const d of e.differences)
+        lines.push(`${''.padEnd(width + 24)}${d.field}: ${show(d.expected)} -> ${show(d.actual)}`);
       if (e.differences.length > 0) lines.push(`${''.padEnd(width + 24)}link: ${e.url}`);
     }
   }
@@ -119,6 +161,9 @@ export function formatReport(report: GoldenReport): string {
   if (count('updated') > 0) parts.push(`${count('updated')} updated`);
   if (count('INVALID') > 0) parts.push(`${count('INVALID')} INVALID`);
   lines.push(`${report.entries.length} sessions: ${parts.join(', ')}`);
-  if (count('CHANGED') > 0) lines.push('if the change is intended, `npx tidepool golden --update` rewrites the changed entries (review the diff)');
+  if (count('CHANGED') > 0)
+    lines.push(
+      'if the change is intended, `npx tidepool golden --update` rewrites the changed entries (review the diff)',
+    );
   return `${lines.join('\n')}\n`;
 }

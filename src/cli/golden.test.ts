@@ -6,7 +6,15 @@
  * and usage errors. The browser side of the same catalogue is
  * e2e/golden.spec.ts.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,19 +33,30 @@ function copyCatalogue(names?: readonly string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'tidepool-golden-'));
   temps.push(dir);
   for (const f of readdirSync(DEFAULT_GOLDEN_DIR)) {
-    if (f.endsWith('.json') && (names === undefined || names.includes(f.slice(0, -5)))) cpSync(join(DEFAULT_GOLDEN_DIR, f), join(dir, f));
+    if (f.endsWith('.json') && (names === undefined || names.includes(f.slice(0, -5))))
+      cpSync(join(DEFAULT_GOLDEN_DIR, f), join(dir, f));
   }
   return dir;
 }
 
-function edit(file: string, change: (json: { expect: Record<string, Record<string, unknown>> }) => void): void {
-  const json = JSON.parse(readFileSync(file, 'utf8')) as { expect: Record<string, Record<string, unknown>> };
+function edit(
+  file: string,
+  change: (json: { expect: Record<string, Record<string, unknown>> }) => void,
+): void {
+  const json = JSON.parse(readFileSync(file, 'utf8')) as {
+    expect: Record<string, Record<string, unknown>>;
+  };
   change(json);
   writeFileSync(file, JSON.stringify(json, null, 2));
 }
 
 function snapshot(dir: string): Map<string, string> {
-  return new Map(readdirSync(dir).map((f) => [f, `${statSync(join(dir, f)).mtimeMs}|${readFileSync(join(dir, f), 'utf8')}`]));
+  return new Map(
+    readdirSync(dir).map((f) => [
+      f,
+      `${statSync(join(dir, f)).mtimeMs}|${readFileSync(join(dir, f), 'utf8')}`,
+    ]),
+  );
 }
 
 function command(argv: string[]): { status: number; text: string } {
@@ -46,7 +65,10 @@ function command(argv: string[]): { status: number; text: string } {
   return { status, text };
 }
 
-const entries = (): GoldenEntry[] => loadCatalogue(DEFAULT_GOLDEN_DIR).map((l) => (l.ok ? l.entry : expect.unreachable(`${l.file}: ${l.error}`)));
+const entries = (): GoldenEntry[] =>
+  loadCatalogue(DEFAULT_GOLDEN_DIR).map((l) =>
+    l.ok ? l.entry : expect.unreachable(`${l.file}: ${l.error}`),
+  );
 
 describe('the golden catalogue (e2e/golden)', () => {
   it('every entry matches what the engine does now, and a check writes nothing', () => {
@@ -63,9 +85,11 @@ describe('the golden catalogue (e2e/golden)', () => {
     const all = entries();
     expect(new Set(all.map((e) => e.session.scenario))).toEqual(new Set(scenarioIds()));
     const chaos = new Set<string>(all.map((e) => e.session.chaos));
-    for (const preset of ['calm', 'storm', 'corrupt', 'partitions']) expect(chaos.has(preset), preset).toBe(true);
+    for (const preset of ['calm', 'storm', 'corrupt', 'partitions'])
+      expect(chaos.has(preset), preset).toBe(true);
     const kinds = new Set<string>(all.flatMap((e) => e.session.script.map((s) => s.action.kind)));
-    for (const kind of ['partition', 'heal', 'kill', 'restart', 'clog', 'corrupt']) expect(kinds.has(kind), kind).toBe(true);
+    for (const kind of ['partition', 'heal', 'kill', 'restart', 'clog', 'corrupt'])
+      expect(kinds.has(kind), kind).toBe(true);
     expect(all.some((e) => e.session.script.some((s) => s.afterEvents !== undefined))).toBe(true);
     for (const e of all) {
       expect(e.description.length).toBeGreaterThan(20);
@@ -84,7 +108,9 @@ describe('tidepool golden on a tampered copy (--dir)', () => {
     const { status, text } = command(['--dir', dir]);
     expect(status).toBe(1);
     const row = text.split('\n').find((l) => l.includes('ping-pong-partition-heal-kill')) ?? '';
-    expect(row).toMatch(/^\s+CHANGED\s+ping-pong-partition-heal-kill\s+6s\s+peerStates\[n1>10\.0\.0\.2:4500\], traceCounts\[rpc_failed\]$/);
+    expect(row).toMatch(
+      /^\s+CHANGED\s+ping-pong-partition-heal-kill\s+6s\s+peerStates\[n1>10\.0\.0\.2:4500\], traceCounts\[rpc_failed\]$/,
+    );
     expect(text).toContain('peerStates[n1>10.0.0.2:4500]: connected -> disconnected');
     expect(text).toContain('traceCounts[rpc_failed]: 99 -> 2');
     expect(text).toMatch(/^\s+ok\s+echo-mid-instant-corrupt\s/m);
@@ -101,7 +127,11 @@ describe('tidepool golden on a tampered copy (--dir)', () => {
     const report = JSON.parse(text) as GoldenReport;
     expect(report.ok).toBe(false);
     expect(report.entries).toHaveLength(1);
-    expect(report.entries[0]).toMatchObject({ name: 'mesh-storm', status: 'CHANGED', differences: [{ field: 'traceHash', expected: '0000000000000000' }] });
+    expect(report.entries[0]).toMatchObject({
+      name: 'mesh-storm',
+      status: 'CHANGED',
+      differences: [{ field: 'traceHash', expected: '0000000000000000' }],
+    });
     expect(report.entries[0]?.url).toMatch(/^\?scenario=mesh&seed=3&chaos=storm&.*t=2500$/);
   });
 
@@ -109,7 +139,10 @@ describe('tidepool golden on a tampered copy (--dir)', () => {
     const dir = copyCatalogue();
     const original = readFileSync(join(dir, 'hash-chain-corrupt.json'), 'utf8');
     edit(join(dir, 'hash-chain-corrupt.json'), (j) => {
-      j.expect.outcomes = { ...j.expect.outcomes, appended: Number(j.expect.outcomes?.appended) + 1 }; // tamper with one fact
+      j.expect.outcomes = {
+        ...j.expect.outcomes,
+        appended: Number(j.expect.outcomes?.appended) + 1,
+      }; // tamper with one fact
     });
     const untouched = snapshot(dir);
     const { status, text } = command(['--dir', dir, '--update']);
@@ -118,22 +151,35 @@ describe('tidepool golden on a tampered copy (--dir)', () => {
     expect(text.match(/updated/g)).toHaveLength(2); // the row and the tally
     expect(readFileSync(join(dir, 'hash-chain-corrupt.json'), 'utf8')).toBe(original);
     const after = snapshot(dir);
-    for (const [f, stamp] of untouched) if (f !== 'hash-chain-corrupt.json') expect(after.get(f), f).toBe(stamp);
+    for (const [f, stamp] of untouched)
+      if (f !== 'hash-chain-corrupt.json') expect(after.get(f), f).toBe(stamp);
     expect(command(['--dir', dir]).status).toBe(0);
   });
 
   it('--update fills in a new entry that has only a session; an unreadable entry is INVALID (exit 1)', () => {
     const dir = copyCatalogue([]);
     const session = { scenario: 'echo', seed: '5', chaos: 'calm', time: '1s' };
-    writeFileSync(join(dir, 'new.json'), JSON.stringify({ description: 'a new session, facts to be filled in', session }));
+    writeFileSync(
+      join(dir, 'new.json'),
+      JSON.stringify({ description: 'a new session, facts to be filled in', session }),
+    );
     expect(command(['--dir', dir])).toMatchObject({ status: 1 });
     expect(command(['--dir', dir, '--update']).status).toBe(0);
-    const filled = JSON.parse(readFileSync(join(dir, 'new.json'), 'utf8')) as { expect: Record<string, unknown> };
-    expect(filled.expect).toMatchObject({ timeUs: 1_000_000, violations: 0, nodesAlive: ['n1', 'n2', 'n3', 'n4'] });
+    const filled = JSON.parse(readFileSync(join(dir, 'new.json'), 'utf8')) as {
+      expect: Record<string, unknown>;
+    };
+    expect(filled.expect).toMatchObject({
+      timeUs: 1_000_000,
+      violations: 0,
+      nodesAlive: ['n1', 'n2', 'n3', 'n4'],
+    });
     expect(filled.expect.traceHash).toMatch(/^[0-9a-f]{16}$/);
     expect(command(['--dir', dir]).status).toBe(0);
 
-    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ description: 'bad', session: { ...session, chaos: 'hurricane' } }));
+    writeFileSync(
+      join(dir, 'bad.json'),
+      JSON.stringify({ description: 'bad', session: { ...session, chaos: 'hurricane' } }),
+    );
     const { status, text } = command(['--dir', dir, '--update']);
     expect(status).toBe(1);
     expect(text).toMatch(/INVALID\s+bad\s+.*unknown chaos preset "hurricane"/);
@@ -148,9 +194,13 @@ describe('tidepool golden --list', () => {
     const byName = new Map(listing.map((e) => [e.name, e]));
     expect([...byName.keys()]).toEqual(entries().map((e) => e.name));
     const pp = byName.get('ping-pong-partition-heal-kill');
-    expect(pp?.url).toBe('?scenario=ping-pong&seed=42&chaos=calm&p.pings=600&p.intervalMs=100&p.deadlineMs=700&script=1s_partition_n1_n2~3s_heal~5s_kill_n2&t=6000');
+    expect(pp?.url).toBe(
+      '?scenario=ping-pong&seed=42&chaos=calm&p.pings=600&p.intervalMs=100&p.deadlineMs=700&script=1s_partition_n1_n2~3s_heal~5s_kill_n2&t=6000',
+    );
     expect(pp?.expect?.traceHash).toMatch(/^[0-9a-f]{16}$/);
-    expect(byName.get('echo-mid-instant-corrupt')?.url).toContain('script=2502720us@1906_corrupt_n2_n1&t=3000');
+    expect(byName.get('echo-mid-instant-corrupt')?.url).toContain(
+      'script=2502720us@1906_corrupt_n2_n1&t=3000',
+    );
   });
 });
 

@@ -43,7 +43,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-function dispatch([command, ...rest]: readonly string[], { stdout: out, stderr: err }: CliIo): number | Promise<number> {
+function dispatch(
+  [command, ...rest]: readonly string[],
+  { stdout: out, stderr: err }: CliIo,
+): number | Promise<number> {
   switch (command) {
     case 'run':
       return runCommand(rest, out);
@@ -58,7 +61,9 @@ function dispatch([command, ...rest]: readonly string[], { stdout: out, stderr: 
     case 'list':
       return listCommand(out);
     case undefined:
-      throw new UsageError('missing command (run, sweep, check-determinism, golden, mutants, list, help)');
+      throw new UsageError(
+        'missing command (run, sweep, check-determinism, golden, mutants, list, help)',
+      );
     case 'help':
     case '--help':
     case '-h':
@@ -72,13 +77,19 @@ function dispatch([command, ...rest]: readonly string[], { stdout: out, stderr: 
 function listCommand(out: CliIo['stdout']): number {
   for (const s of SCENARIOS) {
     out.write(`${s.id.padEnd(16)} ${s.title} (default chaos ${s.defaultChaos})\n`);
-    for (const p of s.params) out.write(`${''.padEnd(18)}--param ${p.name}=${p.defaultValue}  ${p.description} [${p.min}..${p.max}]\n`);
+    for (const p of s.params)
+      out.write(
+        `${''.padEnd(18)}--param ${p.name}=${p.defaultValue}  ${p.description} [${p.min}..${p.max}]\n`,
+      );
   }
-  out.write('\nmutants (--mutant M, mutant=M in a link): deliberately broken transports for the checks to catch\n');
+  out.write(
+    '\nmutants (--mutant M, mutant=M in a link): deliberately broken transports for the checks to catch\n',
+  );
   const width = Math.max(...MUTANTS.map((m) => m.id.length)) + 2;
   for (const m of MUTANTS) out.write(`  ${m.id.padEnd(width)}${m.breaks}\n`);
   return 0;
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
 if (invokedDirectly) process.exitCode = await runCli(process.argv.slice(2), process);

@@ -82,16 +82,36 @@ export function huntMutant(info: MutantInfo, seeds: number): MutantResult {
       url: `?${sessionToQuery(session, untilUs)}`,
     };
   }
-  return { mutant: info.id, breaks: info.breaks, expectedCheck: info.caughtBy, caught: false, runs, scenario: null, chaos: null, seed: null, violation: null, replay: null, url: null };
+  return {
+    mutant: info.id,
+    breaks: info.breaks,
+    expectedCheck: info.caughtBy,
+    caught: false,
+    runs,
+    scenario: null,
+    chaos: null,
+    seed: null,
+    violation: null,
+    replay: null,
+    url: null,
+  };
 }
 
 export function mutantsCommand(argv: readonly string[], out: Out): number {
-  const args = parseArgs(argv, { values: ['seeds', 'mutant'], switches: ['json'], repeatable: ['mutant'] });
-  if (args.positional.length > 0) throw new UsageError(`unexpected argument "${args.positional[0]?.slice(0, 40)}"`);
+  const args = parseArgs(argv, {
+    values: ['seeds', 'mutant'],
+    switches: ['json'],
+    repeatable: ['mutant'],
+  });
+  if (args.positional.length > 0)
+    throw new UsageError(`unexpected argument "${args.positional[0]?.slice(0, 40)}"`);
   const seeds = intFlag(args, 'seeds', 50, 1, 100_000);
   const chosen = (args.values.get('mutant') ?? []).map((id) => {
     const info = findMutant(id);
-    if (!info) throw new UsageError(`unknown mutant "${id.slice(0, 40)}" (one of: ${MUTANTS.map((m) => m.id).join(', ')})`);
+    if (!info)
+      throw new UsageError(
+        `unknown mutant "${id.slice(0, 40)}" (one of: ${MUTANTS.map((m) => m.id).join(', ')})`,
+      );
     return info;
   });
   const json = args.switches.has('json');
@@ -103,9 +123,17 @@ export function mutantsCommand(argv: readonly string[], out: Out): number {
     if (!json) out.write(`${formatResult(result, style)}\n`);
   }
   const survivors = results.filter((r) => !r.caught).map((r) => r.mutant);
-  if (json) out.write(`${JSON.stringify({ seeds, mutants: results.length, caught: results.length - survivors.length, survivors, results })}\n`);
+  if (json)
+    out.write(
+      `${JSON.stringify({ seeds, mutants: results.length, caught: results.length - survivors.length, survivors, results })}\n`,
+    );
   else {
-    const verdict = survivors.length === 0 ? style.green(`all ${results.length} mutants caught`) : style.red(`${survivors.length} of ${results.length} mutants survived ${seeds} seed(s): ${survivors.join(', ')} — a check is too weak`);
+    const verdict =
+      survivors.length === 0
+        ? style.green(`all ${results.length} mutants caught`)
+        : style.red(
+            `${survivors.length} of ${results.length} mutants survived ${seeds} seed(s): ${survivors.join(', ')} — a check is too weak`,
+          );
     out.write(`${verdict}\n`);
   }
   return survivors.length > 0 ? 1 : 0;
@@ -113,7 +141,9 @@ export function mutantsCommand(argv: readonly string[], out: Out): number {
 
 function formatResult(r: MutantResult, style: Style): string {
   if (!r.caught || r.violation === null) {
-    return style.red(`✗ ${r.mutant} SURVIVED ${r.runs} run(s)\n    breaks:   ${r.breaks}\n    expected: ${r.expectedCheck}`);
+    return style.red(
+      `✗ ${r.mutant} SURVIVED ${r.runs} run(s)\n    breaks:   ${r.breaks}\n    expected: ${r.expectedCheck}`,
+    );
   }
   const v = r.violation;
   return [

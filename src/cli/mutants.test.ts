@@ -33,14 +33,20 @@ describe('the mutant catalogue', () => {
   }
 
   it('a mutant aimed where nothing exercises it survives, and is reported so', () => {
-    const idle: MutantInfo = { ...(findMutant('queue-unbounded') as MutantInfo), scenarios: ['ping-pong'], chaos: ['calm'] };
+    const idle: MutantInfo = {
+      ...(findMutant('queue-unbounded') as MutantInfo),
+      scenarios: ['ping-pong'],
+      chaos: ['calm'],
+    };
     const r = huntMutant(idle, 1);
     expect(r).toMatchObject({ caught: false, runs: 1, violation: null });
   });
 
   it('the command prints the catching seed, the violation and a replay link; exit 0 when all are caught', () => {
     let out = '';
-    const status = mutantsCommand(['--mutant', 'misroute-replies', '--seeds', '2'], { write: (s: string) => (out += s) });
+    const status = mutantsCommand(['--mutant', 'misroute-replies', '--seeds', '2'], {
+      write: (s: string) => (out += s),
+    });
     expect(status).toBe(0);
     expect(out).toContain('misroute-replies caught by ping-pong (calm) seed 1');
     expect(out).toContain('the reply to n2#2 was sent to another call');
@@ -55,7 +61,10 @@ describe('the mutant catalogue', () => {
     expect(bad.stderr).toContain('unknown mutant "nope"');
     const json = await cli(['mutants', '--mutant', 'duplicate-frames', '--seeds', '1', '--json']);
     expect(json.status).toBe(0);
-    const parsed = JSON.parse(json.stdout) as { survivors: string[]; results: { mutant: string; caught: boolean }[] };
+    const parsed = JSON.parse(json.stdout) as {
+      survivors: string[];
+      results: { mutant: string; caught: boolean }[];
+    };
     expect(parsed.survivors).toEqual([]);
     expect(parsed.results).toMatchObject([{ mutant: 'duplicate-frames', caught: true }]);
   });

@@ -8,8 +8,15 @@ import { formatScript } from '../core/intervention';
 import type { Session } from '../core/session';
 
 export function replayCommand(session: Session, untilUs: number): string {
-  const parts = ['npx tidepool run', session.scenario, `--seed ${session.seed}`, `--chaos ${session.chaos}`, `--until ${formatDurationExact(untilUs)}`];
-  for (const [name, value] of Object.entries(session.params)) parts.push(`--param ${name}=${value}`);
+  const parts = [
+    'npx tidepool run',
+    session.scenario,
+    `--seed ${session.seed}`,
+    `--chaos ${session.chaos}`,
+    `--until ${formatDurationExact(untilUs)}`,
+  ];
+  for (const [name, value] of Object.entries(session.params))
+    parts.push(`--param ${name}=${value}`);
   if (session.script.length > 0) parts.push(`--script '${formatScript(session.script)}'`);
   if (session.mutant !== undefined) parts.push(`--mutant ${session.mutant}`);
   return parts.join(' ');

@@ -21,14 +21,19 @@ import { replayCommand } from './replay';
 import { sessionToQuery } from '../core/session-query';
 import { sessionFromFlags, SESSION_FLAGS } from './session-flags';
 
-export const RUN_USAGE = 'tidepool run <scenario> [--seed N] [--chaos P] [--until 30s] [--param k=v]... [--script S] [--mutant M] [--trace-out FILE] [--json]';
+export const RUN_USAGE =
+  'tidepool run <scenario> [--seed N] [--chaos P] [--until 30s] [--param k=v]... [--script S] [--mutant M] [--trace-out FILE] [--json]';
 
 export function untilFlag(args: ParsedArgs, session: Session): number {
   const text = single(args, 'until');
-  if (text === undefined) return (findScenario(session.scenario) as { defaultUntilUs: number }).defaultUntilUs;
+  if (text === undefined)
+    return (findScenario(session.scenario) as { defaultUntilUs: number }).defaultUntilUs;
   const us = parseDurationUs(text);
   if (typeof us !== 'number') throw new UsageError(`--until: ${us.error}`);
-  if (us > MAX_RUN_US) throw new UsageError(`--until must be at most ${MAX_RUN_US / 3_600_000_000}h (${formatDurationExact(MAX_RUN_US)} of virtual time), got ${quoteInput(text)}`);
+  if (us > MAX_RUN_US)
+    throw new UsageError(
+      `--until must be at most ${MAX_RUN_US / 3_600_000_000}h (${formatDurationExact(MAX_RUN_US)} of virtual time), got ${quoteInput(text)}`,
+    );
   return us;
 }
 
@@ -38,22 +43,41 @@ export function runSession(session: Session, untilUs: number): RunSummary {
   return engine.finish();
 }
 
-export function runCommand(argv: readonly string[], out: { write(s: string): void; isTTY?: boolean }): number {
-  const args = parseArgs(argv, { values: [...SESSION_FLAGS, 'until', 'trace-out'], switches: ['json'], repeatable: ['param'] });
-  if (args.positional.length > 1) throw new UsageError(`unexpected argument "${args.positional[1]}"`);
+export function runCommand(
+  argv: readonly string[],
+  out: { write(s: string): void; isTTY?: boolean },
+): number {
+  const args = parseArgs(argv, {
+    values: [...SESSION_FLAGS, 'until', 'trace-out'],
+    switches: ['json'],
+    repeatable: ['param'],
+  });
+  if (args.positional.length > 1)
+    throw new UsageError(`unexpected argument "${args.positional[1]}"`);
   const session = sessionFromFlags(args.positional[0], args);
   const untilUs = untilFlag(args, session);
   const traceOut = single(args, 'trace-out');
-  const summary = traceOut === undefined ? runSession(session, untilUs) : runWritingTrace(session, untilUs, traceOut);
+  const summary =
+    traceOut === undefined
+      ? runSession(session, untilUs)
+      : runWritingTrace(session, untilUs, traceOut);
   const replay = replayCommand(session, untilUs);
   const url = `?${sessionToQuery(session, untilUs)}`;
   const why = firstViolationWhy(session, summary, untilUs);
-  if (args.switches.has('json')) out.write(`${JSON.stringify({ ...summary, replay, url, why: why && whyJson(why), ...(traceOut ? { traceOut } : {}) })}\n`);
+  if (args.switches.has('json'))
+    out.write(
+      `${JSON.stringify({ ...summary, replay, url, why: why && whyJson(why), ...(traceOut ? { traceOut } : {}) })}\n`,
+    );
   else {
     const style = out.isTTY ? COLOUR : PLAIN;
     const lines = [formatSummary(summary, replay, style), `  link:   ${url}`];
     if (why) lines.push(...whyLines(why).map((l) => style.red(l)));
-    if (traceOut) lines.push(style.dim(`  trace:  wrote ${traceOut} (Trace Event format): open it in ui.perfetto.dev or chrome://tracing`));
+    if (traceOut)
+      lines.push(
+        style.dim(
+          `  trace:  wrote ${traceOut} (Trace Event format): open it in ui.perfetto.dev or chrome://tracing`,
+        ),
+      );
     out.write(`${lines.join('\n')}\n`);
   }
   return summary.violations.length > 0 ? 1 : 0;
@@ -66,7 +90,9 @@ function runWritingTrace(session: Session, untilUs: number, path: string): RunSu
   try {
     fd = openSync(path, 'w');
   } catch (error) {
-    throw new UsageError(`--trace-out: cannot write ${quoteInput(path)} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new UsageError(
+      `--trace-out: cannot write ${quoteInput(path)} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
   }
   try {
     return exportSessionTrace(session, untilUs, (chunk) => void writeSync(fd, chunk));

@@ -11,7 +11,11 @@ import { single, UsageError, type ParsedArgs } from './args';
 
 export const SESSION_FLAGS = ['seed', 'chaos', 'param', 'script', 'mutant'] as const;
 
-export function sessionFromFlags(scenario: string | undefined, args: ParsedArgs, seedOverride?: bigint): Session {
+export function sessionFromFlags(
+  scenario: string | undefined,
+  args: ParsedArgs,
+  seedOverride?: bigint,
+): Session {
   if (scenario === undefined) throw new UsageError('missing <scenario>');
   const seed = seedOverride ?? parseSeedFlag(single(args, 'seed') ?? '1');
   const params = parseParams(args.values.get('param') ?? []);
@@ -20,7 +24,14 @@ export function sessionFromFlags(scenario: string | undefined, args: ParsedArgs,
   if ('error' in script) throw new UsageError(`--script: ${script.error}`);
   const chaos = single(args, 'chaos');
   const mutant = single(args, 'mutant') ?? null;
-  const result = makeSession({ scenario, seed, params, script, mutant, ...(chaos !== undefined ? { chaos } : {}) });
+  const result = makeSession({
+    scenario,
+    seed,
+    params,
+    script,
+    mutant,
+    ...(chaos !== undefined ? { chaos } : {}),
+  });
   if (!result.ok) throw new UsageError(result.errors.join('; '));
   return result.session;
 }

@@ -78,7 +78,11 @@ export function parseShard(text: string): Shard {
   return { index, count };
 }
 
-export async function sweepCommand(argv: readonly string[], out: Out, err: ProgressStream): Promise<number> {
+export async function sweepCommand(
+  argv: readonly string[],
+  out: Out,
+  err: ProgressStream,
+): Promise<number> {
   const { options, json } = parseSweepFlags(argv);
   return runAndReport(options, json, out, err);
 }
@@ -108,7 +112,12 @@ async function runAndReport(
   out.write(
     json
       ? `${JSON.stringify({ ...result, why: why && whyJson(why) })}\n`
-      : formatSweep(result, style) + (why ? `${whyLines(why).map((l) => style.red(l)).join('\n')}\n` : ''),
+      : formatSweep(result, style) +
+          (why
+            ? `${whyLines(why)
+                .map((l) => style.red(l))
+                .join('\n')}\n`
+            : ''),
   );
   return result.failed.length > 0 ? 1 : 0;
 }
@@ -173,7 +182,12 @@ export function formatSweep(r: SweepResult, style: Style): string {
   for (const a of broken) lines.push(style.red(`    ✗ ${a.name} — in ${a.seedsFailed} seed(s)`));
   const l = r.liveness;
   const judged = `judged in ${l.held + l.violated} of ${r.seeds} seeds (${(l.judgedShare * 100).toFixed(1)}%): held ${l.held}, violated ${l.violated}`;
-  const notJudged = l.notJudged > 0 ? style.yellow(`, not judged ${l.notJudged} (the run ended before its quiet tail, or a fault was left standing)`) : '';
+  const notJudged =
+    l.notJudged > 0
+      ? style.yellow(
+          `, not judged ${l.notJudged} (the run ended before its quiet tail, or a fault was left standing)`,
+        )
+      : '';
   lines.push(`  liveness: ${l.violated > 0 ? style.red(judged) : judged}${notJudged}`);
   lines.push(`  faults: ${list(r.faults)}`);
   lines.push(

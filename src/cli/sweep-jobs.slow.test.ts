@@ -21,13 +21,16 @@ async function sweepJson(args: readonly string[]): Promise<SweepResult> {
 
 /** The per-seed and aggregate data that must not depend on how the sweep was run. */
 function essence(r: SweepResult) {
-  const { hashes, coverage, assertions, coverageGaps, faults, traceCounts, events, failed, seeds } = r;
+  const { hashes, coverage, assertions, coverageGaps, faults, traceCounts, events, failed, seeds } =
+    r;
   return { hashes, coverage, assertions, coverageGaps, faults, traceCounts, events, failed, seeds };
 }
 
 describe.concurrent('sweep on worker threads', () => {
   it('gives identical per-seed data and coverage with --jobs 1, 2 and 3', async ({ expect }) => {
-    const [one, two, three] = await Promise.all(['1', '2', '3'].map((j) => sweepJson([...STORM20, '--jobs', j])));
+    const [one, two, three] = await Promise.all(
+      ['1', '2', '3'].map((j) => sweepJson([...STORM20, '--jobs', j])),
+    );
     expect([one?.jobs, two?.jobs, three?.jobs]).toEqual([1, 2, 3]);
     expect(Object.keys(one!.faults).length).toBeGreaterThan(0); // storm: the comparison covers real variety
     expect(essence(two!)).toEqual(essence(one!));
@@ -37,7 +40,14 @@ describe.concurrent('sweep on worker threads', () => {
   it('runs the real worker threads from vitest too', async ({ expect }) => {
     const made = makeSession({ scenario: 'ping-pong' });
     if (!made.ok) throw new Error(made.errors.join('; '));
-    const r = await runSweep({ base: made.session, untilUs: 2_000_000, from: 100n, count: 6, jobs: 2, batchSize: 2 });
+    const r = await runSweep({
+      base: made.session,
+      untilUs: 2_000_000,
+      from: 100n,
+      count: 6,
+      jobs: 2,
+      batchSize: 2,
+    });
     expect(r.jobs).toBe(2);
     expect(Object.keys(r.hashes)).toEqual(['100', '101', '102', '103', '104', '105']);
     expect(r.hashes['103']).toBe(runSession({ ...made.session, seed: 103n }, 2_000_000).traceHash);

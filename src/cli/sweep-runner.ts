@@ -489,7 +489,13 @@ class Fold {
       faults: sorted(this.faults),
       traceCounts: sorted(this.traceCounts),
       events: this.events,
-      liveness: { ...this.liveness, judgedShare: share(this.liveness.held + this.liveness.violated, Object.keys(this.hashes).length) },
+      liveness: {
+        ...this.liveness,
+        judgedShare: share(
+          this.liveness.held + this.liveness.violated,
+          Object.keys(this.hashes).length,
+        ),
+      },
       hashes: this.hashes,
     };
   }

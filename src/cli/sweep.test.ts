@@ -42,7 +42,19 @@ const STORM20 = ['ping-pong', '--seeds', '20', '--chaos', 'storm', '--until', '1
 // A deliberately broken transport (reliable messages forgotten on reconnect):
 // the at-least-once invariant must catch it, and the sweep must report it.
 // One job: worker threads cost seconds to start and are tested elsewhere.
-const BROKEN = ['reliable-stream', '--seeds', '2', '--from', '6', '--chaos', 'storm', '--param', 'resendReliable=0', '--jobs', '1'];
+const BROKEN = [
+  'reliable-stream',
+  '--seeds',
+  '2',
+  '--from',
+  '6',
+  '--chaos',
+  'storm',
+  '--param',
+  'resendReliable=0',
+  '--jobs',
+  '1',
+];
 
 describe.concurrent('tidepool sweep (CLI)', () => {
   it('ping-pong --seeds 20 --jobs 2 --json prints one complete result object and exits 0', async ({
@@ -341,5 +353,4 @@ describe('runSweep (in-process)', () => {
       /a worker crashed while running seeds \d+–\d+.*cannot start/s,
     );
   });
-
 });

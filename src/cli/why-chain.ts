@@ -11,26 +11,45 @@ import { formatTraceEvent } from '../console/trace-format';
 import { formatWhyChain, whySummary } from '../console/why-format';
 
 /** The chain behind the run's first violation, or null when it had none. */
-export function firstViolationWhy(session: Session, summary: Pick<RunSummary, 'violations'>, untilUs: number): WhyChain | null {
+export function firstViolationWhy(
+  session: Session,
+  summary: Pick<RunSummary, 'violations'>,
+  untilUs: number,
+): WhyChain | null {
   const first = summary.violations[0];
   return first === undefined ? null : replayCausalChain(session, first.seq, untilUs);
 }
 
 /** The chain as indented lines under a heading. */
 export function whyLines(chain: WhyChain, indent = '  '): string[] {
-  return [`${indent}why the first violation happened (each line caused by the next):`, ...formatWhyChain(chain).map((l) => `${indent}  ${l}`)];
+  return [
+    `${indent}why the first violation happened (each line caused by the next):`,
+    ...formatWhyChain(chain).map((l) => `${indent}  ${l}`),
+  ];
 }
 
 export interface WhyJson {
   readonly summary: string;
   readonly end: WhyChain['end'];
-  readonly links: readonly { readonly seq: number; readonly timeUs: number; readonly node: string; readonly kind: string; readonly text: string }[];
+  readonly links: readonly {
+    readonly seq: number;
+    readonly timeUs: number;
+    readonly node: string;
+    readonly kind: string;
+    readonly text: string;
+  }[];
 }
 
 export function whyJson(chain: WhyChain): WhyJson {
   return {
     summary: whySummary(chain),
     end: chain.end,
-    links: chain.links.map((e) => ({ seq: e.seq, timeUs: e.timeUs, node: e.node, kind: e.kind, text: formatTraceEvent(e).text.trim() })),
+    links: chain.links.map((e) => ({
+      seq: e.seq,
+      timeUs: e.timeUs,
+      node: e.node,
+      kind: e.kind,
+      text: formatTraceEvent(e).text.trim(),
+    })),
   };
 }

@@ -22,7 +22,10 @@ describe('D1: degenerate interventions typed in the console', () => {
   });
 
   it('spike n1 n2 0us 5ms (no added latency) is still a command', () => {
-    expect(parseCommand('spike n1 n2 0us 5ms')).toEqual({ kind: 'intervene', action: { kind: 'spike', a: 'n1', b: 'n2', latencyUs: 0, durationUs: 5000 } });
+    expect(parseCommand('spike n1 n2 0us 5ms')).toEqual({
+      kind: 'intervene',
+      action: { kind: 'spike', a: 'n1', b: 'n2', latencyUs: 0, durationUs: 5000 },
+    });
   });
 
   it('and if such an action reaches the engine anyway, it throws and the session stays as it was', () => {
@@ -30,8 +33,12 @@ describe('D1: degenerate interventions typed in the console', () => {
     if (!made.ok) throw new Error(made.errors.join());
     const engine = createEngine(made.session);
     engine.runUntil({ timeUs: 1_000_000 });
-    expect(() => engine.apply({ kind: 'clog', a: 'n1', b: 'n2', durationUs: 0 })).toThrow(/more than 0/);
-    expect(() => engine.apply({ kind: 'partition', a: 'n1', b: 'n1', oneWay: false })).toThrow(/two different nodes/);
+    expect(() => engine.apply({ kind: 'clog', a: 'n1', b: 'n2', durationUs: 0 })).toThrow(
+      /more than 0/,
+    );
+    expect(() => engine.apply({ kind: 'partition', a: 'n1', b: 'n1', oneWay: false })).toThrow(
+      /two different nodes/,
+    );
     expect(engine.session().script).toEqual([]);
   });
 });

@@ -158,7 +158,9 @@ describe('parseCommand', () => {
     expect(ok('mutant none')).toEqual({ kind: 'mutant', id: 'off' });
     for (const m of MUTANTS) expect(ok(`mutant ${m.id}`)).toEqual({ kind: 'mutant', id: m.id });
     const unknown = err('mutant nope');
-    expect(unknown).toMatch(/^unknown mutant "nope" \(one of: forget-reliable, misroute-replies, .*spurious-endpoint-not-found; or off\)$/);
+    expect(unknown).toMatch(
+      /^unknown mutant "nope" \(one of: forget-reliable, misroute-replies, .*spurious-endpoint-not-found; or off\)$/,
+    );
     for (const id of MUTANT_IDS) expect(unknown).toContain(id);
     expect(err('mutant misroute-reply')).toMatch(/did you mean misroute-replies\?/);
     expect(err('mutant "<img src=x>"')).toMatch(/^unknown mutant "<img src=x>"/);
@@ -266,7 +268,9 @@ describe('HELP', () => {
           (l) => l.startsWith('         kill <node>') || l.includes('· kill <node>'),
         ),
     ).toBe(true);
-    expect('lines' in all && all.lines.join('\n')).toMatch(/ {2}mutant \[<id>\|off\] +rerun this session/);
+    expect('lines' in all && all.lines.join('\n')).toMatch(
+      / {2}mutant \[<id>\|off\] +rerun this session/,
+    );
     expect(helpLines('mutant')).toEqual({
       lines: expect.arrayContaining([
         'mutant [<id>|off] — rerun this session with a deliberately broken transport, or without',

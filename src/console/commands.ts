@@ -483,7 +483,8 @@ function parseLine(line: string): ParseResult {
       const word = args[0] as string;
       const id = word.toLowerCase();
       if (id === 'off' || id === 'none') return { kind: 'mutant', id: 'off' };
-      if ((MUTANT_IDS as readonly string[]).includes(id)) return { kind: 'mutant', id: id as MutantId };
+      if ((MUTANT_IDS as readonly string[]).includes(id))
+        return { kind: 'mutant', id: id as MutantId };
       const guess = closest(id, MUTANT_IDS);
       return {
         error: `unknown mutant "${clip(word)}"${guess ? ` — did you mean ${guess}?` : ''} (one of: ${MUTANT_IDS.join(', ')}; or off)`,
@@ -492,7 +493,11 @@ function parseLine(line: string): ParseResult {
     case 'why': {
       if (args.length === 0) return { kind: 'why', seq: null };
       const m = args.length === 1 ? /^#?(\d{1,15})$/.exec(args[0] as string) : null;
-      return m ? { kind: 'why', seq: Number(m[1]) } : { error: `why: expected an event number like 109 or #109, got "${clip(args.join(' '))}"` };
+      return m
+        ? { kind: 'why', seq: Number(m[1]) }
+        : {
+            error: `why: expected an event number like 109 or #109, got "${clip(args.join(' '))}"`,
+          };
     }
     case 'filter': {
       if (args.length === 0) return { kind: 'filter', show: true };

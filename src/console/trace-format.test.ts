@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Trace, TRACE_KINDS, type TraceEvent, type TraceFieldsOf, type TraceKind, type TraceValue } from '../core/sim';
+import {
+  Trace,
+  TRACE_KINDS,
+  type TraceEvent,
+  type TraceFieldsOf,
+  type TraceKind,
+  type TraceValue,
+} from '../core/sim';
 import {
   abbreviateTokens,
   categoryOf,

@@ -39,10 +39,18 @@ const bytes = (n: number) => `${n} B`;
 const origin = (o: string) => (o === '' ? '' : ` (${o})`);
 const pair = (e: { a: string; b: string }, arrow: string) => `${e.a} ${arrow} ${e.b}`;
 const isolated = (e: { a: string; b: string; mode: string }) => e.mode === 'isolate' || e.b === '';
-const fault = <K extends TraceKind>(detail: (e: TraceEventOf<K>) => string): KindFormat<K> => ({ category: 'fault', failure: false, detail });
+const fault = <K extends TraceKind>(detail: (e: TraceEventOf<K>) => string): KindFormat<K> => ({
+  category: 'fault',
+  failure: false,
+  detail,
+});
 const kindOf =
   (category: TraceCategory, failure: boolean) =>
-  <K extends TraceKind>(detail: (e: TraceEventOf<K>) => string): KindFormat<K> => ({ category, failure, detail });
+  <K extends TraceKind>(detail: (e: TraceEventOf<K>) => string): KindFormat<K> => ({
+    category,
+    failure,
+    detail,
+  });
 const peer = kindOf('peer', false);
 const peerFailure = kindOf('peer', true);
 const packet = kindOf('packet', false);
@@ -67,7 +75,10 @@ const KINDS: { readonly [K in TraceKind]: KindFormat<K> } = {
   connect_hung: peerFailure((e) => `conn ${e.conn} → ${e.toNode} hangs: ${e.reason}`),
   connect_cancelled: peer((e) => `conn ${e.conn} → ${e.toNode} cancelled`),
   connection_opened: peer((e) => `conn ${e.conn} → ${e.toNode} open (local port ${e.port})`),
-  connection_closed: peer((e) => `conn ${e.conn} with ${e.peerNode} closed (${e.step})${e.step === 'fin_sent' ? origin(e.origin) : ''}`),
+  connection_closed: peer(
+    (e) =>
+      `conn ${e.conn} with ${e.peerNode} closed (${e.step})${e.step === 'fin_sent' ? origin(e.origin) : ''}`,
+  ),
   connection_reset: peerFailure((e) =>
     e.step === 'rst_lost'
       ? `conn ${e.conn} RST ${e.fromNode} → ${e.toNode} lost in a partition`
@@ -75,46 +86,92 @@ const KINDS: { readonly [K in TraceKind]: KindFormat<K> } = {
   ),
   bytes_sent: packet((e) => `conn ${e.conn} → ${e.toNode} ${bytes(e.bytes)} @${e.offset}`),
   bytes_delivered: packet((e) => `conn ${e.conn} ← ${e.fromNode} ${bytes(e.bytes)} @${e.offset}`),
-  bytes_dropped: packetFailure((e) => `conn ${e.conn} ← ${e.fromNode} ${bytes(e.bytes)} dropped: ${e.reason}`),
+  bytes_dropped: packetFailure(
+    (e) => `conn ${e.conn} ← ${e.fromNode} ${bytes(e.bytes)} dropped: ${e.reason}`,
+  ),
   partition_created: fault((e) => {
-    const what = isolated(e) ? `${e.a} isolated` : e.mode === 'both' ? pair(e, '✕') : `${pair(e, '✕')} (${e.mode})`;
+    const what = isolated(e)
+      ? `${e.a} isolated`
+      : e.mode === 'both'
+        ? pair(e, '✕')
+        : `${pair(e, '✕')} (${e.mode})`;
     return `${what}${e.durationUs === null ? '' : ` for ${formatUs(e.durationUs)}`}${origin(e.origin)}`;
   }),
-  partition_healed: fault((e) => `${isolated(e) ? `${e.a} rejoined` : `${pair(e, '↔')} healed`}${origin(e.origin)}`),
-  clog_started: fault((e) => `${pair(e, '⇢')} clogged for ${formatUs(e.durationUs)}${origin(e.origin)}`),
+  partition_healed: fault(
+    (e) => `${isolated(e) ? `${e.a} rejoined` : `${pair(e, '↔')} healed`}${origin(e.origin)}`,
+  ),
+  clog_started: fault(
+    (e) => `${pair(e, '⇢')} clogged for ${formatUs(e.durationUs)}${origin(e.origin)}`,
+  ),
   clog_released: fault((e) => `${pair(e, '⇢')} unclogged`),
-  bits_flipped: fault((e) => `conn ${e.conn} from ${e.fromNode}: ${e.count} bit${e.count === 1 ? '' : 's'} flipped at ${e.positions}${origin(e.origin)}`),
-  latency_spike_started: fault((e) => `${pair(e, '→')} latency ${e.model} for ${formatUs(e.durationUs)}${origin(e.origin)}`),
+  bits_flipped: fault(
+    (e) =>
+      `conn ${e.conn} from ${e.fromNode}: ${e.count} bit${e.count === 1 ? '' : 's'} flipped at ${e.positions}${origin(e.origin)}`,
+  ),
+  latency_spike_started: fault(
+    (e) => `${pair(e, '→')} latency ${e.model} for ${formatUs(e.durationUs)}${origin(e.origin)}`,
+  ),
   latency_spike_ended: fault((e) => `${pair(e, '→')} latency back to normal`),
-  node_killed: fault((e) => `killed (incarnation ${e.incarnation}, ${e.connections} conns, ${e.listeners} listeners)${origin(e.origin)}`),
+  node_killed: fault(
+    (e) =>
+      `killed (incarnation ${e.incarnation}, ${e.connections} conns, ${e.listeners} listeners)${origin(e.origin)}`,
+  ),
   node_restarted: fault((e) => `restarted (incarnation ${e.incarnation})${origin(e.origin)}`),
-  corruption_armed: fault((e) => `next frame ${e.fromNode} → ${e.toNode} will be corrupted${origin(e.origin)}`),
-  connect_fault_armed: fault((e) => `next connect ${e.fromNode} → ${e.toNode}: ${e.mode}${origin(e.origin)}`),
+  corruption_armed: fault(
+    (e) => `next frame ${e.fromNode} → ${e.toNode} will be corrupted${origin(e.origin)}`,
+  ),
+  connect_fault_armed: fault(
+    (e) => `next connect ${e.fromNode} → ${e.toNode}: ${e.mode}${origin(e.origin)}`,
+  ),
   pair_latency_set: fault((e) => `${pair(e, '→')} latency ${e.model ?? 'back to the environment'}`),
-  packet_sent: packet((e) => `${e.packet} ${bytes(e.bytes)} ${e.fromAddr} → ${e.toAddr} conn ${e.conn}`),
-  packet_delivered: packet((e) => `${e.packet} ${bytes(e.bytes)} ${e.fromAddr} → ${e.toAddr} conn ${e.conn}`),
+  packet_sent: packet(
+    (e) => `${e.packet} ${bytes(e.bytes)} ${e.fromAddr} → ${e.toAddr} conn ${e.conn}`,
+  ),
+  packet_delivered: packet(
+    (e) => `${e.packet} ${bytes(e.bytes)} ${e.fromAddr} → ${e.toAddr} conn ${e.conn}`,
+  ),
   checksum_failed: packetFailure((e) => `conn ${e.conn} from ${e.fromAddr}: ${e.error}`),
   wire_error: packetFailure((e) => `conn ${e.conn} from ${e.fromAddr}: ${e.error}`),
   peer_state_changed: peer((e) => `${e.peerAddr} ${e.fromState} → ${e.toState} (${e.reason})`),
-  backoff_scheduled: peer((e) => `${e.peerAddr} attempt ${e.attempt}, retry in ${formatUs(e.delayUs)}`),
-  message_queued: peer((e) => `${e.peerAddr} ${e.packet} #${e.msg} ${bytes(e.bytes)}${e.reliable ? ' reliable' : ''} (queue ${e.queued}, ${bytes(e.queuedBytes)})`),
-  message_dropped: peerFailure((e) => `${e.peerAddr} ${e.packet}${e.msg >= 0 ? ` #${e.msg}` : ''} dropped: ${e.reason}`),
+  backoff_scheduled: peer(
+    (e) => `${e.peerAddr} attempt ${e.attempt}, retry in ${formatUs(e.delayUs)}`,
+  ),
+  message_queued: peer(
+    (e) =>
+      `${e.peerAddr} ${e.packet} #${e.msg} ${bytes(e.bytes)}${e.reliable ? ' reliable' : ''} (queue ${e.queued}, ${bytes(e.queuedBytes)})`,
+  ),
+  message_dropped: peerFailure(
+    (e) => `${e.peerAddr} ${e.packet}${e.msg >= 0 ? ` #${e.msg}` : ''} dropped: ${e.reason}`,
+  ),
   message_retransmitted: peer((e) => `${e.peerAddr} #${e.msg} sent again (send ${e.sends})`),
-  queue_full: peerFailure((e) => `${e.peerAddr} queue full, policy ${e.policy} (${e.queued} queued, ${bytes(e.queuedBytes)})`),
+  queue_full: peerFailure(
+    (e) =>
+      `${e.peerAddr} queue full, policy ${e.policy} (${e.queued} queued, ${bytes(e.queuedBytes)})`,
+  ),
   hello_rejected: peerFailure((e) => `conn ${e.conn} from ${e.fromAddr}: ${e.reason}`),
   ping_timeout: peerFailure((e) => `${e.peerAddr} silent for ${formatUs(e.waitedUs)}`),
   endpoint_not_found: rpcFailure((e) => `token ${e.token} from ${e.fromAddr}`),
   endpoint_failed: rpcFailure((e) => `${e.endpoint} failed`),
-  message_undecodable: rpcFailure((e) => ('rpc' in e ? `reply to ${e.rpc} undecodable` : `${e.bytes} B at ${e.endpoint} undecodable`)),
-  rpc_sent: rpc((e) => `${e.rpc} → ${e.toEndpoint}${e.reliable ? ' reliable' : ''}${e.deadlineUs === null ? '' : `, deadline ${formatUs(e.deadlineUs)}`}`),
+  message_undecodable: rpcFailure((e) =>
+    'rpc' in e ? `reply to ${e.rpc} undecodable` : `${e.bytes} B at ${e.endpoint} undecodable`,
+  ),
+  rpc_sent: rpc(
+    (e) =>
+      `${e.rpc} → ${e.toEndpoint}${e.reliable ? ' reliable' : ''}${e.deadlineUs === null ? '' : `, deadline ${formatUs(e.deadlineUs)}`}`,
+  ),
   rpc_received: rpc((e) => `${e.rpc} at ${e.endpoint}${e.conn >= 0 ? ` (conn ${e.conn})` : ''}`),
   rpc_answered: rpc((e) => `${e.rpc} answered${e.error ? ` ${e.error}` : ''}`),
   rpc_replied: rpc((e) => `${e.rpc} replied in ${formatUs(e.latencyUs)}`),
   rpc_failed: rpcFailure((e) => `${e.rpc} ${e.error} after ${formatUs(e.latencyUs)}`),
   record_sent: other((e) => `conn ${e.conn} record ${e.record}`),
   record_received: other((e) => `conn ${e.conn} record ${e.record}`),
-  record_corrupted: kindOf('other', true)((e) => `conn ${e.conn} ${e.reason} after record ${e.afterSeq}`),
-  message_delivered: other((e) => `#${e.msgSeq} incarnation ${e.inc}${e.reliable ? ' reliable' : ''} conn ${e.conn}`),
+  record_corrupted: kindOf(
+    'other',
+    true,
+  )((e) => `conn ${e.conn} ${e.reason} after record ${e.afterSeq}`),
+  message_delivered: other(
+    (e) => `#${e.msgSeq} incarnation ${e.inc}${e.reliable ? ' reliable' : ''} conn ${e.conn}`,
+  ),
   request_shed: rpcFailure((e) => `${e.rpc} shed (backlog ${e.backlog})`),
   block_appended: other((e) => `block ${e.index} ${e.hash} ${JSON.stringify(e.data)}`),
 };

@@ -28,7 +28,10 @@ function stepTo(engine: Engine, untilUs: number): void {
 
 /** Times (µs) of the trace events of `kind`, from an engine built to keep its trace. */
 function timesOf(engine: Engine, kind: string): number[] {
-  return engine.traceSince(0).events.filter((e) => e.kind === kind).map((e) => e.timeUs);
+  return engine
+    .traceSince(0)
+    .events.filter((e) => e.kind === kind)
+    .map((e) => e.timeUs);
 }
 
 describe('D1: an intervention that cannot be carried out is rejected before it is part of a session', () => {
@@ -46,28 +49,53 @@ describe('D1: an intervention that cannot be carried out is rejected before it i
 
   it.each(degenerate)('parseScript rejects %s, naming the entry and the problem', (text) => {
     const parsed = parseScript(text);
-    expect(parsed).toEqual({ error: expect.stringMatching(/^script entry 1 \(".*"\): .*(two different nodes|duration must be more than 0)/) });
+    expect(parsed).toEqual({
+      error: expect.stringMatching(
+        /^script entry 1 \(".*"\): .*(two different nodes|duration must be more than 0)/,
+      ),
+    });
   });
 
   it.each(degenerate)('a link with script=%s is rejected by sessionFromQuery', (text) => {
     const parsed = sessionFromQuery(`?scenario=ping-pong&script=${text}`);
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.errors.join('\n')).toMatch(/^script: script entry 1 .*(two different nodes|duration must be more than 0)/);
+    if (!parsed.ok)
+      expect(parsed.errors.join('\n')).toMatch(
+        /^script: script entry 1 .*(two different nodes|duration must be more than 0)/,
+      );
   });
 
   it('still accepts the forms that work: a zero-latency spike, heal of one node or of two', () => {
-    for (const text of ['1s_spike_n1_n2_0us_5ms', '1s_heal_n1', '1s_heal_n1_n2', '1s_heal', '1s_clog_n1_n2_1us']) {
+    for (const text of [
+      '1s_spike_n1_n2_0us_5ms',
+      '1s_heal_n1',
+      '1s_heal_n1_n2',
+      '1s_heal',
+      '1s_clog_n1_n2_1us',
+    ]) {
       expect(parseScript(text), text).not.toHaveProperty('error');
     }
-    const engine = createEngine(scripted('ping-pong', '1s_spike_n1_n2_0us_5ms~2s_heal_n1_n2~3s_clog_n2_n1_1us'));
+    const engine = createEngine(
+      scripted('ping-pong', '1s_spike_n1_n2_0us_5ms~2s_heal_n1_n2~3s_clog_n2_n1_1us'),
+    );
     expect(() => engine.runUntil({ timeUs: 5_000_000 })).not.toThrow();
     expect(engine.session().script).toHaveLength(3);
   });
 
   it('parseIntervention (the console and the CLI REPL) says what is wrong', () => {
-    expect(parseIntervention(['partition', 'n1', 'n1'])).toEqual({ error: 'partition n1 n1: name two different nodes' });
-    expect(parseIntervention(['clog', 'n1', 'n2', '0ms'])).toEqual({ error: 'clog n1 n2 0s: the duration must be more than 0' });
-    expect(parseIntervention(['spike', 'n1', 'n2', '0ms', '1s'])).toEqual({ kind: 'spike', a: 'n1', b: 'n2', latencyUs: 0, durationUs: 1_000_000 });
+    expect(parseIntervention(['partition', 'n1', 'n1'])).toEqual({
+      error: 'partition n1 n1: name two different nodes',
+    });
+    expect(parseIntervention(['clog', 'n1', 'n2', '0ms'])).toEqual({
+      error: 'clog n1 n2 0s: the duration must be more than 0',
+    });
+    expect(parseIntervention(['spike', 'n1', 'n2', '0ms', '1s'])).toEqual({
+      kind: 'spike',
+      a: 'n1',
+      b: 'n2',
+      latencyUs: 0,
+      durationUs: 1_000_000,
+    });
   });
 
   const bad: Intervention[] = [
@@ -78,25 +106,30 @@ describe('D1: an intervention that cannot be carried out is rejected before it i
     { kind: 'corrupt', a: 'n2', b: 'n2' },
   ];
 
-  it.each(bad)('engine.apply($kind …) throws and records nothing, between instants and mid-instant', (action) => {
-    const engine = createEngine(scripted('ping-pong', '5s_kill_n1'));
-    engine.runUntil({ timeUs: 1_000_000 });
-    expect(() => engine.apply(action)).toThrow(/two different nodes|more than 0|latency/);
-    // Not recorded, and the replayed future (5 s kill) is not dropped: nothing changed.
-    expect(engine.session().script.map((e) => e.action.kind)).toEqual(['kill']);
-    for (let i = 0; i < 5000 && engine.sim.nextEventUs() !== engine.nowUs(); i++) engine.step();
-    expect(engine.sim.nextEventUs()).toBe(engine.nowUs()); // between two events of one instant
-    expect(() => engine.apply(action)).toThrow();
-    expect(engine.session().script.map((e) => e.action.kind)).toEqual(['kill']);
-    expect(() => engine.runUntil({ timeUs: 6_000_000 })).not.toThrow();
-    expect(engine.sim.trace.count('node_killed')).toBe(1);
-    expect(engine.sim.trace.count('intervention_applied')).toBe(1);
-  });
+  it.each(bad)(
+    'engine.apply($kind …) throws and records nothing, between instants and mid-instant',
+    (action) => {
+      const engine = createEngine(scripted('ping-pong', '5s_kill_n1'));
+      engine.runUntil({ timeUs: 1_000_000 });
+      expect(() => engine.apply(action)).toThrow(/two different nodes|more than 0|latency/);
+      // Not recorded, and the replayed future (5 s kill) is not dropped: nothing changed.
+      expect(engine.session().script.map((e) => e.action.kind)).toEqual(['kill']);
+      for (let i = 0; i < 5000 && engine.sim.nextEventUs() !== engine.nowUs(); i++) engine.step();
+      expect(engine.sim.nextEventUs()).toBe(engine.nowUs()); // between two events of one instant
+      expect(() => engine.apply(action)).toThrow();
+      expect(engine.session().script.map((e) => e.action.kind)).toEqual(['kill']);
+      expect(() => engine.runUntil({ timeUs: 6_000_000 })).not.toThrow();
+      expect(engine.sim.trace.count('node_killed')).toBe(1);
+      expect(engine.sim.trace.count('intervention_applied')).toBe(1);
+    },
+  );
 });
 
 describe('D3: an `@N` stamp applies at its time, after its event count', () => {
   it('10s@5_kill_n1 kills n1 at 10 s, as 10s_kill_n1 does (not after 5 events)', () => {
-    const stamped = createEngine(scripted('ping-pong', '10s@5_kill_n1'), { traceCapacity: 100_000 });
+    const stamped = createEngine(scripted('ping-pong', '10s@5_kill_n1'), {
+      traceCapacity: 100_000,
+    });
     stamped.runUntil({ timeUs: 20_000_000 });
     expect(timesOf(stamped, 'node_killed')).toEqual([10_000_000]);
     const plain = createEngine(scripted('ping-pong', '10s_kill_n1'));
@@ -108,7 +141,10 @@ describe('D3: an `@N` stamp applies at its time, after its event count', () => {
   });
 
   it('a count never reached blocks nothing: it applies before the clock passes its time, and the next entry on time', () => {
-    const engine = createEngine(scripted('ping-pong', '1s@999999999_kill_n1~2s@1_restart_n1~3s@0_kill_n2'), { traceCapacity: 100_000 });
+    const engine = createEngine(
+      scripted('ping-pong', '1s@999999999_kill_n1~2s@1_restart_n1~3s@0_kill_n2'),
+      { traceCapacity: 100_000 },
+    );
     engine.runUntil({ timeUs: 4_000_000 });
     expect(timesOf(engine, 'node_killed')).toEqual([1_000_000, 3_000_000]);
     expect(timesOf(engine, 'node_restarted')).toEqual([2_000_000]);
@@ -139,7 +175,10 @@ describe('D3: an `@N` stamp applies at its time, after its event count', () => {
   });
 
   it('stepping one event at a time and running straight agree on stamped entries, whatever their counts', () => {
-    const session = scripted('ping-pong', '0s@0_clog_n1_n2_50ms~1s@3_kill_n1~1s@999_restart_n1~1500ms@2000_partition_n1_n2~2s@100000_heal');
+    const session = scripted(
+      'ping-pong',
+      '0s@0_clog_n1_n2_50ms~1s@3_kill_n1~1s@999_restart_n1~1500ms@2000_partition_n1_n2~2s@100000_heal',
+    );
     const straight = createEngine(session);
     straight.runUntil({ timeUs: 3_000_000 });
     const stepped = createEngine(session);
@@ -165,9 +204,16 @@ describe('D3: an `@N` stamp applies at its time, after its event count', () => {
 describe('D5: a link stands at most 1 h into a run', () => {
   it('rejects t above MAX_RUN_US and names the cap', () => {
     expect(MAX_RUN_US).toBe(3_600_000_000);
-    const year = sessionFromQuery('?scenario=mesh&p.nodes=32&p.intervalMs=0&chaos=storm&t=31536000000');
+    const year = sessionFromQuery(
+      '?scenario=mesh&p.nodes=32&p.intervalMs=0&chaos=storm&t=31536000000',
+    );
     expect(year.ok).toBe(false);
-    if (!year.ok) expect(year.errors).toEqual([expect.stringMatching(/^t must be at most 3600000 \(3600s: 1h of virtual time\), got "31536000000"$/)]);
+    if (!year.ok)
+      expect(year.errors).toEqual([
+        expect.stringMatching(
+          /^t must be at most 3600000 \(3600s: 1h of virtual time\), got "31536000000"$/,
+        ),
+      ]);
     expect(sessionFromQuery('?t=3600000.001').ok).toBe(false);
     const hour = sessionFromQuery('?t=3600000');
     expect(hour.ok && hour.state.atUs).toBe(MAX_RUN_US);
@@ -197,7 +243,9 @@ describe('D6: parameters are own keys', () => {
 describe('D7: input echoed in errors is escaped and clipped', () => {
   it('quoteInput shows control characters as escapes and clips to 40 characters', () => {
     expect(quoteInput('\u001b[31mRED')).toBe('"\\x1b[31mRED"');
-    expect(showInput('a\u0001b\u007fc\u009bd\u202ee\r\n')).toBe('a\\x01b\\x7fc\\x9bd\\u202ee\\x0d\\x0a');
+    expect(showInput('a\u0001b\u007fc\u009bd\u202ee\r\n')).toBe(
+      'a\\x01b\\x7fc\\x9bd\\u202ee\\x0d\\x0a',
+    );
     expect(quoteInput('x'.repeat(41))).toBe(`"${'x'.repeat(40)}…"`);
     expect(quoteInput('x'.repeat(40))).toBe(`"${'x'.repeat(40)}"`);
     expect(showInput('😀'.repeat(41))).toBe(`${'😀'.repeat(40)}…`); // never half a surrogate pair
@@ -212,7 +260,9 @@ describe('D7: input echoed in errors is escaped and clipped', () => {
     if (!made.ok) messages.push(...made.errors);
     const unknown = makeSession({ scenario: esc });
     if (!unknown.ok) messages.push(...unknown.errors);
-    const q = sessionFromQuery(`?${encodeURIComponent(esc)}=1&p.${encodeURIComponent(esc)}=x&t=${encodeURIComponent(esc)}&seed=${encodeURIComponent(esc)}`);
+    const q = sessionFromQuery(
+      `?${encodeURIComponent(esc)}=1&p.${encodeURIComponent(esc)}=x&t=${encodeURIComponent(esc)}&seed=${encodeURIComponent(esc)}`,
+    );
     if (!q.ok) messages.push(...q.errors);
     for (const text of [`1s_${esc}`, `${esc}_kill_n1`, `1s_kill_${esc}`]) {
       const s = parseScript(text);
@@ -230,6 +280,8 @@ describe('D7: input echoed in errors is escaped and clipped', () => {
       expect(m.length, m).toBeLessThan(200);
     }
     expect(messages.join('\n')).toContain('\\x1b[31mRED\\x07');
-    expect(parseDurationUs(`${'9'.repeat(400)}s`)).toEqual({ error: `duration "${'9'.repeat(40)}…" is too large` });
+    expect(parseDurationUs(`${'9'.repeat(400)}s`)).toEqual({
+      error: `duration "${'9'.repeat(40)}…" is too large`,
+    });
   });
 });

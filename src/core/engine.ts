@@ -6,16 +6,40 @@
  * engine from the session and running it to the target time. Knows nothing of
  * the DOM, the terminal or URLs' syntax.
  */
-import { DEFAULT_TRACE_CAPACITY, Sim, type RunLimits, type RunResult, type TraceEvent, type TraceListener } from './sim';
+import {
+  DEFAULT_TRACE_CAPACITY,
+  Sim,
+  type RunLimits,
+  type RunResult,
+  type TraceEvent,
+  type TraceListener,
+} from './sim';
 import { deriveChaos, Network } from './net';
 import { findScenario } from './scenario/registry';
 import type { Scenario, ScenarioInstance } from './scenario/types';
 import type { Session } from './session';
-import { applyIntervention, checkIntervention, describeIntervention, nodesOf, type Intervention, type ScriptEntry } from './intervention';
+import {
+  applyIntervention,
+  checkIntervention,
+  describeIntervention,
+  nodesOf,
+  type Intervention,
+  type ScriptEntry,
+} from './intervention';
 import { LIVENESS_NOT_APPLICABLE, summarize, type RunSummary } from './run-summary';
 import { findMutant } from './mutants/catalogue';
 import { FaultCounter } from './fault-counter';
-import { buildView, FlipTracker, ipOf, LifecycleTracker, LinkHistory, packetDetail, parsePacketKey, type EngineView, type PacketDetail } from './view';
+import {
+  buildView,
+  FlipTracker,
+  ipOf,
+  LifecycleTracker,
+  LinkHistory,
+  packetDetail,
+  parsePacketKey,
+  type EngineView,
+  type PacketDetail,
+} from './view';
 import { attachFrameTap, FrameTap } from './peer';
 
 export interface Engine {
@@ -68,7 +92,8 @@ export function createEngine(session: Session, options: EngineOptions = {}): Eng
   const scenario = findScenario(session.scenario);
   if (!scenario) throw new Error(`unknown scenario "${session.scenario}"`);
   const viewer = options.viewer ?? false;
-  const traceCapacity = options.traceCapacity ?? (viewer ? DEFAULT_TRACE_CAPACITY : HEADLESS_TRACE_CAPACITY);
+  const traceCapacity =
+    options.traceCapacity ?? (viewer ? DEFAULT_TRACE_CAPACITY : HEADLESS_TRACE_CAPACITY);
   const sim = new Sim({
     seed: session.seed,
     buggify: session.chaos !== 'calm',
@@ -85,21 +110,50 @@ export function createEngine(session: Session, options: EngineOptions = {}): Eng
   if (viewer) attachFrameTap(sim, tap);
   const flips = new FlipTracker(viewer ? sim.trace : null);
   const linkHistory = new LinkHistory(viewer ? sim.trace : null);
-  const chaos = deriveChaos(session.chaos, sim.rng('chaos-settings'), { quietAfterUs: scenario.chaosQuietAfterUs ?? null });
+  const chaos = deriveChaos(session.chaos, sim.rng('chaos-settings'), {
+    quietAfterUs: scenario.chaosQuietAfterUs ?? null,
+  });
   const net = new Network(sim, { chaos });
   for (const host of scenario.topology(session.params)) net.addHost(host.name, host.ip);
-  sim.pinCause(sim.emit('', 'run_started', { scenario: scenario.id, seed: session.seed.toString(), chaos: session.chaos }));
+  sim.pinCause(
+    sim.emit('', 'run_started', {
+      scenario: scenario.id,
+      seed: session.seed.toString(),
+      chaos: session.chaos,
+    }),
+  );
   const instance = scenario.setup({ sim, net }, session.params);
   const roles = new Map(scenario.topology(session.params).map((h) => [h.name, h.role]));
   const liveness = () => instance.liveness?.() ?? LIVENESS_NOT_APPLICABLE;
   const mutant = session.mutant === undefined ? null : (findMutant(session.mutant) ?? null);
-  const viewSources = { scenario: scenario.id, chaos: session.chaos, roles, sim, net, lifecycles, linkHistory, liveness, mutant };
+  const viewSources = {
+    scenario: scenario.id,
+    chaos: session.chaos,
+    roles,
+    sim,
+    net,
+    lifecycles,
+    linkHistory,
+    liveness,
+    mutant,
+  };
   const detail = (id: string) => {
     const packet = parsePacketKey(id);
     const fromNode = packet ? net.hostByIp(ipOf(packet.fromAddr))?.name : undefined;
-    return packet && fromNode ? packetDetail(id, packet.conn, fromNode, packet.offset, tap, flips) : null;
+    return packet && fromNode
+      ? packetDetail(id, packet.conn, fromNode, packet.offset, tap, flips)
+      : null;
   };
-  return new SessionEngine(scenario, sim, net, instance, session, faults, () => buildView(viewSources), detail);
+  return new SessionEngine(
+    scenario,
+    sim,
+    net,
+    instance,
+    session,
+    faults,
+    () => buildView(viewSources),
+    detail,
+  );
 }
 
 class SessionEngine implements Engine {
@@ -157,7 +211,10 @@ class SessionEngine implements Engine {
       const timeUs = Math.min(limits.timeUs ?? Infinity, head.atUs);
       let userStop = false;
       const userPredicate = limits.predicate;
-      const predicate = toCount > 0 ? userPredicate : () => (userStop = userPredicate?.() ?? false) || this.sim.now() >= head.atUs;
+      const predicate =
+        toCount > 0
+          ? userPredicate
+          : () => (userStop = userPredicate?.() ?? false) || this.sim.now() >= head.atUs;
       const result = this.sim.runUntil({ ...limits, timeUs, events: cap, predicate });
       events += result.events;
       const stoppedByLimits =
@@ -176,7 +233,8 @@ class SessionEngine implements Engine {
   apply(action: Intervention): ScriptEntry {
     const known = new Set(this.net.hosts().map((h) => h.name));
     const unknown = nodesOf(action).find((n) => !known.has(n));
-    if (unknown !== undefined) throw new Error(`no node named "${unknown}" (nodes: ${[...known].join(', ')})`);
+    if (unknown !== undefined)
+      throw new Error(`no node named "${unknown}" (nodes: ${[...known].join(', ')})`);
     const problem = checkIntervention(action);
     if (problem !== null) throw new Error(problem); // before anything changes: a failed action is never part of the session
     this.dropFuture();
@@ -203,7 +261,14 @@ class SessionEngine implements Engine {
   }
 
   session(): Session {
-    return { ...this.base, script: [...this.applied, ...this.pendingIndexed, ...this.pendingLate.map((p) => p.entry)].sort(byStamp) };
+    return {
+      ...this.base,
+      script: [
+        ...this.applied,
+        ...this.pendingIndexed,
+        ...this.pendingLate.map((p) => p.entry),
+      ].sort(byStamp),
+    };
   }
 
   finish(): RunSummary {
@@ -215,7 +280,13 @@ class SessionEngine implements Engine {
   }
 
   summary(): RunSummary {
-    return summarize(this.session(), this.sim, this.faults.byKind(), this.instance.outcomes?.() ?? {}, this.instance.liveness?.());
+    return summarize(
+      this.session(),
+      this.sim,
+      this.faults.byKind(),
+      this.instance.outcomes?.() ?? {},
+      this.instance.liveness?.(),
+    );
   }
 
   private scheduleLate(entry: ScriptEntry): void {
@@ -237,7 +308,11 @@ class SessionEngine implements Engine {
   private applyIndexedDue(): void {
     for (let head = this.pendingIndexed[0]; head !== undefined; head = this.pendingIndexed[0]) {
       const now = this.sim.now();
-      const due = now > head.atUs || (now === head.atUs && (this.sim.events >= (head.afterEvents as number) || !((this.sim.nextEventUs() ?? Infinity) <= now)));
+      const due =
+        now > head.atUs ||
+        (now === head.atUs &&
+          (this.sim.events >= (head.afterEvents as number) ||
+            !((this.sim.nextEventUs() ?? Infinity) <= now)));
       if (!due) return;
       this.pendingIndexed.shift();
       this.applyNow(head);

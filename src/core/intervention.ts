@@ -54,11 +54,18 @@ export function nodesOf(action: Intervention): string[] {
  */
 export function checkIntervention(action: Intervention): string | null {
   const what = describeIntervention(action);
-  if ('b' in action && action.b !== undefined && action.a === action.b) return `${what}: name two different nodes`;
-  if ('durationUs' in action && !(Number.isSafeInteger(action.durationUs) && action.durationUs > 0)) {
+  if ('b' in action && action.b !== undefined && action.a === action.b)
+    return `${what}: name two different nodes`;
+  if (
+    'durationUs' in action &&
+    !(Number.isSafeInteger(action.durationUs) && action.durationUs > 0)
+  ) {
     return `${what}: the duration must be more than 0`;
   }
-  if (action.kind === 'spike' && !(Number.isSafeInteger(action.latencyUs) && action.latencyUs >= 0)) {
+  if (
+    action.kind === 'spike' &&
+    !(Number.isSafeInteger(action.latencyUs) && action.latencyUs >= 0)
+  ) {
     return `${what}: the latency must be a whole number of µs, 0 or more`;
   }
   return null;
@@ -82,13 +89,20 @@ export function applyIntervention(net: Network, action: Intervention): void {
     case 'restart':
       return net.restart(action.node);
     case 'spike':
-      return net.latencySpike(action.a, action.b, { kind: 'fixed', us: action.latencyUs }, action.durationUs);
+      return net.latencySpike(
+        action.a,
+        action.b,
+        { kind: 'fixed', us: action.latencyUs },
+        action.durationUs,
+      );
   }
 }
 
 /** One line for people and for the trace: "partition n1 n2 --oneway". */
 export function describeIntervention(action: Intervention): string {
-  return formatFields(action).join(' ').replace(/ oneway$/, ' --oneway');
+  return formatFields(action)
+    .join(' ')
+    .replace(/ oneway$/, ' --oneway');
 }
 
 function formatFields(action: Intervention): string[] {
@@ -106,7 +120,13 @@ function formatFields(action: Intervention): string[] {
     case 'corrupt':
       return ['corrupt', action.a, action.b];
     case 'spike':
-      return ['spike', action.a, action.b, formatDurationExact(action.latencyUs), formatDurationExact(action.durationUs)];
+      return [
+        'spike',
+        action.a,
+        action.b,
+        formatDurationExact(action.latencyUs),
+        formatDurationExact(action.durationUs),
+      ];
   }
 }
 
@@ -122,34 +142,55 @@ export function parseIntervention(words: readonly string[]): Intervention | { er
 
 function parseWords(words: readonly string[]): Intervention | { error: string } {
   const [verb, ...args] = words;
-  const bad = args.find((w) => !NODE.test(w) && parseDurationUs(w) instanceof Object && w !== 'oneway' && w !== '--oneway');
+  const bad = args.find(
+    (w) =>
+      !NODE.test(w) && parseDurationUs(w) instanceof Object && w !== 'oneway' && w !== '--oneway',
+  );
   if (bad !== undefined) return { error: `${quoteInput(bad)} is not a node name or a duration` };
   const duration = (w: string | undefined, what: string): number | { error: string } => {
     if (w === undefined) return { error: `${verb} needs ${what}` };
     return parseDurationUs(w);
   };
-  const need = (n: number, usage: string) => (args.length === n ? null : { error: `usage: ${usage}` });
+  const need = (n: number, usage: string) =>
+    args.length === n ? null : { error: `usage: ${usage}` };
   switch (verb) {
     case 'partition': {
       const oneWay = args[2] === 'oneway' || args[2] === '--oneway';
-      const err = args.length === 2 || (args.length === 3 && oneWay) ? null : { error: 'usage: partition <a> <b> [--oneway]' };
+      const err =
+        args.length === 2 || (args.length === 3 && oneWay)
+          ? null
+          : { error: 'usage: partition <a> <b> [--oneway]' };
       return err ?? { kind: 'partition', a: args[0] as string, b: args[1] as string, oneWay };
     }
     case 'heal':
       if (args.length === 0) return { kind: 'heal' };
       if (args.length === 1) return { kind: 'heal', a: args[0] as string }; // everything involving that node
-      return need(2, 'heal [<node> [<other>]]') ?? { kind: 'heal', a: args[0] as string, b: args[1] as string };
+      return (
+        need(2, 'heal [<node> [<other>]]') ?? {
+          kind: 'heal',
+          a: args[0] as string,
+          b: args[1] as string,
+        }
+      );
     case 'isolate':
     case 'kill':
     case 'restart':
       return need(1, `${verb} <node>`) ?? { kind: verb, node: args[0] as string };
     case 'corrupt':
-      return need(2, 'corrupt <a> <b>') ?? { kind: 'corrupt', a: args[0] as string, b: args[1] as string };
+      return (
+        need(2, 'corrupt <a> <b>') ?? {
+          kind: 'corrupt',
+          a: args[0] as string,
+          b: args[1] as string,
+        }
+      );
     case 'clog': {
       const err = need(3, 'clog <a> <b> <duration>');
       if (err) return err;
       const d = duration(args[2], 'a duration');
-      return typeof d === 'number' ? { kind: 'clog', a: args[0] as string, b: args[1] as string, durationUs: d } : d;
+      return typeof d === 'number'
+        ? { kind: 'clog', a: args[0] as string, b: args[1] as string, durationUs: d }
+        : d;
     }
     case 'spike': {
       const err = need(4, 'spike <a> <b> <latency> <duration>');
@@ -158,10 +199,18 @@ function parseWords(words: readonly string[]): Intervention | { error: string } 
       const d = duration(args[3], 'a duration');
       if (typeof l !== 'number') return l;
       if (typeof d !== 'number') return d;
-      return { kind: 'spike', a: args[0] as string, b: args[1] as string, latencyUs: l, durationUs: d };
+      return {
+        kind: 'spike',
+        a: args[0] as string,
+        b: args[1] as string,
+        latencyUs: l,
+        durationUs: d,
+      };
     }
     default:
-      return { error: `unknown intervention ${quoteInput(String(verb))} (partition, heal, isolate, clog, corrupt, kill, restart, spike)` };
+      return {
+        error: `unknown intervention ${quoteInput(String(verb))} (partition, heal, isolate, clog, corrupt, kill, restart, spike)`,
+      };
   }
 }
 
@@ -169,7 +218,8 @@ function parseWords(words: readonly string[]): Intervention | { error: string } 
 export function formatScript(entries: readonly ScriptEntry[]): string {
   return entries
     .map((e) => {
-      const at = formatDurationExact(e.atUs) + (e.afterEvents !== undefined ? `@${e.afterEvents}` : '');
+      const at =
+        formatDurationExact(e.atUs) + (e.afterEvents !== undefined ? `@${e.afterEvents}` : '');
       return [at, ...formatFields(e.action)].join('_');
     })
     .join('~');
@@ -181,18 +231,24 @@ export const MAX_SCRIPT_ENTRIES = 1000;
 export function parseScript(text: string): ScriptEntry[] | { error: string } {
   if (text.trim() === '') return [];
   const parts = text.split('~');
-  if (parts.length > MAX_SCRIPT_ENTRIES) return { error: `script has ${parts.length} entries; at most ${MAX_SCRIPT_ENTRIES}` };
+  if (parts.length > MAX_SCRIPT_ENTRIES)
+    return { error: `script has ${parts.length} entries; at most ${MAX_SCRIPT_ENTRIES}` };
   const entries: ScriptEntry[] = [];
   for (const [i, part] of parts.entries()) {
     const [stamp = '', ...words] = part.split('_');
     const m = /^([0-9.]+(?:us|µs|ms|s|m|min)?)(?:@(\d{1,12}))?$/.exec(stamp);
     const atUs = m ? parseDurationUs(m[1] as string) : { error: 'missing time' };
-    if (typeof atUs !== 'number') return { error: `script entry ${i + 1} (${quoteInput(part)}): bad time ${quoteInput(stamp, 20)}` };
+    if (typeof atUs !== 'number')
+      return {
+        error: `script entry ${i + 1} (${quoteInput(part)}): bad time ${quoteInput(stamp, 20)}`,
+      };
     const action = parseIntervention(words);
-    if ('error' in action) return { error: `script entry ${i + 1} (${quoteInput(part)}): ${action.error}` };
+    if ('error' in action)
+      return { error: `script entry ${i + 1} (${quoteInput(part)}): ${action.error}` };
     const afterEvents = m?.[2] !== undefined ? Number(m[2]) : undefined;
     const previous = entries[entries.length - 1];
-    if (previous && previous.atUs > atUs) return { error: `script entry ${i + 1}: times must not go backwards` };
+    if (previous && previous.atUs > atUs)
+      return { error: `script entry ${i + 1}: times must not go backwards` };
     entries.push(afterEvents === undefined ? { atUs, action } : { atUs, afterEvents, action });
   }
   return entries;

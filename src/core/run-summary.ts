@@ -10,7 +10,6 @@ import { LIVENESS_NOT_APPLICABLE, type LivenessVerdict } from './scenario/types'
 
 export { LIVENESS_NOT_APPLICABLE, type LivenessVerdict };
 
-
 export interface RunSummary {
   readonly scenario: string;
   readonly seed: string;

@@ -10,11 +10,25 @@ import type { ScriptEntry } from './intervention';
 const scriptEntry = fc.record({
   atUs: fc.integer({ min: 0, max: 60_000_000 }),
   action: fc.oneof(
-    fc.record({ kind: fc.constant('partition' as const), a: fc.constant('n1'), b: fc.constant('n2'), oneWay: fc.boolean() }),
+    fc.record({
+      kind: fc.constant('partition' as const),
+      a: fc.constant('n1'),
+      b: fc.constant('n2'),
+      oneWay: fc.boolean(),
+    }),
     fc.constant({ kind: 'heal' as const }),
     fc.record({ kind: fc.constant('kill' as const), node: fc.constantFrom('n1', 'n2') }),
-    fc.record({ kind: fc.constant('clog' as const), a: fc.constant('n2'), b: fc.constant('n1'), durationUs: fc.integer({ min: 1, max: 10_000_000 }) }),
-    fc.record({ kind: fc.constant('corrupt' as const), a: fc.constant('n1'), b: fc.constant('n2') }),
+    fc.record({
+      kind: fc.constant('clog' as const),
+      a: fc.constant('n2'),
+      b: fc.constant('n1'),
+      durationUs: fc.integer({ min: 1, max: 10_000_000 }),
+    }),
+    fc.record({
+      kind: fc.constant('corrupt' as const),
+      a: fc.constant('n1'),
+      b: fc.constant('n2'),
+    }),
   ),
 });
 
@@ -33,14 +47,20 @@ describe('session ⇄ URL query', () => {
           const made = makeSession({ scenario, seed, chaos, script });
           if (!made.ok) return; // e.g. a script naming n2 in a one-node topology
           const parsed = sessionFromQuery(`?${sessionToQuery(made.session, atUs, atEvents)}`);
-          expect(parsed.ok && parsed.state).toEqual({ session: made.session, atUs, atEvents: atUs === null ? null : atEvents });
+          expect(parsed.ok && parsed.state).toEqual({
+            session: made.session,
+            atUs,
+            atEvents: atUs === null ? null : atEvents,
+          });
         },
       ),
     );
   });
 
   it('names every bad parameter of a malformed link at once', () => {
-    const r = sessionFromQuery('?scenario=ping-pong&seed=12x&chaos=hurricane&p.pings=lots&script=1s_explode_n1&t=-5&evil=%3Cscript%3E');
+    const r = sessionFromQuery(
+      '?scenario=ping-pong&seed=12x&chaos=hurricane&p.pings=lots&script=1s_explode_n1&t=-5&evil=%3Cscript%3E',
+    );
     expect(r.ok).toBe(false);
     const errors = r.ok ? [] : r.errors;
     expect(errors.join('\n')).toMatch(/seed must be a decimal integer/);
@@ -74,7 +94,9 @@ describe('session ⇄ URL query', () => {
     const embedded = sessionFromQuery('?scenario=mesh&seed=3&embed=1&t=1500');
     expect(embedded.ok).toBe(true);
     expect(embedded).toEqual(plain);
-    expect(embedded.ok && sessionToQuery(embedded.state.session, embedded.state.atUs)).not.toMatch(/embed/);
+    expect(embedded.ok && sessionToQuery(embedded.state.session, embedded.state.atUs)).not.toMatch(
+      /embed/,
+    );
     expect(sessionFromQuery('?scenario=mesh&embed=1&embed=1').ok).toBe(false); // still strict: given twice
   });
 

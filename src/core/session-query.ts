@@ -25,21 +25,44 @@ export interface QueryState {
 }
 
 /** Session parameters, plus UI-only ones accepted and ignored here: `embed` (the iframe layout), `lesson` and `step` (a guided lesson). */
-const KNOWN = new Set(['scenario', 'seed', 'chaos', 'script', 'mutant', 't', 'embed', 'lesson', 'step']);
+const KNOWN = new Set([
+  'scenario',
+  'seed',
+  'chaos',
+  'script',
+  'mutant',
+  't',
+  'embed',
+  'lesson',
+  'step',
+]);
 const MAX_QUERY_CHARS = 20_000;
 
-export function sessionToQuery(session: Session, atUs?: number | null, atEvents?: number | null): string {
+export function sessionToQuery(
+  session: Session,
+  atUs?: number | null,
+  atEvents?: number | null,
+): string {
   const pairs: [string, string][] = [
     ['scenario', session.scenario],
     ['seed', session.seed.toString()],
     ['chaos', session.chaos],
-    ...Object.entries(session.params).map(([name, value]): [string, string] => [`p.${name}`, String(value)]),
+    ...Object.entries(session.params).map(([name, value]): [string, string] => [
+      `p.${name}`,
+      String(value),
+    ]),
   ];
   if (session.script.length > 0) pairs.push(['script', formatScript(session.script)]);
   if (session.mutant !== undefined) pairs.push(['mutant', session.mutant]);
-  if (atUs !== undefined && atUs !== null) pairs.push(['t', formatMs(atUs) + (atEvents !== undefined && atEvents !== null ? `@${atEvents}` : '')]);
+  if (atUs !== undefined && atUs !== null)
+    pairs.push([
+      't',
+      formatMs(atUs) + (atEvents !== undefined && atEvents !== null ? `@${atEvents}` : ''),
+    ]);
   // '@' is legal in a query and keeps event stamps readable (t=1512.815@587, 2s@90_kill_n2).
-  return pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v).replace(/%40/g, '@')}`).join('&');
+  return pairs
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v).replace(/%40/g, '@')}`)
+    .join('&');
 }
 
 /** Splits a query into decoded pairs (no URLSearchParams in core: it is not ECMAScript). */
@@ -61,8 +84,15 @@ function parseQuery(query: string, errors: string[]): Map<string, string> {
 }
 
 /** Parses a query (with or without the leading `?`); errors name each bad parameter. */
-export function sessionFromQuery(query: string, defaultScenario = 'ping-pong'): { ok: true; state: QueryState } | { ok: false; errors: string[] } {
-  if (query.length > MAX_QUERY_CHARS) return { ok: false, errors: [`link is too long (${query.length} characters; at most ${MAX_QUERY_CHARS})`] };
+export function sessionFromQuery(
+  query: string,
+  defaultScenario = 'ping-pong',
+): { ok: true; state: QueryState } | { ok: false; errors: string[] } {
+  if (query.length > MAX_QUERY_CHARS)
+    return {
+      ok: false,
+      errors: [`link is too long (${query.length} characters; at most ${MAX_QUERY_CHARS})`],
+    };
   const errors: string[] = [];
   const q = parseQuery(query.startsWith('?') ? query.slice(1) : query, errors);
   const params: Record<string, number> = Object.create(null); // `p.__proto__` is a key like any other (and rejected)
@@ -91,7 +121,10 @@ export function sessionFromQuery(query: string, defaultScenario = 'ping-pong'): 
   });
   if (!result.ok) errors.push(...result.errors);
   if (errors.length > 0 || !result.ok) return { ok: false, errors };
-  return { ok: true, state: { session: result.session, atUs, atEvents: atUs === null ? null : atEvents } };
+  return {
+    ok: true,
+    state: { session: result.session, atUs, atEvents: atUs === null ? null : atEvents },
+  };
 }
 
 function parseAt(text: string | null, errors: string[]): number | null {
@@ -106,7 +139,9 @@ function parseAt(text: string | null, errors: string[]): number | null {
     return null;
   }
   if (us > MAX_RUN_US) {
-    errors.push(`t must be at most ${MAX_RUN_US / US_PER_MS} (${formatDurationExact(MAX_RUN_US)}: ${MAX_RUN_US / 3_600_000_000}h of virtual time), got ${quoteInput(text)}`);
+    errors.push(
+      `t must be at most ${MAX_RUN_US / US_PER_MS} (${formatDurationExact(MAX_RUN_US)}: ${MAX_RUN_US / 3_600_000_000}h of virtual time), got ${quoteInput(text)}`,
+    );
     return null;
   }
   return us;
@@ -123,5 +158,7 @@ function parseAtEvents(text: string | undefined, errors: string[]): number | nul
 function formatMs(timeUs: number): string {
   const whole = Math.floor(timeUs / 1000);
   const frac = timeUs % 1000;
-  return frac === 0 ? String(whole) : `${whole}.${String(frac).padStart(3, '0').replace(/0+$/, '')}`;
+  return frac === 0
+    ? String(whole)
+    : `${whole}.${String(frac).padStart(3, '0').replace(/0+$/, '')}`;
 }

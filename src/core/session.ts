@@ -45,46 +45,80 @@ export function isChaosPreset(text: string): text is ChaosPreset {
 /** Fills defaults and checks every field; all problems are reported at once. */
 export function makeSession(input: SessionInput): SessionResult {
   const scenario = findScenario(input.scenario);
-  if (!scenario) return { ok: false, errors: [`unknown scenario ${quoteInput(input.scenario)} (one of: ${scenarioIds().join(', ')})`] };
+  if (!scenario)
+    return {
+      ok: false,
+      errors: [
+        `unknown scenario ${quoteInput(input.scenario)} (one of: ${scenarioIds().join(', ')})`,
+      ],
+    };
   const errors: string[] = [];
   const seed = input.seed ?? 1n;
   if (seed < 0n || seed > U64_MAX) errors.push(`seed must be from 0 to ${U64_MAX}, got ${seed}`);
   const chaos = input.chaos ?? scenario.defaultChaos;
-  if (!isChaosPreset(chaos)) errors.push(`unknown chaos preset ${quoteInput(chaos)} (one of: ${CHAOS_PRESETS.join(', ')})`);
+  if (!isChaosPreset(chaos))
+    errors.push(`unknown chaos preset ${quoteInput(chaos)} (one of: ${CHAOS_PRESETS.join(', ')})`);
   const params = fillParams(scenario, input.params ?? {}, errors);
   const script = input.script ?? [];
   checkScriptNodes(scenario, params, script, errors);
   const mutant = input.mutant ?? null;
-  if (mutant !== null && !isMutantId(mutant)) errors.push(`unknown mutant "${mutant.slice(0, 40)}" (one of: ${MUTANT_IDS.join(', ')})`);
+  if (mutant !== null && !isMutantId(mutant))
+    errors.push(`unknown mutant "${mutant.slice(0, 40)}" (one of: ${MUTANT_IDS.join(', ')})`);
   if (errors.length > 0) return { ok: false, errors };
-  const session: Session = { scenario: scenario.id, seed, chaos: chaos as ChaosPreset, params, script };
-  return { ok: true, session: mutant === null ? session : { ...session, mutant: mutant as MutantId } };
+  const session: Session = {
+    scenario: scenario.id,
+    seed,
+    chaos: chaos as ChaosPreset,
+    params,
+    script,
+  };
+  return {
+    ok: true,
+    session: mutant === null ? session : { ...session, mutant: mutant as MutantId },
+  };
 }
 
-function fillParams(scenario: Scenario, given: Readonly<Record<string, number>>, errors: string[]): Record<string, number> {
+function fillParams(
+  scenario: Scenario,
+  given: Readonly<Record<string, number>>,
+  errors: string[],
+): Record<string, number> {
   const params: Record<string, number> = {};
   // Own keys only (`__proto__` too, which a null-prototype object can hold): nothing inherited is a parameter.
   for (const name of Object.keys(given)) {
     if (!scenario.params.some((p) => p.name === name)) {
-      errors.push(`scenario ${scenario.id} has no parameter ${quoteInput(name)} (it has: ${scenario.params.map((p) => p.name).join(', ') || 'none'})`);
+      errors.push(
+        `scenario ${scenario.id} has no parameter ${quoteInput(name)} (it has: ${scenario.params.map((p) => p.name).join(', ') || 'none'})`,
+      );
     }
   }
   for (const spec of scenario.params) {
-    const value = (Object.hasOwn(given, spec.name) ? given[spec.name] : undefined) ?? spec.defaultValue;
+    const value =
+      (Object.hasOwn(given, spec.name) ? given[spec.name] : undefined) ?? spec.defaultValue;
     if (!Number.isInteger(value) || value < spec.min || value > spec.max) {
-      errors.push(`parameter ${spec.name} must be an integer from ${spec.min} to ${spec.max}, got ${value}`);
+      errors.push(
+        `parameter ${spec.name} must be an integer from ${spec.min} to ${spec.max}, got ${value}`,
+      );
     }
     params[spec.name] = value;
   }
   return params;
 }
 
-function checkScriptNodes(scenario: Scenario, params: Record<string, number>, script: readonly ScriptEntry[], errors: string[]): void {
+function checkScriptNodes(
+  scenario: Scenario,
+  params: Record<string, number>,
+  script: readonly ScriptEntry[],
+  errors: string[],
+): void {
   if (errors.length > 0) return; // topology may depend on a bad parameter
   const names = new Set(scenario.topology(params).map((h) => h.name));
   for (const entry of script) {
     for (const node of nodesOf(entry.action)) {
-      if (!names.has(node)) errors.push(`script names node ${quoteInput(node)}, which is not in ${scenario.id} (nodes: ${[...names].join(', ')})`);
+      if (!names.has(node))
+        errors.push(
+          `script names node ${quoteInput(node)}, which is not in ${scenario.id} (nodes: ${[...names].join(', ')})`,
+        );
     }
   }
 }

@@ -1,12 +1,18 @@
 /* Lesson: reconnecting with exponential, jittered backoff. */
 import type { Lesson, LessonSession } from './lesson';
 
-const killed: LessonSession = { scenario: 'ping-pong', seed: 1, chaos: 'calm', script: '300ms_kill_n1' };
+const killed: LessonSession = {
+  scenario: 'ping-pong',
+  seed: 1,
+  chaos: 'calm',
+  script: '300ms_kill_n1',
+};
 
 export const backoffLesson: Lesson = {
   id: 'backoff',
   title: 'Reconnect and jittered backoff',
-  summary: 'When the other side is gone, a peer retries — waiting twice as long each time, with a little randomness.',
+  summary:
+    'When the other side is gone, a peer retries — waiting twice as long each time, with a little randomness.',
   steps: [
     {
       title: 'All is well',
@@ -48,7 +54,10 @@ export const backoffLesson: Lesson = {
         { kind: 'peerState', node: 'n2', remote: 'n1', state: 'backoff', attempt: 4 },
         { kind: 'nodeAlive', node: 'n1', alive: false },
       ],
-      tryIt: { prompt: 'Restart n1: click it in the topology and choose Restart, then play.', done: { kind: 'restart', nodes: ['n1'] } },
+      tryIt: {
+        prompt: 'Restart n1: click it in the topology and choose Restart, then play.',
+        done: { kind: 'restart', nodes: ['n1'] },
+      },
     },
     {
       title: 'Back together',

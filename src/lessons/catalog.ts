@@ -7,7 +7,14 @@ import { halfOpenLesson } from './half-open';
 import { corruptionLesson } from './corruption';
 import { maybeDeliveredLesson } from './maybe-delivered';
 
-export const LESSONS: readonly Lesson[] = [framesLesson, backoffLesson, queueingLesson, halfOpenLesson, corruptionLesson, maybeDeliveredLesson];
+export const LESSONS: readonly Lesson[] = [
+  framesLesson,
+  backoffLesson,
+  queueingLesson,
+  halfOpenLesson,
+  corruptionLesson,
+  maybeDeliveredLesson,
+];
 
 export function findLesson(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);

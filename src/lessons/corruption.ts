@@ -1,12 +1,18 @@
 /* Lesson: a flipped bit → checksum failure → reset → reconnect → resend. */
 import type { Lesson, LessonSession } from './lesson';
 
-const flip: LessonSession = { scenario: 'ping-pong', seed: 1, chaos: 'calm', script: '500ms_corrupt_n1_n2' };
+const flip: LessonSession = {
+  scenario: 'ping-pong',
+  seed: 1,
+  chaos: 'calm',
+  script: '500ms_corrupt_n1_n2',
+};
 
 export const corruptionLesson: Lesson = {
   id: 'corruption',
   title: 'Corruption, checksum failure and resend',
-  summary: 'One flipped bit is caught by the CRC32C checksum; the connection is reset and the request resent.',
+  summary:
+    'One flipped bit is caught by the CRC32C checksum; the connection is reset and the request resent.',
   steps: [
     {
       title: 'A bit is about to flip',

@@ -60,16 +60,23 @@ function checkOne(view: EngineView, trace: readonly TraceLike[] | null, fact: Fa
       const peer = findPeer(view, fact.node, fact.remote);
       if (!peer) return fail('there is no such peer');
       if (peer.state !== fact.state) return fail(`it is ${peer.state}`);
-      if (fact.attempt !== undefined && peer.metrics.attempt !== fact.attempt) return fail(`attempt is ${peer.metrics.attempt}`);
+      if (fact.attempt !== undefined && peer.metrics.attempt !== fact.attempt)
+        return fail(`attempt is ${peer.metrics.attempt}`);
       return null;
     }
     case 'linkState':
     case 'linkPartition': {
       const link = findLink(view, fact.a, fact.b);
       if (!link) return fail('there is no such link');
-      if (fact.kind === 'linkState') return link.state === fact.state ? null : fail(`it is ${link.state}`);
+      if (fact.kind === 'linkState')
+        return link.state === fact.state ? null : fail(`it is ${link.state}`);
       // 'a>b' is stated for a, b as written in the fact; the view orders a < b.
-      const want = fact.partition === null || fact.partition === 'both' || link.a === fact.a ? fact.partition : fact.partition === 'a>b' ? 'b>a' : 'a>b';
+      const want =
+        fact.partition === null || fact.partition === 'both' || link.a === fact.a
+          ? fact.partition
+          : fact.partition === 'a>b'
+            ? 'b>a'
+            : 'a>b';
       return link.partition === want ? null : fail(`it is ${link.partition ?? 'none'}`);
     }
     case 'nodeAlive': {
@@ -78,7 +85,12 @@ function checkOne(view: EngineView, trace: readonly TraceLike[] | null, fact: Fa
       return node.alive === fact.alive ? null : fail(`it is ${node.alive ? 'alive' : 'dead'}`);
     }
     case 'packetSeen': {
-      const n = view.packets.filter((p) => p.kind === fact.packetKind && (fact.status === undefined || p.status === fact.status) && (fact.from === undefined || p.fromNode === fact.from)).length;
+      const n = view.packets.filter(
+        (p) =>
+          p.kind === fact.packetKind &&
+          (fact.status === undefined || p.status === fact.status) &&
+          (fact.from === undefined || p.fromNode === fact.from),
+      ).length;
       return n >= (fact.atLeast ?? 1) ? null : fail(`there are ${n}`);
     }
     case 'queueAtLeast':
@@ -86,7 +98,10 @@ function checkOne(view: EngineView, trace: readonly TraceLike[] | null, fact: Fa
     case 'retransmittedAtLeast': {
       const peer = findPeer(view, fact.node, fact.remote);
       if (!peer) return fail('there is no such peer');
-      const value = fact.kind === 'retransmittedAtLeast' ? peer.metrics.retransmitted : peer.metrics.queuedMessages;
+      const value =
+        fact.kind === 'retransmittedAtLeast'
+          ? peer.metrics.retransmitted
+          : peer.metrics.queuedMessages;
       const ok = fact.kind === 'queueAtMost' ? value <= fact.n : value >= fact.n;
       return ok ? null : fail(`it is ${value}`);
     }
@@ -95,7 +110,10 @@ function checkOne(view: EngineView, trace: readonly TraceLike[] | null, fact: Fa
     case 'traceSeen': {
       if (!trace) return fail('no trace was given');
       const n = trace.filter(
-        (e) => e.kind === fact.event && (fact.node === undefined || e.node === fact.node) && Object.entries(fact.fields ?? {}).every(([k, v]) => e[k] === v),
+        (e) =>
+          e.kind === fact.event &&
+          (fact.node === undefined || e.node === fact.node) &&
+          Object.entries(fact.fields ?? {}).every(([k, v]) => e[k] === v),
       ).length;
       return n >= (fact.atLeast ?? 1) ? null : fail(`it happened ${n}×`);
     }
@@ -103,7 +121,13 @@ function checkOne(view: EngineView, trace: readonly TraceLike[] | null, fact: Fa
 }
 
 /** Checks every fact; failures say what was expected and what is. */
-export function checkFacts(view: EngineView, facts: readonly Fact[], trace: readonly TraceLike[] | null = null): FactResult {
-  const failures = facts.map((f) => checkOne(view, trace, f)).filter((f): f is string => f !== null);
+export function checkFacts(
+  view: EngineView,
+  facts: readonly Fact[],
+  trace: readonly TraceLike[] | null = null,
+): FactResult {
+  const failures = facts
+    .map((f) => checkOne(view, trace, f))
+    .filter((f): f is string => f !== null);
   return { ok: failures.length === 0, failures };
 }

@@ -53,7 +53,11 @@ export const framesLesson: Lesson = {
         { kind: 'peerState', node: 'n2', remote: 'n1', state: 'connected' },
         { kind: 'packetSeen', packetKind: 'reply', status: 'delivered', atLeast: 3 },
       ],
-      tryIt: { prompt: 'Flip a bit: type "corrupt n1 n2" in the console, then press +100 ms and watch the next reply fail its checksum.', done: { kind: 'corrupt', nodes: ['n1', 'n2'] } },
+      tryIt: {
+        prompt:
+          'Flip a bit: type "corrupt n1 n2" in the console, then press +100 ms and watch the next reply fail its checksum.',
+        done: { kind: 'corrupt', nodes: ['n1', 'n2'] },
+      },
     },
   ],
 };

@@ -19,7 +19,10 @@ export const halfOpenLesson: Lesson = {
         { kind: 'peerState', node: 'n2', remote: 'n1', state: 'connected' },
         { kind: 'peerState', node: 'n1', remote: 'n2', state: 'connected' },
       ],
-      tryIt: { prompt: 'Cut the link between n1 and n2: click the link in the topology.', done: { kind: 'partition', nodes: ['n1', 'n2'] } },
+      tryIt: {
+        prompt: 'Cut the link between n1 and n2: click the link in the topology.',
+        done: { kind: 'partition', nodes: ['n1', 'n2'] },
+      },
     },
     {
       title: 'Silence, but still "connected"',

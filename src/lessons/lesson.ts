@@ -30,24 +30,73 @@ export type Highlight =
   | { readonly kind: 'link'; readonly a: string; readonly b: string }
   | { readonly kind: 'peer'; readonly node: string; readonly remote: string }
   | { readonly kind: 'packet'; readonly packetKind: string; readonly status?: PacketStatus }
-  | { readonly kind: 'panel'; readonly panel: 'timeline' | 'topology' | 'console' | 'peer-inspector' | 'packet-inspector'; readonly node?: string };
+  | {
+      readonly kind: 'panel';
+      readonly panel: 'timeline' | 'topology' | 'console' | 'peer-inspector' | 'packet-inspector';
+      readonly node?: string;
+    };
 
 /** A statement the step's text makes, checked against the engine at the step's moment. */
 export type Fact =
-  | { readonly kind: 'peerState'; readonly node: string; readonly remote: string; readonly state: PeerState; readonly attempt?: number }
-  | { readonly kind: 'linkState'; readonly a: string; readonly b: string; readonly state: LinkState }
-  | { readonly kind: 'linkPartition'; readonly a: string; readonly b: string; readonly partition: 'both' | 'a>b' | 'b>a' | null }
+  | {
+      readonly kind: 'peerState';
+      readonly node: string;
+      readonly remote: string;
+      readonly state: PeerState;
+      readonly attempt?: number;
+    }
+  | {
+      readonly kind: 'linkState';
+      readonly a: string;
+      readonly b: string;
+      readonly state: LinkState;
+    }
+  | {
+      readonly kind: 'linkPartition';
+      readonly a: string;
+      readonly b: string;
+      readonly partition: 'both' | 'a>b' | 'b>a' | null;
+    }
   | { readonly kind: 'nodeAlive'; readonly node: string; readonly alive: boolean }
-  | { readonly kind: 'packetSeen'; readonly packetKind: string; readonly status?: PacketStatus; readonly from?: string; readonly atLeast?: number }
-  | { readonly kind: 'queueAtLeast'; readonly node: string; readonly remote: string; readonly n: number }
-  | { readonly kind: 'queueAtMost'; readonly node: string; readonly remote: string; readonly n: number }
-  | { readonly kind: 'retransmittedAtLeast'; readonly node: string; readonly remote: string; readonly n: number }
+  | {
+      readonly kind: 'packetSeen';
+      readonly packetKind: string;
+      readonly status?: PacketStatus;
+      readonly from?: string;
+      readonly atLeast?: number;
+    }
+  | {
+      readonly kind: 'queueAtLeast';
+      readonly node: string;
+      readonly remote: string;
+      readonly n: number;
+    }
+  | {
+      readonly kind: 'queueAtMost';
+      readonly node: string;
+      readonly remote: string;
+      readonly n: number;
+    }
+  | {
+      readonly kind: 'retransmittedAtLeast';
+      readonly node: string;
+      readonly remote: string;
+      readonly n: number;
+    }
   | { readonly kind: 'rpcPending'; readonly rpc: string }
   /** A trace event of this kind (on this node, with these fields) happened at least `atLeast` (default 1) times. */
   | TraceSeen;
 
 /** `traceSeen` for each kind, so a lesson can only name fields that kind has (trace-schema.ts). */
-type TraceSeen = { [K in TraceKind]: { readonly kind: 'traceSeen'; readonly event: K; readonly node?: string; readonly fields?: Partial<TraceSchema[K]>; readonly atLeast?: number } }[TraceKind];
+type TraceSeen = {
+  [K in TraceKind]: {
+    readonly kind: 'traceSeen';
+    readonly event: K;
+    readonly node?: string;
+    readonly fields?: Partial<TraceSchema[K]>;
+    readonly atLeast?: number;
+  };
+}[TraceKind];
 
 /** Matches an intervention the learner applies during the step. */
 export interface ActionMatcher {

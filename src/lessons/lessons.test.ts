@@ -6,13 +6,30 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../core/engine';
 import { parseScript } from '../core/intervention';
-import { LESSONS, checkFacts, findLesson, highlightExists, stepAtUs, stepSession, tryItDone, type TraceLike } from './index';
+import {
+  LESSONS,
+  checkFacts,
+  findLesson,
+  highlightExists,
+  stepAtUs,
+  stepSession,
+  tryItDone,
+  type TraceLike,
+} from './index';
 
 describe('lessons', () => {
   it('has at least six lessons with unique ids and steps', () => {
     expect(LESSONS.length).toBeGreaterThanOrEqual(6);
     expect(new Set(LESSONS.map((l) => l.id)).size).toBe(LESSONS.length);
-    for (const id of ['frames', 'backoff', 'queueing', 'half-open', 'corruption', 'maybe-delivered']) expect(findLesson(id)).toBeDefined();
+    for (const id of [
+      'frames',
+      'backoff',
+      'queueing',
+      'half-open',
+      'corruption',
+      'maybe-delivered',
+    ])
+      expect(findLesson(id)).toBeDefined();
   });
 
   for (const lesson of LESSONS) {

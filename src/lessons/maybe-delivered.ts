@@ -1,12 +1,19 @@
 /* Lesson: partitions, at-most-once calls and what MaybeDelivered really means. */
 import type { Lesson, LessonSession } from './lesson';
 
-const oneWay: LessonSession = { scenario: 'mesh', seed: 1, chaos: 'calm', params: { nodes: 2, deadlineMs: 10000 }, script: '2s_partition_n1_n2_oneway~9s_heal' };
+const oneWay: LessonSession = {
+  scenario: 'mesh',
+  seed: 1,
+  chaos: 'calm',
+  params: { nodes: 2, deadlineMs: 10000 },
+  script: '2s_partition_n1_n2_oneway~9s_heal',
+};
 
 export const maybeDeliveredLesson: Lesson = {
   id: 'maybe-delivered',
   title: 'Partitions and MaybeDelivered',
-  summary: 'When a call fails with MaybeDelivered, the request may or may not have run. Both happen.',
+  summary:
+    'When a call fails with MaybeDelivered, the request may or may not have run. Both happen.',
   steps: [
     {
       title: 'Two nodes calling each other',
@@ -39,7 +46,12 @@ export const maybeDeliveredLesson: Lesson = {
       atMs: 4060,
       highlight: { kind: 'peer', node: 'n1', remote: 'n2' },
       facts: [
-        { kind: 'traceSeen', event: 'rpc_failed', node: 'n1', fields: { rpc: 'n1#38', error: 'MaybeDelivered' } },
+        {
+          kind: 'traceSeen',
+          event: 'rpc_failed',
+          node: 'n1',
+          fields: { rpc: 'n1#38', error: 'MaybeDelivered' },
+        },
         { kind: 'peerState', node: 'n1', remote: 'n2', state: 'backoff' },
         { kind: 'rpcPending', rpc: 'n2#38' },
       ],
@@ -51,9 +63,20 @@ export const maybeDeliveredLesson: Lesson = {
       atMs: 9500,
       highlight: { kind: 'panel', panel: 'timeline' },
       facts: [
-        { kind: 'traceSeen', event: 'rpc_failed', node: 'n1', fields: { rpc: 'n1#39', error: 'MaybeDelivered' } },
+        {
+          kind: 'traceSeen',
+          event: 'rpc_failed',
+          node: 'n1',
+          fields: { rpc: 'n1#39', error: 'MaybeDelivered' },
+        },
         { kind: 'traceSeen', event: 'rpc_received', node: 'n2', fields: { rpc: 'n1#39' } },
-        { kind: 'traceSeen', event: 'rpc_received', node: 'n1', fields: { rpc: 'n2#38' }, atLeast: 2 },
+        {
+          kind: 'traceSeen',
+          event: 'rpc_received',
+          node: 'n1',
+          fields: { rpc: 'n2#38' },
+          atLeast: 2,
+        },
         { kind: 'linkPartition', a: 'n1', b: 'n2', partition: null },
       ],
     },

@@ -1,12 +1,19 @@
 /* Lesson: queueing while disconnected, a bounded queue, back-pressure and resend. */
 import type { Lesson, LessonSession } from './lesson';
 
-const cut: LessonSession = { scenario: 'reliable-stream', seed: 1, chaos: 'calm', params: { maxQueuedMessages: 16 }, script: '1s_partition_n1_n2~6s_heal' };
+const cut: LessonSession = {
+  scenario: 'reliable-stream',
+  seed: 1,
+  chaos: 'calm',
+  params: { maxQueuedMessages: 16 },
+  script: '1s_partition_n1_n2~6s_heal',
+};
 
 export const queueingLesson: Lesson = {
   id: 'queueing',
   title: 'Queueing and back-pressure',
-  summary: 'Messages wait in the peer while the network is down — up to a limit, and then the sender is told to slow down.',
+  summary:
+    'Messages wait in the peer while the network is down — up to a limit, and then the sender is told to slow down.',
   steps: [
     {
       title: 'A steady stream',

@@ -38,7 +38,9 @@ export function highlightNode(h: Highlight): string | null {
 /** The packet a 'packet' highlight selects: the latest one of that kind (and status). */
 export function highlightPacket(h: Highlight, view: EngineView): string | null {
   if (h.kind !== 'packet') return null;
-  const matching = view.packets.filter((p) => p.kind === h.packetKind && (h.status === undefined || p.status === h.status));
+  const matching = view.packets.filter(
+    (p) => p.kind === h.packetKind && (h.status === undefined || p.status === h.status),
+  );
   return matching[matching.length - 1]?.id ?? null;
 }
 
@@ -63,4 +65,3 @@ export function matchesAction(matcher: ActionMatcher, action: Intervention): boo
   const named = nodesOf(action);
   return (matcher.nodes ?? []).every((n) => named.includes(n));
 }
-

@@ -15,12 +15,24 @@ const FORBIDDEN: { pattern: RegExp; use: string }[] = [
   { pattern: /\bMath\.random\s*\(/, use: 'the sim rng (sim.rng("<stream>"))' },
   { pattern: /\bDate\.now\s*\(|\bnew\s+Date\b|\bDate\s*\(/, use: 'sim.now() (virtual time)' },
   { pattern: /\bperformance\s*\./, use: 'sim.now() (virtual time)' },
-  { pattern: /\b(setTimeout|setInterval|setImmediate|queueMicrotask|requestAnimationFrame)\s*\(/, use: 'sim timers (sim.schedule / sim.sleep)' },
-  { pattern: /\basync\s+(function\b|\(|[A-Za-z_$][\w$]*\s*\()|\bawait\b/, use: 'sim futures and generator tasks (yield*)' },
+  {
+    pattern: /\b(setTimeout|setInterval|setImmediate|queueMicrotask|requestAnimationFrame)\s*\(/,
+    use: 'sim timers (sim.schedule / sim.sleep)',
+  },
+  {
+    pattern: /\basync\s+(function\b|\(|[A-Za-z_$][\w$]*\s*\()|\bawait\b/,
+    use: 'sim futures and generator tasks (yield*)',
+  },
   { pattern: /\bPromise\b/, use: 'SimFuture (continuations in sim order, not microtask order)' },
   { pattern: /\bcrypto\b/, use: 'counters or draws from the `ids` rng stream' },
-  { pattern: /\bMath\.(exp|log|log2|log10|log1p|expm1|pow|sin|cos|tan|atan2|cbrt)\s*\(/, use: 'integer math or det-math.ts (engines differ in the last bits)' },
-  { pattern: /\bprocess\.|\brequire\s*\(|\bwindow\.|\bdocument\.|\bglobalThis\b/, use: 'nothing: core is pure (no Node, no DOM)' },
+  {
+    pattern: /\bMath\.(exp|log|log2|log10|log1p|expm1|pow|sin|cos|tan|atan2|cbrt)\s*\(/,
+    use: 'integer math or det-math.ts (engines differ in the last bits)',
+  },
+  {
+    pattern: /\bprocess\.|\brequire\s*\(|\bwindow\.|\bdocument\.|\bglobalThis\b/,
+    use: 'nothing: core is pure (no Node, no DOM)',
+  },
 ];
 
 const LAYERS = ['sim', 'net', 'wire', 'peer', 'transport', 'rpc', 'scenario'];
@@ -35,8 +47,9 @@ function coreFiles(dir: string): string[] {
 
 /** Blanks comments and string contents (keeps line numbers) so prose can name forbidden calls. */
 export function stripCommentsAndStrings(source: string): string {
-  return source.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`/g, (m) =>
-    m.replace(/[^\n]/g, ' '),
+  return source.replace(
+    /\/\*[\s\S]*?\*\/|\/\/[^\n]*|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`/g,
+    (m) => m.replace(/[^\n]/g, ' '),
   );
 }
 
@@ -68,7 +81,9 @@ describe('tidy: src/core', () => {
   });
 
   it('uses the host text codecs only in wire/utf8.ts, where they are declared', () => {
-    const users = files.filter((file) => /\bText(En|De)coder\b/.test(stripCommentsAndStrings(readFileSync(file, 'utf8'))));
+    const users = files.filter((file) =>
+      /\bText(En|De)coder\b/.test(stripCommentsAndStrings(readFileSync(file, 'utf8'))),
+    );
     expect(users.map((file) => relative(CORE, file))).toEqual([join('wire', 'utf8.ts')]);
   });
 
@@ -79,22 +94,47 @@ describe('tidy: src/core', () => {
       for (const m of source.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm)) {
         const spec = m[1] as string;
         if (!spec.startsWith('.')) {
-          if (spec !== 'crc-32/crc32c' && spec !== 'crc-32') problems.push(`${relative(CORE, file)}: imports package "${spec}" (core may import only crc-32)`);
+          if (spec !== 'crc-32/crc32c' && spec !== 'crc-32')
+            problems.push(
+              `${relative(CORE, file)}: imports package "${spec}" (core may import only crc-32)`,
+            );
           continue;
         }
         const target = join(file, '..', spec);
-        if (!target.startsWith(CORE)) problems.push(`${relative(CORE, file)}: imports "${spec}" from outside src/core`);
-        else if (layerOf(target) > layerOf(file)) problems.push(`${relative(CORE, file)}: imports upward "${spec}"`);
+        if (!target.startsWith(CORE))
+          problems.push(`${relative(CORE, file)}: imports "${spec}" from outside src/core`);
+        else if (layerOf(target) > layerOf(file))
+          problems.push(`${relative(CORE, file)}: imports upward "${spec}"`);
       }
     }
     expect(problems, problems.join('\n')).toEqual([]);
   });
 
   it('the detector catches each forbidden call (it can fail)', () => {
-    const samples = ['Math.random()', 'Date.now()', 'new Date()', 'performance.now()', 'setTimeout(f, 1)', 'queueMicrotask(f)', 'async function f() {}', 'await x', 'Promise.resolve(1)', 'crypto.randomUUID()', 'Math.log(2)', 'process.exit(1)'];
+    const samples = [
+      'Math.random()',
+      'Date.now()',
+      'new Date()',
+      'performance.now()',
+      'setTimeout(f, 1)',
+      'queueMicrotask(f)',
+      'async function f() {}',
+      'await x',
+      'Promise.resolve(1)',
+      'crypto.randomUUID()',
+      'Math.log(2)',
+      'process.exit(1)',
+    ];
     for (const sample of samples) {
-      expect(FORBIDDEN.some(({ pattern }) => pattern.test(stripCommentsAndStrings(sample))), sample).toBe(true);
+      expect(
+        FORBIDDEN.some(({ pattern }) => pattern.test(stripCommentsAndStrings(sample))),
+        sample,
+      ).toBe(true);
     }
-    expect(FORBIDDEN.some(({ pattern }) => pattern.test(stripCommentsAndStrings('// Math.random() in a comment\n"Date.now()"')))).toBe(false);
+    expect(
+      FORBIDDEN.some(({ pattern }) =>
+        pattern.test(stripCommentsAndStrings('// Math.random() in a comment\n"Date.now()"')),
+      ),
+    ).toBe(false);
   });
 });

@@ -8,7 +8,9 @@ import { feedCalmly } from './calm-view';
 const viewAt = (timeUs: number) => ({ timeUs }) as unknown as EngineView;
 
 function fakeStore(): UiStore {
-  return createStore(() => ({ view: viewAt(0), playing: false }) as unknown as UiState) as unknown as UiStore;
+  return createStore(
+    () => ({ view: viewAt(0), playing: false }) as unknown as UiState,
+  ) as unknown as UiStore;
 }
 
 describe('feedCalmly', () => {
@@ -18,7 +20,12 @@ describe('feedCalmly', () => {
   it('shows every view at once while paused', () => {
     const store = fakeStore();
     const shown: number[] = [];
-    feedCalmly(store, 150, (v) => shown.push(v?.timeUs ?? -1), () => Date.now());
+    feedCalmly(
+      store,
+      150,
+      (v) => shown.push(v?.timeUs ?? -1),
+      () => Date.now(),
+    );
     store.setState({ view: viewAt(1) });
     store.setState({ view: viewAt(2) });
     expect(shown).toEqual([0, 1, 2]);
@@ -27,7 +34,12 @@ describe('feedCalmly', () => {
   it('while playing shows at most one view per interval, always the latest, and nothing after unsubscribing', () => {
     const store = fakeStore();
     const shown: number[] = [];
-    const stop = feedCalmly(store, 150, (v) => shown.push(v?.timeUs ?? -1), () => Date.now());
+    const stop = feedCalmly(
+      store,
+      150,
+      (v) => shown.push(v?.timeUs ?? -1),
+      () => Date.now(),
+    );
     store.setState({ playing: true });
     for (let t = 1; t <= 20; t++) {
       vi.advanceTimersByTime(16);

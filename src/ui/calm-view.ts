@@ -17,7 +17,12 @@ export const CALM_VIEW_MS = 150;
  * and while playing at most once per `intervalMs` (with the latest view).
  * Returns the unsubscribe.
  */
-export function feedCalmly(store: UiStore, intervalMs: number, show: (view: EngineView | null) => void, now: () => number = () => performance.now()): () => void {
+export function feedCalmly(
+  store: UiStore,
+  intervalMs: number,
+  show: (view: EngineView | null) => void,
+  now: () => number = () => performance.now(),
+): () => void {
   let lastMs = -Infinity;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const showNow = (view: EngineView | null) => {

@@ -22,7 +22,11 @@ export interface HostSnapshot {
   readonly stoppedForViolation: boolean;
 }
 
-export type HostListener = (snapshot: HostSnapshot, newEvents: readonly TraceEvent[], reset: boolean) => void;
+export type HostListener = (
+  snapshot: HostSnapshot,
+  newEvents: readonly TraceEvent[],
+  reset: boolean,
+) => void;
 
 const FRAME_BUDGET_MS = 8;
 /** Engines kept at later times after a seek back, so seeking forward again is instant. */
@@ -52,7 +56,10 @@ export class EngineHost {
    */
   private parked: Engine[] = [];
 
-  constructor(session: Session, private readonly now: () => number = () => performance.now()) {
+  constructor(
+    session: Session,
+    private readonly now: () => number = () => performance.now(),
+  ) {
     this.engine = createEngine(session, { viewer: true });
   }
 
@@ -124,7 +131,8 @@ export class EngineHost {
     const t = Math.max(0, Math.round(timeUs));
     const resume = this.closestParked(t);
     if (resume) this.swapTo(resume);
-    else if (t < this.engine.nowUs()) this.swapTo(createEngine(this.engine.session(), { viewer: true }));
+    else if (t < this.engine.nowUs())
+      this.swapTo(createEngine(this.engine.session(), { viewer: true }));
     this.seekFromUs = this.engine.nowUs();
     this.targetUs = t;
     this.targetEvents = null;
@@ -159,7 +167,8 @@ export class EngineHost {
   private swapTo(next: Engine): void {
     this.parked = this.parked.filter((e) => e !== next);
     this.parked.push(this.engine);
-    if (this.parked.length > MAX_PARKED) this.parked.sort((a, b) => b.nowUs() - a.nowUs()).splice(MAX_PARKED);
+    if (this.parked.length > MAX_PARKED)
+      this.parked.sort((a, b) => b.nowUs() - a.nowUs()).splice(MAX_PARKED);
     this.engine = next;
     this.traceCursor = 0;
     this.reset = true;
@@ -182,7 +191,10 @@ export class EngineHost {
     const target = this.targetUs as number;
     if (this.targetEvents !== null) this.runToEventCount(target, this.targetEvents, deadlineMs);
     else this.runSlice(target, deadlineMs);
-    const done = this.targetEvents !== null ? this.engine.sim.events >= this.targetEvents : this.engine.nowUs() >= target;
+    const done =
+      this.targetEvents !== null
+        ? this.engine.sim.events >= this.targetEvents
+        : this.engine.nowUs() >= target;
     if (done || this.stoppedForViolation || this.targetUs === null) {
       this.targetUs = null;
       this.targetEvents = null;
@@ -208,7 +220,11 @@ export class EngineHost {
 
   private runSlice(targetUs: number, deadlineMs: number): void {
     while (this.engine.nowUs() < targetUs && this.now() < deadlineMs) {
-      const r = this.engine.runUntil({ timeUs: targetUs, events: SLICE_EVENTS, stopOnViolation: true });
+      const r = this.engine.runUntil({
+        timeUs: targetUs,
+        events: SLICE_EVENTS,
+        stopOnViolation: true,
+      });
       if (r.reason === 'violation') {
         this.playing = false;
         this.stoppedForViolation = true;
@@ -234,7 +250,8 @@ export class EngineHost {
       engine: this.engine,
       playing: this.playing,
       speed: this.speed,
-      seekProgress: target === null ? null : span <= 0 ? 1 : (this.engine.nowUs() - this.seekFromUs) / span,
+      seekProgress:
+        target === null ? null : span <= 0 ? 1 : (this.engine.nowUs() - this.seekFromUs) / span,
       stoppedForViolation: this.stoppedForViolation,
     };
     for (const l of this.listeners) l(snapshot, events, reset);

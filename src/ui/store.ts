@@ -116,7 +116,11 @@ export function createUiStore(host: EngineHost, traceListeners: Set<TraceListene
         if (why) set({ why: { ...why, current: event.seq } });
         host.seek(event.timeUs);
         const packet = packetKeyOf(event);
-        set(packet ? { selectedPacket: packet, selectedNode: event.node || null } : { selectedNode: event.node || null });
+        set(
+          packet
+            ? { selectedPacket: packet, selectedNode: event.node || null }
+            : { selectedNode: event.node || null },
+        );
       },
       closeWhy: () => set({ why: null }),
     },
@@ -140,6 +144,12 @@ export function createUiStore(host: EngineHost, traceListeners: Set<TraceListene
 
 /** The packet a packet event is about (its key), else null. */
 function packetKeyOf(event: TraceEvent): string | null {
-  if (event.kind !== 'packet_sent' && event.kind !== 'packet_delivered' && event.kind !== 'checksum_failed' && event.kind !== 'wire_error') return null;
+  if (
+    event.kind !== 'packet_sent' &&
+    event.kind !== 'packet_delivered' &&
+    event.kind !== 'checksum_failed' &&
+    event.kind !== 'wire_error'
+  )
+    return null;
   return packetKey(event);
 }

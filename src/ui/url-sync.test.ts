@@ -16,17 +16,28 @@ function hostFor(search: string) {
 
 describe('url sync and the mutant', () => {
   it('reads mutant= and writes it back in Copy link and the address bar', () => {
-    const { state, errors, store, host } = hostFor('?scenario=ping-pong&seed=1&chaos=calm&mutant=drop-replies&t=50');
+    const { state, errors, store, host } = hostFor(
+      '?scenario=ping-pong&seed=1&chaos=calm&mutant=drop-replies&t=50',
+    );
     expect(errors).toBeNull();
     expect(state.session.mutant).toBe('drop-replies');
-    expect(currentLink(store, 'https://x.test/')).toMatch(/^https:\/\/x\.test\/\?scenario=ping-pong&seed=1&chaos=calm&.*mutant=drop-replies&t=50$/);
+    expect(currentLink(store, 'https://x.test/')).toMatch(
+      /^https:\/\/x\.test\/\?scenario=ping-pong&seed=1&chaos=calm&.*mutant=drop-replies&t=50$/,
+    );
     const written: string[] = [];
-    const history = { replaceState: (_s: unknown, _t: string, url: string) => void written.push(url) } as unknown as History;
-    const location = { pathname: '/app/', search: '?scenario=ping-pong&seed=1&mutant=drop-replies&embed=1' } as Location;
+    const history = {
+      replaceState: (_s: unknown, _t: string, url: string) => void written.push(url),
+    } as unknown as History;
+    const location = {
+      pathname: '/app/',
+      search: '?scenario=ping-pong&seed=1&mutant=drop-replies&embed=1',
+    } as Location;
     const stop = syncUrl(store, history, location);
     host.seek(60_000);
     host.finishSeek();
-    expect(written.at(-1)).toMatch(/^\/app\/\?scenario=ping-pong&seed=1&chaos=calm&.*mutant=drop-replies&t=60&embed=1$/);
+    expect(written.at(-1)).toMatch(
+      /^\/app\/\?scenario=ping-pong&seed=1&chaos=calm&.*mutant=drop-replies&t=60&embed=1$/,
+    );
     // Dropping the mutant (the banner's button) rewrites the link without it, same moment.
     const real = withoutMutant(host.current.session());
     expect(real).not.toBeNull();
@@ -40,12 +51,16 @@ describe('url sync and the mutant', () => {
 
   it('an unknown mutant is a bad link: the errors name it and the defaults open', () => {
     const { state, errors } = hostFor('?scenario=ping-pong&mutant=nope');
-    expect(errors).toEqual([expect.stringMatching(/^unknown mutant "nope" \(one of: forget-reliable, /)]);
+    expect(errors).toEqual([
+      expect.stringMatching(/^unknown mutant "nope" \(one of: forget-reliable, /),
+    ]);
     expect(state.session.mutant).toBeUndefined();
   });
 
   it('withoutMutant keeps everything else', () => {
-    const { state } = hostFor('?scenario=ping-pong&seed=7&chaos=storm&p.pings=30&script=1s_kill_n2&mutant=no-jitter');
+    const { state } = hostFor(
+      '?scenario=ping-pong&seed=7&chaos=storm&p.pings=30&script=1s_kill_n2&mutant=no-jitter',
+    );
     const real = withoutMutant(state.session);
     expect(real).toEqual({ ...state.session, mutant: undefined });
     expect(real && 'mutant' in real).toBe(false);

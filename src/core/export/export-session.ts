@@ -34,13 +34,27 @@ export interface ExportSessionOptions {
 }
 
 /** Replays `session` to `untilUs` (µs of virtual time), streaming its trace to `sink`; returns the run's summary. */
-export function exportSessionTrace(session: Session, untilUs: number, sink: ChunkSink, options: ExportSessionOptions = {}): RunSummary {
+export function exportSessionTrace(
+  session: Session,
+  untilUs: number,
+  sink: ChunkSink,
+  options: ExportSessionOptions = {},
+): RunSummary {
   const scenario = findScenario(session.scenario);
   if (!scenario) throw new Error(`unknown scenario "${session.scenario}"`);
-  const nodes: ExportNode[] = scenario.topology(session.params).map((h) => ({ name: h.name, ip: h.ip }));
-  const writer = new TraceEventWriter(nodes, sink, options.chunkChars === undefined ? {} : { chunkChars: options.chunkChars });
+  const nodes: ExportNode[] = scenario
+    .topology(session.params)
+    .map((h) => ({ name: h.name, ip: h.ip }));
+  const writer = new TraceEventWriter(
+    nodes,
+    sink,
+    options.chunkChars === undefined ? {} : { chunkChars: options.chunkChars },
+  );
   // The writer hears from the first event on (run_started and the setup's events come before createEngine returns).
-  const engine = createEngine(session, { traceCapacity: 0, onTrace: (record) => writer.add(toTraceEvent(record)) });
+  const engine = createEngine(session, {
+    traceCapacity: 0,
+    onTrace: (record) => writer.add(toTraceEvent(record)),
+  });
   engine.runUntil({ timeUs: untilUs });
   const summary = options.finish === false ? engine.summary() : engine.finish();
   writer.finish({

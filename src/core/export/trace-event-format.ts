@@ -30,9 +30,25 @@
  * Pure: no I/O — the sink decides where chunks go (a file stream in the CLI,
  * a list for a Blob in the browser). Knows trace shapes only.
  */
-import { fieldsOf, type TraceEvent, type TraceEventOf, type TraceFields, type TraceKind, type TraceValue } from '../sim';
+import {
+  fieldsOf,
+  type TraceEvent,
+  type TraceEventOf,
+  type TraceFields,
+  type TraceKind,
+  type TraceValue,
+} from '../sim';
 import { ipOf } from '../peer/packet-id';
-import { Lifecycles, LIFECYCLE_KINDS, type LifecycleKind, type LifecycleSink, type PacketBirth, type PacketEnd, type RpcBirth, type RpcEnd } from '../view/lifecycle';
+import {
+  Lifecycles,
+  LIFECYCLE_KINDS,
+  type LifecycleKind,
+  type LifecycleSink,
+  type PacketBirth,
+  type PacketEnd,
+  type RpcBirth,
+  type RpcEnd,
+} from '../view/lifecycle';
 
 /** A node of the run, as the scenario's topology names it. */
 export interface ExportNode {
@@ -166,7 +182,15 @@ const FAULT_SPANS: Partial<Record<TraceKind, 'start' | 'end'>> = {
 
 const LIFECYCLE = new Set<TraceKind>(LIFECYCLE_KINDS);
 /** Kinds the lifecycle model exports themselves, as a slice begin or end; when it does not (no such packet or call is open), they fall back to instants. */
-const LIFECYCLE_EXPORTED = new Set<TraceKind>(['packet_sent', 'packet_delivered', 'checksum_failed', 'wire_error', 'rpc_sent', 'rpc_replied', 'rpc_failed']);
+const LIFECYCLE_EXPORTED = new Set<TraceKind>([
+  'packet_sent',
+  'packet_delivered',
+  'checksum_failed',
+  'wire_error',
+  'rpc_sent',
+  'rpc_replied',
+  'rpc_failed',
+]);
 
 const WORLD_PID = 0;
 const DEFAULT_CHUNK_CHARS = 64 * 1024;
@@ -284,18 +308,64 @@ export class TraceEventWriter {
     for (const { sent } of this.packets.values()) this.senderSlice(sent, 'in flight', SYNTHETIC);
     this.packets.clear();
     for (const [rpc, open] of this.rpcs) {
-      this.emit({ name: open.name, cat: 'rpc', ph: 'e', ts: endUs, pid: open.pid, tid: LANES.rpc, id: rpc, args: { seq: SYNTHETIC, cause: SYNTHETIC, outcome: 'pending', error: null, latencyUs: endUs - open.sentUs, sentSeq: open.seq } });
+      this.emit({
+        name: open.name,
+        cat: 'rpc',
+        ph: 'e',
+        ts: endUs,
+        pid: open.pid,
+        tid: LANES.rpc,
+        id: rpc,
+        args: {
+          seq: SYNTHETIC,
+          cause: SYNTHETIC,
+          outcome: 'pending',
+          error: null,
+          latencyUs: endUs - open.sentUs,
+          sentSeq: open.seq,
+        },
+      });
     }
     this.rpcs.clear();
     for (const [fault, open] of this.faults) {
-      this.emit({ name: open.name, cat: 'fault', ph: 'e', ts: endUs, pid: WORLD_PID, tid: LANES.faults, id: fault, args: { seq: SYNTHETIC, cause: SYNTHETIC, outcome: 'active', durationUs: endUs - open.startUs, startSeq: open.seq } });
+      this.emit({
+        name: open.name,
+        cat: 'fault',
+        ph: 'e',
+        ts: endUs,
+        pid: WORLD_PID,
+        tid: LANES.faults,
+        id: fault,
+        args: {
+          seq: SYNTHETIC,
+          cause: SYNTHETIC,
+          outcome: 'active',
+          durationUs: endUs - open.startUs,
+          startSeq: open.seq,
+        },
+      });
     }
     this.faults.clear();
     for (const [node, killedSeq] of this.down) {
-      this.emit({ name: 'down', cat: 'fault', ph: 'E', ts: endUs, pid: this.pidOf(node), tid: LANES.faults, args: { seq: SYNTHETIC, cause: SYNTHETIC, outcome: 'down', killedSeq } });
+      this.emit({
+        name: 'down',
+        cat: 'fault',
+        ph: 'E',
+        ts: endUs,
+        pid: this.pidOf(node),
+        tid: LANES.faults,
+        args: { seq: SYNTHETIC, cause: SYNTHETIC, outcome: 'down', killedSeq },
+      });
     }
     this.down.clear();
-    const otherData: Record<string, TraceValue> = { scenario: meta.scenario, seed: meta.seed, chaos: meta.chaos, traceHash: meta.traceHash, events: this.added, ...meta.extra };
+    const otherData: Record<string, TraceValue> = {
+      scenario: meta.scenario,
+      seed: meta.seed,
+      chaos: meta.chaos,
+      traceHash: meta.traceHash,
+      events: this.added,
+      ...meta.extra,
+    };
     this.write(`\n],"displayTimeUnit":"ms","otherData":${JSON.stringify(otherData)}}\n`);
     this.flush();
   }
@@ -315,7 +385,13 @@ export class TraceEventWriter {
     this.currentExported = true; // its slice is written when its end is known: a lost packet has no flow
   }
 
-  private packetEnded(key: string, end: PacketEnd, atUs: number, node: string, reason: string): void {
+  private packetEnded(
+    key: string,
+    end: PacketEnd,
+    atUs: number,
+    node: string,
+    reason: string,
+  ): void {
     const open = this.packets.get(key);
     const e = this.current as TraceEvent;
     if (!open) return;
@@ -324,22 +400,94 @@ export class TraceEventWriter {
     const pid = this.pidOf(sent.node);
     this.senderSlice(sent, end, e.seq);
     if (end === 'lost') {
-      this.emit({ name: `lost: ${reason}`, cat: 'packet', ph: 'i', s: 't', ts: atUs, pid, tid: LANES.packetsOut, args: { seq: e.seq, cause: e.cause, kind: e.kind, key, outcome: end, reason, sentSeq: sent.seq } });
+      this.emit({
+        name: `lost: ${reason}`,
+        cat: 'packet',
+        ph: 'i',
+        s: 't',
+        ts: atUs,
+        pid,
+        tid: LANES.packetsOut,
+        args: {
+          seq: e.seq,
+          cause: e.cause,
+          kind: e.kind,
+          key,
+          outcome: end,
+          reason,
+          sentSeq: sent.seq,
+        },
+      });
       return;
     }
     const id = this.nextFlowId++;
-    this.emit({ name: 'packet', cat: 'packet', ph: 's', ts: sent.timeUs, pid, tid: LANES.packetsOut, id, args: { seq: sent.seq, cause: sent.cause } });
+    this.emit({
+      name: 'packet',
+      cat: 'packet',
+      ph: 's',
+      ts: sent.timeUs,
+      pid,
+      tid: LANES.packetsOut,
+      id,
+      args: { seq: sent.seq, cause: sent.cause },
+    });
     const to = this.pidOf(node);
     const from = this.nodeOfAddr(sent.fromAddr);
-    const name = end === 'delivered' ? `${sent.packet} ← ${from}` : `corrupt ${sent.packet} ← ${from}`;
-    this.emit({ name, cat: 'packet', ph: 'X', ts: atUs, dur: PACKET_SLICE_US, pid: to, tid: LANES.packetsIn, args: { seq: e.seq, cause: e.cause, kind: e.kind, ...fieldsOf(e), key, outcome: end, reason, sentSeq: sent.seq, flightUs: atUs - sent.timeUs } });
-    this.emit({ name: 'packet', cat: 'packet', ph: 'f', bp: 'e', ts: atUs, pid: to, tid: LANES.packetsIn, id, args: { seq: e.seq, cause: e.cause } });
+    const name =
+      end === 'delivered' ? `${sent.packet} ← ${from}` : `corrupt ${sent.packet} ← ${from}`;
+    this.emit({
+      name,
+      cat: 'packet',
+      ph: 'X',
+      ts: atUs,
+      dur: PACKET_SLICE_US,
+      pid: to,
+      tid: LANES.packetsIn,
+      args: {
+        seq: e.seq,
+        cause: e.cause,
+        kind: e.kind,
+        ...fieldsOf(e),
+        key,
+        outcome: end,
+        reason,
+        sentSeq: sent.seq,
+        flightUs: atUs - sent.timeUs,
+      },
+    });
+    this.emit({
+      name: 'packet',
+      cat: 'packet',
+      ph: 'f',
+      bp: 'e',
+      ts: atUs,
+      pid: to,
+      tid: LANES.packetsIn,
+      id,
+      args: { seq: e.seq, cause: e.cause },
+    });
     this.currentExported = true;
   }
 
   private senderSlice(sent: TraceEventOf<'packet_sent'>, outcome: string, endSeq: number): void {
     const name = `${sent.packet} → ${this.nodeOfAddr(sent.toAddr)}`;
-    this.emit({ name, cat: 'packet', ph: 'X', ts: sent.timeUs, dur: PACKET_SLICE_US, pid: this.pidOf(sent.node), tid: LANES.packetsOut, args: { seq: sent.seq, cause: sent.cause, kind: sent.kind, ...fieldsOf(sent), outcome, endSeq } });
+    this.emit({
+      name,
+      cat: 'packet',
+      ph: 'X',
+      ts: sent.timeUs,
+      dur: PACKET_SLICE_US,
+      pid: this.pidOf(sent.node),
+      tid: LANES.packetsOut,
+      args: {
+        seq: sent.seq,
+        cause: sent.cause,
+        kind: sent.kind,
+        ...fieldsOf(sent),
+        outcome,
+        endSeq,
+      },
+    });
   }
 
   private rpcBorn(r: RpcBirth): void {
@@ -348,7 +496,16 @@ export class TraceEventWriter {
     const name = `rpc → ${this.nodeOfAddr(r.toEndpoint.split('/')[0] as string)}`;
     const pid = this.pidOf(r.node);
     this.rpcs.set(r.rpc, { name, pid, sentUs: r.sentUs, seq: r.seq });
-    this.emit({ name, cat: 'rpc', ph: 'b', ts: r.sentUs, pid, tid: LANES.rpc, id: r.rpc, args: { seq: e.seq, cause: e.cause, kind: e.kind, ...fieldsOf(e) } });
+    this.emit({
+      name,
+      cat: 'rpc',
+      ph: 'b',
+      ts: r.sentUs,
+      pid,
+      tid: LANES.rpc,
+      id: r.rpc,
+      args: { seq: e.seq, cause: e.cause, kind: e.kind, ...fieldsOf(e) },
+    });
     this.currentExported = true;
   }
 
@@ -358,8 +515,26 @@ export class TraceEventWriter {
     if (!open) return;
     this.rpcs.delete(rpc);
     const fields: TraceFields = end === 'abandoned' ? {} : fieldsOf(e);
-    const args = { seq: e.seq, cause: e.cause, kind: e.kind, ...fields, outcome: end, error: reason === '' ? null : reason, latencyUs: atUs - open.sentUs, sentSeq: open.seq };
-    this.emit({ name: open.name, cat: 'rpc', ph: 'e', ts: atUs, pid: open.pid, tid: LANES.rpc, id: rpc, args });
+    const args = {
+      seq: e.seq,
+      cause: e.cause,
+      kind: e.kind,
+      ...fields,
+      outcome: end,
+      error: reason === '' ? null : reason,
+      latencyUs: atUs - open.sentUs,
+      sentSeq: open.seq,
+    };
+    this.emit({
+      name: open.name,
+      cat: 'rpc',
+      ph: 'e',
+      ts: atUs,
+      pid: open.pid,
+      tid: LANES.rpc,
+      id: rpc,
+      args,
+    });
     this.currentExported = true;
   }
 
@@ -372,22 +547,71 @@ export class TraceEventWriter {
       const name = faultName(f);
       if (!this.faults.has(f.fault)) {
         this.faults.set(f.fault, { name, startUs: f.timeUs, seq: f.seq });
-        this.emit({ name, cat: 'fault', ph: 'b', ts: f.timeUs, pid: WORLD_PID, tid: LANES.faults, id: f.fault, args: { seq: f.seq, cause: f.cause, kind: f.kind, ...fieldsOf(f) } });
+        this.emit({
+          name,
+          cat: 'fault',
+          ph: 'b',
+          ts: f.timeUs,
+          pid: WORLD_PID,
+          tid: LANES.faults,
+          id: f.fault,
+          args: { seq: f.seq, cause: f.cause, kind: f.kind, ...fieldsOf(f) },
+        });
       }
     } else if (span === 'end') {
       const f = e as TraceEventOf<'partition_healed' | 'clog_released' | 'latency_spike_ended'>;
       const open = this.faults.get(f.fault);
       if (open) {
         this.faults.delete(f.fault);
-        this.emit({ name: open.name, cat: 'fault', ph: 'e', ts: f.timeUs, pid: WORLD_PID, tid: LANES.faults, id: f.fault, args: { seq: f.seq, cause: f.cause, kind: f.kind, ...fieldsOf(f), outcome: 'ended', durationUs: f.timeUs - open.startUs, startSeq: open.seq } });
+        this.emit({
+          name: open.name,
+          cat: 'fault',
+          ph: 'e',
+          ts: f.timeUs,
+          pid: WORLD_PID,
+          tid: LANES.faults,
+          id: f.fault,
+          args: {
+            seq: f.seq,
+            cause: f.cause,
+            kind: f.kind,
+            ...fieldsOf(f),
+            outcome: 'ended',
+            durationUs: f.timeUs - open.startUs,
+            startSeq: open.seq,
+          },
+        });
       }
     } else if (e.kind === 'node_killed' && !this.down.has(e.node)) {
       this.down.set(e.node, e.seq);
-      this.emit({ name: 'down', cat: 'fault', ph: 'B', ts: e.timeUs, pid: this.pidOf(e.node), tid: LANES.faults, args: { seq: e.seq, cause: e.cause, kind: e.kind, ...fieldsOf(e) } });
+      this.emit({
+        name: 'down',
+        cat: 'fault',
+        ph: 'B',
+        ts: e.timeUs,
+        pid: this.pidOf(e.node),
+        tid: LANES.faults,
+        args: { seq: e.seq, cause: e.cause, kind: e.kind, ...fieldsOf(e) },
+      });
     } else if (e.kind === 'node_restarted' && this.down.has(e.node)) {
       const killedSeq = this.down.get(e.node) as number;
       this.down.delete(e.node);
-      this.emit({ name: 'down', cat: 'fault', ph: 'E', ts: e.timeUs, pid: this.pidOf(e.node), tid: LANES.faults, args: { seq: e.seq, cause: e.cause, kind: e.kind, ...fieldsOf(e), outcome: 'restarted', killedSeq } });
+      this.emit({
+        name: 'down',
+        cat: 'fault',
+        ph: 'E',
+        ts: e.timeUs,
+        pid: this.pidOf(e.node),
+        tid: LANES.faults,
+        args: {
+          seq: e.seq,
+          cause: e.cause,
+          kind: e.kind,
+          ...fieldsOf(e),
+          outcome: 'restarted',
+          killedSeq,
+        },
+      });
     }
     this.instant(e, LANES.faults, e.node === '' ? 'g' : 'p', 'fault');
   }
@@ -396,14 +620,25 @@ export class TraceEventWriter {
 
   /** An event as an instant named by its kind: on its lane ('t'), its node ('p') or the world ('g'). */
   private instant(e: TraceEvent, lane: Lane, scope: 'g' | 'p' | 't', cat: string): void {
-    this.emit({ name: e.kind, cat, ph: 'i', s: scope, ts: e.timeUs, pid: this.pidOf(e.node), tid: lane, args: { seq: e.seq, cause: e.cause, kind: e.kind, ...fieldsOf(e) } });
+    this.emit({
+      name: e.kind,
+      cat,
+      ph: 'i',
+      s: scope,
+      ts: e.timeUs,
+      pid: this.pidOf(e.node),
+      tid: lane,
+      args: { seq: e.seq, cause: e.cause, kind: e.kind, ...fieldsOf(e) },
+    });
   }
 
   private emit(ev: OutEvent): void {
     const thread = ev.pid * 16 + ev.tid;
     if (!this.namedThreads.has(thread)) {
       this.namedThreads.add(thread);
-      this.meta('thread_name', ev.pid, ev.tid, { name: LANE_NAMES[ev.tid as Lane] ?? `lane ${ev.tid}` });
+      this.meta('thread_name', ev.pid, ev.tid, {
+        name: LANE_NAMES[ev.tid as Lane] ?? `lane ${ev.tid}`,
+      });
       this.meta('thread_sort_index', ev.pid, ev.tid, { sort_index: ev.tid });
     }
     this.line(ev);
@@ -453,7 +688,9 @@ export class TraceEventWriter {
   }
 }
 
-function faultName(f: TraceEventOf<'partition_created' | 'clog_started' | 'latency_spike_started'>): string {
+function faultName(
+  f: TraceEventOf<'partition_created' | 'clog_started' | 'latency_spike_started'>,
+): string {
   if (f.kind === 'clog_started') return `clog ${f.a}–${f.b}`;
   if (f.kind === 'latency_spike_started') return `latency spike ${f.a}–${f.b}`;
   if (f.mode === 'isolate') return `isolate ${f.a}`;

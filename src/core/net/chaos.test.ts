@@ -23,7 +23,8 @@ function run(
   const log = startTraffic(sim, net, { maxWriteBytes: 200 });
   const seen: TraceEvent[] = [];
   sim.trace.subscribe(
-    (e) => void (e.kind !== 'bytes_sent' && e.kind !== 'bytes_delivered' && seen.push(toTraceEvent(e))),
+    (e) =>
+      void (e.kind !== 'bytes_sent' && e.kind !== 'bytes_delivered' && seen.push(toTraceEvent(e))),
   );
   sim.runUntil({ timeUs: untilUs });
   return { sim, net, log, seen };
@@ -33,12 +34,13 @@ function run(
 function faultKindsSeen(events: readonly TraceEvent[]): Set<string> {
   const kinds = new Set<string>();
   for (const e of events) {
-    if (e.kind === 'partition_created' && e.origin === 'chaos')
-      kinds.add(`partition:${e.mode}`);
+    if (e.kind === 'partition_created' && e.origin === 'chaos') kinds.add(`partition:${e.mode}`);
     if (e.kind === 'clog_started' && e.origin === 'chaos') kinds.add('clog');
     if (e.kind === 'bits_flipped' && e.origin === 'chaos') kinds.add('bit_flip');
-    if (e.kind === 'connection_closed' && e.step === 'fin_sent' && e.origin === 'chaos') kinds.add('random_close:graceful');
-    if (e.kind === 'connection_reset' && e.step === 'rst_sent' && e.origin === 'chaos') kinds.add('random_close:abort');
+    if (e.kind === 'connection_closed' && e.step === 'fin_sent' && e.origin === 'chaos')
+      kinds.add('random_close:graceful');
+    if (e.kind === 'connection_reset' && e.step === 'rst_sent' && e.origin === 'chaos')
+      kinds.add('random_close:abort');
     if (e.kind === 'connect_refused' && e.reason === 'chaos') kinds.add('connect_refused');
     if (e.kind === 'connect_hung' && e.reason === 'chaos') kinds.add('connect_hang');
     if (e.kind === 'node_killed' && e.origin === 'chaos') kinds.add('kill');
@@ -158,7 +160,11 @@ describe('chaos driver', () => {
     ).toEqual([]);
     expect(
       late.filter(
-        (e) => 'origin' in e && e.origin === 'chaos' && e.kind !== 'partition_healed' && e.kind !== 'node_restarted',
+        (e) =>
+          'origin' in e &&
+          e.origin === 'chaos' &&
+          e.kind !== 'partition_healed' &&
+          e.kind !== 'node_restarted',
       ),
     ).toEqual([]);
     expect(net.faultInfos()).toEqual([]);

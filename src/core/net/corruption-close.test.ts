@@ -66,7 +66,9 @@ describe('network-initiated close', () => {
     expect([clientRec.resetAtUs, serverRec.resetAtUs]).toEqual([t0, t0]);
     sim.runUntil({ timeUs: t0 + 10_000 });
     expect(serverRec.text).toBe('');
-    expect(events(sim, 'connection_reset').filter((e) => e.step === 'rst_sent' && e.origin === 'chaos')).toHaveLength(2);
+    expect(
+      events(sim, 'connection_reset').filter((e) => e.step === 'rst_sent' && e.origin === 'chaos'),
+    ).toHaveLength(2);
   });
 
   it('abort one side: that side resets now, the remote one latency later', () => {

@@ -74,12 +74,19 @@ export class FaultControl {
    */
   endAll(cause: FaultCause): void {
     let healed = false;
-    for (const f of this.ctx.faults.list().filter((x) => x.cause === cause).sort((x, y) => x.id - y.id)) {
+    for (const f of this.ctx.faults
+      .list()
+      .filter((x) => x.cause === cause)
+      .sort((x, y) => x.id - y.id)) {
       if (f.kind === 'partition') {
         this.removePartition(f, cause);
         healed = true;
       } else if (this.ctx.faults.remove(f.id)) {
-        this.ctx.sim.emit('', f.kind === 'clog' ? 'clog_released' : 'latency_spike_ended', { fault: f.id, a: f.a, b: f.b });
+        this.ctx.sim.emit('', f.kind === 'clog' ? 'clog_released' : 'latency_spike_ended', {
+          fault: f.id,
+          a: f.a,
+          b: f.b,
+        });
       }
     }
     if (healed) this.wakeStalled();
@@ -125,7 +132,14 @@ export class FaultControl {
       sinceUs: now,
       untilUs: now + durationUs,
     });
-    const fields = { fault: fault.id, a, b, model: describeLatency(model), durationUs, origin: cause };
+    const fields = {
+      fault: fault.id,
+      a,
+      b,
+      model: describeLatency(model),
+      durationUs,
+      origin: cause,
+    };
     this.ctx.sim.emit('', 'latency_spike_started', fields);
     this.ctx.sim.schedule(durationUs, 'net:spike-end', () => {
       if (this.ctx.faults.remove(fault.id))
@@ -152,7 +166,12 @@ export class FaultControl {
       throw new RangeError(`corrupt ${from} ${to}: bits must be a positive integer, got ${bits}`);
     }
     this.ctx.faults.armCorruption(from, to, bits, cause);
-    this.ctx.sim.emit('', 'corruption_armed', { fromNode: from, toNode: to, bits: bits ?? null, origin: cause });
+    this.ctx.sim.emit('', 'corruption_armed', {
+      fromNode: from,
+      toNode: to,
+      bits: bits ?? null,
+      origin: cause,
+    });
   }
 
   failNextConnect(
@@ -163,7 +182,12 @@ export class FaultControl {
   ): void {
     this.checkPair(from, to);
     this.ctx.faults.armConnectFault(from, to, mode, cause);
-    this.ctx.sim.emit('', 'connect_fault_armed', { fromNode: from, toNode: to, mode, origin: cause });
+    this.ctx.sim.emit('', 'connect_fault_armed', {
+      fromNode: from,
+      toNode: to,
+      mode,
+      origin: cause,
+    });
   }
 
   private addPartition(

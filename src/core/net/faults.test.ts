@@ -161,7 +161,12 @@ describe('introspection', () => {
         id: client.id,
         a: { host: 'n1', address: '10.0.0.1:49152', state: 'open', established: true },
         b: { host: 'n2', address: '10.0.0.2:7000', state: 'open', established: true },
-        aToB: { bytesInFlight: 3, stalled: false, clogged: true, segments: [{ offset: 0, bytes: 3, dueUs: expect.any(Number) }] },
+        aToB: {
+          bytesInFlight: 3,
+          stalled: false,
+          clogged: true,
+          segments: [{ offset: 0, bytes: 3, dueUs: expect.any(Number) }],
+        },
         bToA: { bytesInFlight: 0, stalled: false, clogged: false, segments: [] },
       },
     ]);

@@ -182,4 +182,9 @@ export class Handshake implements PendingConnect, HandshakeObserver {
   }
 }
 
-type HandshakeKind = 'connect_started' | 'connect_cancelled' | 'connection_opened' | 'connect_refused' | 'connect_hung';
+type HandshakeKind =
+  | 'connect_started'
+  | 'connect_cancelled'
+  | 'connection_opened'
+  | 'connect_refused'
+  | 'connect_hung';

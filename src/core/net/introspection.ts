@@ -25,7 +25,11 @@ export interface DirectionInfo {
   readonly stalled: boolean;
   readonly clogged: boolean;
   /** Data segments on the wire (stream offset, size, due time); a stalled direction's are overdue. */
-  readonly segments: readonly { readonly offset: number; readonly bytes: number; readonly dueUs: number }[];
+  readonly segments: readonly {
+    readonly offset: number;
+    readonly bytes: number;
+    readonly dueUs: number;
+  }[];
 }
 
 /** `a` is the side that connected, `b` the side that accepted. */
@@ -64,14 +68,12 @@ export function connectionInfo(link: Link): ConnectionInfo {
 /** Timed faults by id, then per-pair latencies, then armed one-shot faults. */
 export function faultInfos(table: FaultTable): FaultInfo[] {
   const timed = table.list().map(faultInfo);
-  const pairs = table
-    .pairLatencies()
-    .map(({ a, b, model }): FaultInfo => ({
-      kind: 'pair_latency',
-      a,
-      b,
-      model: describeLatency(model),
-    }));
+  const pairs = table.pairLatencies().map(({ a, b, model }): FaultInfo => ({
+    kind: 'pair_latency',
+    a,
+    b,
+    model: describeLatency(model),
+  }));
   return [...timed, ...pairs, ...table.armed()];
 }
 
@@ -109,5 +111,10 @@ function sideInfo(side: Side): SideInfo {
 }
 
 function directionInfo(pipe: Pipe): DirectionInfo {
-  return { bytesInFlight: pipe.bytesInFlight, stalled: pipe.stalled, clogged: pipe.clogged, segments: pipe.inFlight() };
+  return {
+    bytesInFlight: pipe.bytesInFlight,
+    stalled: pipe.stalled,
+    clogged: pipe.clogged,
+    segments: pipe.inFlight(),
+  };
 }

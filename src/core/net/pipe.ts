@@ -30,7 +30,12 @@ export type Segment =
       readonly cause: number;
     }
   | { readonly kind: 'fin'; readonly dueUs: number; readonly cause: number }
-  | { readonly kind: 'rst'; readonly reason: string; readonly dueUs: number; readonly cause: number };
+  | {
+      readonly kind: 'rst';
+      readonly reason: string;
+      readonly dueUs: number;
+      readonly cause: number;
+    };
 
 export interface PipeReceiver {
   deliver(segment: Segment): void;
@@ -85,7 +90,8 @@ export class Pipe {
   /** Data segments not yet delivered: stream offset, size and when each is due. */
   inFlight(): { offset: number; bytes: number; dueUs: number }[] {
     const out: { offset: number; bytes: number; dueUs: number }[] = [];
-    for (const s of this.queue) if (s.kind === 'data') out.push({ offset: s.offset, bytes: s.bytes.length, dueUs: s.dueUs });
+    for (const s of this.queue)
+      if (s.kind === 'data') out.push({ offset: s.offset, bytes: s.bytes.length, dueUs: s.dueUs });
     return out;
   }
 
@@ -100,13 +106,17 @@ export class Pipe {
       this.to.name,
       this.ctx.env.connectLatency,
     );
-    this.enqueue({ kind: 'syn_ack', dueUs: this.dueAfterUs(sampleLatencyUs(this.connectRng, model)), cause: this.ctx.sim.currentCause });
+    this.enqueue({
+      kind: 'syn_ack',
+      dueUs: this.dueAfterUs(sampleLatencyUs(this.connectRng, model)),
+      cause: this.ctx.sim.currentCause,
+    });
   }
 
   /** Cuts `bytes` (already copied) into chunks and queues each; emits bytes_sent per chunk. */
   sendData(bytes: Uint8Array): void {
     const model = this.ctx.env.chunking;
-    for (let start = 0; start < bytes.length; ) {
+    for (let start = 0; start < bytes.length;) {
       const size = nextChunkSize(this.chunkRng, bytes.length - start, model);
       const offset = this.sentBytes;
       this.sentBytes += size;
@@ -125,14 +135,23 @@ export class Pipe {
   }
 
   sendFin(): void {
-    this.enqueue({ kind: 'fin', dueUs: this.dueAfterUs(this.drawLatencyUs()), cause: this.ctx.sim.currentCause });
+    this.enqueue({
+      kind: 'fin',
+      dueUs: this.dueAfterUs(this.drawLatencyUs()),
+      cause: this.ctx.sim.currentCause,
+    });
   }
 
   /** Drops everything queued and sends an RST that overtakes nothing (there is nothing left). */
   sendReset(reason: string): number {
     const dropped = this.discard();
     this.lastDueUs = 0;
-    this.enqueue({ kind: 'rst', reason, dueUs: this.dueAfterUs(this.drawLatencyUs()), cause: this.ctx.sim.currentCause });
+    this.enqueue({
+      kind: 'rst',
+      reason,
+      dueUs: this.dueAfterUs(this.drawLatencyUs()),
+      cause: this.ctx.sim.currentCause,
+    });
     return dropped;
   }
 
@@ -176,7 +195,11 @@ export class Pipe {
   private arm(notBeforeUs: number): void {
     const head = this.queue[0];
     if (!head || this.timer) return;
-    this.timer = this.ctx.sim.scheduleAt(Math.max(head.dueUs, notBeforeUs), 'net:deliver', this.fireHead);
+    this.timer = this.ctx.sim.scheduleAt(
+      Math.max(head.dueUs, notBeforeUs),
+      'net:deliver',
+      this.fireHead,
+    );
   }
 
   private fire(): void {

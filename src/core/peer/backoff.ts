@@ -25,10 +25,16 @@ export function baseBackoffUs(config: PeerConfig, attempt: number): number {
 }
 
 /** The jitter window [min, max] for failure number `attempt`, capped at maxBackoff. */
-export function backoffBoundsUs(config: PeerConfig, attempt: number): { minUs: number; maxUs: number } {
+export function backoffBoundsUs(
+  config: PeerConfig,
+  attempt: number,
+): { minUs: number; maxUs: number } {
   const d = baseBackoffUs(config, attempt);
   const spread = Math.floor((d * config.backoffJitterPpm) / 1_000_000);
-  return { minUs: Math.min(d - spread, config.maxBackoffUs), maxUs: Math.min(d + spread, config.maxBackoffUs) };
+  return {
+    minUs: Math.min(d - spread, config.maxBackoffUs),
+    maxUs: Math.min(d + spread, config.maxBackoffUs),
+  };
 }
 
 /**
@@ -36,10 +42,16 @@ export function backoffBoundsUs(config: PeerConfig, attempt: number): { minUs: n
  * it on purpose: no-jitter returns the base delay, backoff-never-grows the
  * first attempt's window whatever the attempt.
  */
-export function drawBackoff(config: PeerConfig, attempt: number, rng: Rng, mutant: string | null = null): BackoffDraw {
+export function drawBackoff(
+  config: PeerConfig,
+  attempt: number,
+  rng: Rng,
+  mutant: string | null = null,
+): BackoffDraw {
   const windowAttempt = mutant === 'backoff-never-grows' ? 1 : attempt;
   const { minUs, maxUs } = backoffBoundsUs(config, windowAttempt);
   const delayUs = rng.intBetween(minUs, maxUs);
-  if (mutant === 'no-jitter') return { attempt, delayUs: baseBackoffUs(config, attempt), minUs, maxUs };
+  if (mutant === 'no-jitter')
+    return { attempt, delayUs: baseBackoffUs(config, attempt), minUs, maxUs };
   return { attempt, delayUs, minUs, maxUs };
 }

@@ -14,7 +14,8 @@ export class FrameTap {
 
   record(packetId: string, frame: Uint8Array): void {
     this.frames.set(packetId, frame);
-    if (this.frames.size > this.capacity) this.frames.delete(this.frames.keys().next().value as string);
+    if (this.frames.size > this.capacity)
+      this.frames.delete(this.frames.keys().next().value as string);
   }
 
   get(packetId: string): Uint8Array | undefined {

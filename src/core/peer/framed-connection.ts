@@ -10,7 +10,13 @@
 import { packetKey } from './packet-id';
 import type { Sim } from '../sim';
 import type { Connection } from '../net';
-import { FrameDecoder, formatWireError, payloadCrc, type DecodedFrame, type WireError } from '../wire';
+import {
+  FrameDecoder,
+  formatWireError,
+  payloadCrc,
+  type DecodedFrame,
+  type WireError,
+} from '../wire';
 import { formatAddress } from '../net';
 import { packetKindOf } from './packet-kind';
 import { frameTapOf } from './frame-tap';
@@ -77,7 +83,10 @@ export class FramedConnection {
   write(frame: Uint8Array, label: string, messageId: number): boolean {
     if (this.closed || !this.conn.write(frame)) return false;
     const from = this.localLabel;
-    frameTapOf(this.sim)?.record(packetKey({ conn: this.conn.id, fromAddr: from, offset: this.sentBytes }), frame);
+    frameTapOf(this.sim)?.record(
+      packetKey({ conn: this.conn.id, fromAddr: from, offset: this.sentBytes }),
+      frame,
+    );
     this.sim.emit(this.node, 'packet_sent', {
       conn: this.conn.id,
       fromAddr: from,
@@ -137,9 +146,18 @@ export class FramedConnection {
   }
 
   private fail(error: WireError, offset: number): void {
-    const fields = { conn: this.conn.id, fromAddr: this.remoteLabel, offset, error: formatWireError(error) };
+    const fields = {
+      conn: this.conn.id,
+      fromAddr: this.remoteLabel,
+      offset,
+      error: formatWireError(error),
+    };
     if (error.kind === 'ChecksumMismatch') {
-      this.sim.emit(this.node, 'checksum_failed', { ...fields, expected: error.expected, actual: error.actual });
+      this.sim.emit(this.node, 'checksum_failed', {
+        ...fields,
+        expected: error.expected,
+        actual: error.actual,
+      });
     } else {
       this.sim.emit(this.node, 'wire_error', { ...fields, wireError: error.kind });
     }

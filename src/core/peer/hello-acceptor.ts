@@ -24,7 +24,11 @@ export function acceptHellos(options: AcceptorOptions): Listener {
   const { sim, host } = options;
   return host.listen(options.port, (conn: Connection) => {
     const reject = (reason: string) => {
-      sim.emit(host.name, 'hello_rejected', { conn: conn.id, fromAddr: formatAddress(conn.remote), reason });
+      sim.emit(host.name, 'hello_rejected', {
+        conn: conn.id,
+        fromAddr: formatAddress(conn.remote),
+        reason,
+      });
       framed.abort(reason);
     };
     const framed: FramedConnection = new FramedConnection(sim, conn, options.maxPayloadSize, {
@@ -32,7 +36,8 @@ export function acceptHellos(options: AcceptorOptions): Listener {
         if (!sameToken(frame.token, HELLO_TOKEN)) return reject('first frame was not a hello');
         const hello = decodeHello(frame.message);
         if ('error' in hello) return reject(hello.error);
-        if (!options.fileUnder(hello.address, framed)) reject('this node keeps its own connection to that peer');
+        if (!options.fileUnder(hello.address, framed))
+          reject('this node keeps its own connection to that peer');
       },
       onClosed: () => {},
     });

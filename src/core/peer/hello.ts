@@ -16,7 +16,11 @@ export interface Hello {
 }
 
 export function encodeHello(hello: Hello): Uint8Array {
-  return jsonCodec.encode({ version: hello.version, ip: hello.address.ip, port: hello.address.port });
+  return jsonCodec.encode({
+    version: hello.version,
+    ip: hello.address.ip,
+    port: hello.address.port,
+  });
 }
 
 /** The hello's contents, or a reason it is unusable (malformed or wrong version). */
@@ -24,8 +28,10 @@ export function decodeHello(bytes: Uint8Array): Hello | { error: string } {
   const value = jsonCodec.decode(bytes);
   if (value instanceof CodecError || !isRecord(value)) return { error: 'malformed hello' };
   const { version, ip, port } = value;
-  if (typeof version !== 'number' || typeof ip !== 'string' || typeof port !== 'number') return { error: 'malformed hello' };
-  if (version !== PROTOCOL_VERSION) return { error: `incompatible protocol version ${version} (expected ${PROTOCOL_VERSION})` };
+  if (typeof version !== 'number' || typeof ip !== 'string' || typeof port !== 'number')
+    return { error: 'malformed hello' };
+  if (version !== PROTOCOL_VERSION)
+    return { error: `incompatible protocol version ${version} (expected ${PROTOCOL_VERSION})` };
   return { version, address: { ip, port } };
 }
 

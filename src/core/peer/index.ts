@@ -1,6 +1,11 @@
 /* Public surface of the peer layer (docs/peer.md): what the transport and scenarios build on. */
 export { Peer, type PeerState, type PeerContext, type SendOptions, type SendResult } from './peer';
-export { peerConfig, DEFAULT_PEER_CONFIG, type PeerConfig, type QueueFullPolicy } from './peer-config';
+export {
+  peerConfig,
+  DEFAULT_PEER_CONFIG,
+  type PeerConfig,
+  type QueueFullPolicy,
+} from './peer-config';
 export { drawBackoff, backoffBoundsUs, baseBackoffUs, type BackoffDraw } from './backoff';
 export { FramedConnection, type FramedHandlers } from './framed-connection';
 export { PING_PATIENCE_TIMEOUTS } from './ping-monitor';

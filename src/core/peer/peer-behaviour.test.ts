@@ -11,7 +11,14 @@ import { Sim, type TraceEventOf, type TraceKind } from '../sim';
 import { Network, type Address, type Connection } from '../net';
 import { serializeFrame, type DecodedFrame, type Token } from '../wire';
 import { PeerRegistry } from '../transport/peer-registry';
-import { encodeHello, HELLO_TOKEN, PROTOCOL_VERSION, type Peer, type PeerConfig, type SendResult } from '.';
+import {
+  encodeHello,
+  HELLO_TOKEN,
+  PROTOCOL_VERSION,
+  type Peer,
+  type PeerConfig,
+  type SendResult,
+} from '.';
 
 const PORT = 4500;
 const LAT = 1_000; // µs, every hop (data and handshake legs)
@@ -43,14 +50,26 @@ interface World {
   listen(): PeerRegistry;
 }
 
-function setup(options: { seed?: bigint; config?: Partial<PeerConfig>; listen?: boolean } = {}): World {
+function setup(
+  options: { seed?: bigint; config?: Partial<PeerConfig>; listen?: boolean } = {},
+): World {
   const sim = new Sim({ seed: options.seed ?? 42n });
   const fixed = { kind: 'fixed', us: LAT } as const;
-  const net = new Network(sim, { latency: fixed, connectLatency: fixed, chunking: { splitPpm: 0, maxChunkBytes: 1 << 20 } });
+  const net = new Network(sim, {
+    latency: fixed,
+    connectLatency: fixed,
+    chunking: { splitPpm: 0, maxChunkBytes: 1 << 20 },
+  });
   const h1 = net.addHost('n1', N1.ip);
   const h2 = net.addHost('n2', N2.ip);
   const toSender: string[] = [];
-  const sender = new PeerRegistry({ sim, host: h1, port: PORT, config: options.config ?? {}, onFrame: (_p, f) => void toSender.push(text(f.message)) });
+  const sender = new PeerRegistry({
+    sim,
+    host: h1,
+    port: PORT,
+    config: options.config ?? {},
+    onFrame: (_p, f) => void toSender.push(text(f.message)),
+  });
   const w: World = {
     sim,
     net,
@@ -89,8 +108,18 @@ function idOf(result: SendResult): number {
 
 const runFor = (w: World, us: number) => w.sim.runUntil({ timeUs: w.sim.now() + us });
 
-function events<K extends TraceKind>(w: World, kind: K, node?: string, fromUs = 0): TraceEventOf<K>[] {
-  return w.sim.trace.since(0).events.filter((e): e is TraceEventOf<K> => e.kind === kind && (node === undefined || e.node === node) && e.timeUs >= fromUs);
+function events<K extends TraceKind>(
+  w: World,
+  kind: K,
+  node?: string,
+  fromUs = 0,
+): TraceEventOf<K>[] {
+  return w.sim.trace
+    .since(0)
+    .events.filter(
+      (e): e is TraceEventOf<K> =>
+        e.kind === kind && (node === undefined || e.node === node) && e.timeUs >= fromUs,
+    );
 }
 
 /** Sends one unreliable warm-up message and runs until it arrived: the connection is up on both sides. */
@@ -116,14 +145,23 @@ describe('reconnect after a random close', () => {
     expect(w.peer.state).toBe('backoff');
     expect(events(w, 'backoff_scheduled', 'n1')).toMatchObject([{ attempt: 1 }]);
 
-    const plan: [string, boolean][] = [['r1', true], ['u1', false], ['r2', true], ['u2', false], ['r3', true]];
+    const plan: [string, boolean][] = [
+      ['r1', true],
+      ['u1', false],
+      ['r2', true],
+      ['u2', false],
+      ['r3', true],
+    ];
     for (const [m, reliable] of plan) expect(send(w, m, reliable).ok).toBe(true);
     expect(w.peer.queued.count).toBe(5);
     expect(events(w, 'message_queued', 'n1').map((e) => e.queued)).toEqual([1, 1, 2, 3, 4, 5]);
 
     // The first reconnect is refused: a failed connect is not a disconnect, nothing queued is lost.
     w.net.failNextConnect('n1', 'n2', 'refuse');
-    w.sim.runUntil({ predicate: () => events(w, 'connect_refused', 'n1').length === 1, timeUs: 5 * S });
+    w.sim.runUntil({
+      predicate: () => events(w, 'connect_refused', 'n1').length === 1,
+      timeUs: 5 * S,
+    });
     expect(w.peer.state).toBe('backoff');
     expect(w.peer.queued.count).toBe(5);
     expect(w.delivered).toEqual(['warmup']);
@@ -135,7 +173,11 @@ describe('reconnect after a random close', () => {
     expect(events(w, 'message_dropped')).toEqual([]);
     // Reliable messages stay listed until cancelled; the unreliable ones are gone once written.
     expect(w.peer.queued.unsent).toEqual([]);
-    expect(w.peer.queued.reliable.map((m) => text(m.frame.subarray(24)))).toEqual(['r1', 'r2', 'r3']);
+    expect(w.peer.queued.reliable.map((m) => text(m.frame.subarray(24)))).toEqual([
+      'r1',
+      'r2',
+      'r3',
+    ]);
     expect(states(w, 'n1')).toEqual([
       'disconnected>connecting',
       'connecting>connected',
@@ -155,12 +197,17 @@ describe('reconnect after a random close', () => {
     const u1 = idOf(send(w, 'u1', false));
     const r2 = idOf(send(w, 'r2', true));
     runFor(w, 50 * MS);
-    expect(events(w, 'packet_sent', 'n1').map((e) => e.msg)).toEqual(expect.arrayContaining([r1, u1, r2]));
+    expect(events(w, 'packet_sent', 'n1').map((e) => e.msg)).toEqual(
+      expect.arrayContaining([r1, u1, r2]),
+    );
     w.net.closeConnection(conn, 'abort', 'both');
     w.net.heal();
     runFor(w, 2 * S);
     expect(w.delivered).toEqual(['warmup', 'r1', 'r2']);
-    expect(events(w, 'message_retransmitted', 'n1').map((e) => [e.msg, e.sends])).toEqual([[r1, 2], [r2, 2]]);
+    expect(events(w, 'message_retransmitted', 'n1').map((e) => [e.msg, e.sends])).toEqual([
+      [r1, 2],
+      [r2, 2],
+    ]);
   });
 
   // BUG (peer.ts flush/FramedConnection.write): a failed write is ignored. docs/peer.md lists
@@ -191,8 +238,15 @@ describe('backoff under repeated connect failures', () => {
   function refusedAttempts(seed: bigint, count: number) {
     const w = setup({ seed, config, listen: false }); // nothing listens on n2: every connect is refused
     send(w, 'r1', true);
-    w.sim.runUntil({ predicate: () => events(w, 'backoff_scheduled').length === count, timeUs: 60 * S });
-    return { w, draws: events(w, 'backoff_scheduled', 'n1'), starts: events(w, 'connect_started', 'n1') };
+    w.sim.runUntil({
+      predicate: () => events(w, 'backoff_scheduled').length === count,
+      timeUs: 60 * S,
+    });
+    return {
+      w,
+      draws: events(w, 'backoff_scheduled', 'n1'),
+      starts: events(w, 'connect_started', 'n1'),
+    };
   }
 
   it('draws each delay uniformly within [d(1−j), d(1+j)] capped at maxBackoff, jittered, and waits exactly that long', () => {
@@ -230,7 +284,10 @@ describe('backoff under repeated connect failures', () => {
     w.sim.runUntil({ predicate: () => w.delivered.length === 1, timeUs: 10 * S });
     expect(w.delivered).toEqual(['r1']);
     expect(w.peer.metrics().attempt).toBe(6); // connected, but nothing has come back yet
-    w.sim.runUntil({ predicate: () => w.peer.metrics().attempt === 0, timeUs: w.sim.now() + 3 * S });
+    w.sim.runUntil({
+      predicate: () => w.peer.metrics().attempt === 0,
+      timeUs: w.sim.now() + 3 * S,
+    });
     expect(w.peer.metrics().attempt).toBe(0);
     expect(events(w, 'packet_delivered', 'n1').at(-1)).toMatchObject({ packet: 'ping' }); // the first pong
     const t = w.sim.now();
@@ -251,7 +308,11 @@ describe('backoff under repeated connect failures', () => {
     expect(w.peer.state).toBe('connecting');
     runFor(w, 1);
     expect(w.peer.state).toBe('backoff');
-    expect(events(w, 'peer_state_changed', 'n1').at(-1)).toMatchObject({ timeUs: 500 * MS, toState: 'backoff', reason: 'connect timeout' });
+    expect(events(w, 'peer_state_changed', 'n1').at(-1)).toMatchObject({
+      timeUs: 500 * MS,
+      toState: 'backoff',
+      reason: 'connect timeout',
+    });
     expect(events(w, 'connect_cancelled', 'n1')).toHaveLength(1);
     runFor(w, 1 * S);
     expect(w.delivered).toEqual(['r1']);
@@ -264,7 +325,13 @@ describe("back-pressure with queueFullPolicy 'reject'", () => {
   it('rejects the 6th message with QueueFull, loses nothing, and delivers all 5 in order after healing', () => {
     const w = setup({ config: { maxQueuedMessages: 5 } });
     w.net.partition('n1', 'n2'); // the connect hangs: the peer stays disconnected
-    const plan: [string, boolean][] = [['m1', true], ['m2', false], ['m3', true], ['m4', false], ['m5', true]];
+    const plan: [string, boolean][] = [
+      ['m1', true],
+      ['m2', false],
+      ['m3', true],
+      ['m4', false],
+      ['m5', true],
+    ];
     for (const [m, reliable] of plan) expect(send(w, m, reliable).ok).toBe(true);
     expect(w.peer.state).toBe('connecting');
     expect(send(w, 'm6', true)).toEqual({ ok: false, error: 'QueueFull' });
@@ -287,7 +354,9 @@ describe("back-pressure with queueFullPolicy 'reject'", () => {
     w.net.isolate('n2');
     for (const m of ['msg-1', 'msg-2', 'msg-3']) expect(send(w, m, true).ok).toBe(true);
     expect(send(w, 'msg-4', true)).toEqual({ ok: false, error: 'QueueFull' });
-    expect(events(w, 'queue_full', 'n1')).toMatchObject([{ policy: 'reject', queued: 3, queuedBytes: 3 * frameOf(5) }]);
+    expect(events(w, 'queue_full', 'n1')).toMatchObject([
+      { policy: 'reject', queued: 3, queuedBytes: 3 * frameOf(5) },
+    ]);
     expect(w.peer.queued.bytes).toBe(3 * frameOf(5));
     w.net.heal();
     runFor(w, 10 * S);
@@ -344,13 +413,20 @@ describe('ping monitor', () => {
     expect(w.peer.state).toBe('connected'); // it cannot know yet
     const r1 = idOf(send(w, 'r1', true)); // written into the stalled connection
     idOf(send(w, 'u1', false));
-    w.sim.runUntil({ predicate: () => events(w, 'ping_timeout', 'n1').length > 0, timeUs: p + 10 * S });
+    w.sim.runUntil({
+      predicate: () => events(w, 'ping_timeout', 'n1').length > 0,
+      timeUs: p + 10 * S,
+    });
     const [timeout] = events(w, 'ping_timeout', 'n1');
     expect(timeout).toMatchObject({ waitedUs: 2 * S });
     expect(timeout!.timeUs).toBeGreaterThanOrEqual(p + 2 * S);
     expect(timeout!.timeUs).toBeLessThanOrEqual(p + 3 * S + LAT);
     expect(w.peer.state).toBe('backoff');
-    expect(events(w, 'peer_state_changed', 'n1').at(-1)).toMatchObject({ fromState: 'connected', toState: 'backoff', reason: 'ping timeout' });
+    expect(events(w, 'peer_state_changed', 'n1').at(-1)).toMatchObject({
+      fromState: 'connected',
+      toState: 'backoff',
+      reason: 'ping timeout',
+    });
     const r2 = idOf(send(w, 'r2', true)); // queued while down
     w.sim.runUntil({ timeUs: p + 8 * S });
     expect(w.delivered).toEqual(['warmup']);
@@ -371,15 +447,25 @@ describe('ping monitor', () => {
     const p = w.sim.now();
     w.net.partition('n1', 'n2', { oneWay: true }); // pings n1→n2 are lost, n2→n1 still flows
     for (let k = 0; k <= 16; k++) {
-      w.sim.schedule(k * 500 * MS, 'test:stream', () => void back.send(DATA, bytes(`b${k}`), { reliable: false, connect: false }));
+      w.sim.schedule(
+        k * 500 * MS,
+        'test:stream',
+        () => void back.send(DATA, bytes(`b${k}`), { reliable: false, connect: false }),
+      );
     }
     const lastSend = p + 16 * 500 * MS;
     w.sim.runUntil({ timeUs: lastSend + LAT });
     const lostPing = events(w, 'packet_sent', 'n1', p).find((e) => e.packet === 'ping')!.timeUs;
     expect(events(w, 'packet_delivered', 'n1', p).some((e) => e.packet === 'ping')).toBe(false); // no pong came back
     // Frames from n2 kept arriving all along, yet a pong two timeouts late means n2 is not reading: dead.
-    expect(events(w, 'ping_timeout', 'n1')).toMatchObject([{ timeUs: lostPing + 2 * 2 * S, waitedUs: 2 * 2 * S }]);
-    expect(events(w, 'packet_delivered', 'n1').filter((e) => e.timeUs > lostPing + 2 * S && e.timeUs < lostPing + 4 * S).length).toBeGreaterThan(0);
+    expect(events(w, 'ping_timeout', 'n1')).toMatchObject([
+      { timeUs: lostPing + 2 * 2 * S, waitedUs: 2 * 2 * S },
+    ]);
+    expect(
+      events(w, 'packet_delivered', 'n1').filter(
+        (e) => e.timeUs > lostPing + 2 * S && e.timeUs < lostPing + 4 * S,
+      ).length,
+    ).toBeGreaterThan(0);
     expect(states(w, 'n1', p)[0]).toBe('connected>backoff');
   });
 });
@@ -405,10 +491,14 @@ describe('bit flips', () => {
     expect(events(w, 'bits_flipped', 'n2')).toMatchObject([{ conn, count: 1 }]);
     expect(events(w, 'checksum_failed', 'n2')).toMatchObject([{ conn }]);
     expect(events(w, 'wire_error')).toEqual([]);
-    expect(events(w, 'peer_state_changed', 'n1').find((e) => e.fromState === 'connected')).toMatchObject({ toState: 'backoff' });
+    expect(
+      events(w, 'peer_state_changed', 'n1').find((e) => e.fromState === 'connected'),
+    ).toMatchObject({ toState: 'backoff' });
     expect(w.peer.state).toBe('connected');
     expect(w.peer.connectionId).not.toBe(conn);
-    expect(events(w, 'message_retransmitted', 'n1').map((e) => [e.msg, e.sends])).toEqual([[r1, 2]]);
+    expect(events(w, 'message_retransmitted', 'n1').map((e) => [e.msg, e.sends])).toEqual([
+      [r1, 2],
+    ]);
     expect(w.deliveredBytes).toEqual([bytes('r0'), bytes(r1Text)]);
   });
 
@@ -419,7 +509,13 @@ describe('bit flips', () => {
       const { w, r1Text } = corruptedSend(seed, undefined, seed % 2n === 0n ? 'r1' : 'r1:payload');
       expect(w.deliveredBytes, `seed ${seed}`).toEqual([bytes('r0'), bytes(r1Text)]);
       expect(events(w, 'bits_flipped', 'n2'), `seed ${seed}`).toHaveLength(1);
-      const how = events(w, 'checksum_failed').length ? 'checksum' : events(w, 'wire_error').length ? 'wire_error' : events(w, 'ping_timeout').length ? 'ping_timeout' : 'none';
+      const how = events(w, 'checksum_failed').length
+        ? 'checksum'
+        : events(w, 'wire_error').length
+          ? 'wire_error'
+          : events(w, 'ping_timeout').length
+            ? 'ping_timeout'
+            : 'none';
       expect(how, `seed ${seed}`).not.toBe('none');
       outcomes.add(how);
     }
@@ -467,7 +563,11 @@ describe('hello', () => {
     w.net.host('n1').connect(N2, {
       onOpen: (conn) => {
         seen.conn = conn;
-        conn.setHandlers({ onData: () => {}, onEnd: () => {}, onReset: (r) => void (seen.reset = r) });
+        conn.setHandlers({
+          onData: () => {},
+          onEnd: () => {},
+          onReset: (r) => void (seen.reset = r),
+        });
         conn.write(frame);
         if (then) conn.write(then);
       },
@@ -479,7 +579,8 @@ describe('hello', () => {
     return seen;
   }
   const data = serializeFrame(DATA, bytes('sneaky')) as Uint8Array;
-  const hello = (version: number) => serializeFrame(HELLO_TOKEN, encodeHello({ version, address: N1 })) as Uint8Array;
+  const hello = (version: number) =>
+    serializeFrame(HELLO_TOKEN, encodeHello({ version, address: N1 })) as Uint8Array;
 
   it('a compatible hello by hand is accepted and files the connection under the announced address (control)', () => {
     const w = setup();
@@ -494,7 +595,11 @@ describe('hello', () => {
     const w = setup();
     const seen = rawConnect(w, hello(999), data);
     expect(events(w, 'hello_rejected', 'n2')).toMatchObject([
-      { conn: seen.conn!.id, fromAddr: '10.0.0.1:49152', reason: `incompatible protocol version 999 (expected ${PROTOCOL_VERSION})` },
+      {
+        conn: seen.conn!.id,
+        fromAddr: '10.0.0.1:49152',
+        reason: `incompatible protocol version 999 (expected ${PROTOCOL_VERSION})`,
+      },
     ]);
     expect(seen.reset).not.toBeNull();
     expect(w.delivered).toEqual([]);
@@ -504,7 +609,9 @@ describe('hello', () => {
   it('a connection whose first frame is not a hello is rejected and its frames never reach the application', () => {
     const w = setup();
     const seen = rawConnect(w, data, hello(PROTOCOL_VERSION));
-    expect(events(w, 'hello_rejected', 'n2')).toMatchObject([{ conn: seen.conn!.id, reason: 'first frame was not a hello' }]);
+    expect(events(w, 'hello_rejected', 'n2')).toMatchObject([
+      { conn: seen.conn!.id, reason: 'first frame was not a hello' },
+    ]);
     expect(seen.reset).not.toBeNull();
     expect(w.delivered).toEqual([]);
     expect(w.receiver!.all()).toEqual([]);
@@ -529,7 +636,10 @@ describe('adopting a replacement connection', () => {
     connected(w);
     const p = w.sim.now();
     w.net.partition('n1', 'n2');
-    w.sim.runUntil({ predicate: () => events(w, 'ping_timeout', 'n1').length > 0, timeUs: p + 10 * S });
+    w.sim.runUntil({
+      predicate: () => events(w, 'ping_timeout', 'n1').length > 0,
+      timeUs: p + 10 * S,
+    });
     runFor(w, 5 * MS); // n1's RST meets the partition (checked when due) and is lost
     expect(events(w, 'connection_reset').some((e) => e.step === 'rst_lost')).toBe(true);
     w.net.heal(); // n2 still holds the old, half-open connection

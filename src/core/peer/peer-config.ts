@@ -48,8 +48,11 @@ export const DEFAULT_PEER_CONFIG: PeerConfig = {
 
 export function peerConfig(overrides: Partial<PeerConfig> = {}): PeerConfig {
   const config = { ...DEFAULT_PEER_CONFIG, ...overrides };
-  if (config.initialBackoffUs > config.maxBackoffUs) throw new RangeError('PeerConfig: initialBackoffUs exceeds maxBackoffUs');
-  if (config.backoffJitterPpm < 0 || config.backoffJitterPpm > 1_000_000) throw new RangeError('PeerConfig: backoffJitterPpm must be in [0, 1e6]');
-  if (config.backoffMultiplier < 1) throw new RangeError('PeerConfig: backoffMultiplier must be ≥ 1');
+  if (config.initialBackoffUs > config.maxBackoffUs)
+    throw new RangeError('PeerConfig: initialBackoffUs exceeds maxBackoffUs');
+  if (config.backoffJitterPpm < 0 || config.backoffJitterPpm > 1_000_000)
+    throw new RangeError('PeerConfig: backoffJitterPpm must be in [0, 1e6]');
+  if (config.backoffMultiplier < 1)
+    throw new RangeError('PeerConfig: backoffMultiplier must be ≥ 1');
   return config;
 }

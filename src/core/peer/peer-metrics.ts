@@ -32,10 +32,21 @@ export interface PeerMetrics {
 type Counter = 'connectAttempts' | 'connectFailures' | 'disconnects' | 'dropped' | 'retransmitted';
 
 export class PeerMetricsRecorder {
-  private readonly counters: Record<Counter, number> = { connectAttempts: 0, connectFailures: 0, disconnects: 0, dropped: 0, retransmitted: 0 };
+  private readonly counters: Record<Counter, number> = {
+    connectAttempts: 0,
+    connectFailures: 0,
+    disconnects: 0,
+    dropped: 0,
+    retransmitted: 0,
+  };
   private traffic = { messagesSent: 0, bytesSent: 0, messagesReceived: 0, bytesReceived: 0 };
   private rttUs: { last: number; min: number; max: number } | null = null;
-  private readonly timeInState: Record<PeerState, number> = { disconnected: 0, connecting: 0, connected: 0, backoff: 0 };
+  private readonly timeInState: Record<PeerState, number> = {
+    disconnected: 0,
+    connecting: 0,
+    connected: 0,
+    backoff: 0,
+  };
   private state: PeerState = 'disconnected';
   private enteredUs: number;
 
@@ -58,7 +69,9 @@ export class PeerMetricsRecorder {
   }
 
   rtt(us: number): void {
-    this.rttUs = this.rttUs ? { last: us, min: Math.min(this.rttUs.min, us), max: Math.max(this.rttUs.max, us) } : { last: us, min: us, max: us };
+    this.rttUs = this.rttUs
+      ? { last: us, min: Math.min(this.rttUs.min, us), max: Math.max(this.rttUs.max, us) }
+      : { last: us, min: us, max: us };
   }
 
   enter(state: PeerState): void {
@@ -67,8 +80,26 @@ export class PeerMetricsRecorder {
     this.enteredUs = this.sim.now();
   }
 
-  snapshot(state: PeerState, queue: PeerQueue, attempt: number, timerDueUs: number | null): PeerMetrics {
-    const timeInStateUs = { ...this.timeInState, [this.state]: this.timeInState[this.state] + this.sim.now() - this.enteredUs };
-    return { state, ...this.counters, attempt, timerDueUs, ...this.traffic, queuedMessages: queue.count, queuedBytes: queue.bytes, pingRttUs: this.rttUs, timeInStateUs };
+  snapshot(
+    state: PeerState,
+    queue: PeerQueue,
+    attempt: number,
+    timerDueUs: number | null,
+  ): PeerMetrics {
+    const timeInStateUs = {
+      ...this.timeInState,
+      [this.state]: this.timeInState[this.state] + this.sim.now() - this.enteredUs,
+    };
+    return {
+      state,
+      ...this.counters,
+      attempt,
+      timerDueUs,
+      ...this.traffic,
+      queuedMessages: queue.count,
+      queuedBytes: queue.bytes,
+      pingRttUs: this.rttUs,
+      timeInStateUs,
+    };
   }
 }

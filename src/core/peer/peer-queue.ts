@@ -24,10 +24,14 @@ export interface OutgoingMessage {
   sends: number;
 }
 
-export type EnqueueResult = { ok: true; evicted: readonly OutgoingMessage[] } | { ok: false; reason: 'QueueFull' };
+export type EnqueueResult =
+  { ok: true; evicted: readonly OutgoingMessage[] } | { ok: false; reason: 'QueueFull' };
 
 // Every send enqueues: the common outcomes are shared, not allocated per message.
-const ACCEPTED: EnqueueResult = Object.freeze({ ok: true, evicted: Object.freeze([]) as readonly OutgoingMessage[] });
+const ACCEPTED: EnqueueResult = Object.freeze({
+  ok: true,
+  evicted: Object.freeze([]) as readonly OutgoingMessage[],
+});
 const REFUSED: EnqueueResult = Object.freeze({ ok: false, reason: 'QueueFull' });
 
 export class PeerQueue {
@@ -62,7 +66,11 @@ export class PeerQueue {
 
   enqueue(message: OutgoingMessage): EnqueueResult {
     // A message larger than the whole bound can never fit: refuse it before evicting anything.
-    if (!this.unbounded && (message.frame.length > this.config.maxQueuedBytes || this.config.maxQueuedMessages < 1)) return REFUSED;
+    if (
+      !this.unbounded &&
+      (message.frame.length > this.config.maxQueuedBytes || this.config.maxQueuedMessages < 1)
+    )
+      return REFUSED;
     let evicted: OutgoingMessage[] | null = null;
     while (this.wouldOverflow(message)) {
       if (this.config.queueFullPolicy === 'reject') return REFUSED;
@@ -126,7 +134,10 @@ export class PeerQueue {
 
   private wouldOverflow(message: OutgoingMessage): boolean {
     if (this.unbounded) return false;
-    return this.count + 1 > this.config.maxQueuedMessages || this.heldBytes + message.frame.length > this.config.maxQueuedBytes;
+    return (
+      this.count + 1 > this.config.maxQueuedMessages ||
+      this.heldBytes + message.frame.length > this.config.maxQueuedBytes
+    );
   }
 
   /** The oldest held message (lowest id) — the one drop-oldest evicts. */

@@ -54,7 +54,8 @@ export interface SendOptions {
   readonly connect?: boolean;
 }
 
-export type SendResult = { ok: true; id: number } | { ok: false; error: 'QueueFull' | 'PacketTooLarge' | 'NotConnected' };
+export type SendResult =
+  { ok: true; id: number } | { ok: false; error: 'QueueFull' | 'PacketTooLarge' | 'NotConnected' };
 
 export class Peer {
   private current: PeerState = 'disconnected';
@@ -79,12 +80,23 @@ export class Peer {
     this.label = formatAddress(remote);
     const mutant = ctx.sim.mutant;
     // Two mutants break the queue: it forgets reliable messages on a disconnect, or ignores its bounds.
-    this.queue = new PeerQueue(mutant === 'forget-reliable' ? { ...config, resendReliable: false } : config, mutant === 'queue-unbounded');
+    this.queue = new PeerQueue(
+      mutant === 'forget-reliable' ? { ...config, resendReliable: false } : config,
+      mutant === 'queue-unbounded',
+    );
     this.metricsRecorder = new PeerMetricsRecorder(ctx.sim);
     this.rng = ctx.sim.rng(`backoff:${ctx.host.name}>${this.label}`);
     this.incarnation = ctx.host.incarnation;
     this.monitor = new PingMonitor(ctx.sim, config, {
-      sendPing: (seq) => void (!this.killed() && this.framed?.write(serializeFrame(PING_TOKEN, encodePing({ ping: seq })) as Uint8Array, 'ping', -1)),
+      sendPing: (seq) =>
+        void (
+          !this.killed() &&
+          this.framed?.write(
+            serializeFrame(PING_TOKEN, encodePing({ ping: seq })) as Uint8Array,
+            'ping',
+            -1,
+          )
+        ),
       lastFrameReceivedUs: () => this.framed?.lastFrameReceivedUs ?? -1,
       onRtt: (rttUs) => this.metricsRecorder.rtt(rttUs),
       onDead: (waitedUs) => void (!this.killed() && this.pingTimedOut(waitedUs)),
@@ -112,7 +124,12 @@ export class Peer {
   }
 
   metrics(): PeerMetrics {
-    return this.metricsRecorder.snapshot(this.current, this.queue, this.failures, this.timer?.dueUs ?? null);
+    return this.metricsRecorder.snapshot(
+      this.current,
+      this.queue,
+      this.failures,
+      this.timer?.dueUs ?? null,
+    );
   }
 
   send(token: Token, message: Uint8Array, options: SendOptions): SendResult {
@@ -121,19 +138,50 @@ export class Peer {
     if (!(frame instanceof Uint8Array)) return { ok: false, error: 'PacketTooLarge' };
     const label = options.label ?? 'data';
     if (options.connect === false && this.current !== 'connected') {
-      this.ctx.sim.emit(this.node, 'message_dropped', { peerAddr: this.label, msg: -1, packet: label, reason: 'not connected' });
+      this.ctx.sim.emit(this.node, 'message_dropped', {
+        peerAddr: this.label,
+        msg: -1,
+        packet: label,
+        reason: 'not connected',
+      });
       return { ok: false, error: 'NotConnected' };
     }
-    const msg: OutgoingMessage = { id: this.nextMessageId++, token, frame, reliable: options.reliable, label, enqueuedAtUs: this.ctx.sim.now(), sends: 0 };
+    const msg: OutgoingMessage = {
+      id: this.nextMessageId++,
+      token,
+      frame,
+      reliable: options.reliable,
+      label,
+      enqueuedAtUs: this.ctx.sim.now(),
+      sends: 0,
+    };
     const result = this.queue.enqueue(msg);
     if (!result.ok) {
-      this.ctx.sim.emit(this.node, 'queue_full', { peerAddr: this.label, policy: this.config.queueFullPolicy, queued: this.queue.count, queuedBytes: this.queue.bytes });
+      this.ctx.sim.emit(this.node, 'queue_full', {
+        peerAddr: this.label,
+        policy: this.config.queueFullPolicy,
+        queued: this.queue.count,
+        queuedBytes: this.queue.bytes,
+      });
       return { ok: false, error: 'QueueFull' };
     }
-    this.ctx.sim.emit(this.node, 'message_queued', { peerAddr: this.label, msg: msg.id, reliable: msg.reliable, bytes: frame.length, packet: label, queued: this.queue.count, queuedBytes: this.queue.bytes });
+    this.ctx.sim.emit(this.node, 'message_queued', {
+      peerAddr: this.label,
+      msg: msg.id,
+      reliable: msg.reliable,
+      bytes: frame.length,
+      packet: label,
+      queued: this.queue.count,
+      queuedBytes: this.queue.bytes,
+    });
     if (result.evicted.length > 0) {
       for (const old of result.evicted) this.dropped(old, 'evicted (queue full, drop-oldest)');
-      this.ctx.sim.emit(this.node, 'queue_full', { peerAddr: this.label, policy: 'drop-oldest', queued: this.queue.count, queuedBytes: this.queue.bytes });
+      this.ctx.sim.emit(this.node, 'queue_full', {
+        peerAddr: this.label,
+        policy: 'drop-oldest',
+        queued: this.queue.count,
+        queuedBytes: this.queue.bytes,
+      });
     }
     if (this.current === 'connected') this.flush();
     else if (this.current === 'disconnected') this.connect();
@@ -154,7 +202,10 @@ export class Peer {
    */
   adopt(framed: FramedConnection): boolean {
     if (this.killed()) return false;
-    const ownWins = this.outbound && this.framed !== null && compareAddresses(this.ctx.listenAddress, this.remote) < 0;
+    const ownWins =
+      this.outbound &&
+      this.framed !== null &&
+      compareAddresses(this.ctx.listenAddress, this.remote) < 0;
     if (ownWins) return false;
     this.pending?.cancel();
     this.pending = null;
@@ -171,7 +222,11 @@ export class Peer {
       onOpen: (conn) => {
         this.pending = null;
         if (this.killed()) return conn.abort();
-        this.attach(new FramedConnection(this.ctx.sim, conn, this.config.maxPayloadSize, IGNORE_FRAMES), true, 'connected');
+        this.attach(
+          new FramedConnection(this.ctx.sim, conn, this.config.maxPayloadSize, IGNORE_FRAMES),
+          true,
+          'connected',
+        );
       },
       onFail: (reason) => {
         this.pending = null;
@@ -192,7 +247,15 @@ export class Peer {
     // The backoff count is reset only once a frame arrives: a connection that the
     // other side accepts and drops at once must not reset it (no reconnect storm).
     framed.setHandlers(this.handlersFor(framed));
-    if (outbound) framed.write(serializeFrame(HELLO_TOKEN, encodeHello({ version: PROTOCOL_VERSION, address: this.ctx.listenAddress })) as Uint8Array, 'hello', -1);
+    if (outbound)
+      framed.write(
+        serializeFrame(
+          HELLO_TOKEN,
+          encodeHello({ version: PROTOCOL_VERSION, address: this.ctx.listenAddress }),
+        ) as Uint8Array,
+        'hello',
+        -1,
+      );
     this.transition('connected', reason);
     if (outbound && this.ctx.sim.mutant !== 'no-ping-monitor') this.monitor.start();
     this.flush();
@@ -212,7 +275,12 @@ export class Peer {
     this.metricsRecorder.received(frame.message.length + 24);
     if (!sameToken(frame.token, PING_TOKEN)) return this.ctx.onFrame(this, frame);
     const ping = decodePing(frame.message);
-    if (ping && 'ping' in ping) this.framed?.write(serializeFrame(PING_TOKEN, encodePing({ pong: ping.ping })) as Uint8Array, 'pong', -1);
+    if (ping && 'ping' in ping)
+      this.framed?.write(
+        serializeFrame(PING_TOKEN, encodePing({ pong: ping.ping })) as Uint8Array,
+        'pong',
+        -1,
+      );
     else if (ping && 'pong' in ping) this.monitor.onPong(ping.pong);
   }
 
@@ -225,9 +293,14 @@ export class Peer {
       msg.sends++;
       if (msg.sends > 1) {
         this.metricsRecorder.count('retransmitted');
-        this.ctx.sim.emit(this.node, 'message_retransmitted', { peerAddr: this.label, msg: msg.id, sends: msg.sends });
+        this.ctx.sim.emit(this.node, 'message_retransmitted', {
+          peerAddr: this.label,
+          msg: msg.id,
+          sends: msg.sends,
+        });
       }
-      if (!framed.write(msg.frame, msg.label, msg.id)) return this.writeFailed(framed, batch.slice(i));
+      if (!framed.write(msg.frame, msg.label, msg.id))
+        return this.writeFailed(framed, batch.slice(i));
       this.metricsRecorder.sent(msg.frame.length);
     }
   }
@@ -273,7 +346,14 @@ export class Peer {
   private enterBackoff(reason: string): void {
     const draw = drawBackoff(this.config, this.failures, this.rng, this.ctx.sim.mutant);
     this.transition('backoff', reason);
-    this.ctx.sim.emit(this.node, 'backoff_scheduled', { peerAddr: this.label, attempt: draw.attempt, delayUs: draw.delayUs, minUs: draw.minUs, maxUs: draw.maxUs, capUs: this.config.maxBackoffUs });
+    this.ctx.sim.emit(this.node, 'backoff_scheduled', {
+      peerAddr: this.label,
+      attempt: draw.attempt,
+      delayUs: draw.delayUs,
+      minUs: draw.minUs,
+      maxUs: draw.maxUs,
+      capUs: this.config.maxBackoffUs,
+    });
     this.setTimer(draw.delayUs, 'backoff', () => {
       if (this.queue.unsent.length > 0 || this.queue.reliable.length > 0) this.connect();
       else this.transition('disconnected', 'nothing queued');
@@ -282,7 +362,12 @@ export class Peer {
 
   private dropped(msg: OutgoingMessage, reason: string): void {
     this.metricsRecorder.count('dropped');
-    this.ctx.sim.emit(this.node, 'message_dropped', { peerAddr: this.label, msg: msg.id, packet: msg.label, reason });
+    this.ctx.sim.emit(this.node, 'message_dropped', {
+      peerAddr: this.label,
+      msg: msg.id,
+      packet: msg.label,
+      reason,
+    });
   }
 
   private transition(to: PeerState, reason: string): void {
@@ -290,7 +375,13 @@ export class Peer {
     this.current = to;
     this.metricsRecorder.enter(to);
     // `conn`: the connection a Connected peer now uses (-1 otherwise), so checkers can tie frames to peers.
-    this.stateSeq = this.ctx.sim.emit(this.node, 'peer_state_changed', { peerAddr: this.label, fromState: from, toState: to, reason, conn: this.framed?.conn.id ?? -1 });
+    this.stateSeq = this.ctx.sim.emit(this.node, 'peer_state_changed', {
+      peerAddr: this.label,
+      fromState: from,
+      toState: to,
+      reason,
+      conn: this.framed?.conn.id ?? -1,
+    });
     this.ctx.onStateChange?.(this);
   }
 
@@ -319,6 +410,10 @@ export class Peer {
 }
 
 function compareAddresses(a: Address, b: Address): number {
-  const key = (x: Address) => x.ip.split('.').map((p) => p.padStart(3, '0')).join('.') + `:${String(x.port).padStart(5, '0')}`;
+  const key = (x: Address) =>
+    x.ip
+      .split('.')
+      .map((p) => p.padStart(3, '0'))
+      .join('.') + `:${String(x.port).padStart(5, '0')}`;
   return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 }

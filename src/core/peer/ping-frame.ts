@@ -12,7 +12,13 @@ export function encodePing(message: PingMessage): Uint8Array {
 
 export function decodePing(bytes: Uint8Array): PingMessage | null {
   const value = jsonCodec.decode(bytes);
-  if (value instanceof CodecError || typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  if (
+    value instanceof CodecError ||
+    typeof value !== 'object' ||
+    value === null ||
+    Array.isArray(value)
+  )
+    return null;
   const record = value as { readonly [key: string]: JsonValue };
   if (typeof record.ping === 'number') return { ping: record.ping };
   if (typeof record.pong === 'number') return { pong: record.pong };

@@ -78,7 +78,8 @@ export class PingMonitor {
   private check(): void {
     if (!this.outstanding) return;
     const waitedUs = this.sim.now() - this.outstanding.sentUs;
-    const quietUs = this.sim.now() - Math.max(this.io.lastFrameReceivedUs(), this.outstanding.sentUs);
+    const quietUs =
+      this.sim.now() - Math.max(this.io.lastFrameReceivedUs(), this.outstanding.sentUs);
     const patienceUs = PING_PATIENCE_TIMEOUTS * this.config.pingTimeoutUs;
     if (quietUs >= this.config.pingTimeoutUs || waitedUs >= patienceUs) {
       this.stop();

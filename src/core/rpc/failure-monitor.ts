@@ -44,7 +44,8 @@ export class FailureMonitor {
       },
       connectionLost: (address) => {
         this.failed(address);
-        if (transport.peerFor(address).state === 'connected') this.status.set(formatAddress(address), 'available'); // replaced at once
+        if (transport.peerFor(address).state === 'connected')
+          this.status.set(formatAddress(address), 'available'); // replaced at once
       },
       endpointNotFound: (endpoint) => this.endpointFailed(endpoint),
     });

@@ -25,7 +25,8 @@ export class NetNotifiedQueue<T> {
     private readonly decode: (value: JsonValue, conn: number, digest: number) => T | null,
     readonly name: string,
   ) {
-    const receiver = (bytes: Uint8Array, from: Peer | null) => this.receive(bytes, from?.connectionId ?? -1);
+    const receiver = (bytes: Uint8Array, from: Peer | null) =>
+      this.receive(bytes, from?.connectionId ?? -1);
     const registered = token ?? transport.endpoints.registerNew(receiver);
     if (token) transport.endpoints.register(token, receiver);
     this.endpoint = { address: transport.address, token: registered };
@@ -57,7 +58,10 @@ export class NetNotifiedQueue<T> {
     const item = json instanceof CodecError ? null : this.decode(json, conn, messageDigest(bytes));
     if (item === null) {
       this.undecodableCount++;
-      this.sim.emit(this.transport.host.name, 'message_undecodable', { endpoint: this.name, bytes: bytes.length });
+      this.sim.emit(this.transport.host.name, 'message_undecodable', {
+        endpoint: this.name,
+        bytes: bytes.length,
+      });
       return;
     }
     const waiter = this.waiters.shift();

@@ -55,7 +55,11 @@ export class ReplyPromise<R extends JsonValue> {
 
   /** Answers BrokenPromise: the server will not reply to this request. */
   drop(): void {
-    this.answer(encodeReply({ rpc: this.rpc, error: 'BrokenPromise' }), 'broken-promise', 'BrokenPromise');
+    this.answer(
+      encodeReply({ rpc: this.rpc, error: 'BrokenPromise' }),
+      'broken-promise',
+      'BrokenPromise',
+    );
   }
 
   private answer(bytes: Uint8Array, label: string, error: 'BrokenPromise' | null): void {
@@ -65,7 +69,12 @@ export class ReplyPromise<R extends JsonValue> {
     if (!host.alive || host.incarnation !== this.incarnation) return;
     const to = this.mutatedReplyTo();
     if (to === null) return;
-    this.transport.sim.emit(host.name, 'rpc_answered', { rpc: this.rpc, replyTo: to.fingerprint, digest: messageDigest(bytes), error });
+    this.transport.sim.emit(host.name, 'rpc_answered', {
+      rpc: this.rpc,
+      replyTo: to.fingerprint,
+      digest: messageDigest(bytes),
+      error,
+    });
     this.transport.send(to.endpoint, bytes, { reliable: false, label, connect: false });
   }
 

@@ -65,10 +65,21 @@ export class RequestStream<Req, Rep extends JsonValue> {
     // The server-executes-twice mutant hands every request to the application a second time.
     this.twice = this.sim.mutant === 'server-executes-twice' && this.twice === null ? queued : null;
     const { envelope, request, conn, digest, replyFingerprint } = queued;
-    this.sim.emit(this.transport.host.name, 'rpc_received', { rpc: envelope.rpc, endpoint: this.name, conn, replyTo: replyFingerprint, digest });
+    this.sim.emit(this.transport.host.name, 'rpc_received', {
+      rpc: envelope.rpc,
+      endpoint: this.name,
+      conn,
+      replyTo: replyFingerprint,
+      digest,
+    });
     return {
       request,
-      reply: new ReplyPromise<Rep>(this.transport, envelope.rpc, envelope.replyTo, replyFingerprint),
+      reply: new ReplyPromise<Rep>(
+        this.transport,
+        envelope.rpc,
+        envelope.replyTo,
+        replyFingerprint,
+      ),
     };
   }
 
@@ -82,7 +93,9 @@ export class RequestStream<Req, Rep extends JsonValue> {
     this.sim.spawn(`serve-${this.name}`, this.transport.host.name, this.serveLoop(handler));
   }
 
-  private *serveLoop(handler: (request: Req, reply: ReplyPromise<Rep>) => Handled<Rep>): TaskBody<void> {
+  private *serveLoop(
+    handler: (request: Req, reply: ReplyPromise<Rep>) => Handled<Rep>,
+  ): TaskBody<void> {
     for (;;) {
       const { request, reply } = yield* this.next();
       const handled = handler(request, reply);
@@ -92,13 +105,21 @@ export class RequestStream<Req, Rep extends JsonValue> {
         continue;
       }
       const task = this.sim.spawn(`handle-${reply.rpc}`, this.transport.host.name, handled);
-      task.done.onSettle((r) => (r.ok && r.value !== undefined ? reply.send(r.value) : reply.drop()));
+      task.done.onSettle((r) =>
+        r.ok && r.value !== undefined ? reply.send(r.value) : reply.drop(),
+      );
     }
   }
 }
 
 export type Handled<Rep extends JsonValue> = Rep | undefined | TaskBody<Rep | undefined>;
 
-function isTaskBody<Rep extends JsonValue>(value: Handled<Rep>): value is TaskBody<Rep | undefined> {
-  return typeof value === 'object' && value !== null && typeof (value as { next?: unknown }).next === 'function';
+function isTaskBody<Rep extends JsonValue>(
+  value: Handled<Rep>,
+): value is TaskBody<Rep | undefined> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { next?: unknown }).next === 'function'
+  );
 }

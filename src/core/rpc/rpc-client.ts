@@ -42,15 +42,28 @@ export class RpcClient {
     this.transport.send(to, jsonCodec.encode(body), { reliable: false, label: 'message' });
   }
 
-  getReply<R extends JsonValue>(to: Endpoint, body: JsonValue, options: CallOptions = {}): SimFuture<R> {
+  getReply<R extends JsonValue>(
+    to: Endpoint,
+    body: JsonValue,
+    options: CallOptions = {},
+  ): SimFuture<R> {
     return this.call<R>(to, body, true, options);
   }
 
-  tryGetReply<R extends JsonValue>(to: Endpoint, body: JsonValue, options: CallOptions = {}): SimFuture<R> {
+  tryGetReply<R extends JsonValue>(
+    to: Endpoint,
+    body: JsonValue,
+    options: CallOptions = {},
+  ): SimFuture<R> {
     return this.call<R>(to, body, false, options);
   }
 
-  private call<R extends JsonValue>(to: Endpoint, body: JsonValue, reliable: boolean, options: CallOptions): SimFuture<R> {
+  private call<R extends JsonValue>(
+    to: Endpoint,
+    body: JsonValue,
+    reliable: boolean,
+    options: CallOptions,
+  ): SimFuture<R> {
     const { sim, transport } = this;
     const host = transport.host;
     const rpc = `${host.name}${host.incarnation > 0 ? `@${host.incarnation}` : ''}#${this.nextId++}`;
@@ -58,10 +71,19 @@ export class RpcClient {
     const replyTo: Endpoint = { address: transport.address, token: call.replyToken };
     const replyToText = endpointText(replyTo);
     const request = encodeRequest({ rpc, body, replyTo }, replyToText);
-    sim.emit(host.name, 'rpc_sent', { rpc, toEndpoint: formatEndpoint(to), reliable, deadlineUs: options.deadlineUs ?? null, replyTo: endpointFingerprint(replyToText), digest: messageDigest(request) });
+    sim.emit(host.name, 'rpc_sent', {
+      rpc,
+      toEndpoint: formatEndpoint(to),
+      reliable,
+      deadlineUs: options.deadlineUs ?? null,
+      replyTo: endpointFingerprint(replyToText),
+      digest: messageDigest(request),
+    });
 
     if (this.failures.isPermanentlyFailed(to)) {
-      sim.schedule(0, 'rpc-failed', () => call.fail('EndpointNotFound', 'endpoint is permanently failed'));
+      sim.schedule(0, 'rpc-failed', () =>
+        call.fail('EndpointNotFound', 'endpoint is permanently failed'),
+      );
       return call.result;
     }
     call.watchEndpoint(this.failures);
@@ -126,27 +148,50 @@ class PendingCall<R extends JsonValue> implements FailureWatcher {
 
   disconnected(): void {
     this.watchingDisconnect = false; // the edge took it out of the monitor
-    this.fail('MaybeDelivered', 'the connection failed; the request may or may not have been processed');
+    this.fail(
+      'MaybeDelivered',
+      'the connection failed; the request may or may not have been processed',
+    );
   }
 
   setDeadline(deadlineUs: number): void {
     const mutant = this.sim.mutant;
-    const firesUs = mutant === 'late-deadlines' ? deadlineUs + MUTANT_DEADLINE_DELAY_US : mutant === 'early-deadlines' ? Math.floor(deadlineUs / 3) : deadlineUs;
-    this.deadline = this.sim.schedule(firesUs, 'rpc-deadline', () => this.fail('Timeout', `no reply within ${deadlineUs} µs`));
+    const firesUs =
+      mutant === 'late-deadlines'
+        ? deadlineUs + MUTANT_DEADLINE_DELAY_US
+        : mutant === 'early-deadlines'
+          ? Math.floor(deadlineUs / 3)
+          : deadlineUs;
+    this.deadline = this.sim.schedule(firesUs, 'rpc-deadline', () =>
+      this.fail('Timeout', `no reply within ${deadlineUs} µs`),
+    );
   }
 
   fail(error: RpcErrorKind, detail: string): void {
     if (!this.finish()) return;
-    this.sim.emit(this.node, 'rpc_failed', { rpc: this.rpc, error, latencyUs: this.sim.now() - this.startedUs });
+    this.sim.emit(this.node, 'rpc_failed', {
+      rpc: this.rpc,
+      error,
+      latencyUs: this.sim.now() - this.startedUs,
+    });
     this.result.reject(new RpcError(error, `${this.rpc} to ${formatEndpoint(this.to)}: ${detail}`));
   }
 
   private onReply(bytes: Uint8Array): void {
     const reply = decodeReply(bytes);
-    if (!reply || reply.rpc !== this.rpc) return void this.sim.emit(this.node, 'message_undecodable', { endpoint: 'reply', rpc: this.rpc });
-    if (!('ok' in reply)) return this.fail('BrokenPromise', 'the server dropped the request without replying');
+    if (!reply || reply.rpc !== this.rpc)
+      return void this.sim.emit(this.node, 'message_undecodable', {
+        endpoint: 'reply',
+        rpc: this.rpc,
+      });
+    if (!('ok' in reply))
+      return this.fail('BrokenPromise', 'the server dropped the request without replying');
     if (!this.finish()) return;
-    this.sim.emit(this.node, 'rpc_replied', { rpc: this.rpc, latencyUs: this.sim.now() - this.startedUs, digest: messageDigest(bytes) });
+    this.sim.emit(this.node, 'rpc_replied', {
+      rpc: this.rpc,
+      latencyUs: this.sim.now() - this.startedUs,
+      digest: messageDigest(bytes),
+    });
     this.result.resolve(reply.ok as R);
   }
 

@@ -9,7 +9,10 @@ import { jsonCodec, type JsonValue } from '../wire';
 import { endpointText, type Endpoint } from '../transport/endpoint';
 import { decodeReply, encodeReply, encodeRequest, requestFromJson } from './rpc-envelope';
 
-const endpoint: Endpoint = { address: { ip: '10.0.0.2', port: 4500 }, token: { first: 0x2ea67b737286dc01n, second: 0xbf231fca366ec207n } };
+const endpoint: Endpoint = {
+  address: { ip: '10.0.0.2', port: 4500 },
+  token: { first: 0x2ea67b737286dc01n, second: 0xbf231fca366ec207n },
+};
 const rpcId = fc.oneof(fc.constantFrom('n1#1', 'n12@3#40512'), fc.string());
 const anyJson = fc.jsonValue() as fc.Arbitrary<JsonValue>;
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
@@ -38,13 +41,18 @@ describe('rpc envelopes', () => {
       }),
       { numRuns: 500 },
     );
-    expect(decodeReply(encodeReply({ rpc: 'n1#2', error: 'BrokenPromise' }))).toEqual({ rpc: 'n1#2', error: 'BrokenPromise' });
+    expect(decodeReply(encodeReply({ rpc: 'n1#2', error: 'BrokenPromise' }))).toEqual({
+      rpc: 'n1#2',
+      error: 'BrokenPromise',
+    });
   });
 
   it('a value JSON cannot carry encodes as the object would, and is refused on decode', () => {
     const body = undefined as unknown as JsonValue;
     const request = encodeRequest({ rpc: 'n1#1', body, replyTo: endpoint });
-    expect(text(request)).toBe(JSON.stringify({ rpc: 'n1#1', body, replyTo: endpointText(endpoint) }));
+    expect(text(request)).toBe(
+      JSON.stringify({ rpc: 'n1#1', body, replyTo: endpointText(endpoint) }),
+    );
     expect(requestFromJson(jsonCodec.decode(request))).toBeNull();
     expect(decodeReply(encodeReply({ rpc: 'n1#1', ok: body }))).toBeNull();
   });

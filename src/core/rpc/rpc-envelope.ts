@@ -13,17 +13,24 @@ export interface RequestEnvelope {
   readonly replyTo: Endpoint;
 }
 
-export type ReplyEnvelope = { readonly rpc: string; readonly ok: JsonValue } | { readonly rpc: string; readonly error: 'BrokenPromise' };
+export type ReplyEnvelope =
+  | { readonly rpc: string; readonly ok: JsonValue }
+  | { readonly rpc: string; readonly error: 'BrokenPromise' };
 
 // `replyToText`, when the caller has it already (it fingerprints it for the oracle), is endpointText(r.replyTo).
 // Envelopes are written out field by field: the same text JSON.stringify would
 // give for the object, in about half the time (this is on every call's path).
 
-export function encodeRequest(r: RequestEnvelope, replyToText: string = endpointText(r.replyTo)): Uint8Array {
+export function encodeRequest(
+  r: RequestEnvelope,
+  replyToText: string = endpointText(r.replyTo),
+): Uint8Array {
   const body = JSON.stringify(r.body) as string | undefined;
   const replyTo = replyToText;
   if (body === undefined) return jsonCodec.encode({ rpc: r.rpc, body: r.body, replyTo }); // not JSON: as the object would encode
-  return utf8Encode(`{"rpc":${JSON.stringify(r.rpc)},"body":${body},"replyTo":${JSON.stringify(replyTo)}}`);
+  return utf8Encode(
+    `{"rpc":${JSON.stringify(r.rpc)},"body":${body},"replyTo":${JSON.stringify(replyTo)}}`,
+  );
 }
 
 export function requestFromJson(value: JsonValue | CodecError): RequestEnvelope | null {
@@ -49,6 +56,7 @@ export function decodeReply(bytes: Uint8Array): ReplyEnvelope | null {
 }
 
 function asRecord(v: JsonValue | CodecError): { readonly [k: string]: JsonValue } | null {
-  if (v instanceof CodecError || typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  if (v instanceof CodecError || typeof v !== 'object' || v === null || Array.isArray(v))
+    return null;
   return v as { readonly [k: string]: JsonValue };
 }

@@ -10,7 +10,14 @@ import { SimError, type RpcErrorKind } from '../sim';
 
 export type { RpcErrorKind };
 
-export const RPC_ERROR_KINDS: readonly RpcErrorKind[] = ['BrokenPromise', 'EndpointNotFound', 'Timeout', 'MaybeDelivered', 'QueueFull', 'PacketTooLarge'];
+export const RPC_ERROR_KINDS: readonly RpcErrorKind[] = [
+  'BrokenPromise',
+  'EndpointNotFound',
+  'Timeout',
+  'MaybeDelivered',
+  'QueueFull',
+  'PacketTooLarge',
+];
 
 export class RpcError extends SimError {
   constructor(

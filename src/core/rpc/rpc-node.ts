@@ -19,7 +19,12 @@ export interface RpcNode {
   readonly rpc: RpcClient;
 }
 
-export function createRpcNode(sim: Sim, host: Host, port: number, config?: Partial<PeerConfig>): RpcNode {
+export function createRpcNode(
+  sim: Sim,
+  host: Host,
+  port: number,
+  config?: Partial<PeerConfig>,
+): RpcNode {
   const transport = new NetTransport({ sim, host, port, ...(config ? { config } : {}) });
   const failures = new FailureMonitor(sim, transport);
   return { sim, host, transport, failures, rpc: new RpcClient(sim, transport, failures) };

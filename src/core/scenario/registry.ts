@@ -10,7 +10,14 @@ import { fanInScenario } from './fan-in/fan-in';
 import { hashChainScenario } from './hash-chain/hash-chain';
 import type { Scenario } from './types';
 
-export const SCENARIOS: readonly Scenario[] = [pingPongScenario, fanInScenario, meshScenario, hashChainScenario, echoScenario, reliableStreamScenario];
+export const SCENARIOS: readonly Scenario[] = [
+  pingPongScenario,
+  fanInScenario,
+  meshScenario,
+  hashChainScenario,
+  echoScenario,
+  reliableStreamScenario,
+];
 
 export function findScenario(id: string): Scenario | undefined {
   return SCENARIOS.find((s) => s.id === id);

@@ -10,7 +10,12 @@ import type { Host } from '../net';
 import { peerConfig, type PeerConfig } from '../peer';
 import { createRpcNode, isRpcError, type RpcNode } from '../rpc';
 import { watchRpcLedger } from './invariants/rpc-ledger';
-import { chaosQuietPoint, Liveness, livenessGraceUs, settledRoundTripUs } from './invariants/liveness';
+import {
+  chaosQuietPoint,
+  Liveness,
+  livenessGraceUs,
+  settledRoundTripUs,
+} from './invariants/liveness';
 import { LIVENESS_NOT_APPLICABLE, type LivenessVerdict, type World } from './types';
 import { watchTransportCoverage } from './invariants/transport-coverage';
 import { watchTransportInvariants } from './invariants/transport-invariants';
@@ -18,7 +23,12 @@ import { watchTransportInvariants } from './invariants/transport-invariants';
 export const RPC_PORT = 4500;
 
 /** Runs `boot` for `host` now and after every restart, each time with a fresh RPC node. */
-export function bootRpcNode(sim: Sim, host: Host, config: Partial<PeerConfig>, boot: (node: RpcNode) => void): void {
+export function bootRpcNode(
+  sim: Sim,
+  host: Host,
+  config: Partial<PeerConfig>,
+  boot: (node: RpcNode) => void,
+): void {
   const start = () => boot(createRpcNode(sim, host, RPC_PORT, config));
   start();
   host.onBoot(start);
@@ -41,14 +51,24 @@ export interface RpcCheckOptions {
 }
 
 /** Installs the transport invariants, the per-call ledger and liveness; returns the end-of-run checks. */
-export function watchRpcScenario(world: World, config: Partial<PeerConfig>, options: RpcCheckOptions): RpcChecks {
+export function watchRpcScenario(
+  world: World,
+  config: Partial<PeerConfig>,
+  options: RpcCheckOptions,
+): RpcChecks {
   const { sim, net } = world;
   const full = peerConfig(config);
   watchTransportInvariants(sim, () => full);
   watchTransportCoverage(sim);
   if (!sim.oracle) return { finish: () => {}, liveness: () => LIVENESS_NOT_APPLICABLE }; // measuring the oracle's cost
   const judgeTimeouts = options.deadlineUs >= settledRoundTripUs(net) + (options.serverWorkUs ?? 0);
-  const liveness = new Liveness(sim, net, { graceUs: livenessGraceUs(full), quietAfterUs: chaosQuietPoint(net), holdUs: options.holdUs, judgeTimeouts, ...(options.allowedFailures ? { allowedFailures: options.allowedFailures } : {}) });
+  const liveness = new Liveness(sim, net, {
+    graceUs: livenessGraceUs(full),
+    quietAfterUs: chaosQuietPoint(net),
+    holdUs: options.holdUs,
+    judgeTimeouts,
+    ...(options.allowedFailures ? { allowedFailures: options.allowedFailures } : {}),
+  });
   const ledger = watchRpcLedger(sim, liveness);
   return {
     finish: () => {

@@ -12,7 +12,10 @@ describe('ping-pong (the seed example)', () => {
     const s = runToEnd(session('ping-pong', 42n, 'calm', { pings: 250 }));
     expect(s.violations).toEqual([]);
     expect(s.outcomes).toEqual({ answered: 250 });
-    expect(s.assertions.find((a) => a.name.startsWith('ping-pong: every pong'))).toMatchObject({ pass: 250, fail: 0 });
+    expect(s.assertions.find((a) => a.name.startsWith('ping-pong: every pong'))).toMatchObject({
+      pass: 250,
+      fail: 0,
+    });
     expect(s.liveness.status).toBe('held');
   });
 
@@ -59,7 +62,8 @@ describe('coverage across the stack (issue 4)', () => {
     for (const id of ['ping-pong', 'mesh', 'fan-in', 'hash-chain']) {
       sweep(id, 'storm', 15, (s) => {
         for (const a of s.assertions) if (a.pass > 0) held.set(a.name, (held.get(a.name) ?? 0) + 1);
-        if ((s.traceCounts.checksum_failed ?? 0) > 0) held.set('checksum', (held.get('checksum') ?? 0) + 1);
+        if ((s.traceCounts.checksum_failed ?? 0) > 0)
+          held.set('checksum', (held.get('checksum') ?? 0) + 1);
       });
     }
     for (const name of [

@@ -20,7 +20,12 @@ export class ConnectionReset extends SimError {
 }
 
 /** Connects from `host` to `remote`; rejects with ConnectFailed, or Timeout after `timeoutUs`. */
-export function connect(sim: Sim, host: Host, remote: Address, timeoutUs: number): SimFuture<Connection> {
+export function connect(
+  sim: Sim,
+  host: Host,
+  remote: Address,
+  timeoutUs: number,
+): SimFuture<Connection> {
   const result = sim.future<Connection>();
   const pending = host.connect(remote, {
     onOpen: (conn) => {

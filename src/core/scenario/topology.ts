@@ -27,10 +27,22 @@ export function equalPeers(count: number, role: string): TopologyHost[] {
 
 /** "intervalMs": a pause between a workload's operations. */
 export function intervalParam(what: string, defaultMs: number): ParamSpec {
-  return { name: 'intervalMs', description: `pause between ${what} (ms)`, defaultValue: defaultMs, min: 0, max: 60_000 };
+  return {
+    name: 'intervalMs',
+    description: `pause between ${what} (ms)`,
+    defaultValue: defaultMs,
+    min: 0,
+    max: 60_000,
+  };
 }
 
 /** "deadlineMs": every call's deadline, so no run can hang on one. */
 export function deadlineParam(what: string, defaultMs: number): ParamSpec {
-  return { name: 'deadlineMs', description: `deadline of each ${what} (ms)`, defaultValue: defaultMs, min: 1, max: 600_000 };
+  return {
+    name: 'deadlineMs',
+    description: `deadline of each ${what} (ms)`,
+    defaultValue: defaultMs,
+    min: 1,
+    max: 600_000,
+  };
 }

@@ -21,7 +21,11 @@ export interface LivenessVerdict {
   readonly judgedFromUs: number | null;
 }
 
-export const LIVENESS_NOT_APPLICABLE: LivenessVerdict = { status: 'not judged', reason: 'this scenario has no liveness checks', judgedFromUs: null };
+export const LIVENESS_NOT_APPLICABLE: LivenessVerdict = {
+  status: 'not judged',
+  reason: 'this scenario has no liveness checks',
+  judgedFromUs: null,
+};
 
 export interface ParamSpec {
   readonly name: string;
@@ -57,6 +61,8 @@ export interface Scenario {
   /** When random chaos stops starting new faults, so the end of a run can check liveness. */
   readonly chaosQuietAfterUs?: number;
   /** Hosts and their IPs, created by the engine before `setup`. */
-  topology(params: Readonly<Record<string, number>>): readonly { name: string; ip: string; role: string }[];
+  topology(
+    params: Readonly<Record<string, number>>,
+  ): readonly { name: string; ip: string; role: string }[];
   setup(world: World, params: Readonly<Record<string, number>>): ScenarioInstance;
 }

@@ -32,7 +32,10 @@ export interface Violation {
  * `tracedMessage`, when given, is what enters the hashed trace instead of the
  * full message (which may hold engine-specific text).
  */
-export type ViolationSink = (violation: Omit<Violation, 'timeUs' | 'seq'>, tracedMessage?: string) => Violation;
+export type ViolationSink = (
+  violation: Omit<Violation, 'timeUs' | 'seq'>,
+  tracedMessage?: string,
+) => Violation;
 
 interface Counter {
   kind: AssertionKind;
@@ -68,11 +71,20 @@ export class Assertions {
     return (cond, node, detail) => this.check(c, cond, name, node, detail);
   }
 
-  private check(c: Counter, cond: boolean, name: string, node: string, detail: string, tracedDetail?: string): boolean {
+  private check(
+    c: Counter,
+    cond: boolean,
+    name: string,
+    node: string,
+    detail: string,
+    tracedDetail?: string,
+  ): boolean {
     if (cond) c.pass++;
     else {
       c.fail++;
-      this.violations.push(this.sink({ name, node, message: detail || `always(${name}) failed` }, tracedDetail));
+      this.violations.push(
+        this.sink({ name, node, message: detail || `always(${name}) failed` }, tracedDetail),
+      );
     }
     return cond;
   }
@@ -90,7 +102,9 @@ export class Assertions {
 
   unreachable(name: string, node = '', detail = ''): void {
     this.counter(name, 'unreachable').fail++;
-    this.violations.push(this.sink({ name, node, message: detail || `unreachable(${name}) was reached` }));
+    this.violations.push(
+      this.sink({ name, node, message: detail || `unreachable(${name}) was reached` }),
+    );
   }
 
   /** Every registered or evaluated assertion, sorted by name. */

@@ -33,7 +33,11 @@ export function allocBytes(length: number): Uint8Array {
  * many it wrote), as one array that holds exactly those: for writers that learn
  * the length only by writing, such as a text encoder.
  */
-export function fillBytes<A>(maxLength: number, fill: (into: Uint8Array, arg: A) => number, arg: A): Uint8Array {
+export function fillBytes<A>(
+  maxLength: number,
+  fill: (into: Uint8Array, arg: A) => number,
+  arg: A,
+): Uint8Array {
   if (maxLength > POOLED_MAX_BYTES) {
     const own = new Uint8Array(maxLength);
     return own.slice(0, fill(own, arg));

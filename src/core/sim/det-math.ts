@@ -9,7 +9,8 @@ const LN2 = 0.6931471805599453;
 
 /** Natural logarithm of x > 0 using only correctly rounded operations. */
 export function detLn(x: number): number {
-  if (!(x > 0) || !Number.isFinite(x)) throw new RangeError(`detLn: x must be finite and > 0, got ${x}`);
+  if (!(x > 0) || !Number.isFinite(x))
+    throw new RangeError(`detLn: x must be finite and > 0, got ${x}`);
   // Reduce x = m * 2^e with m in [0.75, 1.5) so the series converges fast.
   let e = 0;
   let m = x;

@@ -82,7 +82,8 @@ export class SimFuture<T> {
     this.result = result;
     const listeners = this.listeners;
     this.listeners = null;
-    if (listeners !== null) for (const listener of listeners) this.ready.deferWith(listener, result);
+    if (listeners !== null)
+      for (const listener of listeners) this.ready.deferWith(listener, result);
     return true;
   }
 }

@@ -110,7 +110,8 @@ export class EventHeap {
       if (left >= n) break;
       const right = left + 1;
       let child = left;
-      if (right < n && before(items[right] as ScheduledEvent, items[left] as ScheduledEvent)) child = right;
+      if (right < n && before(items[right] as ScheduledEvent, items[left] as ScheduledEvent))
+        child = right;
       const c = items[child] as ScheduledEvent;
       if (!before(c, event)) break;
       items[i] = c;

@@ -19,7 +19,9 @@ export function showInput(text: string, maxChars: number = QUOTE_MAX_CHARS): str
   const kept = chars.length > maxChars ? `${chars.slice(0, maxChars).join('')}…` : text;
   return kept.replace(INVISIBLE, (c) => {
     const code = c.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+    return code <= 0xff
+      ? `\\x${code.toString(16).padStart(2, '0')}`
+      : `\\u${code.toString(16).padStart(4, '0')}`;
   });
 }
 

@@ -41,20 +41,27 @@ describe('Rng', () => {
 
   it('below(n) draws exactly what the plain rejection formula draws, for any n up to 2^32', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: U64_MAX }), fc.array(fc.oneof(fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 1, max: 0x1_0000_0000 })), { maxLength: 50 }), (seed, ns) => {
-        const fast = new Rng(seed, 's');
-        const plain = new Rng(seed, 's');
-        for (const n of ns) {
-          if (n === 1) {
-            expect(fast.below(1)).toBe(0); // no draw: there is only one answer
-            continue;
+      fc.property(
+        fc.bigInt({ min: 0n, max: U64_MAX }),
+        fc.array(
+          fc.oneof(fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 1, max: 0x1_0000_0000 })),
+          { maxLength: 50 },
+        ),
+        (seed, ns) => {
+          const fast = new Rng(seed, 's');
+          const plain = new Rng(seed, 's');
+          for (const n of ns) {
+            if (n === 1) {
+              expect(fast.below(1)).toBe(0); // no draw: there is only one answer
+              continue;
+            }
+            const limit = 0x1_0000_0000 - (0x1_0000_0000 % n);
+            let x = plain.nextU32();
+            while (x >= limit) x = plain.nextU32();
+            expect(fast.below(n)).toBe(x % n);
           }
-          const limit = 0x1_0000_0000 - (0x1_0000_0000 % n);
-          let x = plain.nextU32();
-          while (x >= limit) x = plain.nextU32();
-          expect(fast.below(n)).toBe(x % n);
-        }
-      }),
+        },
+      ),
     );
   });
 
@@ -67,11 +74,16 @@ describe('Rng', () => {
 
   it('intBetween covers inclusive bounds, also for spans above 2^32', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: U64_MAX }), fc.integer({ min: 0, max: 2 ** 40 }), fc.integer({ min: 0, max: 2 ** 40 }), (seed, x, y) => {
-        const [lo, hi] = x <= y ? [x, y] : [y, x];
-        const v = new Rng(seed, 'p').intBetween(lo, hi);
-        return Number.isInteger(v) && v >= lo && v <= hi;
-      }),
+      fc.property(
+        fc.bigInt({ min: 0n, max: U64_MAX }),
+        fc.integer({ min: 0, max: 2 ** 40 }),
+        fc.integer({ min: 0, max: 2 ** 40 }),
+        (seed, x, y) => {
+          const [lo, hi] = x <= y ? [x, y] : [y, x];
+          const v = new Rng(seed, 'p').intBetween(lo, hi);
+          return Number.isInteger(v) && v >= lo && v <= hi;
+        },
+      ),
     );
     const rng = new Rng(3n, 'edge');
     const seen = new Set<number>();

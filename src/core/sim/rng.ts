@@ -112,7 +112,9 @@ function rotl(x: number, k: number): number {
 export function parseSeed(text: string): bigint | { error: string } {
   const trimmed = text.trim();
   if (!/^\d{1,20}$/.test(trimmed)) {
-    return { error: `seed must be a decimal integer from 0 to ${MASK64}, got ${quoteInput(trimmed)}` };
+    return {
+      error: `seed must be a decimal integer from 0 to ${MASK64}, got ${quoteInput(trimmed)}`,
+    };
   }
   const value = BigInt(trimmed);
   if (value > MASK64) return { error: `seed ${trimmed} is larger than 2^64 - 1 (${MASK64})` };

@@ -34,9 +34,13 @@ describe('Sim clock and events', () => {
 
   it('the first step() of a fresh world runs an event even when only tasks were spawned', () => {
     const sim = newSim();
-    sim.spawn('t', 'n1', (function* () {
-      yield* sim.sleep(5);
-    })());
+    sim.spawn(
+      't',
+      'n1',
+      (function* () {
+        yield* sim.sleep(5);
+      })(),
+    );
     expect(sim.step()).toBe(true);
     expect(sim.events).toBe(1);
     expect(sim.now()).toBe(5);
@@ -81,14 +85,18 @@ describe('tasks', () => {
   it('resume when their future settles, within the same step', () => {
     const sim = newSim();
     const log: string[] = [];
-    sim.spawn('t', 'n1', (function* () {
-      log.push(`start@${sim.now()}`);
-      yield* sim.sleep(100);
-      log.push(`woke@${sim.now()}`);
-      const v = yield* sim.sleep(50);
-      log.push(`again@${sim.now()}:${String(v)}`);
-      return 7;
-    })());
+    sim.spawn(
+      't',
+      'n1',
+      (function* () {
+        log.push(`start@${sim.now()}`);
+        yield* sim.sleep(100);
+        log.push(`woke@${sim.now()}`);
+        const v = yield* sim.sleep(50);
+        log.push(`again@${sim.now()}:${String(v)}`);
+        return 7;
+      })(),
+    );
     sim.runUntil({ events: 0 }); // drains the ready queue: the task starts
     expect(log).toEqual(['start@0']);
     expect(sim.step()).toBe(true);
@@ -102,15 +110,19 @@ describe('tasks', () => {
     const f = sim.future<number>();
     const g = sim.future<number>();
     const seen: unknown[] = [];
-    const task = sim.spawn('t', 'n1', (function* () {
-      seen.push(yield* f);
-      try {
-        yield* g;
-      } catch (e) {
-        seen.push((e as Error).message);
-      }
-      return 'done';
-    })());
+    const task = sim.spawn(
+      't',
+      'n1',
+      (function* () {
+        seen.push(yield* f);
+        try {
+          yield* g;
+        } catch (e) {
+          seen.push((e as Error).message);
+        }
+        return 'done';
+      })(),
+    );
     sim.schedule(10, 'resolve', () => f.resolve(41));
     sim.schedule(20, 'reject', () => g.reject(new Error('boom')));
     sim.runUntil({ timeUs: 100 });
@@ -121,14 +133,18 @@ describe('tasks', () => {
   it('cancel closes the generator (finally runs) and rejects done with TaskCancelled', () => {
     const sim = newSim();
     const log: string[] = [];
-    const task = sim.spawn('sleeper', 'n1', (function* () {
-      try {
-        yield* sim.sleep(1_000);
-        log.push('never');
-      } finally {
-        log.push('finally');
-      }
-    })());
+    const task = sim.spawn(
+      'sleeper',
+      'n1',
+      (function* () {
+        try {
+          yield* sim.sleep(1_000);
+          log.push('never');
+        } finally {
+          log.push('finally');
+        }
+      })(),
+    );
     sim.schedule(10, 'cancel', () => task.cancel());
     sim.runUntil({ timeUs: 5_000 });
     expect(log).toEqual(['finally']);
@@ -138,7 +154,7 @@ describe('tasks', () => {
     expect((r as { error: unknown }).error).toBeInstanceOf(TaskCancelled);
   });
 
-  it('cancelTasksOf cancels only that node\'s tasks', () => {
+  it("cancelTasksOf cancels only that node's tasks", () => {
     const sim = newSim();
     const forever = function* (): Generator<SimFuture<unknown>, void, unknown> {
       for (;;) yield* sim.sleep(10);
@@ -153,10 +169,14 @@ describe('tasks', () => {
 
   it('a task that throws is traced and fails the run without killing the engine', () => {
     const sim = newSim();
-    sim.spawn('bad', 'n3', (function* () {
-      yield* sim.sleep(5);
-      throw new Error('kaput');
-    })());
+    sim.spawn(
+      'bad',
+      'n3',
+      (function* () {
+        yield* sim.sleep(5);
+        throw new Error('kaput');
+      })(),
+    );
     let later = false;
     sim.schedule(10, 'later', () => (later = true));
     sim.runUntil({ timeUs: 100 });
@@ -164,7 +184,13 @@ describe('tasks', () => {
     const failed = sim.trace.since(0).events.filter((e) => e.kind === 'task_failed');
     expect(failed).toHaveLength(1);
     // The engine's own wording of a plain Error stays out of the hash; the violation keeps it.
-    expect(failed[0]).toMatchObject({ node: 'n3', task: 'bad', error: 'Error', message: 'Error', timeUs: 5 });
+    expect(failed[0]).toMatchObject({
+      node: 'n3',
+      task: 'bad',
+      error: 'Error',
+      message: 'Error',
+      timeUs: 5,
+    });
     expect(sim.assertions.violations).toHaveLength(1);
     expect(sim.assertions.violations[0]?.message).toContain('kaput');
   });
@@ -173,13 +199,17 @@ describe('tasks', () => {
     const sim = newSim();
     const slow = sim.future<number>();
     const out: unknown[] = [];
-    sim.spawn('t', 'n1', (function* () {
-      try {
-        yield* sim.withTimeout(slow, 100, 'slow thing');
-      } catch (e) {
-        out.push(e instanceof Timeout, sim.now());
-      }
-    })());
+    sim.spawn(
+      't',
+      'n1',
+      (function* () {
+        try {
+          yield* sim.withTimeout(slow, 100, 'slow thing');
+        } catch (e) {
+          out.push(e instanceof Timeout, sim.now());
+        }
+      })(),
+    );
     sim.schedule(500, 'late', () => slow.resolve(1));
     sim.runUntil({ timeUs: 1_000 });
     expect(out).toEqual([true, 100]);
@@ -190,7 +220,9 @@ describe('trace', () => {
   it('the same actions give the same hash; a different field changes it', () => {
     const run = (value: number) => {
       const sim = newSim();
-      sim.schedule(3, 'x', () => sim.emit('n1', 'bytes_sent', { conn: 1, toNode: 'n2', offset: 0, bytes: value }));
+      sim.schedule(3, 'x', () =>
+        sim.emit('n1', 'bytes_sent', { conn: 1, toNode: 'n2', offset: 0, bytes: value }),
+      );
       sim.runUntil({ timeUs: 10 });
       return sim.trace.hash();
     };
@@ -201,7 +233,8 @@ describe('trace', () => {
 
   it('keeps memory bounded but hashes everything', () => {
     const sim = new Sim({ seed: 1n, traceCapacity: 10 });
-    for (let i = 0; i < 25; i++) sim.emit('n1', 'bytes_sent', { conn: 1, toNode: 'n2', offset: i, bytes: i });
+    for (let i = 0; i < 25; i++)
+      sim.emit('n1', 'bytes_sent', { conn: 1, toNode: 'n2', offset: i, bytes: i });
     const { events, evicted, next } = sim.trace.since(0);
     expect(events).toHaveLength(10);
     expect(evicted).toBe(15);
@@ -213,7 +246,8 @@ describe('trace', () => {
 
 describe('causes', () => {
   /** Emits a marker event named `label` on n1; returns its seq. */
-  const mark = (sim: Sim, label: string): number => sim.emit('n1', 'intervention_applied', { action: label });
+  const mark = (sim: Sim, label: string): number =>
+    sim.emit('n1', 'intervention_applied', { action: label });
   /** Each marker's cause, by label: another marker's label, the kind of another event, or '' for none (-1). */
   const causes = (sim: Sim): Record<string, string> => {
     const events = sim.trace.since(0).events;
@@ -223,7 +257,9 @@ describe('causes', () => {
       if (!e) throw new Error(`no event ${seq}`);
       return e.kind === 'intervention_applied' ? e.action : e.kind;
     };
-    return Object.fromEntries(events.flatMap((e) => (e.kind === 'intervention_applied' ? [[e.action, name(e.cause)]] : [])));
+    return Object.fromEntries(
+      events.flatMap((e) => (e.kind === 'intervention_applied' ? [[e.action, name(e.cause)]] : [])),
+    );
   };
 
   it('a timer callback is caused by the last event emitted before the timer was scheduled', () => {
@@ -238,7 +274,12 @@ describe('causes', () => {
     sim.runUntil({ timeUs: 100 });
     expect(causes(sim)).toEqual({ a: '', b: 'a', c: 'b', timer: 'b' });
     const timer = sim.trace.since(0).events[seqs.timer as number];
-    expect(timer).toMatchObject({ kind: 'intervention_applied', action: 'timer', timeUs: 11, cause: seqs.b });
+    expect(timer).toMatchObject({
+      kind: 'intervention_applied',
+      action: 'timer',
+      timeUs: 11,
+      cause: seqs.b,
+    });
   });
 
   it('events in one handler chain: each is caused by the one before it, across timers', () => {
@@ -263,10 +304,14 @@ describe('causes', () => {
     const f = sim.future<number>();
     sim.schedule(1, 'spawner', () => {
       mark(sim, 'spawned');
-      sim.spawn('waiter', 'n1', (function* () {
-        yield* f;
-        mark(sim, 'task woke');
-      })());
+      sim.spawn(
+        'waiter',
+        'n1',
+        (function* () {
+          yield* f;
+          mark(sim, 'task woke');
+        })(),
+      );
       f.onSettle(() => void mark(sim, 'listener ran'));
     });
     sim.schedule(5, 'resolver', () => {
@@ -275,7 +320,13 @@ describe('causes', () => {
       mark(sim, 'after'); // emitted before the continuations run, but not their cause
     });
     sim.runUntil({ timeUs: 100 });
-    expect(causes(sim)).toEqual({ spawned: '', before: '', after: 'before', 'task woke': 'before', 'listener ran': 'before' });
+    expect(causes(sim)).toEqual({
+      spawned: '',
+      before: '',
+      after: 'before',
+      'task woke': 'before',
+      'listener ran': 'before',
+    });
   });
 
   it('between steps there is no cause: outside code after a step starts a new chain', () => {
@@ -300,7 +351,10 @@ describe('causes', () => {
 
   it('what a trace listener emits is caused by the event it heard, and does not become the handler’s cause', () => {
     const sim = newSim();
-    sim.trace.subscribe(() => void sim.emit('n1', 'buggify_fired', { site: 'heard' }), ['invariant_violated']);
+    sim.trace.subscribe(
+      () => void sim.emit('n1', 'buggify_fired', { site: 'heard' }),
+      ['invariant_violated'],
+    );
     sim.schedule(1, 'handler', () => {
       mark(sim, 'a');
       sim.emit('n1', 'invariant_violated', { name: 'x', message: 'y' });
@@ -346,7 +400,9 @@ describe('assertions and buggify', () => {
     expect(count).toBeLessThan(130);
     expect(enabled(5n)).toBe(enabled(5n));
     const off = new Sim({ seed: 1n, buggify: false });
-    expect(Array.from({ length: 100 }, () => off.buggify.fire('x', 1_000_000)).some(Boolean)).toBe(false);
+    expect(Array.from({ length: 100 }, () => off.buggify.fire('x', 1_000_000)).some(Boolean)).toBe(
+      false,
+    );
   });
 });
 

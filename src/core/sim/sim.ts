@@ -106,7 +106,13 @@ export class Sim implements TaskHost {
     this.seed = options.seed;
     this.streams = new RngStreams(options.seed);
     this.trace = new Trace(options.traceCapacity ?? DEFAULT_TRACE_CAPACITY);
-    this.buggify = new Buggify(options.seed, options.buggify ?? false, () => this.clockUs, options.buggifyQuietAfterUs ?? null, (site) => this.emit('', 'buggify_fired', { site }));
+    this.buggify = new Buggify(
+      options.seed,
+      options.buggify ?? false,
+      () => this.clockUs,
+      options.buggifyQuietAfterUs ?? null,
+      (site) => this.emit('', 'buggify_fired', { site }),
+    );
     this.mutant = options.mutant ?? null;
     this.oracle = options.oracle ?? true;
     this.causes = options.causes ?? true;
@@ -171,13 +177,22 @@ export class Sim implements TaskHost {
   /** Runs `fn` after `delayUs` microseconds of virtual time (0 = later in this instant). */
   schedule(delayUs: number, label: string, fn: () => void): TimerHandle {
     if (!(delayUs >= 0 && Number.isInteger(delayUs))) {
-      throw new RangeError(`schedule(${label}): delayUs must be a non-negative integer, got ${delayUs}`);
+      throw new RangeError(
+        `schedule(${label}): delayUs must be a non-negative integer, got ${delayUs}`,
+      );
     }
     return this.scheduleAt(this.clockUs + delayUs, label, fn);
   }
 
   scheduleAt(timeUs: number, label: string, fn: () => void): TimerHandle {
-    const timer = new Timer(timeUs > this.clockUs ? timeUs : this.clockUs, this.nextSeq++, label, fn, this.heap, this.causeSeq);
+    const timer = new Timer(
+      timeUs > this.clockUs ? timeUs : this.clockUs,
+      this.nextSeq++,
+      label,
+      fn,
+      this.heap,
+      this.causeSeq,
+    );
     this.heap.push(timer);
     return timer;
   }
@@ -188,7 +203,14 @@ export class Sim implements TaskHost {
    * after everything that happened at t, and a replay must do the same.
    */
   scheduleLate(timeUs: number, label: string, fn: () => void): TimerHandle {
-    const timer = new Timer(timeUs > this.clockUs ? timeUs : this.clockUs, this.nextLateSeq++, label, fn, this.heap, this.causeSeq);
+    const timer = new Timer(
+      timeUs > this.clockUs ? timeUs : this.clockUs,
+      this.nextLateSeq++,
+      label,
+      fn,
+      this.heap,
+      this.causeSeq,
+    );
     this.heap.push(timer);
     return timer;
   }
@@ -219,7 +241,9 @@ export class Sim implements TaskHost {
   /** Resolves like `future`, or rejects with Timeout if it has not settled within `timeoutUs`. */
   withTimeout<T>(future: SimFuture<T>, timeoutUs: number, what: string): SimFuture<T> {
     const out = this.future<T>();
-    const timer = this.schedule(timeoutUs, 'timeout', () => out.reject(new Timeout(what, timeoutUs)));
+    const timer = this.schedule(timeoutUs, 'timeout', () =>
+      out.reject(new Timeout(what, timeoutUs)),
+    );
     future.onSettle((r) => {
       timer.cancel();
       if (r.ok) out.resolve(r.value);
@@ -250,7 +274,13 @@ export class Sim implements TaskHost {
     const { kind, message } = describeError(error);
     const traced = error instanceof SimError ? message : kind;
     this.emit(task.node, 'task_failed', { task: task.name, error: kind, message: traced });
-    this.assertions.always(false, 'tasks never crash', task.node, `task ${task.name} threw ${kind}: ${message}`, `task ${task.name} threw ${kind}: ${traced}`);
+    this.assertions.always(
+      false,
+      'tasks never crash',
+      task.node,
+      `task ${task.name} threw ${kind}: ${message}`,
+      `task ${task.name} threw ${kind}: ${traced}`,
+    );
   }
 
   /** Runs exactly one event (skipping cancelled ones) and all it made runnable. */
@@ -303,7 +333,8 @@ export class Sim implements TaskHost {
       if (limits.stopOnViolation && this.assertions.violations.length > startViolations) {
         return { reason: 'violation', events: this.eventCount - startEvents };
       }
-      if (limits.predicate?.()) return { reason: 'predicate', events: this.eventCount - startEvents };
+      if (limits.predicate?.())
+        return { reason: 'predicate', events: this.eventCount - startEvents };
     }
   }
 
@@ -326,7 +357,10 @@ export class Sim implements TaskHost {
   }
 
   private recordViolation(v: Omit<Violation, 'timeUs' | 'seq'>, tracedMessage?: string): Violation {
-    const seq = this.emit(v.node, 'invariant_violated', { name: v.name, message: tracedMessage ?? v.message });
+    const seq = this.emit(v.node, 'invariant_violated', {
+      name: v.name,
+      message: tracedMessage ?? v.message,
+    });
     return { ...v, timeUs: this.clockUs, seq };
   }
 }

@@ -76,7 +76,10 @@ export class Task<T> {
     }
     const awaited = step.value;
     if (!(awaited instanceof SimFuture)) {
-      this.resume({ ok: false, error: new TypeError(`task ${this.name} yielded a non-future; use yield* on sim futures`) });
+      this.resume({
+        ok: false,
+        error: new TypeError(`task ${this.name} yielded a non-future; use yield* on sim futures`),
+      });
       return;
     }
     this.awaiting = awaited;

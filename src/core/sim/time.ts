@@ -15,7 +15,14 @@ export const us = (n: number): number => Math.round(n);
 export const ms = (n: number): number => Math.round(n * US_PER_MS);
 export const seconds = (n: number): number => Math.round(n * US_PER_S);
 
-const UNIT_US: Record<string, number> = { us: 1, µs: 1, ms: US_PER_MS, s: US_PER_S, m: 60 * US_PER_S, min: 60 * US_PER_S };
+const UNIT_US: Record<string, number> = {
+  us: 1,
+  µs: 1,
+  ms: US_PER_MS,
+  s: US_PER_S,
+  m: 60 * US_PER_S,
+  min: 60 * US_PER_S,
+};
 
 /** Parses "250ms", "2.5s", "1m", "40us" (a unit is required, except for 0). Returns µs or an error. */
 export function parseDurationUs(text: string): number | { error: string } {
@@ -24,7 +31,10 @@ export function parseDurationUs(text: string): number | { error: string } {
     const n = showInput(match[1] as string);
     return { error: `duration ${quoteInput(text)} needs a unit: e.g. ${n}ms or ${n}s` };
   }
-  if (!match) return { error: `bad duration ${quoteInput(text)}: use a number with a unit, e.g. 250ms, 2.5s, 1m` };
+  if (!match)
+    return {
+      error: `bad duration ${quoteInput(text)}: use a number with a unit, e.g. 250ms, 2.5s, 1m`,
+    };
   const value = Number(match[1]) * (UNIT_US[match[2] ?? 'us'] as number);
   if (!Number.isSafeInteger(Math.round(value)) || value > 365 * 24 * 3600 * US_PER_S) {
     return { error: `duration ${quoteInput(text)} is too large` };

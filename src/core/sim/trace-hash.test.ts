@@ -9,7 +9,8 @@ type Ev = [timeUs: number, node: string, fields: TraceFields, cause?: number];
 function hashOf(events: readonly Ev[]): string {
   const hasher = new TraceHasher();
   const kind = new KindDigests('bytes_sent');
-  for (const [timeUs, node, fields, cause = -1] of events) hasher.fold(timeUs, node, kind, cause, fields);
+  for (const [timeUs, node, fields, cause = -1] of events)
+    hasher.fold(timeUs, node, kind, cause, fields);
   return hasher.hex();
 }
 
@@ -21,10 +22,18 @@ const base: Ev[] = [
 describe('trace hash', () => {
   it('is the same for the same events, whatever the memo holds (it is a pure cache)', () => {
     const long = (i: number) => `10.0.${i >> 8}.${i & 255}:4500/${i}`;
-    const many: Ev[] = Array.from({ length: 20_000 }, (_, i) => [i, 'n1', { peer: long(i % 9000), again: long((i * 7) % 9000) }]);
+    const many: Ev[] = Array.from({ length: 20_000 }, (_, i) => [
+      i,
+      'n1',
+      { peer: long(i % 9000), again: long((i * 7) % 9000) },
+    ]);
     const first = hashOf(many); // fills the memo past its bound, so it is cleared on the way
     expect(hashOf(many)).toBe(first); // a different memo state this time
-    const rebuilt: Ev[] = many.map(([t, n, f]) => [t, n, { peer: [...String(f.peer)].join(''), again: [...String(f.again)].join('') }]);
+    const rebuilt: Ev[] = many.map(([t, n, f]) => [
+      t,
+      n,
+      { peer: [...String(f.peer)].join(''), again: [...String(f.again)].join('') },
+    ]);
     expect(hashOf(rebuilt)).toBe(first); // equal strings that are different objects
   });
 

@@ -127,7 +127,13 @@ export class TraceHasher {
     this.rememberNode('');
   }
 
-  fold(timeUs: number, node: string, kind: KindDigests, cause: number, fields: Readonly<Record<string, TraceValue>>): void {
+  fold(
+    timeUs: number,
+    node: string,
+    kind: KindDigests,
+    cause: number,
+    fields: Readonly<Record<string, TraceValue>>,
+  ): void {
     let n = putInteger(0, 0, timeUs - this.lastTimeUs);
     this.lastTimeUs = timeUs;
     WORDS[n++] = kind.kindWord;
@@ -141,7 +147,11 @@ export class TraceHasher {
   }
 
   /** Writes each field as (key, type tag, value), then the field count; returns the next free index. Written out inline: it runs for every field of every event. */
-  private putFields(n: number, kind: KindDigests, fields: Readonly<Record<string, TraceValue>>): number {
+  private putFields(
+    n: number,
+    kind: KindDigests,
+    fields: Readonly<Record<string, TraceValue>>,
+  ): number {
     let at = 0;
     const keys = kind.keys;
     const keyWords = kind.keyWords;
@@ -159,7 +169,15 @@ export class TraceHasher {
         WORDS[n] = keyWord ^ TAG_STRING;
         n = kind.putStringValue(n + 1, at, value);
       } else {
-        WORDS[n++] = keyWord ^ (value === true ? TAG_TRUE : value === false ? TAG_FALSE : value === null ? TAG_NULL : TAG_OTHER);
+        WORDS[n++] =
+          keyWord ^
+          (value === true
+            ? TAG_TRUE
+            : value === false
+              ? TAG_FALSE
+              : value === null
+                ? TAG_NULL
+                : TAG_OTHER);
       }
       at++;
       if (n >= WORDS_FLUSH_AT) n = this.mix(n);

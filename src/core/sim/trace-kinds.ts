@@ -6,7 +6,6 @@
  */
 import type { TraceSchema } from './trace-schema';
 
-
 export const TRACE_KINDS = [
   // sim
   'run_started',
@@ -77,4 +76,6 @@ export type TraceKind = keyof TraceSchema;
 // Both directions: a kind in the schema but not listed, or listed but not in the schema, fails here.
 type Unlisted = Exclude<TraceKind, (typeof TRACE_KINDS)[number]>;
 type Unknown = Exclude<(typeof TRACE_KINDS)[number], TraceKind>;
-export const TRACE_KINDS_MATCH_SCHEMA: [Unlisted, Unknown] extends [never, never] ? true : { unlisted: Unlisted; unknown: Unknown } = true;
+export const TRACE_KINDS_MATCH_SCHEMA: [Unlisted, Unknown] extends [never, never]
+  ? true
+  : { unlisted: Unlisted; unknown: Unknown } = true;

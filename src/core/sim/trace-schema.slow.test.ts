@@ -16,7 +16,11 @@ const SCHEMA = join(ROOT, 'src/core/sim/trace-schema.ts');
 
 /** Files (relative to the repo) with type errors when `schemaText` replaces the schema. */
 function filesWithErrors(schemaText: string): Set<string> {
-  const config = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+  const config = ts.getParsedCommandLineOfConfigFile(
+    join(ROOT, 'tsconfig.json'),
+    {},
+    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
+  );
   if (!config) throw new Error('cannot read tsconfig.json');
   const host = ts.createCompilerHost(config.options);
   const read = host.readFile.bind(host);
@@ -24,7 +28,8 @@ function filesWithErrors(schemaText: string): Set<string> {
   const files = config.fileNames.filter((f) => !f.includes('.test.'));
   const program = ts.createProgram(files, config.options, host);
   const out = new Set<string>();
-  for (const d of ts.getPreEmitDiagnostics(program)) if (d.file) out.add(relative(ROOT, d.file.fileName));
+  for (const d of ts.getPreEmitDiagnostics(program))
+    if (d.file) out.add(relative(ROOT, d.file.fileName));
   return out;
 }
 

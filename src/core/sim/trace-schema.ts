@@ -33,12 +33,25 @@ export type ConnectFaultMode = 'refuse' | 'hang';
 export type PeerStateName = 'disconnected' | 'connecting' | 'connected' | 'backoff';
 export type QueueFullPolicy = 'reject' | 'drop-oldest';
 /** How an RPC can fail (docs/rpc.md). */
-export type RpcErrorKind = 'BrokenPromise' | 'EndpointNotFound' | 'Timeout' | 'MaybeDelivered' | 'QueueFull' | 'PacketTooLarge';
+export type RpcErrorKind =
+  | 'BrokenPromise'
+  | 'EndpointNotFound'
+  | 'Timeout'
+  | 'MaybeDelivered'
+  | 'QueueFull'
+  | 'PacketTooLarge';
 
 /** A connection reset, by where the RST was seen. */
 type ConnectionReset =
   /** This node sent an RST. */
-  | { conn: number; peerNode: string; step: 'rst_sent'; reason: string; origin: CloseOrigin; /** segments discarded unsent */ dropped: number }
+  | {
+      conn: number;
+      peerNode: string;
+      step: 'rst_sent';
+      reason: string;
+      origin: CloseOrigin;
+      /** segments discarded unsent */ dropped: number;
+    }
   /** This node received the peer's RST. */
   | { conn: number; peerNode: string; step: 'rst_received'; reason: string }
   /** An RST met a partition: the other side never learns (half-open). World event. */
@@ -98,22 +111,54 @@ export interface TraceSchema {
 
   // ── net: faults (roots of causal chains) ─────────────────────────────
   /** `a`, `b` node names; `b` '' for an isolation of `a`. `durationUs` null: until healed. */
-  partition_created: { fault: number; a: string; b: string; mode: PartitionMode; durationUs: number | null; origin: FaultOrigin };
-  partition_healed: { fault: number; a: string; b: string; mode: PartitionMode; origin: FaultOrigin };
+  partition_created: {
+    fault: number;
+    a: string;
+    b: string;
+    mode: PartitionMode;
+    durationUs: number | null;
+    origin: FaultOrigin;
+  };
+  partition_healed: {
+    fault: number;
+    a: string;
+    b: string;
+    mode: PartitionMode;
+    origin: FaultOrigin;
+  };
   /** Traffic between nodes `a` and `b` is held (not lost) for `durationUs`. */
   clog_started: { fault: number; a: string; b: string; durationUs: number; origin: FaultOrigin };
   clog_released: { fault: number; a: string; b: string };
   /** Bits of a chunk from `fromNode` were flipped in flight (on the receiver). `positions`: bit indexes, comma-separated. */
-  bits_flipped: { conn: number; fromNode: string; offset: number; count: number; positions: string; origin: FaultOrigin };
+  bits_flipped: {
+    conn: number;
+    fromNode: string;
+    offset: number;
+    count: number;
+    positions: string;
+    origin: FaultOrigin;
+  };
   /** `model`: the latency distribution in words. */
-  latency_spike_started: { fault: number; a: string; b: string; model: string; durationUs: number; origin: FaultOrigin };
+  latency_spike_started: {
+    fault: number;
+    a: string;
+    b: string;
+    model: string;
+    durationUs: number;
+    origin: FaultOrigin;
+  };
   latency_spike_ended: { fault: number; a: string; b: string };
   /** The node died: `connections` aborted, `listeners` closed. `incarnation` counts restarts. */
   node_killed: { incarnation: number; origin: FaultOrigin; connections: number; listeners: number };
   node_restarted: { incarnation: number; origin: FaultOrigin };
   /** The next chunk fromNode→toNode will have `bits` flipped (null: a random count). */
   corruption_armed: { fromNode: string; toNode: string; bits: number | null; origin: FaultOrigin };
-  connect_fault_armed: { fromNode: string; toNode: string; mode: ConnectFaultMode; origin: FaultOrigin };
+  connect_fault_armed: {
+    fromNode: string;
+    toNode: string;
+    mode: ConnectFaultMode;
+    origin: FaultOrigin;
+  };
   /** `model` null: back to the environment's latency. */
   pair_latency_set: { a: string; b: string; model: string | null };
 
@@ -123,14 +168,42 @@ export interface TraceSchema {
   /** A frame passed its checksum and was handed up. `crc`: recomputed over what was handed up. */
   packet_delivered: PacketFields & { crc: number };
   /** A frame failed its CRC32C; the connection is reset. `error` in words. */
-  checksum_failed: { conn: number; fromAddr: string; offset: number; error: string; expected: number; actual: number };
+  checksum_failed: {
+    conn: number;
+    fromAddr: string;
+    offset: number;
+    error: string;
+    expected: number;
+    actual: number;
+  };
   /** A frame could not be decoded (bad length, too large); the connection is reset. */
   wire_error: { conn: number; fromAddr: string; offset: number; error: string; wireError: string };
-  peer_state_changed: { peerAddr: string; fromState: PeerStateName; toState: PeerStateName; reason: string; /** the connection a connected peer now uses, -1 otherwise */ conn: number };
+  peer_state_changed: {
+    peerAddr: string;
+    fromState: PeerStateName;
+    toState: PeerStateName;
+    reason: string;
+    /** the connection a connected peer now uses, -1 otherwise */ conn: number;
+  };
   /** The peer waits `delayUs`, drawn from [minUs, maxUs], before dialling again (attempt from 1). */
-  backoff_scheduled: { peerAddr: string; attempt: number; delayUs: number; minUs: number; maxUs: number; capUs: number };
+  backoff_scheduled: {
+    peerAddr: string;
+    attempt: number;
+    delayUs: number;
+    minUs: number;
+    maxUs: number;
+    capUs: number;
+  };
   /** `queued`/`queuedBytes`: the queue after this message. */
-  message_queued: { peerAddr: string; msg: number; reliable: boolean; bytes: number; packet: string; queued: number; queuedBytes: number };
+  message_queued: {
+    peerAddr: string;
+    msg: number;
+    reliable: boolean;
+    bytes: number;
+    packet: string;
+    queued: number;
+    queuedBytes: number;
+  };
   /** `msg` -1: refused before it got an id. */
   message_dropped: { peerAddr: string; msg: number; packet: string; reason: string };
   /** A reliable message is sent again on a new connection; `sends` counts every send. */
@@ -147,7 +220,14 @@ export interface TraceSchema {
   endpoint_failed: { endpoint: string; address: string };
   message_undecodable: { endpoint: string; bytes: number } | { endpoint: 'reply'; rpc: string };
   /** A call was issued. `rpc`: "node[@incarnation]#n". `replyTo`, `digest`: fingerprints the oracle matches (CRC32C). */
-  rpc_sent: { rpc: string; toEndpoint: string; reliable: boolean; deadlineUs: number | null; replyTo: number; digest: number };
+  rpc_sent: {
+    rpc: string;
+    toEndpoint: string;
+    reliable: boolean;
+    deadlineUs: number | null;
+    replyTo: number;
+    digest: number;
+  };
   /** The server application took a request (conn -1: local). */
   rpc_received: { rpc: string; endpoint: string; conn: number; replyTo: number; digest: number };
   /** The server handed its answer over (error: a BrokenPromise or null). */

@@ -29,7 +29,9 @@ export interface TraceEnvelope<K extends TraceKind = TraceKind> {
 }
 
 /** An event of kind `K`: the envelope and its fields, flat (distributes over a union of kinds). */
-export type TraceEventOf<K extends TraceKind> = K extends TraceKind ? TraceEnvelope<K> & Readonly<TraceSchema[K]> : never;
+export type TraceEventOf<K extends TraceKind> = K extends TraceKind
+  ? TraceEnvelope<K> & Readonly<TraceSchema[K]>
+  : never;
 /** Any event: a union discriminated by `kind`. */
 export type TraceEvent = TraceEventOf<TraceKind>;
 
@@ -38,14 +40,23 @@ export type TraceEvent = TraceEventOf<TraceKind>;
  * Not the flat TraceEvent — spreading the fields into a new object for every
  * event a checker looks at would be the trace's largest cost.
  */
-export type TraceRecordOf<K extends TraceKind> = K extends TraceKind ? TraceEnvelope<K> & { readonly fields: Readonly<TraceSchema[K]> } : never;
+export type TraceRecordOf<K extends TraceKind> = K extends TraceKind
+  ? TraceEnvelope<K> & { readonly fields: Readonly<TraceSchema[K]> }
+  : never;
 export type TraceRecord = TraceRecordOf<TraceKind>;
 
 export type TraceListener<K extends TraceKind = TraceKind> = (record: TraceRecordOf<K>) => void;
 
 /** An event's fields without its envelope, for code that shows any kind the same way (the console, exports). */
 export function fieldsOf(event: TraceEvent): TraceFields {
-  const { seq: _seq, timeUs: _timeUs, node: _node, kind: _kind, cause: _cause, ...fields } = event as unknown as TraceEnvelope & TraceFields;
+  const {
+    seq: _seq,
+    timeUs: _timeUs,
+    node: _node,
+    kind: _kind,
+    cause: _cause,
+    ...fields
+  } = event as unknown as TraceEnvelope & TraceFields;
   return fields;
 }
 
@@ -63,7 +74,9 @@ export class Trace {
   private readonly ring: (TraceEvent | undefined)[];
   private nextSeq = 0;
   private readonly hasher = new TraceHasher();
-  private readonly kinds = new Map<string, KindState>(TRACE_KINDS.map((kind) => [kind, { count: 0, listeners: [], digests: new KindDigests(kind) }]));
+  private readonly kinds = new Map<string, KindState>(
+    TRACE_KINDS.map((kind) => [kind, { count: 0, listeners: [], digests: new KindDigests(kind) }]),
+  );
 
   /** `capacity` 0 keeps no events (headless runs): only the hash, the counts and the listeners see them. */
   constructor(readonly capacity = DEFAULT_TRACE_CAPACITY) {
@@ -71,13 +84,20 @@ export class Trace {
   }
 
   /** Appends an event caused by event `cause` (-1: none), folds it into the hash; returns its seq. */
-  emit<K extends TraceKind>(timeUs: number, node: string, kind: K, fields: TraceSchema[K], cause: number): number {
+  emit<K extends TraceKind>(
+    timeUs: number,
+    node: string,
+    kind: K,
+    fields: TraceSchema[K],
+    cause: number,
+  ): number {
     const seq = this.nextSeq++;
     const state = this.kinds.get(kind) as KindState;
     state.count++;
     const flat = fields as TraceFields;
     this.hasher.fold(timeUs, node, state.digests, cause, flat);
-    if (this.capacity > 0) this.ring[seq % this.capacity] = { seq, timeUs, node, kind, cause, ...flat } as TraceEvent;
+    if (this.capacity > 0)
+      this.ring[seq % this.capacity] = { seq, timeUs, node, kind, cause, ...flat } as TraceEvent;
     const listeners = state.listeners as unknown as TraceListener<K>[];
     if (listeners.length === 0) return seq;
     const record = { seq, timeUs, node, kind, cause, fields } as unknown as TraceRecordOf<K>;
@@ -90,7 +110,10 @@ export class Trace {
    * recorders), or only for events of `kinds` — most checkers care about a few
    * kinds, and waking them for every event is a cost on the hot path.
    */
-  subscribe<K extends TraceKind = TraceKind>(listener: TraceListener<K>, kinds: readonly K[] = TRACE_KINDS as readonly TraceKind[] as readonly K[]): void {
+  subscribe<K extends TraceKind = TraceKind>(
+    listener: TraceListener<K>,
+    kinds: readonly K[] = TRACE_KINDS as readonly TraceKind[] as readonly K[],
+  ): void {
     for (const kind of new Set(kinds)) {
       const state = this.kinds.get(kind);
       if (!state) throw new Error(`cannot subscribe to unknown trace kind "${kind}"`);
@@ -113,7 +136,8 @@ export class Trace {
     const oldest = Math.max(0, this.nextSeq - this.capacity);
     const from = Math.max(cursor, oldest);
     const events: TraceEvent[] = [];
-    for (let seq = from; seq < this.nextSeq; seq++) events.push(this.ring[seq % this.capacity] as TraceEvent);
+    for (let seq = from; seq < this.nextSeq; seq++)
+      events.push(this.ring[seq % this.capacity] as TraceEvent);
     return { events, evicted: from - cursor, next: this.nextSeq };
   }
 
@@ -146,4 +170,3 @@ export function toTraceEvent<K extends TraceKind>(record: TraceRecordOf<K>): Tra
 export function canonicalEncoding(event: TraceEvent): string {
   return JSON.stringify(event);
 }
-

@@ -9,8 +9,22 @@ import type { RunSummary } from '../run-summary';
 import type { ScriptEntry } from '../intervention';
 import { findScenario } from '../scenario/registry';
 
-export function session(scenario: string, seed: bigint, chaos?: string, params?: Record<string, number>, script?: ScriptEntry[], mutant?: string): Session {
-  const result = makeSession({ scenario, seed, mutant: mutant ?? null, ...(chaos ? { chaos } : {}), ...(params ? { params } : {}), ...(script ? { script } : {}) });
+export function session(
+  scenario: string,
+  seed: bigint,
+  chaos?: string,
+  params?: Record<string, number>,
+  script?: ScriptEntry[],
+  mutant?: string,
+): Session {
+  const result = makeSession({
+    scenario,
+    seed,
+    mutant: mutant ?? null,
+    ...(chaos ? { chaos } : {}),
+    ...(params ? { params } : {}),
+    ...(script ? { script } : {}),
+  });
   if (!result.ok) throw new Error(result.errors.join('; '));
   return result.session;
 }
@@ -22,12 +36,20 @@ export function runToEnd(s: Session, untilUs?: number): RunSummary {
 }
 
 /** Seeds (1..n) whose runs violated something, with their first violation. */
-export function sweep(scenario: string, chaos: string, seeds: number, onRun?: (s: RunSummary) => void): string[] {
+export function sweep(
+  scenario: string,
+  chaos: string,
+  seeds: number,
+  onRun?: (s: RunSummary) => void,
+): string[] {
   const failures: string[] = [];
   for (let i = 1; i <= seeds; i++) {
     const summary = runToEnd(session(scenario, BigInt(i), chaos));
     onRun?.(summary);
-    if (summary.violations.length > 0) failures.push(`seed ${i}: ${summary.violations[0]?.name} — ${summary.violations[0]?.message}`);
+    if (summary.violations.length > 0)
+      failures.push(
+        `seed ${i}: ${summary.violations[0]?.name} — ${summary.violations[0]?.message}`,
+      );
   }
   return failures;
 }

@@ -42,7 +42,14 @@ export class EndpointMap {
     const slot = this.slots.get(token.first);
     if (slot === undefined) this.slots.set(token.first, { second: token.second, receiver });
     else if (slot instanceof Map) slot.set(token.second, receiver);
-    else this.slots.set(token.first, new Map([[slot.second, slot.receiver], [token.second, receiver]]));
+    else
+      this.slots.set(
+        token.first,
+        new Map([
+          [slot.second, slot.receiver],
+          [token.second, receiver],
+        ]),
+      );
     this.count++;
   }
 

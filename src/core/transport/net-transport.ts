@@ -10,7 +10,13 @@
  */
 import type { Sim } from '../sim';
 import { formatAddress, sameAddress, type Address, type Host } from '../net';
-import { ENDPOINT_NOT_FOUND_TOKEN, isWellKnown, type Peer, type PeerConfig, type SendResult } from '../peer';
+import {
+  ENDPOINT_NOT_FOUND_TOKEN,
+  isWellKnown,
+  type Peer,
+  type PeerConfig,
+  type SendResult,
+} from '../peer';
 import { CodecError, jsonCodec, type DecodedFrame } from '../wire';
 import { formatEndpoint, tokenKey, type Endpoint, type UID } from './endpoint';
 import { EndpointMap } from './endpoint-map';
@@ -54,10 +60,13 @@ export class NetTransport {
     this.registry = new PeerRegistry({
       ...options,
       onFrame: (peer, frame) => this.route(frame, peer),
-      onStateChange: (peer) => this.listeners.forEach((l) => l.peerStateChanged?.(peer.remote, peer.state)),
+      onStateChange: (peer) =>
+        this.listeners.forEach((l) => l.peerStateChanged?.(peer.remote, peer.state)),
       onConnectionLost: (peer) => this.listeners.forEach((l) => l.connectionLost?.(peer.remote)),
     });
-    this.endpoints.register(ENDPOINT_NOT_FOUND_TOKEN, (message, from) => this.notFoundReceived(message, from));
+    this.endpoints.register(ENDPOINT_NOT_FOUND_TOKEN, (message, from) =>
+      this.notFoundReceived(message, from),
+    );
   }
 
   get address(): Address {
@@ -90,7 +99,8 @@ export class NetTransport {
     if (sameAddress(to.address, this.address)) {
       const incarnation = this.host.incarnation;
       this.sim.schedule(0, 'local-delivery', () => {
-        if (this.host.alive && this.host.incarnation === incarnation) this.route({ token: to.token, message }, null);
+        if (this.host.alive && this.host.incarnation === incarnation)
+          this.route({ token: to.token, message }, null);
       });
       return { ok: true, id: 0 };
     }
@@ -104,36 +114,69 @@ export class NetTransport {
 
   private route(frame: Pick<DecodedFrame, 'token' | 'message'>, from: Peer | null): void {
     const receiver = this.endpoints.get(frame.token);
-    if (receiver && !this.spuriouslyNotFound(frame.token, from)) return receiver(frame.message, from);
+    if (receiver && !this.spuriouslyNotFound(frame.token, from))
+      return receiver(frame.message, from);
     const token = tokenKey(frame.token);
-    this.sim.emit(this.host.name, 'endpoint_not_found', { token, fromAddr: from ? from.label : 'local' });
+    this.sim.emit(this.host.name, 'endpoint_not_found', {
+      token,
+      fromAddr: from ? from.label : 'local',
+    });
     if (isWellKnown(frame.token)) return;
     if (from && this.sim.mutant === 'no-endpoint-not-found') return; // the mutant never tells the sender
     if (from) {
-      const answer = jsonCodec.encode({ first: frame.token.first.toString(16), second: frame.token.second.toString(16) });
-      from.send(ENDPOINT_NOT_FOUND_TOKEN, answer, { reliable: false, label: 'not-found', connect: false });
+      const answer = jsonCodec.encode({
+        first: frame.token.first.toString(16),
+        second: frame.token.second.toString(16),
+      });
+      from.send(ENDPOINT_NOT_FOUND_TOKEN, answer, {
+        reliable: false,
+        label: 'not-found',
+        connect: false,
+      });
     } else {
       // A local caller learns at once, as a remote one would from the answer.
       const endpoint: Endpoint = { address: this.address, token: frame.token };
-      this.sim.emit(this.host.name, 'endpoint_failed', { endpoint: formatEndpoint(endpoint), address: formatAddress(this.address) });
+      this.sim.emit(this.host.name, 'endpoint_failed', {
+        endpoint: formatEndpoint(endpoint),
+        address: formatAddress(this.address),
+      });
       for (const l of this.listeners) l.endpointNotFound?.(endpoint);
     }
   }
 
   /** The spurious-endpoint-not-found mutant: every tenth remote frame for a live dynamic endpoint is refused. */
   private spuriouslyNotFound(token: UID, from: Peer | null): boolean {
-    if (this.sim.mutant !== 'spurious-endpoint-not-found' || from === null || isWellKnown(token)) return false;
+    if (this.sim.mutant !== 'spurious-endpoint-not-found' || from === null || isWellKnown(token))
+      return false;
     return ++this.mutantFrames % 10 === 0;
   }
 
   private notFoundReceived(message: Uint8Array, from: Peer | null): void {
     const value = jsonCodec.decode(message);
-    if (!from || value instanceof CodecError || typeof value !== 'object' || value === null || Array.isArray(value)) return;
+    if (
+      !from ||
+      value instanceof CodecError ||
+      typeof value !== 'object' ||
+      value === null ||
+      Array.isArray(value)
+    )
+      return;
     const { first, second } = value as Record<string, unknown>;
-    if (typeof first !== 'string' || typeof second !== 'string' || !/^[0-9a-f]{1,16}$/.test(first) || !/^[0-9a-f]{1,16}$/.test(second)) return;
-    const endpoint: Endpoint = { address: from.remote, token: { first: BigInt(`0x${first}`), second: BigInt(`0x${second}`) } };
-    this.sim.emit(this.host.name, 'endpoint_failed', { endpoint: formatEndpoint(endpoint), address: formatAddress(from.remote) });
+    if (
+      typeof first !== 'string' ||
+      typeof second !== 'string' ||
+      !/^[0-9a-f]{1,16}$/.test(first) ||
+      !/^[0-9a-f]{1,16}$/.test(second)
+    )
+      return;
+    const endpoint: Endpoint = {
+      address: from.remote,
+      token: { first: BigInt(`0x${first}`), second: BigInt(`0x${second}`) },
+    };
+    this.sim.emit(this.host.name, 'endpoint_failed', {
+      endpoint: formatEndpoint(endpoint),
+      address: formatAddress(from.remote),
+    });
     for (const l of this.listeners) l.endpointNotFound?.(endpoint);
   }
 }
-

@@ -51,8 +51,15 @@ export class PeerRegistry {
     let peer = byPort.get(address.port);
     if (!peer) {
       const { sim, host, onFrame, onStateChange, onConnectionLost } = this.options;
-      const hooks = { ...(onStateChange ? { onStateChange } : {}), ...(onConnectionLost ? { onConnectionLost } : {}) };
-      peer = new Peer({ sim, host, listenAddress: this.address, onFrame, ...hooks }, address, this.config);
+      const hooks = {
+        ...(onStateChange ? { onStateChange } : {}),
+        ...(onConnectionLost ? { onConnectionLost } : {}),
+      };
+      peer = new Peer(
+        { sim, host, listenAddress: this.address, onFrame, ...hooks },
+        address,
+        this.config,
+      );
       byPort.set(address.port, peer);
       this.peers.push(peer);
     }

@@ -38,9 +38,19 @@ export function buildView(src: ViewSources): EngineView {
     events: sim.events,
     midInstant: sim.nextEventUs() === sim.now(),
     traceHash: sim.trace.hash(),
-    nodes: net.hosts().map((h) => ({ name: h.name, ip: h.ip, role: src.roles.get(h.name) ?? '', alive: h.alive, incarnation: h.incarnation })),
+    nodes: net.hosts().map((h) => ({
+      name: h.name,
+      ip: h.ip,
+      role: src.roles.get(h.name) ?? '',
+      alive: h.alive,
+      incarnation: h.incarnation,
+    })),
     links,
-    peers: net.hosts().flatMap((h) => (PEER_REGISTRY_SLOT.get(h)?.all() ?? []).map((p) => peerView(p, net, sim.now()))),
+    peers: net
+      .hosts()
+      .flatMap((h) =>
+        (PEER_REGISTRY_SLOT.get(h)?.all() ?? []).map((p) => peerView(p, net, sim.now())),
+      ),
     packets: packetViews(src.lifecycles, connections, net),
     rpcs: src.lifecycles.pendingRpcs(),
     recentRpcs: src.lifecycles.recentRpcs(),
@@ -54,7 +64,14 @@ export function buildView(src: ViewSources): EngineView {
 }
 
 function peerView(peer: Peer, net: Network, nowUs: number): PeerView {
-  const chip = (m: Peer['queued']['reliable'][number]): MessageChip => ({ id: m.id, label: m.label, bytes: m.frame.length, ageUs: nowUs - m.enqueuedAtUs, reliable: m.reliable, sent: m.sends > 0 });
+  const chip = (m: Peer['queued']['reliable'][number]): MessageChip => ({
+    id: m.id,
+    label: m.label,
+    bytes: m.frame.length,
+    ageUs: nowUs - m.enqueuedAtUs,
+    reliable: m.reliable,
+    sent: m.sends > 0,
+  });
   return {
     node: peer.node,
     remote: peer.label,
@@ -67,14 +84,46 @@ function peerView(peer: Peer, net: Network, nowUs: number): PeerView {
   };
 }
 
-function packetViews(tracker: LifecycleTracker, connections: readonly ConnectionInfo[], net: Network): PacketView[] {
+function packetViews(
+  tracker: LifecycleTracker,
+  connections: readonly ConnectionInfo[],
+  net: Network,
+): PacketView[] {
   const byId = new Map(connections.map((c) => [c.id, c]));
   const toNode = (p: TrackedPacket) => net.hostByIp(ipOf(p.toAddr))?.name ?? '?';
   const live = tracker.inFlight().map((p): PacketView => {
     const due = dueOf(p, byId.get(p.conn));
-    return { id: p.key, conn: p.conn, fromNode: p.fromNode, toNode: toNode(p), kind: p.packet, bytes: p.bytes, sentUs: p.sentUs, deliverUs: due, endUs: null, status: due === null ? 'stalled' : 'in-flight', msg: p.msg, seq: p.seq, endSeq: -1 };
+    return {
+      id: p.key,
+      conn: p.conn,
+      fromNode: p.fromNode,
+      toNode: toNode(p),
+      kind: p.packet,
+      bytes: p.bytes,
+      sentUs: p.sentUs,
+      deliverUs: due,
+      endUs: null,
+      status: due === null ? 'stalled' : 'in-flight',
+      msg: p.msg,
+      seq: p.seq,
+      endSeq: -1,
+    };
   });
-  const recent = tracker.recent().map((p): PacketView => ({ id: p.key, conn: p.conn, fromNode: p.fromNode, toNode: toNode(p), kind: p.packet, bytes: p.bytes, sentUs: p.sentUs, deliverUs: p.end === 'lost' ? null : p.endUs, endUs: p.endUs, status: p.end ?? 'lost', msg: p.msg, seq: p.seq, endSeq: p.endSeq }));
+  const recent = tracker.recent().map((p): PacketView => ({
+    id: p.key,
+    conn: p.conn,
+    fromNode: p.fromNode,
+    toNode: toNode(p),
+    kind: p.packet,
+    bytes: p.bytes,
+    sentUs: p.sentUs,
+    deliverUs: p.end === 'lost' ? null : p.endUs,
+    endUs: p.endUs,
+    status: p.end ?? 'lost',
+    msg: p.msg,
+    seq: p.seq,
+    endSeq: p.endSeq,
+  }));
   return [...recent, ...live];
 }
 
@@ -87,4 +136,3 @@ function dueOf(p: TrackedPacket, conn: ConnectionInfo | undefined): number | nul
   const segment = dir.segments.find((s) => s.offset <= lastByte && lastByte < s.offset + s.bytes);
   return segment ? segment.dueUs : null;
 }
-

@@ -21,7 +21,17 @@
 import type { TraceEventOf } from '../sim';
 import { packetKey } from '../peer/packet-id';
 
-export const LIFECYCLE_KINDS = ['packet_sent', 'packet_delivered', 'checksum_failed', 'wire_error', 'connection_reset', 'rpc_sent', 'rpc_replied', 'rpc_failed', 'node_killed'] as const;
+export const LIFECYCLE_KINDS = [
+  'packet_sent',
+  'packet_delivered',
+  'checksum_failed',
+  'wire_error',
+  'connection_reset',
+  'rpc_sent',
+  'rpc_replied',
+  'rpc_failed',
+  'node_killed',
+] as const;
 export type LifecycleKind = (typeof LIFECYCLE_KINDS)[number];
 
 export type PacketEnd = 'delivered' | 'corrupted' | 'lost';
@@ -57,7 +67,14 @@ export interface RpcBirth {
 /** What a reader hears. An end names the event that ended it (`seq`) and where (`node`). */
 export interface LifecycleSink {
   packetBorn(p: PacketBirth): void;
-  packetEnded(key: string, end: PacketEnd, atUs: number, node: string, reason: string, seq: number): void;
+  packetEnded(
+    key: string,
+    end: PacketEnd,
+    atUs: number,
+    node: string,
+    reason: string,
+    seq: number,
+  ): void;
   rpcBorn(r: RpcBirth): void;
   rpcEnded(rpc: string, end: RpcEnd, atUs: number, reason: string, seq: number): void;
 }
@@ -75,7 +92,19 @@ export class Lifecycles {
       case 'packet_sent': {
         const key = packetKey(e);
         this.packets.set(key, e.conn);
-        return this.sink.packetBorn({ key, conn: e.conn, fromAddr: e.fromAddr, toAddr: e.toAddr, offset: e.offset, fromNode: e.node, bytes: e.bytes, packet: e.packet, msg: e.msg, sentUs: e.timeUs, seq: e.seq });
+        return this.sink.packetBorn({
+          key,
+          conn: e.conn,
+          fromAddr: e.fromAddr,
+          toAddr: e.toAddr,
+          offset: e.offset,
+          fromNode: e.node,
+          bytes: e.bytes,
+          packet: e.packet,
+          msg: e.msg,
+          sentUs: e.timeUs,
+          seq: e.seq,
+        });
       }
       case 'packet_delivered':
         return this.endPacket(packetKey(e), 'delivered', e, '');
@@ -83,22 +112,38 @@ export class Lifecycles {
       case 'wire_error':
         return this.endPacket(packetKey(e), 'corrupted', e, e.error);
       case 'connection_reset':
-        for (const [key, conn] of this.packets) if (conn === e.conn) this.endPacket(key, 'lost', e, `connection reset: ${e.reason || e.step}`);
+        for (const [key, conn] of this.packets)
+          if (conn === e.conn)
+            this.endPacket(key, 'lost', e, `connection reset: ${e.reason || e.step}`);
         return;
       case 'rpc_sent':
         this.rpcs.set(e.rpc, e.node);
-        return this.sink.rpcBorn({ rpc: e.rpc, node: e.node, toEndpoint: e.toEndpoint, reliable: e.reliable, sentUs: e.timeUs, deadlineAtUs: e.deadlineUs === null ? null : e.timeUs + e.deadlineUs, seq: e.seq });
+        return this.sink.rpcBorn({
+          rpc: e.rpc,
+          node: e.node,
+          toEndpoint: e.toEndpoint,
+          reliable: e.reliable,
+          sentUs: e.timeUs,
+          deadlineAtUs: e.deadlineUs === null ? null : e.timeUs + e.deadlineUs,
+          seq: e.seq,
+        });
       case 'rpc_replied':
         return this.endRpc(e.rpc, 'replied', e, '');
       case 'rpc_failed':
         return this.endRpc(e.rpc, 'failed', e, e.error);
       case 'node_killed':
-        for (const [rpc, node] of this.rpcs) if (node === e.node) this.endRpc(rpc, 'abandoned', e, 'caller killed');
+        for (const [rpc, node] of this.rpcs)
+          if (node === e.node) this.endRpc(rpc, 'abandoned', e, 'caller killed');
         return;
     }
   }
 
-  private endPacket(key: string, end: PacketEnd, e: TraceEventOf<LifecycleKind>, reason: string): void {
+  private endPacket(
+    key: string,
+    end: PacketEnd,
+    e: TraceEventOf<LifecycleKind>,
+    reason: string,
+  ): void {
     if (!this.packets.delete(key)) return;
     this.sink.packetEnded(key, end, e.timeUs, e.node, reason, e.seq);
   }

@@ -25,20 +25,31 @@ export class LinkHistory {
   readonly pairs = new Set<string>();
 
   constructor(trace: Trace | null) {
-    trace?.subscribe(({ node, fields: e }) => {
-      if (e.toNode !== '') this.pairs.add([node, e.toNode].sort().join('|'));
-    }, ['connect_started']);
+    trace?.subscribe(
+      ({ node, fields: e }) => {
+        if (e.toNode !== '') this.pairs.add([node, e.toNode].sort().join('|'));
+      },
+      ['connect_started'],
+    );
   }
 }
 
-export function buildLinks(net: Network, connections: readonly ConnectionInfo[], history: LinkHistory): LinkView[] {
+export function buildLinks(
+  net: Network,
+  connections: readonly ConnectionInfo[],
+  history: LinkHistory,
+): LinkView[] {
   const order = new Map(net.hosts().map((h, i) => [h.name, i]));
   const drafts = new Map<string, Draft>();
   const draft = (x: string, y: string): Draft => {
     const [a, b] = (order.get(x) ?? 0) <= (order.get(y) ?? 0) ? [x, y] : [y, x];
     const key = `${a}|${b}`;
     let d = drafts.get(key);
-    if (!d) drafts.set(key, (d = { a, b, states: [], partition: null, clogged: false, latencySpike: false }));
+    if (!d)
+      drafts.set(
+        key,
+        (d = { a, b, states: [], partition: null, clogged: false, latencySpike: false }),
+      );
     return d;
   };
   for (const key of history.pairs) {
@@ -72,12 +83,17 @@ function summarize(states: readonly LinkState[]): LinkState {
   return 'idle';
 }
 
-function applyFault(f: FaultInfo, draft: (x: string, y: string) => Draft, existing: readonly Draft[]): void {
+function applyFault(
+  f: FaultInfo,
+  draft: (x: string, y: string) => Draft,
+  existing: readonly Draft[],
+): void {
   switch (f.kind) {
     case 'partition': {
       const d = draft(f.a, f.b);
       const forward = d.a === f.a ? 'a>b' : 'b>a';
-      d.partition = !f.oneWay || (d.partition !== null && d.partition !== forward) ? 'both' : forward;
+      d.partition =
+        !f.oneWay || (d.partition !== null && d.partition !== forward) ? 'both' : forward;
       return;
     }
     case 'isolate': // cuts the node's links that exist; it does not invent links to nodes it never talks to

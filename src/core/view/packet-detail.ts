@@ -32,13 +32,19 @@ export class FlipTracker {
 
   /** Without a trace (a headless run) it tracks nothing. */
   constructor(trace: Trace | null) {
-    trace?.subscribe(({ fields: e }) => {
-      const key = `${e.conn}|${e.fromNode}`;
-      const list = this.flips.get(key) ?? [];
-      list.push({ offset: e.offset, positions: e.positions.split(',').filter(Boolean).map(Number) });
-      if (list.length > 64) list.shift();
-      this.flips.set(key, list);
-    }, ['bits_flipped']);
+    trace?.subscribe(
+      ({ fields: e }) => {
+        const key = `${e.conn}|${e.fromNode}`;
+        const list = this.flips.get(key) ?? [];
+        list.push({
+          offset: e.offset,
+          positions: e.positions.split(',').filter(Boolean).map(Number),
+        });
+        if (list.length > 64) list.shift();
+        this.flips.set(key, list);
+      },
+      ['bits_flipped'],
+    );
   }
 
   /** Flipped bits that fall inside the stream range of one frame, relative to the frame. */
@@ -54,12 +60,20 @@ export class FlipTracker {
   }
 }
 
-export function packetDetail(id: string, conn: number, fromNode: string, offset: number, tap: FrameTap, flips: FlipTracker): PacketDetail | null {
+export function packetDetail(
+  id: string,
+  conn: number,
+  fromNode: string,
+  offset: number,
+  tap: FrameTap,
+  flips: FlipTracker,
+): PacketDetail | null {
   const sent = tap.get(id);
   if (!sent) return null;
   const flippedBits = flips.within(conn, fromNode, offset, sent.length);
   const received = sent.slice();
-  for (const bit of flippedBits) received[bit >> 3] = (received[bit >> 3] as number) ^ (1 << (bit & 7));
+  for (const bit of flippedBits)
+    received[bit >> 3] = (received[bit >> 3] as number) ^ (1 << (bit & 7));
   const header = describeFrame(received);
   const text = utf8Decode(header.message);
   return {

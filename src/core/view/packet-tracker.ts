@@ -7,7 +7,16 @@
  * caller.
  */
 import { toTraceEvent, type Trace, type TraceEventOf } from '../sim';
-import { LIFECYCLE_KINDS, Lifecycles, type LifecycleKind, type LifecycleSink, type PacketBirth, type PacketEnd, type RpcBirth, type RpcEnd } from './lifecycle';
+import {
+  LIFECYCLE_KINDS,
+  Lifecycles,
+  type LifecycleKind,
+  type LifecycleSink,
+  type PacketBirth,
+  type PacketEnd,
+  type RpcBirth,
+  type RpcEnd,
+} from './lifecycle';
 import type { RpcOutcomeView, RpcView } from './view-types';
 
 export interface TrackedPacket extends PacketBirth {
@@ -29,7 +38,10 @@ export class LifecycleTracker implements LifecycleSink {
   /** Without a trace (a headless run) it tracks nothing. */
   constructor(trace: Trace | null) {
     const lifecycles = new Lifecycles(this);
-    trace?.subscribe((r) => lifecycles.observe(toTraceEvent(r) as TraceEventOf<LifecycleKind>), LIFECYCLE_KINDS);
+    trace?.subscribe(
+      (r) => lifecycles.observe(toTraceEvent(r) as TraceEventOf<LifecycleKind>),
+      LIFECYCLE_KINDS,
+    );
   }
 
   inFlight(): TrackedPacket[] {
@@ -39,7 +51,8 @@ export class LifecycleTracker implements LifecycleSink {
   /** The last finished packets, oldest first. */
   recent(): TrackedPacket[] {
     const out: TrackedPacket[] = [];
-    for (let i = Math.max(0, this.finishedCount - HISTORY); i < this.finishedCount; i++) out.push(this.finished[i % HISTORY] as TrackedPacket);
+    for (let i = Math.max(0, this.finishedCount - HISTORY); i < this.finishedCount; i++)
+      out.push(this.finished[i % HISTORY] as TrackedPacket);
     return out;
   }
 
@@ -51,7 +64,8 @@ export class LifecycleTracker implements LifecycleSink {
   /** The last calls that ended, oldest first. */
   recentRpcs(): RpcOutcomeView[] {
     const out: RpcOutcomeView[] = [];
-    for (let i = Math.max(0, this.endedCount - HISTORY); i < this.endedCount; i++) out.push(this.ended[i % HISTORY] as RpcOutcomeView);
+    for (let i = Math.max(0, this.endedCount - HISTORY); i < this.endedCount; i++)
+      out.push(this.ended[i % HISTORY] as RpcOutcomeView);
     return out;
   }
 
@@ -59,7 +73,14 @@ export class LifecycleTracker implements LifecycleSink {
     this.live.set(p.key, { ...p, endUs: null, end: null, endSeq: -1 });
   }
 
-  packetEnded(key: string, end: PacketEnd, atUs: number, _node: string, _reason: string, seq: number): void {
+  packetEnded(
+    key: string,
+    end: PacketEnd,
+    atUs: number,
+    _node: string,
+    _reason: string,
+    seq: number,
+  ): void {
     const p = this.live.get(key);
     if (!p) return;
     this.live.delete(key);
@@ -70,13 +91,27 @@ export class LifecycleTracker implements LifecycleSink {
   }
 
   rpcBorn(r: RpcBirth): void {
-    this.pending.set(r.rpc, { rpc: r.rpc, node: r.node, to: r.toEndpoint, sentUs: r.sentUs, deadlineAtUs: r.deadlineAtUs, reliable: r.reliable, seq: r.seq });
+    this.pending.set(r.rpc, {
+      rpc: r.rpc,
+      node: r.node,
+      to: r.toEndpoint,
+      sentUs: r.sentUs,
+      deadlineAtUs: r.deadlineAtUs,
+      reliable: r.reliable,
+      seq: r.seq,
+    });
   }
 
   rpcEnded(rpc: string, end: RpcEnd, atUs: number, reason: string, seq: number): void {
     const call = this.pending.get(rpc);
     if (!call) return;
     this.pending.delete(rpc);
-    this.ended[this.endedCount++ % HISTORY] = { ...call, end, error: reason, endUs: atUs, endSeq: seq };
+    this.ended[this.endedCount++ % HISTORY] = {
+      ...call,
+      end,
+      error: reason,
+      endUs: atUs,
+      endSeq: seq,
+    };
   }
 }

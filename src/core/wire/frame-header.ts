@@ -47,7 +47,13 @@ export function checkLengthField(lengthBytes: number, maxPayloadSize: number): W
 
 /** The u32 (little-endian) at `at`; the caller checked 4 bytes are there. */
 export function readU32LE(bytes: Uint8Array, at: number): number {
-  return ((bytes[at] as number) | ((bytes[at + 1] as number) << 8) | ((bytes[at + 2] as number) << 16) | ((bytes[at + 3] as number) << 24)) >>> 0;
+  return (
+    ((bytes[at] as number) |
+      ((bytes[at + 1] as number) << 8) |
+      ((bytes[at + 2] as number) << 16) |
+      ((bytes[at + 3] as number) << 24)) >>>
+    0
+  );
 }
 
 export function writeU32LE(bytes: Uint8Array, at: number, value: number): void {

@@ -24,7 +24,11 @@ import type { WireError } from './wire-error';
  * stays valid while the caller leaves those bytes alone (call `slice()` to own it).
  */
 /** A frame that passed its checksum; `crc` is the verified CRC32C of its payload. */
-export type DecodedFrame = { readonly token: Token; readonly message: Uint8Array; readonly crc: number };
+export type DecodedFrame = {
+  readonly token: Token;
+  readonly message: Uint8Array;
+  readonly crc: number;
+};
 
 const tokenScratch = new Uint8Array(TOKEN_SIZE);
 
@@ -82,5 +86,9 @@ export function decodeCheckedFrame(frame: Uint8Array): DecodedFrame | WireError 
   const expected = readU32LE(frame, 4);
   const actual = crc32c(frame.subarray(HEADER_SIZE));
   if (expected !== actual) return { kind: 'ChecksumMismatch', expected, actual };
-  return { token: readToken(frame, HEADER_SIZE), message: frame.subarray(HEADER_SIZE + TOKEN_SIZE), crc: actual };
+  return {
+    token: readToken(frame, HEADER_SIZE),
+    message: frame.subarray(HEADER_SIZE + TOKEN_SIZE),
+    crc: actual,
+  };
 }

@@ -39,7 +39,8 @@ function writeU64(bytes: Uint8Array, at: number, value: bigint): void {
 }
 
 function readU64(bytes: Uint8Array, at: number): bigint {
-  for (let i = 0; i < 8; i++) scratchBytes[PLATFORM_LITTLE_ENDIAN ? i : 7 - i] = bytes[at + i] as number;
+  for (let i = 0; i < 8; i++)
+    scratchBytes[PLATFORM_LITTLE_ENDIAN ? i : 7 - i] = bytes[at + i] as number;
   return scratchU64[0] as bigint;
 }
 

@@ -70,7 +70,9 @@ describe('utf8Decode', () => {
     fc.assert(
       fc.property(anyString, (s) => {
         // ignoreBOM: a message codec must give back a leading U+FEFF too (TextDecoder strips it by default)
-        expect(utf8Decode(utf8Encode(s))).toBe(new TextDecoder('utf-8', { ignoreBOM: true }).decode(encoder.encode(s)));
+        expect(utf8Decode(utf8Encode(s))).toBe(
+          new TextDecoder('utf-8', { ignoreBOM: true }).decode(encoder.encode(s)),
+        );
       }),
       { numRuns: 1000 },
     );
@@ -93,7 +95,8 @@ describe('utf8Decode', () => {
       // A lossy decoder turns the first bad sequence into U+FFFD: what comes before it is the valid prefix.
       const lossy = lossyDecoder.decode(input);
       const before = lossy.slice(0, lossy.indexOf('\ufffd'));
-      if (nodeDecode(input.subarray(0, r.offsetBytes)) !== before) expect([...input, r.offsetBytes]).toEqual([...input, 'offset of the first bad sequence']);
+      if (nodeDecode(input.subarray(0, r.offsetBytes)) !== before)
+        expect([...input, r.offsetBytes]).toEqual([...input, 'offset of the first bad sequence']);
     };
     for (let a = 0; a < 256; a++) {
       bytes[0] = a;

@@ -22,7 +22,10 @@ interface HostTextDecoder {
   decode(bytes: Uint8Array): string;
 }
 declare const TextEncoder: new () => HostTextEncoder;
-declare const TextDecoder: new (label: string, options: { fatal: boolean; ignoreBOM: boolean }) => HostTextDecoder;
+declare const TextDecoder: new (
+  label: string,
+  options: { fatal: boolean; ignoreBOM: boolean },
+) => HostTextDecoder;
 
 export type Utf8Error = { readonly kind: 'InvalidUtf8'; readonly offsetBytes: number };
 

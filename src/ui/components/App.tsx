@@ -78,7 +78,14 @@ function usePlaybackKeys(store: UiStore): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      if (target && (target.closest('input, select, textarea, [contenteditable], .xterm') || e.altKey || e.ctrlKey || e.metaKey)) return;
+      if (
+        target &&
+        (target.closest('input, select, textarea, [contenteditable], .xterm') ||
+          e.altKey ||
+          e.ctrlKey ||
+          e.metaKey)
+      )
+        return;
       // Space on a focused control presses that control (a button, a link in the topology), not play.
       if (e.key === ' ' && target?.closest('button, a, [role="button"], [role="slider"]')) return;
       const { actions } = store.getState();

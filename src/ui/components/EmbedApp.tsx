@@ -45,24 +45,40 @@ function EmbedBar() {
   const { store } = useServices();
   const scenario = session ? findScenario(session.scenario) : undefined;
   // Re-rendered with the time, so the link always lands where the viewer stands.
-  const fullLink = session ? currentLink(store, `${window.location.origin}${window.location.pathname}`) : window.location.pathname;
+  const fullLink = session
+    ? currentLink(store, `${window.location.origin}${window.location.pathname}`)
+    : window.location.pathname;
 
   return (
     <header className="embed-bar" role="toolbar" aria-label="Simulation controls">
       <span className="embed-title" title={scenario?.description}>
-        <span className="brand-mark" aria-hidden="true">◠</span> {scenario?.title ?? session?.scenario ?? 'Tidepool'}
+        <span className="brand-mark" aria-hidden="true">
+          ◠
+        </span>{' '}
+        {scenario?.title ?? session?.scenario ?? 'Tidepool'}
       </span>
       <div className="transport" role="group" aria-label="Playback">
         <PlayStep />
-        <button type="button" data-testid="restart" onClick={actions.restart} title="Back to 0 with the same session">
+        <button
+          type="button"
+          data-testid="restart"
+          onClick={actions.restart}
+          title="Back to 0 with the same session"
+        >
           ↺ Restart
         </button>
       </div>
       <TimeReadout />
-      <a className="embed-open" data-testid="open-in-tidepool" href={fullLink} target="_blank" rel="noopener noreferrer" title="Open this run in the full playground (new tab)">
+      <a
+        className="embed-open"
+        data-testid="open-in-tidepool"
+        href={fullLink}
+        target="_blank"
+        rel="noopener noreferrer"
+        title="Open this run in the full playground (new tab)"
+      >
         Open in Tidepool ↗
       </a>
     </header>
   );
 }
-

@@ -19,7 +19,12 @@ export function EnvironmentPanel() {
         <h2>Environment</h2>
       </div>
       {/* Focusable so the knobs can be scrolled from the keyboard (there is nothing else to focus here). */}
-      <div className="panel-body insp-body insp-env-body" tabIndex={0} role="group" aria-label="Chaos knobs">
+      <div
+        className="panel-body insp-body insp-env-body"
+        tabIndex={0}
+        role="group"
+        aria-label="Chaos knobs"
+      >
         {scenario ? (
           <div className="insp-env-head">
             <span className="insp-env-tag" title="Scenario">
@@ -33,7 +38,9 @@ export function EnvironmentPanel() {
             </span>
           </div>
         ) : null}
-        <p className="insp-env-note">Derived from the seed: the same seed always builds the same network.</p>
+        <p className="insp-env-note">
+          Derived from the seed: the same seed always builds the same network.
+        </p>
         {rows.length === 0 ? (
           <div className="empty-hint">No chaos: a perfect network.</div>
         ) : (

@@ -38,28 +38,54 @@ export function InvariantsPanel() {
       <div className="panel-title">
         <h2>Invariants</h2>
         {all.length > 0 ? (
-          <span className={`insp-inv-summary${failing > 0 ? ' is-bad' : ''}`} title={`${failing} of ${safety.length} safety properties violated; ${covered} of ${coverage.length} coverage goals reached`}>
+          <span
+            className={`insp-inv-summary${failing > 0 ? ' is-bad' : ''}`}
+            title={`${failing} of ${safety.length} safety properties violated; ${covered} of ${coverage.length} coverage goals reached`}
+          >
             {failing > 0 ? `✗ ${failing} failing` : '✓ all hold'}
           </span>
         ) : null}
       </div>
       {/* Focusable so the list can be scrolled from the keyboard (it has no controls of its own unless something failed). */}
-      <div className="panel-body insp-body insp-inv-body" tabIndex={0} role="group" aria-label="Invariant results">
+      <div
+        className="panel-body insp-body insp-inv-body"
+        tabIndex={0}
+        role="group"
+        aria-label="Invariant results"
+      >
         {liveness ? <LivenessLine verdict={liveness} /> : null}
         {vs.length > 0 ? <ViolationBanner violations={vs} stopped={stopped} onSeek={seek} /> : null}
         {all.length === 0 ? <div className="empty-hint">No assertions registered.</div> : null}
         {safety.length > 0 ? (
-          <Group title="Must hold" count={`${safety.length - failing}/${safety.length} ok`} hint="always / unreachable: one failure is a violation" items={safety} />
+          <Group
+            title="Must hold"
+            count={`${safety.length - failing}/${safety.length} ok`}
+            hint="always / unreachable: one failure is a violation"
+            items={safety}
+          />
         ) : null}
         {coverage.length > 0 ? (
-          <Group title="Coverage" count={`${covered}/${coverage.length} seen`} hint="sometimes / reachable: should happen at least once (a gap, not a failure)" items={coverage} />
+          <Group
+            title="Coverage"
+            count={`${covered}/${coverage.length} seen`}
+            hint="sometimes / reachable: should happen at least once (a gap, not a failure)"
+            items={coverage}
+          />
         ) : null}
       </div>
     </div>
   );
 }
 
-function ViolationBanner({ violations, stopped, onSeek }: { violations: readonly Violation[]; stopped: boolean; onSeek: (us: number) => void }) {
+function ViolationBanner({
+  violations,
+  stopped,
+  onSeek,
+}: {
+  violations: readonly Violation[];
+  stopped: boolean;
+  onSeek: (us: number) => void;
+}) {
   return (
     <section className="insp-violations" role="alert" aria-label="Violations">
       <div className="insp-violations-head">
@@ -68,23 +94,37 @@ function ViolationBanner({ violations, stopped, onSeek }: { violations: readonly
         </span>
         <span className="insp-violations-tip">click to jump</span>
       </div>
-      {stopped ? <div className="insp-violations-stopped">Playback stopped at the first violation.</div> : null}
+      {stopped ? (
+        <div className="insp-violations-stopped">Playback stopped at the first violation.</div>
+      ) : null}
       <ul>
         {violations.slice(0, MAX_VIOLATIONS).map((v, i) => (
           <li key={`${v.timeUs}-${i}`} className="insp-violation-row">
-            <button type="button" className="insp-violation" onClick={() => onSeek(v.timeUs)} title={`Seek to ${formatSeconds(v.timeUs)}\n${v.name}\n${v.message}`}>
+            <button
+              type="button"
+              className="insp-violation"
+              onClick={() => onSeek(v.timeUs)}
+              title={`Seek to ${formatSeconds(v.timeUs)}\n${v.name}\n${v.message}`}
+            >
               <span className="insp-violation-meta mono">
                 {formatSeconds(v.timeUs)}
                 {v.node ? ` · ${v.node}` : ''}
               </span>
               <span className="insp-violation-name">{splitScope(v.name).text}</span>
-              {v.message && v.message !== `always(${v.name}) failed` ? <span className="insp-violation-msg">{v.message}</span> : null}
+              {v.message && v.message !== `always(${v.name}) failed` ? (
+                <span className="insp-violation-msg">{v.message}</span>
+              ) : null}
             </button>
-            <WhyButton seq={v.seq} what={`the violation of ${splitScope(v.name).text} at ${formatSeconds(v.timeUs)}`} />
+            <WhyButton
+              seq={v.seq}
+              what={`the violation of ${splitScope(v.name).text} at ${formatSeconds(v.timeUs)}`}
+            />
           </li>
         ))}
       </ul>
-      {violations.length > MAX_VIOLATIONS ? <div className="insp-muted insp-small">+{violations.length - MAX_VIOLATIONS} more</div> : null}
+      {violations.length > MAX_VIOLATIONS ? (
+        <div className="insp-muted insp-small">+{violations.length - MAX_VIOLATIONS} more</div>
+      ) : null}
     </section>
   );
 }
@@ -92,10 +132,18 @@ function ViolationBanner({ violations, stopped, onSeek }: { violations: readonly
 const LIVENESS_HINT =
   "Liveness: once the network settles, does the transport make progress (calls succeed, queues drain)? It is judged only in the run's quiet tail: after chaos stopped and the transport had a grace window to recover. Before that, or while a cut or a dead node you left is still in force, there is no verdict — which is not a pass.";
 
-const LIVENESS_LOOK: Record<LivenessVerdict['status'], { cls: string; icon: string; label: string; note: string | null }> = {
+const LIVENESS_LOOK: Record<
+  LivenessVerdict['status'],
+  { cls: string; icon: string; label: string; note: string | null }
+> = {
   held: { cls: 'is-held', icon: '✓', label: 'held', note: 'so far' },
   violated: { cls: 'is-violated', icon: '✗', label: 'violated', note: null },
-  'not judged': { cls: 'is-unjudged', icon: '?', label: 'not judged', note: 'no verdict yet — not a pass' },
+  'not judged': {
+    cls: 'is-unjudged',
+    icon: '?',
+    label: 'not judged',
+    note: 'no verdict yet — not a pass',
+  },
 };
 
 /** Reasons longer than this start clamped to two lines, with a toggle. */
@@ -106,9 +154,16 @@ function LivenessLine({ verdict }: { verdict: LivenessVerdict }) {
   const look = LIVENESS_LOOK[verdict.status];
   const long = verdict.reason.length > LONG_REASON_CHARS;
   // The time it is judged from, unless the reason already says it in the same words.
-  const from = verdict.judgedFromUs === null ? null : `judged from ${formatUs(verdict.judgedFromUs)}`;
+  const from =
+    verdict.judgedFromUs === null ? null : `judged from ${formatUs(verdict.judgedFromUs)}`;
   return (
-    <section className={`insp-live ${look.cls}`} aria-label="Liveness" data-testid="liveness" data-status={verdict.status} title={LIVENESS_HINT}>
+    <section
+      className={`insp-live ${look.cls}`}
+      aria-label="Liveness"
+      data-testid="liveness"
+      data-status={verdict.status}
+      title={LIVENESS_HINT}
+    >
       <div className="insp-live-head">
         <span className="insp-live-icon" aria-hidden="true">
           {look.icon}
@@ -118,13 +173,23 @@ function LivenessLine({ verdict }: { verdict: LivenessVerdict }) {
           <b>{look.label}</b>
           {look.note ? <span className="insp-live-note"> {look.note}</span> : null}
         </span>
-        {from !== null && !verdict.reason.includes(from) ? <span className="insp-live-from">{from}</span> : null}
+        {from !== null && !verdict.reason.includes(from) ? (
+          <span className="insp-live-from">{from}</span>
+        ) : null}
       </div>
-      <div className={`insp-live-reason${long && !open ? ' is-clamped' : ''}`} data-testid="liveness-reason">
+      <div
+        className={`insp-live-reason${long && !open ? ' is-clamped' : ''}`}
+        data-testid="liveness-reason"
+      >
         {verdict.reason}
       </div>
       {long ? (
-        <button type="button" className="insp-live-more" aria-expanded={open} onClick={() => setOpen(!open)}>
+        <button
+          type="button"
+          className="insp-live-more"
+          aria-expanded={open}
+          onClick={() => setOpen(!open)}
+        >
           {open ? 'less' : 'more'}
         </button>
       ) : null}
@@ -132,7 +197,17 @@ function LivenessLine({ verdict }: { verdict: LivenessVerdict }) {
   );
 }
 
-function Group({ title, count, hint, items }: { title: string; count: string; hint: string; items: readonly AssertionResult[] }) {
+function Group({
+  title,
+  count,
+  hint,
+  items,
+}: {
+  title: string;
+  count: string;
+  hint: string;
+  items: readonly AssertionResult[];
+}) {
   return (
     <section className="insp-inv-group" aria-label={title}>
       <div className="insp-inv-group-head" title={hint}>
@@ -159,7 +234,8 @@ function Row({ a }: { a: AssertionResult }) {
     cls = a.fail > 0 ? 'is-bad' : 'is-ok';
     icon = a.fail > 0 ? '✗' : '✓';
     count = a.fail > 0 ? `${formatCount(a.fail)}✗` : 'never';
-    detail = a.fail > 0 ? `reached ${a.fail} time(s) — must never be reached` : 'never reached (good)';
+    detail =
+      a.fail > 0 ? `reached ${a.fail} time(s) — must never be reached` : 'never reached (good)';
   } else if (safety) {
     cls = a.fail > 0 ? 'is-bad' : a.pass > 0 ? 'is-ok' : 'is-idle';
     icon = a.fail > 0 ? '✗' : a.pass > 0 ? '✓' : '○';
@@ -169,7 +245,14 @@ function Row({ a }: { a: AssertionResult }) {
     cls = a.pass > 0 ? 'is-held' : 'is-idle';
     icon = a.pass > 0 ? '●' : '○';
     count = a.pass > 0 ? `${formatCount(a.pass)}×` : '—';
-    detail = a.kind === 'reachable' ? (a.pass > 0 ? `reached ${a.pass} time(s)` : 'not reached yet') : a.pass > 0 ? `held ${a.pass} time(s)` : 'has not held yet';
+    detail =
+      a.kind === 'reachable'
+        ? a.pass > 0
+          ? `reached ${a.pass} time(s)`
+          : 'not reached yet'
+        : a.pass > 0
+          ? `held ${a.pass} time(s)`
+          : 'has not held yet';
   }
   return (
     <li className={`insp-inv-row ${cls}`} title={`${a.name}\n${a.kind} — ${detail}`}>

@@ -29,7 +29,13 @@ export function MutantBanner({ compact = false }: { compact?: boolean }) {
     if (session) actions.load(withoutMutant(session), view?.timeUs ?? 0);
   };
   return (
-    <div className={`mutant-banner${compact ? ' is-compact' : ''}`} role="alert" aria-label="Mutant active" data-testid="mutant-banner" data-mutant={id}>
+    <div
+      className={`mutant-banner${compact ? ' is-compact' : ''}`}
+      role="alert"
+      aria-label="Mutant active"
+      data-testid="mutant-banner"
+      data-mutant={id}
+    >
       <span className="mutant-banner-icon" aria-hidden="true">
         ⚠
       </span>
@@ -49,7 +55,13 @@ export function MutantBanner({ compact = false }: { compact?: boolean }) {
           .
         </span>
       </p>
-      <button type="button" className="mutant-banner-drop" data-testid="drop-mutant" onClick={drop} title="Rerun the same session (scenario, seed, chaos, script) on the real transport, landing at this moment">
+      <button
+        type="button"
+        className="mutant-banner-drop"
+        data-testid="drop-mutant"
+        onClick={drop}
+        title="Rerun the same session (scenario, seed, chaos, script) on the real transport, landing at this moment"
+      >
         Run without the mutant
       </button>
     </div>

@@ -9,7 +9,13 @@ import { useMemo } from 'react';
 import { useServices, useUi } from '../app-context';
 import { useCalmView } from '../calm-view';
 import { PacketDetailView } from './inspectors/PacketDetailView';
-import { KindTag, PacketNavigator, RecentList, StatusTag, recentPackets } from './inspectors/RecentPackets';
+import {
+  KindTag,
+  PacketNavigator,
+  RecentList,
+  StatusTag,
+  recentPackets,
+} from './inspectors/RecentPackets';
 import { focusNode, formatBytes } from './inspectors/format';
 import './inspectors/inspectors.css';
 
@@ -26,8 +32,12 @@ export function PacketInspector() {
 
   const packet = selected ? view?.packets.find((p) => p.id === selected) : undefined;
   const focus = focusNode(view, selectedNode).node;
-  const listNode = packet && focus !== packet.fromNode && focus !== packet.toNode ? packet.fromNode : focus;
-  const recent = useMemo(() => recentPackets(view?.packets ?? [], listNode), [view?.packets, listNode]);
+  const listNode =
+    packet && focus !== packet.fromNode && focus !== packet.toNode ? packet.fromNode : focus;
+  const recent = useMemo(
+    () => recentPackets(view?.packets ?? [], listNode),
+    [view?.packets, listNode],
+  );
   const detail = selected ? engine.packetDetail(selected) : null;
   const corruptCount = recent.filter((p) => p.status === 'corrupted').length;
 
@@ -43,7 +53,10 @@ export function PacketInspector() {
             </span>
             <span className="mono insp-title-bytes">{formatBytes(packet.bytes)}</span>
             <StatusTag status={packet.status} />
-            <WhyButton seq={packet.endSeq >= 0 ? packet.endSeq : packet.seq} what={`packet ${packet.fromNode} → ${packet.toNode} (${packet.status})`} />
+            <WhyButton
+              seq={packet.endSeq >= 0 ? packet.endSeq : packet.seq}
+              what={`packet ${packet.fromNode} → ${packet.toNode} (${packet.status})`}
+            />
           </span>
         ) : null}
       </div>
@@ -51,18 +64,27 @@ export function PacketInspector() {
         {!selected ? (
           <>
             <div className="insp-note">
-              Click a packet in the topology or the timeline{listNode ? `, or one of ${listNode}'s recent packets below` : ''}.
+              Click a packet in the topology or the timeline
+              {listNode ? `, or one of ${listNode}'s recent packets below` : ''}.
               {corruptCount > 0 ? ' Corrupted ones are marked ✗.' : ''}
             </div>
             <RecentList packets={recent} selected={null} onSelect={selectPacket} />
           </>
         ) : (
           <>
-            <PacketNavigator packets={recent} selected={selected} node={listNode} onSelect={selectPacket} />
+            <PacketNavigator
+              packets={recent}
+              selected={selected}
+              node={listNode}
+              onSelect={selectPacket}
+            />
             {detail ? (
               <PacketDetailView detail={detail} packet={packet} />
             ) : (
-              <div className="empty-hint">The bytes of this packet are no longer kept (only recent frames are). Pick a newer one.</div>
+              <div className="empty-hint">
+                The bytes of this packet are no longer kept (only recent frames are). Pick a newer
+                one.
+              </div>
             )}
           </>
         )}

@@ -23,7 +23,9 @@ export function PeerInspector() {
     if (!view || !node) return [];
     const order = new Map(view.nodes.map((n, i) => [n.name, i]));
     const rank = (p: PeerView) => (p.remoteNode !== null ? (order.get(p.remoteNode) ?? 1e6) : 1e6);
-    return view.peers.filter((p) => p.node === node).sort((a, b) => rank(a) - rank(b) || (a.remote < b.remote ? -1 : 1));
+    return view.peers
+      .filter((p) => p.node === node)
+      .sort((a, b) => rank(a) - rank(b) || (a.remote < b.remote ? -1 : 1));
   }, [view, node]);
   const packets = view?.packets;
   const packetOf = useMemo(() => chipPacketLookup(packets ?? [], node), [packets, node]);
@@ -62,7 +64,12 @@ export function PeerInspector() {
             ))}
           </div>
         ) : view && view.nodes.length > 6 ? (
-          <select className="insp-node-select" aria-label="Inspect node" value={node ?? ''} onChange={(e) => actions.selectNode(e.target.value || null)}>
+          <select
+            className="insp-node-select"
+            aria-label="Inspect node"
+            value={node ?? ''}
+            onChange={(e) => actions.selectNode(e.target.value || null)}
+          >
             {view.nodes.map((n) => (
               <option key={n.name} value={n.name}>
                 {n.name}
@@ -77,7 +84,9 @@ export function PeerInspector() {
         {!view ? (
           <div className="empty-hint">Loading…</div>
         ) : !node ? (
-          <div className="empty-hint">Select a node in the topology to see its peers. No node has opened a connection yet.</div>
+          <div className="empty-hint">
+            Select a node in the topology to see its peers. No node has opened a connection yet.
+          </div>
         ) : (
           <>
             {nodeInfo ? (
@@ -91,7 +100,11 @@ export function PeerInspector() {
                 </span>
               </div>
             ) : null}
-            {isDefault ? <div className="insp-note">Showing {node} · select a node in the topology to switch.</div> : null}
+            {isDefault ? (
+              <div className="insp-note">
+                Showing {node} · select a node in the topology to switch.
+              </div>
+            ) : null}
             {peers.length > 2 ? (
               <div className="insp-peer-strip" role="group" aria-label="Show or hide peers">
                 {peers.map((peer, i) => {
@@ -109,15 +122,28 @@ export function PeerInspector() {
                         if (!open) revealSoon(cardId(peer));
                       }}
                     >
-                      <span className="insp-dot" style={{ background: PEER_STATE_COLOUR[peer.state] }} />→{peer.remoteNode ?? peer.remote}
+                      <span
+                        className="insp-dot"
+                        style={{ background: PEER_STATE_COLOUR[peer.state] }}
+                      />
+                      →{peer.remoteNode ?? peer.remote}
                     </button>
                   );
                 })}
               </div>
             ) : null}
-            <CallList node={node} nodes={view.nodes} pending={view.rpcs} ended={view.recentRpcs} nowUs={view.timeUs} />
+            <CallList
+              node={node}
+              nodes={view.nodes}
+              pending={view.rpcs}
+              ended={view.recentRpcs}
+              nowUs={view.timeUs}
+            />
             {peers.length === 0 ? (
-              <div className="empty-hint">{node} has no peers yet — a peer appears when the node first sends to, or is connected to by, another address.</div>
+              <div className="empty-hint">
+                {node} has no peers yet — a peer appears when the node first sends to, or is
+                connected to by, another address.
+              </div>
             ) : (
               peers.map((peer, i) => {
                 const key = peerKey(peer);
@@ -153,11 +179,18 @@ function cardId(peer: PeerView): string {
 /** Scrolls a card into view once React has drawn it open. */
 function revealSoon(id: string): void {
   const smooth = !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-  requestAnimationFrame(() => document.getElementById(id)?.scrollIntoView({ block: 'nearest', behavior: smooth ? 'smooth' : 'auto' }));
+  requestAnimationFrame(() =>
+    document
+      .getElementById(id)
+      ?.scrollIntoView({ block: 'nearest', behavior: smooth ? 'smooth' : 'auto' }),
+  );
 }
 
 /** Maps a queued message (by its id on this node) to the latest frame that carried it, if still known. */
-function chipPacketLookup(packets: readonly PacketView[], node: string | null): (remoteNode: string | null, chip: MessageChip) => string | null {
+function chipPacketLookup(
+  packets: readonly PacketView[],
+  node: string | null,
+): (remoteNode: string | null, chip: MessageChip) => string | null {
   const latest = new Map<string, PacketView>();
   if (node)
     for (const p of packets) {
@@ -166,5 +199,6 @@ function chipPacketLookup(packets: readonly PacketView[], node: string | null): 
       const prev = latest.get(key);
       if (!prev || p.sentUs >= prev.sentUs) latest.set(key, p);
     }
-  return (remoteNode, chip) => (remoteNode ? (latest.get(`${remoteNode}|${chip.id}`)?.id ?? null) : null);
+  return (remoteNode, chip) =>
+    remoteNode ? (latest.get(`${remoteNode}|${chip.id}`)?.id ?? null) : null;
 }

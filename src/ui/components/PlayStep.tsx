@@ -9,10 +9,22 @@ export function PlayStep() {
   const actions = useUi((s) => s.actions);
   return (
     <>
-      <button type="button" data-testid="play" className="primary" onClick={actions.togglePlay} aria-pressed={playing} title="Play / pause (space)">
+      <button
+        type="button"
+        data-testid="play"
+        className="primary"
+        onClick={actions.togglePlay}
+        aria-pressed={playing}
+        title="Play / pause (space)"
+      >
         {playing ? '❚❚ Pause' : '▶ Play'}
       </button>
-      <button type="button" data-testid="step-event" onClick={actions.stepEvent} title="Run exactly one event (→)">
+      <button
+        type="button"
+        data-testid="step-event"
+        onClick={actions.stepEvent}
+        title="Run exactly one event (→)"
+      >
         Step
       </button>
     </>
@@ -26,7 +38,9 @@ export function TimeReadout() {
   return (
     <div className="readout" aria-live="off">
       <span className="readout-label">t</span>
-      <span data-testid="sim-time" className="mono">{(timeUs / 1000).toFixed(3)}</span>
+      <span data-testid="sim-time" className="mono">
+        {(timeUs / 1000).toFixed(3)}
+      </span>
       <span className="readout-unit">ms</span>
       {seekProgress !== null && <progress max={1} value={seekProgress} aria-label="Seeking" />}
     </div>

@@ -45,16 +45,30 @@ export function Timeline() {
       />
       <div className="tl-tip mono" ref={tipRef} role="tooltip" hidden />
       <div className="tl-controls" role="group" aria-label="Timeline zoom">
-        <button type="button" title="Zoom out (−, wheel)" aria-label="Zoom out" onClick={() => controller.current?.zoomBy(1.6)}>
+        <button
+          type="button"
+          title="Zoom out (−, wheel)"
+          aria-label="Zoom out"
+          onClick={() => controller.current?.zoomBy(1.6)}
+        >
           −
         </button>
         <span className="tl-span mono" title="Visible time span">
           {formatSpan(ui.spanUs)}
         </span>
-        <button type="button" title="Zoom in (+, wheel)" aria-label="Zoom in" onClick={() => controller.current?.zoomBy(1 / 1.6)}>
+        <button
+          type="button"
+          title="Zoom in (+, wheel)"
+          aria-label="Zoom in"
+          onClick={() => controller.current?.zoomBy(1 / 1.6)}
+        >
           +
         </button>
-        <button type="button" title="Show the whole run so far" onClick={() => controller.current?.fit()}>
+        <button
+          type="button"
+          title="Show the whole run so far"
+          onClick={() => controller.current?.fit()}
+        >
           Fit
         </button>
         <button

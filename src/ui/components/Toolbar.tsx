@@ -30,7 +30,12 @@ export function Toolbar() {
 
   // Another seed or chaos keeps the session's mutant (the banner says so); another scenario starts afresh.
   const start = (scenarioId: string, seed: bigint, chaos?: string, mutant?: string) => {
-    const made = makeSession({ scenario: scenarioId, seed, ...(chaos ? { chaos } : {}), mutant: mutant ?? null });
+    const made = makeSession({
+      scenario: scenarioId,
+      seed,
+      ...(chaos ? { chaos } : {}),
+      mutant: mutant ?? null,
+    });
     if (made.ok) actions.load(made.session, 0);
   };
   const copyLink = async () => {
@@ -46,17 +51,27 @@ export function Toolbar() {
   const exportTrace = () => {
     host.finishSeek();
     const name = downloadTrace(host.current);
-    actions.notify(`Saved ${name}: open it in ui.perfetto.dev (Open trace file) or chrome://tracing.`);
+    actions.notify(
+      `Saved ${name}: open it in ui.perfetto.dev (Open trace file) or chrome://tracing.`,
+    );
   };
 
   return (
     <header className="toolbar" aria-label="Simulation controls">
       <h1 className="brand" title="Tidepool: deterministic network simulation">
-        <span className="brand-mark" aria-hidden="true">◠</span> Tidepool
+        <span className="brand-mark" aria-hidden="true">
+          ◠
+        </span>{' '}
+        Tidepool
       </h1>
       <label className="field">
         <span>Scenario</span>
-        <select data-testid="scenario-select" value={session?.scenario ?? ''} title={scenario?.description} onChange={(e) => session && start(e.target.value, session.seed)}>
+        <select
+          data-testid="scenario-select"
+          value={session?.scenario ?? ''}
+          title={scenario?.description}
+          onChange={(e) => session && start(e.target.value, session.seed)}
+        >
           {SCENARIOS.map((s) => (
             <option key={s.id} value={s.id}>
               {s.title}
@@ -64,10 +79,20 @@ export function Toolbar() {
           ))}
         </select>
       </label>
-      <SeedField key={`${session?.scenario}-${session?.seed}`} seed={session?.seed ?? 1n} onSeed={(seed) => session && start(session.scenario, seed, session.chaos, session.mutant)} />
+      <SeedField
+        key={`${session?.scenario}-${session?.seed}`}
+        seed={session?.seed ?? 1n}
+        onSeed={(seed) => session && start(session.scenario, seed, session.chaos, session.mutant)}
+      />
       <label className="field">
         <span>Chaos</span>
-        <select data-testid="chaos-select" value={session?.chaos ?? 'calm'} onChange={(e) => session && start(session.scenario, session.seed, e.target.value, session.mutant)}>
+        <select
+          data-testid="chaos-select"
+          value={session?.chaos ?? 'calm'}
+          onChange={(e) =>
+            session && start(session.scenario, session.seed, e.target.value, session.mutant)
+          }
+        >
           {CHAOS_PRESETS.map((c) => (
             <option key={c} value={c}>
               {c}
@@ -92,17 +117,37 @@ export function Toolbar() {
       </div>
       <SpeedControl />
       <TimeReadout />
-      <div className="readout" title="Trace hash: the same session gives the same hash on every machine">
+      <div
+        className="readout"
+        title="Trace hash: the same session gives the same hash on every machine"
+      >
         <span className="readout-label">hash</span>
-        <span data-testid="trace-hash" className="mono">{hash}</span>
+        <span data-testid="trace-hash" className="mono">
+          {hash}
+        </span>
       </div>
-      <button type="button" data-testid="copy-link" onClick={copyLink} title="Copy a link that replays this run">
+      <button
+        type="button"
+        data-testid="copy-link"
+        onClick={copyLink}
+        title="Copy a link that replays this run"
+      >
         Copy link
       </button>
-      <button type="button" data-testid="export-trace" onClick={exportTrace} title="Download the run so far as a Trace Event file for Perfetto (ui.perfetto.dev) or chrome://tracing">
+      <button
+        type="button"
+        data-testid="export-trace"
+        onClick={exportTrace}
+        title="Download the run so far as a Trace Event file for Perfetto (ui.perfetto.dev) or chrome://tracing"
+      >
         Export trace
       </button>
-      <button type="button" data-testid="lessons-button" onClick={lessonActions.openPicker} title="Guided lessons: short tours of the transport">
+      <button
+        type="button"
+        data-testid="lessons-button"
+        onClick={lessonActions.openPicker}
+        title="Guided lessons: short tours of the transport"
+      >
         Lessons
       </button>
     </header>
@@ -149,7 +194,11 @@ function SeedField({ seed, onSeed }: { seed: bigint; onSeed(seed: bigint): void 
       <button type="button" onClick={random} title="Pick a random seed" aria-label="Random seed">
         ⚄
       </button>
-      {error && <span className="field-error" role="status">{error}</span>}
+      {error && (
+        <span className="field-error" role="status">
+          {error}
+        </span>
+      )}
     </div>
   );
 }

@@ -15,7 +15,16 @@ import type { UiState } from '../store';
 import type { EngineView, LinkView } from '../../core/view';
 import { describeIntervention, type Intervention } from '../../core/intervention';
 import { computeLayout } from './topology/layout';
-import { faultsOn, isIsolated, keyedBy, laidOutKey, laidOutNodes, linkCommand, structureKey, structureOf } from './topology/model';
+import {
+  faultsOn,
+  isIsolated,
+  keyedBy,
+  laidOutKey,
+  laidOutNodes,
+  linkCommand,
+  structureKey,
+  structureOf,
+} from './topology/model';
 import { createPacketMemory, packetsToDraw } from './topology/packets';
 import { PacketLayer } from './topology/packet-layer';
 import { LinkGlyph } from './topology/LinkGlyph';
@@ -49,7 +58,10 @@ function useElementSize<T extends HTMLElement>(): [RefObject<T | null>, Size] {
 }
 
 /** `pick(view)` from the store, the same object until `keyOf(view)` changes (see keyedBy). */
-function useViewKeyed<T>(keyOf: (view: EngineView | null) => string, pick: (view: EngineView | null) => T): T {
+function useViewKeyed<T>(
+  keyOf: (view: EngineView | null) => string,
+  pick: (view: EngineView | null) => T,
+): T {
   const ofView = useMemo(() => keyedBy(keyOf, pick), [keyOf, pick]);
   return useUi((s) => ofView(s.view));
 }
@@ -71,7 +83,10 @@ export function Topology() {
   const [rootRef, rootSize] = useElementSize<HTMLDivElement>();
   // Only names and roles are laid out: a node going down or a link changing keeps the layout.
   const laidOut = useViewKeyed(laidOutKey, laidOutNodes);
-  const layout = useMemo(() => computeLayout(laidOut, size.width, size.height), [laidOut, size.width, size.height]);
+  const layout = useMemo(
+    () => computeLayout(laidOut, size.width, size.height),
+    [laidOut, size.width, size.height],
+  );
 
   const [menu, setMenu] = useState<{ node: string; keyboard: boolean } | null>(null);
   const [status, setStatus] = useState<Status | null>(null);
@@ -89,7 +104,10 @@ export function Topology() {
   );
   useEffect(() => {
     if (!status) return;
-    const timer = window.setTimeout(() => setStatus((s) => (s?.seq === status.seq ? null : s)), 4500);
+    const timer = window.setTimeout(
+      () => setStatus((s) => (s?.seq === status.seq ? null : s)),
+      4500,
+    );
     return () => window.clearTimeout(timer);
   }, [status]);
 
@@ -115,14 +133,19 @@ export function Topology() {
     (name: string, keyboard: boolean) => {
       const wasSelected = store.getState().selectedNode === name;
       actions.selectNode(name);
-      setMenu((m) => (m?.node === name && wasSelected && !keyboard ? null : { node: name, keyboard }));
+      setMenu((m) =>
+        m?.node === name && wasSelected && !keyboard ? null : { node: name, keyboard },
+      );
     },
     [actions, store],
   );
 
   const closeMenu = useCallback(() => {
     setMenu((m) => {
-      if (m) svgRef.current?.querySelector<SVGGElement>(`[data-testid="node-${CSS.escape(m.node)}"]`)?.focus();
+      if (m)
+        svgRef.current
+          ?.querySelector<SVGGElement>(`[data-testid="node-${CSS.escape(m.node)}"]`)
+          ?.focus();
       return null;
     });
   }, []);
@@ -138,7 +161,12 @@ export function Topology() {
     };
     draw(store.getState());
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.view !== prev.view || s.selectedPacket !== prev.selectedPacket || s.speed !== prev.speed) draw(s);
+      if (
+        s.view !== prev.view ||
+        s.selectedPacket !== prev.selectedPacket ||
+        s.speed !== prev.speed
+      )
+        draw(s);
     });
     return () => {
       unsubscribe();
@@ -147,7 +175,8 @@ export function Topology() {
   }, [store, layout, actions]);
 
   const { nodes, links, faults } = structure;
-  const menuNode = menu && menu.node === selectedNode ? nodes.find((n) => n.name === menu.node) : undefined;
+  const menuNode =
+    menu && menu.node === selectedNode ? nodes.find((n) => n.name === menu.node) : undefined;
   const menuPlace = menuNode ? layout.nodes.get(menuNode.name) : undefined;
   const compact = rootSize.height > 0 && rootSize.height < 380;
   const showLegend = legendOpen ?? !compact;
@@ -168,14 +197,28 @@ export function Topology() {
     >
       <div className="panel-title tp-title">
         <h2 className="tp-title-name">Topology</h2>
-        <span className="tp-hint">Click a link to cut or heal it · Shift+click cuts one way · Click a node for kill / restart</span>
+        <span className="tp-hint">
+          Click a link to cut or heal it · Shift+click cuts one way · Click a node for kill /
+          restart
+        </span>
         {status && (
-          <span key={status.seq} className={`tp-status${status.error ? ' tp-status-error' : ''}`} role="status" data-testid="topology-status">
+          <span
+            key={status.seq}
+            className={`tp-status${status.error ? ' tp-status-error' : ''}`}
+            role="status"
+            data-testid="topology-status"
+          >
             {status.text}
           </span>
         )}
         <Counts />
-        <button type="button" className="tp-key-toggle" aria-expanded={showLegend} onClick={() => setLegendOpen(!showLegend)} title={showLegend ? 'Hide the key' : 'Show the key to colours and marks'}>
+        <button
+          type="button"
+          className="tp-key-toggle"
+          aria-expanded={showLegend}
+          onClick={() => setLegendOpen(!showLegend)}
+          title={showLegend ? 'Hide the key' : 'Show the key to colours and marks'}
+        >
           Key {showLegend ? '▾' : '▸'}
         </button>
       </div>
@@ -200,23 +243,62 @@ export function Topology() {
             </defs>
             <rect className="tp-bg" width={size.width} height={size.height} fill="url(#tp-sea)" />
             {(layout.kind === 'ring' || layout.kind === 'star') && (
-              <ellipse className="tp-ring" cx={layout.cx} cy={layout.cy} rx={layout.rx} ry={layout.ry} />
+              <ellipse
+                className="tp-ring"
+                cx={layout.cx}
+                cy={layout.cy}
+                rx={layout.rx}
+                ry={layout.ry}
+              />
             )}
-            {layout.kind === 'star' && <ellipse className="tp-ring tp-ring-inner" cx={layout.cx} cy={layout.cy} rx={layout.rx * 0.5} ry={layout.ry * 0.5} />}
+            {layout.kind === 'star' && (
+              <ellipse
+                className="tp-ring tp-ring-inner"
+                cx={layout.cx}
+                cy={layout.cy}
+                rx={layout.rx * 0.5}
+                ry={layout.ry * 0.5}
+              />
+            )}
             <g className="tp-links">
               {links.map((l) => {
                 const from = layout.nodes.get(l.a);
                 const to = layout.nodes.get(l.b);
                 if (!from || !to) return null;
-                const emphasis = selectedNode === null ? null : l.a === selectedNode || l.b === selectedNode ? 'near' : 'far';
-                return <LinkGlyph key={`${l.a}|${l.b}`} link={l} from={from} to={to} faults={faultsOn(l, faults)} emphasis={emphasis} onToggle={toggleLink} />;
+                const emphasis =
+                  selectedNode === null
+                    ? null
+                    : l.a === selectedNode || l.b === selectedNode
+                      ? 'near'
+                      : 'far';
+                return (
+                  <LinkGlyph
+                    key={`${l.a}|${l.b}`}
+                    link={l}
+                    from={from}
+                    to={to}
+                    faults={faultsOn(l, faults)}
+                    emphasis={emphasis}
+                    onToggle={toggleLink}
+                  />
+                );
               })}
             </g>
             <g className="tp-packets" ref={packetLayer} aria-hidden="true" />
             <g className="tp-nodes">
               {nodes.map((n) => {
                 const place = layout.nodes.get(n.name);
-                return place ? <NodeGlyph key={n.name} node={n} place={place} selected={n.name === selectedNode} isolated={isIsolated(n.name, faults)} showRole={showRoles} onActivate={activateNode} /> : null;
+                return place ? (
+                  <NodeGlyph
+                    key={n.name}
+                    node={n}
+                    place={place}
+                    selected={n.name === selectedNode}
+                    isolated={isIsolated(n.name, faults)}
+                    showRole={showRoles}
+                    onActivate={activateNode}
+                  />
+                ) : null;
               })}
             </g>
             {links.length === 0 && nodes.length > 1 && (
@@ -258,7 +340,14 @@ function Counts() {
     const down = v.nodes.filter((n) => !n.alive).length;
     const role = v.nodes[0]?.role ?? '';
     const same = v.nodes.length > 1 && v.nodes.every((n) => n.role === role);
-    return [`${v.nodes.length} ${same ? `${role} ` : ''}nodes${down ? ` (${down} down)` : ''}`, `${v.links.length} links`, `${flying} in flight`, stalled ? `${stalled} stalled` : ''].filter(Boolean).join(' · ');
+    return [
+      `${v.nodes.length} ${same ? `${role} ` : ''}nodes${down ? ` (${down} down)` : ''}`,
+      `${v.links.length} links`,
+      `${flying} in flight`,
+      stalled ? `${stalled} stalled` : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
   });
   return (
     <span className="tp-counts mono" data-testid="topology-counts">

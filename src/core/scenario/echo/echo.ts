@@ -29,7 +29,8 @@ const RETRY_DELAY_US = ms(100);
 const DRAIN_US = seconds(1);
 /** Longest an echo may take on a settled network, and longest a client may be without a connection. */
 const HOLD_US = seconds(1);
-const INV_LIVE_ECHO = 'echo: after the network settled, every client is connected and every record comes back';
+const INV_LIVE_ECHO =
+  'echo: after the network settled, every client is connected and every record comes back';
 
 const INV_ORDER = 'echo: records come back in order, never duplicated';
 const INV_KNOWN = 'echo: every echoed record was sent on that connection';
@@ -62,7 +63,10 @@ interface ClientState {
   disconnectedSinceUs: number;
 }
 
-function* serveConnection(sim: Sim, conn: Connection): Generator<SimFuture<unknown>, void, unknown> {
+function* serveConnection(
+  sim: Sim,
+  conn: Connection,
+): Generator<SimFuture<unknown>, void, unknown> {
   const reader = new StreamReader(sim, conn);
   try {
     for (;;) {
@@ -77,10 +81,21 @@ function* serveConnection(sim: Sim, conn: Connection): Generator<SimFuture<unkno
 }
 
 function startServer(sim: Sim, host: Host): void {
-  host.listen(ECHO_PORT, (conn) => void sim.spawn(`echo-conn-${conn.id}`, host.name, serveConnection(sim, conn)));
+  host.listen(
+    ECHO_PORT,
+    (conn) => void sim.spawn(`echo-conn-${conn.id}`, host.name, serveConnection(sim, conn)),
+  );
 }
 
-function* writeRecords(sim: Sim, conn: Connection, payloadBytes: number, intervalUs: number, sentOnConn: { n: number }, counters: Counters, state: ClientState): Generator<SimFuture<unknown>, void, unknown> {
+function* writeRecords(
+  sim: Sim,
+  conn: Connection,
+  payloadBytes: number,
+  intervalUs: number,
+  sentOnConn: { n: number },
+  counters: Counters,
+  state: ClientState,
+): Generator<SimFuture<unknown>, void, unknown> {
   for (;;) {
     const seq = sentOnConn.n;
     if (!conn.write(encodeRecord({ seq, payload: payloadFor(seq, payloadBytes) }))) return;
@@ -92,7 +107,14 @@ function* writeRecords(sim: Sim, conn: Connection, payloadBytes: number, interva
   }
 }
 
-function* runClient(world: World, host: Host, server: Host, params: Readonly<Record<string, number>>, counters: Counters, state: ClientState): Generator<SimFuture<unknown>, void, unknown> {
+function* runClient(
+  world: World,
+  host: Host,
+  server: Host,
+  params: Readonly<Record<string, number>>,
+  counters: Counters,
+  state: ClientState,
+): Generator<SimFuture<unknown>, void, unknown> {
   const { sim } = world;
   const payloadBytes = params.payloadBytes as number;
   const intervalUs = ms(params.intervalMs as number);
@@ -107,9 +129,18 @@ function* runClient(world: World, host: Host, server: Host, params: Readonly<Rec
     if (attempt > 0) sim.assertions.sometimes(true, COVER_RECONNECT);
     const sentOnConn = { n: 0 };
     state.outstandingUs = [];
-    const writer = sim.spawn(`echo-writer-${conn.id}`, host.name, writeRecords(sim, conn, payloadBytes, intervalUs, sentOnConn, counters, state));
+    const writer = sim.spawn(
+      `echo-writer-${conn.id}`,
+      host.name,
+      writeRecords(sim, conn, payloadBytes, intervalUs, sentOnConn, counters, state),
+    );
     const reader = new StreamReader(sim, conn);
-    writer.done.onSettle(() => void sim.schedule(DRAIN_US, 'echo-drain', () => reader.abandon('our side closed and no echo came back')));
+    writer.done.onSettle(
+      () =>
+        void sim.schedule(DRAIN_US, 'echo-drain', () =>
+          reader.abandon('our side closed and no echo came back'),
+        ),
+    );
     try {
       yield* readEchoes(sim, conn, reader, payloadBytes, sentOnConn, counters, state);
     } catch {
@@ -124,7 +155,15 @@ function* runClient(world: World, host: Host, server: Host, params: Readonly<Rec
   }
 }
 
-function* readEchoes(sim: Sim, conn: Connection, reader: StreamReader, payloadBytes: number, sentOnConn: { n: number }, counters: Counters, state: ClientState): Generator<SimFuture<unknown>, void, unknown> {
+function* readEchoes(
+  sim: Sim,
+  conn: Connection,
+  reader: StreamReader,
+  payloadBytes: number,
+  sentOnConn: { n: number },
+  counters: Counters,
+  state: ClientState,
+): Generator<SimFuture<unknown>, void, unknown> {
   const parser = new RecordParser(RECORD_HEADER_BYTES + payloadBytes);
   const node = conn.host.name;
   let expectedSeq = 0;
@@ -136,16 +175,35 @@ function* readEchoes(sim: Sim, conn: Connection, reader: StreamReader, payloadBy
       if (!parsed.ok) {
         counters.corrupted++;
         sim.assertions.sometimes(true, COVER_CORRUPT);
-        sim.emit(node, 'record_corrupted', { conn: conn.id, reason: parsed.reason, afterSeq: expectedSeq - 1 });
+        sim.emit(node, 'record_corrupted', {
+          conn: conn.id,
+          reason: parsed.reason,
+          afterSeq: expectedSeq - 1,
+        });
         return; // the stream can no longer be trusted: drop it and reconnect
       }
       const { seq, payload } = parsed.record;
       const inOrder = seq === expectedSeq;
       const known = seq < sentOnConn.n;
       const intact = samePayload(payload, payloadFor(seq, payloadBytes));
-      sim.assertions.always(inOrder, INV_ORDER, node, inOrder ? '' : `conn ${conn.id}: expected record ${expectedSeq}, got ${seq}`);
-      sim.assertions.always(known, INV_KNOWN, node, known ? '' : `conn ${conn.id}: record ${seq} was never sent`);
-      sim.assertions.always(intact, INV_INTACT, node, intact ? '' : `conn ${conn.id}: record ${seq} passed its checksum but differs`);
+      sim.assertions.always(
+        inOrder,
+        INV_ORDER,
+        node,
+        inOrder ? '' : `conn ${conn.id}: expected record ${expectedSeq}, got ${seq}`,
+      );
+      sim.assertions.always(
+        known,
+        INV_KNOWN,
+        node,
+        known ? '' : `conn ${conn.id}: record ${seq} was never sent`,
+      );
+      sim.assertions.always(
+        intact,
+        INV_INTACT,
+        node,
+        intact ? '' : `conn ${conn.id}: record ${seq} passed its checksum but differs`,
+      );
       expectedSeq = seq + 1;
       state.outstandingUs?.shift();
       counters.echoed++;
@@ -158,9 +216,14 @@ function* readEchoes(sim: Sim, conn: Connection, reader: StreamReader, payloadBy
 function judgeEchoes(sim: Sim, liveness: Liveness, node: string, state: ClientState): void {
   const now = sim.now();
   const oldestUs = state.outstandingUs?.[0];
-  const connected = state.outstandingUs !== null || now - state.disconnectedSinceUs <= HOLD_US + CONNECT_TIMEOUT_US;
+  const connected =
+    state.outstandingUs !== null || now - state.disconnectedSinceUs <= HOLD_US + CONNECT_TIMEOUT_US;
   const echoed = oldestUs === undefined || oldestUs > now - HOLD_US;
-  liveness.judge(connected && echoed, INV_LIVE_ECHO, node, () => (connected ? `a record sent at ${formatUs(oldestUs as number)} never came back` : `no connection since ${formatUs(state.disconnectedSinceUs)}`));
+  liveness.judge(connected && echoed, INV_LIVE_ECHO, node, () =>
+    connected
+      ? `a record sent at ${formatUs(oldestUs as number)} never came back`
+      : `no connection since ${formatUs(state.disconnectedSinceUs)}`,
+  );
 }
 
 export const echoScenario: Scenario = {
@@ -173,14 +236,31 @@ export const echoScenario: Scenario = {
   chaosQuietAfterUs: seconds(10),
   params: [
     { name: 'clients', description: 'number of echo clients', defaultValue: 3, min: 1, max: 16 },
-    { name: 'intervalMs', description: 'time between records per client (ms)', defaultValue: 20, min: 1, max: 1000 },
-    { name: 'payloadBytes', description: 'payload size of each record (bytes)', defaultValue: 64, min: 0, max: 2048 },
+    {
+      name: 'intervalMs',
+      description: 'time between records per client (ms)',
+      defaultValue: 20,
+      min: 1,
+      max: 1000,
+    },
+    {
+      name: 'payloadBytes',
+      description: 'payload size of each record (bytes)',
+      defaultValue: 64,
+      min: 0,
+      max: 2048,
+    },
   ],
   topology: (params) => hubAndSpokes('echo server', 'client', params.clients as number),
   setup(world, params) {
     const { sim, net } = world;
-    for (const name of [INV_ORDER, INV_KNOWN, INV_INTACT, INV_LIVE_ECHO]) sim.assertions.register(name, 'always');
-    const liveness = new Liveness(sim, net, { graceUs: CONNECT_TIMEOUT_US + RETRY_DELAY_US + seconds(1), quietAfterUs: chaosQuietPoint(net), holdUs: HOLD_US });
+    for (const name of [INV_ORDER, INV_KNOWN, INV_INTACT, INV_LIVE_ECHO])
+      sim.assertions.register(name, 'always');
+    const liveness = new Liveness(sim, net, {
+      graceUs: CONNECT_TIMEOUT_US + RETRY_DELAY_US + seconds(1),
+      quietAfterUs: chaosQuietPoint(net),
+      holdUs: HOLD_US,
+    });
     const states = new Map<Host, ClientState>();
     for (const name of [COVER_CORRUPT, COVER_RECONNECT]) sim.assertions.register(name, 'sometimes');
     const counters: Counters = { sent: 0, echoed: 0, corrupted: 0 };
@@ -192,18 +272,28 @@ export const echoScenario: Scenario = {
       const start = () => {
         const state: ClientState = { outstandingUs: null, disconnectedSinceUs: sim.now() };
         states.set(client, state);
-        sim.spawn(`echo-client-${client.name}`, client.name, runClient(world, client, server, params, counters, state));
+        sim.spawn(
+          `echo-client-${client.name}`,
+          client.name,
+          runClient(world, client, server, params, counters, state),
+        );
       };
       start();
       client.onBoot(start);
     }
     return {
       finish: () => {
-        if (liveness.isJudged(sim.now())) for (const [client, state] of states) if (client.alive) judgeEchoes(sim, liveness, client.name, state);
+        if (liveness.isJudged(sim.now()))
+          for (const [client, state] of states)
+            if (client.alive) judgeEchoes(sim, liveness, client.name, state);
         liveness.finish(net);
       },
       liveness: () => liveness.verdict(),
-      outcomes: () => ({ recordsSent: counters.sent, recordsEchoed: counters.echoed, corruptedCaught: counters.corrupted }),
+      outcomes: () => ({
+        recordsSent: counters.sent,
+        recordsEchoed: counters.echoed,
+        corruptedCaught: counters.corrupted,
+      }),
     };
   },
 };

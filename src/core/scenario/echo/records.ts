@@ -15,7 +15,8 @@ export interface EchoRecord {
   readonly payload: Uint8Array;
 }
 
-export type ParsedRecord = { ok: true; record: EchoRecord } | { ok: false; reason: 'checksum' | 'length' };
+export type ParsedRecord =
+  { ok: true; record: EchoRecord } | { ok: false; reason: 'checksum' | 'length' };
 
 function fnv1a(bytes: Uint8Array, start: number, end: number, seed: number): number {
   let h = seed;
@@ -64,12 +65,19 @@ export class RecordParser {
     if (this.buffer.length < 4) return null;
     const view = new DataView(this.buffer.buffer, this.buffer.byteOffset);
     const length = view.getUint32(0, true);
-    const bad = this.exactBytes !== null ? length !== this.exactBytes : length < RECORD_HEADER_BYTES || length > RECORD_MAX_BYTES;
+    const bad =
+      this.exactBytes !== null
+        ? length !== this.exactBytes
+        : length < RECORD_HEADER_BYTES || length > RECORD_MAX_BYTES;
     if (bad) return (this.failed = { ok: false, reason: 'length' });
     if (this.buffer.length < length) return null;
     const bytes = this.buffer.subarray(0, length);
     this.buffer = this.buffer.slice(length);
-    if (view.getUint32(8, true) !== recordChecksum(bytes)) return (this.failed = { ok: false, reason: 'checksum' });
-    return { ok: true, record: { seq: view.getUint32(4, true), payload: bytes.slice(RECORD_HEADER_BYTES) } };
+    if (view.getUint32(8, true) !== recordChecksum(bytes))
+      return (this.failed = { ok: false, reason: 'checksum' });
+    return {
+      ok: true,
+      record: { seq: view.getUint32(4, true), payload: bytes.slice(RECORD_HEADER_BYTES) },
+    };
   }
 }

@@ -25,50 +25,79 @@ type Work = { id: string };
 type Answer = { id: string; busy: boolean };
 type Params = Readonly<Record<string, number>>;
 
-const asWork = (v: JsonValue): Work | null => (typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as Record<string, unknown>).id === 'string' ? { id: (v as { id: string }).id } : null);
+const asWork = (v: JsonValue): Work | null =>
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  typeof (v as Record<string, unknown>).id === 'string'
+    ? { id: (v as { id: string }).id }
+    : null;
 
 function startServer(node: RpcNode, params: Params, counts: Record<string, number>): void {
   const { sim } = node;
   const stream = new RequestStream<Work, Answer>(sim, node.transport, WORK_TOKEN, asWork, 'work');
   const backlog: { work: Work; reply: ReplyPromise<Answer> }[] = [];
   let wake = sim.future<void>();
-  sim.spawn('fan-in-intake', node.host.name, (function* () {
-    for (;;) {
-      const { request, reply } = yield* stream.next();
-      if (backlog.length >= (params.backlog as number)) {
-        counts.shed = (counts.shed ?? 0) + 1;
-        sim.assertions.sometimes(true, COVER_SHED);
-        sim.emit(node.host.name, 'request_shed', { rpc: reply.rpc, backlog: backlog.length });
-        reply.send({ id: request.id, busy: true });
-        continue;
+  sim.spawn(
+    'fan-in-intake',
+    node.host.name,
+    (function* () {
+      for (;;) {
+        const { request, reply } = yield* stream.next();
+        if (backlog.length >= (params.backlog as number)) {
+          counts.shed = (counts.shed ?? 0) + 1;
+          sim.assertions.sometimes(true, COVER_SHED);
+          sim.emit(node.host.name, 'request_shed', { rpc: reply.rpc, backlog: backlog.length });
+          reply.send({ id: request.id, busy: true });
+          continue;
+        }
+        backlog.push({ work: request, reply });
+        wake.resolve();
       }
-      backlog.push({ work: request, reply });
-      wake.resolve();
-    }
-  })());
-  sim.spawn('fan-in-worker', node.host.name, (function* () {
-    for (;;) {
-      const next = backlog.shift();
-      if (!next) {
-        yield* wake;
-        wake = sim.future<void>();
-        continue;
+    })(),
+  );
+  sim.spawn(
+    'fan-in-worker',
+    node.host.name,
+    (function* () {
+      for (;;) {
+        const next = backlog.shift();
+        if (!next) {
+          yield* wake;
+          wake = sim.future<void>();
+          continue;
+        }
+        yield* sim.sleep(ms(params.serviceMs as number)); // the slow part
+        next.reply.send({ id: next.work.id, busy: false });
       }
-      yield* sim.sleep(ms(params.serviceMs as number)); // the slow part
-      next.reply.send({ id: next.work.id, busy: false });
-    }
-  })());
+    })(),
+  );
 }
 
-function* client(node: RpcNode, lane: number, server: Endpoint, params: Params, counts: Record<string, number>): Generator<SimFuture<unknown>, void, unknown> {
+function* client(
+  node: RpcNode,
+  lane: number,
+  server: Endpoint,
+  params: Params,
+  counts: Record<string, number>,
+): Generator<SimFuture<unknown>, void, unknown> {
   const { sim } = node;
   let busyStreak = 0;
   for (let n = 0; ; n++) {
     const id = `${node.host.name}.${lane}.${n}`;
     try {
-      const answer = yield* node.rpc.getReply<Answer>(server, { id }, { deadlineUs: ms(params.deadlineMs as number) });
+      const answer = yield* node.rpc.getReply<Answer>(
+        server,
+        { id },
+        { deadlineUs: ms(params.deadlineMs as number) },
+      );
       const matches = answer.id === id;
-      sim.assertions.always(matches, INV_MATCH, node.host.name, matches ? '' : `asked ${id}, answered ${answer.id}`);
+      sim.assertions.always(
+        matches,
+        INV_MATCH,
+        node.host.name,
+        matches ? '' : `asked ${id}, answered ${answer.id}`,
+      );
       if (!answer.busy) {
         counts.done = (counts.done ?? 0) + 1;
         busyStreak = 0;
@@ -95,11 +124,35 @@ export const fanInScenario: Scenario = {
   chaosQuietAfterUs: seconds(10),
   params: [
     { name: 'clients', description: 'number of clients', defaultValue: 8, min: 1, max: 30 },
-    { name: 'concurrency', description: 'outstanding calls per client', defaultValue: 4, min: 1, max: 16 },
-    { name: 'serviceMs', description: 'server time per request (ms)', defaultValue: 20, min: 1, max: 10_000 },
-    { name: 'backlog', description: 'requests the server queues before shedding', defaultValue: 8, min: 1, max: 10_000 },
+    {
+      name: 'concurrency',
+      description: 'outstanding calls per client',
+      defaultValue: 4,
+      min: 1,
+      max: 16,
+    },
+    {
+      name: 'serviceMs',
+      description: 'server time per request (ms)',
+      defaultValue: 20,
+      min: 1,
+      max: 10_000,
+    },
+    {
+      name: 'backlog',
+      description: 'requests the server queues before shedding',
+      defaultValue: 8,
+      min: 1,
+      max: 10_000,
+    },
     deadlineParam('call', 2000),
-    { name: 'maxQueuedMessages', description: 'client peer queue bound (messages)', defaultValue: 3, min: 1, max: 10_000 },
+    {
+      name: 'maxQueuedMessages',
+      description: 'client peer queue bound (messages)',
+      defaultValue: 3,
+      min: 1,
+      max: 10_000,
+    },
   ],
   topology: (params) => hubAndSpokes('server', 'client', params.clients as number),
   setup({ sim, net }, params) {
@@ -120,7 +173,12 @@ export const fanInScenario: Scenario = {
     bootRpcNode(sim, server, config, (node) => startServer(node, params, counts));
     for (const host of clients) {
       bootRpcNode(sim, host, config, (node) => {
-        for (let lane = 0; lane < (params.concurrency as number); lane++) sim.spawn(`fan-in-client-${lane}`, host.name, client(node, lane, endpoint, params, counts));
+        for (let lane = 0; lane < (params.concurrency as number); lane++)
+          sim.spawn(
+            `fan-in-client-${lane}`,
+            host.name,
+            client(node, lane, endpoint, params, counts),
+          );
       });
     }
     return { finish: checks.finish, liveness: checks.liveness, outcomes: () => ({ ...counts }) };

@@ -14,7 +14,9 @@ export function blockData(index: number): string {
 }
 
 export function foldHash(previous: string, data: string): string {
-  return crc32c(utf8Encode(`${previous}|${data}`)).toString(16).padStart(8, '0');
+  return crc32c(utf8Encode(`${previous}|${data}`))
+    .toString(16)
+    .padStart(8, '0');
 }
 
 /** Hashes after each of the first `count` blocks; grows on demand. */
@@ -24,7 +26,9 @@ export class ReferenceChain {
   hashAfter(index: number): string {
     while (this.hashes.length <= index) {
       const i = this.hashes.length;
-      this.hashes.push(foldHash(i === 0 ? GENESIS_HASH : (this.hashes[i - 1] as string), blockData(i)));
+      this.hashes.push(
+        foldHash(i === 0 ? GENESIS_HASH : (this.hashes[i - 1] as string), blockData(i)),
+      );
     }
     return this.hashes[index] as string;
   }

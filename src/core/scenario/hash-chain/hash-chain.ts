@@ -20,7 +20,8 @@ import { blockData, foldHash, GENESIS_HASH, ReferenceChain } from './chain';
 
 const APPEND_TOKEN = wellKnownToken(WellKnown.FirstAvailable + 2);
 const INV_MODEL = 'hash-chain: every answer matches the client\u2019s reference model';
-const INV_CHAIN = 'hash-chain: the server\u2019s chain replays: consecutive indexes, correct hashes';
+const INV_CHAIN =
+  'hash-chain: the server\u2019s chain replays: consecutive indexes, correct hashes';
 
 type Append = { index: number; data: string };
 type Appended = { index: number; hash: string } | { gap: number };
@@ -37,7 +38,13 @@ interface DurableLog {
 }
 
 function startServer(node: RpcNode, log: DurableLog): void {
-  const stream = new RequestStream<Append, Appended>(node.sim, node.transport, APPEND_TOKEN, asAppend, 'append');
+  const stream = new RequestStream<Append, Appended>(
+    node.sim,
+    node.transport,
+    APPEND_TOKEN,
+    asAppend,
+    'append',
+  );
   stream.serve(({ index, data }) => {
     const length = log.hashes.length;
     if (index > length) return { gap: length }; // the client skipped ahead: never expected
@@ -50,14 +57,33 @@ function startServer(node: RpcNode, log: DurableLog): void {
   });
 }
 
-function* appendBlocks(node: RpcNode, server: Endpoint, progress: { next: number }, model: ReferenceChain, params: Readonly<Record<string, number>>, counts: Record<string, number>): Generator<SimFuture<unknown>, void, unknown> {
+function* appendBlocks(
+  node: RpcNode,
+  server: Endpoint,
+  progress: { next: number },
+  model: ReferenceChain,
+  params: Readonly<Record<string, number>>,
+  counts: Record<string, number>,
+): Generator<SimFuture<unknown>, void, unknown> {
   const { sim } = node;
   while (progress.next < (params.blocks as number)) {
     const index = progress.next;
     try {
-      const answer = yield* node.rpc.getReply<Appended>(server, { index, data: blockData(index) }, { deadlineUs: ms(params.deadlineMs as number) });
-      const ok = 'hash' in answer && answer.index === index && answer.hash === model.hashAfter(index);
-      sim.assertions.always(ok, INV_MODEL, node.host.name, ok ? '' : `append ${index} answered ${JSON.stringify(answer)}, model says ${model.hashAfter(index)}`);
+      const answer = yield* node.rpc.getReply<Appended>(
+        server,
+        { index, data: blockData(index) },
+        { deadlineUs: ms(params.deadlineMs as number) },
+      );
+      const ok =
+        'hash' in answer && answer.index === index && answer.hash === model.hashAfter(index);
+      sim.assertions.always(
+        ok,
+        INV_MODEL,
+        node.host.name,
+        ok
+          ? ''
+          : `append ${index} answered ${JSON.stringify(answer)}, model says ${model.hashAfter(index)}`,
+      );
       progress.next++;
       counts.appended = (counts.appended ?? 0) + 1;
       yield* sim.sleep(ms(params.intervalMs as number));
@@ -73,12 +99,25 @@ function watchChain(sim: Sim, server: string): void {
   sim.assertions.register(INV_CHAIN, 'always');
   const replay = new ReferenceChain();
   let expected = 0;
-  sim.trace.subscribe(({ node, fields: e }) => {
-    if (node !== server) return;
-    const ok = e.index === expected && e.data === blockData(expected) && e.hash === replay.hashAfter(expected);
-    sim.assertions.always(ok, INV_CHAIN, server, ok ? '' : `appended block ${e.index} (hash ${e.hash}) where block ${expected} (hash ${replay.hashAfter(expected)}) was due`);
-    expected = (e.index as number) + 1;
-  }, ['block_appended']);
+  sim.trace.subscribe(
+    ({ node, fields: e }) => {
+      if (node !== server) return;
+      const ok =
+        e.index === expected &&
+        e.data === blockData(expected) &&
+        e.hash === replay.hashAfter(expected);
+      sim.assertions.always(
+        ok,
+        INV_CHAIN,
+        server,
+        ok
+          ? ''
+          : `appended block ${e.index} (hash ${e.hash}) where block ${expected} (hash ${replay.hashAfter(expected)}) was due`,
+      );
+      expected = (e.index as number) + 1;
+    },
+    ['block_appended'],
+  );
 }
 
 export const hashChainScenario: Scenario = {
@@ -97,7 +136,14 @@ export const hashChainScenario: Scenario = {
   topology: () => hubAndSpokes('log server', 'client', 1),
   setup({ sim, net }, params) {
     const [server, client] = net.hosts() as [Host, Host];
-    const checks = watchRpcScenario({ sim, net }, {}, { holdUs: ms(params.deadlineMs as number) + seconds(1), deadlineUs: ms(params.deadlineMs as number) });
+    const checks = watchRpcScenario(
+      { sim, net },
+      {},
+      {
+        holdUs: ms(params.deadlineMs as number) + seconds(1),
+        deadlineUs: ms(params.deadlineMs as number),
+      },
+    );
     sim.assertions.register(INV_MODEL, 'always');
     watchChain(sim, server.name);
     const log: DurableLog = { hashes: [] };
@@ -106,7 +152,21 @@ export const hashChainScenario: Scenario = {
     const counts: Record<string, number> = {};
     const endpoint: Endpoint = { address: { ip: server.ip, port: RPC_PORT }, token: APPEND_TOKEN };
     bootRpcNode(sim, server, {}, (node) => startServer(node, log));
-    bootRpcNode(sim, client, {}, (node) => void sim.spawn('hash-chain-client', client.name, appendBlocks(node, endpoint, progress, model, params, counts)));
-    return { finish: checks.finish, liveness: checks.liveness, outcomes: () => ({ ...counts, chainLength: log.hashes.length }) };
+    bootRpcNode(
+      sim,
+      client,
+      {},
+      (node) =>
+        void sim.spawn(
+          'hash-chain-client',
+          client.name,
+          appendBlocks(node, endpoint, progress, model, params, counts),
+        ),
+    );
+    return {
+      finish: checks.finish,
+      liveness: checks.liveness,
+      outcomes: () => ({ ...counts, chainLength: log.hashes.length }),
+    };
   },
 };

@@ -2,7 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { Sim } from '../../sim';
 import { peerConfig } from '../../peer';
-import { INV_BACKOFF_JITTER, INV_BACKOFF_RESET, uncappedBackoffUs, watchBackoffRules } from './backoff-rules';
+import {
+  INV_BACKOFF_JITTER,
+  INV_BACKOFF_RESET,
+  uncappedBackoffUs,
+  watchBackoffRules,
+} from './backoff-rules';
 
 const config = peerConfig();
 
@@ -11,7 +16,11 @@ function windowOf(attempt: number): { minUs: number; maxUs: number; capUs: numbe
   const baseUs = Math.min(Math.round(uncappedBackoffUs(config, attempt)), config.maxBackoffUs);
   const spreadUs = Math.round((baseUs * config.backoffJitterPpm) / 1_000_000);
   const capUs = config.maxBackoffUs;
-  return { minUs: Math.min(baseUs - spreadUs, capUs), maxUs: Math.min(baseUs + spreadUs, capUs), capUs };
+  return {
+    minUs: Math.min(baseUs - spreadUs, capUs),
+    maxUs: Math.min(baseUs + spreadUs, capUs),
+    capUs,
+  };
 }
 
 function checked() {
@@ -20,9 +29,23 @@ function checked() {
   const backoff = (peerAddr: string, attempt: number, delayUs: number) =>
     sim.emit('n1', 'backoff_scheduled', { peerAddr, attempt, delayUs, ...windowOf(attempt) });
   const connected = (peerAddr: string, conn: number) =>
-    sim.emit('n1', 'peer_state_changed', { peerAddr, fromState: 'connecting', toState: 'connected', reason: 'connected', conn });
+    sim.emit('n1', 'peer_state_changed', {
+      peerAddr,
+      fromState: 'connecting',
+      toState: 'connected',
+      reason: 'connected',
+      conn,
+    });
   const frame = (node: string, conn: number) =>
-    sim.emit(node, 'packet_delivered', { conn, fromAddr: 'x', toAddr: 'y', offset: 0, bytes: 30, packet: 'message', crc: 1 });
+    sim.emit(node, 'packet_delivered', {
+      conn,
+      fromAddr: 'x',
+      toAddr: 'y',
+      offset: 0,
+      bytes: 30,
+      packet: 'message',
+      crc: 1,
+    });
   const violations = () => sim.assertions.violations.map((v) => v.name);
   return { sim, backoff, connected, frame, violations };
 }
@@ -54,7 +77,12 @@ describe('backoff rules', () => {
   it('forget a killed node’s peers (a restart starts counting again)', () => {
     const t = checked();
     t.backoff('p', 1, 95_000);
-    t.sim.emit('n1', 'node_killed', { incarnation: 0, origin: 'chaos', connections: 0, listeners: 1 });
+    t.sim.emit('n1', 'node_killed', {
+      incarnation: 0,
+      origin: 'chaos',
+      connections: 0,
+      listeners: 1,
+    });
     t.backoff('p', 1, 95_000);
     expect(t.violations()).toEqual([]);
   });

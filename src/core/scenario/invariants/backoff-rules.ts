@@ -14,7 +14,8 @@
 import type { Sim } from '../../sim';
 import type { PeerConfig } from '../../peer';
 
-export const INV_BACKOFF_RESET = 'peer: the backoff attempt counts consecutive failures and resets once a frame arrives';
+export const INV_BACKOFF_RESET =
+  'peer: the backoff attempt counts consecutive failures and resets once a frame arrives';
 export const INV_BACKOFF_JITTER = 'peer: backoff delays are jittered';
 
 /** Exact hits of the un-jittered delay, in a row, that count as "no jitter". */
@@ -76,35 +77,58 @@ export function watchBackoffRules(sim: Sim, configOf: (node: string) => PeerConf
       peers.delete(key);
     }
   };
-  sim.trace.subscribe(({ kind, node, fields: e }) => {
-    switch (kind) {
-      case 'peer_state_changed':
-        return useConn(follow(node, e.peerAddr), e.toState === 'connected' ? e.conn : -1);
-      case 'packet_delivered': {
-        const list = byConn.get(e.conn);
-        if (list) for (const p of list) if (p.node === node) p.frameSinceBackoff = true;
-        return;
+  sim.trace.subscribe(
+    ({ kind, node, fields: e }) => {
+      switch (kind) {
+        case 'peer_state_changed':
+          return useConn(follow(node, e.peerAddr), e.toState === 'connected' ? e.conn : -1);
+        case 'packet_delivered': {
+          const list = byConn.get(e.conn);
+          if (list) for (const p of list) if (p.node === node) p.frameSinceBackoff = true;
+          return;
+        }
+        case 'backoff_scheduled': {
+          const p = follow(node, e.peerAddr);
+          const expected = p.frameSinceBackoff ? 1 : p.lastAttempt + 1;
+          const attempt = e.attempt;
+          reset(
+            attempt === expected,
+            node,
+            attempt === expected
+              ? ''
+              : `peer ${e.peerAddr}: backoff attempt ${attempt}, but ${p.frameSinceBackoff ? 'a frame arrived since its last backoff, so 1' : `its last was ${p.lastAttempt}, so ${expected}`}`,
+          );
+          p.lastAttempt = attempt;
+          p.frameSinceBackoff = false;
+          const config = configOf(node);
+          const baseUs = unjitteredUs(config, attempt);
+          const spreadUs = (baseUs * config.backoffJitterPpm) / 1_000_000;
+          const windowUs =
+            Math.min(baseUs + spreadUs, config.maxBackoffUs) -
+            Math.min(baseUs - spreadUs, config.maxBackoffUs);
+          if (windowUs < JITTER_WINDOW_MIN_US) return;
+          exactHits = e.delayUs === unjitteredUs(config, attempt) ? exactHits + 1 : 0;
+          const jittered = exactHits !== EXACT_HITS_MAX;
+          jitter(
+            jittered,
+            node,
+            jittered
+              ? ''
+              : `${EXACT_HITS_MAX} backoff delays in a row fell exactly on the un-jittered delay (last: peer ${e.peerAddr}, attempt ${attempt}, ${e.delayUs} µs)`,
+          );
+          return;
+        }
+        case 'node_killed':
+        case 'node_restarted':
+          return forgetNode(node);
       }
-      case 'backoff_scheduled': {
-        const p = follow(node, e.peerAddr);
-        const expected = p.frameSinceBackoff ? 1 : p.lastAttempt + 1;
-        const attempt = e.attempt;
-        reset(attempt === expected, node, attempt === expected ? '' : `peer ${e.peerAddr}: backoff attempt ${attempt}, but ${p.frameSinceBackoff ? 'a frame arrived since its last backoff, so 1' : `its last was ${p.lastAttempt}, so ${expected}`}`);
-        p.lastAttempt = attempt;
-        p.frameSinceBackoff = false;
-        const config = configOf(node);
-        const baseUs = unjitteredUs(config, attempt);
-        const spreadUs = (baseUs * config.backoffJitterPpm) / 1_000_000;
-        const windowUs = Math.min(baseUs + spreadUs, config.maxBackoffUs) - Math.min(baseUs - spreadUs, config.maxBackoffUs);
-        if (windowUs < JITTER_WINDOW_MIN_US) return;
-        exactHits = e.delayUs === unjitteredUs(config, attempt) ? exactHits + 1 : 0;
-        const jittered = exactHits !== EXACT_HITS_MAX;
-        jitter(jittered, node, jittered ? '' : `${EXACT_HITS_MAX} backoff delays in a row fell exactly on the un-jittered delay (last: peer ${e.peerAddr}, attempt ${attempt}, ${e.delayUs} µs)`);
-        return;
-      }
-      case 'node_killed':
-      case 'node_restarted':
-        return forgetNode(node);
-    }
-  }, ['peer_state_changed', 'packet_delivered', 'backoff_scheduled', 'node_killed', 'node_restarted']);
+    },
+    [
+      'peer_state_changed',
+      'packet_delivered',
+      'backoff_scheduled',
+      'node_killed',
+      'node_restarted',
+    ],
+  );
 }

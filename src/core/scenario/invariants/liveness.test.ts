@@ -38,7 +38,10 @@ describe('liveness', () => {
   });
 
   it('a cut the user left standing is "not judged", naming the intervention — no false positive', () => {
-    const cut = { atUs: 2_000_000, action: { kind: 'partition' as const, a: 'n1', b: 'n2', oneWay: false } };
+    const cut = {
+      atUs: 2_000_000,
+      action: { kind: 'partition' as const, a: 'n1', b: 'n2', oneWay: false },
+    };
     const s = runToEnd(session('ping-pong', 1n, 'calm', undefined, [cut]));
     expect(s.violations).toEqual([]);
     expect(s.liveness.status).toBe('not judged');
@@ -64,7 +67,10 @@ describe('liveness', () => {
   it('reliable-stream judges at-least-once from the quiet tail: a 45 s run catches a transport that forgets', () => {
     let caught = 0;
     for (let seed = 1n; seed <= 10n; seed++) {
-      const s = runToEnd(session('reliable-stream', seed, 'storm', { resendReliable: 0 }), 45_000_000);
+      const s = runToEnd(
+        session('reliable-stream', seed, 'storm', { resendReliable: 0 }),
+        45_000_000,
+      );
       expect(s.liveness.status).not.toBe('not judged');
       if (s.liveness.status === 'violated') caught++;
     }
@@ -76,12 +82,22 @@ describe('liveness', () => {
     const net = new Network(sim);
     net.addHost('n1', '10.0.0.1');
     net.addHost('n2', '10.0.0.2');
-    const liveness = new Liveness(sim, net, { graceUs: 1_000_000, quietAfterUs: null, holdUs: 1_000_000 });
+    const liveness = new Liveness(sim, net, {
+      graceUs: 1_000_000,
+      quietAfterUs: null,
+      holdUs: 1_000_000,
+    });
     const to = '10.0.0.2:4500/0000000000000001:0000000000000002';
     liveness.callEnded('n1#1', 'n1', 0, 'MaybeDelivered', to);
     expect(sim.assertions.violations.map((v) => v.name)).toEqual([INV_LIVE_CALLS]);
     sim.runUntil({ timeUs: 5 });
-    sim.emit('n1', 'peer_state_changed', { peerAddr: '10.0.0.2:4500', fromState: 'connected', toState: 'connected', reason: 'incoming connection', conn: 9 });
+    sim.emit('n1', 'peer_state_changed', {
+      peerAddr: '10.0.0.2:4500',
+      fromState: 'connected',
+      toState: 'connected',
+      reason: 'incoming connection',
+      conn: 9,
+    });
     liveness.callEnded('n1#2', 'n1', 3, 'MaybeDelivered', to); // its connection was replaced after it was sent
     liveness.callEnded('n1#3', 'n1', 6, 'MaybeDelivered', to); // sent after the replacement: unexplained
     expect(sim.assertions.violations.map((v) => v.name)).toEqual([INV_LIVE_CALLS, INV_LIVE_CALLS]);

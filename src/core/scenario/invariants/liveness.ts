@@ -28,13 +28,21 @@ import type { LivenessVerdict } from '../types';
 import { NetworkHealth } from './network-health';
 
 export const INV_LIVE_CALLS = 'liveness: every call issued after the network settled succeeds';
-export const INV_LIVE_QUEUES = 'liveness: after the network settled, every peer with queued work is connected and drains';
-export const INV_LIVE_STABLE = 'liveness: a settled network keeps its connections (no ping timeout)';
-export const COVER_LIVENESS_JUDGED = 'coverage: liveness was judged (the run reached its quiet tail)';
+export const INV_LIVE_QUEUES =
+  'liveness: after the network settled, every peer with queued work is connected and drains';
+export const INV_LIVE_STABLE =
+  'liveness: a settled network keeps its connections (no ping timeout)';
+export const COVER_LIVENESS_JUDGED =
+  'coverage: liveness was judged (the run reached its quiet tail)';
 
 /** The time the transport needs to recover from any fault once the network is healthy (see above). */
 export function livenessGraceUs(config: PeerConfig): number {
-  return config.connectTimeoutUs + config.maxBackoffUs + config.pingIntervalUs + PING_PATIENCE_TIMEOUTS * config.pingTimeoutUs;
+  return (
+    config.connectTimeoutUs +
+    config.maxBackoffUs +
+    config.pingIntervalUs +
+    PING_PATIENCE_TIMEOUTS * config.pingTimeoutUs
+  );
 }
 
 /** When chaos goes quiet (and buggify with it), or null when the preset injects nothing. */
@@ -80,15 +88,33 @@ export class Liveness {
     private readonly options: LivenessOptions,
   ) {
     this.health = new NetworkHealth(sim);
-    this.allowed = new Set([...(options.allowedFailures ?? []), ...(options.judgeTimeouts === false ? ['Timeout'] : [])]);
-    for (const name of [INV_LIVE_CALLS, INV_LIVE_QUEUES, INV_LIVE_STABLE]) sim.assertions.register(name, 'always');
+    this.allowed = new Set([
+      ...(options.allowedFailures ?? []),
+      ...(options.judgeTimeouts === false ? ['Timeout'] : []),
+    ]);
+    for (const name of [INV_LIVE_CALLS, INV_LIVE_QUEUES, INV_LIVE_STABLE])
+      sim.assertions.register(name, 'always');
     this.callsLive = sim.assertions.alwaysFor(INV_LIVE_CALLS);
-    sim.trace.subscribe(({ node, timeUs, fields: e }) => {
-      if (this.isJudged(timeUs)) this.check(false, INV_LIVE_STABLE, node, () => `peer ${node}→${e.peerAddr} lost its connection to a ping timeout at ${formatUs(timeUs)}, on a settled network`);
-    }, ['ping_timeout']);
-    sim.trace.subscribe(({ node, timeUs, fields: e }) => {
-      if (e.fromState === 'connected' || e.toState === 'backoff') this.connectionLostUs.set(`${node}>${e.peerAddr}`, timeUs);
-    }, ['peer_state_changed']);
+    sim.trace.subscribe(
+      ({ node, timeUs, fields: e }) => {
+        if (this.isJudged(timeUs))
+          this.check(
+            false,
+            INV_LIVE_STABLE,
+            node,
+            () =>
+              `peer ${node}→${e.peerAddr} lost its connection to a ping timeout at ${formatUs(timeUs)}, on a settled network`,
+          );
+      },
+      ['ping_timeout'],
+    );
+    sim.trace.subscribe(
+      ({ node, timeUs, fields: e }) => {
+        if (e.fromState === 'connected' || e.toState === 'backoff')
+          this.connectionLostUs.set(`${node}>${e.peerAddr}`, timeUs);
+      },
+      ['peer_state_changed'],
+    );
     sim.assertions.register(COVER_LIVENESS_JUDGED, 'sometimes');
   }
 
@@ -114,7 +140,8 @@ export class Liveness {
   callEnded(rpc: string, node: string, sentUs: number, failure: string | null, to: string): void {
     if (!this.isJudged(sentUs)) return;
     this.judgedCalls++;
-    if (failure === null || this.allowed.has(failure) || this.explained(failure, node, sentUs, to)) return void this.callsLive(true, node, '');
+    if (failure === null || this.allowed.has(failure) || this.explained(failure, node, sentUs, to))
+      return void this.callsLive(true, node, '');
     const text = `call ${rpc}, issued at ${formatUs(sentUs)} on a settled network (judged from ${formatUs(this.judgedFromUs() as number)}), failed with ${failure}`;
     this.firstViolation ??= text;
     this.callsLive(false, node, text);
@@ -154,37 +181,62 @@ export class Liveness {
         for (const m of held) oldestUs = Math.min(oldestUs, m.enqueuedAtUs);
         const connected = peer.state === 'connected';
         const drained = now - this.options.holdUs < from || oldestUs > now - this.options.holdUs;
-        this.check(connected && drained, INV_LIVE_QUEUES, host.name, () => `peer ${host.name}→${peer.label} holds ${held.length} message(s), the oldest queued at ${formatUs(oldestUs)}, and is ${peer.state} at the end (judged from ${formatUs(from)})`);
+        this.check(
+          connected && drained,
+          INV_LIVE_QUEUES,
+          host.name,
+          () =>
+            `peer ${host.name}→${peer.label} holds ${held.length} message(s), the oldest queued at ${formatUs(oldestUs)}, and is ${peer.state} at the end (judged from ${formatUs(from)})`,
+        );
       }
     }
   }
 
   verdict(): LivenessVerdict {
     const from = this.judgedFromUs();
-    if (this.firstViolation !== null) return { status: 'violated', reason: this.firstViolation, judgedFromUs: from };
+    if (this.firstViolation !== null)
+      return { status: 'violated', reason: this.firstViolation, judgedFromUs: from };
     const now = this.sim.now();
-    if (from === null) return { status: 'not judged', reason: this.standingReason(), judgedFromUs: null };
+    if (from === null)
+      return { status: 'not judged', reason: this.standingReason(), judgedFromUs: null };
     if (now < from) {
-      return { status: 'not judged', reason: `the run is at ${formatUs(now)}; liveness is judged from ${formatUs(from)} (${this.fromWhat()})`, judgedFromUs: from };
+      return {
+        status: 'not judged',
+        reason: `the run is at ${formatUs(now)}; liveness is judged from ${formatUs(from)} (${this.fromWhat()})`,
+        judgedFromUs: from,
+      };
     }
-    const queues = this.queuesChecked ? '; every peer with queued work connected and drained' : ' so far (the end-of-run checks run when the run is summarised)';
-    const timeouts = this.options.judgeTimeouts === false ? ' (timeouts not counted: the deadline is tighter than a round trip and the server’s work)' : '';
-    return { status: 'held', reason: `judged from ${formatUs(from)} (${this.fromWhat()}): ${this.judgedCalls} call(s) issued since, none failed${timeouts}${queues}`, judgedFromUs: from };
+    const queues = this.queuesChecked
+      ? '; every peer with queued work connected and drained'
+      : ' so far (the end-of-run checks run when the run is summarised)';
+    const timeouts =
+      this.options.judgeTimeouts === false
+        ? ' (timeouts not counted: the deadline is tighter than a round trip and the server’s work)'
+        : '';
+    return {
+      status: 'held',
+      reason: `judged from ${formatUs(from)} (${this.fromWhat()}): ${this.judgedCalls} call(s) issued since, none failed${timeouts}${queues}`,
+      judgedFromUs: from,
+    };
   }
 
   private fromWhat(): string {
     const quiet = this.options.quietAfterUs;
     const grace = `grace ${formatUs(this.options.graceUs)}`;
-    if (!this.health.everFaulted) return quiet === null ? 'no fault ever happened' : `chaos quiet from ${formatUs(quiet)}`;
+    if (!this.health.everFaulted)
+      return quiet === null ? 'no fault ever happened' : `chaos quiet from ${formatUs(quiet)}`;
     return `last fault at ${formatUs(this.health.healthySinceUs() ?? 0)} + ${grace}${quiet === null ? '' : `, chaos quiet from ${formatUs(quiet)}`}`;
   }
 
   private standingReason(): string {
     const standing = this.health.standing();
     const user = standing.find((f) => f.byUser);
-    if (user) return `\`${user.what}\` at ${formatUs(user.sinceUs)} is still in force: the network never settled`;
+    if (user)
+      return `\`${user.what}\` at ${formatUs(user.sinceUs)} is still in force: the network never settled`;
     const first = standing[0];
-    return first ? `a ${first.what.replace(/_/g, ' ')} from ${formatUs(first.sinceUs)} is still in force: the network has not settled yet` : 'the network has not settled';
+    return first
+      ? `a ${first.what.replace(/_/g, ' ')} from ${formatUs(first.sinceUs)} is still in force: the network has not settled yet`
+      : 'the network has not settled';
   }
 
   /** Records a liveness check's result (a scenario's own, e.g. at-least-once); the first failure is the verdict's reason. */

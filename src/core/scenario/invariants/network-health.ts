@@ -17,7 +17,11 @@ const STARTS = {
   latency_spike_started: 'latency_spike_ended',
 } as const satisfies Record<FaultStart, TraceKind>;
 const ENDS: readonly TraceKind[] = Object.values(STARTS);
-const MOMENTARY = ['bits_flipped', 'connect_refused', 'connect_hung'] as const satisfies readonly TraceKind[];
+const MOMENTARY = [
+  'bits_flipped',
+  'connect_refused',
+  'connect_hung',
+] as const satisfies readonly TraceKind[];
 /** Closes and resets caused by the world (chaos, the user), not by the stack itself. */
 const CLOSES = ['connection_reset', 'connection_closed'] as const satisfies readonly TraceKind[];
 const WORLD_ORIGINS = new Set(['chaos', 'explicit']);
@@ -36,7 +40,18 @@ export class NetworkHealth {
   private intervention: string | null = null;
 
   constructor(sim: Sim) {
-    sim.trace.subscribe((r) => this.observe(r), ['intervention_applied', ...(Object.keys(STARTS) as FaultStart[]), ...ENDS, 'node_killed', 'node_restarted', ...MOMENTARY, ...CLOSES]);
+    sim.trace.subscribe(
+      (r) => this.observe(r),
+      [
+        'intervention_applied',
+        ...(Object.keys(STARTS) as FaultStart[]),
+        ...ENDS,
+        'node_killed',
+        'node_restarted',
+        ...MOMENTARY,
+        ...CLOSES,
+      ],
+    );
   }
 
   private observe(r: TraceRecord): void {
@@ -45,10 +60,30 @@ export class NetworkHealth {
       this.intervention = r.fields.action;
       return;
     }
-    if ((r.kind === 'connection_reset' || r.kind === 'connection_closed') && !('origin' in r.fields && WORLD_ORIGINS.has(r.fields.origin))) return;
-    if (r.kind === 'partition_created' || r.kind === 'clog_started' || r.kind === 'latency_spike_started') this.start(`fault:${r.fields.fault}`, r.fields.origin === 'explicit', r.kind.replace(/_(created|started)$/, ''), timeUs);
-    else if (r.kind === 'partition_healed' || r.kind === 'clog_released' || r.kind === 'latency_spike_ended') this.active.delete(`fault:${r.fields.fault}`);
-    else if (r.kind === 'node_killed') this.start(`dead:${node}`, r.fields.origin === 'explicit', `kill ${node}`, timeUs);
+    if (
+      (r.kind === 'connection_reset' || r.kind === 'connection_closed') &&
+      !('origin' in r.fields && WORLD_ORIGINS.has(r.fields.origin))
+    )
+      return;
+    if (
+      r.kind === 'partition_created' ||
+      r.kind === 'clog_started' ||
+      r.kind === 'latency_spike_started'
+    )
+      this.start(
+        `fault:${r.fields.fault}`,
+        r.fields.origin === 'explicit',
+        r.kind.replace(/_(created|started)$/, ''),
+        timeUs,
+      );
+    else if (
+      r.kind === 'partition_healed' ||
+      r.kind === 'clog_released' ||
+      r.kind === 'latency_spike_ended'
+    )
+      this.active.delete(`fault:${r.fields.fault}`);
+    else if (r.kind === 'node_killed')
+      this.start(`dead:${node}`, r.fields.origin === 'explicit', `kill ${node}`, timeUs);
     else if (r.kind === 'node_restarted') this.active.delete(`dead:${node}`);
     this.lastFaultUs = timeUs;
   }
@@ -69,6 +104,10 @@ export class NetworkHealth {
   }
 
   private start(key: string, byUser: boolean, what: string, nowUs: number): void {
-    this.active.set(key, { byUser, what: byUser && this.intervention !== null ? this.intervention : what, sinceUs: nowUs });
+    this.active.set(key, {
+      byUser,
+      what: byUser && this.intervention !== null ? this.intervention : what,
+      sinceUs: nowUs,
+    });
   }
 }

@@ -4,7 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Sim, type RpcErrorKind, type TraceFieldsOf } from '../../sim';
-import { INV_DEAD_CALLS, INV_DEADLINE, INV_INTACT, INV_ONE_OUTCOME, INV_ROUTE, INV_SEEN, watchRpcLedger } from './rpc-ledger';
+import {
+  INV_DEAD_CALLS,
+  INV_DEADLINE,
+  INV_INTACT,
+  INV_ONE_OUTCOME,
+  INV_ROUTE,
+  INV_SEEN,
+  watchRpcLedger,
+} from './rpc-ledger';
 
 const REPLY_TO = 1111;
 const BODY = 42;
@@ -15,13 +23,40 @@ function ledger() {
   const l = watchRpcLedger(sim, null);
   const at = (timeUs: number) => sim.runUntil({ timeUs });
   const sent = (rpc: string, extra: Partial<TraceFieldsOf<'rpc_sent'>> = {}) =>
-    sim.emit('n2', 'rpc_sent', { rpc, toEndpoint: 'n1/ep', reliable: true, deadlineUs: 1000, replyTo: REPLY_TO, digest: BODY, ...extra });
-  const received = (rpc: string, conn: number, extra: Partial<TraceFieldsOf<'rpc_received'>> = {}) =>
-    sim.emit('n1', 'rpc_received', { rpc, endpoint: 'ping', conn, replyTo: REPLY_TO, digest: BODY, ...extra });
+    sim.emit('n2', 'rpc_sent', {
+      rpc,
+      toEndpoint: 'n1/ep',
+      reliable: true,
+      deadlineUs: 1000,
+      replyTo: REPLY_TO,
+      digest: BODY,
+      ...extra,
+    });
+  const received = (
+    rpc: string,
+    conn: number,
+    extra: Partial<TraceFieldsOf<'rpc_received'>> = {},
+  ) =>
+    sim.emit('n1', 'rpc_received', {
+      rpc,
+      endpoint: 'ping',
+      conn,
+      replyTo: REPLY_TO,
+      digest: BODY,
+      ...extra,
+    });
   const answered = (rpc: string, extra: Partial<TraceFieldsOf<'rpc_answered'>> = {}) =>
-    sim.emit('n1', 'rpc_answered', { rpc, replyTo: REPLY_TO, digest: ANSWER, error: null, ...extra });
-  const replied = (rpc: string, digest = ANSWER) => sim.emit('n2', 'rpc_replied', { rpc, latencyUs: 5, digest });
-  const failed = (rpc: string, error: RpcErrorKind) => sim.emit('n2', 'rpc_failed', { rpc, error, latencyUs: 5 });
+    sim.emit('n1', 'rpc_answered', {
+      rpc,
+      replyTo: REPLY_TO,
+      digest: ANSWER,
+      error: null,
+      ...extra,
+    });
+  const replied = (rpc: string, digest = ANSWER) =>
+    sim.emit('n2', 'rpc_replied', { rpc, latencyUs: 5, digest });
+  const failed = (rpc: string, error: RpcErrorKind) =>
+    sim.emit('n2', 'rpc_failed', { rpc, error, latencyUs: 5 });
   const violations = () => sim.assertions.violations.map((v) => v.name);
   const messages = () => sim.assertions.violations.map((v) => v.message);
   return { sim, l, at, sent, received, answered, replied, failed, violations, messages };
@@ -38,7 +73,12 @@ describe('the RPC ledger', () => {
     t.replied('n2#1');
     t.l.finish();
     expect(t.violations()).toEqual([]);
-    expect(t.sim.assertions.report().filter((r) => r.name.startsWith('ledger:')).every((r) => r.fail === 0)).toBe(true);
+    expect(
+      t.sim.assertions
+        .report()
+        .filter((r) => r.name.startsWith('ledger:'))
+        .every((r) => r.fail === 0),
+    ).toBe(true);
   });
 
   it('catches a reply sent to another call’s endpoint and names both calls', () => {
@@ -108,7 +148,12 @@ describe('the RPC ledger', () => {
     t.replied('n2#1');
     t.failed('n2#404', 'Timeout');
     t.sent('n2#2', { replyTo: 6 });
-    t.sim.emit('n2', 'node_killed', { incarnation: 0, origin: 'chaos', connections: 1, listeners: 1 });
+    t.sim.emit('n2', 'node_killed', {
+      incarnation: 0,
+      origin: 'chaos',
+      connections: 1,
+      listeners: 1,
+    });
     t.failed('n2#2', 'Timeout');
     expect(t.violations()).toEqual([INV_ONE_OUTCOME, INV_ONE_OUTCOME, INV_DEAD_CALLS]);
   });

@@ -24,10 +24,14 @@ import { RPC_ERROR_KINDS } from '../../rpc';
 import type { Liveness } from './liveness';
 
 export const INV_ONE_OUTCOME = 'rpc: every request gets exactly one outcome';
-export const INV_ROUTE = 'ledger: a reply reaches only the call that asked, carrying what the server produced for it';
-export const INV_SEEN = 'ledger: the server sees a request no more often than its delivery mode allows, and never one nobody sent';
-export const INV_INTACT = 'ledger: what an application receives is what the sending application handed over';
-export const INV_DEADLINE = 'ledger: no outcome arrives later than its deadline, and no Timeout before it';
+export const INV_ROUTE =
+  'ledger: a reply reaches only the call that asked, carrying what the server produced for it';
+export const INV_SEEN =
+  'ledger: the server sees a request no more often than its delivery mode allows, and never one nobody sent';
+export const INV_INTACT =
+  'ledger: what an application receives is what the sending application handed over';
+export const INV_DEADLINE =
+  'ledger: no outcome arrives later than its deadline, and no Timeout before it';
 export const INV_DEAD_CALLS = 'ledger: a killed incarnation\u2019s calls get no outcome';
 
 /** Slack for deadlines: outcomes are settled from the ready queue of the same instant. */
@@ -37,7 +41,9 @@ const ENDED_GENERATION_US = 1_000_000;
 
 /** Whether the server answered the call with this digest (-1: BrokenPromise). */
 function answeredWith(c: CallRecord, digest: number): boolean {
-  return c.answered > 0 && (c.firstAnswer === digest || (c.laterAnswers?.includes(digest) ?? false));
+  return (
+    c.answered > 0 && (c.firstAnswer === digest || (c.laterAnswers?.includes(digest) ?? false))
+  );
 }
 
 /** `n2@1#17` → caller prefix `n2@1` and call number 17 (the form RpcClient gives every call). */
@@ -84,7 +90,15 @@ export interface RpcLedger {
 
 export function watchRpcLedger(sim: Sim, liveness: Liveness | null): RpcLedger {
   const a = sim.assertions;
-  for (const name of [INV_ONE_OUTCOME, INV_ROUTE, INV_SEEN, INV_INTACT, INV_DEADLINE, INV_DEAD_CALLS]) a.register(name, 'always');
+  for (const name of [
+    INV_ONE_OUTCOME,
+    INV_ROUTE,
+    INV_SEEN,
+    INV_INTACT,
+    INV_DEADLINE,
+    INV_DEAD_CALLS,
+  ])
+    a.register(name, 'always');
   for (const kind of RPC_ERROR_KINDS) a.register(coverRpcError(kind), 'sometimes');
   const oneOutcome = a.alwaysFor(INV_ONE_OUTCOME);
   const route = a.alwaysFor(INV_ROUTE);
@@ -99,7 +113,8 @@ export function watchRpcLedger(sim: Sim, liveness: Liveness | null): RpcLedger {
   let generationEndsUs = ENDED_GENERATION_US;
   const forgottenUpTo = new Map<string, number>(); // caller prefix → highest call number forgotten
   let followed = 0;
-  const lookup = (rpc: string): CallRecord | undefined => pending.get(rpc) ?? endedNow.get(rpc) ?? endedBefore.get(rpc);
+  const lookup = (rpc: string): CallRecord | undefined =>
+    pending.get(rpc) ?? endedNow.get(rpc) ?? endedBefore.get(rpc);
   /** A call not followed any more, but sent: its number is at or below a forgotten one of its caller. */
   const wasForgotten = (rpc: string): boolean => {
     const { prefix, n } = splitRpcId(rpc);
@@ -121,7 +136,8 @@ export function watchRpcLedger(sim: Sim, liveness: Liveness | null): RpcLedger {
 
   /** The call a reply endpoint belongs to (a scan: only ever done to word a violation). */
   const ownerOf = (replyTo: number): string | undefined => {
-    for (const map of [pending, endedNow, endedBefore]) for (const c of map.values()) if (c.replyTo === replyTo) return c.rpc;
+    for (const map of [pending, endedNow, endedBefore])
+      for (const c of map.values()) if (c.replyTo === replyTo) return c.rpc;
     return undefined;
   };
 
@@ -133,7 +149,11 @@ export function watchRpcLedger(sim: Sim, liveness: Liveness | null): RpcLedger {
       deadlineHead++;
       if (c.outcome !== 'pending') continue;
       c.overdue = true;
-      deadline(false, c.node, `call ${c.rpc} has no outcome ${formatUs(nowUs - c.deadlineAtUs)} after its deadline`);
+      deadline(
+        false,
+        c.node,
+        `call ${c.rpc} has no outcome ${formatUs(nowUs - c.deadlineAtUs)} after its deadline`,
+      );
     }
     if (deadlineHead > 1024 && deadlineHead * 2 > byDeadline.length) {
       byDeadline.splice(0, deadlineHead);
@@ -146,12 +166,30 @@ export function watchRpcLedger(sim: Sim, liveness: Liveness | null): RpcLedger {
     const fresh = !pending.has(rpc) && !endedNow.has(rpc); // ids are unique by construction: a recent clash is a bug
     oneOutcome(fresh, node, fresh ? '' : `request ${rpc} was sent twice`);
     const deadlineAtUs = typeof e.deadlineUs === 'number' ? timeUs + e.deadlineUs : Infinity;
-    const c: CallRecord = { rpc, node, to: e.toEndpoint, reliable: e.reliable, sentUs: timeUs, deadlineAtUs, replyTo: e.replyTo, digest: e.digest, seen: 0, seenFirstOn: 0, seenLaterOn: null, answered: 0, firstAnswer: 0, laterAnswers: null, outcome: 'pending', overdue: false };
+    const c: CallRecord = {
+      rpc,
+      node,
+      to: e.toEndpoint,
+      reliable: e.reliable,
+      sentUs: timeUs,
+      deadlineAtUs,
+      replyTo: e.replyTo,
+      digest: e.digest,
+      seen: 0,
+      seenFirstOn: 0,
+      seenLaterOn: null,
+      answered: 0,
+      firstAnswer: 0,
+      laterAnswers: null,
+      outcome: 'pending',
+      overdue: false,
+    };
     pending.set(rpc, c);
     followed++;
     if (deadlineAtUs === Infinity) return;
     let at = byDeadline.length;
-    while (at > deadlineHead && (byDeadline[at - 1] as CallRecord).deadlineAtUs > deadlineAtUs) at--;
+    while (at > deadlineHead && (byDeadline[at - 1] as CallRecord).deadlineAtUs > deadlineAtUs)
+      at--;
     if (at === byDeadline.length) byDeadline.push(c);
     else byDeadline.splice(at, 0, c);
   };
@@ -159,52 +197,125 @@ export function watchRpcLedger(sim: Sim, liveness: Liveness | null): RpcLedger {
   const received = (node: string, e: TraceFieldsOf<'rpc_received'>): void => {
     const rpc = e.rpc;
     const c = lookup(rpc);
-    if (c === undefined) return void seen(wasForgotten(rpc), node, `the server application was given request ${rpc}, which nobody sent`);
+    if (c === undefined)
+      return void seen(
+        wasForgotten(rpc),
+        node,
+        `the server application was given request ${rpc}, which nobody sent`,
+      );
     const conn = e.conn;
-    const once = c.seen === 0 || (c.reliable && conn !== c.seenFirstOn && !(c.seenLaterOn?.includes(conn) ?? false));
-    seen(once, node, once ? '' : c.reliable ? `reliable request ${rpc} was given to the server application twice on ${conn < 0 ? 'a local delivery' : `connection ${conn}`}` : `at-most-once request ${rpc} was given to the server application twice`);
+    const once =
+      c.seen === 0 ||
+      (c.reliable && conn !== c.seenFirstOn && !(c.seenLaterOn?.includes(conn) ?? false));
+    seen(
+      once,
+      node,
+      once
+        ? ''
+        : c.reliable
+          ? `reliable request ${rpc} was given to the server application twice on ${conn < 0 ? 'a local delivery' : `connection ${conn}`}`
+          : `at-most-once request ${rpc} was given to the server application twice`,
+    );
     if (c.seen++ === 0) c.seenFirstOn = conn;
     else (c.seenLaterOn ??= []).push(conn);
     const same = e.digest === c.digest && e.replyTo === c.replyTo;
-    intact(same, node, same ? '' : e.digest !== c.digest ? `request ${rpc} reached the server application with a body other than the one its caller sent (digest ${e.digest} ≠ ${c.digest})` : `request ${rpc} reached the server with another reply endpoint than its caller's`);
+    intact(
+      same,
+      node,
+      same
+        ? ''
+        : e.digest !== c.digest
+          ? `request ${rpc} reached the server application with a body other than the one its caller sent (digest ${e.digest} ≠ ${c.digest})`
+          : `request ${rpc} reached the server with another reply endpoint than its caller's`,
+    );
   };
 
   const answered = (node: string, e: TraceFieldsOf<'rpc_answered'>): void => {
     const rpc = e.rpc;
     const c = lookup(rpc);
-    if (c === undefined) return void route(wasForgotten(rpc), node, `the server answered request ${rpc}, which nobody sent`);
+    if (c === undefined)
+      return void route(
+        wasForgotten(rpc),
+        node,
+        `the server answered request ${rpc}, which nobody sent`,
+      );
     const to = e.replyTo;
     const right = to === c.replyTo;
     if (!right) {
       const owner = ownerOf(to);
-      route(false, node, `the reply to ${rpc} was sent to another call's reply endpoint${owner !== undefined ? ` (that of ${owner})` : ''}`);
+      route(
+        false,
+        node,
+        `the reply to ${rpc} was sent to another call's reply endpoint${owner !== undefined ? ` (that of ${owner})` : ''}`,
+      );
     } else route(true, node, '');
     const answer = e.error === 'BrokenPromise' ? -1 : e.digest;
     if (c.answered++ === 0) c.firstAnswer = answer;
     else (c.laterAnswers ??= []).push(answer);
   };
 
-  const ended = (node: string, timeUs: number, r: TraceRecordOf<'rpc_replied' | 'rpc_failed'>): void => {
+  const ended = (
+    node: string,
+    timeUs: number,
+    r: TraceRecordOf<'rpc_replied' | 'rpc_failed'>,
+  ): void => {
     const { kind, fields: e } = r;
     const rpc = e.rpc;
     const c = lookup(rpc);
-    if (!c) return void oneOutcome(false, node, `request ${rpc} got an outcome without being sent${wasForgotten(rpc) ? ' (or a second one, long after its first)' : ''}`);
-    if (c.outcome === 'dead') return void deadCalls(false, node, `call ${rpc} got an outcome (${kind === 'rpc_replied' ? 'a reply' : e.error}) after its node was killed`);
-    if (!oneOutcome(c.outcome === 'pending', node, c.outcome === 'pending' ? '' : `request ${rpc} got a second outcome`)) return;
+    if (!c)
+      return void oneOutcome(
+        false,
+        node,
+        `request ${rpc} got an outcome without being sent${wasForgotten(rpc) ? ' (or a second one, long after its first)' : ''}`,
+      );
+    if (c.outcome === 'dead')
+      return void deadCalls(
+        false,
+        node,
+        `call ${rpc} got an outcome (${kind === 'rpc_replied' ? 'a reply' : e.error}) after its node was killed`,
+      );
+    if (
+      !oneOutcome(
+        c.outcome === 'pending',
+        node,
+        c.outcome === 'pending' ? '' : `request ${rpc} got a second outcome`,
+      )
+    )
+      return;
     c.outcome = kind === 'rpc_replied' ? 'replied' : 'failed';
     pending.delete(rpc);
     endedNow.set(rpc, c);
     const late = timeUs > c.deadlineAtUs + DEADLINE_SLACK_US;
-    if (!c.overdue) deadline(!late, node, late ? `call ${rpc} got its outcome ${formatUs(timeUs - c.deadlineAtUs)} after its deadline` : '');
+    if (!c.overdue)
+      deadline(
+        !late,
+        node,
+        late
+          ? `call ${rpc} got its outcome ${formatUs(timeUs - c.deadlineAtUs)} after its deadline`
+          : '',
+      );
     const error = r.kind === 'rpc_failed' ? r.fields.error : null;
-    if (error === 'Timeout' && timeUs < c.deadlineAtUs - DEADLINE_SLACK_US) deadline(false, node, `call ${rpc} timed out ${formatUs(c.deadlineAtUs - timeUs)} before its deadline`);
+    if (error === 'Timeout' && timeUs < c.deadlineAtUs - DEADLINE_SLACK_US)
+      deadline(
+        false,
+        node,
+        `call ${rpc} timed out ${formatUs(c.deadlineAtUs - timeUs)} before its deadline`,
+      );
     if (error !== null) a.sometimes(true, coverRpcError(error));
     if (r.kind === 'rpc_replied') {
       const produced = answeredWith(c, r.fields.digest);
-      intact(produced, node, produced ? '' : `call ${rpc} received a reply its server never produced for it`);
+      intact(
+        produced,
+        node,
+        produced ? '' : `call ${rpc} received a reply its server never produced for it`,
+      );
     } else if (error === 'BrokenPromise') {
       const broken = answeredWith(c, -1);
-      route(broken, node, broken ? '' : `call ${rpc} failed with BrokenPromise, but its server never answered so`);
+      route(
+        broken,
+        node,
+        broken ? '' : `call ${rpc} failed with BrokenPromise, but its server never answered so`,
+      );
     }
     liveness?.callEnded(rpc, c.node, c.sentUs, error, c.to);
   };
@@ -219,24 +330,27 @@ export function watchRpcLedger(sim: Sim, liveness: Liveness | null): RpcLedger {
     }
   };
 
-  sim.trace.subscribe((r) => {
-    const { node, timeUs } = r;
-    sweepDeadlines(timeUs);
-    nextGeneration(timeUs);
-    switch (r.kind) {
-      case 'rpc_sent':
-        return sent(node, timeUs, r.fields);
-      case 'rpc_received':
-        return received(node, r.fields);
-      case 'rpc_answered':
-        return answered(node, r.fields);
-      case 'rpc_replied':
-      case 'rpc_failed':
-        return ended(node, timeUs, r);
-      case 'node_killed':
-        return killed(node);
-    }
-  }, ['rpc_sent', 'rpc_received', 'rpc_answered', 'rpc_replied', 'rpc_failed', 'node_killed']);
+  sim.trace.subscribe(
+    (r) => {
+      const { node, timeUs } = r;
+      sweepDeadlines(timeUs);
+      nextGeneration(timeUs);
+      switch (r.kind) {
+        case 'rpc_sent':
+          return sent(node, timeUs, r.fields);
+        case 'rpc_received':
+          return received(node, r.fields);
+        case 'rpc_answered':
+          return answered(node, r.fields);
+        case 'rpc_replied':
+        case 'rpc_failed':
+          return ended(node, timeUs, r);
+        case 'node_killed':
+          return killed(node);
+      }
+    },
+    ['rpc_sent', 'rpc_received', 'rpc_answered', 'rpc_replied', 'rpc_failed', 'node_killed'],
+  );
 
   return {
     finish: () => sweepDeadlines(sim.now()),

@@ -26,7 +26,8 @@ export class SentFrames {
 
   /** Removes the frame sent at stream offset `offset` (its size and CRC land in takenBytes/takenCrc); false if there is none. */
   take(offset: number): boolean {
-    const at = this.offsets[this.head] === offset ? this.head : this.offsets.indexOf(offset, this.head);
+    const at =
+      this.offsets[this.head] === offset ? this.head : this.offsets.indexOf(offset, this.head);
     if (at < 0) return false;
     this.takenBytes = this.sizes[at] as number;
     this.takenCrc = this.crcs[at] as number;

@@ -18,23 +18,32 @@ export function watchTransportCoverage(sim: Sim): void {
   const a = sim.assertions;
   for (const name of Object.values(COVER)) a.register(name, 'sometimes');
   const everConnected = new Set<string>();
-  sim.trace.subscribe(({ kind, node, fields: e }) => {
-    switch (kind) {
-      case 'peer_state_changed':
-        if (e.toState === 'connected') {
-          const key = `${node}>${e.peerAddr}`;
-          if (everConnected.has(key)) a.sometimes(true, COVER.reconnect);
-          everConnected.add(key);
-        }
-        return;
-      case 'checksum_failed':
-        return void a.sometimes(true, COVER.checksum);
-      case 'ping_timeout':
-        return void a.sometimes(true, COVER.pingTimeout);
-      case 'queue_full':
-        return void a.sometimes(true, COVER.queueFull);
-      case 'message_retransmitted':
-        return void a.sometimes(true, COVER.retransmit);
-    }
-  }, ['peer_state_changed', 'checksum_failed', 'ping_timeout', 'queue_full', 'message_retransmitted']);
+  sim.trace.subscribe(
+    ({ kind, node, fields: e }) => {
+      switch (kind) {
+        case 'peer_state_changed':
+          if (e.toState === 'connected') {
+            const key = `${node}>${e.peerAddr}`;
+            if (everConnected.has(key)) a.sometimes(true, COVER.reconnect);
+            everConnected.add(key);
+          }
+          return;
+        case 'checksum_failed':
+          return void a.sometimes(true, COVER.checksum);
+        case 'ping_timeout':
+          return void a.sometimes(true, COVER.pingTimeout);
+        case 'queue_full':
+          return void a.sometimes(true, COVER.queueFull);
+        case 'message_retransmitted':
+          return void a.sometimes(true, COVER.retransmit);
+      }
+    },
+    [
+      'peer_state_changed',
+      'checksum_failed',
+      'ping_timeout',
+      'queue_full',
+      'message_retransmitted',
+    ],
+  );
 }

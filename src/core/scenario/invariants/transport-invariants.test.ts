@@ -2,7 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { Sim } from '../../sim';
 import { peerConfig } from '../../peer';
-import { expectedBackoffWindowUs, INV_BACKOFF_BOUNDS, INV_CHECKSUM, INV_FRAME_ORDER, INV_QUEUE_BOUNDS, watchTransportInvariants } from './transport-invariants';
+import {
+  expectedBackoffWindowUs,
+  INV_BACKOFF_BOUNDS,
+  INV_CHECKSUM,
+  INV_FRAME_ORDER,
+  INV_QUEUE_BOUNDS,
+  watchTransportInvariants,
+} from './transport-invariants';
 
 const config = peerConfig({ maxQueuedMessages: 4, maxQueuedBytes: 1000 });
 
@@ -13,9 +20,26 @@ function checked(): Sim {
 }
 
 const sent = (sim: Sim, offset: number, bytes: number, crc: number) =>
-  sim.emit('n1', 'packet_sent', { conn: 7, fromAddr: '10.0.0.1:4500', toAddr: '10.0.0.2:4500', offset, bytes, packet: 'data', msg: 1, crc });
+  sim.emit('n1', 'packet_sent', {
+    conn: 7,
+    fromAddr: '10.0.0.1:4500',
+    toAddr: '10.0.0.2:4500',
+    offset,
+    bytes,
+    packet: 'data',
+    msg: 1,
+    crc,
+  });
 const delivered = (sim: Sim, offset: number, bytes: number, crc: number) =>
-  sim.emit('n2', 'packet_delivered', { conn: 7, fromAddr: '10.0.0.1:4500', toAddr: '10.0.0.2:4500', offset, bytes, packet: 'message', crc });
+  sim.emit('n2', 'packet_delivered', {
+    conn: 7,
+    fromAddr: '10.0.0.1:4500',
+    toAddr: '10.0.0.2:4500',
+    offset,
+    bytes,
+    packet: 'message',
+    crc,
+  });
 const violated = (sim: Sim) => sim.assertions.violations.map((v) => v.name);
 
 describe('transport invariants', () => {
@@ -42,7 +66,11 @@ describe('transport invariants', () => {
   });
 
   it('catch a frame that skips ahead, one never sent, and one of the wrong size', () => {
-    for (const [offset, bytes] of [[100, 50], [40, 60], [0, 99]] as const) {
+    for (const [offset, bytes] of [
+      [100, 50],
+      [40, 60],
+      [0, 99],
+    ] as const) {
       const sim = checked();
       sent(sim, 0, 100, 1);
       sent(sim, 100, 50, 2);
@@ -63,9 +91,25 @@ describe('transport invariants', () => {
 
   it('catch a queue over its bounds and a backoff outside its window', () => {
     const sim = checked();
-    sim.emit('n1', 'message_queued', { peerAddr: 'p', msg: 1, reliable: true, bytes: 10, packet: 'data', queued: 4, queuedBytes: 1000 });
+    sim.emit('n1', 'message_queued', {
+      peerAddr: 'p',
+      msg: 1,
+      reliable: true,
+      bytes: 10,
+      packet: 'data',
+      queued: 4,
+      queuedBytes: 1000,
+    });
     expect(violated(sim)).toEqual([]);
-    sim.emit('n1', 'message_queued', { peerAddr: 'p', msg: 2, reliable: true, bytes: 10, packet: 'data', queued: 5, queuedBytes: 10 });
+    sim.emit('n1', 'message_queued', {
+      peerAddr: 'p',
+      msg: 2,
+      reliable: true,
+      bytes: 10,
+      packet: 'data',
+      queued: 5,
+      queuedBytes: 10,
+    });
     expect(violated(sim)).toEqual([INV_QUEUE_BOUNDS]);
     const { lo, hi } = expectedBackoffWindowUs(config, 2);
     const first = expectedBackoffWindowUs(config, 1).lo + 7;
@@ -77,7 +121,12 @@ describe('transport invariants', () => {
     };
     const twoFailures = (peerAddr: string, secondDelayUs: number) => {
       sim.emit('n1', 'backoff_scheduled', { peerAddr, attempt: 1, delayUs: first, ...reported(1) });
-      sim.emit('n1', 'backoff_scheduled', { peerAddr, attempt: 2, delayUs: secondDelayUs, ...reported(2) });
+      sim.emit('n1', 'backoff_scheduled', {
+        peerAddr,
+        attempt: 2,
+        delayUs: secondDelayUs,
+        ...reported(2),
+      });
     };
     twoFailures('p', lo);
     twoFailures('q', hi);

@@ -20,16 +20,24 @@ import type { PeerConfig } from '../../peer';
 import { SentFrames } from './sent-frames';
 import { uncappedBackoffUs, watchBackoffRules } from './backoff-rules';
 
-export const INV_FRAME_ORDER = 'transport: frames arrive in order on each connection, none duplicated or invented';
+export const INV_FRAME_ORDER =
+  'transport: frames arrive in order on each connection, none duplicated or invented';
 export const INV_QUEUE_BOUNDS = 'peer: queues never exceed their bounds';
 export const INV_CHECKSUM = 'wire: no payload with a bad checksum is ever delivered';
-export const INV_BACKOFF_BOUNDS = 'peer: backoff delays stay within their jitter window and under maxBackoff';
+export const INV_BACKOFF_BOUNDS =
+  'peer: backoff delays stay within their jitter window and under maxBackoff';
 
 /** Expected backoff window for failure `attempt`, computed without the peer's helpers. */
-export function expectedBackoffWindowUs(config: PeerConfig, attempt: number): { lo: number; hi: number } {
+export function expectedBackoffWindowUs(
+  config: PeerConfig,
+  attempt: number,
+): { lo: number; hi: number } {
   const base = Math.min(uncappedBackoffUs(config, attempt), config.maxBackoffUs);
   const jitter = (base * config.backoffJitterPpm) / 1_000_000;
-  return { lo: Math.min(Math.floor(base - jitter) - 1, config.maxBackoffUs), hi: Math.min(Math.ceil(base + jitter) + 1, config.maxBackoffUs) };
+  return {
+    lo: Math.min(Math.floor(base - jitter) - 1, config.maxBackoffUs),
+    hi: Math.min(Math.ceil(base + jitter) + 1, config.maxBackoffUs),
+  };
 }
 
 /** One direction of one connection, as the invariants follow it: what was sent, and where the next delivered frame must start. */
@@ -42,7 +50,8 @@ interface Direction {
 
 export function watchTransportInvariants(sim: Sim, configOf: (node: string) => PeerConfig): void {
   const a = sim.assertions;
-  for (const name of [INV_FRAME_ORDER, INV_CHECKSUM, INV_QUEUE_BOUNDS, INV_BACKOFF_BOUNDS]) a.register(name, 'always');
+  for (const name of [INV_FRAME_ORDER, INV_CHECKSUM, INV_QUEUE_BOUNDS, INV_BACKOFF_BOUNDS])
+    a.register(name, 'always');
   const frameOrder = a.alwaysFor(INV_FRAME_ORDER);
   const checksum = a.alwaysFor(INV_CHECKSUM);
   const queueBounds = a.alwaysFor(INV_QUEUE_BOUNDS);
@@ -58,36 +67,64 @@ export function watchTransportInvariants(sim: Sim, configOf: (node: string) => P
     return d;
   };
 
-  sim.trace.subscribe(({ kind, node, fields: e }) => {
-    switch (kind) {
-      case 'packet_sent':
-        directionOf(e.conn, e.fromAddr).sent.add(e.offset, e.bytes, e.crc);
-        return;
-      case 'packet_delivered': {
-        const d = directionOf(e.conn, e.fromAddr);
-        const offset = e.offset;
-        const expected = d.nextOffset;
-        const found = d.sent.take(offset);
-        const inOrder = offset === expected && found && d.sent.takenBytes === e.bytes;
-        const intact = !found || d.sent.takenCrc === e.crc;
-        frameOrder(inOrder, node, inOrder ? '' : `conn ${e.conn} from ${e.fromAddr}: frame at offset ${offset} (${e.bytes} B) but expected offset ${expected}${found ? '' : ', and no frame was sent there'}`);
-        checksum(intact, node, intact ? '' : `conn ${e.conn} from ${e.fromAddr}: frame at offset ${offset} arrived with CRC ${e.crc} but was sent with ${d.sent.takenCrc}`);
-        d.nextOffset = offset + e.bytes;
-        return;
+  sim.trace.subscribe(
+    ({ kind, node, fields: e }) => {
+      switch (kind) {
+        case 'packet_sent':
+          directionOf(e.conn, e.fromAddr).sent.add(e.offset, e.bytes, e.crc);
+          return;
+        case 'packet_delivered': {
+          const d = directionOf(e.conn, e.fromAddr);
+          const offset = e.offset;
+          const expected = d.nextOffset;
+          const found = d.sent.take(offset);
+          const inOrder = offset === expected && found && d.sent.takenBytes === e.bytes;
+          const intact = !found || d.sent.takenCrc === e.crc;
+          frameOrder(
+            inOrder,
+            node,
+            inOrder
+              ? ''
+              : `conn ${e.conn} from ${e.fromAddr}: frame at offset ${offset} (${e.bytes} B) but expected offset ${expected}${found ? '' : ', and no frame was sent there'}`,
+          );
+          checksum(
+            intact,
+            node,
+            intact
+              ? ''
+              : `conn ${e.conn} from ${e.fromAddr}: frame at offset ${offset} arrived with CRC ${e.crc} but was sent with ${d.sent.takenCrc}`,
+          );
+          d.nextOffset = offset + e.bytes;
+          return;
+        }
+        case 'message_queued': {
+          const config = configOf(node);
+          const ok = e.queued <= config.maxQueuedMessages && e.queuedBytes <= config.maxQueuedBytes;
+          queueBounds(
+            ok,
+            node,
+            ok
+              ? ''
+              : `peer ${e.peerAddr}: ${e.queued} messages / ${e.queuedBytes} B queued, bounds ${config.maxQueuedMessages} / ${config.maxQueuedBytes}`,
+          );
+          return;
+        }
+        case 'backoff_scheduled': {
+          const { lo, hi } = expectedBackoffWindowUs(configOf(node), e.attempt);
+          const delay = e.delayUs;
+          const ok = delay >= lo && delay <= hi;
+          a.always(
+            ok,
+            INV_BACKOFF_BOUNDS,
+            node,
+            ok
+              ? ''
+              : `peer ${e.peerAddr}: attempt ${e.attempt} backoff ${delay} µs outside [${lo}, ${hi}]`,
+          );
+          return;
+        }
       }
-      case 'message_queued': {
-        const config = configOf(node);
-        const ok = e.queued <= config.maxQueuedMessages && e.queuedBytes <= config.maxQueuedBytes;
-        queueBounds(ok, node, ok ? '' : `peer ${e.peerAddr}: ${e.queued} messages / ${e.queuedBytes} B queued, bounds ${config.maxQueuedMessages} / ${config.maxQueuedBytes}`);
-        return;
-      }
-      case 'backoff_scheduled': {
-        const { lo, hi } = expectedBackoffWindowUs(configOf(node), e.attempt);
-        const delay = e.delayUs;
-        const ok = delay >= lo && delay <= hi;
-        a.always(ok, INV_BACKOFF_BOUNDS, node, ok ? '' : `peer ${e.peerAddr}: attempt ${e.attempt} backoff ${delay} µs outside [${lo}, ${hi}]`);
-        return;
-      }
-    }
-  }, ['packet_sent', 'packet_delivered', 'message_queued', 'backoff_scheduled']);
+    },
+    ['packet_sent', 'packet_delivered', 'message_queued', 'backoff_scheduled'],
+  );
 }

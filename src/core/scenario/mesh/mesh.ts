@@ -44,7 +44,13 @@ function serveAdd(node: RpcNode, directory: Map<string, Endpoint>): void {
   });
 }
 
-function* callPeers(node: RpcNode, others: readonly string[], directory: Map<string, Endpoint>, params: Readonly<Record<string, number>>, counts: Record<string, number>): Generator<SimFuture<unknown>, void, unknown> {
+function* callPeers(
+  node: RpcNode,
+  others: readonly string[],
+  directory: Map<string, Endpoint>,
+  params: Readonly<Record<string, number>>,
+  counts: Record<string, number>,
+): Generator<SimFuture<unknown>, void, unknown> {
   const { sim } = node;
   const rng: Rng = sim.rng(`workload:${node.host.name}`);
   const rightSum = sim.assertions.alwaysFor(INV_SUM);
@@ -59,7 +65,9 @@ function* callPeers(node: RpcNode, others: readonly string[], directory: Map<str
     const req = { a: rng.below(1000), b: rng.below(1000) };
     const reliable = rng.below(2) === 0;
     try {
-      const reply = reliable ? yield* node.rpc.getReply<AddReply>(endpoint, req, options) : yield* node.rpc.tryGetReply<AddReply>(endpoint, req, options);
+      const reply = reliable
+        ? yield* node.rpc.getReply<AddReply>(endpoint, req, options)
+        : yield* node.rpc.tryGetReply<AddReply>(endpoint, req, options);
       const right = reply.sum === req.a + req.b;
       rightSum(right, node.host.name, right ? '' : `${req.a}+${req.b} answered ${reply.sum}`);
       counts.answered = (counts.answered ?? 0) + 1;
@@ -88,7 +96,11 @@ export const meshScenario: Scenario = {
     // (EndpointNotFound for a restarted node's old endpoint, and MaybeDelivered when two nodes
     // dial each other at once and one connection replaces the other, are normal: liveness.ts.)
     const deadlineUs = ms(params.deadlineMs as number);
-    const checks = watchRpcScenario({ sim, net }, {}, { holdUs: deadlineUs + seconds(1), deadlineUs });
+    const checks = watchRpcScenario(
+      { sim, net },
+      {},
+      { holdUs: deadlineUs + seconds(1), deadlineUs },
+    );
     sim.assertions.register(INV_SUM, 'always');
     const directory = new Map<string, Endpoint>();
     const counts: Record<string, number> = {};
@@ -97,7 +109,11 @@ export const meshScenario: Scenario = {
       const others = hosts.filter((h: Host) => h !== host).map((h) => h.name);
       bootRpcNode(sim, host, {}, (node) => {
         serveAdd(node, directory);
-        sim.spawn(`mesh-client-${host.name}`, host.name, callPeers(node, others, directory, params, counts));
+        sim.spawn(
+          `mesh-client-${host.name}`,
+          host.name,
+          callPeers(node, others, directory, params, counts),
+        );
       });
     }
     return { finish: checks.finish, liveness: checks.liveness, outcomes: () => ({ ...counts }) };

@@ -22,21 +22,47 @@ const BUGGIFY_DROP = 'ping-pong: server drops a ping unanswered';
 type Ping = { id: number };
 type Pong = { id: number };
 
-const asPing = (v: JsonValue): Ping | null => (typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as Record<string, unknown>).id === 'number' ? { id: (v as { id: number }).id } : null);
+const asPing = (v: JsonValue): Ping | null =>
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  typeof (v as Record<string, unknown>).id === 'number'
+    ? { id: (v as { id: number }).id }
+    : null;
 
 function startServer(node: RpcNode): void {
-  const stream = new RequestStream<Ping, Pong>(node.sim, node.transport, PING_SERVICE_TOKEN, asPing, 'ping');
+  const stream = new RequestStream<Ping, Pong>(
+    node.sim,
+    node.transport,
+    PING_SERVICE_TOKEN,
+    asPing,
+    'ping',
+  );
   // A server that sometimes drops requests shows what BrokenPromise means to a caller.
   stream.serve((ping) => (node.sim.buggify.fire(BUGGIFY_DROP) ? undefined : { id: ping.id }));
 }
 
-function* pingClient(node: RpcNode, server: Endpoint, params: Readonly<Record<string, number>>, counts: Record<string, number>): Generator<SimFuture<unknown>, void, unknown> {
+function* pingClient(
+  node: RpcNode,
+  server: Endpoint,
+  params: Readonly<Record<string, number>>,
+  counts: Record<string, number>,
+): Generator<SimFuture<unknown>, void, unknown> {
   const { sim } = node;
   for (let id = 0; id < (params.pings as number); id++) {
     try {
-      const pong = yield* node.rpc.getReply<Pong>(server, { id }, { deadlineUs: ms(params.deadlineMs as number) });
+      const pong = yield* node.rpc.getReply<Pong>(
+        server,
+        { id },
+        { deadlineUs: ms(params.deadlineMs as number) },
+      );
       const matches = pong.id === id;
-      sim.assertions.always(matches, INV_PONG_ID, node.host.name, matches ? '' : `ping ${id} answered with pong ${pong.id}`);
+      sim.assertions.always(
+        matches,
+        INV_PONG_ID,
+        node.host.name,
+        matches ? '' : `ping ${id} answered with pong ${pong.id}`,
+      );
       counts.answered = (counts.answered ?? 0) + 1;
     } catch (error) {
       countRpcFailure(counts, error);
@@ -54,19 +80,45 @@ export const pingPongScenario: Scenario = {
   defaultUntilUs: seconds(60),
   chaosQuietAfterUs: seconds(10),
   params: [
-    { name: 'pings', description: 'pings the client sends', defaultValue: 600, min: 1, max: 100_000 },
+    {
+      name: 'pings',
+      description: 'pings the client sends',
+      defaultValue: 600,
+      min: 1,
+      max: 100_000,
+    },
     intervalParam('pings', 100),
     deadlineParam('ping', 700),
   ],
   topology: () => hubAndSpokes('server', 'client', 1),
   setup({ sim, net }, params) {
     const [server, client] = net.hosts() as [Host, Host];
-    const checks = watchRpcScenario({ sim, net }, {}, { holdUs: ms(params.deadlineMs as number) + seconds(1), deadlineUs: ms(params.deadlineMs as number) });
+    const checks = watchRpcScenario(
+      { sim, net },
+      {},
+      {
+        holdUs: ms(params.deadlineMs as number) + seconds(1),
+        deadlineUs: ms(params.deadlineMs as number),
+      },
+    );
     sim.assertions.register(INV_PONG_ID, 'always');
     const counts: Record<string, number> = {};
-    const serverEndpoint: Endpoint = { address: { ip: server.ip, port: RPC_PORT }, token: PING_SERVICE_TOKEN };
+    const serverEndpoint: Endpoint = {
+      address: { ip: server.ip, port: RPC_PORT },
+      token: PING_SERVICE_TOKEN,
+    };
     bootRpcNode(sim, server, {}, startServer);
-    bootRpcNode(sim, client, {}, (node) => void sim.spawn('ping-client', client.name, pingClient(node, serverEndpoint, params, counts)));
+    bootRpcNode(
+      sim,
+      client,
+      {},
+      (node) =>
+        void sim.spawn(
+          'ping-client',
+          client.name,
+          pingClient(node, serverEndpoint, params, counts),
+        ),
+    );
     return { finish: checks.finish, liveness: checks.liveness, outcomes: () => ({ ...counts }) };
   },
 };

@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { sweep, runToEnd, session } from '../../testing/scenario-runs';
-import { INV_AT_LEAST_ONCE, INV_CONN_ORDER, INV_INTACT, INV_UNRELIABLE_ONCE, StreamOracle } from './stream-oracle';
+import {
+  INV_AT_LEAST_ONCE,
+  INV_CONN_ORDER,
+  INV_INTACT,
+  INV_UNRELIABLE_ONCE,
+  StreamOracle,
+} from './stream-oracle';
 import { payloadFor } from './stream-messages';
 import { Sim } from '../../sim';
 import { Network } from '../../net';
 import { Liveness } from '../invariants/liveness';
 
-const COVERAGE_KINDS = ['checksum_failed', 'ping_timeout', 'queue_full', 'message_retransmitted'] as const;
+const COVERAGE_KINDS = [
+  'checksum_failed',
+  'ping_timeout',
+  'queue_full',
+  'message_retransmitted',
+] as const;
 
 describe('reliable-stream sweeps (issue 3)', () => {
   for (const chaos of ['storm', 'corrupt']) {
@@ -16,14 +27,17 @@ describe('reliable-stream sweeps (issue 3)', () => {
       let judged = 0;
       const failures = sweep('reliable-stream', chaos, 200, (s) => {
         for (const k of COVERAGE_KINDS) seen[k] = (seen[k] ?? 0) + (s.traceCounts[k] ?? 0);
-        reconnects += s.assertions.find((a) => a.name.startsWith('coverage: a peer reconnected'))?.pass ?? 0;
+        reconnects +=
+          s.assertions.find((a) => a.name.startsWith('coverage: a peer reconnected'))?.pass ?? 0;
         judged += s.assertions.find((a) => a.name === INV_AT_LEAST_ONCE)?.pass ?? 0;
-        for (const name of [INV_INTACT, INV_CONN_ORDER]) expect(s.assertions.find((a) => a.name === name)?.pass).toBeGreaterThan(0);
+        for (const name of [INV_INTACT, INV_CONN_ORDER])
+          expect(s.assertions.find((a) => a.name === name)?.pass).toBeGreaterThan(0);
       });
       expect(failures).toEqual([]);
       expect(judged).toBeGreaterThan(150); // the end-of-run liveness check ran in most seeds
       seen.reconnect = reconnects;
-      if (chaos === 'storm') for (const k of [...COVERAGE_KINDS, 'reconnect']) expect(seen[k], k).toBeGreaterThan(0);
+      if (chaos === 'storm')
+        for (const k of [...COVERAGE_KINDS, 'reconnect']) expect(seen[k], k).toBeGreaterThan(0);
       else expect(seen.checksum_failed).toBeGreaterThan(0);
     });
   }
@@ -33,8 +47,17 @@ describe('reliable-stream sweeps (issue 3)', () => {
     const net = new Network(sim);
     const sender = net.addHost('n1', '10.0.0.1');
     const receiver = net.addHost('n2', '10.0.0.2');
-    const oracle = new StreamOracle(sim, 'n1', new Liveness(sim, net, { graceUs: 1_000_000, quietAfterUs: null, holdUs: 5_000_000 }));
-    const msg = (seq: number, reliable: boolean) => ({ seq, inc: 0, reliable, payload: payloadFor(0, seq, 4) });
+    const oracle = new StreamOracle(
+      sim,
+      'n1',
+      new Liveness(sim, net, { graceUs: 1_000_000, quietAfterUs: null, holdUs: 5_000_000 }),
+    );
+    const msg = (seq: number, reliable: boolean) => ({
+      seq,
+      inc: 0,
+      reliable,
+      payload: payloadFor(0, seq, 4),
+    });
     oracle.accepted(0, 0, true, 1);
     oracle.accepted(0, 1, true, 2);
     oracle.accepted(0, 2, false, 3);
@@ -62,9 +85,16 @@ describe('reliable-stream sweeps (issue 3)', () => {
   });
 
   it('a partition that is never healed is not judged for liveness (no false positive)', () => {
-    const s = runToEnd(session('reliable-stream', 7n, 'calm', undefined, [{ atUs: 5_000_000, action: { kind: 'partition', a: 'n1', b: 'n2', oneWay: false } }]));
+    const s = runToEnd(
+      session('reliable-stream', 7n, 'calm', undefined, [
+        { atUs: 5_000_000, action: { kind: 'partition', a: 'n1', b: 'n2', oneWay: false } },
+      ]),
+    );
     expect(s.violations).toEqual([]);
-    expect(s.assertions.find((a) => a.name === INV_AT_LEAST_ONCE)).toMatchObject({ pass: 0, fail: 0 });
+    expect(s.assertions.find((a) => a.name === INV_AT_LEAST_ONCE)).toMatchObject({
+      pass: 0,
+      fail: 0,
+    });
   });
 
   it('unreliable messages are never delivered twice and drop-oldest evictions are excluded from at-least-once', () => {
@@ -72,7 +102,9 @@ describe('reliable-stream sweeps (issue 3)', () => {
       expect(s.assertions.find((a) => a.name === INV_UNRELIABLE_ONCE)?.fail).toBe(0);
     });
     expect(failures).toEqual([]);
-    const evicting = runToEnd(session('reliable-stream', 5n, 'storm', { dropOldest: 1, maxQueuedMessages: 4 }));
+    const evicting = runToEnd(
+      session('reliable-stream', 5n, 'storm', { dropOldest: 1, maxQueuedMessages: 4 }),
+    );
     expect(evicting.violations).toEqual([]);
     expect(evicting.outcomes.evicted).toBeGreaterThan(0);
   });

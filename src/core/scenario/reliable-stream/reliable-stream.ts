@@ -20,7 +20,15 @@ import { chaosQuietPoint, Liveness, livenessGraceUs } from '../invariants/livene
 import type { Scenario } from '../types';
 import { hubAndSpokes } from '../topology';
 import { StreamOracle } from './stream-oracle';
-import { ACK_TOKEN, DATA_TOKEN, decodeAck, decodeData, encodeAck, encodeData, payloadFor } from './stream-messages';
+import {
+  ACK_TOKEN,
+  DATA_TOKEN,
+  decodeAck,
+  decodeData,
+  encodeAck,
+  encodeData,
+  payloadFor,
+} from './stream-messages';
 
 const PORT = 4500;
 const BACKPRESSURE_RETRY_US = ms(20);
@@ -38,13 +46,28 @@ function configFrom(params: Params): Partial<PeerConfig> {
   };
 }
 
-function* sendStream(sim: Sim, peer: Peer, inc: number, params: Params, oracle: StreamOracle, pendingIds: Map<number, number>): Generator<SimFuture<unknown>, void, unknown> {
+function* sendStream(
+  sim: Sim,
+  peer: Peer,
+  inc: number,
+  params: Params,
+  oracle: StreamOracle,
+  pendingIds: Map<number, number>,
+): Generator<SimFuture<unknown>, void, unknown> {
   const every = params.unreliableEvery as number;
   for (let seq = 0; seq < (params.messages as number); seq++) {
     const reliable = every === 0 || seq % every !== every - 1;
-    const bytes = encodeData({ seq, inc, reliable, payload: payloadFor(inc, seq, params.payloadBytes as number) });
+    const bytes = encodeData({
+      seq,
+      inc,
+      reliable,
+      payload: payloadFor(inc, seq, params.payloadBytes as number),
+    });
     for (;;) {
-      const result = peer.send(DATA_TOKEN, bytes, { reliable, label: reliable ? 'data' : 'datagram' });
+      const result = peer.send(DATA_TOKEN, bytes, {
+        reliable,
+        label: reliable ? 'data' : 'datagram',
+      });
       if (result.ok) {
         if (reliable) pendingIds.set(seq, result.id);
         oracle.accepted(inc, seq, reliable, result.id);
@@ -57,7 +80,13 @@ function* sendStream(sim: Sim, peer: Peer, inc: number, params: Params, oracle: 
   }
 }
 
-function bootSender(sim: Sim, host: Host, receiver: Host, params: Params, oracle: StreamOracle): void {
+function bootSender(
+  sim: Sim,
+  host: Host,
+  receiver: Host,
+  params: Params,
+  oracle: StreamOracle,
+): void {
   const inc = host.incarnation;
   const pendingIds = new Map<number, number>(); // seq → peer message id, until acked
   oracle.senderStarted(inc);
@@ -87,9 +116,15 @@ function bootReceiver(sim: Sim, host: Host, params: Params, oracle: StreamOracle
     config: configFrom(params),
     onFrame: (from: Peer, frame: DecodedFrame) => {
       const msg = decodeData(frame.message);
-      const intact = msg !== null && msg.payload === payloadFor(msg.inc, msg.seq, params.payloadBytes as number);
+      const intact =
+        msg !== null && msg.payload === payloadFor(msg.inc, msg.seq, params.payloadBytes as number);
       oracle.delivered(host, from.connectionId ?? -1, msg, intact);
-      if (msg) from.send(ACK_TOKEN, encodeAck(msg.inc, msg.seq), { reliable: false, label: 'ack', connect: false });
+      if (msg)
+        from.send(ACK_TOKEN, encodeAck(msg.inc, msg.seq), {
+          reliable: false,
+          label: 'ack',
+          connect: false,
+        });
     },
   });
 }
@@ -104,13 +139,56 @@ export const reliableStreamScenario: Scenario = {
   chaosQuietAfterUs: seconds(10),
   params: [
     { name: 'messages', description: 'messages to send', defaultValue: 300, min: 1, max: 10_000 },
-    { name: 'intervalMs', description: 'time between sends (ms)', defaultValue: 50, min: 1, max: 10_000 },
-    { name: 'unreliableEvery', description: 'every k-th message is unreliable (0: none)', defaultValue: 4, min: 0, max: 1000 },
-    { name: 'payloadBytes', description: 'payload size (bytes)', defaultValue: 64, min: 0, max: 60_000 },
-    { name: 'maxQueuedMessages', description: 'peer queue bound (messages)', defaultValue: 64, min: 1, max: 10_000 },
-    { name: 'dropOldest', description: '1: evict the oldest when full; 0: reject (back-pressure)', defaultValue: 0, min: 0, max: 1 },
-    { name: 'maxBackoffMs', description: 'maximum reconnect backoff (ms)', defaultValue: 5000, min: 100, max: 30_000 },
-    { name: 'resendReliable', description: '1: resend reliable messages after a reconnect (correct); 0: forget them (a broken transport, to watch the invariants catch it)', defaultValue: 1, min: 0, max: 1 },
+    {
+      name: 'intervalMs',
+      description: 'time between sends (ms)',
+      defaultValue: 50,
+      min: 1,
+      max: 10_000,
+    },
+    {
+      name: 'unreliableEvery',
+      description: 'every k-th message is unreliable (0: none)',
+      defaultValue: 4,
+      min: 0,
+      max: 1000,
+    },
+    {
+      name: 'payloadBytes',
+      description: 'payload size (bytes)',
+      defaultValue: 64,
+      min: 0,
+      max: 60_000,
+    },
+    {
+      name: 'maxQueuedMessages',
+      description: 'peer queue bound (messages)',
+      defaultValue: 64,
+      min: 1,
+      max: 10_000,
+    },
+    {
+      name: 'dropOldest',
+      description: '1: evict the oldest when full; 0: reject (back-pressure)',
+      defaultValue: 0,
+      min: 0,
+      max: 1,
+    },
+    {
+      name: 'maxBackoffMs',
+      description: 'maximum reconnect backoff (ms)',
+      defaultValue: 5000,
+      min: 100,
+      max: 30_000,
+    },
+    {
+      name: 'resendReliable',
+      description:
+        '1: resend reliable messages after a reconnect (correct); 0: forget them (a broken transport, to watch the invariants catch it)',
+      defaultValue: 1,
+      min: 0,
+      max: 1,
+    },
   ],
   topology: () => hubAndSpokes('sender', 'receiver', 1),
   setup({ sim, net }, params) {
@@ -118,7 +196,11 @@ export const reliableStreamScenario: Scenario = {
     const config = peerConfig(configFrom(params));
     watchTransportInvariants(sim, () => config);
     watchTransportCoverage(sim);
-    const liveness = new Liveness(sim, net, { graceUs: livenessGraceUs(config), quietAfterUs: chaosQuietPoint(net), holdUs: HOLD_US });
+    const liveness = new Liveness(sim, net, {
+      graceUs: livenessGraceUs(config),
+      quietAfterUs: chaosQuietPoint(net),
+      holdUs: HOLD_US,
+    });
     const oracle = new StreamOracle(sim, sender.name, liveness);
     bootReceiver(sim, receiver, params, oracle);
     receiver.onBoot(() => bootReceiver(sim, receiver, params, oracle));

@@ -30,7 +30,14 @@ export function encodeData(m: DataMessage): Uint8Array {
 
 export function decodeData(bytes: Uint8Array): DataMessage | null {
   const v = record(jsonCodec.decode(bytes));
-  if (!v || typeof v.seq !== 'number' || typeof v.inc !== 'number' || typeof v.reliable !== 'boolean' || typeof v.payload !== 'string') return null;
+  if (
+    !v ||
+    typeof v.seq !== 'number' ||
+    typeof v.inc !== 'number' ||
+    typeof v.reliable !== 'boolean' ||
+    typeof v.payload !== 'string'
+  )
+    return null;
   return { seq: v.seq, inc: v.inc, reliable: v.reliable, payload: v.payload };
 }
 
@@ -40,10 +47,13 @@ export function encodeAck(inc: number, seq: number): Uint8Array {
 
 export function decodeAck(bytes: Uint8Array): { inc: number; seq: number } | null {
   const v = record(jsonCodec.decode(bytes));
-  return v && typeof v.ack === 'number' && typeof v.inc === 'number' ? { inc: v.inc, seq: v.ack } : null;
+  return v && typeof v.ack === 'number' && typeof v.inc === 'number'
+    ? { inc: v.inc, seq: v.ack }
+    : null;
 }
 
 function record(v: JsonValue | CodecError): { readonly [k: string]: JsonValue } | null {
-  if (v instanceof CodecError || typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  if (v instanceof CodecError || typeof v !== 'object' || v === null || Array.isArray(v))
+    return null;
   return v as { readonly [k: string]: JsonValue };
 }

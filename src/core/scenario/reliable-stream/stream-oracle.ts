@@ -15,7 +15,8 @@ import type { Liveness } from '../invariants/liveness';
 export const INV_INTACT = 'reliable-stream: no corrupted payload is ever delivered';
 export const INV_CONN_ORDER = 'reliable-stream: messages arrive in order within each connection';
 export const INV_UNRELIABLE_ONCE = 'reliable-stream: no unreliable message is delivered twice';
-export const INV_AT_LEAST_ONCE = 'reliable-stream: every reliable message is delivered at least once';
+export const INV_AT_LEAST_ONCE =
+  'reliable-stream: every reliable message is delivered at least once';
 
 export class StreamOracle {
   private readonly acceptedAtUs = new Map<string, number>(); // `${inc}:${seq}` of reliable messages
@@ -24,7 +25,13 @@ export class StreamOracle {
   private readonly deliveredReliable = new Set<string>();
   private readonly deliveredUnreliable = new Set<string>();
   private readonly lastSeqOnConn = new Map<string, number>();
-  private readonly counts = { accepted: 0, delivered: 0, duplicates: 0, unreliableDelivered: 0, backpressureWaits: 0 };
+  private readonly counts = {
+    accepted: 0,
+    delivered: 0,
+    duplicates: 0,
+    unreliableDelivered: 0,
+    backpressureWaits: 0,
+  };
   private senderInc = 0;
 
   constructor(
@@ -32,13 +39,17 @@ export class StreamOracle {
     private readonly senderNode: string,
     private readonly liveness: Liveness,
   ) {
-    for (const name of [INV_INTACT, INV_CONN_ORDER, INV_UNRELIABLE_ONCE, INV_AT_LEAST_ONCE]) sim.assertions.register(name, 'always');
-    sim.trace.subscribe(({ node, fields: e }) => {
-      if (node === this.senderNode && String(e.reason).startsWith('evicted')) {
-        const seq = this.idToSeq.get(`${this.senderInc}:${e.msg}`);
-        if (seq !== undefined) this.evicted.add(`${this.senderInc}:${seq}`);
-      }
-    }, ['message_dropped']);
+    for (const name of [INV_INTACT, INV_CONN_ORDER, INV_UNRELIABLE_ONCE, INV_AT_LEAST_ONCE])
+      sim.assertions.register(name, 'always');
+    sim.trace.subscribe(
+      ({ node, fields: e }) => {
+        if (node === this.senderNode && String(e.reason).startsWith('evicted')) {
+          const seq = this.idToSeq.get(`${this.senderInc}:${e.msg}`);
+          if (seq !== undefined) this.evicted.add(`${this.senderInc}:${seq}`);
+        }
+      },
+      ['message_dropped'],
+    );
   }
 
   senderStarted(inc: number): void {
@@ -57,15 +68,39 @@ export class StreamOracle {
 
   delivered(receiver: Host, connId: number, msg: DataMessage | null, intact: boolean): void {
     const a = this.sim.assertions;
-    if (!a.always(intact, INV_INTACT, receiver.name, `a payload that does not match what was sent was delivered (${msg ? `message ${msg.seq}` : 'undecodable'})`) || !msg) return;
+    if (
+      !a.always(
+        intact,
+        INV_INTACT,
+        receiver.name,
+        `a payload that does not match what was sent was delivered (${msg ? `message ${msg.seq}` : 'undecodable'})`,
+      ) ||
+      !msg
+    )
+      return;
     const key = `${msg.inc}:${msg.seq}`;
     const connKey = `${receiver.incarnation}:${connId}`;
     const last = this.lastSeqOnConn.get(connKey) ?? -1;
-    a.always(msg.seq > last, INV_CONN_ORDER, receiver.name, `conn ${connId}: message ${msg.seq} after ${last}`);
+    a.always(
+      msg.seq > last,
+      INV_CONN_ORDER,
+      receiver.name,
+      `conn ${connId}: message ${msg.seq} after ${last}`,
+    );
     this.lastSeqOnConn.set(connKey, msg.seq);
-    this.sim.emit(receiver.name, 'message_delivered', { msgSeq: msg.seq, inc: msg.inc, reliable: msg.reliable, conn: connId });
+    this.sim.emit(receiver.name, 'message_delivered', {
+      msgSeq: msg.seq,
+      inc: msg.inc,
+      reliable: msg.reliable,
+      conn: connId,
+    });
     if (!msg.reliable) {
-      a.always(!this.deliveredUnreliable.has(key), INV_UNRELIABLE_ONCE, receiver.name, `unreliable message ${msg.seq} delivered twice`);
+      a.always(
+        !this.deliveredUnreliable.has(key),
+        INV_UNRELIABLE_ONCE,
+        receiver.name,
+        `unreliable message ${msg.seq} delivered twice`,
+      );
       this.deliveredUnreliable.add(key);
       this.counts.unreliableDelivered++;
     } else if (this.deliveredReliable.has(key)) this.counts.duplicates++;
@@ -87,11 +122,17 @@ export class StreamOracle {
     if (!this.liveness.isJudged(now) || !sender.alive) return;
     const missing: string[] = [];
     for (const [key, atUs] of this.acceptedAtUs) {
-      if (!key.startsWith(`${this.senderInc}:`) || this.evicted.has(key) || atUs > now - holdUs) continue;
+      if (!key.startsWith(`${this.senderInc}:`) || this.evicted.has(key) || atUs > now - holdUs)
+        continue;
       if (!this.deliveredReliable.has(key)) missing.push(key.split(':')[1] as string);
     }
     const more = missing.length > 10 ? ` and ${missing.length - 10} more` : '';
-    this.liveness.judge(missing.length === 0, INV_AT_LEAST_ONCE, sender.name, () => `reliable messages never delivered: ${missing.slice(0, 10).join(', ')}${more}`);
+    this.liveness.judge(
+      missing.length === 0,
+      INV_AT_LEAST_ONCE,
+      sender.name,
+      () => `reliable messages never delivered: ${missing.slice(0, 10).join(', ')}${more}`,
+    );
   }
 
   outcomes(): Record<string, number> {

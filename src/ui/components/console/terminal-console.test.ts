@@ -186,7 +186,9 @@ describe('TerminalConsole', () => {
 
     type('mutant');
     let lines = term.text();
-    expect(lines.some((l) => /^ {2}misroute-replies +the server sends each reply/.test(l))).toBe(true);
+    expect(lines.some((l) => /^ {2}misroute-replies +the server sends each reply/.test(l))).toBe(
+      true,
+    );
     expect(lines.some((l) => l.startsWith('No mutant: this is the real transport.'))).toBe(true);
 
     type('mutant nope');
@@ -201,10 +203,19 @@ describe('TerminalConsole', () => {
     const engineMutated = host.current;
     expect(mutated).toEqual({ ...before, mutant: 'misroute-replies' });
     expect(host.current.nowUs()).toBe(0);
-    expect(store.getState().view?.mutant).toEqual({ id: 'misroute-replies', breaks: expect.stringMatching(/previous request/) });
+    expect(store.getState().view?.mutant).toEqual({
+      id: 'misroute-replies',
+      breaks: expect.stringMatching(/previous request/),
+    });
     runFrames();
     lines = term.text();
-    expect(lines.some((l) => l.includes('ping-pong · seed 42 · chaos calm · 1 scripted interventions · MUTANT misroute-replies'))).toBe(true);
+    expect(
+      lines.some((l) =>
+        l.includes(
+          'ping-pong · seed 42 · chaos calm · 1 scripted interventions · MUTANT misroute-replies',
+        ),
+      ),
+    ).toBe(true);
     expect(lines.some((l) => l.startsWith('✓ mutant misroute-replies'))).toBe(true);
 
     type('mutant');

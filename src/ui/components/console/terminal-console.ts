@@ -519,10 +519,19 @@ export class TerminalConsole {
     const target = seq ?? latestFailure(host.current.traceSince(0).events);
     if (target === null) return [paint('no failure yet — give an event number: why 109', 'muted')];
     const chain = explain(host.current, target);
-    if (chain === null) return [paint(`why: event #${target} has not happened in this run (it has ${host.current.sim.trace.length} events so far)`, 'red')];
+    if (chain === null)
+      return [
+        paint(
+          `why: event #${target} has not happened in this run (it has ${host.current.sim.trace.length} events so far)`,
+          'red',
+        ),
+      ];
     store.getState().actions.explain(target);
     const [summary = '', ...rest] = formatWhyChain(chain);
-    return [paint(summary, 'cyan', { bold: true }), ...rest.map((l) => (l.startsWith('  (') ? paint(l, 'muted') : plain(l)))];
+    return [
+      paint(summary, 'cyan', { bold: true }),
+      ...rest.map((l) => (l.startsWith('  (') ? paint(l, 'muted') : plain(l))),
+    ];
   }
 
   private mutant(id: MutantId | 'off' | null): string[] {
@@ -536,7 +545,10 @@ export class TerminalConsole {
             `${m.id === active ? paint('●', 'red') : ' '} ${paint(m.id.padEnd(width), m.id === active ? 'red' : 'cyan', { bold: m.id === active })}  ${plain(m.breaks)}`,
         ),
         active === null
-          ? paint('No mutant: this is the real transport. mutant <id> runs this session with one.', 'muted')
+          ? paint(
+              'No mutant: this is the real transport. mutant <id> runs this session with one.',
+              'muted',
+            )
           : paint(
               `Active: ${active} — broken on purpose; should be caught by "${findMutant(active)?.caughtBy ?? '?'}". mutant off runs the real transport.`,
               'red',
@@ -545,7 +557,14 @@ export class TerminalConsole {
     }
     const next = id === 'off' ? null : id;
     if (next === active)
-      return [paint(next === null ? 'No mutant is active: this is already the real transport.' : `Mutant ${next} is already active.`, 'muted')];
+      return [
+        paint(
+          next === null
+            ? 'No mutant is active: this is already the real transport.'
+            : `Mutant ${next} is already active.`,
+          'muted',
+        ),
+      ];
     const out = this.load({
       scenario: session.scenario,
       seed: session.seed,
@@ -558,7 +577,10 @@ export class TerminalConsole {
     return [
       next === null
         ? paint('✓ mutant off: the same session on the real transport, from t=0', 'green')
-        : paint(`✓ mutant ${next}: the same session on a transport broken on purpose, from t=0 — watch the invariants`, 'green'),
+        : paint(
+            `✓ mutant ${next}: the same session on a transport broken on purpose, from t=0 — watch the invariants`,
+            'green',
+          ),
     ];
   }
 

@@ -37,7 +37,11 @@ export function HexView({ detail }: { detail: PacketDetail }) {
         ? `byte ${i} (${FIELD_LABEL[field]}) — CORRUPTED: sent 0x${hex2(detail.sent[i] ?? 0)}, received 0x${hex2(value)} (bit ${flips.join(', ')} flipped)`
         : `byte ${i} (${FIELD_LABEL[field]}): 0x${hex2(value)} = ${value}${char}`;
       cells.push(
-        <span key={c} className={`insp-hex-byte f-${field}${flips ? ' is-flipped' : ''}${c === 7 ? ' is-mid' : ''}`} title={title}>
+        <span
+          key={c}
+          className={`insp-hex-byte f-${field}${flips ? ' is-flipped' : ''}${c === 7 ? ' is-mid' : ''}`}
+          title={title}
+        >
           {hex2(value)}
         </span>,
       );
@@ -50,9 +54,18 @@ export function HexView({ detail }: { detail: PacketDetail }) {
     );
   }
   return (
-    <div className="insp-hex mono" role="group" tabIndex={0} aria-label={`Frame bytes as received, ${bytes.length} bytes`}>
+    <div
+      className="insp-hex mono"
+      role="group"
+      tabIndex={0}
+      aria-label={`Frame bytes as received, ${bytes.length} bytes`}
+    >
       {rows}
-      {bytes.length > rowCount * PER_ROW ? <div className="insp-hex-more">… {bytes.length - rowCount * PER_ROW} more bytes not shown</div> : null}
+      {bytes.length > rowCount * PER_ROW ? (
+        <div className="insp-hex-more">
+          … {bytes.length - rowCount * PER_ROW} more bytes not shown
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -54,15 +54,29 @@ export function MessageQueue({ title, hint, chips, packetOf, onOpen }: Props) {
           {shown.map((chip) => (
             <Chip key={chip.id} chip={chip} packetId={packetOf(chip)} onOpen={onOpen} />
           ))}
-          {chips.length > shown.length ? <span className="insp-chip-more">+{chips.length - shown.length} more</span> : null}
+          {chips.length > shown.length ? (
+            <span className="insp-chip-more">+{chips.length - shown.length} more</span>
+          ) : null}
         </div>
       )}
     </div>
   );
 }
 
-function Chip({ chip, packetId, onOpen }: { chip: MessageChip; packetId: string | null; onOpen: (id: string) => void }) {
-  const status = chip.reliable ? (chip.sent ? 'sent, awaiting cancel/ack (re-sent after a reconnect)' : 'queued, not yet sent') : 'queued, at most once (dropped on disconnect)';
+function Chip({
+  chip,
+  packetId,
+  onOpen,
+}: {
+  chip: MessageChip;
+  packetId: string | null;
+  onOpen: (id: string) => void;
+}) {
+  const status = chip.reliable
+    ? chip.sent
+      ? 'sent, awaiting cancel/ack (re-sent after a reconnect)'
+      : 'queued, not yet sent'
+    : 'queued, at most once (dropped on disconnect)';
   const title = `#${chip.id} ${chip.label} · ${chip.bytes} bytes · queued ${formatDuration(chip.ageUs)} ago\n${chip.reliable ? 'reliable' : 'unreliable'}: ${status}${packetId ? '\nClick to inspect its latest frame' : ''}`;
   const className = `insp-chip${chip.sent ? ' is-sent' : ''}`;
   const style = { '--chip': packetColour(chip.label) } as CSSProperties;
@@ -75,7 +89,13 @@ function Chip({ chip, packetId, onOpen }: { chip: MessageChip; packetId: string 
   );
   if (packetId)
     return (
-      <button type="button" className={className} style={style} title={title} onClick={() => onOpen(packetId)}>
+      <button
+        type="button"
+        className={className}
+        style={style}
+        title={title}
+        onClick={() => onOpen(packetId)}
+      >
         {body}
       </button>
     );

@@ -6,10 +6,22 @@
 import type { ReactNode } from 'react';
 import type { PacketDetail, PacketView } from '../../../core/view';
 import { formatCount, formatDuration, hex2, hex8 } from './format';
-import { FIELD_LABEL, FRAME_FIELDS, describeFlips, prettyJson, wellKnownName } from './frame-fields';
+import {
+  FIELD_LABEL,
+  FRAME_FIELDS,
+  describeFlips,
+  prettyJson,
+  wellKnownName,
+} from './frame-fields';
 import { HexView } from './HexView';
 
-export function PacketDetailView({ detail, packet }: { detail: PacketDetail; packet: PacketView | undefined }) {
+export function PacketDetailView({
+  detail,
+  packet,
+}: {
+  detail: PacketDetail;
+  packet: PacketView | undefined;
+}) {
   const h = detail.header;
   const flips = describeFlips(detail.flippedBits, detail.sent, detail.received);
   const lengthOk = h.length === detail.received.length;
@@ -17,8 +29,13 @@ export function PacketDetailView({ detail, packet }: { detail: PacketDetail; pac
   const messageFlipped = flips.some((f) => f.field === 'message');
   return (
     <>
-      <section className={`insp-crc${detail.crcMatches ? ' is-ok' : ' is-bad'}`} aria-label="Checksum">
-        <span className="insp-crc-badge">{detail.crcMatches ? '✓ CRC match' : '✗ CRC MISMATCH'}</span>
+      <section
+        className={`insp-crc${detail.crcMatches ? ' is-ok' : ' is-bad'}`}
+        aria-label="Checksum"
+      >
+        <span className="insp-crc-badge">
+          {detail.crcMatches ? '✓ CRC match' : '✗ CRC MISMATCH'}
+        </span>
         <span className="insp-crc-values mono">
           <span title="CRC32C stored in the frame header (bytes 4–7), as received">
             header <b>{hex8(h.crcHeader)}</b>
@@ -27,11 +44,16 @@ export function PacketDetailView({ detail, packet }: { detail: PacketDetail; pac
             computed <b>{hex8(h.crcComputed)}</b>
           </span>
         </span>
-        {!detail.crcMatches ? <span className="insp-crc-why">The receiver drops the frame and the connection; the payload never reaches the app.</span> : null}
+        {!detail.crcMatches ? (
+          <span className="insp-crc-why">
+            The receiver drops the frame and the connection; the payload never reaches the app.
+          </span>
+        ) : null}
       </section>
       {!lengthOk && h.length !== null ? (
         <div className="insp-warn-line">
-          ⚠ length field says {formatCount(h.length)} bytes, but the frame is {formatCount(detail.received.length)}
+          ⚠ length field says {formatCount(h.length)} bytes, but the frame is{' '}
+          {formatCount(detail.received.length)}
         </div>
       ) : null}
 
@@ -39,7 +61,11 @@ export function PacketDetailView({ detail, packet }: { detail: PacketDetail; pac
         <span>Bytes as received</span>
         <span className="insp-legend">
           {FRAME_FIELDS.map((f) => (
-            <span key={f.field} className={`insp-legend-item f-${f.field}`} title={`bytes ${f.range}`}>
+            <span
+              key={f.field}
+              className={`insp-legend-item f-${f.field}`}
+              title={`bytes ${f.range}`}
+            >
               <span className="insp-swatch" />
               {f.label}
             </span>
@@ -74,7 +100,10 @@ export function PacketDetailView({ detail, packet }: { detail: PacketDetail; pac
           </ul>
         </section>
       ) : packet?.status === 'corrupted' ? (
-        <div className="insp-warn-line">The receiver failed on this frame, but no flipped bit falls inside it (the stream was already out of step).</div>
+        <div className="insp-warn-line">
+          The receiver failed on this frame, but no flipped bit falls inside it (the stream was
+          already out of step).
+        </div>
       ) : null}
 
       <div className="insp-kv">
@@ -89,7 +118,9 @@ export function PacketDetailView({ detail, packet }: { detail: PacketDetail; pac
           {lengthOk ? (
             <span className="insp-muted">= 8 header + 16 token + {h.message.length} message</span>
           ) : (
-            <span className="insp-bad-text">corrupted (frame is {formatCount(detail.received.length)} B)</span>
+            <span className="insp-bad-text">
+              corrupted (frame is {formatCount(detail.received.length)} B)
+            </span>
           )}
         </span>
         {packet ? (
@@ -97,7 +128,12 @@ export function PacketDetailView({ detail, packet }: { detail: PacketDetail; pac
             <span className="insp-kv-k">Timing</span>
             <span className="insp-kv-v mono">
               sent {(packet.sentUs / 1_000_000).toFixed(6)}s
-              {packet.deliverUs !== null ? <span className="insp-muted"> · +{formatDuration(packet.deliverUs - packet.sentUs)} on the wire</span> : null}
+              {packet.deliverUs !== null ? (
+                <span className="insp-muted">
+                  {' '}
+                  · +{formatDuration(packet.deliverUs - packet.sentUs)} on the wire
+                </span>
+              ) : null}
             </span>
           </>
         ) : null}
@@ -107,12 +143,28 @@ export function PacketDetailView({ detail, packet }: { detail: PacketDetail; pac
         <span>Message</span>
         {messageFlipped ? <span className="insp-bad-text">as received — corrupted</span> : null}
       </div>
-      <Message text={detail.messageText} bytes={h.message} flipped={messageFlipped ? new Set(flips.filter((f) => f.field === 'message').map((f) => f.byte - 24)) : null} />
+      <Message
+        text={detail.messageText}
+        bytes={h.message}
+        flipped={
+          messageFlipped
+            ? new Set(flips.filter((f) => f.field === 'message').map((f) => f.byte - 24))
+            : null
+        }
+      />
     </>
   );
 }
 
-function Message({ text, bytes, flipped }: { text: string | null; bytes: Uint8Array; flipped: ReadonlySet<number> | null }) {
+function Message({
+  text,
+  bytes,
+  flipped,
+}: {
+  text: string | null;
+  bytes: Uint8Array;
+  flipped: ReadonlySet<number> | null;
+}) {
   const ascii = bytes.every((b) => b < 0x80);
   if (flipped && ascii) {
     // Character i is byte i: show the text as received with the changed characters marked.
@@ -130,7 +182,11 @@ function Message({ text, bytes, flipped }: { text: string | null; bytes: Uint8Ar
       }
       flush(i);
       parts.push(
-        <mark key={`m${i}`} className="insp-msg-flip" title={`message byte ${i} (frame byte ${i + 24}) changed in transit`}>
+        <mark
+          key={`m${i}`}
+          className="insp-msg-flip"
+          title={`message byte ${i} (frame byte ${i + 24}) changed in transit`}
+        >
           {ch}
         </mark>,
       );
@@ -138,14 +194,22 @@ function Message({ text, bytes, flipped }: { text: string | null; bytes: Uint8Ar
     flush(bytes.length);
     return (
       <>
-        <pre className="insp-message mono" tabIndex={0} role="group" aria-label="Message as received">
+        <pre
+          className="insp-message mono"
+          tabIndex={0}
+          role="group"
+          aria-label="Message as received"
+        >
           {parts}
         </pre>
-        <div className="insp-muted insp-small">Raw bytes as received; marked characters were changed in transit.</div>
+        <div className="insp-muted insp-small">
+          Raw bytes as received; marked characters were changed in transit.
+        </div>
       </>
     );
   }
-  if (text === null) return <div className="insp-warn-line">Not valid UTF-8 (shown in the hex above).</div>;
+  if (text === null)
+    return <div className="insp-warn-line">Not valid UTF-8 (shown in the hex above).</div>;
   if (text.length === 0) return <div className="empty-hint">(empty message)</div>;
   const pretty = prettyJson(text);
   return (
@@ -153,7 +217,9 @@ function Message({ text, bytes, flipped }: { text: string | null; bytes: Uint8Ar
       <pre className="insp-message mono" tabIndex={0} role="group" aria-label="Message">
         {pretty ?? text}
       </pre>
-      {pretty === null ? <div className="insp-muted insp-small">Raw text — it does not parse as JSON.</div> : null}
+      {pretty === null ? (
+        <div className="insp-muted insp-small">Raw text — it does not parse as JSON.</div>
+      ) : null}
     </>
   );
 }

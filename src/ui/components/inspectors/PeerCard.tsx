@@ -28,8 +28,22 @@ export function PeerCard({ id, peer, nowUs, expanded, onToggle, packetOf, onOpen
   const colour = PEER_STATE_COLOUR[peer.state];
   const bodyId = `${id}-body`;
   return (
-    <article id={id} className="insp-card" data-testid={`peer-${peer.node}-${peer.remoteNode ?? peer.remote}`} data-state={peer.state} style={{ borderLeftColor: colour }} aria-label={`Peer ${peer.remoteNode ?? peer.remote}`}>
-      <button type="button" className="insp-card-head" aria-expanded={expanded} aria-controls={bodyId} onClick={onToggle} title={expanded ? 'Collapse' : 'Expand'}>
+    <article
+      id={id}
+      className="insp-card"
+      data-testid={`peer-${peer.node}-${peer.remoteNode ?? peer.remote}`}
+      data-state={peer.state}
+      style={{ borderLeftColor: colour }}
+      aria-label={`Peer ${peer.remoteNode ?? peer.remote}`}
+    >
+      <button
+        type="button"
+        className="insp-card-head"
+        aria-expanded={expanded}
+        aria-controls={bodyId}
+        onClick={onToggle}
+        title={expanded ? 'Collapse' : 'Expand'}
+      >
         <span className="insp-caret" aria-hidden="true">
           {expanded ? '▾' : '▸'}
         </span>
@@ -40,7 +54,11 @@ export function PeerCard({ id, peer, nowUs, expanded, onToggle, packetOf, onOpen
           {peer.remoteNode ?? 'unknown node'}
         </span>
         <span className="insp-card-addr mono">{peer.remote}</span>
-        {!expanded ? <span className="insp-card-mini mono">{m.queuedMessages > 0 ? `${m.queuedMessages} queued` : ''}</span> : null}
+        {!expanded ? (
+          <span className="insp-card-mini mono">
+            {m.queuedMessages > 0 ? `${m.queuedMessages} queued` : ''}
+          </span>
+        ) : null}
         <span className="insp-state-pill" style={{ color: colour, borderColor: colour }}>
           <span className="insp-dot" style={{ background: colour }} />
           {PEER_STATE_LABEL[peer.state]}
@@ -80,14 +98,17 @@ function StatusLine({ peer, nowUs }: { peer: PeerView; nowUs: number }) {
   switch (peer.state) {
     case 'backoff':
       text = remaining === null ? 'waiting to reconnect' : `retry in ${formatDuration(remaining)}`;
-      title = 'Backing off after a failed or lost connection: the delay doubles per consecutive failure, jittered, capped at maxBackoff.';
+      title =
+        'Backing off after a failed or lost connection: the delay doubles per consecutive failure, jittered, capped at maxBackoff.';
       break;
     case 'connecting':
       text = remaining === null ? 'connecting…' : `connect timeout in ${formatDuration(remaining)}`;
       title = 'A connect is in flight; if it fails or times out the peer backs off.';
       break;
     case 'connected':
-      text = m.pingRttUs ? `up · last ping ${formatDuration(m.pingRttUs.last)}` : 'up · no ping answered yet';
+      text = m.pingRttUs
+        ? `up · last ping ${formatDuration(m.pingRttUs.last)}`
+        : 'up · no ping answered yet';
       title = 'Connected: queued messages drain in order; the ping monitor watches the connection.';
       break;
     default:
@@ -98,16 +119,26 @@ function StatusLine({ peer, nowUs }: { peer: PeerView; nowUs: number }) {
   const attempt = peer.state === 'connecting' ? m.attempt + 1 : m.attempt;
   return (
     <div className="insp-status" title={title}>
-      <span className="insp-status-icon" aria-hidden="true" style={{ color: PEER_STATE_COLOUR[peer.state] }}>
+      <span
+        className="insp-status-icon"
+        aria-hidden="true"
+        style={{ color: PEER_STATE_COLOUR[peer.state] }}
+      >
         {showAttempt ? <ClockIcon /> : peer.state === 'connected' ? '⇄' : '○'}
       </span>
       <span className="insp-status-text mono">{text}</span>
       {showAttempt ? (
-        <span className="insp-status-attempt mono" title="Consecutive failures since the last successful connection">
+        <span
+          className="insp-status-attempt mono"
+          title="Consecutive failures since the last successful connection"
+        >
           attempt {attempt}
         </span>
       ) : null}
-      <WhyButton seq={peer.stateSeq} what={`${peer.node}'s peer ${peer.remoteNode ?? peer.remote} being ${PEER_STATE_LABEL[peer.state].toLowerCase()}`} />
+      <WhyButton
+        seq={peer.stateSeq}
+        what={`${peer.node}'s peer ${peer.remoteNode ?? peer.remote} being ${PEER_STATE_LABEL[peer.state].toLowerCase()}`}
+      />
     </div>
   );
 }
@@ -116,12 +147,30 @@ function ClockIcon() {
   return (
     <svg viewBox="0 0 12 12" width="11" height="11" aria-hidden="true">
       <circle cx="6" cy="6" r="5" fill="none" stroke="currentColor" strokeWidth="1.4" />
-      <path d="M6 3 V6 L8 7.5" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />
+      <path
+        d="M6 3 V6 L8 7.5"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.4"
+        strokeLinecap="round"
+      />
     </svg>
   );
 }
 
-function Metric({ label, value, sub, title, warn }: { label: string; value: string; sub?: string; title: string; warn?: boolean }) {
+function Metric({
+  label,
+  value,
+  sub,
+  title,
+  warn,
+}: {
+  label: string;
+  value: string;
+  sub?: string;
+  title: string;
+  warn?: boolean;
+}) {
   return (
     <div className={warn ? 'insp-metric is-warn' : 'insp-metric'} title={title}>
       <dt>{label}</dt>
@@ -138,15 +187,59 @@ function Metrics({ peer }: { peer: PeerView }) {
   const rtt = m.pingRttUs;
   return (
     <dl className="insp-metrics">
-      <Metric label="RTT last" value={rtt ? formatDuration(rtt.last) : '—'} title="Round-trip time of the last answered ping" />
-      <Metric label="RTT min–max" value={rtt ? `${formatDuration(rtt.min)}–${formatDuration(rtt.max)}` : '—'} title="Fastest and slowest answered ping" />
-      <Metric label="Queued" value={formatCount(m.queuedMessages)} sub={formatBytes(m.queuedBytes)} title="Messages and bytes in both queues" />
-      <Metric label="Sent" value={formatCount(m.messagesSent)} sub={formatBytes(m.bytesSent)} title="Messages and bytes written to connections" />
-      <Metric label="Received" value={formatCount(m.messagesReceived)} sub={formatBytes(m.bytesReceived)} title="Messages and bytes read from connections" />
-      <Metric label="Retransmitted" value={formatCount(m.retransmitted)} warn={m.retransmitted > 0} title="Reliable messages sent again after a reconnect" />
-      <Metric label="Dropped" value={formatCount(m.dropped)} warn={m.dropped > 0} title="Messages discarded (unreliable on disconnect, or queue full with drop-oldest)" />
-      <Metric label="Connects" value={formatCount(m.connectAttempts)} sub={`${formatCount(m.connectFailures)} failed`} warn={m.connectFailures > 0} title="Connection attempts and how many failed" />
-      <Metric label="Disconnects" value={formatCount(m.disconnects)} warn={m.disconnects > 0} title="Connections lost or torn down" />
+      <Metric
+        label="RTT last"
+        value={rtt ? formatDuration(rtt.last) : '—'}
+        title="Round-trip time of the last answered ping"
+      />
+      <Metric
+        label="RTT min–max"
+        value={rtt ? `${formatDuration(rtt.min)}–${formatDuration(rtt.max)}` : '—'}
+        title="Fastest and slowest answered ping"
+      />
+      <Metric
+        label="Queued"
+        value={formatCount(m.queuedMessages)}
+        sub={formatBytes(m.queuedBytes)}
+        title="Messages and bytes in both queues"
+      />
+      <Metric
+        label="Sent"
+        value={formatCount(m.messagesSent)}
+        sub={formatBytes(m.bytesSent)}
+        title="Messages and bytes written to connections"
+      />
+      <Metric
+        label="Received"
+        value={formatCount(m.messagesReceived)}
+        sub={formatBytes(m.bytesReceived)}
+        title="Messages and bytes read from connections"
+      />
+      <Metric
+        label="Retransmitted"
+        value={formatCount(m.retransmitted)}
+        warn={m.retransmitted > 0}
+        title="Reliable messages sent again after a reconnect"
+      />
+      <Metric
+        label="Dropped"
+        value={formatCount(m.dropped)}
+        warn={m.dropped > 0}
+        title="Messages discarded (unreliable on disconnect, or queue full with drop-oldest)"
+      />
+      <Metric
+        label="Connects"
+        value={formatCount(m.connectAttempts)}
+        sub={`${formatCount(m.connectFailures)} failed`}
+        warn={m.connectFailures > 0}
+        title="Connection attempts and how many failed"
+      />
+      <Metric
+        label="Disconnects"
+        value={formatCount(m.disconnects)}
+        warn={m.disconnects > 0}
+        title="Connections lost or torn down"
+      />
     </dl>
   );
 }
@@ -165,7 +258,10 @@ function TimeInState({ times }: { times: Readonly<Record<PeerState, number>> }) 
               times[s] > 0 ? (
                 <span
                   key={s}
-                  style={{ width: `${(times[s] / total) * 100}%`, background: PEER_STATE_COLOUR[s] }}
+                  style={{
+                    width: `${(times[s] / total) * 100}%`,
+                    background: PEER_STATE_COLOUR[s],
+                  }}
                   title={`${PEER_STATE_LABEL[s]}: ${formatDuration(times[s])} (${((times[s] / total) * 100).toFixed(1)}%)`}
                 />
               ) : null,
@@ -174,11 +270,17 @@ function TimeInState({ times }: { times: Readonly<Record<PeerState, number>> }) 
       </div>
       <div className="insp-tis-legend">
         {STATE_ORDER.map((s) => (
-          <span key={s} className="insp-tis-item" title={`${PEER_STATE_LABEL[s]}: ${formatDuration(times[s])}`}>
+          <span
+            key={s}
+            className="insp-tis-item"
+            title={`${PEER_STATE_LABEL[s]}: ${formatDuration(times[s])}`}
+          >
             <span className="insp-dot" style={{ background: PEER_STATE_COLOUR[s] }} />
             {PEER_STATE_LABEL[s]}
             <span className="mono insp-tis-time">{formatDuration(times[s])}</span>
-            <span className="mono insp-tis-pct">{total > 0 ? `${Math.round((times[s] / total) * 100)}%` : '—'}</span>
+            <span className="mono insp-tis-pct">
+              {total > 0 ? `${Math.round((times[s] / total) * 100)}%` : '—'}
+            </span>
           </span>
         ))}
       </div>

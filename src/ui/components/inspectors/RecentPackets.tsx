@@ -11,13 +11,19 @@ export const RECENT_LIMIT = 60;
 
 /** A node's packets (sent or received) still in the view's history, newest first. */
 export function recentPackets(packets: readonly PacketView[], node: string | null): PacketView[] {
-  const list = node ? packets.filter((p) => p.fromNode === node || p.toNode === node) : [...packets];
+  const list = node
+    ? packets.filter((p) => p.fromNode === node || p.toNode === node)
+    : [...packets];
   return list.sort((a, b) => b.sentUs - a.sentUs || (a.id < b.id ? 1 : -1));
 }
 
 export function KindTag({ kind }: { kind: string }) {
   return (
-    <span title={kind} className="insp-kind" style={{ color: packetColour(kind), borderColor: packetColour(kind) }}>
+    <span
+      title={kind}
+      className="insp-kind"
+      style={{ color: packetColour(kind), borderColor: packetColour(kind) }}
+    >
       {kind}
     </span>
   );
@@ -26,13 +32,24 @@ export function KindTag({ kind }: { kind: string }) {
 export function StatusTag({ status }: { status: PacketView['status'] }) {
   const bad = status === 'corrupted' || status === 'lost';
   return (
-    <span className={`insp-status-tag${bad ? ' is-bad' : ''}${status === 'delivered' ? ' is-done' : ''}`} style={{ color: PACKET_STATUS_COLOUR[status] }}>
+    <span
+      className={`insp-status-tag${bad ? ' is-bad' : ''}${status === 'delivered' ? ' is-done' : ''}`}
+      style={{ color: PACKET_STATUS_COLOUR[status] }}
+    >
       {status === 'corrupted' ? '✗ corrupted' : status}
     </span>
   );
 }
 
-export function RecentList({ packets, selected, onSelect }: { packets: readonly PacketView[]; selected: string | null; onSelect: (id: string) => void }) {
+export function RecentList({
+  packets,
+  selected,
+  onSelect,
+}: {
+  packets: readonly PacketView[];
+  selected: string | null;
+  onSelect: (id: string) => void;
+}) {
   if (packets.length === 0) return <div className="empty-hint">No packets yet.</div>;
   return (
     <ul className="insp-recent" aria-label="Recent packets">
@@ -71,22 +88,47 @@ export function PacketNavigator({ packets, selected, node, onSelect }: NavProps)
   const newer = index > 0 ? packets[index - 1] : undefined;
   // The next corrupted packet older than this one, wrapping round to the newest.
   const corrupted = packets.filter((p) => p.status === 'corrupted');
-  const nextCorrupt = corrupted.find((p) => index < 0 || packets.indexOf(p) > index) ?? corrupted.find((p) => p.id !== selected);
+  const nextCorrupt =
+    corrupted.find((p) => index < 0 || packets.indexOf(p) > index) ??
+    corrupted.find((p) => p.id !== selected);
   return (
     <div className="insp-nav" role="group" aria-label="Browse packets">
-      <button type="button" onClick={() => onSelect(null)} title="Back to the list of recent packets">
+      <button
+        type="button"
+        onClick={() => onSelect(null)}
+        title="Back to the list of recent packets"
+      >
         ☰ List
       </button>
-      <button type="button" disabled={!newer} onClick={() => newer && onSelect(newer.id)} title="Newer packet" aria-label="Newer packet">
+      <button
+        type="button"
+        disabled={!newer}
+        onClick={() => newer && onSelect(newer.id)}
+        title="Newer packet"
+        aria-label="Newer packet"
+      >
         ‹
       </button>
-      <span className="insp-nav-pos mono">{index >= 0 ? `${index + 1}/${packets.length}` : '—'}</span>
-      <button type="button" disabled={!older} onClick={() => older && onSelect(older.id)} title="Older packet" aria-label="Older packet">
+      <span className="insp-nav-pos mono">
+        {index >= 0 ? `${index + 1}/${packets.length}` : '—'}
+      </span>
+      <button
+        type="button"
+        disabled={!older}
+        onClick={() => older && onSelect(older.id)}
+        title="Older packet"
+        aria-label="Older packet"
+      >
         ›
       </button>
       <span className="insp-nav-node">{node ? `of ${node}` : ''}</span>
       {nextCorrupt ? (
-        <button type="button" className="insp-nav-bad" onClick={() => onSelect(nextCorrupt.id)} title="Jump to the next (older) corrupted packet">
+        <button
+          type="button"
+          className="insp-nav-bad"
+          onClick={() => onSelect(nextCorrupt.id)}
+          title="Jump to the next (older) corrupted packet"
+        >
           ✗ corrupted ({corrupted.length})
         </button>
       ) : null}

@@ -48,7 +48,10 @@ export function formatCount(n: number): string {
 }
 
 /** The node the inspectors follow: the selection, or else the first node that has peers. */
-export function focusNode(view: EngineView | null, selected: string | null): { node: string | null; isDefault: boolean } {
+export function focusNode(
+  view: EngineView | null,
+  selected: string | null,
+): { node: string | null; isDefault: boolean } {
   if (selected) return { node: selected, isDefault: false };
   if (!view) return { node: null, isDefault: true };
   const withPeers = new Set(view.peers.map((p) => p.node));

@@ -20,7 +20,12 @@ export function fieldOf(offset: number): FrameField {
   return 'message';
 }
 
-export const FIELD_LABEL: Record<FrameField, string> = { length: 'length', crc: 'CRC32C', token: 'token', message: 'message' };
+export const FIELD_LABEL: Record<FrameField, string> = {
+  length: 'length',
+  crc: 'CRC32C',
+  token: 'token',
+  message: 'message',
+};
 
 const WELL_KNOWN_FIRST = 'ffffffffffffffff';
 const WELL_KNOWN_NAMES = ['EndpointNotFound', 'Ping', 'Hello'];
@@ -44,10 +49,21 @@ export interface FlipInfo {
   readonly received: number;
 }
 
-export function describeFlips(bits: readonly number[], sent: Uint8Array, received: Uint8Array): FlipInfo[] {
+export function describeFlips(
+  bits: readonly number[],
+  sent: Uint8Array,
+  received: Uint8Array,
+): FlipInfo[] {
   return bits.map((bit) => {
     const byte = bit >> 3;
-    return { bit, byte, bitInByte: bit & 7, field: fieldOf(byte), sent: sent[byte] ?? 0, received: received[byte] ?? 0 };
+    return {
+      bit,
+      byte,
+      bitInByte: bit & 7,
+      field: fieldOf(byte),
+      sent: sent[byte] ?? 0,
+      received: received[byte] ?? 0,
+    };
   });
 }
 

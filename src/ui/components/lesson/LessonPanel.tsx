@@ -8,7 +8,18 @@
  */
 import { useEffect, useRef } from 'react';
 import { useServices, useUi } from '../../app-context';
-import { LESSONS, findLesson, highlightNode, highlightPacket, highlightTestId, stepAtUs, stepSession, tryItDone, type Lesson, type Step } from '../../../lessons';
+import {
+  LESSONS,
+  findLesson,
+  highlightNode,
+  highlightPacket,
+  highlightTestId,
+  stepAtUs,
+  stepSession,
+  tryItDone,
+  type Lesson,
+  type Step,
+} from '../../../lessons';
 import { lessonActions, lessonFromQuery, useLesson, writeLessonParams } from './lesson-state';
 import { LessonHighlight } from './LessonHighlight';
 import './lesson.css';
@@ -25,7 +36,12 @@ export function LessonLayer() {
   return (
     <>
       {lesson && step ? <LessonStrip lesson={lesson} stepIndex={stepIndex} step={step} /> : null}
-      {lesson && step ? <LessonHighlight key={`${lesson.id}-${stepIndex}`} testId={highlightTestId(step.highlight)} /> : null}
+      {lesson && step ? (
+        <LessonHighlight
+          key={`${lesson.id}-${stepIndex}`}
+          testId={highlightTestId(step.highlight)}
+        />
+      ) : null}
       {pickerOpen ? <LessonPicker /> : null}
     </>
   );
@@ -59,7 +75,15 @@ function useEnterStep(lesson: Lesson | undefined, stepIndex: number): void {
   }, [lesson, stepIndex, store, host]);
 }
 
-function LessonStrip({ lesson, stepIndex, step }: { lesson: Lesson; stepIndex: number; step: Step }) {
+function LessonStrip({
+  lesson,
+  stepIndex,
+  step,
+}: {
+  lesson: Lesson;
+  stepIndex: number;
+  step: Step;
+}) {
   const session = useUi((s) => s.session);
   const done = session ? tryItDone(step, session.script) : false;
   const last = lesson.steps.length - 1;
@@ -68,7 +92,11 @@ function LessonStrip({ lesson, stepIndex, step }: { lesson: Lesson; stepIndex: n
     writeLessonParams(null);
   };
   return (
-    <section className="lesson-strip" data-testid="lesson-panel" aria-label={`Lesson: ${lesson.title}`}>
+    <section
+      className="lesson-strip"
+      data-testid="lesson-panel"
+      aria-label={`Lesson: ${lesson.title}`}
+    >
       <div className="lesson-main">
         <div className="lesson-head">
           <span className="lesson-kicker">Lesson</span>
@@ -84,8 +112,15 @@ function LessonStrip({ lesson, stepIndex, step }: { lesson: Lesson; stepIndex: n
           {step.text}
         </p>
         {step.tryIt ? (
-          <p className={`lesson-try ${done ? 'lesson-try-done' : ''}`} data-testid="lesson-try-it" data-done={done ? 'true' : 'false'} role="status">
-            <span className="lesson-try-mark" aria-hidden="true">{done ? '✓' : '☞'}</span>
+          <p
+            className={`lesson-try ${done ? 'lesson-try-done' : ''}`}
+            data-testid="lesson-try-it"
+            data-done={done ? 'true' : 'false'}
+            role="status"
+          >
+            <span className="lesson-try-mark" aria-hidden="true">
+              {done ? '✓' : '☞'}
+            </span>
             <span>
               <strong>Try it:</strong> {step.tryIt.prompt}
               {done ? ' — done!' : ''}
@@ -93,14 +128,30 @@ function LessonStrip({ lesson, stepIndex, step }: { lesson: Lesson; stepIndex: n
           </p>
         ) : null}
         <div className="lesson-nav">
-          <button type="button" data-testid="lesson-back" disabled={stepIndex === 0} onClick={() => lessonActions.goTo(stepIndex - 1)}>
+          <button
+            type="button"
+            data-testid="lesson-back"
+            disabled={stepIndex === 0}
+            onClick={() => lessonActions.goTo(stepIndex - 1)}
+          >
             ← Back
           </button>
-          <button type="button" data-testid="lesson-next" className="primary" disabled={stepIndex === last} onClick={() => lessonActions.goTo(stepIndex + 1)}>
+          <button
+            type="button"
+            data-testid="lesson-next"
+            className="primary"
+            disabled={stepIndex === last}
+            onClick={() => lessonActions.goTo(stepIndex + 1)}
+          >
             Next →
           </button>
           <span className="lesson-spacer" />
-          <button type="button" data-testid="lesson-exit" onClick={exit} title="Leave the lesson and keep playing from exactly here">
+          <button
+            type="button"
+            data-testid="lesson-exit"
+            onClick={exit}
+            title="Leave the lesson and keep playing from exactly here"
+          >
             Continue in the sandbox
           </button>
         </div>
@@ -108,7 +159,12 @@ function LessonStrip({ lesson, stepIndex, step }: { lesson: Lesson; stepIndex: n
       <ol className="lesson-steps" aria-label="Steps">
         {lesson.steps.map((s, i) => (
           <li key={s.title}>
-            <button type="button" data-testid={`lesson-step-${i + 1}`} aria-current={i === stepIndex ? 'step' : undefined} onClick={() => lessonActions.goTo(i)}>
+            <button
+              type="button"
+              data-testid={`lesson-step-${i + 1}`}
+              aria-current={i === stepIndex ? 'step' : undefined}
+              onClick={() => lessonActions.goTo(i)}
+            >
               <span className="lesson-step-n mono">{i + 1}</span> {s.title}
             </button>
           </li>
@@ -128,18 +184,33 @@ function LessonPicker() {
   }, []);
   return (
     <div className="lesson-backdrop" onClick={lessonActions.closePicker}>
-      <div ref={ref} className="lesson-picker" role="dialog" aria-modal="true" aria-label="Lessons" data-testid="lesson-picker" onClick={(e) => e.stopPropagation()}>
+      <div
+        ref={ref}
+        className="lesson-picker"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Lessons"
+        data-testid="lesson-picker"
+        onClick={(e) => e.stopPropagation()}
+      >
         <div className="lesson-picker-head">
           <h2>Lessons</h2>
           <button type="button" onClick={lessonActions.closePicker} aria-label="Close">
             ✕
           </button>
         </div>
-        <p className="lesson-picker-note">Short guided tours of the transport. Each step opens a real run at the right moment; you can leave for the sandbox at any point.</p>
+        <p className="lesson-picker-note">
+          Short guided tours of the transport. Each step opens a real run at the right moment; you
+          can leave for the sandbox at any point.
+        </p>
         <ul>
           {LESSONS.map((l) => (
             <li key={l.id}>
-              <button type="button" data-testid={`lesson-open-${l.id}`} onClick={() => lessonActions.start(l.id, 0)}>
+              <button
+                type="button"
+                data-testid={`lesson-open-${l.id}`}
+                onClick={() => lessonActions.start(l.id, 0)}
+              >
                 <span className="lesson-picker-title">{l.title}</span>
                 <span className="lesson-picker-summary">{l.summary}</span>
                 <span className="lesson-picker-steps mono">{l.steps.length} steps</span>

@@ -14,7 +14,11 @@ export interface LessonState {
   pickerOpen: boolean;
 }
 
-export const lessonStore = createStore<LessonState>()(() => ({ lessonId: null, step: 0, pickerOpen: false }));
+export const lessonStore = createStore<LessonState>()(() => ({
+  lessonId: null,
+  step: 0,
+  pickerOpen: false,
+}));
 
 export function useLesson<T>(selector: (s: LessonState) => T): T {
   return useStore(lessonStore, selector);
@@ -23,7 +27,8 @@ export function useLesson<T>(selector: (s: LessonState) => T): T {
 export const lessonActions = {
   openPicker: () => lessonStore.setState({ pickerOpen: true }),
   closePicker: () => lessonStore.setState({ pickerOpen: false }),
-  start: (lessonId: string, step = 0) => lessonStore.setState({ lessonId, step, pickerOpen: false }),
+  start: (lessonId: string, step = 0) =>
+    lessonStore.setState({ lessonId, step, pickerOpen: false }),
   goTo: (step: number) => lessonStore.setState({ step }),
   exit: () => lessonStore.setState({ lessonId: null, step: 0 }),
 };
@@ -44,6 +49,11 @@ export function writeLessonParams(lesson: { lessonId: string; step: number } | n
     .replace(/^\?/, '')
     .split('&')
     .filter((p) => p !== '' && !/^(lesson|step)(=|$)/.test(p));
-  if (lesson) parts.push(`lesson=${encodeURIComponent(lesson.lessonId)}`, `step=${lesson.step + 1}`);
-  window.history.replaceState(null, '', `${window.location.pathname}${parts.length > 0 ? `?${parts.join('&')}` : ''}`);
+  if (lesson)
+    parts.push(`lesson=${encodeURIComponent(lesson.lessonId)}`, `step=${lesson.step + 1}`);
+  window.history.replaceState(
+    null,
+    '',
+    `${window.location.pathname}${parts.length > 0 ? `?${parts.join('&')}` : ''}`,
+  );
 }

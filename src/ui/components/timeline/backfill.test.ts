@@ -19,7 +19,9 @@ describe('Backfill', () => {
     expect(b.done).toBe(true);
     expect(b.progress).toBe(1);
     expect(got.length).toBe(until);
-    expect(got.map((e) => `${e.seq}:${e.timeUs}:${e.kind}`)).toEqual(reference.slice(0, until).map((e) => `${e.seq}:${e.timeUs}:${e.kind}`));
+    expect(got.map((e) => `${e.seq}:${e.timeUs}:${e.kind}`)).toEqual(
+      reference.slice(0, until).map((e) => `${e.seq}:${e.timeUs}:${e.kind}`),
+    );
     expect(slices).toBeGreaterThanOrEqual(0);
   });
 });

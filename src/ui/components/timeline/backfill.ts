@@ -16,7 +16,11 @@ export class Backfill {
   private cursor = 0;
 
   /** Replays `session` until `untilSeq` events have been handed to `onEvents`. */
-  constructor(session: Session, readonly untilSeq: number, private readonly onEvents: (events: readonly TraceEvent[]) => void) {
+  constructor(
+    session: Session,
+    readonly untilSeq: number,
+    private readonly onEvents: (events: readonly TraceEvent[]) => void,
+  ) {
     this.engine = createEngine(session, { traceCapacity: DEFAULT_TRACE_CAPACITY });
   }
 

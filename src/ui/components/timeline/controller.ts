@@ -9,9 +9,34 @@ import type { AppServices } from '../../app-context';
 import type { TraceEvent } from '../../../core/sim';
 import type { TraceListener, UiState } from '../../store';
 import { formatTimeMs } from '../../theme';
-import { buildDrawList, DrawList, hitArrow, hitBar, hitFault, hitMark, timeToX, xToTime, type Layout } from './draw-list';
-import { CONTROLS_W, gutterWidth, lanesArea, overviewRect, paint, RPC_OFFSET, RPC_THICKNESS } from './render';
-import { clampSpan, followStart, niceStep, panWindow, zoomWindow, type TimeWindow } from './time-axis';
+import {
+  buildDrawList,
+  DrawList,
+  hitArrow,
+  hitBar,
+  hitFault,
+  hitMark,
+  timeToX,
+  xToTime,
+  type Layout,
+} from './draw-list';
+import {
+  CONTROLS_W,
+  gutterWidth,
+  lanesArea,
+  overviewRect,
+  paint,
+  RPC_OFFSET,
+  RPC_THICKNESS,
+} from './render';
+import {
+  clampSpan,
+  followStart,
+  niceStep,
+  panWindow,
+  zoomWindow,
+  type TimeWindow,
+} from './time-axis';
 import { TimelineIndex, type FaultSpan, type PointMark } from './timeline-index';
 import { Backfill } from './backfill';
 import { describeFault, describeMark, describePacket, describeRpc } from './describe';
@@ -106,7 +131,9 @@ export class TimelineController {
     this.maxReachedUs = this.nowUs;
     if (evicted > 0) {
       this.held.push(events);
-      this.backfill = new Backfill(host.current.session(), evicted, (batch) => this.index.ingest(batch));
+      this.backfill = new Backfill(host.current.session(), evicted, (batch) =>
+        this.index.ingest(batch),
+      );
       this.pumpBackfill();
     } else this.index.ingest(events);
     this.cleanups.push(store.subscribe((s, prev) => this.onStore(s, prev)));
@@ -208,7 +235,9 @@ export class TimelineController {
 
   private topology(): { name: string; ip: string }[] {
     const engine = this.services.host.current;
-    return engine.scenario.topology(engine.session().params).map((h) => ({ name: h.name, ip: h.ip }));
+    return engine.scenario
+      .topology(engine.session().params)
+      .map((h) => ({ name: h.name, ip: h.ip }));
   }
 
   private onStore(s: UiState, prev: UiState | null): void {
@@ -216,28 +245,50 @@ export class TimelineController {
     const moved = now !== this.nowUs;
     this.nowUs = now;
     if (s.seekProgress === null && now > this.maxReachedUs) this.maxReachedUs = now;
-    if (s.session && sessionKey(s.session) === this.key && s.session.script.length !== this.scriptLength) {
+    if (
+      s.session &&
+      sessionKey(s.session) === this.key &&
+      s.session.script.length !== this.scriptLength
+    ) {
       // An intervention forked the run here: what lay beyond is gone.
       this.scriptLength = s.session.script.length;
       this.maxReachedUs = now;
     }
-    if (prev && s.playing && !prev.playing && !this.win.follow) this.setWindow({ ...this.win, follow: true });
+    if (prev && s.playing && !prev.playing && !this.win.follow)
+      this.setWindow({ ...this.win, follow: true });
     if (s.selectedPacket !== this.selectedId) {
       this.selectedId = s.selectedPacket;
       this.selectedAt = -1;
     }
     // The cursor moved out of the window (a step, a jump to a violation, a
     // link) while nobody was dragging or seeking here: bring it back.
-    if (moved && !this.win.follow && s.seekProgress === null && this.drag === null && this.scrubTarget === null && (now < this.win.t0 || now > this.win.t0 + this.win.spanUs)) {
+    if (
+      moved &&
+      !this.win.follow &&
+      s.seekProgress === null &&
+      this.drag === null &&
+      this.scrubTarget === null &&
+      (now < this.win.t0 || now > this.win.t0 + this.win.spanUs)
+    ) {
       this.setWindow({ ...this.win, follow: true });
     }
     const changed =
-      prev === null || moved || s.selectedPacket !== prev.selectedPacket || s.selectedNode !== prev.selectedNode || s.seekProgress !== prev.seekProgress || s.playing !== prev.playing;
+      prev === null ||
+      moved ||
+      s.selectedPacket !== prev.selectedPacket ||
+      s.selectedNode !== prev.selectedNode ||
+      s.seekProgress !== prev.seekProgress ||
+      s.playing !== prev.playing;
     // A queued scrub goes out once the host is free.
     if (changed || (this.scrubTarget !== null && s.seekProgress === null)) this.invalidate();
   }
 
-  private listen(target: EventTarget, type: string, fn: (e: Event) => void, options?: AddEventListenerOptions): void {
+  private listen(
+    target: EventTarget,
+    type: string,
+    fn: (e: Event) => void,
+    options?: AddEventListenerOptions,
+  ): void {
     target.addEventListener(type, fn, options);
     this.cleanups.push(() => target.removeEventListener(type, fn, options));
   }
@@ -277,7 +328,15 @@ export class TimelineController {
       if (t0 !== this.win.t0) this.win = { ...this.win, t0 };
     }
     const { laneTop, laneH } = lanesArea(this.height, this.index.lanes.length);
-    return { t0: this.win.t0, t1: this.win.t0 + this.win.spanUs, x0: this.gutter, x1: this.width - 8, laneTop, laneH, nowUs: this.nowUs };
+    return {
+      t0: this.win.t0,
+      t1: this.win.t0 + this.win.spanUs,
+      x0: this.gutter,
+      x1: this.width - 8,
+      laneTop,
+      laneH,
+      nowUs: this.nowUs,
+    };
   }
 
   private draw(): void {
@@ -292,7 +351,12 @@ export class TimelineController {
     this.layout = l;
     this.stepUs = niceStep((l.t1 - l.t0) / Math.max(2, (l.x1 - l.x0) / 95));
     this.refreshArrivals(state);
-    buildDrawList(this.index, l, this.list, (i) => this.arrivals.get(this.index.packetId(i)) ?? null);
+    buildDrawList(
+      this.index,
+      l,
+      this.list,
+      (i) => this.arrivals.get(this.index.packetId(i)) ?? null,
+    );
     const ctx = this.ctx;
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
     paint(ctx, {
@@ -366,7 +430,12 @@ export class TimelineController {
       this.seek(this.scrubTarget);
       this.dirty = true;
     }
-    if (this.drag === null && this.scrubIssued === this.scrubTarget && state.seekProgress === null && this.nowUs === this.scrubTarget) {
+    if (
+      this.drag === null &&
+      this.scrubIssued === this.scrubTarget &&
+      state.seekProgress === null &&
+      this.nowUs === this.scrubTarget
+    ) {
       this.scrubTarget = null;
       this.scrubIssued = null;
       this.dirty = true;
@@ -406,10 +475,19 @@ export class TimelineController {
     this.canvas.setPointerCapture?.(e.pointerId);
     this.setHover(null, -1);
     if (this.pointers.size === 2) {
-      const [a, b] = [...this.pointers.values()] as [{ x: number; y: number }, { x: number; y: number }];
+      const [a, b] = [...this.pointers.values()] as [
+        { x: number; y: number },
+        { x: number; y: number },
+      ];
       const mid = (a.x + b.x) / 2;
       const anchorUs = xToTime(this.layout, mid);
-      this.drag = { kind: 'pinch', dist: Math.max(10, Math.abs(a.x - b.x)), spanUs: this.win.spanUs, anchorUs, frac: (anchorUs - this.win.t0) / this.win.spanUs };
+      this.drag = {
+        kind: 'pinch',
+        dist: Math.max(10, Math.abs(a.x - b.x)),
+        spanUs: this.win.spanUs,
+        anchorUs,
+        frac: (anchorUs - this.win.t0) / this.win.spanUs,
+      };
       return;
     }
     if (this.inOverview(p.x, p.y)) {
@@ -418,7 +496,12 @@ export class TimelineController {
       return;
     }
     const px = this.playheadX();
-    if (px !== null && Math.abs(p.x - px) <= PLAYHEAD_GRAB && p.y <= this.lanesBottom() && p.x >= this.gutter - PLAYHEAD_GRAB) {
+    if (
+      px !== null &&
+      Math.abs(p.x - px) <= PLAYHEAD_GRAB &&
+      p.y <= this.lanesBottom() &&
+      p.x >= this.gutter - PLAYHEAD_GRAB
+    ) {
       this.drag = { kind: 'playhead', id: e.pointerId };
       this.setWindow({ ...this.win, follow: false });
       return;
@@ -448,8 +531,12 @@ export class TimelineController {
       this.drag = { kind: 'pan', x: d.x, t0: d.t0, id: d.id };
       this.canvas.style.cursor = 'grabbing';
     }
-    if (this.drag?.kind === 'pan') this.setWindow(panWindow({ ...this.win, t0: this.drag.t0 }, -(p.x - this.drag.x) * usPerPx));
-    else if (d.kind === 'playhead') this.scrubTo(Math.max(0, xToTime(this.layout, Math.max(this.layout.x0, Math.min(this.layout.x1, p.x)))));
+    if (this.drag?.kind === 'pan')
+      this.setWindow(panWindow({ ...this.win, t0: this.drag.t0 }, -(p.x - this.drag.x) * usPerPx));
+    else if (d.kind === 'playhead')
+      this.scrubTo(
+        Math.max(0, xToTime(this.layout, Math.max(this.layout.x0, Math.min(this.layout.x1, p.x)))),
+      );
     else if (d.kind === 'overview') this.overviewSeek(p.x);
   }
 
@@ -505,11 +592,15 @@ export class TimelineController {
     const dy = e.deltaY * scale;
     if (Math.abs(dx) > Math.abs(dy) && !e.ctrlKey) {
       if (this.services.store.getState().playing) return;
-      this.setWindow(panWindow(this.win, (dx * this.win.spanUs) / Math.max(1, this.layout.x1 - this.layout.x0)));
+      this.setWindow(
+        panWindow(this.win, (dx * this.win.spanUs) / Math.max(1, this.layout.x1 - this.layout.x0)),
+      );
       return;
     }
     const factor = Math.exp(dy * (e.ctrlKey ? 0.01 : 0.0015));
-    const anchor = this.win.follow ? this.nowUs : xToTime(this.layout, Math.max(this.layout.x0, p.x));
+    const anchor = this.win.follow
+      ? this.nowUs
+      : xToTime(this.layout, Math.max(this.layout.x0, p.x));
     this.setWindow(zoomWindow(this.win, factor, anchor));
   }
 
@@ -556,14 +647,20 @@ export class TimelineController {
         text = `${formatTimeMs(this.scrubTarget ?? this.nowUs)} — drag to scrub`;
         cursor = 'ew-resize';
       } else {
-        const mark: { mark: PointMark } | null = y < l.laneTop ? this.flagAt(x) : hitMark(this.list, x, y);
+        const mark: { mark: PointMark } | null =
+          y < l.laneTop ? this.flagAt(x) : hitMark(this.list, x, y);
         const rpc = mark ? -1 : hitBar(this.list, x, y, RPC_OFFSET, RPC_THICKNESS);
-        const fault: { fault: FaultSpan } | null = mark || rpc >= 0 ? null : hitFault(this.list, x, y);
+        const fault: { fault: FaultSpan } | null =
+          mark || rpc >= 0 ? null : hitFault(this.list, x, y);
         if (mark) text = describeMark(mark.mark);
         else if (rpc >= 0) text = describeRpc(this.index, rpc, this.nowUs);
         else if (fault) text = describeFault(this.index, fault.fault);
         const why = mark ? mark.mark.seq : rpc >= 0 ? (this.index.rpcs.endSeq.data[rpc] ?? -1) : -1;
-        text = (text ? `${text}\n` : '') + (why >= 0 ? 'click: Why? — the chain of causes behind it' : `${formatTimeMs(xToTime(l, x))} — click to seek`);
+        text =
+          (text ? `${text}\n` : '') +
+          (why >= 0
+            ? 'click: Why? — the chain of causes behind it'
+            : `${formatTimeMs(xToTime(l, x))} — click to seek`);
         cursor = this.services.store.getState().playing ? 'crosshair' : 'grab';
       }
     }
@@ -576,14 +673,16 @@ export class TimelineController {
   private explainableAt(x: number, y: number): number {
     const l = this.layout;
     if (!l || x < l.x0 || y > this.lanesBottom()) return -1;
-    const mark: { mark: PointMark } | null = y < l.laneTop ? this.flagAt(x) : hitMark(this.list, x, y);
+    const mark: { mark: PointMark } | null =
+      y < l.laneTop ? this.flagAt(x) : hitMark(this.list, x, y);
     if (mark) return mark.mark.seq;
     const rpc = hitBar(this.list, x, y, RPC_OFFSET, RPC_THICKNESS);
     return rpc >= 0 ? (this.index.rpcs.endSeq.data[rpc] ?? -1) : -1;
   }
 
   private flagAt(x: number): { mark: PointMark } | null {
-    for (const m of this.list.marks) if (m.mark.kind === 'violation' && Math.abs(m.x - x) <= 6) return m;
+    for (const m of this.list.marks)
+      if (m.mark.kind === 'violation' && Math.abs(m.x - x) <= 6) return m;
     return null;
   }
 

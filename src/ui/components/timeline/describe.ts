@@ -4,7 +4,13 @@
  * Pure; shown with textContent, never as HTML.
  */
 import { formatTimeMs } from '../../theme';
-import { PacketCode, RpcOutcome, type FaultSpan, type PointMark, type TimelineIndex } from './timeline-index';
+import {
+  PacketCode,
+  RpcOutcome,
+  type FaultSpan,
+  type PointMark,
+  type TimelineIndex,
+} from './timeline-index';
 
 export function describePacket(index: TimelineIndex, i: number, nowUs: number): string {
   const p = index.packets;
@@ -64,6 +70,7 @@ export function describeFault(index: TimelineIndex, f: FaultSpan): string {
 
 export function describeMark(m: PointMark): string {
   const at = formatTimeMs(m.timeUs);
-  if (m.kind === 'violation') return `invariant ${m.label} violated at ${at}${m.detail ? `: ${m.detail}` : ''}`;
+  if (m.kind === 'violation')
+    return `invariant ${m.label} violated at ${at}${m.detail ? `: ${m.detail}` : ''}`;
   return `${m.label} at ${at}${m.detail ? ` (${m.detail})` : ''}`;
 }

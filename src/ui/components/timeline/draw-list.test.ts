@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { Trace, type TraceEvent, type TraceFieldsOf, type TraceKind } from '../../../core/sim';
-import { buildDrawList, DrawList, hitArrow, hitBar, segmentDistance, timeToX, xToTime, type Layout } from './draw-list';
+import {
+  buildDrawList,
+  DrawList,
+  hitArrow,
+  hitBar,
+  segmentDistance,
+  timeToX,
+  xToTime,
+  type Layout,
+} from './draw-list';
 import { TimelineIndex } from './timeline-index';
 
 const NODES = Array.from({ length: 10 }, (_, i) => ({ name: `n${i + 1}`, ip: `10.0.0.${i + 1}` }));
@@ -11,7 +20,12 @@ interface Pending {
   emit(trace: Trace): void;
 }
 
-function event<K extends TraceKind>(timeUs: number, node: string, kind: K, fields: TraceFieldsOf<K>): Pending {
+function event<K extends TraceKind>(
+  timeUs: number,
+  node: string,
+  kind: K,
+  fields: TraceFieldsOf<K>,
+): Pending {
   return { timeUs, emit: (trace) => void trace.emit(timeUs, node, kind, fields, -1) };
 }
 
@@ -24,7 +38,7 @@ function meshTrace(total: number): TraceEvent[] {
   const events: Pending[] = [];
   const queue: Pending[] = [];
   let rng = 12345;
-  const rand = () => ((rng = (Math.imul(rng, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const rand = () => (rng = (Math.imul(rng, 1103515245) + 12345) >>> 0) / 2 ** 32;
   const offsets = new Map<string, number>();
   const frame = (t: number, from: number, to: number, packet: string, corrupt: boolean) => {
     const conn = Math.min(from, to) * 100 + Math.max(from, to);
@@ -32,12 +46,27 @@ function meshTrace(total: number): TraceEvent[] {
     const key = `${conn}:${fromAddr}`;
     const offset = offsets.get(key) ?? 0;
     offsets.set(key, offset + 150);
-    const common = { conn, fromAddr, toAddr: `10.0.0.${to + 1}:4500`, offset, bytes: 150, packet, crc: offset };
+    const common = {
+      conn,
+      fromAddr,
+      toAddr: `10.0.0.${to + 1}:4500`,
+      offset,
+      bytes: 150,
+      packet,
+      crc: offset,
+    };
     events.push(event(t, `n${from + 1}`, 'packet_sent', { ...common, msg: 1 }));
     const at = t + 1000 + Math.floor(rand() * 2000);
     queue.push(
       corrupt
-        ? event(at, `n${to + 1}`, 'checksum_failed', { conn, fromAddr, offset, error: 'ChecksumMismatch', expected: offset, actual: offset + 1 })
+        ? event(at, `n${to + 1}`, 'checksum_failed', {
+            conn,
+            fromAddr,
+            offset,
+            error: 'ChecksumMismatch',
+            expected: offset,
+            actual: offset + 1,
+          })
         : event(at, `n${to + 1}`, 'packet_delivered', common),
     );
     return at;
@@ -48,11 +77,21 @@ function meshTrace(total: number): TraceEvent[] {
     t += 500;
     // Flush what is due before t, in time order.
     queue.sort((a, b) => a.timeUs - b.timeUs);
-    while (queue.length > 0 && (queue[0] as Pending).timeUs <= t) events.push(queue.shift() as Pending);
+    while (queue.length > 0 && (queue[0] as Pending).timeUs <= t)
+      events.push(queue.shift() as Pending);
     const from = Math.floor(rand() * 10);
     const to = (from + 1 + Math.floor(rand() * 9)) % 10;
     const rpc = `n${from + 1}#${++n}`;
-    events.push(event(t, `n${from + 1}`, 'rpc_sent', { rpc, toEndpoint: `10.0.0.${to + 1}:4500/x`, reliable: true, deadlineUs: 700000, replyTo: n, digest: 0 }));
+    events.push(
+      event(t, `n${from + 1}`, 'rpc_sent', {
+        rpc,
+        toEndpoint: `10.0.0.${to + 1}:4500/x`,
+        reliable: true,
+        deadlineUs: 700000,
+        replyTo: n,
+        digest: 0,
+      }),
+    );
     const arrived = frame(t, from, to, 'request', n % 100 === 0);
     const back = frame(arrived, to, from, 'reply', false);
     const latencyUs = back + 1 - t;
@@ -70,7 +109,15 @@ function meshTrace(total: number): TraceEvent[] {
   return trace.since(0).events;
 }
 
-const layout = (t0: number, t1: number, nowUs = t1): Layout => ({ t0, t1, x0: 40, x1: 1540, laneTop: 18, laneH: 11, nowUs });
+const layout = (t0: number, t1: number, nowUs = t1): Layout => ({
+  t0,
+  t1,
+  x0: 40,
+  x1: 1540,
+  laneTop: 18,
+  laneH: 11,
+  nowUs,
+});
 
 describe('draw list', () => {
   it('maps time to x and back', () => {
@@ -82,10 +129,31 @@ describe('draw list', () => {
   it('draws arrows sender → receiver and hit-tests within 5 px', () => {
     const index = new TimelineIndex(NODES.slice(0, 3));
     const trace = new Trace();
-    const frame = { conn: 1, fromAddr: '10.0.0.1:1', toAddr: '10.0.0.3:4500', offset: 0, bytes: 10, packet: 'request', crc: 7 };
+    const frame = {
+      conn: 1,
+      fromAddr: '10.0.0.1:1',
+      toAddr: '10.0.0.3:4500',
+      offset: 0,
+      bytes: 10,
+      packet: 'request',
+      crc: 7,
+    };
     trace.emit(100, 'n1', 'packet_sent', { ...frame, msg: 1 }, -1);
     trace.emit(300, 'n3', 'packet_delivered', frame, 0);
-    trace.emit(400, 'n2', 'rpc_sent', { rpc: 'n2#1', toEndpoint: '10.0.0.1:4500/x', reliable: true, deadlineUs: null, replyTo: 1, digest: 0 }, -1);
+    trace.emit(
+      400,
+      'n2',
+      'rpc_sent',
+      {
+        rpc: 'n2#1',
+        toEndpoint: '10.0.0.1:4500/x',
+        reliable: true,
+        deadlineUs: null,
+        replyTo: 1,
+        digest: 0,
+      },
+      -1,
+    );
     index.ingest(trace.since(0).events);
     const l = { t0: 0, t1: 1000, x0: 0, x1: 1000, laneTop: 0, laneH: 10, nowUs: 600 };
     const d = buildDrawList(index, l, new DrawList());
@@ -118,34 +186,20 @@ describe('draw list', () => {
     expect(hitArrow(d, x, y)).toBeGreaterThanOrEqual(0);
   });
 
-  it('stays well under a frame for 100k events (micro-benchmark)', () => {
+  it('indexes 100k events and builds a draw list for every window, from 10 ms to the whole run', () => {
+    // Its speed is measured in `npm run bench` (timeline); here only that it works at that size.
     const events = meshTrace(100_000);
     const index = new TimelineIndex(NODES);
-    const t0 = performance.now();
     index.ingest(events);
-    const ingestMs = performance.now() - t0;
     const end = index.lastTimeUs;
     const list = new DrawList();
-    const rows: string[] = [];
-    let worst = 0;
-    for (const span of [10_000, 1_000_000, 5_000_000, end]) {
-      const l = layout(end - span, end);
-      for (let w = 0; w < 5; w++) buildDrawList(index, l, list);
-      const samples: number[] = [];
-      for (let r = 0; r < 30; r++) {
-        const s = performance.now();
-        buildDrawList(index, l, list);
-        hitArrow(list, 700, 50);
-        samples.push(performance.now() - s);
-      }
-      samples.sort((a, b) => a - b);
-      const median = samples[15] as number;
-      worst = Math.max(worst, median);
-      rows.push(`span ${(span / 1000).toFixed(0)} ms: ${list.all.count} packets visible, ${list.paint.count} lines, ${list.bars} bars, median ${median.toFixed(2)} ms`);
-    }
-    console.log(`timeline bench: ${events.length} events (${index.packets.count} packets, ${index.rpcs.count} rpcs) ingested in ${ingestMs.toFixed(1)} ms\n  ${rows.join('\n  ')}`);
     expect(index.packets.count).toBeGreaterThan(30_000);
-    // A frame is 16 ms; query + draw list + a hit test should take a small part of it.
-    expect(worst).toBeLessThan(8);
+    for (const span of [10_000, 1_000_000, 5_000_000, end]) {
+      buildDrawList(index, layout(end - span, end), list);
+      expect(list.all.count).toBeGreaterThan(0);
+      expect(list.paint.count).toBeLessThanOrEqual(list.all.count);
+    }
+    buildDrawList(index, layout(0, end), list);
+    expect(list.all.count).toBe(index.packets.count);
   });
 });

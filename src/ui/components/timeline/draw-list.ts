@@ -6,7 +6,13 @@
  * of one lane are merged, so a frame's work follows the pixels, not the run's
  * length. Also the hit tests the pointer uses. Pure: no canvas here.
  */
-import { PacketCode, RpcOutcome, type FaultSpan, type PointMark, type TimelineIndex } from './timeline-index';
+import {
+  PacketCode,
+  RpcOutcome,
+  type FaultSpan,
+  type PointMark,
+  type TimelineIndex,
+} from './timeline-index';
 
 export interface Layout {
   /** Visible time window, µs. */
@@ -68,7 +74,10 @@ export class Segments {
   reserve(n: number): void {
     if (n <= this.xs.length) return;
     const cap = Math.max(n, this.xs.length * 2);
-    const grow = <T extends Float32Array | Int32Array | Uint16Array | Uint8Array>(a: T, C: new (n: number) => T): T => {
+    const grow = <T extends Float32Array | Int32Array | Uint16Array | Uint8Array>(
+      a: T,
+      C: new (n: number) => T,
+    ): T => {
       const b = new C(cap);
       b.set(a);
       return b;
@@ -82,7 +91,15 @@ export class Segments {
     this.flags = grow(this.flags, Uint8Array);
   }
 
-  push(xs: number, ys: number, xe: number, ye: number, packet: number, style: number, flags: number): void {
+  push(
+    xs: number,
+    ys: number,
+    xe: number,
+    ye: number,
+    packet: number,
+    style: number,
+    flags: number,
+  ): void {
     const n = this.count++;
     this.xs[n] = xs;
     this.ys[n] = ys;
@@ -145,15 +162,29 @@ let masks = new Uint32Array(0);
  * Fills `out` for one frame. `expectedArrivalUs(i)` gives an in-flight
  * packet's scheduled arrival, if known, so its arrow can point where it goes.
  */
-export function buildDrawList(index: TimelineIndex, l: Layout, out: DrawList, expectedArrivalUs: (packet: number) => number | null = () => null): DrawList {
+export function buildDrawList(
+  index: TimelineIndex,
+  l: Layout,
+  out: DrawList,
+  expectedArrivalUs: (packet: number) => number | null = () => null,
+): DrawList {
   buildArrows(index, l, out, expectedArrivalUs);
   buildBars(index, l, out);
   out.faults = index.faultsIn(l.t0, l.t1).map((f) => faultBand(f, l));
-  out.marks = index.marksIn(l.t0, l.t1).map((m) => ({ mark: m, x: timeToX(l, m.timeUs), y: m.lane < 0 ? l.laneTop : laneY(l, m.lane) }));
+  out.marks = index.marksIn(l.t0, l.t1).map((m) => ({
+    mark: m,
+    x: timeToX(l, m.timeUs),
+    y: m.lane < 0 ? l.laneTop : laneY(l, m.lane),
+  }));
   return out;
 }
 
-function buildArrows(index: TimelineIndex, l: Layout, out: DrawList, expected: (packet: number) => number | null): void {
+function buildArrows(
+  index: TimelineIndex,
+  l: Layout,
+  out: DrawList,
+  expected: (packet: number) => number | null,
+): void {
   const p = index.packets;
   const visible = index.packetsIn(l.t0, l.t1, scratch);
   const all = out.all;
@@ -194,7 +225,8 @@ function buildArrows(index: TimelineIndex, l: Layout, out: DrawList, expected: (
       const now = Math.max(sent, l.nowUs);
       const arrival = expected(i);
       xe = l.x0 + (now - l.t0) * scale;
-      if (arrival !== null && arrival > sent) ye = ys + (yTo - ys) * Math.min(1, (now - sent) / (arrival - sent));
+      if (arrival !== null && arrival > sent)
+        ye = ys + (yTo - ys) * Math.min(1, (now - sent) / (arrival - sent));
       else {
         flags |= ARROW_STALLED;
         ye = ys + (yTo - ys) * 0.5;
@@ -207,7 +239,15 @@ function buildArrows(index: TimelineIndex, l: Layout, out: DrawList, expected: (
     const kind = p.kind.data[i] as number;
     const style = kind * 4 + status;
     all.push(xs, ys, xe, ye, i, style, flags);
-    if (dense && status === PacketCode.Delivered && xe - xs < 1.5 && from !== to && Math.max(from, to) <= MASK_GAPS && xs >= 0 && xs < columns) {
+    if (
+      dense &&
+      status === PacketCode.Delivered &&
+      xe - xs < 1.5 &&
+      from !== to &&
+      Math.max(from, to) <= MASK_GAPS &&
+      xs >= 0 &&
+      xs < columns
+    ) {
       const lo = Math.min(from, to);
       const hi = Math.max(from, to);
       // Gaps lo..hi−1 covered.
@@ -232,7 +272,15 @@ function emitColumnRuns(l: Layout, draw: Segments, columns: number, kinds: numbe
         let hi = lo;
         while (hi < 32 && (m >>> hi) & 1) hi++;
         draw.reserve(draw.count + 1);
-        draw.push(c + 0.5, l.laneTop + (lo + 0.5) * l.laneH, c + 0.5, l.laneTop + (hi + 0.5) * l.laneH, -1, style, 0);
+        draw.push(
+          c + 0.5,
+          l.laneTop + (lo + 0.5) * l.laneH,
+          c + 0.5,
+          l.laneTop + (hi + 0.5) * l.laneH,
+          -1,
+          style,
+          0,
+        );
         m = hi >= 32 ? 0 : (m >>> hi) << hi;
       }
     }
@@ -255,11 +303,16 @@ function buildBars(index: TimelineIndex, l: Layout, out: DrawList): void {
     const lane = r.lane.data[i] as number;
     const outcome = r.outcome.data[i] as number;
     const xa = l.x0 + ((start[i] as number) - l.t0) * scale;
-    const e = outcome === RpcOutcome.Pending ? Math.max(start[i] as number, l.nowUs) : (end[i] as number);
+    const e =
+      outcome === RpcOutcome.Pending ? Math.max(start[i] as number, l.nowUs) : (end[i] as number);
     const xb = Math.max(xa + 1, l.x0 + (e - l.t0) * scale);
     const key = lane * 4 + outcome;
     const prev = lastBar.get(key);
-    if (prev !== undefined && xa <= (out.bxb[prev] as number) + 1 && xa >= (out.bxa[prev] as number)) {
+    if (
+      prev !== undefined &&
+      xa <= (out.bxb[prev] as number) + 1 &&
+      xa >= (out.bxa[prev] as number)
+    ) {
       if (xb > (out.bxb[prev] as number)) out.bxb[prev] = xb;
       continue;
     }
@@ -293,7 +346,14 @@ function faultBand(f: FaultSpan, l: Layout): FaultBand {
 // ---- hit tests ----
 
 /** Distance from (px, py) to the segment (ax, ay)–(bx, by). */
-export function segmentDistance(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
+export function segmentDistance(
+  px: number,
+  py: number,
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+): number {
   const dx = bx - ax;
   const dy = by - ay;
   const len2 = dx * dx + dy * dy;
@@ -323,7 +383,13 @@ export function hitArrow(d: DrawList, x: number, y: number, radius = 5): number 
 }
 
 /** The RPC whose bar is under (x, y) (bars are `thickness` px tall, just below the lane line); −1 if none. */
-export function hitBar(d: DrawList, x: number, y: number, offset: number, thickness: number): number {
+export function hitBar(
+  d: DrawList,
+  x: number,
+  y: number,
+  offset: number,
+  thickness: number,
+): number {
   for (let k = d.bars - 1; k >= 0; k--) {
     const top = (d.by[k] as number) + offset - 2;
     if (y < top || y > top + thickness + 4) continue;

@@ -5,7 +5,15 @@
  * of the store or of pointer handling; the controller decides what to draw.
  */
 import { COLOURS, packetColour } from '../../theme';
-import { ARROW_OPEN, ARROW_STALLED, laneY, timeToX, type DrawList, type Layout, type Segments } from './draw-list';
+import {
+  ARROW_OPEN,
+  ARROW_STALLED,
+  laneY,
+  timeToX,
+  type DrawList,
+  type Layout,
+  type Segments,
+} from './draw-list';
 import { PacketCode, RpcOutcome, type TimelineIndex } from './timeline-index';
 import { formatTick, ticks } from './time-axis';
 
@@ -43,8 +51,17 @@ export interface Frame {
 }
 
 /** Where the overview strip sits, CSS px. */
-export function overviewRect(width: number, height: number, gutter: number): { x0: number; x1: number; y0: number; y1: number } {
-  return { x0: gutter, x1: Math.max(gutter + 20, width - CONTROLS_W), y0: height - OVERVIEW_H - 2, y1: height - 3 };
+export function overviewRect(
+  width: number,
+  height: number,
+  gutter: number,
+): { x0: number; x1: number; y0: number; y1: number } {
+  return {
+    x0: gutter,
+    x1: Math.max(gutter + 20, width - CONTROLS_W),
+    y0: height - OVERVIEW_H - 2,
+    y1: height - 3,
+  };
 }
 
 /** Lane layout for a canvas of this size and lane count. */
@@ -186,7 +203,7 @@ const FAULT_EDGE: Record<string, string> = {
 function paintFaults(ctx: CanvasRenderingContext2D, list: DrawList): void {
   for (const b of list.faults) {
     const w = Math.max(2, b.xb - b.xa);
-    ctx.fillStyle = FAULT_FILL[b.fault.kind] ?? FAULT_FILL.partition as string;
+    ctx.fillStyle = FAULT_FILL[b.fault.kind] ?? (FAULT_FILL.partition as string);
     ctx.fillRect(b.xa, b.ya, w, b.yb - b.ya);
     ctx.strokeStyle = FAULT_EDGE[b.fault.kind] ?? RED;
     ctx.lineWidth = 1;
@@ -229,7 +246,12 @@ function paintBars(ctx: CanvasRenderingContext2D, list: DrawList): void {
     for (let k = 0; k < list.bars; k++) {
       if (list.boutcome[k] !== outcome) continue;
       const xa = list.bxa[k] as number;
-      ctx.fillRect(xa, (list.by[k] as number) + RPC_OFFSET, Math.max(1, (list.bxb[k] as number) - xa), RPC_THICKNESS);
+      ctx.fillRect(
+        xa,
+        (list.by[k] as number) + RPC_OFFSET,
+        Math.max(1, (list.bxb[k] as number) - xa),
+        RPC_THICKNESS,
+      );
     }
   }
   ctx.globalAlpha = 1;
@@ -314,7 +336,12 @@ const CHUNK = 512;
 /** Above this many arrows heads are left out (they would only blur together). */
 const HEADS_UP_TO = 3000;
 
-function strokeSegments(ctx: CanvasRenderingContext2D, d: Segments, arr: readonly number[], stalled: boolean): void {
+function strokeSegments(
+  ctx: CanvasRenderingContext2D,
+  d: Segments,
+  arr: readonly number[],
+  stalled: boolean,
+): void {
   let n = 0;
   ctx.beginPath();
   for (const k of arr) {
@@ -336,7 +363,13 @@ function cross(ctx: CanvasRenderingContext2D, x: number, y: number, r: number): 
   ctx.lineTo(x - r, y + r);
 }
 
-function paintHighlight(ctx: CanvasRenderingContext2D, f: Frame, packet: number, colour: string, width: number): void {
+function paintHighlight(
+  ctx: CanvasRenderingContext2D,
+  f: Frame,
+  packet: number,
+  colour: string,
+  width: number,
+): void {
   if (packet < 0) return;
   const a = f.list.all;
   for (let k = 0; k < a.count; k++) {

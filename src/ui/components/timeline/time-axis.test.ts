@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { centreOn, followStart, formatSpan, formatTick, niceStep, panWindow, ticks, zoomWindow, type TimeWindow } from './time-axis';
+import {
+  centreOn,
+  followStart,
+  formatSpan,
+  formatTick,
+  niceStep,
+  panWindow,
+  ticks,
+  zoomWindow,
+  type TimeWindow,
+} from './time-axis';
 
 describe('time axis', () => {
   it('picks 1-2-5 steps', () => {
@@ -42,7 +52,11 @@ describe('time window', () => {
     const z = zoomWindow({ t0: 1000, spanUs: 1000, follow: false }, 0.5, 1500);
     expect(z).toEqual({ t0: 1250, spanUs: 500, follow: false });
     expect(zoomWindow(w, 1e-9, 0).spanUs).toBe(50);
-    expect(panWindow({ t0: 100, spanUs: 1000, follow: true }, -500)).toEqual({ t0: 0, spanUs: 1000, follow: false });
+    expect(panWindow({ t0: 100, spanUs: 1000, follow: true }, -500)).toEqual({
+      t0: 0,
+      spanUs: 1000,
+      follow: false,
+    });
     expect(centreOn(w, 5000).t0).toBe(4500);
   });
 });

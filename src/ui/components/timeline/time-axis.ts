@@ -16,7 +16,8 @@ export function niceStep(rawUs: number): number {
 /** Grid ticks (multiples of `step`) inside [t0, t1]. */
 export function ticks(t0: number, t1: number, step: number): number[] {
   const out: number[] = [];
-  for (let t = Math.ceil(t0 / step) * step; t <= t1 + 1e-9 && out.length < 1000; t += step) out.push(Math.round(t));
+  for (let t = Math.ceil(t0 / step) * step; t <= t1 + 1e-9 && out.length < 1000; t += step)
+    out.push(Math.round(t));
   return out;
 }
 

@@ -12,12 +12,50 @@ const NODES = [
 /** A tiny trace builder on a real Trace: seq numbers are assigned in order, fields are the schema's. */
 function tracer() {
   const trace = new Trace();
-  const emit = <K extends TraceKind>(timeUs: number, node: string, kind: K, fields: TraceFieldsOf<K>, cause = -1) =>
-    trace.emit(timeUs, node, kind, fields, cause);
-  const sent = (t: number, from: 'n1' | 'n2' | 'n3', to: 'n1' | 'n2' | 'n3', conn: number, offset: number, packet = 'request', bytes = 100) =>
-    emit(t, from, 'packet_sent', { conn, fromAddr: `10.0.0.${from[1]}:4500`, toAddr: `10.0.0.${to[1]}:4500`, offset, bytes, packet, msg: 1, crc: offset });
-  const delivered = (t: number, from: 'n1' | 'n2' | 'n3', to: 'n1' | 'n2' | 'n3', conn: number, offset: number, packet = 'request', bytes = 100) =>
-    emit(t, to, 'packet_delivered', { conn, fromAddr: `10.0.0.${from[1]}:4500`, toAddr: `10.0.0.${to[1]}:4500`, offset, bytes, packet, crc: offset });
+  const emit = <K extends TraceKind>(
+    timeUs: number,
+    node: string,
+    kind: K,
+    fields: TraceFieldsOf<K>,
+    cause = -1,
+  ) => trace.emit(timeUs, node, kind, fields, cause);
+  const sent = (
+    t: number,
+    from: 'n1' | 'n2' | 'n3',
+    to: 'n1' | 'n2' | 'n3',
+    conn: number,
+    offset: number,
+    packet = 'request',
+    bytes = 100,
+  ) =>
+    emit(t, from, 'packet_sent', {
+      conn,
+      fromAddr: `10.0.0.${from[1]}:4500`,
+      toAddr: `10.0.0.${to[1]}:4500`,
+      offset,
+      bytes,
+      packet,
+      msg: 1,
+      crc: offset,
+    });
+  const delivered = (
+    t: number,
+    from: 'n1' | 'n2' | 'n3',
+    to: 'n1' | 'n2' | 'n3',
+    conn: number,
+    offset: number,
+    packet = 'request',
+    bytes = 100,
+  ) =>
+    emit(t, to, 'packet_delivered', {
+      conn,
+      fromAddr: `10.0.0.${from[1]}:4500`,
+      toAddr: `10.0.0.${to[1]}:4500`,
+      offset,
+      bytes,
+      packet,
+      crc: offset,
+    });
   return {
     emit,
     sent,
@@ -90,12 +128,31 @@ describe('TimelineIndex', () => {
     t.sent(1, 'n1', 'n2', 4, 100);
     t.sent(2, 'n2', 'n1', 4, 0);
     t.sent(3, 'n3', 'n1', 5, 0); // another connection
-    t.emit(10, 'n2', 'checksum_failed', { conn: 4, fromAddr: '10.0.0.1:4500', offset: 0, error: 'ChecksumMismatch', expected: 1, actual: 2 });
-    t.emit(11, 'n2', 'connection_reset', { conn: 4, peerNode: 'n1', step: 'rst_sent', reason: 'wire error', origin: 'app', dropped: 0 });
+    t.emit(10, 'n2', 'checksum_failed', {
+      conn: 4,
+      fromAddr: '10.0.0.1:4500',
+      offset: 0,
+      error: 'ChecksumMismatch',
+      expected: 1,
+      actual: 2,
+    });
+    t.emit(11, 'n2', 'connection_reset', {
+      conn: 4,
+      peerNode: 'n1',
+      step: 'rst_sent',
+      reason: 'wire error',
+      origin: 'app',
+      dropped: 0,
+    });
     const index = new TimelineIndex(NODES);
     index.ingest(t.events);
     const s = index.packets.status.data;
-    expect([s[0], s[1], s[2], s[3]]).toEqual([PacketCode.Corrupted, PacketCode.Lost, PacketCode.Lost, PacketCode.InFlight]);
+    expect([s[0], s[1], s[2], s[3]]).toEqual([
+      PacketCode.Corrupted,
+      PacketCode.Lost,
+      PacketCode.Lost,
+      PacketCode.InFlight,
+    ]);
     expect(index.packets.spans.end.data[1]).toBe(11);
     expect(index.packets.endReason.get(1)).toContain('reset');
   });
@@ -116,7 +173,9 @@ describe('TimelineIndex', () => {
     const win = index.packetsIn(200, 251, []).sort((a, b) => a - b);
     // Packets 20..25 overlap [200, 251]; #19 ended at 193; #50 (open) is sent after 251.
     expect(win).toEqual([20, 21, 22, 23, 24, 25]);
-    expect(index.packetsIn(900, 1000, []).sort((a, b) => a - b)).toEqual([50, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99]);
+    expect(index.packetsIn(900, 1000, []).sort((a, b) => a - b)).toEqual([
+      50, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99,
+    ]);
     expect(index.packetsSentBetween(0, 100)).toBe(10);
   });
 
@@ -136,16 +195,46 @@ describe('TimelineIndex', () => {
 
   it('tracks RPC spans, failures and callers killed mid-call', () => {
     const t = tracer();
-    t.emit(0, 'n2', 'rpc_sent', { rpc: 'n2#1', toEndpoint: '10.0.0.1:4500/ff:03', reliable: true, deadlineUs: 700_000, replyTo: 1, digest: 0 });
-    t.emit(1, 'n2', 'rpc_sent', { rpc: 'n2#2', toEndpoint: '10.0.0.1:4500/ff:03', reliable: true, deadlineUs: 700_000, replyTo: 2, digest: 0 });
-    t.emit(2, 'n3', 'rpc_sent', { rpc: 'n3#1', toEndpoint: '10.0.0.1:4500/ff:03', reliable: false, deadlineUs: null, replyTo: 3, digest: 0 });
+    t.emit(0, 'n2', 'rpc_sent', {
+      rpc: 'n2#1',
+      toEndpoint: '10.0.0.1:4500/ff:03',
+      reliable: true,
+      deadlineUs: 700_000,
+      replyTo: 1,
+      digest: 0,
+    });
+    t.emit(1, 'n2', 'rpc_sent', {
+      rpc: 'n2#2',
+      toEndpoint: '10.0.0.1:4500/ff:03',
+      reliable: true,
+      deadlineUs: 700_000,
+      replyTo: 2,
+      digest: 0,
+    });
+    t.emit(2, 'n3', 'rpc_sent', {
+      rpc: 'n3#1',
+      toEndpoint: '10.0.0.1:4500/ff:03',
+      reliable: false,
+      deadlineUs: null,
+      replyTo: 3,
+      digest: 0,
+    });
     t.emit(5, 'n2', 'rpc_replied', { rpc: 'n2#1', latencyUs: 5, digest: 0 });
     t.emit(700_001, 'n2', 'rpc_failed', { rpc: 'n2#2', error: 'Timeout', latencyUs: 700_000 });
-    t.emit(800_000, 'n3', 'node_killed', { incarnation: 1, origin: 'explicit', connections: 0, listeners: 0 });
+    t.emit(800_000, 'n3', 'node_killed', {
+      incarnation: 1,
+      origin: 'explicit',
+      connections: 0,
+      listeners: 0,
+    });
     const index = new TimelineIndex(NODES);
     index.ingest(t.events);
     const r = index.rpcs;
-    expect(Array.from(r.outcome.data.subarray(0, 3))).toEqual([RpcOutcome.Replied, RpcOutcome.Failed, RpcOutcome.Failed]);
+    expect(Array.from(r.outcome.data.subarray(0, 3))).toEqual([
+      RpcOutcome.Replied,
+      RpcOutcome.Failed,
+      RpcOutcome.Failed,
+    ]);
     expect(r.errors.get(1)).toBe('Timeout');
     expect(r.errors.get(2)).toBe('caller killed');
     expect(r.toLane.data[0]).toBe(0);
@@ -155,11 +244,31 @@ describe('TimelineIndex', () => {
 
   it('records fault spans, marks and violations', () => {
     const t = tracer();
-    t.emit(10, 'n1', 'partition_created', { fault: 1, a: 'n1', b: '', mode: 'isolate', durationUs: 100, origin: 'chaos' });
-    t.emit(20, '', 'partition_created', { fault: 2, a: 'n2', b: 'n3', mode: 'both', durationUs: null, origin: 'explicit' });
+    t.emit(10, 'n1', 'partition_created', {
+      fault: 1,
+      a: 'n1',
+      b: '',
+      mode: 'isolate',
+      durationUs: 100,
+      origin: 'chaos',
+    });
+    t.emit(20, '', 'partition_created', {
+      fault: 2,
+      a: 'n2',
+      b: 'n3',
+      mode: 'both',
+      durationUs: null,
+      origin: 'explicit',
+    });
     t.emit(30, '', 'clog_started', { fault: 3, a: 'n1', b: 'n2', durationUs: 5, origin: 'chaos' });
     t.emit(35, '', 'clog_released', { fault: 3, a: 'n1', b: 'n2' });
-    t.emit(110, 'n1', 'partition_healed', { fault: 1, a: 'n1', b: '', mode: 'isolate', origin: 'chaos' });
+    t.emit(110, 'n1', 'partition_healed', {
+      fault: 1,
+      a: 'n1',
+      b: '',
+      mode: 'isolate',
+      origin: 'chaos',
+    });
     t.emit(200, 'n2', 'invariant_violated', { name: 'no-dup', message: 'duplicate delivery' });
     const index = new TimelineIndex(NODES);
     index.ingest(t.events);
@@ -171,7 +280,9 @@ describe('TimelineIndex', () => {
     expect(index.faultsIn(36, 50).map((f) => f.fault)).toEqual([1, 2]);
     expect(index.faultsIn(111, 300).map((f) => f.fault)).toEqual([2]);
     expect(index.marksIn(0, 199)).toEqual([]);
-    expect(index.marksIn(200, 200).map((m) => [m.kind, m.label, m.lane])).toEqual([['violation', 'no-dup', 1]]);
+    expect(index.marksIn(200, 200).map((m) => [m.kind, m.label, m.lane])).toEqual([
+      ['violation', 'no-dup', 1],
+    ]);
   });
 
   it('resets for a rebuilt run and refills from the start', () => {
@@ -184,7 +295,9 @@ describe('TimelineIndex', () => {
     const v = index.version;
     index.reset();
     expect(index.version).toBeGreaterThan(v);
-    expect([index.packets.count, index.faults.length, index.nextSeq, index.lastTimeUs]).toEqual([0, 0, 0, 0]);
+    expect([index.packets.count, index.faults.length, index.nextSeq, index.lastTimeUs]).toEqual([
+      0, 0, 0, 0,
+    ]);
     expect(index.lanes).toEqual(['n1', 'n2', 'n3']);
     index.ingest(t.events);
     expect(index.packets.count).toBe(1);

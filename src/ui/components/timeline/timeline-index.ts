@@ -7,13 +7,26 @@
  * no store; the component feeds it and draws from it.
  */
 import type { TraceEvent, TraceEventOf } from '../../../core/sim';
-import { Lifecycles, packetKey, parsePacketKey, type LifecycleSink, type PacketBirth, type PacketEnd, type RpcBirth, type RpcEnd } from '../../../core/view';
+import {
+  Lifecycles,
+  packetKey,
+  parsePacketKey,
+  type LifecycleSink,
+  type PacketBirth,
+  type PacketEnd,
+  type RpcBirth,
+  type RpcEnd,
+} from '../../../core/view';
 import { Column, Interner, Intervals, lowerBound } from './columns';
 
 /** Packet states as stored in `PacketTable.status` (a byte per packet; the lifecycle itself is core/view/lifecycle.ts). */
 export const PacketCode = { InFlight: 0, Delivered: 1, Corrupted: 2, Lost: 3 } as const;
 export type PacketCode = (typeof PacketCode)[keyof typeof PacketCode];
-const PACKET_CODE: Record<PacketEnd, PacketCode> = { delivered: PacketCode.Delivered, corrupted: PacketCode.Corrupted, lost: PacketCode.Lost };
+const PACKET_CODE: Record<PacketEnd, PacketCode> = {
+  delivered: PacketCode.Delivered,
+  corrupted: PacketCode.Corrupted,
+  lost: PacketCode.Lost,
+};
 
 /** RPC outcome codes in `RpcTable.outcome`. */
 export const RpcOutcome = { Pending: 0, Replied: 1, Failed: 2 } as const;
@@ -76,7 +89,17 @@ export class PacketTable {
   }
 
   clear(): void {
-    for (const c of [this.fromLane, this.toLane, this.bytes, this.kind, this.status, this.conn, this.offset, this.fromAddr]) c.clear();
+    for (const c of [
+      this.fromLane,
+      this.toLane,
+      this.bytes,
+      this.kind,
+      this.status,
+      this.conn,
+      this.offset,
+      this.fromAddr,
+    ])
+      c.clear();
     this.spans.clear();
     this.kinds.clear();
     this.addrs.clear();
@@ -225,12 +248,33 @@ export class TimelineIndex implements LifecycleSink {
         return;
       }
       case 'node_killed':
-        this.addMark({ timeUs: e.timeUs, lane: this.laneOf(e.node), kind: 'killed', label: `${e.node} killed`, detail: e.origin, seq: e.seq });
+        this.addMark({
+          timeUs: e.timeUs,
+          lane: this.laneOf(e.node),
+          kind: 'killed',
+          label: `${e.node} killed`,
+          detail: e.origin,
+          seq: e.seq,
+        });
         return this.lifecycles.observe(e); // its calls die with it
       case 'node_restarted':
-        return this.addMark({ timeUs: e.timeUs, lane: this.laneOf(e.node), kind: 'restarted', label: `${e.node} restarted`, detail: e.origin, seq: e.seq });
+        return this.addMark({
+          timeUs: e.timeUs,
+          lane: this.laneOf(e.node),
+          kind: 'restarted',
+          label: `${e.node} restarted`,
+          detail: e.origin,
+          seq: e.seq,
+        });
       case 'invariant_violated':
-        return this.addMark({ timeUs: e.timeUs, lane: this.laneOf(e.node), kind: 'violation', label: e.name, detail: e.message, seq: e.seq });
+        return this.addMark({
+          timeUs: e.timeUs,
+          lane: this.laneOf(e.node),
+          kind: 'violation',
+          label: e.name,
+          detail: e.message,
+          seq: e.seq,
+        });
       default:
         return;
     }
@@ -284,10 +328,23 @@ export class TimelineIndex implements LifecycleSink {
     if (reason) this.rpcs.errors.set(i, reason);
   }
 
-  private faultStarted(e: TraceEventOf<'partition_created' | 'clog_started' | 'latency_spike_started'>, kind: FaultKind, mode: string): void {
+  private faultStarted(
+    e: TraceEventOf<'partition_created' | 'clog_started' | 'latency_spike_started'>,
+    kind: FaultKind,
+    mode: string,
+  ): void {
     const a = this.laneOf(e.a);
     const b = kind === 'isolate' ? -1 : this.laneOf(e.b);
-    const f: FaultSpan = { fault: e.fault, kind, a, b, mode, origin: e.origin, startUs: e.timeUs, endUs: Number.NaN };
+    const f: FaultSpan = {
+      fault: e.fault,
+      kind,
+      a,
+      b,
+      mode,
+      origin: e.origin,
+      startUs: e.timeUs,
+      endUs: Number.NaN,
+    };
     this.faults.push(f);
     this.openFaults.set(f.fault, f);
   }
@@ -316,7 +373,8 @@ export class TimelineIndex implements LifecycleSink {
     const times = this.markTimes.data;
     const n = this.markTimes.length;
     const out: PointMark[] = [];
-    for (let i = lowerBound(times, n, t0); i < n && (times[i] as number) <= t1; i++) out.push(this.marks[i] as PointMark);
+    for (let i = lowerBound(times, n, t0); i < n && (times[i] as number) <= t1; i++)
+      out.push(this.marks[i] as PointMark);
     return out;
   }
 
@@ -329,7 +387,11 @@ export class TimelineIndex implements LifecycleSink {
   /** The PacketView id (core/peer/packet-id.ts key) of packet `i`. */
   packetId(i: number): string {
     const p = this.packets;
-    return packetKey({ conn: p.conn.data[i] as number, fromAddr: p.addrs.get(p.fromAddr.data[i] as number), offset: p.offset.data[i] as number });
+    return packetKey({
+      conn: p.conn.data[i] as number,
+      fromAddr: p.addrs.get(p.fromAddr.data[i] as number),
+      offset: p.offset.data[i] as number,
+    });
   }
 
   /** Index of the packet with PacketView id `id`, or −1. */
@@ -339,7 +401,12 @@ export class TimelineIndex implements LifecycleSink {
     const addr = key ? p.addrs.values.indexOf(key.fromAddr) : -1;
     if (!key || addr < 0) return -1;
     for (let i = p.count - 1; i >= 0; i--) {
-      if (p.conn.data[i] === key.conn && p.offset.data[i] === key.offset && p.fromAddr.data[i] === addr) return i;
+      if (
+        p.conn.data[i] === key.conn &&
+        p.offset.data[i] === key.offset &&
+        p.fromAddr.data[i] === addr
+      )
+        return i;
     }
     return -1;
   }

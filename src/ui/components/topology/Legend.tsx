@@ -33,7 +33,15 @@ export function Legend() {
         {LINK_STATES.map((s) => (
           <span key={s} className="tp-legend-item">
             <Swatch>
-              <line x1="1" y1="6" x2="23" y2="6" stroke={LINK_STATE_COLOUR[s]} strokeWidth="3" strokeDasharray={s === 'idle' ? '3 3' : s === 'connecting' ? '6 3' : undefined} />
+              <line
+                x1="1"
+                y1="6"
+                x2="23"
+                y2="6"
+                stroke={LINK_STATE_COLOUR[s]}
+                strokeWidth="3"
+                strokeDasharray={s === 'idle' ? '3 3' : s === 'connecting' ? '6 3' : undefined}
+              />
             </Swatch>
             {s}
           </span>
@@ -66,7 +74,12 @@ export function Legend() {
         </span>
         <span className="tp-legend-item">
           <Swatch>
-            <path d="M1 6 Q4 1 7 6 T13 6 T19 6 T25 6" stroke="#a78bfa" strokeWidth="1.6" fill="none" />
+            <path
+              d="M1 6 Q4 1 7 6 T13 6 T19 6 T25 6"
+              stroke="#a78bfa"
+              strokeWidth="1.6"
+              fill="none"
+            />
           </Swatch>
           latency spike
         </span>

@@ -30,7 +30,14 @@ interface Props {
   readonly onActivate: (name: string, byKeyboard: boolean) => void;
 }
 
-export const NodeGlyph = memo(function NodeGlyph({ node, place, selected, isolated, showRole, onActivate }: Props) {
+export const NodeGlyph = memo(function NodeGlyph({
+  node,
+  place,
+  selected,
+  isolated,
+  showRole,
+  onActivate,
+}: Props) {
   const { r } = place;
   const colour = roleColour(node.role);
   // The role label goes outward from the centre; below the node for the hub and pairs.
@@ -41,7 +48,13 @@ export const NodeGlyph = memo(function NodeGlyph({ node, place, selected, isolat
   const ly = sin * dist;
   const anchor = Math.abs(cos) < 0.35 ? 'middle' : cos > 0 ? 'start' : 'end';
   const dy = sin > 0.35 ? '0.9em' : sin < -0.35 ? '-0.25em' : '0.35em';
-  const status = [showRole ? node.role : null, node.alive ? null : 'down', isolated ? 'isolated' : null].filter(Boolean).join(' · ');
+  const status = [
+    showRole ? node.role : null,
+    node.alive ? null : 'down',
+    isolated ? 'isolated' : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   const click = (e: MouseEvent) => {
     e.stopPropagation();
     onActivate(node.name, false);
@@ -52,7 +65,13 @@ export const NodeGlyph = memo(function NodeGlyph({ node, place, selected, isolat
     e.stopPropagation(); // like a <button>: Space presses it rather than reaching the page's play/pause
     onActivate(node.name, true);
   };
-  const cls = ['tp-node', node.alive ? '' : 'tp-node-dead', selected ? 'tp-node-selected' : '', place.hub ? 'tp-node-hub' : '', isolated ? 'tp-node-isolated' : '']
+  const cls = [
+    'tp-node',
+    node.alive ? '' : 'tp-node-dead',
+    selected ? 'tp-node-selected' : '',
+    place.hub ? 'tp-node-hub' : '',
+    isolated ? 'tp-node-isolated' : '',
+  ]
     .filter(Boolean)
     .join(' ');
   const nameSize = Math.max(10, Math.min(14, r * 0.55));
@@ -81,7 +100,10 @@ export const NodeGlyph = memo(function NodeGlyph({ node, place, selected, isolat
       </text>
       {!node.alive && <path className="tp-node-cross" d={crossPath(r * 0.62)} />}
       {node.incarnation > 0 && (
-        <g className="tp-node-inc" transform={`translate(${(r * 0.78).toFixed(1)},${(-r * 0.78).toFixed(1)})`}>
+        <g
+          className="tp-node-inc"
+          transform={`translate(${(r * 0.78).toFixed(1)},${(-r * 0.78).toFixed(1)})`}
+        >
           <rect x={-1} y={-8} width={node.incarnation > 9 ? 30 : 24} height={16} rx={8} />
           <text x={node.incarnation > 9 ? 14 : 11} dy="0.35em">
             ↻{node.incarnation}
@@ -89,7 +111,13 @@ export const NodeGlyph = memo(function NodeGlyph({ node, place, selected, isolat
         </g>
       )}
       {status && (
-        <text className={`tp-node-role${node.alive ? '' : ' tp-node-role-down'}`} x={lx} y={ly} dy={dy} textAnchor={anchor}>
+        <text
+          className={`tp-node-role${node.alive ? '' : ' tp-node-role-down'}`}
+          x={lx}
+          y={ly}
+          dy={dy}
+          textAnchor={anchor}
+        >
           {status}
         </text>
       )}
@@ -99,5 +127,12 @@ export const NodeGlyph = memo(function NodeGlyph({ node, place, selected, isolat
 
 /** As for links: a new view brings new node objects; a node is drawn again only if what it shows changed. */
 function sameProps(p: Props, q: Props): boolean {
-  return p.place === q.place && p.selected === q.selected && p.isolated === q.isolated && p.showRole === q.showRole && p.onActivate === q.onActivate && sameRecord(p.node, q.node);
+  return (
+    p.place === q.place &&
+    p.selected === q.selected &&
+    p.isolated === q.isolated &&
+    p.showRole === q.showRole &&
+    p.onActivate === q.onActivate &&
+    sameRecord(p.node, q.node)
+  );
 }

@@ -25,10 +25,22 @@ interface Props {
   readonly onClose: () => void;
 }
 
-export function NodeMenu({ node, place, width, height, isolated, focusOnOpen, onAction, onClose }: Props) {
+export function NodeMenu({
+  node,
+  place,
+  width,
+  height,
+  isolated,
+  focusOnOpen,
+  onAction,
+  onClose,
+}: Props) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (focusOnOpen) ref.current?.querySelector<HTMLButtonElement>('.tp-menu-actions button:not(:disabled)')?.focus();
+    if (focusOnOpen)
+      ref.current
+        ?.querySelector<HTMLButtonElement>('.tp-menu-actions button:not(:disabled)')
+        ?.focus();
   }, [focusOnOpen, node.name]);
 
   const right = place.x + place.r + 14 + MENU_W <= width - 6;
@@ -53,10 +65,19 @@ export function NodeMenu({ node, place, width, height, isolated, focusOnOpen, on
       }}
     >
       <div className="tp-menu-head">
-        <span className="tp-menu-dot" style={{ background: node.alive ? roleColour(node.role) : 'var(--danger)' }} />
+        <span
+          className="tp-menu-dot"
+          style={{ background: node.alive ? roleColour(node.role) : 'var(--danger)' }}
+        />
         <strong>{name}</strong>
         <span className="tp-menu-role">{node.role}</span>
-        <button type="button" className="tp-menu-close" aria-label="Close menu" title="Close (Esc)" onClick={onClose}>
+        <button
+          type="button"
+          className="tp-menu-close"
+          aria-label="Close menu"
+          title="Close (Esc)"
+          onClick={onClose}
+        >
           ✕
         </button>
       </div>
@@ -71,8 +92,17 @@ export function NodeMenu({ node, place, width, height, isolated, focusOnOpen, on
           data-testid="node-kill"
           className="tp-danger"
           disabled={!node.alive}
-          title={node.alive ? `Kill ${name}: its connections close, its tasks stop` : `${name} is already down`}
-          onClick={() => onAction({ kind: 'kill', node: name }, `Killed ${name}: its connections closed and its tasks stopped.`)}
+          title={
+            node.alive
+              ? `Kill ${name}: its connections close, its tasks stop`
+              : `${name} is already down`
+          }
+          onClick={() =>
+            onAction(
+              { kind: 'kill', node: name },
+              `Killed ${name}: its connections closed and its tasks stopped.`,
+            )
+          }
         >
           ☠ Kill
         </button>
@@ -80,8 +110,17 @@ export function NodeMenu({ node, place, width, height, isolated, focusOnOpen, on
           type="button"
           data-testid="node-restart"
           disabled={node.alive}
-          title={node.alive ? `${name} is running; kill it first` : `Restart ${name} as incarnation ${node.incarnation}`}
-          onClick={() => onAction({ kind: 'restart', node: name }, `Restarted ${name} (incarnation ${node.incarnation}).`)}
+          title={
+            node.alive
+              ? `${name} is running; kill it first`
+              : `Restart ${name} as incarnation ${node.incarnation}`
+          }
+          onClick={() =>
+            onAction(
+              { kind: 'restart', node: name },
+              `Restarted ${name} (incarnation ${node.incarnation}).`,
+            )
+          }
         >
           ↻ Restart
         </button>
@@ -90,7 +129,9 @@ export function NodeMenu({ node, place, width, height, isolated, focusOnOpen, on
           data-testid="node-isolate"
           disabled={isolated}
           title={isolated ? `${name} is already isolated` : `Cut every link of ${name}, both ways`}
-          onClick={() => onAction({ kind: 'isolate', node: name }, `Isolated ${name}: all its links are cut.`)}
+          onClick={() =>
+            onAction({ kind: 'isolate', node: name }, `Isolated ${name}: all its links are cut.`)
+          }
         >
           ⊘ Isolate
         </button>

@@ -39,7 +39,10 @@ export function segmentBetween(from: NodePlace, to: NodePlace, pad = 3): Segment
 /** The point at fraction `t` (clamped to 0..1) along the segment, `lane` px to its right. */
 export function pointAt(seg: Segment, t: number, lane = 0): { x: number; y: number } {
   const k = Math.min(1, Math.max(0, t));
-  return { x: seg.x1 + (seg.x2 - seg.x1) * k + seg.nx * lane, y: seg.y1 + (seg.y2 - seg.y1) * k + seg.ny * lane };
+  return {
+    x: seg.x1 + (seg.x2 - seg.x1) * k + seg.nx * lane,
+    y: seg.y1 + (seg.y2 - seg.y1) * k + seg.ny * lane,
+  };
 }
 
 /** Straight path, or two pieces with a gap of `gap` px centred at fraction `at` (a cut). */
@@ -65,7 +68,13 @@ export function linePath(seg: Segment, gapAt: number | null = null, gap = 0): st
 }
 
 /** A sine wave along the segment between fractions t0 and t1 (latency spike overlay). */
-export function wavePath(seg: Segment, t0: number, t1: number, amplitude = 4, wavelength = 14): string {
+export function wavePath(
+  seg: Segment,
+  t0: number,
+  t1: number,
+  amplitude = 4,
+  wavelength = 14,
+): string {
   const start = seg.len * t0;
   const end = seg.len * t1;
   const parts: string[] = [];

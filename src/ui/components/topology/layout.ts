@@ -43,7 +43,11 @@ export function isServerRole(role: string): boolean {
   return /\bserver\b/i.test(role);
 }
 
-export function computeLayout(nodes: readonly { name: string; role: string }[], width: number, height: number): TopologyLayout {
+export function computeLayout(
+  nodes: readonly { name: string; role: string }[],
+  width: number,
+  height: number,
+): TopologyLayout {
   const w = Math.max(width, 120);
   const h = Math.max(height, 120);
   const cx = w / 2;
@@ -56,13 +60,27 @@ export function computeLayout(nodes: readonly { name: string; role: string }[], 
   if (nodes.length === 0) return { ...base, kind: 'empty', rx: 0, ry: 0, nodes: places };
   if (nodes.length === 1) {
     const only = nodes[0] as { name: string };
-    places.set(only.name, { name: only.name, x: cx, y: cy, r: 28, hub: true, labelAngle: Math.PI / 2 });
+    places.set(only.name, {
+      name: only.name,
+      x: cx,
+      y: cy,
+      r: 28,
+      hub: true,
+      labelAngle: Math.PI / 2,
+    });
     return { ...base, kind: 'single', rx: 0, ry: 0, nodes: places };
   }
   if (nodes.length === 2) {
     const half = Math.min(halfW, 300, Math.max(120, w * 0.28));
     nodes.forEach((n, i) => {
-      places.set(n.name, { name: n.name, x: cx + (i === 0 ? -half : half), y: cy, r: 30, hub: isServerRole(n.role), labelAngle: Math.PI / 2 });
+      places.set(n.name, {
+        name: n.name,
+        x: cx + (i === 0 ? -half : half),
+        y: cy,
+        r: 30,
+        hub: isServerRole(n.role),
+        labelAngle: Math.PI / 2,
+      });
     });
     return { ...base, kind: 'pair', rx: half, ry: 0, nodes: places };
   }
@@ -72,7 +90,8 @@ export function computeLayout(nodes: readonly { name: string; role: string }[], 
   const ring = hub ? nodes.filter((n) => n !== hub) : nodes;
   // Radius from the spacing of neighbours on the ring (a chord of the smaller radius), then
   // the ring shrinks so that circles and their outward labels stay inside.
-  const chordOf = (rx: number, ry: number) => 2 * Math.min(rx, ry) * Math.sin(Math.PI / Math.max(ring.length, 2));
+  const chordOf = (rx: number, ry: number) =>
+    2 * Math.min(rx, ry) * Math.sin(Math.PI / Math.max(ring.length, 2));
   const ry0 = halfH;
   const rx0 = Math.min(halfW, ry0 * 2.1);
   const r = Math.round(Math.max(11, Math.min(26, ry0 * 0.17, chordOf(rx0, ry0) * 0.3)));
@@ -83,8 +102,23 @@ export function computeLayout(nodes: readonly { name: string; role: string }[], 
   const start = -Math.PI / 2 + (hub && ring.length % 2 === 0 ? step / 2 : 0);
   ring.forEach((n, i) => {
     const angle = start + step * i;
-    places.set(n.name, { name: n.name, x: cx + rx * Math.cos(angle), y: cy + ry * Math.sin(angle), r, hub: false, labelAngle: angle });
+    places.set(n.name, {
+      name: n.name,
+      x: cx + rx * Math.cos(angle),
+      y: cy + ry * Math.sin(angle),
+      r,
+      hub: false,
+      labelAngle: angle,
+    });
   });
-  if (hub) places.set(hub.name, { name: hub.name, x: cx, y: cy, r: Math.min(34, Math.round(r * 1.3)), hub: true, labelAngle: Math.PI / 2 });
+  if (hub)
+    places.set(hub.name, {
+      name: hub.name,
+      x: cx,
+      y: cy,
+      r: Math.min(34, Math.round(r * 1.3)),
+      hub: true,
+      labelAngle: Math.PI / 2,
+    });
   return { ...base, kind: hub ? 'star' : 'ring', rx, ry, nodes: places };
 }

@@ -26,9 +26,14 @@ export function structureKey(view: EngineView | null): string {
   let key = `${view.scenario}|${view.seed}|`;
   for (const n of view.nodes) key += `${n.name},${n.role},${n.alive ? 1 : 0},${n.incarnation};`;
   key += '|';
-  for (const l of view.links) key += `${l.a},${l.b},${l.state},${l.connections},${l.partition ?? '-'},${l.clogged ? 1 : 0},${l.latencySpike ? 1 : 0};`;
+  for (const l of view.links)
+    key += `${l.a},${l.b},${l.state},${l.connections},${l.partition ?? '-'},${l.clogged ? 1 : 0},${l.latencySpike ? 1 : 0};`;
   key += '|';
-  for (const f of view.faults) key += 'id' in f ? `${f.id};` : `${f.kind},${'from' in f ? `${f.from},${f.to}` : `${f.a},${f.b},${f.model}`};`;
+  for (const f of view.faults)
+    key +=
+      'id' in f
+        ? `${f.id};`
+        : `${f.kind},${'from' in f ? `${f.from},${f.to}` : `${f.a},${f.b},${f.model}`};`;
   return key;
 }
 
@@ -49,7 +54,10 @@ export function laidOutNodes(view: EngineView | null): readonly NodeView[] {
  * `pick` of the view, returning the same value until `keyOf(view)` changes: the view is rebuilt
  * every frame, while what the topology draws from it (and so what React re-renders) changes rarely.
  */
-export function keyedBy<T>(keyOf: (view: EngineView | null) => string, pick: (view: EngineView | null) => T): (view: EngineView | null) => T {
+export function keyedBy<T>(
+  keyOf: (view: EngineView | null) => string,
+  pick: (view: EngineView | null) => T,
+): (view: EngineView | null) => T {
   let last: { key: string; value: T } | null = null;
   return (view) => {
     const key = keyOf(view);
@@ -71,13 +79,15 @@ export interface LinkFaults {
 }
 
 export function faultsOn(link: { a: string; b: string }, faults: readonly FaultInfo[]): LinkFaults {
-  const pair = (x: string, y: string) => (x === link.a && y === link.b) || (x === link.b && y === link.a);
+  const pair = (x: string, y: string) =>
+    (x === link.a && y === link.b) || (x === link.b && y === link.a);
   const out = { partitions: [], isolations: [], clogs: [], spikes: [], corruptNext: [] } as {
     [K in keyof LinkFaults]: LinkFaults[K][number][];
   };
   for (const f of faults) {
     if (f.kind === 'partition' && pair(f.a, f.b)) out.partitions.push(f);
-    else if (f.kind === 'isolate' && (f.host === link.a || f.host === link.b)) out.isolations.push(f);
+    else if (f.kind === 'isolate' && (f.host === link.a || f.host === link.b))
+      out.isolations.push(f);
     else if (f.kind === 'clog' && pair(f.a, f.b)) out.clogs.push(f);
     else if (f.kind === 'latency_spike' && pair(f.a, f.b)) out.spikes.push(f);
     else if (f.kind === 'corrupt_next' && pair(f.from, f.to)) out.corruptNext.push(f);
@@ -98,7 +108,13 @@ function sameList<T extends object>(x: readonly T[], y: readonly T[]): boolean {
 
 /** Whether two links carry the same faults, so a link need not be drawn again. */
 export function sameLinkFaults(x: LinkFaults, y: LinkFaults): boolean {
-  return sameList(x.partitions, y.partitions) && sameList(x.isolations, y.isolations) && sameList(x.clogs, y.clogs) && sameList(x.spikes, y.spikes) && sameList(x.corruptNext, y.corruptNext);
+  return (
+    sameList(x.partitions, y.partitions) &&
+    sameList(x.isolations, y.isolations) &&
+    sameList(x.clogs, y.clogs) &&
+    sameList(x.spikes, y.spikes) &&
+    sameList(x.corruptNext, y.corruptNext)
+  );
 }
 
 export function isIsolated(node: string, faults: readonly FaultInfo[]): boolean {
@@ -143,10 +159,16 @@ export function linkTitle(link: LinkView, faults: LinkFaults): string {
     const iso = faults.isolations.map((f) => `${f.host} is isolated`).join(', ');
     lines.push(`✂ ${partitionText(link)}${why ? ` (${until(why)})` : ''}${iso ? ` — ${iso}` : ''}`);
   }
-  for (const c of faults.clogs) lines.push(`▮ clogged ${c.a} → ${c.b}: deliveries held (${until(c)})`);
+  for (const c of faults.clogs)
+    lines.push(`▮ clogged ${c.a} → ${c.b}: deliveries held (${until(c)})`);
   for (const s of faults.spikes) lines.push(`∿ latency spike: ${s.model} (${until(s)})`);
-  for (const c of faults.corruptNext) lines.push(`⚡ next chunk ${c.from} → ${c.to} will be corrupted`);
-  lines.push(link.partition ? 'Click to heal.' : `Click to cut, shift+click to cut one way (${link.a} → ${link.b}).`);
+  for (const c of faults.corruptNext)
+    lines.push(`⚡ next chunk ${c.from} → ${c.to} will be corrupted`);
+  lines.push(
+    link.partition
+      ? 'Click to heal.'
+      : `Click to cut, shift+click to cut one way (${link.a} → ${link.b}).`,
+  );
   return lines.join('\n');
 }
 
@@ -163,17 +185,28 @@ export function nodeTitle(node: NodeView, isolated: boolean): string {
   return `${node.name} — ${node.role} (${node.ip}), ${life}${inc}${isolated ? ', isolated' : ''}\nClick for kill / restart / isolate.`;
 }
 
-export type LinkCommand = { readonly action: Intervention; readonly message: string } | { readonly action: null; readonly message: string };
+export type LinkCommand =
+  | { readonly action: Intervention; readonly message: string }
+  | { readonly action: null; readonly message: string };
 
 /** What a click (or Enter) on a link does: heal a cut link, else cut it (one way a → b with shift). */
 export function linkCommand(link: LinkView, oneWay: boolean, faults: LinkFaults): LinkCommand {
   if (link.partition) {
     if (faults.partitions.length === 0 && faults.isolations.length > 0) {
       const who = faults.isolations.map((f) => f.host).join(' and ');
-      return { action: null, message: `${link.a} ↔ ${link.b} is cut because ${who} is isolated — use "Heal all cuts" in ${who}'s menu.` };
+      return {
+        action: null,
+        message: `${link.a} ↔ ${link.b} is cut because ${who} is isolated — use "Heal all cuts" in ${who}'s menu.`,
+      };
     }
-    const still = faults.isolations.length > 0 ? ` (still cut: ${faults.isolations.map((f) => f.host).join(' and ')} isolated)` : '';
-    return { action: { kind: 'heal', a: link.a, b: link.b }, message: `Healed ${link.a} ↔ ${link.b}${still}.` };
+    const still =
+      faults.isolations.length > 0
+        ? ` (still cut: ${faults.isolations.map((f) => f.host).join(' and ')} isolated)`
+        : '';
+    return {
+      action: { kind: 'heal', a: link.a, b: link.b },
+      message: `Healed ${link.a} ↔ ${link.b}${still}.`,
+    };
   }
   if (oneWay) {
     return {
@@ -181,5 +214,8 @@ export function linkCommand(link: LinkView, oneWay: boolean, faults: LinkFaults)
       message: `Cut ${link.a} → ${link.b} one way: ${link.a}'s bytes to ${link.b} are held; ${link.b} → ${link.a} still flows.`,
     };
   }
-  return { action: { kind: 'partition', a: link.a, b: link.b, oneWay: false }, message: `Cut ${link.a} ↔ ${link.b} both ways. Click it again to heal.` };
+  return {
+    action: { kind: 'partition', a: link.a, b: link.b, oneWay: false },
+    message: `Cut ${link.a} ↔ ${link.b} both ways. Click it again to heal.`,
+  };
 }

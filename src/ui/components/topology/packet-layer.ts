@@ -84,14 +84,24 @@ function build(g: SVGGElement, status: Status): void {
       s.append('circle').attr('class', 'tp-pk-ripple');
       break;
     case 'corrupted':
-      s.append('circle').attr('class', 'tp-pk-burst').attr('stroke', PACKET_STATUS_COLOUR.corrupted);
+      s.append('circle')
+        .attr('class', 'tp-pk-burst')
+        .attr('stroke', PACKET_STATUS_COLOUR.corrupted);
       s.append('circle').attr('class', 'tp-pk-core');
-      s.append('path').attr('class', 'tp-pk-cross').attr('d', crossPath(3.6)).attr('stroke', PACKET_STATUS_COLOUR.corrupted);
+      s.append('path')
+        .attr('class', 'tp-pk-cross')
+        .attr('d', crossPath(3.6))
+        .attr('stroke', PACKET_STATUS_COLOUR.corrupted);
       s.append('text').attr('class', 'tp-pk-label').attr('dy', '0.35em').text('corrupted');
       break;
     case 'lost':
-      s.append('circle').attr('class', 'tp-pk-core tp-pk-lost-ring').attr('stroke', PACKET_STATUS_COLOUR.lost);
-      s.append('path').attr('class', 'tp-pk-cross').attr('d', crossPath(3.2)).attr('stroke', PACKET_STATUS_COLOUR.lost);
+      s.append('circle')
+        .attr('class', 'tp-pk-core tp-pk-lost-ring')
+        .attr('stroke', PACKET_STATUS_COLOUR.lost);
+      s.append('path')
+        .attr('class', 'tp-pk-cross')
+        .attr('d', crossPath(3.2))
+        .attr('stroke', PACKET_STATUS_COLOUR.lost);
       s.append('text').attr('class', 'tp-pk-label').attr('dy', '0.35em').text('lost');
       break;
   }
@@ -132,7 +142,12 @@ function introduce(g: SVGGElement, d: DrawnPacket): void {
   else title.textContent = packetTitle(d);
   // At least 9 px and 5 px round the mark, in whole pixels: most packets then share one hit radius,
   // and a direction's ripple moving on to its next packet (most of them, every frame, at 10×) costs no write.
-  putNumber(g.children[1] as SVGElement, 'r', Math.ceil(Math.max(HIT_MIN_PX, d.r + HIT_MARGIN_PX)), 0);
+  putNumber(
+    g.children[1] as SVGElement,
+    'r',
+    Math.ceil(Math.max(HIT_MIN_PX, d.r + HIT_MARGIN_PX)),
+    0,
+  );
   const colour = packetColour(d.kind);
   switch (d.status) {
     case 'in-flight':
@@ -148,7 +163,11 @@ function introduce(g: SVGGElement, d: DrawnPacket): void {
       break;
     case 'corrupted':
     case 'lost': {
-      put(g.children[d.status === 'corrupted' ? 3 : 2] as SVGElement, 'r', (d.r + (d.status === 'corrupted' ? 3.5 : 3)).toFixed(1));
+      put(
+        g.children[d.status === 'corrupted' ? 3 : 2] as SVGElement,
+        'r',
+        (d.r + (d.status === 'corrupted' ? 3.5 : 3)).toFixed(1),
+      );
       const label = g.lastElementChild as SVGElement;
       const lx = d.lx ?? 0;
       put(label, 'x', lx.toFixed(1));
@@ -186,7 +205,13 @@ function dress(g: SVGGElement, d: DrawnPacket, selected: boolean): void {
     if (selected) putNumber(hit, 'stroke-opacity', fade, 2);
     else put(hit, 'stroke-opacity', null);
   } else if (d.status === 'corrupted' || d.status === 'lost') {
-    if (d.status === 'corrupted') putNumber(g.children[2] as SVGElement, 'r', d.r + 3.5 + BURST_GROWTH_PX * Math.min(1, d.age * 2.5), 1);
+    if (d.status === 'corrupted')
+      putNumber(
+        g.children[2] as SVGElement,
+        'r',
+        d.r + 3.5 + BURST_GROWTH_PX * Math.min(1, d.age * 2.5),
+        1,
+      );
     opacity = d.age < 0.6 ? 1 : 1 - (d.age - 0.6) / 0.4;
   }
   if (opacity === null) put(g, 'opacity', null);
@@ -219,7 +244,8 @@ export class PacketLayer {
   render(drawn: readonly DrawnPacket[], selected: string | null): void {
     const finished: DrawnPacket[] = [];
     const live: DrawnPacket[] = [];
-    for (const d of drawn) (d.status === 'in-flight' || d.status === 'stalled' ? live : finished).push(d);
+    for (const d of drawn)
+      (d.status === 'in-flight' || d.status === 'stalled' ? live : finished).push(d);
     // Live packets keep the data's order (a later packet over an earlier one on the same lane); the
     // finished marks are left where they are, as re-sorting them would move most of them every frame
     // (the newest delivery of each direction changes every frame) for no visible difference.

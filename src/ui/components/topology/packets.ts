@@ -70,7 +70,9 @@ export interface DrawnPacket {
 export function packetTitle(d: DrawnPacket): string {
   const p = d.packet;
   // An empty note means in flight with a known arrival (packetsToDraw words the unknown one itself).
-  const note = d.note || `in flight since ${formatTimeShort(p.sentUs)}, arrives at ${formatTimeShort(p.deliverUs ?? p.sentUs)}`;
+  const note =
+    d.note ||
+    `in flight since ${formatTimeShort(p.sentUs)}, arrives at ${formatTimeShort(p.deliverUs ?? p.sentUs)}`;
   return `${p.kind} · ${p.bytes} B · ${p.fromNode} → ${p.toNode}\n${note}\nClick to inspect the frame.`;
 }
 
@@ -87,7 +89,10 @@ export function progressAt(p: { sentUs: number; deliverUs: number | null }, nowU
 
 /** The virtual-time window in which a finished packet is still shown. */
 export function finishedWindowUs(traversalUs: number, speed: number, fault: boolean): number {
-  return Math.max(0.3 * Math.max(traversalUs, 0), speed * (fault ? FAULT_WALL_S : DELIVERED_WALL_S));
+  return Math.max(
+    0.3 * Math.max(traversalUs, 0),
+    speed * (fault ? FAULT_WALL_S : DELIVERED_WALL_S),
+  );
 }
 
 /** A direction of a link as drawn: its lane's segment and the key of its delivery ripple. */
@@ -111,7 +116,10 @@ function laneOf(layout: TopologyLayout, from: string, to: string): Lane | null {
   if (lane === undefined) {
     const a = layout.nodes.get(from);
     const b = layout.nodes.get(to);
-    lane = a && b && a !== b ? { seg: segmentBetween(a, b, 4), rippleKey: `ripple:${from}>${to}` } : null;
+    lane =
+      a && b && a !== b
+        ? { seg: segmentBetween(a, b, 4), rippleKey: `ripple:${from}>${to}` }
+        : null;
     byTo.set(to, lane);
   }
   return lane;
@@ -119,7 +127,14 @@ function laneOf(layout: TopologyLayout, from: string, to: string): Lane | null {
 
 /** What every drawn mark of a packet carries, whatever its status. */
 function mark(p: PacketView) {
-  return { packet: p, id: p.id, key: p.id, kind: p.kind, status: p.status, r: packetRadius(p.bytes) };
+  return {
+    packet: p,
+    id: p.id,
+    key: p.id,
+    kind: p.kind,
+    status: p.status,
+    r: packetRadius(p.bytes),
+  };
 }
 
 /** Notes where a live packet was last seen (updated in place: there is an entry per packet in flight, every frame). */
@@ -136,7 +151,12 @@ function labelOffset(seg: Segment, back: number): { lx: number; ly: number } {
 }
 
 /** Computes what to draw for this view (pure apart from updating `memory`). */
-export function packetsToDraw(view: EngineView, layout: TopologyLayout, speed: number, memory: PacketMemory): DrawnPacket[] {
+export function packetsToDraw(
+  view: EngineView,
+  layout: TopologyLayout,
+  speed: number,
+  memory: PacketMemory,
+): DrawnPacket[] {
   const now = view.timeUs;
   const run = `${view.scenario}|${view.seed}|${view.chaos}`;
   if (run !== memory.lastRun || now < memory.lastTimeUs) memory.seen.clear();
@@ -150,7 +170,9 @@ export function packetsToDraw(view: EngineView, layout: TopologyLayout, speed: n
   const finished: DrawnPacket[] = [];
   const live: DrawnPacket[] = [];
   const queues = new Map<Lane, number>();
-  const stalled = view.packets.filter((p) => p.status === 'stalled').sort((p, q) => q.sentUs - p.sentUs);
+  const stalled = view.packets
+    .filter((p) => p.status === 'stalled')
+    .sort((p, q) => q.sentUs - p.sentUs);
   // Newest stalled packet first: it sits nearest the cut; older ones queue behind it.
   const queueIndex = new Map<string, number>();
   for (const p of stalled) {
@@ -179,7 +201,10 @@ export function packetsToDraw(view: EngineView, layout: TopologyLayout, speed: n
       const t = progressAt(p, now);
       remember(memory, p.id, t, now);
       const at = pointAt(seg, t, LANE_PX);
-      const note = p.deliverUs === null ? `in flight since ${formatTimeShort(p.sentUs)}, arrives at ${formatTimeShort(now)}` : '';
+      const note =
+        p.deliverUs === null
+          ? `in flight since ${formatTimeShort(p.sentUs)}, arrives at ${formatTimeShort(now)}`
+          : '';
       live.push({ ...mark(p), x: at.x, y: at.y, age: 0, note });
     } else if (p.status === 'stalled') {
       const link = linkOf(p.fromNode, p.toNode);
@@ -190,7 +215,11 @@ export function packetsToDraw(view: EngineView, layout: TopologyLayout, speed: n
       const t = Math.max(0.06, stop - (QUEUE_GAP_PX + i * QUEUE_SPACING_PX) / seg.len);
       remember(memory, p.id, t, now);
       const at = pointAt(seg, t, LANE_PX);
-      const note = cut ? 'stalled at the cut: waits for a heal' : link?.clogged ? 'held by a clog' : 'stalled';
+      const note = cut
+        ? 'stalled at the cut: waits for a heal'
+        : link?.clogged
+          ? 'held by a clog'
+          : 'stalled';
       live.push({ ...mark(p), x: at.x, y: at.y, age: 0, note });
     } else if (p.status === 'lost') {
       // The engine says when it was lost; where is known only if we saw it in flight (else: midway).
@@ -200,7 +229,14 @@ export function packetsToDraw(view: EngineView, layout: TopologyLayout, speed: n
       const age = (now - lostUs) / win;
       if (age > 1 || age < 0) continue;
       const at = pointAt(seg, mem?.t ?? 0.5, LANE_PX);
-      finished.push({ ...mark(p), x: at.x, y: at.y, age, ...labelOffset(seg, 0), note: 'lost: its connection closed before it arrived' });
+      finished.push({
+        ...mark(p),
+        x: at.x,
+        y: at.y,
+        age,
+        ...labelOffset(seg, 0),
+        note: 'lost: its connection closed before it arrived',
+      });
     } else if (p.deliverUs !== null) {
       const fault = p.status === 'corrupted';
       if (!fault && latestDelivered.get(lane) !== p) continue;
@@ -208,8 +244,24 @@ export function packetsToDraw(view: EngineView, layout: TopologyLayout, speed: n
       const age = (now - p.deliverUs) / win;
       if (age < 0 || age > 1) continue;
       const at = pointAt(seg, 1, LANE_PX);
-      if (fault) finished.push({ ...mark(p), x: at.x, y: at.y, age, ...labelOffset(seg, 16), note: 'corrupted: the receiver’s checksum failed and it closed the connection' });
-      else finished.push({ ...mark(p), key: lane.rippleKey, x: at.x, y: at.y, age, note: 'delivered' });
+      if (fault)
+        finished.push({
+          ...mark(p),
+          x: at.x,
+          y: at.y,
+          age,
+          ...labelOffset(seg, 16),
+          note: 'corrupted: the receiver’s checksum failed and it closed the connection',
+        });
+      else
+        finished.push({
+          ...mark(p),
+          key: lane.rippleKey,
+          x: at.x,
+          y: at.y,
+          age,
+          note: 'delivered',
+        });
     }
   }
   if (memory.seen.size > 2048) {
