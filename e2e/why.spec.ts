@@ -2,7 +2,7 @@
  * "Why?" in the playground: on a corrupt session, the chain behind a call's
  * MaybeDelivered outcome goes back through the reset and the checksum failure
  * to the bit flip that caused them, and each link moves the time cursor to
- * its event. Also: the console's `why`, the timeline and the export button.
+ * its event. Also: the console's `why` and the export button.
  */
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
@@ -25,9 +25,10 @@ test('Why? on a MaybeDelivered outcome ends at the bit flip, and clicking the fl
   const panel = page.getByRole('dialog', { name: 'Why?' });
   await expect(panel).toBeVisible();
   const links = panel.locator('.why-link');
-  await expect(links).toHaveCount(4);
+  await expect(links).toHaveCount(5);
   expect(await links.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual([
     'rpc_failed',
+    'connection_reset',
     'connection_reset',
     'checksum_failed',
     'bits_flipped',
@@ -42,7 +43,7 @@ test('Why? on a MaybeDelivered outcome ends at the bit flip, and clicking the fl
   await settled(page);
   expect(await simTimeMs(page)).toBeCloseTo(56.085, 3);
   await expect(flip).toHaveAttribute('aria-current', 'step');
-  await expect(links).toHaveCount(4); // the chain stays open while the cursor moves
+  await expect(links).toHaveCount(5); // the chain stays open while the cursor moves
   await page.keyboard.press('Escape');
   await expect(panel).toBeHidden();
 });
@@ -74,7 +75,9 @@ test('Why? on a peer state and on a packet opens their chains', async ({ page })
   );
 });
 
-test('the console explains the latest failure with `why`', async ({ page }) => {
+test('the console explains an event with `why 109`, and the latest failure with `why`', async ({
+  page,
+}) => {
   await page.goto(SESSION);
   await settled(page);
   const terminal = page.locator('.console-panel .xterm');
@@ -82,9 +85,14 @@ test('the console explains the latest failure with `why`', async ({ page }) => {
   await page.keyboard.type('why 109');
   await page.keyboard.press('Enter');
   await expect(page.locator('.console-panel .xterm-rows')).toContainText(
-    'why #109: rpc_failed ← connection_reset ← checksum_failed ← bits_flipped (chaos)',
+    'why #109: rpc_failed ← connection_reset ← connection_reset ← checksum_failed ← bits_flipped (chaos)',
   );
+  // The console keeps the keyboard (the panel opens beside it without taking focus).
   await expect(page.getByRole('dialog', { name: 'Why?' })).toBeVisible();
+  await page.keyboard.type('why');
+  await page.keyboard.press('Enter');
+  // The newest failure still in the ring (here the same MaybeDelivered), explained down to a root.
+  await expect(page.locator('.console-panel .xterm-rows')).toContainText(/› why\s*why #\d+: \w+ ←/);
 });
 
 test('Export trace downloads a Trace Event file of the run so far', async ({ page }) => {

@@ -49,7 +49,7 @@ describe('formatWhyChain / whySummary on the mesh corrupt chain', () => {
   it('summarises the chain on one line, kinds joined by ←, the chaos root marked', () => {
     expect(failed.seq).toBe(109);
     expect(whySummary(chain)).toBe(
-      'why #109: rpc_failed ← connection_reset ← checksum_failed ← bits_flipped (chaos)',
+      'why #109: rpc_failed ← connection_reset ← connection_reset ← checksum_failed ← bits_flipped (chaos)',
     );
   });
 
@@ -70,12 +70,12 @@ describe('formatWhyChain / whySummary on the mesh corrupt chain', () => {
     );
     expect(new Set(textStarts).size).toBe(1);
     expect(body[1]).toContain('connection_reset');
-    expect(body[3]).toContain('bits_flipped');
+    expect(body[4]).toContain('bits_flipped');
     expect(lines.join('\n')).not.toMatch(/not kept|goes on|no recorded cause/);
   });
 
   it("notes 'no longer kept' when older links are gone", () => {
-    const checksumSeq = (chain.links[2] as TraceEvent).seq;
+    const checksumSeq = (chain.links[3] as TraceEvent).seq;
     const partial = chainAmong(failed, events.slice(checksumSeq));
     expect(partial.end).toBe('not kept');
     const lines = formatWhyChain(partial);

@@ -50,7 +50,7 @@ export interface WhyChain {
 
 type Flip = TraceEventOf<'bits_flipped'>;
 
-/** A partition or clog between two nodes, over [startUs, endUs). `b` '' for an isolation of `a`. */
+/** A partition, clog or dead node over [startUs, endUs). `b` '' for an isolation of `a`, or for node `a` being down. */
 interface FaultSpan {
   readonly seq: number;
   readonly fault: number;
@@ -60,6 +60,9 @@ interface FaultSpan {
   endUs: number;
 }
 
+/** Dead nodes are spans too; their fault ids are below zero so they never meet a network fault's id. */
+const DOWN = -1;
+
 /**
  * The data causes a walk may hop to where an event's recorded cause is only
  * the timer or the arrival that noticed the problem, not the problem:
@@ -67,13 +70,18 @@ interface FaultSpan {
  *   flip on that connection, into that node, at or after the frame's first
  *   byte (earlier frames passed their checksum, so no earlier flip is in them);
  * - a dial hung by a partition, an RST lost in one, a ping that went
- *   unanswered → the partition or clog between those two nodes in force then.
+ *   unanswered, a call that timed out, a refused dial → the partition, clog or
+ *   dead node between those two nodes in force meanwhile;
+ * - a dial refused or hung by an armed fault → the user's connect_fault_armed.
  * Fed every event in seq order (it keeps only the few kinds it needs).
  */
 export class CauseIndex {
   private readonly flips = new Map<string, Flip[]>();
   private readonly nodeByIp = new Map<string, string>();
   private readonly faults: FaultSpan[] = [];
+  /** Calls and the node they went to (for a Timeout). */
+  private readonly callTarget = new Map<string, string>();
+  private readonly armed: TraceEventOf<'connect_fault_armed'>[] = [];
 
   add(e: TraceEvent): void {
     switch (e.kind) {
@@ -87,6 +95,11 @@ export class CauseIndex {
       case 'host_listened':
         this.nodeByIp.set(ipOf(e.address), e.node);
         return;
+      case 'rpc_sent': {
+        const target = this.nodeByIp.get(ipOf(addrOfEndpoint(e.toEndpoint)));
+        if (target !== undefined) this.callTarget.set(e.rpc, target);
+        return;
+      }
       case 'partition_created':
         this.faults.push({
           seq: e.seq,
@@ -111,18 +124,43 @@ export class CauseIndex {
       case 'clog_released':
         for (const f of this.faults) if (f.fault === e.fault) f.endUs = Math.min(f.endUs, e.timeUs);
         return;
+      case 'node_killed':
+        this.faults.push({
+          seq: e.seq,
+          fault: DOWN,
+          a: e.node,
+          b: '',
+          startUs: e.timeUs,
+          endUs: Infinity,
+        });
+        return;
+      case 'node_restarted':
+        for (const f of this.faults)
+          if (f.fault === DOWN && f.a === e.node) f.endUs = Math.min(f.endUs, e.timeUs);
+        return;
+      case 'connect_fault_armed':
+        this.armed.push(e);
+        return;
     }
   }
 
   /** Whether `e` is a kind this index may name a data cause for. */
   static hops(e: TraceEvent): boolean {
-    return (
-      e.kind === 'checksum_failed' ||
-      e.kind === 'wire_error' ||
-      e.kind === 'ping_timeout' ||
-      (e.kind === 'connect_hung' && e.reason === 'partition') ||
-      (e.kind === 'connection_reset' && e.step === 'rst_lost')
-    );
+    switch (e.kind) {
+      case 'checksum_failed':
+      case 'wire_error':
+      case 'ping_timeout':
+      case 'connect_refused':
+        return true;
+      case 'connect_hung':
+        return e.reason !== 'chaos';
+      case 'connection_reset':
+        return e.step === 'rst_lost';
+      case 'rpc_failed':
+        return e.error === 'Timeout';
+      default:
+        return false;
+    }
   }
 
   /** The seq of `e`'s data cause, or undefined when it has none (or it is not known here). */
@@ -136,9 +174,10 @@ export class CauseIndex {
         }
         return undefined;
       case 'connect_hung':
-        return e.reason === 'partition'
-          ? this.faultBetween(e.node, e.toNode, e.timeUs, e.timeUs, e.seq)
-          : undefined;
+      case 'connect_refused':
+        return e.reason === 'explicit'
+          ? this.armedBefore(e.node, e.toNode, e.seq)
+          : this.faultBetween(e.node, e.toNode, e.timeUs, e.timeUs, e.seq);
       case 'connection_reset':
         return e.step === 'rst_lost'
           ? this.faultBetween(e.fromNode, e.toNode, e.timeUs, e.timeUs, e.seq)
@@ -149,12 +188,18 @@ export class CauseIndex {
           ? undefined
           : this.faultBetween(e.node, peerNode, e.timeUs - e.waitedUs, e.timeUs, e.seq);
       }
+      case 'rpc_failed': {
+        const target = this.callTarget.get(e.rpc);
+        return target === undefined
+          ? undefined
+          : this.faultBetween(e.node, target, e.timeUs - e.latencyUs, e.timeUs, e.seq);
+      }
       default:
         return undefined;
     }
   }
 
-  /** The latest partition or clog between nodes x and y (or isolating either) in force at some time in [fromUs, toUs], before event `beforeSeq`. */
+  /** The latest partition, clog or dead node between nodes x and y (or isolating either) in force at some time in [fromUs, toUs], before event `beforeSeq`. */
   private faultBetween(
     x: string,
     y: string,
@@ -171,6 +216,20 @@ export class CauseIndex {
     }
     return undefined;
   }
+
+  private armedBefore(from: string, to: string, beforeSeq: number): number | undefined {
+    for (let i = this.armed.length - 1; i >= 0; i--) {
+      const a = this.armed[i] as TraceEventOf<'connect_fault_armed'>;
+      if (a.seq < beforeSeq && a.fromNode === from && a.toNode === to) return a.seq;
+    }
+    return undefined;
+  }
+}
+
+/** "ip:port" of an endpoint's text ("ip:port/token…"). */
+function addrOfEndpoint(endpoint: string): string {
+  const slash = endpoint.indexOf('/');
+  return slash < 0 ? endpoint : endpoint.slice(0, slash);
 }
 
 function flippedBytes(flip: Flip): number[] {
@@ -180,11 +239,12 @@ function flippedBytes(flip: Flip): number[] {
     .map((bit) => flip.offset + (Number(bit) >> 3));
 }
 
-/** A decision from outside the stack: a root kind, or a close or reset that chaos or the user decided. */
+/** A decision from outside the stack: a root kind, a close or reset that chaos or the user decided, a dial chaos refused or hung. */
 export function isRoot(e: TraceEvent): boolean {
-  return (
-    ROOT_KINDS.has(e.kind) || ('origin' in e && (e.origin === 'chaos' || e.origin === 'explicit'))
-  );
+  if (ROOT_KINDS.has(e.kind)) return true;
+  if ((e.kind === 'connect_refused' || e.kind === 'connect_hung') && e.reason === 'chaos')
+    return true;
+  return 'origin' in e && (e.origin === 'chaos' || e.origin === 'explicit');
 }
 
 /** The seq of the link after `at`: its data cause where it has one, else its recorded cause. */
@@ -275,6 +335,7 @@ function replayUpTo(
   };
   const engine = createEngine(session, { traceCapacity: 0, onTrace });
   if (!reached) engine.runUntil({ predicate: () => reached, timeUs: untilUs });
+  if (!reached) engine.finish(); // a violation found by the end-of-run checks
   return reached;
 }
 

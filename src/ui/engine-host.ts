@@ -40,6 +40,8 @@ export class EngineHost {
   private targetUs: number | null = null;
   /** With targetUs: stop after exactly this many events (a moment between two events of one instant). */
   private targetEvents: number | null = null;
+  /** The current seek does not stop at violations (see seek). */
+  private seekThroughViolations = false;
   private seekFromUs = 0;
   private traceCursor = 0;
   private reset = true;
@@ -89,6 +91,7 @@ export class EngineHost {
   /** Loads a session (a new run) and optionally seeks into it (to a time, or to an event count at that time). */
   load(session: Session, atUs: number | null = null, atEvents: number | null = null): void {
     this.parked = [];
+    this.seekThroughViolations = false;
     this.engine = createEngine(session, { viewer: true });
     this.traceCursor = 0;
     this.reset = true;
@@ -127,8 +130,13 @@ export class EngineHost {
   }
 
   /** Moves the cursor to `timeUs`, backwards included (rebuild and replay). */
-  seek(timeUs: number): void {
+  /**
+   * `throughViolations`: keep going past violations on the way (a "Why?" link
+   * jumps to its event, which may lie after the run's first violation).
+   */
+  seek(timeUs: number, { throughViolations = false }: { throughViolations?: boolean } = {}): void {
     const t = Math.max(0, Math.round(timeUs));
+    this.seekThroughViolations = throughViolations;
     const resume = this.closestParked(t);
     if (resume) this.swapTo(resume);
     else if (t < this.engine.nowUs())
@@ -179,7 +187,7 @@ export class EngineHost {
     if (this.playing && this.targetUs === null) {
       const dtMs = this.lastWallMs === null ? 0 : Math.min(wallMs - this.lastWallMs, 100);
       const next = this.engine.nowUs() + Math.max(1, Math.round((this.speed * dtMs) / 1000));
-      this.runSlice(next, this.now() + FRAME_BUDGET_MS);
+      this.runSlice(next, this.now() + FRAME_BUDGET_MS, true);
     } else if (this.targetUs !== null) {
       this.work(this.now() + FRAME_BUDGET_MS);
     }
@@ -190,7 +198,7 @@ export class EngineHost {
   private work(deadlineMs: number): void {
     const target = this.targetUs as number;
     if (this.targetEvents !== null) this.runToEventCount(target, this.targetEvents, deadlineMs);
-    else this.runSlice(target, deadlineMs);
+    else this.runSlice(target, deadlineMs, !this.seekThroughViolations);
     const done =
       this.targetEvents !== null
         ? this.engine.sim.events >= this.targetEvents
@@ -198,6 +206,7 @@ export class EngineHost {
     if (done || this.stoppedForViolation || this.targetUs === null) {
       this.targetUs = null;
       this.targetEvents = null;
+      this.seekThroughViolations = false;
     }
   }
 
@@ -205,7 +214,11 @@ export class EngineHost {
   private runToEventCount(timeUs: number, events: number, deadlineMs: number): void {
     while (this.engine.sim.events < events && this.now() < deadlineMs) {
       const cap = Math.min(SLICE_EVENTS, events - this.engine.sim.events);
-      const r = this.engine.runUntil({ timeUs, events: cap, stopOnViolation: true });
+      const r = this.engine.runUntil({
+        timeUs,
+        events: cap,
+        stopOnViolation: !this.seekThroughViolations,
+      });
       if (r.reason === 'violation') {
         this.stoppedForViolation = true;
         this.targetUs = null;
@@ -218,13 +231,9 @@ export class EngineHost {
     }
   }
 
-  private runSlice(targetUs: number, deadlineMs: number): void {
+  private runSlice(targetUs: number, deadlineMs: number, stopOnViolation: boolean): void {
     while (this.engine.nowUs() < targetUs && this.now() < deadlineMs) {
-      const r = this.engine.runUntil({
-        timeUs: targetUs,
-        events: SLICE_EVENTS,
-        stopOnViolation: true,
-      });
+      const r = this.engine.runUntil({ timeUs: targetUs, events: SLICE_EVENTS, stopOnViolation });
       if (r.reason === 'violation') {
         this.playing = false;
         this.stoppedForViolation = true;

@@ -13,7 +13,11 @@ import type { Engine } from '../core/engine';
 export function downloadTrace(engine: Engine): string {
   const session = engine.session();
   const parts: string[] = [];
-  exportSessionTrace(session, engine.nowUs(), (chunk) => void parts.push(chunk), { finish: false });
+  // Exactly the events the viewer has run (a Step may have stopped between two events of one instant).
+  exportSessionTrace(session, engine.nowUs(), (chunk) => void parts.push(chunk), {
+    finish: false,
+    atEvents: engine.sim.events,
+  });
   const name = `tidepool-${session.scenario}-seed${session.seed}-${session.chaos}-${Math.round(engine.nowUs() / 1000)}ms.json`;
   const url = URL.createObjectURL(new Blob(parts, { type: 'application/json' }));
   const a = document.createElement('a');

@@ -98,6 +98,7 @@ export function createUiStore(host: EngineHost, traceListeners: Set<TraceListene
       apply: (action) => {
         try {
           host.apply(action);
+          set({ why: null }); // a fork: the chain's later events are no longer this run's
           return null;
         } catch (error) {
           return error instanceof Error ? error.message : String(error);
@@ -114,13 +115,11 @@ export function createUiStore(host: EngineHost, traceListeners: Set<TraceListene
       followWhy: (event) => {
         const why = get().why;
         if (why) set({ why: { ...why, current: event.seq } });
-        host.seek(event.timeUs);
+        host.seek(event.timeUs, { throughViolations: true });
+        // Select what the link is about: its packet, else its node (a world event keeps the selection).
         const packet = packetKeyOf(event);
-        set(
-          packet
-            ? { selectedPacket: packet, selectedNode: event.node || null }
-            : { selectedNode: event.node || null },
-        );
+        if (packet) set({ selectedPacket: packet, selectedNode: event.node || get().selectedNode });
+        else if (event.node) set({ selectedNode: event.node });
       },
       closeWhy: () => set({ why: null }),
     },

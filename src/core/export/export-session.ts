@@ -29,6 +29,11 @@ export interface ExportSessionOptions {
    * `untilUs`, as a viewer sees it there.
    */
   readonly finish?: boolean;
+  /**
+   * Stop after exactly this many engine events (at or before `untilUs`): the
+   * moment a viewer stands at after a Step, between two events of one instant.
+   */
+  readonly atEvents?: number;
   /** Characters per chunk handed to the sink (default 64 Ki). */
   readonly chunkChars?: number;
 }
@@ -55,7 +60,12 @@ export function exportSessionTrace(
     traceCapacity: 0,
     onTrace: (record) => writer.add(toTraceEvent(record)),
   });
-  engine.runUntil({ timeUs: untilUs });
+  if (options.atEvents === undefined) engine.runUntil({ timeUs: untilUs });
+  else {
+    engine.runUntil({ timeUs: untilUs, events: options.atEvents });
+    // Then the clock to untilUs, if nothing else is due by then (no more events run).
+    if ((engine.sim.nextEventUs() ?? Infinity) > untilUs) engine.runUntil({ timeUs: untilUs });
+  }
   const summary = options.finish === false ? engine.summary() : engine.finish();
   writer.finish({
     scenario: summary.scenario,

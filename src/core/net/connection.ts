@@ -14,6 +14,7 @@ export type Role = 0 | 1;
 /** What a Connection asks of the link that owns it. */
 export interface LinkOps {
   readonly id: number;
+  canWrite(role: Role): boolean;
   write(role: Role, bytes: Uint8Array): boolean;
   close(role: Role, cause: 'app'): void;
   abort(role: Role, reason: string, cause: 'app', notifyLocal: boolean): void;
@@ -43,6 +44,11 @@ export class Connection {
   /** Data, end and reset that arrived before this call are replayed in order. */
   setHandlers(handlers: ConnectionHandlers): void {
     this.side.setHandlers(handlers);
+  }
+
+  /** Whether write() would take bytes now. */
+  get writable(): boolean {
+    return this.link.canWrite(this.role);
   }
 
   /** Queues the bytes (copied); false if this side can no longer write. */

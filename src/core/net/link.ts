@@ -61,6 +61,10 @@ export class Link implements LinkOps {
     ];
   }
 
+  canWrite(role: Role): boolean {
+    return this.sides[role].canWrite;
+  }
+
   write(role: Role, bytes: Uint8Array): boolean {
     if (!this.sides[role].canWrite) return false;
     if (bytes.length > 0) this.pipes[role].sendData(copyBytes(bytes));
@@ -85,7 +89,8 @@ export class Link implements LinkOps {
     const side = this.sides[role];
     if (side.reset) return;
     side.reset = true;
-    const dropped = this.pipes[role].sendReset(reason);
+    // Traced before the RST is queued, so the RST (and the remote's rst_received) descends from it.
+    const dropped = this.pipes[role].discard();
     this.ctx.sim.emit(side.host.name, 'connection_reset', {
       conn: this.id,
       peerNode: this.peer(role),
@@ -94,6 +99,7 @@ export class Link implements LinkOps {
       origin: cause,
       dropped,
     });
+    this.pipes[role].sendReset(reason);
     if (notifyLocal) side.notify({ kind: 'reset', reason });
   }
 

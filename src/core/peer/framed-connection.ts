@@ -81,7 +81,7 @@ export class FramedConnection {
 
   /** Writes one whole frame; false if the connection can no longer be written. */
   write(frame: Uint8Array, label: string, messageId: number): boolean {
-    if (this.closed || !this.conn.write(frame)) return false;
+    if (this.closed || !this.conn.writable) return false;
     const from = this.localLabel;
     frameTapOf(this.sim)?.record(
       packetKey({ conn: this.conn.id, fromAddr: from, offset: this.sentBytes }),
@@ -97,6 +97,8 @@ export class FramedConnection {
       msg: messageId,
       crc: (frame[4]! | (frame[5]! << 8) | (frame[6]! << 16) | (frame[7]! << 24)) >>> 0, // the header's CRC32C
     });
+    // Written after packet_sent is traced, so its bytes on the wire descend from the packet.
+    this.conn.write(frame);
     this.sentBytes += frame.length;
     return true;
   }

@@ -13,7 +13,8 @@ import { messageDigest } from './rpc-digest';
 
 export class NetNotifiedQueue<T> {
   readonly endpoint: Endpoint;
-  private readonly items: T[] = [];
+  /** Messages nobody waited for yet, each with the trace event that brought it (its cause when taken). */
+  private readonly items: { readonly item: T; readonly cause: number }[] = [];
   private readonly waiters: SimFuture<T>[] = [];
   private undecodableCount = 0;
 
@@ -43,9 +44,15 @@ export class NetNotifiedQueue<T> {
   /** The next message, as soon as there is one. */
   pop(): SimFuture<T> {
     const f = this.sim.future<T>();
-    const item = this.items.shift();
-    if (item !== undefined) f.resolve(item);
-    else this.waiters.push(f);
+    const queued = this.items.shift();
+    if (queued === undefined) this.waiters.push(f);
+    else {
+      // What the taker does with it descends from the message's arrival, not from the taker's last step.
+      const taker = this.sim.currentCause;
+      this.sim.setCause(queued.cause);
+      f.resolve(queued.item);
+      this.sim.setCause(taker);
+    }
     return f;
   }
 
@@ -66,6 +73,6 @@ export class NetNotifiedQueue<T> {
     }
     const waiter = this.waiters.shift();
     if (waiter) waiter.resolve(item);
-    else this.items.push(item);
+    else this.items.push({ item, cause: this.sim.currentCause });
   }
 }

@@ -133,6 +133,7 @@ export function PeerInspector() {
               </div>
             ) : null}
             <CallList
+              key={node}
               node={node}
               nodes={view.nodes}
               pending={view.rpcs}

@@ -36,7 +36,8 @@ const asWork = (v: JsonValue): Work | null =>
 function startServer(node: RpcNode, params: Params, counts: Record<string, number>): void {
   const { sim } = node;
   const stream = new RequestStream<Work, Answer>(sim, node.transport, WORK_TOKEN, asWork, 'work');
-  const backlog: { work: Work; reply: ReplyPromise<Answer> }[] = [];
+  // Each item keeps the event that took its request in, so the worker's answer descends from it.
+  const backlog: { work: Work; reply: ReplyPromise<Answer>; cause: number }[] = [];
   let wake = sim.future<void>();
   sim.spawn(
     'fan-in-intake',
@@ -51,7 +52,7 @@ function startServer(node: RpcNode, params: Params, counts: Record<string, numbe
           reply.send({ id: request.id, busy: true });
           continue;
         }
-        backlog.push({ work: request, reply });
+        backlog.push({ work: request, reply, cause: sim.currentCause });
         wake.resolve();
       }
     })(),
@@ -67,6 +68,7 @@ function startServer(node: RpcNode, params: Params, counts: Record<string, numbe
           wake = sim.future<void>();
           continue;
         }
+        sim.setCause(next.cause);
         yield* sim.sleep(ms(params.serviceMs as number)); // the slow part
         next.reply.send({ id: next.work.id, busy: false });
       }

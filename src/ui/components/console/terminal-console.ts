@@ -31,7 +31,6 @@ import { currentLink } from '../../url-sync';
 import { paint, plain, styledEvent, TERMINAL_THEME } from './ansi';
 import { formatWhyChain } from '../../../console/why-format';
 import { isFailure } from '../../../console/trace-format';
-import { explain } from '../../../core/why';
 import { LineEditor, type EditorEvent } from './line-editor';
 
 export const MAX_LINES_PER_FRAME = 40;
@@ -507,18 +506,16 @@ export class TerminalConsole {
     }
   }
 
-  /**
-   * `mutant`: the catalogue, the active one marked; `mutant <id>` / `mutant off`:
-   * the same session (scenario, seed, chaos, parameters, script) with or
-   * without that mutant, from t=0. Asking for what is already running changes nothing.
-   */
   /** Prints the chain behind event `seq` (or the latest failure) and opens it in the Why? panel. */
   private why(seq: number | null): string[] {
     const { host, store } = this.services;
     host.finishSeek();
     const target = seq ?? latestFailure(host.current.traceSince(0).events);
     if (target === null) return [paint('no failure yet — give an event number: why 109', 'muted')];
-    const chain = explain(host.current, target);
+    // The store works the chain out once (it may replay the run) and opens the panel; the console prints it.
+    store.getState().actions.explain(target);
+    const chain = store.getState().why?.chain ?? null;
+    if (chain === null) store.getState().actions.closeWhy();
     if (chain === null)
       return [
         paint(
@@ -526,7 +523,6 @@ export class TerminalConsole {
           'red',
         ),
       ];
-    store.getState().actions.explain(target);
     const [summary = '', ...rest] = formatWhyChain(chain);
     return [
       paint(summary, 'cyan', { bold: true }),
@@ -534,6 +530,11 @@ export class TerminalConsole {
     ];
   }
 
+  /**
+   * `mutant`: the catalogue, the active one marked; `mutant <id>` / `mutant off`:
+   * the same session (scenario, seed, chaos, parameters, script) with or
+   * without that mutant, from t=0. Asking for what is already running changes nothing.
+   */
   private mutant(id: MutantId | 'off' | null): string[] {
     const session = this.services.host.current.session();
     const active = session.mutant ?? null;

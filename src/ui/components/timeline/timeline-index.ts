@@ -6,11 +6,13 @@
  * sorted by time so a visible window is found by binary search. Pure: no DOM,
  * no store; the component feeds it and draws from it.
  */
-import type { TraceEvent, TraceEventOf } from '../../../core/sim';
+import type { TraceEvent, TraceEventOf, TraceKind } from '../../../core/sim';
 import {
+  LIFECYCLE_KINDS,
   Lifecycles,
   packetKey,
   parsePacketKey,
+  type LifecycleKind,
   type LifecycleSink,
   type PacketBirth,
   type PacketEnd,
@@ -222,16 +224,9 @@ export class TimelineIndex implements LifecycleSink {
   }
 
   private observe(e: TraceEvent): void {
+    // Packets and calls: the lifecycle model's kinds go to it (node_killed also makes a mark below).
+    if (isLifecycleEvent(e)) this.lifecycles.observe(e);
     switch (e.kind) {
-      case 'packet_sent':
-      case 'packet_delivered':
-      case 'checksum_failed':
-      case 'wire_error':
-      case 'connection_reset':
-      case 'rpc_sent':
-      case 'rpc_replied':
-      case 'rpc_failed':
-        return this.lifecycles.observe(e);
       case 'partition_created':
         return this.faultStarted(e, e.mode === 'isolate' ? 'isolate' : 'partition', e.mode);
       case 'clog_started':
@@ -256,7 +251,7 @@ export class TimelineIndex implements LifecycleSink {
           detail: e.origin,
           seq: e.seq,
         });
-        return this.lifecycles.observe(e); // its calls die with it
+        return; // its calls die with it: the lifecycle model ended them above
       case 'node_restarted':
         return this.addMark({
           timeUs: e.timeUs,
@@ -418,4 +413,10 @@ export class TimelineIndex implements LifecycleSink {
   lane(i: number): string {
     return this.lanes[i] ?? '?';
   }
+}
+
+const LIFECYCLE: ReadonlySet<TraceKind> = new Set<TraceKind>(LIFECYCLE_KINDS);
+
+function isLifecycleEvent(e: TraceEvent): e is TraceEventOf<LifecycleKind> {
+  return LIFECYCLE.has(e.kind);
 }

@@ -26,18 +26,34 @@ export function WhyPanel() {
   const open = why !== null;
   useEffect(() => {
     if (!open) return;
-    closeRef.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') actions.closeWhy();
+    // Take the keyboard from a button that asked, not from the console (it keeps typing);
+    // on close, give it back to whatever had it.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!opener?.closest('.xterm')) closeRef.current?.focus();
+    return () => {
+      if (
+        opener?.isConnected &&
+        (document.activeElement === document.body || document.activeElement === null)
+      )
+        opener.focus();
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [open, actions]);
+  }, [open]);
   if (!why) return null;
   const chain = why.chain;
   const root = chain && chain.end === 'root' ? chain.links[chain.links.length - 1] : undefined;
   return (
-    <aside className="why-panel" role="dialog" aria-label="Why?" data-testid="why-panel">
+    <aside
+      className="why-panel"
+      role="dialog"
+      aria-label="Why?"
+      data-testid="why-panel"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          actions.closeWhy();
+        }
+      }}
+    >
       <header className="why-head">
         <h2>Why?</h2>
         {root ? <span className="why-root-summary">root: {rootLabel(root)}</span> : null}
