@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   log('the oracle’s cost: mesh with and without it…');
   const oracle = benchToggleCost({ oracle: true }, { oracle: false });
   log('cause links’ cost: mesh with and without them…');
-  const causes = benchToggleCost({ causes: true }, { causes: false });
+  const causes = benchToggleCost({ causes: true }, { causes: false }, 8000); // a small cost in a noisy figure: a longer budget
   log('trace fold of recorded mesh events…');
   const trace = benchTraceFold();
   log('timeline draw list over 100k events…');
