@@ -18,6 +18,7 @@ import {
   type TraceRecord,
 } from './sim';
 import { ipOf } from './peer/packet-id';
+import { addrOfEndpointText } from './transport/endpoint';
 
 /** Kinds that start a chain: decisions from outside the stack. A chain stops at the first one. */
 export const ROOT_KINDS: ReadonlySet<TraceKind> = new Set<TraceKind>([
@@ -96,7 +97,7 @@ export class CauseIndex {
         this.nodeByIp.set(ipOf(e.address), e.node);
         return;
       case 'rpc_sent': {
-        const target = this.nodeByIp.get(ipOf(addrOfEndpoint(e.toEndpoint)));
+        const target = this.nodeByIp.get(ipOf(addrOfEndpointText(e.toEndpoint)));
         if (target !== undefined) this.callTarget.set(e.rpc, target);
         return;
       }
@@ -224,12 +225,6 @@ export class CauseIndex {
     }
     return undefined;
   }
-}
-
-/** "ip:port" of an endpoint's text ("ip:port/token…"). */
-function addrOfEndpoint(endpoint: string): string {
-  const slash = endpoint.indexOf('/');
-  return slash < 0 ? endpoint : endpoint.slice(0, slash);
 }
 
 function flippedBytes(flip: Flip): number[] {

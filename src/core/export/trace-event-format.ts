@@ -39,6 +39,7 @@ import {
   type TraceValue,
 } from '../sim';
 import { ipOf } from '../peer/packet-id';
+import { addrOfEndpointText } from '../transport/endpoint';
 import {
   Lifecycles,
   LIFECYCLE_KINDS,
@@ -493,7 +494,7 @@ export class TraceEventWriter {
   private rpcBorn(r: RpcBirth): void {
     const e = this.current as TraceEventOf<'rpc_sent'>;
     if (this.rpcs.has(r.rpc)) this.rpcEnded(r.rpc, 'abandoned', r.sentUs, 'call id reused'); // never in a real run: ids are unique
-    const name = `rpc → ${this.nodeOfAddr(r.toEndpoint.split('/')[0] as string)}`;
+    const name = `rpc → ${this.nodeOfAddr(addrOfEndpointText(r.toEndpoint))}`;
     const pid = this.pidOf(r.node);
     this.rpcs.set(r.rpc, { name, pid, sentUs: r.sentUs, seq: r.seq });
     this.emit({

@@ -67,6 +67,12 @@ export function formatEndpoint(ep: Endpoint): string {
   return text;
 }
 
+/** The "ip:port" part of an endpoint's text (what trace fields such as rpc_sent's toEndpoint hold). */
+export function addrOfEndpointText(text: string): string {
+  const slash = text.indexOf('/');
+  return slash < 0 ? text : text.slice(0, slash);
+}
+
 /**
  * An endpoint from its text form (`formatEndpoint`'s `ip:port/first:second`,
  * hex halves): how requests carry their reply endpoint on the wire. Null for

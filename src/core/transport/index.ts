@@ -12,6 +12,7 @@ export {
   tokenKey,
   formatEndpoint,
   parseEndpoint,
+  addrOfEndpointText,
   type Endpoint,
   type UID,
 } from './endpoint';

@@ -27,3 +27,4 @@ export {
 export { packetKey, parsePacketKey, ipOf, type PacketId } from '../peer/packet-id';
 export { FlipTracker, packetDetail, type PacketDetail } from './packet-detail';
 export { LinkHistory } from './links';
+export { addrOfEndpointText } from '../transport/endpoint';

@@ -24,6 +24,7 @@ import { formatUs, type Sim } from '../../sim';
 import { latencyBoundUs, type Network } from '../../net';
 import { PING_PATIENCE_TIMEOUTS, type PeerConfig } from '../../peer';
 import { PEER_REGISTRY_SLOT } from '../../transport/peer-registry';
+import { addrOfEndpointText } from '../../transport/endpoint';
 import type { LivenessVerdict } from '../types';
 import { NetworkHealth } from './network-health';
 
@@ -156,7 +157,7 @@ export class Liveness {
   private explained(failure: string, node: string, sentUs: number, to: string): boolean {
     if (failure === 'EndpointNotFound') return this.restarted(to);
     if (failure !== 'MaybeDelivered') return false;
-    return (this.connectionLostUs.get(`${node}>${to.slice(0, to.indexOf('/'))}`) ?? -1) >= sentUs;
+    return (this.connectionLostUs.get(`${node}>${addrOfEndpointText(to)}`) ?? -1) >= sentUs;
   }
 
   /** Whether the node an endpoint (`ip:port/token`) lives on has restarted since the run began. */

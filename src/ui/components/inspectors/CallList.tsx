@@ -7,7 +7,7 @@
  */
 import { useState } from 'react';
 import type { NodeView, RpcOutcomeView, RpcView } from '../../../core/view';
-import { ipOf } from '../../../core/view';
+import { addrOfEndpointText, ipOf } from '../../../core/view';
 import { WhyButton } from '../why/WhyButton';
 import { formatDuration } from './format';
 
@@ -30,7 +30,7 @@ export function CallList({ node, nodes, pending, ended, nowUs }: Props) {
   const failed = done.filter((r) => r.end !== 'replied');
   const shown = all ? done : (failed.length > 0 ? failed : done).slice(0, FOLDED);
   const target = (endpoint: string) =>
-    nodes.find((n) => n.ip === ipOf(endpoint.split('/')[0] as string))?.name ?? endpoint;
+    nodes.find((n) => n.ip === ipOf(addrOfEndpointText(endpoint)))?.name ?? endpoint;
   return (
     <section className="insp-calls" aria-label={`Calls from ${node}`}>
       <h3 className="insp-calls-title">
