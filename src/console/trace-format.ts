@@ -248,7 +248,7 @@ export function formatTraceParts(e: TraceEvent): TraceEventParts {
   return {
     time: formatTimeMs(e.timeUs).padStart(TIME_WIDTH),
     node: stripControl(e.node === '' ? '·' : e.node).padEnd(NODE_WIDTH),
-    kind: stripControl(String(e.kind)).padEnd(KIND_WIDTH),
+    kind: stripControl(e.kind).padEnd(KIND_WIDTH),
     detail: stripControl(describeEvent(e)),
   };
 }

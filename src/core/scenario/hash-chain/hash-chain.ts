@@ -114,7 +114,7 @@ function watchChain(sim: Sim, server: string): void {
           ? ''
           : `appended block ${e.index} (hash ${e.hash}) where block ${expected} (hash ${replay.hashAfter(expected)}) was due`,
       );
-      expected = (e.index as number) + 1;
+      expected = e.index + 1;
     },
     ['block_appended'],
   );

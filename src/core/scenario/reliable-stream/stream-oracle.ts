@@ -43,7 +43,7 @@ export class StreamOracle {
       sim.assertions.register(name, 'always');
     sim.trace.subscribe(
       ({ node, fields: e }) => {
-        if (node === this.senderNode && String(e.reason).startsWith('evicted')) {
+        if (node === this.senderNode && e.reason.startsWith('evicted')) {
           const seq = this.idToSeq.get(`${this.senderInc}:${e.msg}`);
           if (seq !== undefined) this.evicted.add(`${this.senderInc}:${seq}`);
         }
