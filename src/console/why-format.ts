@@ -10,11 +10,12 @@ import type { TraceEvent } from '../core/sim';
 import type { WhyChain } from '../core/why';
 import { formatTraceEvent } from './trace-format';
 
-const END_NOTE: Record<WhyChain['end'], string> = {
+/** Why a chain stopped where it did, when that is not a root (the console and the Why? panel say the same). */
+export const WHY_END_NOTE: Record<WhyChain['end'], string> = {
   root: '',
-  'no cause': '(no recorded cause before this one)',
-  'too long': '(the chain goes on: a long run of timers)',
-  'not kept': '(older links are no longer kept)',
+  'no cause': 'no recorded cause before this one',
+  'too long': 'the chain goes on: a long run of timers',
+  'not kept': 'older links are no longer kept',
 };
 
 /** The one-line summary: kinds from the event back to its root. */
@@ -30,8 +31,8 @@ export function formatWhyChain(chain: WhyChain): string[] {
     (e, i) =>
       `  ${i === 0 ? '  ' : '← '}#${String(e.seq).padEnd(width)} ${formatTraceEvent(e).text}`,
   );
-  const note = END_NOTE[chain.end];
-  return [whySummary(chain), ...lines, ...(note ? [`  ${note}`] : [])];
+  const note = WHY_END_NOTE[chain.end];
+  return [whySummary(chain), ...lines, ...(note ? [`  (${note})`] : [])];
 }
 
 function originOf(e: TraceEvent): string {

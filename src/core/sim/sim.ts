@@ -6,8 +6,9 @@
  * It also keeps causality: every timer and continuation remembers the trace
  * event current when it was scheduled, and runs with that as its cause; each
  * event emitted becomes the cause of what follows it in the same handler
- * (docs/ARCHITECTURE.md#the-trace). Nothing here blocks or reads wall time. Knows nothing of networks, peers or
- * scenarios; those layers schedule events on it.
+ * (docs/ARCHITECTURE.md#the-trace). Nothing here blocks or reads wall time.
+ * Knows nothing of networks, peers or scenarios; those layers schedule events
+ * on it.
  */
 import { Assertions, type Violation } from './assertions';
 import { Buggify } from './buggify';

@@ -91,25 +91,11 @@ function packetViews(
 ): PacketView[] {
   const byId = new Map(connections.map((c) => [c.id, c]));
   const toNode = (p: TrackedPacket) => net.hostByIp(ipOf(p.toAddr))?.name ?? '?';
-  const live = tracker.inFlight().map((p): PacketView => {
-    const due = dueOf(p, byId.get(p.conn));
-    return {
-      id: p.key,
-      conn: p.conn,
-      fromNode: p.fromNode,
-      toNode: toNode(p),
-      kind: p.packet,
-      bytes: p.bytes,
-      sentUs: p.sentUs,
-      deliverUs: due,
-      endUs: null,
-      status: due === null ? 'stalled' : 'in-flight',
-      msg: p.msg,
-      seq: p.seq,
-      endSeq: -1,
-    };
-  });
-  const recent = tracker.recent().map((p): PacketView => ({
+  const view = (
+    p: TrackedPacket,
+    status: PacketView['status'],
+    deliverUs: number | null,
+  ): PacketView => ({
     id: p.key,
     conn: p.conn,
     fromNode: p.fromNode,
@@ -117,13 +103,20 @@ function packetViews(
     kind: p.packet,
     bytes: p.bytes,
     sentUs: p.sentUs,
-    deliverUs: p.end === 'lost' ? null : p.endUs,
+    deliverUs,
     endUs: p.endUs,
-    status: p.end ?? 'lost',
+    status,
     msg: p.msg,
     seq: p.seq,
     endSeq: p.endSeq,
-  }));
+  });
+  const live = tracker.inFlight().map((p) => {
+    const due = dueOf(p, byId.get(p.conn));
+    return view(p, due === null ? 'stalled' : 'in-flight', due);
+  });
+  const recent = tracker
+    .recent()
+    .map((p) => view(p, p.end ?? 'lost', p.end === 'lost' ? null : p.endUs));
   return [...recent, ...live];
 }
 

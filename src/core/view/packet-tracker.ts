@@ -27,13 +27,28 @@ export interface TrackedPacket extends PacketBirth {
 
 const HISTORY = 256;
 
+/** The last HISTORY items added, oldest first: the finished packets, the ended calls. */
+class History<T> {
+  private readonly items: (T | undefined)[] = new Array(HISTORY);
+  private count = 0;
+
+  add(item: T): void {
+    this.items[this.count++ % HISTORY] = item;
+  }
+
+  list(): T[] {
+    const out: T[] = [];
+    for (let i = Math.max(0, this.count - HISTORY); i < this.count; i++)
+      out.push(this.items[i % HISTORY] as T);
+    return out;
+  }
+}
+
 export class LifecycleTracker implements LifecycleSink {
   private readonly live = new Map<string, TrackedPacket>();
-  private readonly finished: (TrackedPacket | undefined)[] = new Array(HISTORY);
-  private finishedCount = 0;
+  private readonly finished = new History<TrackedPacket>();
   private readonly pending = new Map<string, RpcView>();
-  private readonly ended: (RpcOutcomeView | undefined)[] = new Array(HISTORY);
-  private endedCount = 0;
+  private readonly ended = new History<RpcOutcomeView>();
 
   /** Without a trace (a headless run) it tracks nothing. */
   constructor(trace: Trace | null) {
@@ -50,10 +65,7 @@ export class LifecycleTracker implements LifecycleSink {
 
   /** The last finished packets, oldest first. */
   recent(): TrackedPacket[] {
-    const out: TrackedPacket[] = [];
-    for (let i = Math.max(0, this.finishedCount - HISTORY); i < this.finishedCount; i++)
-      out.push(this.finished[i % HISTORY] as TrackedPacket);
-    return out;
+    return this.finished.list();
   }
 
   /** Calls without an outcome yet. */
@@ -63,10 +75,7 @@ export class LifecycleTracker implements LifecycleSink {
 
   /** The last calls that ended, oldest first. */
   recentRpcs(): RpcOutcomeView[] {
-    const out: RpcOutcomeView[] = [];
-    for (let i = Math.max(0, this.endedCount - HISTORY); i < this.endedCount; i++)
-      out.push(this.ended[i % HISTORY] as RpcOutcomeView);
-    return out;
+    return this.ended.list();
   }
 
   packetBorn(p: PacketBirth): void {
@@ -87,7 +96,7 @@ export class LifecycleTracker implements LifecycleSink {
     p.end = end;
     p.endUs = atUs;
     p.endSeq = seq;
-    this.finished[this.finishedCount++ % HISTORY] = p;
+    this.finished.add(p);
   }
 
   rpcBorn(r: RpcBirth): void {
@@ -106,12 +115,12 @@ export class LifecycleTracker implements LifecycleSink {
     const call = this.pending.get(rpc);
     if (!call) return;
     this.pending.delete(rpc);
-    this.ended[this.endedCount++ % HISTORY] = {
+    this.ended.add({
       ...call,
       end,
       error: reason,
       endUs: atUs,
       endSeq: seq,
-    };
+    });
   }
 }

@@ -8,6 +8,8 @@
  */
 import type { TraceEvent, TraceEventOf, TraceKind } from '../../../core/sim';
 import {
+  addrOfEndpointText,
+  ipOf,
   LIFECYCLE_KINDS,
   Lifecycles,
   packetKey,
@@ -186,8 +188,7 @@ export class TimelineIndex implements LifecycleSink {
 
   /** Lane of an "ip:port[/…]" address, or −1 when the ip is unknown. */
   laneOfAddress(address: string): number {
-    const colon = address.indexOf(':');
-    const node = this.nodeByIp.get(colon < 0 ? address : address.slice(0, colon));
+    const node = this.nodeByIp.get(ipOf(addrOfEndpointText(address)));
     return node === undefined ? -1 : this.laneOf(node);
   }
 

@@ -8,16 +8,9 @@
 import { useEffect, useRef } from 'react';
 import { formatTraceParts, categoryOf, isFailure } from '../../../console/trace-format';
 import type { TraceEvent } from '../../../core/sim';
-import type { WhyChain } from '../../../core/why';
+import { WHY_END_NOTE } from '../../../console/why-format';
 import { useUi } from '../../app-context';
 import './why.css';
-
-const END_NOTE: Record<WhyChain['end'], string> = {
-  root: '',
-  'no cause': 'The last line has no recorded cause.',
-  'too long': 'The chain goes on (a long run of timers); the links above are the closest causes.',
-  'not kept': 'Older links are no longer kept.',
-};
 
 export function WhyPanel() {
   const why = useUi((s) => s.why);
@@ -92,7 +85,9 @@ export function WhyPanel() {
               </li>
             ))}
           </ol>
-          {END_NOTE[chain.end] ? <p className="why-note">{END_NOTE[chain.end]}</p> : null}
+          {WHY_END_NOTE[chain.end] ? (
+            <p className="why-note">{capitalised(WHY_END_NOTE[chain.end])}.</p>
+          ) : null}
         </>
       )}
     </aside>
@@ -148,4 +143,8 @@ function rootLabel(e: TraceEvent): string {
           : ''
       : '';
   return `${e.kind.replace(/_/g, ' ')}${origin}`;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
