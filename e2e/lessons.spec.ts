@@ -18,7 +18,7 @@ async function pageState(page: Page): Promise<{ view: EngineView; trace: TraceLi
     const services = window.__tidepool?.services;
     if (!services) throw new Error('no __tidepool');
     const view = services.store.getState().view;
-    const trace = services.host.current.traceSince(0).events;
+    const trace = services.engine.traceSince(0).events;
     return JSON.stringify({ view, trace }, (_k, v: unknown) =>
       typeof v === 'bigint' ? v.toString() : v,
     );

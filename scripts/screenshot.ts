@@ -37,6 +37,15 @@ page.on('pageerror', (e) => errors.push(e.message));
 page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
 await page.goto(`${url}${query}`);
 await page.waitForSelector('[data-testid="trace-hash"]');
+// The engine runs in a worker: wait until it has reached the link's moment.
+await page.waitForFunction(
+  () => {
+    const s = window.__tidepool?.services.store.getState();
+    return s !== undefined && s.view !== null && s.seekProgress === null && !s.pending;
+  },
+  null,
+  { timeout: 120_000 },
+);
 if (Number(playMs) > 0) {
   await page.click('[data-testid="play"]');
   await page.waitForTimeout(Number(playMs));

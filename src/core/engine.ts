@@ -52,6 +52,10 @@ export interface Engine {
   /** Applies an action now; it becomes part of the session (dropping any replayed future: a fork). */
   apply(action: Intervention): ScriptEntry;
   nowUs(): number;
+  /** True once `watch` ran (or the engine was made with `viewer`): the view shows packets and calls. */
+  readonly watching: boolean;
+  /** Starts keeping what a viewer needs, from this moment on (see ViewerParts). */
+  watch(): void;
   /** An immutable projection of this moment for drawing. */
   view(): EngineView;
   /** Bytes, flipped bits and decoded contents of a recent packet (by PacketView id). */
@@ -91,9 +95,9 @@ const HEADLESS_TRACE_CAPACITY = 0;
 export function createEngine(session: Session, options: EngineOptions = {}): Engine {
   const scenario = findScenario(session.scenario);
   if (!scenario) throw new Error(`unknown scenario "${session.scenario}"`);
-  const viewer = options.viewer ?? false;
   const traceCapacity =
-    options.traceCapacity ?? (viewer ? DEFAULT_TRACE_CAPACITY : HEADLESS_TRACE_CAPACITY);
+    options.traceCapacity ??
+    (options.viewer === true ? DEFAULT_TRACE_CAPACITY : HEADLESS_TRACE_CAPACITY);
   const sim = new Sim({
     seed: session.seed,
     buggify: session.chaos !== 'calm',
@@ -105,11 +109,10 @@ export function createEngine(session: Session, options: EngineOptions = {}): Eng
   });
   if (options.onTrace) sim.trace.subscribe(options.onTrace);
   const faults = new FaultCounter(sim.trace);
-  const lifecycles = new LifecycleTracker(viewer ? sim.trace : null);
-  const tap = new FrameTap();
-  if (viewer) attachFrameTap(sim, tap);
-  const flips = new FlipTracker(viewer ? sim.trace : null);
-  const linkHistory = new LinkHistory(viewer ? sim.trace : null);
+  const viewer = new ViewerParts(sim);
+  if (options.viewer === true) viewer.watch(); // before run_started: the view sees the setup
+  // Which pairs ever dialled: cheap (one kind), and the view needs it from t = 0 to draw links.
+  const linkHistory = new LinkHistory(sim.trace);
   const chaos = deriveChaos(session.chaos, sim.rng('chaos-settings'), {
     quietAfterUs: scenario.chaosQuietAfterUs ?? null,
   });
@@ -126,34 +129,52 @@ export function createEngine(session: Session, options: EngineOptions = {}): Eng
   const roles = new Map(scenario.topology(session.params).map((h) => [h.name, h.role]));
   const liveness = () => instance.liveness?.() ?? LIVENESS_NOT_APPLICABLE;
   const mutant = session.mutant === undefined ? null : (findMutant(session.mutant) ?? null);
-  const viewSources = {
-    scenario: scenario.id,
-    chaos: session.chaos,
-    roles,
-    sim,
-    net,
-    lifecycles,
-    linkHistory,
-    liveness,
-    mutant,
-  };
+  const view = () =>
+    buildView({
+      scenario: scenario.id,
+      chaos: session.chaos,
+      roles,
+      sim,
+      net,
+      lifecycles: viewer.lifecycles,
+      linkHistory,
+      liveness,
+      mutant,
+    });
   const detail = (id: string) => {
     const packet = parsePacketKey(id);
     const fromNode = packet ? net.hostByIp(ipOf(packet.fromAddr))?.name : undefined;
     return packet && fromNode
-      ? packetDetail(id, packet.conn, fromNode, packet.offset, tap, flips)
+      ? packetDetail(id, packet.conn, fromNode, packet.offset, viewer.tap, viewer.flips)
       : null;
   };
-  return new SessionEngine(
-    scenario,
-    sim,
-    net,
-    instance,
-    session,
-    faults,
-    () => buildView(viewSources),
-    detail,
-  );
+  return new SessionEngine(scenario, sim, net, instance, session, faults, view, detail, viewer);
+}
+
+/**
+ * What a viewer needs beyond the run itself — packets and calls as they live
+ * (the lifecycle model), frame bytes, flipped bits, the trace's ring — kept
+ * only from `watch()` on. A headless engine never pays for them; one opened
+ * at a far moment runs headless and starts watching shortly before it (a
+ * packet or call begun before that is not in the view). Watching only
+ * listens: the run and its hash are the same either way.
+ */
+class ViewerParts {
+  lifecycles = new LifecycleTracker(null);
+  flips = new FlipTracker(null);
+  readonly tap = new FrameTap();
+  watching = false;
+
+  constructor(private readonly sim: Sim) {}
+
+  watch(): void {
+    if (this.watching) return;
+    this.watching = true;
+    this.lifecycles = new LifecycleTracker(this.sim.trace);
+    this.flips = new FlipTracker(this.sim.trace);
+    attachFrameTap(this.sim, this.tap);
+    if (this.sim.trace.capacity === 0) this.sim.trace.keep(DEFAULT_TRACE_CAPACITY);
+  }
 }
 
 class SessionEngine implements Engine {
@@ -171,6 +192,7 @@ class SessionEngine implements Engine {
     private readonly faults: FaultCounter,
     private readonly buildView: () => EngineView,
     private readonly detail: (packetId: string) => PacketDetail | null,
+    private readonly viewer: ViewerParts,
   ) {
     for (const entry of base.script) {
       if (entry.afterEvents !== undefined) this.pendingIndexed.push(entry);
@@ -180,6 +202,14 @@ class SessionEngine implements Engine {
 
   nowUs(): number {
     return this.sim.now();
+  }
+
+  get watching(): boolean {
+    return this.viewer.watching;
+  }
+
+  watch(): void {
+    this.viewer.watch();
   }
 
   view(): EngineView {

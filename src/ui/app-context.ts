@@ -1,16 +1,17 @@
 /*
- * How components reach the store and the engine host: one React context,
+ * How components reach the store and the engine client: one React context,
  * plus `useUi(selector)` for narrow subscriptions (a component re-renders only
  * when what it selects changes). Knows nothing of any panel.
  */
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { EngineHost } from './engine-host';
+import type { EngineClient } from './engine/engine-client';
 import type { TraceListener, UiState, UiStore } from './store';
 
 export interface AppServices {
   readonly store: UiStore;
-  readonly host: EngineHost;
+  /** The engine, through its one message API (in a Web Worker). */
+  readonly engine: EngineClient;
   /** Register to receive trace batches (the timeline and console keep their own index). */
   readonly traceListeners: Set<TraceListener>;
 }

@@ -1,18 +1,19 @@
 /*
- * The UI's zustand store (vanilla, so the engine host and tests can use it
+ * The UI's zustand store (vanilla, so the engine client and tests can use it
  * without React). It holds UI state — selection, panels, the latest view, the
- * URL error — and actions that forward commands to the EngineHost. It holds no
- * simulation logic: everything the user sees comes from the engine's view and
- * trace.
+ * URL error — and actions that forward commands to the engine through its
+ * client (engine/engine-client.ts, the one message API). It holds no
+ * simulation logic: everything the user sees comes from the engine's frames.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EngineView } from '../core/view';
 import type { Intervention } from '../core/intervention';
 import type { Session } from '../core/session';
 import type { TraceEvent } from '../core/sim';
-import { explain, type WhyChain } from '../core/why';
-import { packetKey } from '../core/view';
-import type { EngineHost } from './engine-host';
+import type { WhyChain } from '../core/why';
+import { packetKey, type PacketDetail } from '../core/view';
+import { checkIntervention, nodesOf } from '../core/intervention';
+import type { EngineClient } from './engine/engine-client';
 
 /** The "Why?" drawer: the event asked about, its chain (null: not an event of this run), the link last followed. */
 export interface WhyState {
@@ -28,8 +29,14 @@ export interface UiState {
   playing: boolean;
   speed: number;
   seekProgress: number | null;
+  /** With seekProgress: wall-clock ms left, estimated (null until there is a rate to go by). */
+  seekEtaMs: number | null;
+  /** A command was sent and no frame shows it yet. */
+  pending: boolean;
   stoppedForViolation: boolean;
-  /** Bumped on every new batch of trace events (listeners read them from the host). */
+  /** Bytes and flips of the selected packet, as the engine last sent them. */
+  packetDetail: PacketDetail | null;
+  /** Bumped on every new batch of trace events (listeners get them from the engine client). */
   traceVersion: number;
   // UI state
   selectedNode: string | null;
@@ -46,6 +53,8 @@ export interface UiActions {
   pause(): void;
   togglePlay(): void;
   stepEvent(): void;
+  /** Exactly `events` events, paused. */
+  stepEvents(events: number): void;
   stepTime(deltaUs: number): void;
   seek(timeUs: number): void;
   setSpeed(simUsPerWallSecond: number): void;
@@ -56,8 +65,8 @@ export interface UiActions {
   selectPacket(id: string | null): void;
   dismissUrlErrors(): void;
   notify(message: string | null): void;
-  /** Opens "Why?" on trace event `seq`: the chain of causes behind it. */
-  explain(seq: number): void;
+  /** Opens "Why?" on trace event `seq`: the chain of causes behind it (null: not an event of this run). */
+  explain(seq: number): Promise<WhyChain | null>;
   /** Seeks to a link of the chain and selects what it is about (its packet, else its node). */
   followWhy(event: TraceEvent): void;
   closeWhy(): void;
@@ -68,14 +77,17 @@ export type UiStore = StoreApi<UiState>;
 /** Trace batches for viewers that keep their own index (timeline, console). */
 export type TraceListener = (events: readonly TraceEvent[], reset: boolean) => void;
 
-export function createUiStore(host: EngineHost, traceListeners: Set<TraceListener>): UiStore {
+export function createUiStore(engine: EngineClient, traceListeners: Set<TraceListener>): UiStore {
   const store = createStore<UiState>()((set, get) => ({
     view: null,
     session: null,
     playing: false,
     speed: 1_000_000,
     seekProgress: null,
+    seekEtaMs: null,
+    pending: false,
     stoppedForViolation: false,
+    packetDetail: null,
     traceVersion: 0,
     selectedNode: null,
     selectedPacket: null,
@@ -83,60 +95,81 @@ export function createUiStore(host: EngineHost, traceListeners: Set<TraceListene
     toast: null,
     why: null,
     actions: {
-      play: () => host.play(),
-      pause: () => host.pause(),
-      togglePlay: () => (get().playing ? host.pause() : host.play()),
-      stepEvent: () => host.stepEvent(),
-      stepTime: (deltaUs) => host.seek(host.current.nowUs() + deltaUs),
-      seek: (timeUs) => host.seek(timeUs),
-      setSpeed: (speed) => host.setSpeed(speed),
+      play: () => engine.play(),
+      pause: () => engine.pause(),
+      togglePlay: () => (get().playing ? engine.pause() : engine.play()),
+      stepEvent: () => engine.step(1),
+      stepEvents: (events) => engine.step(events),
+      stepTime: (deltaUs) => engine.seekBy(deltaUs),
+      seek: (timeUs) => engine.seek(timeUs),
+      setSpeed: (speed) => engine.setSpeed(speed),
       load: (session, atUs = null) => {
         set({ selectedNode: null, selectedPacket: null, why: null });
-        host.load(session, atUs);
+        engine.load(session, atUs);
       },
-      restart: () => host.load(host.current.session(), 0),
+      restart: () => {
+        const session = get().session;
+        if (session) engine.load(session, 0);
+      },
       apply: (action) => {
-        try {
-          host.apply(action);
-          set({ why: null }); // a fork: the chain's later events are no longer this run's
-          return null;
-        } catch (error) {
-          return error instanceof Error ? error.message : String(error);
-        }
+        // Refused here, as the engine would refuse it, so the caller can say why at once.
+        const known = get().view?.nodes.map((n) => n.name) ?? [];
+        const unknown = nodesOf(action).find((n) => !known.includes(n));
+        if (unknown !== undefined) return `no node named "${unknown}" (nodes: ${known.join(', ')})`;
+        const problem = checkIntervention(action);
+        if (problem !== null) return problem;
+        engine.apply(action);
+        set({ why: null }); // a fork: the chain's later events are no longer this run's
+        return null;
       },
       selectNode: (name) => set({ selectedNode: name }),
-      selectPacket: (id) => set({ selectedPacket: id }),
+      selectPacket: (id) => {
+        set({ selectedPacket: id, packetDetail: null });
+        engine.watchPacket(id);
+      },
       dismissUrlErrors: () => set({ urlErrors: null }),
       notify: (message) => set({ toast: message }),
-      explain: (seq) => {
-        host.finishSeek(); // the chain is of the run as it stands
-        set({ why: { seq, chain: explain(host.current, seq), current: seq } });
+      explain: async (seq) => {
+        const chain = await engine.explain(seq);
+        set({ why: { seq, chain, current: seq } });
+        return chain;
       },
       followWhy: (event) => {
         const why = get().why;
         if (why) set({ why: { ...why, current: event.seq } });
-        host.seek(event.timeUs, { throughViolations: true });
+        engine.seek(event.timeUs, true);
         // Select what the link is about: its packet, else its node (a world event keeps the selection).
         const packet = packetKeyOf(event);
-        if (packet) set({ selectedPacket: packet, selectedNode: event.node || get().selectedNode });
-        else if (event.node) set({ selectedNode: event.node });
+        if (packet) {
+          set({ selectedNode: event.node || get().selectedNode });
+          get().actions.selectPacket(packet);
+        } else if (event.node) set({ selectedNode: event.node });
       },
       closeWhy: () => set({ why: null }),
     },
   }));
 
-  host.subscribe((snap, events, reset) => {
-    const engine = snap.engine;
-    if (events.length > 0 || reset) for (const l of traceListeners) l(events, reset);
+  engine.onFrame((frame) => {
+    const traced = frame.events.length > 0 || frame.reset;
+    if (traced) for (const l of traceListeners) l(frame.events, frame.reset);
     store.setState((s) => ({
-      view: engine.view(),
-      session: engine.session(),
-      playing: snap.playing,
-      speed: snap.speed,
-      seekProgress: snap.seekProgress,
-      stoppedForViolation: snap.stoppedForViolation,
-      traceVersion: events.length > 0 || reset ? s.traceVersion + 1 : s.traceVersion,
+      view: frame.view,
+      session: frame.session,
+      playing: frame.playing,
+      speed: frame.speed,
+      seekProgress: frame.seekProgress,
+      seekEtaMs: frame.seekEtaMs,
+      pending: engine.pending,
+      stoppedForViolation: frame.stoppedForViolation,
+      packetDetail:
+        frame.packetDetail !== null && frame.packetDetail.id === s.selectedPacket
+          ? frame.packetDetail
+          : null,
+      traceVersion: traced ? s.traceVersion + 1 : s.traceVersion,
     }));
+  });
+  engine.onPending(() => {
+    if (store.getState().pending !== engine.pending) store.setState({ pending: engine.pending });
   });
   return store;
 }

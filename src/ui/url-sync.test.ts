@@ -1,22 +1,22 @@
 /* The link keeps the session's mutant: read from a query, written by Copy link and by URL sync, dropped with it. */
 import { describe, expect, it } from 'vitest';
-import { EngineHost } from './engine-host';
+import { loopback } from './engine/loopback';
 import { createUiStore } from './store';
 import { currentLink, readLocation, syncUrl } from './url-sync';
 import { withoutMutant } from './components/MutantBanner';
 
 function hostFor(search: string) {
   const { state, errors } = readLocation(search);
-  const host = new EngineHost(state.session, () => 0);
-  const store = createUiStore(host, new Set());
-  host.load(state.session, state.atUs ?? 0);
-  host.finishSeek();
-  return { state, errors, host, store };
+  const link = loopback();
+  const store = createUiStore(link.client, new Set());
+  link.client.load(state.session, state.atUs ?? 0);
+  link.drain();
+  return { state, errors, link, store };
 }
 
 describe('url sync and the mutant', () => {
   it('reads mutant= and writes it back in Copy link and the address bar', () => {
-    const { state, errors, store, host } = hostFor(
+    const { state, errors, store, link } = hostFor(
       '?scenario=ping-pong&seed=1&chaos=calm&mutant=drop-replies&t=50',
     );
     expect(errors).toBeNull();
@@ -33,16 +33,16 @@ describe('url sync and the mutant', () => {
       search: '?scenario=ping-pong&seed=1&mutant=drop-replies&embed=1',
     } as Location;
     const stop = syncUrl(store, history, location);
-    host.seek(60_000);
-    host.finishSeek();
+    store.getState().actions.seek(60_000);
+    link.drain();
     expect(written.at(-1)).toMatch(
       /^\/app\/\?scenario=ping-pong&seed=1&chaos=calm&.*mutant=drop-replies&t=60&embed=1$/,
     );
     // Dropping the mutant (the banner's button) rewrites the link without it, same moment.
-    const real = withoutMutant(host.current.session());
+    const real = withoutMutant(store.getState().session!);
     expect(real).not.toBeNull();
     store.getState().actions.load(real!, 60_000);
-    host.finishSeek();
+    link.drain();
     expect(written.at(-1)).not.toContain('mutant=');
     expect(written.at(-1)).toMatch(/&t=60&embed=1$/);
     expect(store.getState().view?.mutant).toBeNull();

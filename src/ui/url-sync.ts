@@ -24,7 +24,7 @@ export function currentLink(store: UiStore, base: string): string {
 }
 
 /** UI-only link parameters (not part of the session) that URL sync carries over as they are. */
-const UI_PARAMS = ['embed', 'lesson', 'step'];
+const UI_PARAMS = ['embed', 'lesson', 'step', 'engine'];
 
 export function syncUrl(store: UiStore, history: History, location: Location): () => void {
   // Read at every write: the lesson layer adds and removes its parameters while the page runs.
@@ -37,7 +37,8 @@ export function syncUrl(store: UiStore, history: History, location: Location): (
   let lastWrite = 0;
   let lastQuery = '';
   return store.subscribe((s) => {
-    if (!s.session || !s.view) return;
+    // Mid-seek the cursor passes through moments nobody chose: the link waits for where it lands.
+    if (!s.session || !s.view || s.seekProgress !== null) return;
     const query = `?${sessionToQuery(s.session, s.view.timeUs, s.view.midInstant ? s.view.events : null)}`;
     if (query === lastQuery) return;
     const sessionPart = query.replace(/&t=[^&]*$/, '');

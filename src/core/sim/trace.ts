@@ -71,7 +71,10 @@ interface KindState {
 }
 
 export class Trace {
-  private readonly ring: (TraceEvent | undefined)[];
+  private ring: (TraceEvent | undefined)[];
+  private ringCapacity: number;
+  /** The first seq the ring was asked to keep (0, or when `keep` turned it on mid-run). */
+  private keptFromSeq = 0;
   private nextSeq = 0;
   private readonly hasher = new TraceHasher();
   private readonly kinds = new Map<string, KindState>(
@@ -79,8 +82,25 @@ export class Trace {
   );
 
   /** `capacity` 0 keeps no events (headless runs): only the hash, the counts and the listeners see them. */
-  constructor(readonly capacity = DEFAULT_TRACE_CAPACITY) {
+  constructor(capacity = DEFAULT_TRACE_CAPACITY) {
+    this.ringCapacity = capacity;
     this.ring = new Array<TraceEvent | undefined>(capacity);
+  }
+
+  /** How many events the ring keeps (0: none). */
+  get capacity(): number {
+    return this.ringCapacity;
+  }
+
+  /**
+   * Keeps the last `capacity` events from now on, dropping what the ring held:
+   * a run that went headless to a far moment starts keeping events where a
+   * viewer needs them. Earlier events count as evicted in `since`.
+   */
+  keep(capacity: number): void {
+    this.ringCapacity = capacity;
+    this.ring = new Array<TraceEvent | undefined>(capacity);
+    this.keptFromSeq = this.nextSeq;
   }
 
   /** Appends an event caused by event `cause` (-1: none), folds it into the hash; returns its seq. */
@@ -96,8 +116,15 @@ export class Trace {
     state.count++;
     const flat = fields as TraceFields;
     this.hasher.fold(timeUs, node, state.digests, cause, flat);
-    if (this.capacity > 0)
-      this.ring[seq % this.capacity] = { seq, timeUs, node, kind, cause, ...flat } as TraceEvent;
+    if (this.ringCapacity > 0)
+      this.ring[seq % this.ringCapacity] = {
+        seq,
+        timeUs,
+        node,
+        kind,
+        cause,
+        ...flat,
+      } as TraceEvent;
     const listeners = state.listeners as unknown as TraceListener<K>[];
     if (listeners.length === 0) return seq;
     const record = { seq, timeUs, node, kind, cause, fields } as unknown as TraceRecordOf<K>;
@@ -133,7 +160,7 @@ export class Trace {
 
   /** Events with seq ≥ cursor still held in the ring, and how many older ones were evicted. */
   since(cursor: number): { events: TraceEvent[]; evicted: number; next: number } {
-    const oldest = Math.max(0, this.nextSeq - this.capacity);
+    const oldest = Math.max(this.keptFromSeq, this.nextSeq - this.capacity);
     const from = Math.max(cursor, oldest);
     const events: TraceEvent[] = [];
     for (let seq = from; seq < this.nextSeq; seq++)

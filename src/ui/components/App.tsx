@@ -25,12 +25,10 @@ import { WhyPanel } from './why/WhyPanel';
 import { EmbedApp, isEmbedQuery } from './EmbedApp';
 import { LessonLayer } from './lesson/LessonPanel';
 
-export function App({ onReady }: { onReady?: () => void }) {
+export function App() {
   const { store } = useServices();
   // Read before the first URL sync rewrites the query.
   const [embed] = useState(() => isEmbedQuery(window.location.search));
-  // Child effects (trace listeners) run before this one: start the engine only now.
-  useEffect(() => onReady?.(), [onReady]);
   usePlaybackKeys(store);
 
   if (embed) return <EmbedApp />;

@@ -12,7 +12,7 @@ import { useServices } from '../app-context';
 import { TerminalConsole, type ConsoleStatus } from './console/terminal-console';
 
 export function Console() {
-  const { store, host, traceListeners } = useServices();
+  const { store, engine, traceListeners } = useServices();
   const termRef = useRef<HTMLDivElement>(null);
   const [status, setStatus] = useState<ConsoleStatus | null>(null);
   const [focused, setFocused] = useState(false);
@@ -24,7 +24,7 @@ export function Console() {
       el,
       {
         store,
-        host,
+        engine,
         traceListeners,
         linkBase: () => `${window.location.origin}${window.location.pathname}`,
         copy: (text) => navigator.clipboard.writeText(text),
@@ -37,7 +37,7 @@ export function Console() {
       setStatus,
     );
     return () => terminal.dispose();
-  }, [store, host, traceListeners]);
+  }, [store, engine, traceListeners]);
 
   const filter = status && status.filter !== 'off' ? status.filter : null;
   return (

@@ -6,7 +6,7 @@
  */
 import { WhyButton } from './why/WhyButton';
 import { useMemo } from 'react';
-import { useServices, useUi } from '../app-context';
+import { useUi } from '../app-context';
 import { useCalmView } from '../calm-view';
 import { PacketDetailView } from './inspectors/PacketDetailView';
 import {
@@ -20,15 +20,12 @@ import { focusNode, formatBytes } from './inspectors/format';
 import './inspectors/inspectors.css';
 
 export function PacketInspector() {
-  const { host } = useServices();
   const view = useCalmView();
   const selectedNode = useUi((s) => s.selectedNode);
   const selected = useUi((s) => s.selectedPacket);
-  // The bytes and flips below are read from the engine, which changes in place: render again on
-  // every trace batch (a flip is traced after the send) rather than memoise what it returned.
-  useUi((s) => s.traceVersion);
+  // The bytes and flips come with every frame while a packet is selected (a flip is traced after the send).
+  const detail = useUi((s) => s.packetDetail);
   const selectPacket = useUi((s) => s.actions.selectPacket);
-  const engine = host.current;
 
   const packet = selected ? view?.packets.find((p) => p.id === selected) : undefined;
   const focus = focusNode(view, selectedNode).node;
@@ -38,7 +35,6 @@ export function PacketInspector() {
     () => recentPackets(view?.packets ?? [], listNode),
     [view?.packets, listNode],
   );
-  const detail = selected ? engine.packetDetail(selected) : null;
   const corruptCount = recent.filter((p) => p.status === 'corrupted').length;
 
   return (

@@ -25,7 +25,7 @@ export function Toolbar() {
   const session = useUi((s) => s.session);
   const hash = useUi((s) => s.view?.traceHash ?? '');
   const actions = useUi((s) => s.actions);
-  const { store, host } = useServices();
+  const { store, engine } = useServices();
   const scenario = session ? findScenario(session.scenario) : undefined;
 
   // Another seed or chaos keeps the session's mutant (the banner says so); another scenario starts afresh.
@@ -48,12 +48,16 @@ export function Toolbar() {
     }
   };
 
-  const exportTrace = () => {
-    host.finishSeek();
-    const name = downloadTrace(host.current);
-    actions.notify(
-      `Saved ${name}: open it in ui.perfetto.dev (Open trace file) or chrome://tracing.`,
-    );
+  const exportTrace = async () => {
+    actions.notify('Exporting the trace: the engine replays the run to build it…');
+    try {
+      const name = downloadTrace(await engine.exportTrace());
+      actions.notify(
+        `Saved ${name}: open it in ui.perfetto.dev (Open trace file) or chrome://tracing.`,
+      );
+    } catch (error) {
+      actions.notify(`Export failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   };
 
   return (
@@ -137,7 +141,7 @@ export function Toolbar() {
       <button
         type="button"
         data-testid="export-trace"
-        onClick={exportTrace}
+        onClick={() => void exportTrace()}
         title="Download the run so far as a Trace Event file for Perfetto (ui.perfetto.dev) or chrome://tracing"
       >
         Export trace

@@ -1,11 +1,11 @@
 /*
- * The console against the real engine host and store, with xterm replaced by
+ * The console against the real engine (over its message API, in a loopback) and store, with xterm replaced by
  * a recorder: what reaches the terminal, in what order, how much of it.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeSession } from '../../../core/session';
 import { MUTANT_IDS } from '../../../core/mutants/catalogue';
-import { EngineHost } from '../../engine-host';
+import { loopback } from '../../engine/loopback';
 import { createUiStore, type TraceListener } from '../../store';
 
 const terminals: FakeTerminal[] = [];
@@ -93,18 +93,17 @@ async function setup(scenario = 'ping-pong', chaos = 'calm') {
   const { TerminalConsole } = await import('./terminal-console');
   const made = makeSession({ scenario, seed: 42n, chaos });
   if (!made.ok) throw new Error(made.errors.join());
-  let clock = 0;
-  const host = new EngineHost(made.session, () => (clock += 0.001));
+  const link = loopback();
   const listeners = new Set<TraceListener>();
-  const store = createUiStore(host, listeners);
-  host.load(made.session, 0);
-  host.finishSeek();
+  const store = createUiStore(link.client, listeners);
+  link.client.load(made.session, 0);
+  link.drain();
   const copied: string[] = [];
   const console = new TerminalConsole(
     {} as HTMLElement,
     {
       store,
-      host,
+      engine: link.client,
       traceListeners: listeners,
       linkBase: () => 'https://x.test/',
       copy: async (t) => void copied.push(t),
@@ -114,35 +113,48 @@ async function setup(scenario = 'ping-pong', chaos = 'calm') {
     () => undefined,
   );
   const term = terminals[0] as FakeTerminal;
-  const type = (line: string) => {
-    term.input(`${line}\r`);
-    runFrames();
+  /** Delivers what is in flight between the console and the engine, and what it printed. */
+  const settle = async () => {
+    for (let i = 0; i < 4; i++) {
+      link.drain();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      runFrames();
+    }
   };
-  return { console, host, store, term, type, copied, listeners };
+  const type = async (line: string) => {
+    term.input(`${line}\r`);
+    await settle();
+  };
+  const frame = () => {
+    const latest = link.client.latest;
+    if (!latest) throw new Error('no frame yet');
+    return latest;
+  };
+  return { console, link, frame, settle, store, term, type, copied, listeners };
 }
 
 describe('TerminalConsole', () => {
   it('greets, runs commands through the store and prints their results', async () => {
-    const { host, term, type, copied } = await setup();
+    const { frame, term, type, copied } = await setup();
     runFrames();
     expect(term.text().some((l) => l.includes('ping-pong · seed 42 · chaos calm'))).toBe(true);
-    type('step 5');
-    expect(host.current.sim.events).toBe(5);
-    type('partition n1 n2');
+    await type('step 5');
+    expect(frame().simEvents).toBe(5);
+    await type('partition n1 n2');
     const lines = term.text();
     expect(lines).toContain('› partition n1 n2');
     expect(lines.some((l) => /intervention_applied +partition n1 n2$/.test(l))).toBe(true);
     expect(lines.some((l) => l.startsWith('✓ partition n1 n2 at t='))).toBe(true);
-    expect(host.current.session().script).toHaveLength(1);
-    type('hash');
-    expect(term.text().some((l) => l.startsWith(`hash ${host.current.traceHash()}`))).toBe(true);
-    type('kill n9');
+    expect(frame().session.script).toHaveLength(1);
+    await type('hash');
+    expect(term.text().some((l) => l.startsWith(`hash ${frame().traceHash}`))).toBe(true);
+    await type('kill n9');
     expect(term.text().some((l) => /✗ .*n9/.test(l))).toBe(true);
-    type('sek 1s');
+    await type('sek 1s');
     expect(term.text()).toContain(
       '✗ unknown command "sek" — did you mean seek? (type help for the list)',
     );
-    type('link');
+    await type('link');
     await Promise.resolve();
     expect(copied[0]).toMatch(
       /^https:\/\/x\.test\/\?scenario=ping-pong&seed=42&chaos=calm.*script=/,
@@ -150,59 +162,55 @@ describe('TerminalConsole', () => {
   });
 
   it('caps output per frame and says how many events it skipped', async () => {
-    const { term, type, host } = await setup('fan-in', 'storm');
-    type('run 5s');
-    host.finishSeek();
-    runFrames();
+    const { term, type, frame, settle } = await setup('fan-in', 'storm');
+    await type('run 5s');
+    await settle();
     const lines = term.text();
     const note = lines.find((l) => /^… \d+ events skipped/.test(l));
     expect(note).toBeDefined();
-    expect(lines.length).toBeLessThan(host.current.sim.trace.length);
+    expect(lines.length).toBeLessThan(frame().traceLength);
     expect(lines.some((l) => l.startsWith('run 5.000s: now at t=5.000s'))).toBe(true);
   });
 
   it('prints a separator when the run is rebuilt, and a banner for a new session', async () => {
-    const { term, type, host } = await setup();
-    type('run 1s');
-    host.finishSeek();
-    type('seek 0');
-    host.finishSeek();
-    runFrames();
+    const { term, type, frame } = await setup();
+    await type('run 1s');
+    await type('seek 0');
     expect(term.text().some((l) => l.includes('replaying from t=0'))).toBe(true);
-    type('seed 9');
-    expect(host.current.session().seed).toBe(9n);
+    await type('seed 9');
+    expect(frame().session.seed).toBe(9n);
     expect(term.text().some((l) => l.includes('ping-pong · seed 9 · chaos calm'))).toBe(true);
-    type('chaos storm');
-    expect(host.current.session().chaos).toBe('storm');
+    await type('chaos storm');
+    expect(frame().session.chaos).toBe('storm');
   });
 
   it('mutant <id> / off reruns the same session with or without it; an unknown id changes nothing', async () => {
-    const { term, type, host, store } = await setup();
-    type('partition n1 n2');
-    const before = host.current.session();
-    const engineBefore = host.current;
+    const { term, type, frame, store } = await setup();
+    await type('partition n1 n2');
+    const before = frame().session;
+    const epochBefore = frame().epoch;
     expect(before.script).toHaveLength(1);
     expect(before.mutant).toBeUndefined();
 
-    type('mutant');
+    await type('mutant');
     let lines = term.text();
     expect(lines.some((l) => /^ {2}misroute-replies +the server sends each reply/.test(l))).toBe(
       true,
     );
     expect(lines.some((l) => l.startsWith('No mutant: this is the real transport.'))).toBe(true);
 
-    type('mutant nope');
+    await type('mutant nope');
     expect(term.text()).toContain(
       `✗ unknown mutant "nope" (one of: ${MUTANT_IDS.join(', ')}; or off)`,
     );
-    expect(host.current).toBe(engineBefore); // no new run
-    expect(host.current.session()).toEqual(before);
+    expect(frame().epoch).toBe(epochBefore); // no new run
+    expect(frame().session).toEqual(before);
 
-    type('mutant misroute-replies');
-    const mutated = host.current.session();
-    const engineMutated = host.current;
+    await type('mutant misroute-replies');
+    const mutated = frame().session;
+    const epochMutated = frame().epoch;
     expect(mutated).toEqual({ ...before, mutant: 'misroute-replies' });
-    expect(host.current.nowUs()).toBe(0);
+    expect(frame().timeUs).toBe(0);
     expect(store.getState().view?.mutant).toEqual({
       id: 'misroute-replies',
       breaks: expect.stringMatching(/previous request/),
@@ -218,39 +226,37 @@ describe('TerminalConsole', () => {
     ).toBe(true);
     expect(lines.some((l) => l.startsWith('✓ mutant misroute-replies'))).toBe(true);
 
-    type('mutant');
+    await type('mutant');
     lines = term.text();
     expect(lines.some((l) => /^● misroute-replies/.test(l))).toBe(true);
     expect(lines.some((l) => l.startsWith('Active: misroute-replies'))).toBe(true);
 
-    type('mutant misroute-replies');
+    await type('mutant misroute-replies');
     expect(term.text()).toContain('Mutant misroute-replies is already active.');
-    expect(host.current).toBe(engineMutated);
+    expect(frame().epoch).toBe(epochMutated);
 
-    type('seed 9'); // another seed keeps the mutant
-    expect(host.current.session()).toMatchObject({ seed: 9n, mutant: 'misroute-replies' });
+    await type('seed 9'); // another seed keeps the mutant
+    expect(frame().session).toMatchObject({ seed: 9n, mutant: 'misroute-replies' });
 
-    type('mutant off');
-    expect(host.current.session().mutant).toBeUndefined();
+    await type('mutant off');
+    expect(frame().session.mutant).toBeUndefined();
     expect(store.getState().view?.mutant).toBeNull();
-    type('mutant off');
+    await type('mutant off');
     expect(term.text()).toContain('No mutant is active: this is already the real transport.');
   });
 
   it('filters the trace and reprints recent matching events', async () => {
-    const { term, type, host } = await setup('ping-pong', 'storm');
-    type('run 3s');
-    host.finishSeek();
-    runFrames();
+    const { term, type } = await setup('ping-pong', 'storm');
+    await type('run 3s');
     const before = term.out.length;
-    type('filter rpc_failed');
+    await type('filter rpc_failed');
     const all = term.text();
     const after = all.slice(all.lastIndexOf('› filter rpc_failed'));
     const traceLines = after.filter((l) => /^ +\d+\.\d{3}ms /.test(l));
     expect(traceLines.length).toBeGreaterThan(0);
     expect(traceLines.every((l) => / rpc_failed /.test(l))).toBe(true);
     expect(term.out.length).toBeGreaterThan(before);
-    type('filter');
+    await type('filter');
     expect(term.text().some((l) => l === 'filter: rpc_failed')).toBe(true);
   });
 

@@ -25,7 +25,7 @@ import { CHAOS_PRESETS } from '../../../core/session';
 import { SCENARIOS } from '../../../core/scenario/registry';
 import { makeSession, type Session } from '../../../core/session';
 import { formatUs, type TraceEvent } from '../../../core/sim';
-import type { EngineHost } from '../../engine-host';
+import type { EngineClient } from '../../engine/engine-client';
 import type { TraceListener, UiStore } from '../../store';
 import { currentLink } from '../../url-sync';
 import { paint, plain, styledEvent, TERMINAL_THEME } from './ansi';
@@ -45,7 +45,7 @@ const PROMPT_WIDTH = 2;
 
 export interface ConsoleServices {
   readonly store: UiStore;
-  readonly host: EngineHost;
+  readonly engine: EngineClient;
   readonly traceListeners: Set<TraceListener>;
   /** The page's address without the query, for `link`. */
   readonly linkBase: () => string;
@@ -115,23 +115,23 @@ export class TerminalConsole {
     this.resizeObserver = new ResizeObserver(() => this.scheduleFit());
     this.resizeObserver.observe(container);
 
-    const session = services.host.current.session();
-    this.sessionKey = keyOf(session);
+    const session = services.engine.latest?.session ?? null;
+    this.sessionKey = session ? keyOf(session) : '';
     this.pushLine(
       paint('Tidepool console — the live trace, and commands. Click here, type ', 'muted') +
         paint('help', 'cyan') +
         paint(' and press Enter; Esc gives the keys back to the page.', 'muted'),
     );
-    this.pushLine(this.runBanner(session));
-    // Events published before we mounted are still in the engine's ring: show them first.
-    for (const event of services.host.current.traceSince(0).events) this.pushEvent(event);
+    if (session) this.pushLine(this.runBanner(session));
+    // Events that arrived before we mounted are in the client's mirror: show them first.
+    for (const event of services.engine.traceSince(0).events) this.pushEvent(event);
     this.listener = (events, reset) => this.onTrace(events, reset);
     services.traceListeners.add(this.listener);
     this.unsubscribeStore = services.store.subscribe((s) => {
       if (this.awaiting && s.seekProgress === null) {
         const { label } = this.awaiting;
         this.awaiting = null;
-        const t = formatUs(s.view?.timeUs ?? services.host.current.nowUs());
+        const t = formatUs(s.view?.timeUs ?? 0);
         this.pushLine(
           s.stoppedForViolation
             ? paint(`${label}: stopped at t=${t} — an invariant was violated`, 'red', {
@@ -167,7 +167,9 @@ export class TerminalConsole {
       this.skipped = 0;
       this.shown = 0;
       this.hidden = 0;
-      const session = this.services.host.current.session();
+      // The frame being delivered is already the client's latest (the store catches up after us).
+      const session = this.services.engine.latest?.session;
+      if (!session) return;
       const key = keyOf(session);
       this.pushLine(
         key !== this.sessionKey
@@ -354,22 +356,42 @@ export class TerminalConsole {
     // Trace already waiting belongs before the echo.
     this.flushNow([echo]);
     const parsed = parseCommand(line);
-    let out: string[];
+    const failed = (error: unknown) => [
+      paint(`✗ ${error instanceof Error ? error.message : String(error)}`, 'red'),
+    ];
+    let out: string[] | Promise<string[]>;
     if ('error' in parsed) out = [paint(`✗ ${parsed.error}`, 'red')];
     else {
       try {
         out = this.execute(parsed);
       } catch (error) {
-        out = [paint(`✗ ${error instanceof Error ? error.message : String(error)}`, 'red')];
+        out = failed(error);
       }
     }
-    this.flushNow(out);
+    // Some answers come from the engine's worker: printed when they arrive.
+    if (Array.isArray(out)) this.flushNow(out);
+    else
+      void out.then(
+        (lines) => !this.disposed && this.flushNow(lines),
+        (error: unknown) => !this.disposed && this.flushNow(failed(error)),
+      );
+  }
+
+  /** `t=…` once the engine has carried out what was just sent. */
+  private async timeOnceSettled(prefix = ''): Promise<string[]> {
+    await this.services.engine.settled();
+    return [paint(`${prefix}t=${formatUs(this.services.engine.latest?.timeUs ?? 0)}`, 'muted')];
   }
 
   // ----------------------------------------------------------- commands
 
-  private execute(cmd: Command): string[] {
-    const { store, host } = this.services;
+  private execute(cmd: Command): string[] | Promise<string[]> {
+    const { store, engine } = this.services;
+    const session = () => {
+      const current = engine.latest?.session;
+      if (!current) throw new Error('the engine has not started yet');
+      return current;
+    };
     const actions = store.getState().actions;
     const ok = (text: string) => [paint(text, 'green')];
     const note = (text: string) => [paint(text, 'muted')];
@@ -398,19 +420,13 @@ export class TerminalConsole {
           return `${paint(word, 'cyan', { bold: true })} ${plain(rest.join(' '))} ${paint(`— ${summary}`, 'muted')}`;
         });
       }
-      case 'step': {
-        if (cmd.events === 1) actions.stepEvent();
-        else {
-          actions.pause();
-          for (let i = 1; i < cmd.events; i++) if (!host.current.step()) break;
-          actions.stepEvent();
-        }
-        return note(`t=${formatUs(host.current.nowUs())}`);
-      }
+      case 'step':
+        actions.stepEvents(cmd.events);
+        return this.timeOnceSettled();
       case 'run':
         actions.stepTime(cmd.durationUs);
         this.awaiting = { label: `run ${formatUs(cmd.durationUs)}` };
-        return note(`running to t=${formatUs(host.current.nowUs() + cmd.durationUs)}…`);
+        return note(`running to t=${formatUs((engine.latest?.timeUs ?? 0) + cmd.durationUs)}…`);
       case 'seek':
         actions.seek(cmd.timeUs);
         this.awaiting = { label: `seek ${formatUs(cmd.timeUs)}` };
@@ -420,66 +436,70 @@ export class TerminalConsole {
         return note('playing — type pause, or press Esc and then space');
       case 'pause':
         actions.pause();
-        return note(`paused at t=${formatUs(host.current.nowUs())}`);
+        return this.timeOnceSettled('paused at ');
       case 'intervene': {
         const error = actions.apply(cmd.action);
-        return error
-          ? [paint(`✗ ${error}`, 'red')]
-          : ok(
-              `✓ ${describeIntervention(cmd.action)} at t=${formatUs(host.current.nowUs())} (recorded in the session and the link)`,
-            );
+        if (error) return [paint(`✗ ${error}`, 'red')];
+        return engine
+          .settled()
+          .then(() =>
+            ok(
+              `✓ ${describeIntervention(cmd.action)} at t=${formatUs(engine.latest?.timeUs ?? 0)} (recorded in the session and the link)`,
+            ),
+          );
       }
       case 'seed': {
-        const session = host.current.session();
-        if (cmd.seed === null) return [plain(`seed ${session.seed}`)];
+        const current = session();
+        if (cmd.seed === null) return [plain(`seed ${current.seed}`)];
         const seed = cmd.seed === 'random' ? this.services.randomSeed() : cmd.seed;
         // A mutant stays: trying it under another seed is the point of a sweep.
         return this.load({
-          scenario: session.scenario,
+          scenario: current.scenario,
           seed,
-          chaos: session.chaos,
-          params: session.params,
-          mutant: session.mutant ?? null,
+          chaos: current.chaos,
+          params: current.params,
+          mutant: current.mutant ?? null,
         });
       }
       case 'scenario': {
-        const session = host.current.session();
+        const current = session();
         if (cmd.id === null) {
           const width = Math.max(...SCENARIOS.map((s) => s.id.length));
           return SCENARIOS.map(
             (s) =>
-              `${s.id === session.scenario ? paint('●', 'cyan') : ' '} ${paint(s.id.padEnd(width), 'cyan')}  ${plain(s.title)}`,
+              `${s.id === current.scenario ? paint('●', 'cyan') : ' '} ${paint(s.id.padEnd(width), 'cyan')}  ${plain(s.title)}`,
           );
         }
-        return this.load({ scenario: cmd.id, seed: session.seed });
+        return this.load({ scenario: cmd.id, seed: current.seed });
       }
       case 'chaos': {
-        const session = host.current.session();
+        const current = session();
         if (cmd.preset === null)
           return [
             CHAOS_PRESETS.map((p) =>
-              p === session.chaos ? paint(`[${p}]`, 'cyan') : plain(p),
+              p === current.chaos ? paint(`[${p}]`, 'cyan') : plain(p),
             ).join('  '),
           ];
         return this.load({
-          scenario: session.scenario,
-          seed: session.seed,
+          scenario: current.scenario,
+          seed: current.seed,
           chaos: cmd.preset,
-          params: session.params,
-          mutant: session.mutant ?? null,
+          params: current.params,
+          mutant: current.mutant ?? null,
         });
       }
       case 'mutant':
         return this.mutant(cmd.id);
       case 'why':
         return this.why(cmd.seq);
-      case 'hash': {
-        const engine = host.current;
-        const seeking = store.getState().seekProgress !== null ? ' (still seeking)' : '';
-        return [
-          `${paint('hash', 'muted')} ${paint(engine.traceHash(), 'cyan', { bold: true })}  ${paint(`at t=${formatUs(engine.nowUs())} after ${engine.sim.events} events (${engine.sim.trace.length} trace events)${seeking}`, 'muted')}`,
-        ];
-      }
+      case 'hash':
+        return engine.settled().then(() => {
+          const frame = engine.latest;
+          if (!frame) return note('the engine has not started yet');
+          return [
+            `${paint('hash', 'muted')} ${paint(frame.traceHash, 'cyan', { bold: true })}  ${paint(`at t=${formatUs(frame.timeUs)} after ${frame.simEvents} events (${frame.traceLength} trace events)`, 'muted')}`,
+          ];
+        });
       case 'link': {
         const link = currentLink(store, this.services.linkBase());
         this.services.copy(link).then(
@@ -507,19 +527,18 @@ export class TerminalConsole {
   }
 
   /** Prints the chain behind event `seq` (or the latest failure) and opens it in the Why? panel. */
-  private why(seq: number | null): string[] {
-    const { host, store } = this.services;
-    host.finishSeek();
-    const target = seq ?? latestFailure(host.current.traceSince(0).events);
+  private async why(seq: number | null): Promise<string[]> {
+    const { engine, store } = this.services;
+    await engine.settled();
+    const target = seq ?? latestFailure(engine.traceSince(0).events);
     if (target === null) return [paint('no failure yet — give an event number: why 109', 'muted')];
-    // The store works the chain out once (it may replay the run) and opens the panel; the console prints it.
-    store.getState().actions.explain(target);
-    const chain = store.getState().why?.chain ?? null;
+    // The store asks the engine once (it may replay the run) and opens the panel; the console prints it.
+    const chain = await store.getState().actions.explain(target);
     if (chain === null) store.getState().actions.closeWhy();
     if (chain === null)
       return [
         paint(
-          `why: event #${target} has not happened in this run (it has ${host.current.sim.trace.length} events so far)`,
+          `why: event #${target} has not happened in this run (it has ${engine.latest?.traceLength ?? 0} events so far)`,
           'red',
         ),
       ];
@@ -536,7 +555,8 @@ export class TerminalConsole {
    * without that mutant, from t=0. Asking for what is already running changes nothing.
    */
   private mutant(id: MutantId | 'off' | null): string[] {
-    const session = this.services.host.current.session();
+    const session = this.services.engine.latest?.session;
+    if (!session) return [paint('the engine has not started yet', 'muted')];
     const active = session.mutant ?? null;
     if (id === null) {
       const width = Math.max(...MUTANTS.map((m) => m.id.length));
@@ -599,7 +619,7 @@ export class TerminalConsole {
     this.skipped = 0;
     this.shown = 0;
     this.hidden = 0;
-    const { events, evicted } = this.services.host.current.traceSince(0);
+    const { events, evicted } = this.services.engine.traceSince(0);
     this.pushLine(
       paint(
         `── filter: ${formatFilter(this.filter)} — recent matching events${evicted > 0 ? ` (the oldest ${evicted} events are no longer kept)` : ''} ──`,

@@ -59,20 +59,27 @@ function useDeepLink(): void {
 
 /** Loads the step's session at its moment, shows the right node and packet, and keeps the link in step. */
 function useEnterStep(lesson: Lesson | undefined, stepIndex: number): void {
-  const { store, host } = useServices();
+  const { store, engine } = useServices();
   useEffect(() => {
     const step = lesson?.steps[stepIndex];
     if (!lesson || !step) return;
     const { actions } = store.getState();
     actions.load(stepSession(step.session), stepAtUs(step));
-    host.finishSeek();
-    const node = highlightNode(step.highlight);
-    if (node) actions.selectNode(node);
-    const view = store.getState().view;
-    const packet = view ? highlightPacket(step.highlight, view) : null;
-    if (packet) actions.selectPacket(packet);
     writeLessonParams({ lessonId: lesson.id, step: stepIndex });
-  }, [lesson, stepIndex, store, host]);
+    let left = false;
+    // The highlighted packet exists once the engine has reached the step's moment.
+    void engine.settled().then(() => {
+      if (left) return;
+      const node = highlightNode(step.highlight);
+      if (node) actions.selectNode(node);
+      const view = store.getState().view;
+      const packet = view ? highlightPacket(step.highlight, view) : null;
+      if (packet) actions.selectPacket(packet);
+    });
+    return () => {
+      left = true;
+    };
+  }, [lesson, stepIndex, store, engine]);
 }
 
 function LessonStrip({

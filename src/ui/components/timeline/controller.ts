@@ -38,12 +38,11 @@ import {
   type TimeWindow,
 } from './time-axis';
 import { TimelineIndex, type FaultSpan, type PointMark } from './timeline-index';
-import { Backfill } from './backfill';
+import { findScenario } from '../../../core/scenario/registry';
+import type { Session } from '../../../core/session';
 import { describeFault, describeMark, describePacket, describeRpc } from './describe';
 
 export const DEFAULT_SPAN_US = 2_000_000;
-/** Work per slice when replaying history the ring buffer no longer holds. */
-const BACKFILL_BUDGET_MS = 10;
 const HIT_RADIUS = 5;
 const PLAYHEAD_GRAB = 6;
 const DRAG_THRESHOLD = 4;
@@ -96,8 +95,8 @@ export class TimelineController {
   private reducedMotion = false;
   private lastAria = '';
   private readonly cleanups: (() => void)[] = [];
-  private backfill: Backfill | null = null;
-  private backfillTimer = 0;
+  /** While the run's start is being replayed for us (the engine did not keep it): how far, and how to stop it. */
+  private backfill: { untilSeq: number; receivedSeq: number; cancel: () => void } | null = null;
   private readonly held: (readonly TraceEvent[])[] = [];
   private readonly ctx: CanvasRenderingContext2D;
   /** Last frame's paint cost, ms (for tests and tuning). */
@@ -114,28 +113,24 @@ export class TimelineController {
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('no 2d canvas context');
     this.ctx = ctx;
-    const { host, store, traceListeners } = services;
-    this.index = new TimelineIndex(this.topology());
-    this.key = sessionKey(host.current.session());
-    this.scriptLength = host.current.session().script.length;
+    const { engine, store, traceListeners } = services;
+    const session = engine.latest?.session ?? null;
+    this.index = new TimelineIndex(lanesOf(session));
+    this.key = session ? sessionKey(session) : '';
+    this.scriptLength = session?.script.length ?? 0;
 
     const listener: TraceListener = (events, reset) => this.onTrace(events, reset);
     traceListeners.add(listener);
     this.cleanups.push(() => traceListeners.delete(listener));
 
-    // Catch up on what ran before we mounted. If the ring buffer already lost
-    // the start of the run, replay the session on a private engine for the
-    // missing part, holding live batches back until it is done.
-    const { events, evicted } = host.current.traceSince(0);
-    this.nowUs = host.current.nowUs();
+    // Catch up on what arrived before we mounted. If the engine does not keep
+    // the start of the run (a far link was reached headless, or the ring
+    // evicted it), its worker replays that part for us, and live batches wait.
+    const { events, evicted } = engine.traceSince(0);
+    this.nowUs = engine.latest?.timeUs ?? 0;
     this.maxReachedUs = this.nowUs;
-    if (evicted > 0) {
-      this.held.push(events);
-      this.backfill = new Backfill(host.current.session(), evicted, (batch) =>
-        this.index.ingest(batch),
-      );
-      this.pumpBackfill();
-    } else this.index.ingest(events);
+    if (evicted > 0) this.startBackfill(evicted, events);
+    else this.index.ingest(events);
     this.cleanups.push(store.subscribe((s, prev) => this.onStore(s, prev)));
     this.onStore(store.getState(), null);
 
@@ -200,44 +195,64 @@ export class TimelineController {
     }
     if (reset) {
       this.stopBackfill();
-      const key = sessionKey(this.services.host.current.session());
+      // The frame being delivered is the client's latest (the store catches up after us).
+      const frame = this.services.engine.latest;
+      const session = frame?.session ?? null;
+      const key = session ? sessionKey(session) : '';
       if (key !== this.key) {
         // A different run: new lanes, new window.
         this.key = key;
-        this.index = new TimelineIndex(this.topology());
-        this.scriptLength = this.services.host.current.session().script.length;
+        this.index = new TimelineIndex(lanesOf(session));
+        this.scriptLength = session?.script.length ?? 0;
         this.maxReachedUs = 0;
         this.win = { t0: 0, spanUs: this.win.spanUs, follow: true };
         this.selectedIdx = -1;
         this.selectedAt = -1;
         this.emitUi();
       } else this.index.reset();
+      const firstSeq = events[0]?.seq ?? 0;
+      if (firstSeq > 0) {
+        this.startBackfill(firstSeq, events);
+        this.invalidate();
+        return;
+      }
     }
     if (this.index.ingest(events) || reset) this.invalidate();
   }
 
-  private pumpBackfill(): void {
-    const b = this.backfill;
-    if (!b) return;
-    if (b.step(BACKFILL_BUDGET_MS)) {
-      this.backfill = null;
-      for (const batch of this.held.splice(0)) this.index.ingest(batch);
-    } else this.backfillTimer = window.setTimeout(() => this.pumpBackfill(), 0);
-    this.invalidate();
+  /** Asks the engine's worker for events [0, untilSeq) and holds `live` (and what follows) until they are in. */
+  private startBackfill(untilSeq: number, live: readonly TraceEvent[]): void {
+    const engine = this.services.engine;
+    const epoch = engine.latest?.epoch ?? 0;
+    this.held.push(live);
+    const job = {
+      untilSeq,
+      receivedSeq: 0,
+      cancel: engine.requestHistory(
+        epoch,
+        untilSeq,
+        (batch) => {
+          this.index.ingest(batch);
+          job.receivedSeq = batch[batch.length - 1]?.seq ?? job.receivedSeq;
+          this.invalidate();
+          this.emitUi();
+        },
+        () => {
+          this.backfill = null;
+          for (const batch of this.held.splice(0)) this.index.ingest(batch);
+          this.invalidate();
+          this.emitUi();
+        },
+      ),
+    };
+    this.backfill = job;
+    this.emitUi();
   }
 
   private stopBackfill(): void {
     this.backfill?.cancel();
     this.backfill = null;
     this.held.length = 0;
-    window.clearTimeout(this.backfillTimer);
-  }
-
-  private topology(): { name: string; ip: string }[] {
-    const engine = this.services.host.current;
-    return engine.scenario
-      .topology(engine.session().params)
-      .map((h) => ({ name: h.name, ip: h.ip }));
   }
 
   private onStore(s: UiState, prev: UiState | null): void {
@@ -373,7 +388,9 @@ export class TimelineController {
       ghostUs: this.scrubTarget,
       selectedNode: state.selectedNode,
       overviewEndUs: Math.max(this.maxReachedUs, this.nowUs, 1),
-      loading: this.backfill ? this.backfill.progress : null,
+      loading: this.backfill
+        ? Math.min(1, this.backfill.receivedSeq / this.backfill.untilSeq)
+        : null,
     });
     this.updateAria();
     if (this.pointer && this.drag === null) this.hover(this.pointer.x, this.pointer.y);
@@ -712,3 +729,10 @@ export class TimelineController {
 
 /** Fit leaves a little room after the latest time. */
 const FOLLOW_FIT = 0.97;
+
+/** The run's hosts, in topology order, for the timeline's lanes. */
+function lanesOf(session: Session | null): { name: string; ip: string }[] {
+  const scenario = session ? findScenario(session.scenario) : undefined;
+  if (!session || !scenario) return [];
+  return scenario.topology(session.params).map((h) => ({ name: h.name, ip: h.ip }));
+}

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createEngine } from '../../../core/engine';
-import { makeSession } from '../../../core/session';
-import { DEFAULT_TRACE_CAPACITY, type TraceEvent } from '../../../core/sim';
-import { Backfill } from './backfill';
+import { createEngine } from '../../core/engine';
+import { makeSession } from '../../core/session';
+import { DEFAULT_TRACE_CAPACITY, type TraceEvent } from '../../core/sim';
+import { Backfill } from './history';
 
 describe('Backfill', () => {
   it('replays a session and hands over exactly the first N events of its trace', () => {

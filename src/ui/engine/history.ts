@@ -1,13 +1,14 @@
 /*
- * Recovers the start of a run whose first events already left the trace's
- * ring buffer (the timeline mounted after a long link was loaded): replays
+ * Recovers the start of a run whose first events the viewer's engine does not
+ * keep (it reached a far moment headless, or its ring evicted them): replays
  * the same session on a private engine — same session, same trace — in small
- * time slices, handing over events up to a given seq. The shared engine and
- * the cursor are never touched.
+ * slices, handing over events up to a given seq. Runs in the engine's worker
+ * (engine-worker.ts) when the timeline asks; the engine at the cursor is never
+ * touched.
  */
-import { createEngine, type Engine } from '../../../core/engine';
-import type { Session } from '../../../core/session';
-import { DEFAULT_TRACE_CAPACITY, type TraceEvent } from '../../../core/sim';
+import { createEngine, type Engine } from '../../core/engine';
+import type { Session } from '../../core/session';
+import { DEFAULT_TRACE_CAPACITY, type TraceEvent } from '../../core/sim';
 
 const SLICE_EVENTS = 2000;
 

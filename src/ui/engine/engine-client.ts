@@ -1,0 +1,230 @@
+/*
+ * The page's handle on the engine: sends commands and questions over the one
+ * message API (protocol.ts) and keeps what arrives — the latest frame and a
+ * mirror of the recent trace — so the page can read the cursor's time, hash,
+ * session and recent events without waiting. It acks each frame on the next
+ * animation frame (the worker then sends the next), and it knows whether a
+ * command it sent is not yet reflected in a frame (`pending`). No engine, no
+ * simulation logic here: only messages and what they carried.
+ */
+import type { Intervention } from '../../core/intervention';
+import type { Session } from '../../core/session';
+import { DEFAULT_TRACE_CAPACITY, type TraceEvent } from '../../core/sim';
+import type { WhyChain } from '../../core/why';
+import type { Answers, Command, Frame, Port, Question, Report } from './protocol';
+
+export type FrameListener = (frame: Frame) => void;
+
+/** Distributive Omit: a command without its id, for each kind of command. */
+type CommandBody = Command extends infer C
+  ? C extends { id: number }
+    ? Omit<C, 'id'>
+    : never
+  : never;
+
+interface HistoryRequest {
+  readonly epoch: number;
+  readonly onEvents: (events: readonly TraceEvent[]) => void;
+  readonly onDone: () => void;
+}
+
+export class EngineClient {
+  private lastId = 0;
+  /** The latest frame (null until the worker has sent one). */
+  latest: Frame | null = null;
+  private readonly mirror = new TraceMirror(DEFAULT_TRACE_CAPACITY);
+  private readonly frameListeners = new Set<FrameListener>();
+  private readonly pendingListeners = new Set<() => void>();
+  private readonly waiting = new Map<
+    number,
+    { resolve: (answer: unknown) => void; reject: (error: Error) => void }
+  >();
+  private history: HistoryRequest | null = null;
+  private ackScheduled = false;
+
+  constructor(
+    private readonly port: Port,
+    /** Runs a callback once the page has drawn (requestAnimationFrame in the browser). */
+    private readonly afterDraw: (callback: () => void) => void,
+    /** A command the worker could not carry out (its message). */
+    private readonly onError: (message: string) => void = () => {},
+  ) {
+    port.onmessage = (event: MessageEvent) => this.receive(event.data as Report);
+  }
+
+  /** True while a command sent has not yet shown up in a frame. */
+  get pending(): boolean {
+    return this.latest === null || this.latest.lastCommand < this.lastId;
+  }
+
+  onFrame(listener: FrameListener): () => void {
+    this.frameListeners.add(listener);
+    return () => this.frameListeners.delete(listener);
+  }
+
+  /** Called when `pending` may have changed because a command was sent. */
+  onPending(listener: () => void): () => void {
+    this.pendingListeners.add(listener);
+    return () => this.pendingListeners.delete(listener);
+  }
+
+  // ------------------------------------------------------------ commands
+
+  load(session: Session, atUs: number | null = null, atEvents: number | null = null): void {
+    this.send({ type: 'load', session, atUs, atEvents });
+  }
+  play(): void {
+    this.send({ type: 'play' });
+  }
+  pause(): void {
+    this.send({ type: 'pause' });
+  }
+  setSpeed(simUsPerWallSecond: number): void {
+    this.send({ type: 'speed', simUsPerWallSecond });
+  }
+  step(events = 1): void {
+    this.send({ type: 'step', events });
+  }
+  seek(timeUs: number, throughViolations = false): void {
+    this.send({ type: 'seek', timeUs, relative: false, throughViolations });
+  }
+  /** Seeks `deltaUs` past where the cursor is going (so quick repeats add up). */
+  seekBy(deltaUs: number): void {
+    this.send({ type: 'seek', timeUs: deltaUs, relative: true, throughViolations: false });
+  }
+  apply(action: Intervention): void {
+    this.send({ type: 'apply', action });
+  }
+  watchPacket(packetId: string | null): void {
+    this.send({ type: 'watch-packet', packetId });
+  }
+
+  // ------------------------------------------------------------ questions
+
+  /** Resolves once no seek is pending and the store has the frame showing where it ended. */
+  settled(): Promise<void> {
+    return this.ask({ kind: 'settled' }).then(() => undefined);
+  }
+  explain(seq: number): Promise<WhyChain | null> {
+    return this.ask({ kind: 'explain', seq }) as Promise<WhyChain | null>;
+  }
+  exportTrace(): Promise<Answers['export']> {
+    return this.ask({ kind: 'export' }) as Promise<Answers['export']>;
+  }
+
+  /**
+   * Asks for the events before `untilSeq` of this epoch's run (the start a
+   * late viewer missed), in batches, oldest first; a newer request or a new
+   * epoch cancels it. Returns the cancel function.
+   */
+  requestHistory(
+    epoch: number,
+    untilSeq: number,
+    onEvents: HistoryRequest['onEvents'],
+    onDone: HistoryRequest['onDone'],
+  ): () => void {
+    const request: HistoryRequest = { epoch, onEvents, onDone };
+    this.history = request;
+    this.send({ type: 'history', epoch, untilSeq });
+    return () => {
+      if (this.history !== request) return;
+      this.history = null;
+      this.send({ type: 'cancel-history' });
+    };
+  }
+
+  // ------------------------------------------------------------ mirror
+
+  /** Recent events with seq ≥ cursor, as the engine's `traceSince` (from what frames carried). */
+  traceSince(cursor: number): { events: TraceEvent[]; evicted: number; next: number } {
+    return this.mirror.since(cursor);
+  }
+
+  // ------------------------------------------------------------ internals
+
+  private send(body: CommandBody): void {
+    const id = ++this.lastId;
+    this.port.postMessage({ ...body, id } as Command);
+    for (const l of this.pendingListeners) l();
+  }
+
+  private ask(question: Question): Promise<unknown> {
+    const id = this.lastId + 1;
+    const answer = new Promise((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+    this.send({ type: 'ask', question });
+    return answer;
+  }
+
+  private receive(report: Report): void {
+    switch (report.type) {
+      case 'frame':
+        return this.takeFrame(report.frame);
+      case 'reply': {
+        const waiter = this.waiting.get(report.id);
+        this.waiting.delete(report.id);
+        if (report.error !== null) waiter?.reject(new Error(report.error));
+        else waiter?.resolve(report.answer);
+        return;
+      }
+      case 'history': {
+        const request = this.history;
+        if (request === null || request.epoch !== report.epoch) return;
+        request.onEvents(report.events);
+        if (report.done) {
+          this.history = null;
+          request.onDone();
+        } else this.port.postMessage({ type: 'history-ack' } satisfies Command);
+        return;
+      }
+      case 'error':
+        return this.onError(report.message);
+    }
+  }
+
+  private takeFrame(frame: Frame): void {
+    if (frame.reset) {
+      this.mirror.reset(frame.firstSeq);
+      if (this.history !== null && this.history.epoch !== frame.epoch) this.history = null;
+    }
+    this.mirror.push(frame.events);
+    this.latest = frame;
+    for (const l of this.frameListeners) l(frame);
+    if (this.ackScheduled) return;
+    this.ackScheduled = true;
+    this.afterDraw(() => {
+      this.ackScheduled = false;
+      this.port.postMessage({ type: 'ack' } satisfies Command);
+    });
+  }
+}
+
+/** The last `capacity` events frames carried, for `traceSince`. */
+class TraceMirror {
+  private events: TraceEvent[] = [];
+  /** Seq of events[0] (or of the next event when empty). */
+  private firstSeq = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  reset(firstSeq: number): void {
+    this.events = [];
+    this.firstSeq = firstSeq;
+  }
+
+  push(events: readonly TraceEvent[]): void {
+    if (events.length === 0) return;
+    if (this.events.length === 0) this.firstSeq = (events[0] as TraceEvent).seq;
+    for (const e of events) this.events.push(e);
+    const over = this.events.length - this.capacity;
+    if (over > this.capacity / 4) {
+      this.events = this.events.slice(over);
+      this.firstSeq += over;
+    }
+  }
+
+  since(cursor: number): { events: TraceEvent[]; evicted: number; next: number } {
+    const next = this.firstSeq + this.events.length;
+    const from = Math.max(cursor, this.firstSeq, next - this.capacity);
+    return { events: this.events.slice(from - this.firstSeq), evicted: from - cursor, next };
+  }
+}

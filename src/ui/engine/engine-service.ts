@@ -1,0 +1,205 @@
+/*
+ * The engine's side of the message API (protocol.ts): takes commands off a
+ * port, drives the EngineHost between them, and sends frames, replies and
+ * history. Frames are paced by the page: after one frame the next waits for
+ * its `ack` (sent when the page has drawn), so a slow page skips intermediate
+ * views instead of queueing them — trace events are never skipped, they ride
+ * with the next frame. Seeks run in slices of SLICE_MS so a newer command
+ * (another seek, a pause) is read between slices and wins. Runs in the worker
+ * (engine-worker.ts), in the page as a fallback, and in unit tests over a
+ * MessageChannel. Knows nothing of the DOM or React.
+ */
+import { exportSessionTrace } from '../../core/export/export-session';
+import type { TraceEvent } from '../../core/sim';
+import { explain } from '../../core/why';
+import { EngineHost } from './engine-host';
+import { Backfill } from './history';
+import type { Answers, Command, Port, Question, Report } from './protocol';
+
+/** Wall ms of engine work between looks at the mailbox. */
+const SLICE_MS = 12;
+/** History is replayed in the gaps, in shorter slices: the cursor's work comes first. */
+const HISTORY_SLICE_MS = 6;
+/** Events per history message (a bounded piece of work for the page to take in). */
+const HISTORY_BATCH = 4000;
+
+interface HistoryJob {
+  readonly epoch: number;
+  readonly backfill: Backfill;
+  batch: TraceEvent[];
+}
+
+export interface ServiceClock {
+  /** Wall-clock ms (performance.now in the browser). */
+  readonly now?: () => number;
+  /** Runs `callback` soon, after pending messages (a MessageChannel post by default). */
+  readonly schedule?: (callback: () => void) => void;
+}
+
+/** Serves one page on `port` until the returned function is called. */
+export function serveEngine(port: Port, clock: ServiceClock = {}): () => void {
+  const now = clock.now ?? (() => performance.now());
+  const schedule = clock.schedule ?? channelScheduler();
+  const host = new EngineHost(now);
+  let frameCredit = true;
+  let historyCredit = true;
+  let history: HistoryJob | null = null;
+  const settledWaiters: number[] = [];
+  let scheduled = false;
+  let closed = false;
+
+  const post = (report: Report) => port.postMessage(report);
+  const sendFrame = (force: boolean) => {
+    if (!frameCredit && !force) return;
+    const frame = host.frame();
+    if (frame === null) return;
+    post({ type: 'frame', frame });
+    frameCredit = false;
+  };
+  const reply = (id: number, answer: unknown, error: string | null = null) => {
+    sendFrame(true); // the page sees the state the answer is about before the answer
+    post({ type: 'reply', id, answer, error });
+  };
+
+  function wake(): void {
+    if (scheduled || closed) return;
+    scheduled = true;
+    schedule(loop);
+  }
+
+  function ask(id: number, question: Question): void {
+    if (question.kind === 'settled') {
+      if (host.seeking) settledWaiters.push(id);
+      else reply(id, null);
+      return;
+    }
+    host.finishSeek(); // both are about the run as it stands at the cursor
+    const engine = host.current;
+    if (engine === null) return reply(id, null, 'no session loaded yet');
+    if (question.kind === 'explain') {
+      const answer: Answers['explain'] = explain(engine, question.seq);
+      return reply(id, answer);
+    }
+    const session = engine.session();
+    const parts: string[] = [];
+    // Exactly the events the viewer has run (a Step may have stopped between two events of one instant).
+    exportSessionTrace(session, engine.nowUs(), (chunk) => void parts.push(chunk), {
+      finish: false,
+      atEvents: engine.sim.events,
+    });
+    const answer: Answers['export'] = {
+      name: `tidepool-${session.scenario}-seed${session.seed}-${session.chaos}-${Math.round(engine.nowUs() / 1000)}ms.json`,
+      json: parts.join(''),
+    };
+    reply(id, answer);
+  }
+
+  function handle(command: Command): void {
+    if (command.type === 'ack') {
+      frameCredit = true;
+      return;
+    }
+    if (command.type === 'history-ack') {
+      historyCredit = true;
+      return;
+    }
+    host.lastCommand = Math.max(host.lastCommand, command.id);
+    host.touch();
+    switch (command.type) {
+      case 'load':
+        history = null;
+        return host.load(command.session, command.atUs, command.atEvents);
+      case 'play':
+        return host.play();
+      case 'pause':
+        return host.pause();
+      case 'speed':
+        return host.setSpeed(command.simUsPerWallSecond);
+      case 'step':
+        return host.step(command.events);
+      case 'seek':
+        return host.seek(
+          command.relative ? host.destinationUs() + command.timeUs : command.timeUs,
+          command.throughViolations,
+        );
+      case 'apply':
+        return host.apply(command.action);
+      case 'watch-packet':
+        return host.watchPacket(command.packetId);
+      case 'ask':
+        return ask(command.id, command.question);
+      case 'history': {
+        const session = host.current?.session();
+        history =
+          session === undefined
+            ? null
+            : {
+                epoch: command.epoch,
+                backfill: new Backfill(session, command.untilSeq, (events) =>
+                  history?.batch.push(...events),
+                ),
+                batch: [],
+              };
+        historyCredit = true;
+        return;
+      }
+      case 'cancel-history':
+        history = null;
+        return;
+    }
+  }
+
+  function stepHistory(job: HistoryJob): void {
+    const done = job.backfill.step(HISTORY_SLICE_MS, now);
+    if (job.batch.length < HISTORY_BATCH && !done) return;
+    post({ type: 'history', epoch: job.epoch, events: job.batch, done });
+    job.batch = [];
+    historyCredit = false;
+    if (done) history = null;
+  }
+
+  function loop(): void {
+    scheduled = false;
+    if (closed) return;
+    host.work(SLICE_MS);
+    if (!host.seeking && settledWaiters.length > 0)
+      for (const id of settledWaiters.splice(0)) reply(id, null);
+    sendFrame(false);
+    if (history !== null && historyCredit && !host.seeking) stepHistory(history);
+    // A seek and history go on by themselves; playing goes on when the page acks a frame.
+    if (host.seeking || (history !== null && historyCredit)) wake();
+  }
+
+  port.onmessage = (event: MessageEvent) => {
+    const command = event.data as Command;
+    try {
+      handle(command);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (command.type === 'ask') reply(command.id, null, message);
+      else post({ type: 'error', message });
+    }
+    wake();
+  };
+  return () => {
+    closed = true;
+    port.onmessage = null;
+  };
+}
+
+/** A zero-delay continuation that does not starve messages (setTimeout(0) is clamped to 4 ms when nested). */
+function channelScheduler(): (callback: () => void) => void {
+  const channel = new MessageChannel();
+  // In Node (tests) an idle port must not keep the process alive.
+  (channel.port1 as { unref?: () => void }).unref?.();
+  let queued: (() => void)[] = [];
+  channel.port1.onmessage = () => {
+    const run = queued;
+    queued = [];
+    for (const callback of run) callback();
+  };
+  return (callback) => {
+    queued.push(callback);
+    if (queued.length === 1) channel.port2.postMessage(0);
+  };
+}

@@ -1,0 +1,121 @@
+/*
+ * The one message API between the page and the engine's worker
+ * (docs/ARCHITECTURE.md, "The engine off the main thread"). The page sends
+ * commands (load, play, seek, intervene…) and asks questions (Why?, the export,
+ * "tell me when the seek is done"); the worker answers with frames — the
+ * latest view plus every trace event since the last frame — and replies. The
+ * browser, the in-page fallback and the unit tests all speak exactly this.
+ * Types only: no engine, no DOM.
+ */
+import type { Intervention } from '../../core/intervention';
+import type { Session } from '../../core/session';
+import type { TraceEvent } from '../../core/sim';
+import type { EngineView, PacketDetail } from '../../core/view';
+import type { WhyChain } from '../../core/why';
+
+/** What can carry messages both ways: a Worker, its `self`, a MessagePort. */
+export interface Port {
+  postMessage(message: unknown): void;
+  onmessage: ((event: MessageEvent) => void) | null;
+}
+
+/** Page → worker. Every command but `ack` and `historyAck` carries an id, echoed in frames as `lastCommand`. */
+export type Command =
+  | {
+      readonly type: 'load';
+      readonly id: number;
+      readonly session: Session;
+      readonly atUs: number | null;
+      readonly atEvents: number | null;
+    }
+  | { readonly type: 'play'; readonly id: number }
+  | { readonly type: 'pause'; readonly id: number }
+  | { readonly type: 'speed'; readonly id: number; readonly simUsPerWallSecond: number }
+  /** Runs exactly `events` events, paused. */
+  | { readonly type: 'step'; readonly id: number; readonly events: number }
+  /** To `timeUs` (or the cursor plus `timeUs` when `relative`), backwards included. */
+  | {
+      readonly type: 'seek';
+      readonly id: number;
+      readonly timeUs: number;
+      readonly relative: boolean;
+      readonly throughViolations: boolean;
+    }
+  | { readonly type: 'apply'; readonly id: number; readonly action: Intervention }
+  /** Frames carry this packet's bytes and flips from now on (null: none). */
+  | { readonly type: 'watch-packet'; readonly id: number; readonly packetId: string | null }
+  | { readonly type: 'ask'; readonly id: number; readonly question: Question }
+  /** Replays the run's start for a viewer that joined late: events with seq < untilSeq, in batches. */
+  | {
+      readonly type: 'history';
+      readonly id: number;
+      readonly epoch: number;
+      readonly untilSeq: number;
+    }
+  | { readonly type: 'cancel-history'; readonly id: number }
+  /** The page drew the last frame: the worker may send the next one (frames never queue up). */
+  | { readonly type: 'ack' }
+  /** The page took in the last history batch. */
+  | { readonly type: 'history-ack' };
+
+export type Question =
+  /** Replied once no seek is pending (after a frame showing where it ended). */
+  | { readonly kind: 'settled' }
+  | { readonly kind: 'explain'; readonly seq: number }
+  | { readonly kind: 'export' };
+
+export interface Answers {
+  settled: null;
+  explain: WhyChain | null;
+  export: { readonly name: string; readonly json: string };
+}
+
+/** Worker → page. */
+export type Report =
+  | { readonly type: 'frame'; readonly frame: Frame }
+  | {
+      readonly type: 'reply';
+      readonly id: number;
+      readonly answer: unknown;
+      readonly error: string | null;
+    }
+  | {
+      readonly type: 'history';
+      readonly epoch: number;
+      readonly events: readonly TraceEvent[];
+      readonly done: boolean;
+    }
+  /** A command failed in the worker (an intervention the engine refused): say so, nothing changed. */
+  | { readonly type: 'error'; readonly message: string };
+
+/** One published moment of the current engine. */
+export interface Frame {
+  /** Bumped whenever the engine is replaced (a load, a rewind, a parked engine resumed). */
+  readonly epoch: number;
+  /** True on the first frame of an epoch: viewers drop what they derived from the trace. */
+  readonly reset: boolean;
+  /** With reset: the seq of the first event this epoch's trace still has (earlier ones are only in `history`). */
+  readonly firstSeq: number;
+  /** Trace events since the previous frame, oldest first. */
+  readonly events: readonly TraceEvent[];
+  readonly view: EngineView;
+  readonly session: Session;
+  readonly timeUs: number;
+  /** Events the sim has run (not trace events). */
+  readonly simEvents: number;
+  /** Trace events emitted so far. */
+  readonly traceLength: number;
+  readonly traceHash: string;
+  readonly playing: boolean;
+  /** Virtual µs per wall-clock second. */
+  readonly speed: number;
+  /** Non-null while a seek is being worked off: how far along (0..1). */
+  readonly seekProgress: number | null;
+  /** With seekProgress: the estimated wall-clock ms left, null until there is a rate to go by. */
+  readonly seekEtaMs: number | null;
+  readonly stoppedForViolation: boolean;
+  /** The highest command id the worker had handled when it built this frame. */
+  readonly lastCommand: number;
+  /** Bytes and flips of the watched packet (see `watch-packet`), if it is still known. */
+  readonly packetDetail: PacketDetail | null;
+}
