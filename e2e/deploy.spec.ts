@@ -107,6 +107,7 @@ test('?embed=1 shows only the topology and a slim control bar, and keeps embed=1
   await page.getByTestId('play').click();
   await expect.poll(() => simTimeMs(page), { timeout: 5000 }).toBeGreaterThan(100);
   await page.getByTestId('play').click();
+  await settled(page); // the pause reaches the engine's worker, and its frame comes back
   const hash = await page.evaluate(() => window.__tidepool!.hash());
   const time = await simTimeMs(page);
   // url sync has rewritten the query (t=…) and embed=1 is still there

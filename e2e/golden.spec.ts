@@ -39,7 +39,7 @@ interface PageFacts {
 async function loaded(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     const s = window.__tidepool?.services.store.getState();
-    return s !== undefined && s.view !== null && s.seekProgress === null;
+    return s !== undefined && s.view !== null && s.seekProgress === null && !s.pending;
   });
   await settled(page);
 }

@@ -27,10 +27,15 @@ export async function simTimeMs(page: Page): Promise<number> {
   return Number((await page.getByTestId('sim-time').textContent())?.trim());
 }
 
-/** Waits until the page has loaded its session and finished any seek. */
+/**
+ * Waits until the page has loaded its session, finished any seek, and every
+ * command sent to the engine's worker shows in a frame (`pending`).
+ */
 export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => {
     const state = window.__tidepool?.services.store.getState();
-    return state !== undefined && state.view !== null && state.seekProgress === null;
+    return (
+      state !== undefined && state.view !== null && state.seekProgress === null && !state.pending
+    );
   });
 }

@@ -14,12 +14,24 @@ import { highlightTestId, stepAtUs } from '../src/lessons/targets';
 import type { EngineView } from '../src/core/view';
 
 async function pageState(page: Page): Promise<{ view: EngineView; trace: TraceLike[] }> {
-  const json = await page.evaluate(() => {
+  const json = await page.evaluate(async () => {
     const services = window.__tidepool?.services;
     if (!services) throw new Error('no __tidepool');
-    const view = services.store.getState().view;
-    const trace = services.engine.traceSince(0).events;
-    return JSON.stringify({ view, trace }, (_k, v: unknown) =>
+    const { engine, store } = services;
+    const view = store.getState().view;
+    // The page keeps the recent trace; a step past the first seconds asks the worker for the start.
+    const { events: recent, evicted } = engine.traceSince(0);
+    const start: unknown[] = [];
+    if (evicted > 0)
+      await new Promise<void>((resolve) =>
+        engine.requestHistory(
+          engine.latest?.epoch ?? 0,
+          evicted,
+          (batch) => void start.push(...batch),
+          resolve,
+        ),
+      );
+    return JSON.stringify({ view, trace: [...start, ...recent] }, (_k, v: unknown) =>
       typeof v === 'bigint' ? v.toString() : v,
     );
   });

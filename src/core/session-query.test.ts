@@ -100,6 +100,16 @@ describe('session ⇄ URL query', () => {
     expect(sessionFromQuery('?scenario=mesh&embed=1&embed=1').ok).toBe(false); // still strict: given twice
   });
 
+  it('accepts engine=main|worker (where the page runs the engine) and names a bad value', () => {
+    const plain = sessionFromQuery('?scenario=mesh&seed=3&t=1500');
+    expect(sessionFromQuery('?scenario=mesh&seed=3&engine=main&t=1500')).toEqual(plain);
+    expect(sessionFromQuery('?scenario=mesh&seed=3&engine=worker&t=1500')).toEqual(plain);
+    expect(sessionFromQuery('?scenario=mesh&engine=gpu')).toEqual({
+      ok: false,
+      errors: ['engine must be main or worker, got "gpu"'],
+    });
+  });
+
   it('an empty query is the default session', () => {
     const r = sessionFromQuery('');
     expect(r.ok && r.state.session.scenario).toBe('ping-pong');

@@ -24,7 +24,12 @@ export interface QueryState {
   readonly atEvents: number | null;
 }
 
-/** Session parameters, plus UI-only ones accepted and ignored here: `embed` (the iframe layout), `lesson` and `step` (a guided lesson). */
+/**
+ * Session parameters, plus UI-only ones accepted and ignored here: `embed`
+ * (the iframe layout), `lesson` and `step` (a guided lesson), `engine` (`main`
+ * runs the engine on the page's thread instead of a Web Worker: a baseline
+ * for benchmarks).
+ */
 const KNOWN = new Set([
   'scenario',
   'seed',
@@ -35,6 +40,7 @@ const KNOWN = new Set([
   'embed',
   'lesson',
   'step',
+  'engine',
 ]);
 const MAX_QUERY_CHARS = 20_000;
 
@@ -102,6 +108,9 @@ export function sessionFromQuery(
       else errors.push(`parameter ${showInput(key)} must be an integer, got ${quoteInput(value)}`);
     } else if (!KNOWN.has(key)) errors.push(`unknown link parameter ${quoteInput(key)}`);
   }
+  const engine = q.get('engine');
+  if (engine !== undefined && engine !== 'main' && engine !== 'worker')
+    errors.push(`engine must be main or worker, got ${quoteInput(engine)}`);
   const seed = parseSeed(q.get('seed') ?? '1');
   if (typeof seed !== 'bigint') errors.push(seed.error);
   const script = parseScript(q.get('script') ?? '');

@@ -42,9 +42,10 @@ export function EmbedApp() {
 function EmbedBar() {
   const session = useUi((s) => s.session);
   const actions = useUi((s) => s.actions);
+  // Re-rendered with the moment, so the link always lands where the viewer stands.
+  useUi((s) => (s.view ? `${s.view.timeUs}@${s.view.midInstant ? s.view.events : ''}` : ''));
   const { store } = useServices();
   const scenario = session ? findScenario(session.scenario) : undefined;
-  // Re-rendered with the time, so the link always lands where the viewer stands.
   const fullLink = session
     ? currentLink(store, `${window.location.origin}${window.location.pathname}`)
     : window.location.pathname;

@@ -31,10 +31,15 @@ export function PlayStep() {
   );
 }
 
-/** The virtual-time readout, with the seek progress bar while a seek replays. Shared like PlayStep. */
+/**
+ * The virtual-time readout, with the seek progress bar while a seek replays
+ * and, on a long one, the time left (any newer seek, click or key replaces
+ * it). Shared like PlayStep.
+ */
 export function TimeReadout() {
   const timeUs = useUi((s) => s.view?.timeUs ?? 0);
   const seekProgress = useUi((s) => s.seekProgress);
+  const etaMs = useUi((s) => s.seekEtaMs);
   return (
     <div className="readout" aria-live="off">
       <span className="readout-label">t</span>
@@ -42,7 +47,21 @@ export function TimeReadout() {
         {(timeUs / 1000).toFixed(3)}
       </span>
       <span className="readout-unit">ms</span>
-      {seekProgress !== null && <progress max={1} value={seekProgress} aria-label="Seeking" />}
+      {seekProgress !== null && (
+        <>
+          <progress
+            max={1}
+            value={seekProgress}
+            aria-label="Replaying to the chosen time"
+            data-testid="seek-progress"
+          />
+          {etaMs !== null && etaMs >= 1000 && (
+            <span className="readout-unit" data-testid="seek-eta">
+              ~{Math.ceil(etaMs / 1000)} s left
+            </span>
+          )}
+        </>
+      )}
     </div>
   );
 }

@@ -13,7 +13,9 @@ import { DEFAULT_TRACE_CAPACITY, type TraceEvent } from '../../core/sim';
 import type { WhyChain } from '../../core/why';
 import type { Answers, Command, Frame, Port, Question, Report } from './protocol';
 
-export type FrameListener = (frame: Frame) => void;
+/** A frame as the page sees it: its session always filled in. */
+export type PageFrame = Frame & { readonly session: Session };
+export type FrameListener = (frame: PageFrame) => void;
 
 /** Distributive Omit: a command without its id, for each kind of command. */
 type CommandBody = Command extends infer C
@@ -31,7 +33,7 @@ interface HistoryRequest {
 export class EngineClient {
   private lastId = 0;
   /** The latest frame (null until the worker has sent one). */
-  latest: Frame | null = null;
+  latest: PageFrame | null = null;
   private readonly mirror = new TraceMirror(DEFAULT_TRACE_CAPACITY);
   private readonly frameListeners = new Set<FrameListener>();
   private readonly pendingListeners = new Set<() => void>();
@@ -39,7 +41,8 @@ export class EngineClient {
     number,
     { resolve: (answer: unknown) => void; reject: (error: Error) => void }
   >();
-  private history: HistoryRequest | null = null;
+  /** History requests by the id of the command that asked. */
+  private readonly history = new Map<number, HistoryRequest>();
   private ackScheduled = false;
 
   constructor(
@@ -114,8 +117,8 @@ export class EngineClient {
 
   /**
    * Asks for the events before `untilSeq` of this epoch's run (the start a
-   * late viewer missed), in batches, oldest first; a newer request or a new
-   * epoch cancels it. Returns the cancel function.
+   * late viewer missed), in batches, oldest first; a new epoch (or a load)
+   * drops it without `onDone`. Returns the cancel function.
    */
   requestHistory(
     epoch: number,
@@ -123,13 +126,11 @@ export class EngineClient {
     onEvents: HistoryRequest['onEvents'],
     onDone: HistoryRequest['onDone'],
   ): () => void {
-    const request: HistoryRequest = { epoch, onEvents, onDone };
-    this.history = request;
-    this.send({ type: 'history', epoch, untilSeq });
+    const id = this.send({ type: 'history', epoch, untilSeq });
+    this.history.set(id, { epoch, onEvents, onDone });
     return () => {
-      if (this.history !== request) return;
-      this.history = null;
-      this.send({ type: 'cancel-history' });
+      if (!this.history.delete(id)) return;
+      this.send({ type: 'cancel-history', request: id });
     };
   }
 
@@ -142,10 +143,11 @@ export class EngineClient {
 
   // ------------------------------------------------------------ internals
 
-  private send(body: CommandBody): void {
+  private send(body: CommandBody): number {
     const id = ++this.lastId;
     this.port.postMessage({ ...body, id } as Command);
     for (const l of this.pendingListeners) l();
+    return id;
   }
 
   private ask(question: Question): Promise<unknown> {
@@ -167,13 +169,13 @@ export class EngineClient {
         return;
       }
       case 'history': {
-        const request = this.history;
-        if (request === null || request.epoch !== report.epoch) return;
-        request.onEvents(report.events);
+        const request = this.history.get(report.request);
+        if (request !== undefined) request.onEvents(report.events);
         if (report.done) {
-          this.history = null;
-          request.onDone();
-        } else this.port.postMessage({ type: 'history-ack' } satisfies Command);
+          this.history.delete(report.request);
+          request?.onDone();
+        }
+        this.port.postMessage({ type: 'history-ack' } satisfies Command);
         return;
       }
       case 'error':
@@ -181,10 +183,17 @@ export class EngineClient {
     }
   }
 
-  private takeFrame(frame: Frame): void {
+  private takeFrame(sent: Frame): void {
+    const session = sent.session ?? this.latest?.session;
+    if (!session) throw new Error('the first frame of the engine came without its session');
+    const frame: PageFrame = { ...sent, session };
     if (frame.reset) {
       this.mirror.reset(frame.firstSeq);
-      if (this.history !== null && this.history.epoch !== frame.epoch) this.history = null;
+      for (const [id, request] of this.history)
+        if (request.epoch !== frame.epoch) {
+          this.history.delete(id);
+          this.send({ type: 'cancel-history', request: id });
+        }
     }
     this.mirror.push(frame.events);
     this.latest = frame;

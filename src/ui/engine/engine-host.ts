@@ -10,6 +10,7 @@
 import { createEngine, type Engine } from '../../core/engine';
 import type { Intervention } from '../../core/intervention';
 import type { Session } from '../../core/session';
+import { sessionToQuery } from '../../core/session-query';
 import type { Frame } from './protocol';
 
 /** A far target is reached headless; the engine starts watching this much virtual time before it. */
@@ -40,6 +41,8 @@ export class EngineHost {
   private lastPlayWallMs: number | null = null;
   private dirty = true;
   private watchedPacket: string | null = null;
+  /** The session as the last frame sent it (frames carry it only when it changes). */
+  private sentSession = '';
   /** The highest command id handled (echoed in frames so the page knows its commands took effect). */
   lastCommand = 0;
   /**
@@ -166,6 +169,10 @@ export class EngineHost {
     this.traceCursor = next;
     const reset = this.reset;
     this.reset = false;
+    const session = engine.session();
+    const sessionQuery = sessionToQuery(session, 0, null);
+    const sessionChanged = reset || sessionQuery !== this.sentSession;
+    this.sentSession = sessionQuery;
     const target = this.targetUs;
     const span = target === null ? 0 : target - this.seekFromUs;
     const progress =
@@ -176,7 +183,7 @@ export class EngineHost {
       firstSeq,
       events,
       view: engine.view(),
-      session: engine.session(),
+      session: sessionChanged ? session : null,
       timeUs: engine.nowUs(),
       simEvents: engine.sim.events,
       traceLength: engine.sim.trace.length,

@@ -24,7 +24,8 @@ const HISTORY_SLICE_MS = 6;
 const HISTORY_BATCH = 4000;
 
 interface HistoryJob {
-  readonly epoch: number;
+  /** The id of the command that asked. */
+  readonly request: number;
   readonly backfill: Backfill;
   batch: TraceEvent[];
 }
@@ -43,7 +44,8 @@ export function serveEngine(port: Port, clock: ServiceClock = {}): () => void {
   const host = new EngineHost(now);
   let frameCredit = true;
   let historyCredit = true;
-  let history: HistoryJob | null = null;
+  /** History asked for, served in order (one batch in flight at a time). */
+  let history: HistoryJob[] = [];
   const settledWaiters: number[] = [];
   let scheduled = false;
   let closed = false;
@@ -107,7 +109,7 @@ export function serveEngine(port: Port, clock: ServiceClock = {}): () => void {
     host.touch();
     switch (command.type) {
       case 'load':
-        history = null;
+        history = [];
         return host.load(command.session, command.atUs, command.atEvents);
       case 'play':
         return host.play();
@@ -130,21 +132,17 @@ export function serveEngine(port: Port, clock: ServiceClock = {}): () => void {
         return ask(command.id, command.question);
       case 'history': {
         const session = host.current?.session();
-        history =
-          session === undefined
-            ? null
-            : {
-                epoch: command.epoch,
-                backfill: new Backfill(session, command.untilSeq, (events) =>
-                  history?.batch.push(...events),
-                ),
-                batch: [],
-              };
-        historyCredit = true;
+        if (session === undefined) return;
+        const job: HistoryJob = {
+          request: command.id,
+          backfill: new Backfill(session, command.untilSeq, (events) => job.batch.push(...events)),
+          batch: [],
+        };
+        history.push(job);
         return;
       }
       case 'cancel-history':
-        history = null;
+        history = history.filter((job) => job.request !== command.request);
         return;
     }
   }
@@ -152,10 +150,10 @@ export function serveEngine(port: Port, clock: ServiceClock = {}): () => void {
   function stepHistory(job: HistoryJob): void {
     const done = job.backfill.step(HISTORY_SLICE_MS, now);
     if (job.batch.length < HISTORY_BATCH && !done) return;
-    post({ type: 'history', epoch: job.epoch, events: job.batch, done });
+    post({ type: 'history', request: job.request, events: job.batch, done });
     job.batch = [];
     historyCredit = false;
-    if (done) history = null;
+    if (done) history = history.filter((j) => j !== job);
   }
 
   function loop(): void {
@@ -165,9 +163,10 @@ export function serveEngine(port: Port, clock: ServiceClock = {}): () => void {
     if (!host.seeking && settledWaiters.length > 0)
       for (const id of settledWaiters.splice(0)) reply(id, null);
     sendFrame(false);
-    if (history !== null && historyCredit && !host.seeking) stepHistory(history);
+    const job = history[0];
+    if (job !== undefined && historyCredit && !host.seeking) stepHistory(job);
     // A seek and history go on by themselves; playing goes on when the page acks a frame.
-    if (host.seeking || (history !== null && historyCredit)) wake();
+    if (host.seeking || (history.length > 0 && historyCredit)) wake();
   }
 
   port.onmessage = (event: MessageEvent) => {

@@ -19,7 +19,7 @@ export interface Port {
   onmessage: ((event: MessageEvent) => void) | null;
 }
 
-/** Page → worker. Every command but `ack` and `historyAck` carries an id, echoed in frames as `lastCommand`. */
+/** Page → worker. Every command but `ack` and `history-ack` carries an id, echoed in frames as `lastCommand`. */
 export type Command =
   | {
       readonly type: 'load';
@@ -45,14 +45,18 @@ export type Command =
   /** Frames carry this packet's bytes and flips from now on (null: none). */
   | { readonly type: 'watch-packet'; readonly id: number; readonly packetId: string | null }
   | { readonly type: 'ask'; readonly id: number; readonly question: Question }
-  /** Replays the run's start for a viewer that joined late: events with seq < untilSeq, in batches. */
+  /**
+   * Replays the run's start for a viewer that joined late: events with
+   * seq < untilSeq, in batches tagged with this command's id. Several may be
+   * asked for; they are served one after another.
+   */
   | {
       readonly type: 'history';
       readonly id: number;
       readonly epoch: number;
       readonly untilSeq: number;
     }
-  | { readonly type: 'cancel-history'; readonly id: number }
+  | { readonly type: 'cancel-history'; readonly id: number; readonly request: number }
   /** The page drew the last frame: the worker may send the next one (frames never queue up). */
   | { readonly type: 'ack' }
   /** The page took in the last history batch. */
@@ -81,7 +85,8 @@ export type Report =
     }
   | {
       readonly type: 'history';
-      readonly epoch: number;
+      /** The id of the `history` command this answers. */
+      readonly request: number;
       readonly events: readonly TraceEvent[];
       readonly done: boolean;
     }
@@ -99,7 +104,12 @@ export interface Frame {
   /** Trace events since the previous frame, oldest first. */
   readonly events: readonly TraceEvent[];
   readonly view: EngineView;
-  readonly session: Session;
+  /**
+   * The session, when it differs from the last frame's (else null: a new
+   * object every frame would re-render everything that shows it). The client
+   * fills it in, so its `latest` always has one.
+   */
+  readonly session: Session | null;
   readonly timeUs: number;
   /** Events the sim has run (not trace events). */
   readonly simEvents: number;

@@ -38,6 +38,7 @@ import {
   type TimeWindow,
 } from './time-axis';
 import { TimelineIndex, type FaultSpan, type PointMark } from './timeline-index';
+import { TextSprites } from './text-sprites';
 import { findScenario } from '../../../core/scenario/registry';
 import type { Session } from '../../../core/session';
 import { describeFault, describeMark, describePacket, describeRpc } from './describe';
@@ -100,6 +101,8 @@ export class TimelineController {
   private readonly held: (readonly TraceEvent[])[] = [];
   private readonly ctx: CanvasRenderingContext2D;
   /** Last frame's paint cost, ms (for tests and tuning). */
+  /** Labels as bitmaps (see text-sprites.ts), for the current device pixel ratio. */
+  private text = new TextSprites(1);
   lastPaintMs = 0;
   paints = 0;
 
@@ -313,6 +316,7 @@ export class TimelineController {
     this.width = Math.max(50, Math.floor(rect.width));
     this.height = Math.max(40, Math.floor(rect.height));
     this.dpr = Math.min(3, window.devicePixelRatio || 1);
+    if (this.text.dpr !== this.dpr) this.text = new TextSprites(this.dpr);
     this.canvas.width = Math.round(this.width * this.dpr);
     this.canvas.height = Math.round(this.height * this.dpr);
     this.invalidate();
@@ -391,6 +395,7 @@ export class TimelineController {
       loading: this.backfill
         ? Math.min(1, this.backfill.receivedSeq / this.backfill.untilSeq)
         : null,
+      text: this.text,
     });
     this.updateAria();
     if (this.pointer && this.drag === null) this.hover(this.pointer.x, this.pointer.y);

@@ -16,6 +16,7 @@ import {
 } from './draw-list';
 import { PacketCode, RpcOutcome, type TimelineIndex } from './timeline-index';
 import { formatTick, ticks } from './time-axis';
+import type { TextSprites } from './text-sprites';
 
 export const AXIS_H = 16;
 export const OVERVIEW_H = 14;
@@ -48,6 +49,8 @@ export interface Frame {
   readonly overviewEndUs: number;
   /** Progress (0..1) of reading back history the trace buffer no longer holds, or null. */
   readonly loading: number | null;
+  /** Where the labels' bitmaps are kept (see text-sprites.ts). */
+  readonly text: TextSprites;
 }
 
 /** Where the overview strip sits, CSS px. */
@@ -71,12 +74,19 @@ export function lanesArea(height: number, lanes: number): { laneTop: number; lan
   return { laneTop: top, laneH: Math.max(4, (bottom - top) / Math.max(1, lanes)) };
 }
 
+/** The lane-name gutter's width; remembered per set of names (measuring text every frame shows in profiles). */
 export function gutterWidth(ctx: CanvasRenderingContext2D, lanes: readonly string[]): number {
+  const key = lanes.join('\n');
+  const known = gutterWidths.get(ctx);
+  if (known?.key === key) return known.width;
   ctx.font = SANS;
   let w = 0;
   for (const name of lanes) w = Math.max(w, ctx.measureText(name).width);
-  return Math.ceil(Math.min(96, Math.max(22, w)) + 14);
+  const width = Math.ceil(Math.min(96, Math.max(22, w)) + 14);
+  gutterWidths.set(ctx, { key, width });
+  return width;
 }
+const gutterWidths = new WeakMap<CanvasRenderingContext2D, { key: string; width: number }>();
 
 export function paint(ctx: CanvasRenderingContext2D, f: Frame): void {
   const { width, height, layout: l, list, index } = f;
@@ -110,9 +120,7 @@ function paintLanes(ctx: CanvasRenderingContext2D, f: Frame, plotBottom: number)
   // Names shrink with the lanes; in very thin lanes every other one is named.
   const size = Math.max(8, Math.min(11, Math.floor(l.laneH)));
   const every = l.laneH < 8 ? 2 : 1;
-  ctx.font = `${size}px Inter, 'Segoe UI', system-ui, sans-serif`;
-  ctx.textBaseline = 'middle';
-  ctx.textAlign = 'right';
+  const font = `${size}px Inter, 'Segoe UI', system-ui, sans-serif`;
   for (let i = 0; i < index.lanes.length; i++) {
     const y = laneY(l, i);
     if (i % 2 === 1) {
@@ -126,8 +134,8 @@ function paintLanes(ctx: CanvasRenderingContext2D, f: Frame, plotBottom: number)
     ctx.lineTo(l.x1, Math.round(y) + 0.5);
     ctx.stroke();
     const name = index.lanes[i] as string;
-    ctx.fillStyle = name === f.selectedNode ? COLOURS.accent : COLOURS.muted;
-    if (i % every === 0) ctx.fillText(name, f.gutter - 8, y);
+    const colour = name === f.selectedNode ? COLOURS.accent : COLOURS.muted;
+    if (i % every === 0) f.text.draw(ctx, name, font, colour, f.gutter - 8, y, 'right', 'middle');
   }
   // A dead node's lane goes dark from its kill to its restart.
   const deadFrom = new Map<number, number>();
@@ -164,9 +172,6 @@ function paintLanes(ctx: CanvasRenderingContext2D, f: Frame, plotBottom: number)
 
 function paintGrid(ctx: CanvasRenderingContext2D, f: Frame, plotBottom: number): void {
   const { layout: l, stepUs } = f;
-  ctx.font = MONO;
-  ctx.textBaseline = 'alphabetic';
-  ctx.textAlign = 'center';
   ctx.lineWidth = 1;
   for (const t of ticks(l.t0, l.t1, stepUs)) {
     const x = Math.round(timeToX(l, t)) + 0.5;
@@ -175,10 +180,10 @@ function paintGrid(ctx: CanvasRenderingContext2D, f: Frame, plotBottom: number):
     ctx.moveTo(x, AXIS_H - 3);
     ctx.lineTo(x, plotBottom);
     ctx.stroke();
-    ctx.fillStyle = COLOURS.muted;
     const label = formatTick(t, stepUs);
-    const w = ctx.measureText(label).width;
-    ctx.fillText(label, Math.min(Math.max(x, l.x0 + w / 2 + 1), l.x1 - w / 2 - 1), AXIS_H - 5);
+    const w = f.text.width(label, MONO);
+    const at = Math.min(Math.max(x, l.x0 + w / 2 + 1), l.x1 - w / 2 - 1);
+    f.text.draw(ctx, label, MONO, COLOURS.muted, at, AXIS_H - 5, 'center', 'alphabetic');
   }
   ctx.strokeStyle = COLOURS.border;
   ctx.beginPath();
