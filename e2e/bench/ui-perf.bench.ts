@@ -108,10 +108,10 @@ async function playFrames(page: Page, query: string, speed: number) {
 async function openLink(page: Page, query: string) {
   await page.goto('about:blank');
   await page.addInitScript(() => {
-    const longTasks: number[] = [];
-    (window as unknown as { __longTasks: number[] }).__longTasks = longTasks;
+    const longTasks: [number, number][] = [];
+    (window as unknown as { __longTasks: [number, number][] }).__longTasks = longTasks;
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) longTasks.push(entry.duration);
+      for (const entry of list.getEntries()) longTasks.push([entry.startTime, entry.duration]);
     }).observe({ type: 'longtask', buffered: true });
   });
   const start = Date.now();
@@ -130,13 +130,24 @@ async function openLink(page: Page, query: string) {
     { timeout: 240_000 },
   );
   const interactiveMs = Date.now() - start;
+  const interactiveAt = await page.evaluate(() => performance.now());
   await settled(page);
   const atLinkMomentMs = Date.now() - start;
   await key.click(); // fold the key again
-  const longTasksMs = await page.evaluate(() =>
-    (window as unknown as { __longTasks: number[] }).__longTasks.map((d) => Math.round(d)),
+  await page.waitForTimeout(1000); // the timeline's history keeps arriving: it counts too
+  const tasks = await page.evaluate(
+    () => (window as unknown as { __longTasks: [number, number][] }).__longTasks,
   );
-  return { interactiveMs, atLinkMomentMs, longTasksMs };
+  // Start-up (parsing the bundle, the first render) is not the replay: tasks from the moment
+  // the page answered on are.
+  const during = tasks.filter(([t]) => t >= interactiveAt - 1000).map(([, d]) => Math.round(d));
+  const atStartup = tasks.filter(([t]) => t < interactiveAt - 1000).map(([, d]) => Math.round(d));
+  return {
+    interactiveMs,
+    atLinkMomentMs,
+    longTasksDuringReplayMs: during,
+    longTasksAtStartupMs: atStartup,
+  };
 }
 
 function cliRunMs(): number {
@@ -180,12 +191,10 @@ test('ui performance', async ({ page }) => {
       ...worker,
       interactiveVsCli: round1(worker.interactiveMs / cliMs),
       atLinkMomentVsCli: round1(worker.atLinkMomentMs / cliMs),
-      longestTaskMs: Math.max(0, ...worker.longTasksMs),
     },
     mainThreadBaseline: {
       ...main,
-      longTasksMs: `${main.longTasksMs.length} tasks over 50 ms`,
-      longestTaskMs: Math.max(0, ...main.longTasksMs),
+      longTasksDuringReplayMs: `${main.longTasksDuringReplayMs.length} tasks over 50 ms, the longest ${Math.max(0, ...main.longTasksDuringReplayMs)} ms`,
     },
     seeksAfterLoad: {
       backTo1sMs: Math.round(backMs),

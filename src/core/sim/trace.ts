@@ -153,6 +153,11 @@ export class Trace {
     return this.nextSeq;
   }
 
+  /** The seq of the oldest event the ring still holds (`length` when it holds none). */
+  get firstKeptSeq(): number {
+    return Math.max(this.keptFromSeq, this.nextSeq - this.capacity);
+  }
+
   /** The trace hash: 16 lowercase hex digits. */
   hash(): string {
     return this.hasher.hex();
@@ -160,7 +165,7 @@ export class Trace {
 
   /** Events with seq ≥ cursor still held in the ring, and how many older ones were evicted. */
   since(cursor: number): { events: TraceEvent[]; evicted: number; next: number } {
-    const oldest = Math.max(this.keptFromSeq, this.nextSeq - this.capacity);
+    const oldest = this.firstKeptSeq;
     const from = Math.max(cursor, oldest);
     const events: TraceEvent[] = [];
     for (let seq = from; seq < this.nextSeq; seq++)

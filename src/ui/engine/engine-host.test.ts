@@ -136,7 +136,7 @@ describe('EngineHost frames', () => {
     h.load(session, 2_000_000);
     const seqs: number[] = [];
     let epochs = new Set<number>();
-    for (let i = 0; i < 10_000 && (h.seeking || i === 0); i++) {
+    for (let i = 0; i < 10_000 && (h.seeking || h.backlog > 0 || i === 0); i++) {
       h.work(5);
       const f = h.frame();
       if (!f) continue;
@@ -154,6 +154,23 @@ describe('EngineHost frames', () => {
     expect(f?.firstSeq).toBe(0);
     epochs = new Set([...epochs, f?.epoch ?? -1]);
     expect(epochs.size).toBe(2);
+  });
+
+  it('a resumed parked engine sends only its newest events; the page asks for the rest as history', () => {
+    const h = host();
+    h.seek(3_000_000);
+    h.finishSeek();
+    while (h.frame() !== null);
+    h.seek(100_000);
+    h.finishSeek();
+    while (h.frame() !== null);
+    h.seek(3_000_000); // resumes the parked engine
+    const f = h.frame();
+    expect(f?.reset).toBe(true);
+    const length = at(h).sim.trace.length;
+    expect(length).toBeGreaterThan(3000);
+    expect(f?.firstSeq).toBe(length - 2000);
+    expect(f?.events.length).toBeLessThanOrEqual(1500);
   });
 
   it('reports seek progress, and an estimate once it has a rate', () => {

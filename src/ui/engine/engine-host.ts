@@ -18,8 +18,16 @@ export const WATCH_BEFORE_US = 5_000_000;
 /** Engines kept at later times after a seek back, so seeking forward again is instant. */
 const MAX_PARKED = 3;
 const SLICE_EVENTS = 500;
-/** Trace events a reset frame carries at most (cloning 100k events would stall the page). */
-const RESET_EVENTS_MAX = 5000;
+/** A resumed engine's frames start at most this many events back (the rest is history: cloning 100k events would stall the page). */
+const RESET_EVENTS_MAX = 2000;
+/**
+ * Trace events one frame carries at most: taking in a frame costs the page
+ * about a microsecond per event (cloning, the timeline's index, the console),
+ * and a frame of 8,000 events made a 50 ms task.
+ */
+const FRAME_EVENTS_MAX = 1500;
+/** Work pauses while more events than this wait to be sent: events are never skipped, so the engine waits for the page. */
+const BACKLOG_MAX = 4 * FRAME_EVENTS_MAX;
 /** Longest wall-clock step a playing engine takes at once (a stalled page does not make it jump). */
 const MAX_PLAY_STEP_MS = 100;
 
@@ -110,7 +118,7 @@ export class EngineHost {
     const t = Math.max(0, Math.round(timeUs));
     this.playing = false;
     const resume = this.closestParked(t);
-    if (resume) this.swapTo(resume);
+    if (resume) this.swapTo(resume, true);
     else if (t < engine.nowUs() || this.cheaperFresh(engine, t))
       this.swapTo(this.freshEngine(engine.session(), t));
     this.startSeek(t, null, throughViolations);
@@ -119,6 +127,17 @@ export class EngineHost {
   /** The cursor's time (0 before the first load). */
   nowUs(): number {
     return this.engine?.nowUs() ?? 0;
+  }
+
+  /** Trace events the engine keeps that no frame has carried yet. */
+  get backlog(): number {
+    const trace = this.engine?.sim.trace;
+    return trace === undefined ? 0 : trace.length - Math.max(this.traceCursor, trace.firstKeptSeq);
+  }
+
+  /** False while the page has too many events still to take in (work waits for it). */
+  get canWork(): boolean {
+    return this.backlog <= BACKLOG_MAX;
   }
 
   /** Where the cursor is going (a pending seek's target), else where it is. */
@@ -147,7 +166,7 @@ export class EngineHost {
 
   /** Works for up to `budgetMs` of wall time: on the seek, else on playing. */
   work(budgetMs: number): void {
-    if (this.engine === null) return;
+    if (this.engine === null || !this.canWork) return; // let the page catch up first
     const deadline = this.now() + budgetMs;
     if (this.targetUs !== null) this.workSeek(deadline);
     else if (this.playing) this.workPlay(deadline);
@@ -161,12 +180,13 @@ export class EngineHost {
     const engine = this.engine;
     if (engine === null || !this.dirty) return null;
     this.dirty = false;
-    const since = engine.traceSince(this.traceCursor);
-    const { next } = since;
-    // A resumed engine's ring may hold 100k events: send the newest; viewers ask for the rest as history.
-    const events = this.reset ? since.events.slice(-RESET_EVENTS_MAX) : since.events;
+    const next = engine.sim.trace.length;
+    // At most FRAME_EVENTS_MAX a frame: the rest follow in the next frames (work waits meanwhile, see work).
+    const events = engine.traceSince(this.traceCursor).events.slice(0, FRAME_EVENTS_MAX);
     const firstSeq = events[0]?.seq ?? next;
-    this.traceCursor = next;
+    const last = events[events.length - 1];
+    this.traceCursor = last === undefined ? next : last.seq + 1;
+    if (this.backlog > 0) this.dirty = true;
     const reset = this.reset;
     this.reset = false;
     const session = engine.session();
@@ -232,10 +252,12 @@ export class EngineHost {
     return t - engine.nowUs() > WATCH_BEFORE_US && (t - engine.nowUs()) * 4 > t;
   }
 
-  private replaceEngine(next: Engine): void {
+  /** `resumed`: a parked engine, whose ring may hold 100k events: frames start at the newest; viewers ask for the rest as history. */
+  private replaceEngine(next: Engine, resumed = false): void {
     this.engine = next;
     this.epoch++;
-    this.traceCursor = 0;
+    const trace = next.sim.trace;
+    this.traceCursor = resumed ? Math.max(trace.firstKeptSeq, trace.length - RESET_EVENTS_MAX) : 0;
     this.reset = true;
     this.dirty = true;
     this.seekFromUs = next.nowUs();
@@ -251,13 +273,13 @@ export class EngineHost {
   }
 
   /** Makes `next` current, parking the current engine for a later seek forward. */
-  private swapTo(next: Engine): void {
+  private swapTo(next: Engine, resumed = false): void {
     const current = this.need();
     this.parked = this.parked.filter((e) => e !== next);
     if (current.watching) this.parked.push(current);
     if (this.parked.length > MAX_PARKED)
       this.parked.sort((a, b) => b.nowUs() - a.nowUs()).splice(MAX_PARKED);
-    this.replaceEngine(next);
+    this.replaceEngine(next, resumed);
   }
 
   private workSeek(deadlineMs: number): void {

@@ -21,7 +21,7 @@ const SLICE_MS = 12;
 /** History is replayed in the gaps, in shorter slices: the cursor's work comes first. */
 const HISTORY_SLICE_MS = 6;
 /** Events per history message (a bounded piece of work for the page to take in). */
-const HISTORY_BATCH = 4000;
+const HISTORY_BATCH = 1000;
 
 interface HistoryJob {
   /** The id of the command that asked. */
@@ -71,7 +71,7 @@ export function serveEngine(port: Port, clock: ServiceClock = {}): () => void {
 
   function ask(id: number, question: Question): void {
     if (question.kind === 'settled') {
-      if (host.seeking) settledWaiters.push(id);
+      if (host.seeking || host.backlog > 0) settledWaiters.push(id);
       else reply(id, null);
       return;
     }
@@ -160,13 +160,13 @@ export function serveEngine(port: Port, clock: ServiceClock = {}): () => void {
     scheduled = false;
     if (closed) return;
     host.work(SLICE_MS);
-    if (!host.seeking && settledWaiters.length > 0)
+    if (!host.seeking && host.backlog === 0 && settledWaiters.length > 0)
       for (const id of settledWaiters.splice(0)) reply(id, null);
     sendFrame(false);
     const job = history[0];
     if (job !== undefined && historyCredit && !host.seeking) stepHistory(job);
-    // A seek and history go on by themselves; playing goes on when the page acks a frame.
-    if (host.seeking || (history.length > 0 && historyCredit)) wake();
+    // A seek and history go on by themselves; playing, and a backlog of events, go on when the page acks a frame.
+    if ((host.seeking && host.canWork) || (history.length > 0 && historyCredit)) wake();
   }
 
   port.onmessage = (event: MessageEvent) => {

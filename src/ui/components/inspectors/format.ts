@@ -43,8 +43,11 @@ export function hex2(n: number): string {
   return n.toString(16).padStart(2, '0');
 }
 
+/** One formatter for every count: `toLocaleString` builds one per call, which showed in profiles. */
+const COUNT = new Intl.NumberFormat('en-US');
+
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return COUNT.format(n);
 }
 
 /** The node the inspectors follow: the selection, or else the first node that has peers. */
