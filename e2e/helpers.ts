@@ -31,11 +31,15 @@ export async function simTimeMs(page: Page): Promise<number> {
  * Waits until the page has loaded its session, finished any seek, and every
  * command sent to the engine's worker shows in a frame (`pending`).
  */
-export async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const state = window.__tidepool?.services.store.getState();
-    return (
-      state !== undefined && state.view !== null && state.seekProgress === null && !state.pending
-    );
-  });
+export async function settled(page: Page, timeoutMs?: number): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const state = window.__tidepool?.services.store.getState();
+      return (
+        state !== undefined && state.view !== null && state.seekProgress === null && !state.pending
+      );
+    },
+    null,
+    timeoutMs === undefined ? {} : { timeout: timeoutMs },
+  );
 }

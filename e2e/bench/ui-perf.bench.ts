@@ -17,23 +17,13 @@
  * task during the replay, seeks < 150 ms, initial JavaScript ≤ 300 KB gzip.
  */
 import { test, type Page } from '@playwright/test';
+import { settled } from '../helpers';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 
 const LONG_LINK = '?scenario=mesh&seed=1&t=600000';
-
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const s = window.__tidepool?.services.store.getState();
-      return s !== undefined && s.view !== null && s.seekProgress === null && !s.pending;
-    },
-    null,
-    { timeout: 240_000 },
-  );
-}
 
 /** Wall time (ms) of one seek, from the call until the page shows its end. */
 async function timeSeek(page: Page, toUs: number): Promise<number> {
@@ -62,7 +52,7 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 /** Frame-to-frame times while playing `query` at `speed` for 4 s. */
 async function playFrames(page: Page, query: string, speed: number) {
   await page.goto(query);
-  await settled(page);
+  await settled(page, 240_000);
   const frames = await page.evaluate(async (simUsPerWallSecond) => {
     const store = window.__tidepool!.services.store;
     const actions = store.getState().actions;
@@ -131,7 +121,7 @@ async function openLink(page: Page, query: string) {
   );
   const interactiveMs = Date.now() - start;
   const interactiveAt = await page.evaluate(() => performance.now());
-  await settled(page);
+  await settled(page, 240_000);
   const atLinkMomentMs = Date.now() - start;
   await key.click(); // fold the key again
   await page.waitForTimeout(1000); // the timeline's history keeps arriving: it counts too
