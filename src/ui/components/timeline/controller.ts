@@ -365,7 +365,7 @@ export class TimelineController {
     if (!this.dirty) return;
     this.dirty = false;
     const started = performance.now();
-    this.gutter = gutterWidth(this.ctx, this.index.lanes);
+    this.gutter = gutterWidth(this.text, this.index.lanes);
     const l = this.currentLayout();
     this.layout = l;
     this.stepUs = niceStep((l.t1 - l.t0) / Math.max(2, (l.x1 - l.x0) / 95));

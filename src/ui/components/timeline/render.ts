@@ -74,19 +74,12 @@ export function lanesArea(height: number, lanes: number): { laneTop: number; lan
   return { laneTop: top, laneH: Math.max(4, (bottom - top) / Math.max(1, lanes)) };
 }
 
-/** The lane-name gutter's width; remembered per set of names (measuring text every frame shows in profiles). */
-export function gutterWidth(ctx: CanvasRenderingContext2D, lanes: readonly string[]): number {
-  const key = lanes.join('\n');
-  const known = gutterWidths.get(ctx);
-  if (known?.key === key) return known.width;
-  ctx.font = SANS;
+/** The lane-name gutter's width, measured with the labels' own atlas (which remembers every name). */
+export function gutterWidth(text: TextSprites, lanes: readonly string[]): number {
   let w = 0;
-  for (const name of lanes) w = Math.max(w, ctx.measureText(name).width);
-  const width = Math.ceil(Math.min(96, Math.max(22, w)) + 14);
-  gutterWidths.set(ctx, { key, width });
-  return width;
+  for (const name of lanes) w = Math.max(w, text.width(name, SANS));
+  return Math.ceil(Math.min(96, Math.max(22, w)) + 14);
 }
-const gutterWidths = new WeakMap<CanvasRenderingContext2D, { key: string; width: number }>();
 
 export function paint(ctx: CanvasRenderingContext2D, f: Frame): void {
   const { width, height, layout: l, list, index } = f;
@@ -532,13 +525,9 @@ function paintOverview(ctx: CanvasRenderingContext2D, f: Frame): void {
   ctx.strokeStyle = COLOURS.border;
   ctx.strokeRect(r.x0 + 0.5, r.y0 + 0.5, w - 1, h - 1);
   if (f.loading !== null) {
-    ctx.font = MONO;
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'middle';
     ctx.fillStyle = COLOURS.bg;
     const label = `reading back the run… ${Math.round(f.loading * 100)}%`;
-    ctx.fillRect(r.x0 + 4, r.y0 + 1, ctx.measureText(label).width + 8, h - 2);
-    ctx.fillStyle = COLOURS.warn;
-    ctx.fillText(label, r.x0 + 8, (r.y0 + r.y1) / 2);
+    ctx.fillRect(r.x0 + 4, r.y0 + 1, f.text.width(label, MONO) + 8, h - 2);
+    f.text.draw(ctx, label, MONO, COLOURS.warn, r.x0 + 8, (r.y0 + r.y1) / 2, 'left', 'middle');
   }
 }
