@@ -124,6 +124,26 @@ describe('engine client ⇄ service (loopback)', () => {
     expect(JSON.parse(exported.json)).toHaveProperty('traceEvents');
   });
 
+  it('while playing, peers and ended calls travel a few times a second; the client keeps the last ones', () => {
+    const l = link();
+    l.client.load(sessionOf('mesh', 1n), 1_000_000);
+    l.drain();
+    const peers = l.client.latest?.view.peers ?? [];
+    expect(peers.length).toBeGreaterThan(0);
+    const omitted: boolean[] = [];
+    const stop = l.client.onFrame((f) => {
+      omitted.push(f.slowFieldsOmitted);
+      expect(f.view.peers.length).toBeGreaterThan(0); // filled in from the last full view
+    });
+    l.client.play();
+    l.drain(2000); // playing never runs dry: a bounded number of steps
+    l.client.pause();
+    l.drain(2000);
+    stop();
+    expect(omitted.filter(Boolean).length).toBeGreaterThan(0);
+    expect(omitted.at(-1)).toBe(false); // paused: the whole view again
+  });
+
   it('reports an action the engine refuses, and the run goes on unchanged', () => {
     const errors: string[] = [];
     const l = link(errors);

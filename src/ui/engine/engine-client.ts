@@ -13,7 +13,7 @@ import { DEFAULT_TRACE_CAPACITY, type TraceEvent } from '../../core/sim';
 import type { WhyChain } from '../../core/why';
 import type { Answers, Command, Frame, Port, Question, Report } from './protocol';
 
-/** A frame as the page sees it: its session always filled in. */
+/** A frame as the page sees it: its session and its view's slow fields always filled in. */
 export type PageFrame = Frame & { readonly session: Session };
 export type FrameListener = (frame: PageFrame) => void;
 
@@ -186,7 +186,12 @@ export class EngineClient {
   private takeFrame(sent: Frame): void {
     const session = sent.session ?? this.latest?.session;
     if (!session) throw new Error('the first frame of the engine came without its session');
-    const frame: PageFrame = { ...sent, session };
+    const last = this.latest?.view;
+    const view =
+      sent.slowFieldsOmitted && last
+        ? { ...sent.view, peers: last.peers, recentRpcs: last.recentRpcs }
+        : sent.view;
+    const frame: PageFrame = { ...sent, session, view };
     if (frame.reset) {
       this.mirror.reset(frame.firstSeq);
       for (const [id, request] of this.history)

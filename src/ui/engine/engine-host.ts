@@ -28,6 +28,13 @@ const RESET_EVENTS_MAX = 2000;
 const FRAME_EVENTS_MAX = 1500;
 /** Work pauses while more events than this wait to be sent: events are never skipped, so the engine waits for the page. */
 const BACKLOG_MAX = 4 * FRAME_EVENTS_MAX;
+/**
+ * While playing, the view's peers and ended calls travel at most this often
+ * (wall ms): only the text panels show them, and they refresh at that rate
+ * anyway (calm-view.ts). A 32-node mesh has 992 peers: 500 KB of view to
+ * clone every frame.
+ */
+const SLOW_FIELDS_MS = 150;
 /** Longest wall-clock step a playing engine takes at once (a stalled page does not make it jump). */
 const MAX_PLAY_STEP_MS = 100;
 
@@ -49,6 +56,8 @@ export class EngineHost {
   private lastPlayWallMs: number | null = null;
   private dirty = true;
   private watchedPacket: string | null = null;
+  /** When a frame last carried the view's slow fields (peers, ended calls), wall ms. */
+  private slowFieldsSentMs = -Infinity;
   /** The session as the last frame sent it (frames carry it only when it changes). */
   private sentSession = '';
   /** The highest command id handled (echoed in frames so the page knows its commands took effect). */
@@ -197,12 +206,17 @@ export class EngineHost {
     const span = target === null ? 0 : target - this.seekFromUs;
     const progress =
       target === null ? null : span <= 0 ? 1 : (engine.nowUs() - this.seekFromUs) / span;
+    const view = engine.view();
+    const wallMs = this.now();
+    const slowFields = !this.playing || reset || wallMs - this.slowFieldsSentMs >= SLOW_FIELDS_MS;
+    if (slowFields) this.slowFieldsSentMs = wallMs;
     return {
       epoch: this.epoch,
       reset,
       firstSeq,
       events,
-      view: engine.view(),
+      view: slowFields ? view : { ...view, peers: [], recentRpcs: [] },
+      slowFieldsOmitted: !slowFields,
       session: sessionChanged ? session : null,
       timeUs: engine.nowUs(),
       simEvents: engine.sim.events,

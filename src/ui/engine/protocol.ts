@@ -105,6 +105,12 @@ export interface Frame {
   readonly events: readonly TraceEvent[];
   readonly view: EngineView;
   /**
+   * True when the view's `peers` and `recentRpcs` were left out (empty): while
+   * playing they travel only a few times a second. The client keeps the last
+   * ones it had, so its `latest` view always has them.
+   */
+  readonly slowFieldsOmitted: boolean;
+  /**
    * The session, when it differs from the last frame's (else null: a new
    * object every frame would re-render everything that shows it). The client
    * fills it in, so its `latest` always has one.
