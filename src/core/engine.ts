@@ -61,7 +61,8 @@ export interface Engine {
   /** Bytes, flipped bits and decoded contents of a recent packet (by PacketView id). */
   packetDetail(packetId: string): PacketDetail | null;
   traceHash(): string;
-  traceSince(cursor: number): { events: TraceEvent[]; evicted: number; next: number };
+  /** Kept events with seq ≥ cursor, at most `max`; `next` is the trace's length. */
+  traceSince(cursor: number, max?: number): { events: TraceEvent[]; evicted: number; next: number };
   session(): Session;
   /** Runs the scenario's end-of-run checks (once) and returns the summary. */
   finish(): RunSummary;
@@ -286,8 +287,8 @@ class SessionEngine implements Engine {
     return this.sim.trace.hash();
   }
 
-  traceSince(cursor: number) {
-    return this.sim.trace.since(cursor);
+  traceSince(cursor: number, max?: number) {
+    return this.sim.trace.since(cursor, max);
   }
 
   session(): Session {

@@ -163,12 +163,16 @@ export class Trace {
     return this.hasher.hex();
   }
 
-  /** Events with seq ≥ cursor still held in the ring, and how many older ones were evicted. */
-  since(cursor: number): { events: TraceEvent[]; evicted: number; next: number } {
+  /**
+   * Events with seq ≥ cursor still held in the ring (at most `max`, oldest
+   * first), and how many older ones were evicted.
+   */
+  since(cursor: number, max = Infinity): { events: TraceEvent[]; evicted: number; next: number } {
     const oldest = this.firstKeptSeq;
     const from = Math.max(cursor, oldest);
     const events: TraceEvent[] = [];
-    for (let seq = from; seq < this.nextSeq; seq++)
+    const end = Math.min(this.nextSeq, from + max);
+    for (let seq = from; seq < end; seq++)
       events.push(this.ring[seq % this.capacity] as TraceEvent);
     return { events, evicted: from - cursor, next: this.nextSeq };
   }

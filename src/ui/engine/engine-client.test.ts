@@ -144,6 +144,50 @@ describe('engine client ⇄ service (loopback)', () => {
     expect(omitted.at(-1)).toBe(false); // paused: the whole view again
   });
 
+  it('answers settled while playing (events made after the question do not hold it back)', async () => {
+    const l = link();
+    l.client.load(sessionOf('mesh', 1n, 'storm'), 500_000);
+    l.drain();
+    l.client.setSpeed(100_000_000);
+    l.client.play();
+    l.drain(500);
+    let answered = false;
+    void l.client.settled().then(() => (answered = true));
+    for (let i = 0; i < 20 && !answered; i++) {
+      l.drain(200); // playing never runs dry: a bounded number of steps
+      await Promise.resolve();
+    }
+    expect(answered).toBe(true);
+  });
+
+  it('does not spin while a seek waits for the page and history is asked for', () => {
+    const queue: unknown[] = [];
+    const worker: Port = { onmessage: null, postMessage: (m) => void queue.push(m) };
+    const send = (m: unknown) => worker.onmessage?.({ data: structuredClone(m) } as MessageEvent);
+    const later: (() => void)[] = [];
+    let loops = 0;
+    const close = serveEngine(worker, {
+      now: (() => {
+        let t = 0;
+        return () => (t += 6); // coarse: a slice of work is a couple of runUntil calls
+      })(),
+      schedule: (f) => {
+        loops++;
+        later.push(f);
+      },
+      historyQuietMs: 0,
+    });
+    const made = makeSession({ scenario: 'mesh', seed: 1n, params: { nodes: 10 } });
+    if (!made.ok) throw new Error(made.errors.join());
+    send({ type: 'load', id: 1, session: made.session, atUs: 4_800_000, atEvents: null });
+    send({ type: 'history', id: 2, epoch: 1, fromSeq: 0, untilSeq: 1_000_000 });
+    // No acks: after its first frame the worker may not send another, so the backlog grows.
+    for (let i = 0; i < 20_000 && later.length > 0; i++) (later.shift() as () => void)();
+    expect(later).toHaveLength(0); // it stopped and waits for the page
+    expect(loops).toBeLessThan(2_000);
+    close();
+  });
+
   it('reports an action the engine refuses, and the run goes on unchanged', () => {
     const errors: string[] = [];
     const l = link(errors);

@@ -116,17 +116,18 @@ export class EngineClient {
   }
 
   /**
-   * Asks for the events before `untilSeq` of this epoch's run (the start a
-   * late viewer missed), in batches, oldest first; a new epoch (or a load)
-   * drops it without `onDone`. Returns the cancel function.
+   * Asks for the events fromSeq ≤ seq < untilSeq of this epoch's run (what a
+   * late viewer missed, or a gap), in batches, oldest first; a new epoch (or a
+   * load) drops it without `onDone`. Returns the cancel function.
    */
   requestHistory(
     epoch: number,
     untilSeq: number,
     onEvents: HistoryRequest['onEvents'],
     onDone: HistoryRequest['onDone'],
+    fromSeq = 0,
   ): () => void {
-    const id = this.send({ type: 'history', epoch, untilSeq });
+    const id = this.send({ type: 'history', epoch, fromSeq, untilSeq });
     this.history.set(id, { epoch, onEvents, onDone });
     return () => {
       if (!this.history.delete(id)) return;
@@ -227,7 +228,12 @@ class TraceMirror {
 
   push(events: readonly TraceEvent[]): void {
     if (events.length === 0) return;
-    if (this.events.length === 0) this.firstSeq = (events[0] as TraceEvent).seq;
+    const first = (events[0] as TraceEvent).seq;
+    // Seqs must follow on; after a gap (events the engine did not keep) the mirror starts again.
+    if (this.events.length === 0 || first !== this.firstSeq + this.events.length) {
+      this.events = [];
+      this.firstSeq = first;
+    }
     for (const e of events) this.events.push(e);
     const over = this.events.length - this.capacity;
     if (over > this.capacity / 4) {

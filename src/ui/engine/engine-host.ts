@@ -40,7 +40,7 @@ const MAX_PLAY_STEP_MS = 100;
 
 export class EngineHost {
   private engine: Engine | null = null;
-  private epoch = 0;
+  private currentEpoch = 0;
   private playing = false;
   private speed = 1_000_000;
   private targetUs: number | null = null;
@@ -79,6 +79,16 @@ export class EngineHost {
   /** True while there is work to do without being asked (a seek, or playing). */
   get busy(): boolean {
     return this.engine !== null && (this.targetUs !== null || this.playing);
+  }
+
+  /** Bumped whenever the engine is replaced (see Frame.epoch). */
+  get epoch(): number {
+    return this.currentEpoch;
+  }
+
+  /** The seq of the next trace event a frame would carry (all before it were sent or not kept). */
+  get sentThrough(): number {
+    return this.traceCursor;
   }
 
   get seeking(): boolean {
@@ -191,7 +201,7 @@ export class EngineHost {
     this.dirty = false;
     const next = engine.sim.trace.length;
     // At most FRAME_EVENTS_MAX a frame: the rest follow in the next frames (work waits meanwhile, see work).
-    const events = engine.traceSince(this.traceCursor).events.slice(0, FRAME_EVENTS_MAX);
+    const events = engine.traceSince(this.traceCursor, FRAME_EVENTS_MAX).events;
     const firstSeq = events[0]?.seq ?? next;
     const last = events[events.length - 1];
     this.traceCursor = last === undefined ? next : last.seq + 1;
@@ -211,7 +221,7 @@ export class EngineHost {
     const slowFields = !this.playing || reset || wallMs - this.slowFieldsSentMs >= SLOW_FIELDS_MS;
     if (slowFields) this.slowFieldsSentMs = wallMs;
     return {
-      epoch: this.epoch,
+      epoch: this.currentEpoch,
       reset,
       firstSeq,
       events,
@@ -269,7 +279,7 @@ export class EngineHost {
   /** `resumed`: a parked engine, whose ring may hold 100k events: frames start at the newest; viewers ask for the rest as history. */
   private replaceEngine(next: Engine, resumed = false): void {
     this.engine = next;
-    this.epoch++;
+    this.currentEpoch++;
     const trace = next.sim.trace;
     this.traceCursor = resumed ? Math.max(trace.firstKeptSeq, trace.length - RESET_EVENTS_MAX) : 0;
     this.reset = true;

@@ -20,6 +20,11 @@ import type { Answers, Command, Port, Question, Report } from './protocol';
 const SLICE_MS = 12;
 /** History is replayed in the gaps, in shorter slices: the cursor's work comes first. */
 const HISTORY_SLICE_MS = 6;
+/**
+ * History is replayed only once the page has been quiet this long (wall ms):
+ * on two cores the replay competed with the seek the user just asked for.
+ */
+const HISTORY_QUIET_MS = 300;
 /** Events per history message (a bounded piece of work for the page to take in). */
 const HISTORY_BATCH = 1000;
 
@@ -35,6 +40,8 @@ export interface ServiceClock {
   readonly now?: () => number;
   /** Runs `callback` soon, after pending messages (a MessageChannel post by default). */
   readonly schedule?: (callback: () => void) => void;
+  /** How long history waits after the page's last command (HISTORY_QUIET_MS by default). */
+  readonly historyQuietMs?: number;
 }
 
 /** Serves one page on `port` until the returned function is called. */
@@ -46,8 +53,17 @@ export function serveEngine(port: Port, clock: ServiceClock = {}): () => void {
   let historyCredit = true;
   /** History asked for, served in order (one batch in flight at a time). */
   let history: HistoryJob[] = [];
-  const settledWaiters: number[] = [];
+  /**
+   * `settled` questions waiting: answered once no seek is pending and frames
+   * have carried every event up to where the seek ended (`untilSeq`, set then).
+   * Playing on adds events; those do not hold the answer back.
+   */
+  const settledWaiters: { id: number; untilSeq: number | null }[] = [];
   let scheduled = false;
+  /** When the page last sent a command (wall ms): history waits HISTORY_QUIET_MS after it. */
+  let lastCommandMs = -Infinity;
+  let quietTimer: ReturnType<typeof setTimeout> | null = null;
+  const historyQuietMs = clock.historyQuietMs ?? HISTORY_QUIET_MS;
   let closed = false;
 
   const post = (report: Report) => port.postMessage(report);
@@ -69,10 +85,21 @@ export function serveEngine(port: Port, clock: ServiceClock = {}): () => void {
     schedule(loop);
   }
 
+  function answerSettled(): void {
+    if (host.seeking || settledWaiters.length === 0) return;
+    const length = host.current?.sim.trace.length ?? 0;
+    for (const waiter of [...settledWaiters]) {
+      waiter.untilSeq ??= length;
+      if (host.sentThrough < waiter.untilSeq && host.backlog > 0) continue;
+      settledWaiters.splice(settledWaiters.indexOf(waiter), 1);
+      reply(waiter.id, null);
+    }
+  }
+
   function ask(id: number, question: Question): void {
     if (question.kind === 'settled') {
-      if (host.seeking || host.backlog > 0) settledWaiters.push(id);
-      else reply(id, null);
+      settledWaiters.push({ id, untilSeq: null });
+      answerSettled();
       return;
     }
     host.finishSeek(); // both are about the run as it stands at the cursor
@@ -106,6 +133,7 @@ export function serveEngine(port: Port, clock: ServiceClock = {}): () => void {
       return;
     }
     host.lastCommand = Math.max(host.lastCommand, command.id);
+    lastCommandMs = now();
     host.touch();
     switch (command.type) {
       case 'load':
@@ -132,10 +160,19 @@ export function serveEngine(port: Port, clock: ServiceClock = {}): () => void {
         return ask(command.id, command.question);
       case 'history': {
         const session = host.current?.session();
-        if (session === undefined) return;
+        if (session === undefined || command.epoch !== host.epoch) {
+          // Asked of a run that is no longer at the cursor: nothing to give.
+          post({ type: 'history', request: command.id, events: [], done: true });
+          return;
+        }
         const job: HistoryJob = {
           request: command.id,
-          backfill: new Backfill(session, command.untilSeq, (events) => job.batch.push(...events)),
+          backfill: new Backfill(
+            session,
+            command.untilSeq,
+            (events) => job.batch.push(...events),
+            command.fromSeq,
+          ),
           batch: [],
         };
         history.push(job);
@@ -160,13 +197,20 @@ export function serveEngine(port: Port, clock: ServiceClock = {}): () => void {
     scheduled = false;
     if (closed) return;
     host.work(SLICE_MS);
-    if (!host.seeking && host.backlog === 0 && settledWaiters.length > 0)
-      for (const id of settledWaiters.splice(0)) reply(id, null);
     sendFrame(false);
+    answerSettled();
     const job = history[0];
-    if (job !== undefined && historyCredit && !host.seeking) stepHistory(job);
+    const quietLeftMs = lastCommandMs + historyQuietMs - now();
+    const quiet = quietLeftMs <= 0;
+    const historyDue = job !== undefined && historyCredit && !host.seeking;
+    if (historyDue && quiet) stepHistory(job);
     // A seek and history go on by themselves; playing, and a backlog of events, go on when the page acks a frame.
-    if ((host.seeking && host.canWork) || (history.length > 0 && historyCredit)) wake();
+    if ((host.seeking && host.canWork) || (historyDue && quiet && history.length > 0)) wake();
+    else if (historyDue && !quiet && !host.busy && quietTimer === null)
+      quietTimer = setTimeout(() => {
+        quietTimer = null;
+        wake();
+      }, quietLeftMs);
   }
 
   port.onmessage = (event: MessageEvent) => {
@@ -183,6 +227,7 @@ export function serveEngine(port: Port, clock: ServiceClock = {}): () => void {
   return () => {
     closed = true;
     port.onmessage = null;
+    if (quietTimer !== null) clearTimeout(quietTimer);
   };
 }
 

@@ -16,11 +16,12 @@ export class Backfill {
   private engine: Engine | null;
   private cursor = 0;
 
-  /** Replays `session` until `untilSeq` events have been handed to `onEvents`. */
+  /** Replays `session` until the events with fromSeq ≤ seq < untilSeq have been handed to `onEvents`. */
   constructor(
     session: Session,
     readonly untilSeq: number,
     private readonly onEvents: (events: readonly TraceEvent[]) => void,
+    private readonly fromSeq = 0,
   ) {
     this.engine = createEngine(session, { traceCapacity: DEFAULT_TRACE_CAPACITY });
   }
@@ -50,7 +51,7 @@ export class Backfill {
         }
       }
       const { events, next } = engine.traceSince(this.cursor);
-      const take = events.filter((e) => e.seq < this.untilSeq);
+      const take = events.filter((e) => e.seq >= this.fromSeq && e.seq < this.untilSeq);
       this.cursor = Math.min(next, this.untilSeq);
       if (take.length > 0) this.onEvents(take);
       if (this.cursor >= this.untilSeq) {

@@ -36,6 +36,7 @@ export function loopback(onError?: (message: string) => void): Loopback {
     // Each reading moves time on a little, so budgets end and seeks progress in slices.
     now: () => (clock.ms += 0.01),
     schedule: (callback) => queue.push(callback),
+    historyQuietMs: 0, // no timers here: drain() delivers everything there is
   });
   const client = new EngineClient(page, (callback) => queue.push(callback), onError);
   return {

@@ -47,13 +47,15 @@ export type Command =
   | { readonly type: 'ask'; readonly id: number; readonly question: Question }
   /**
    * Replays the run's start for a viewer that joined late: events with
-   * seq < untilSeq, in batches tagged with this command's id. Several may be
+   * fromSeq ≤ seq < untilSeq, in batches tagged with this command's id. Several may be
    * asked for; they are served one after another.
    */
   | {
       readonly type: 'history';
       readonly id: number;
       readonly epoch: number;
+      /** Events with fromSeq ≤ seq < untilSeq (the run is replayed from 0 either way). */
+      readonly fromSeq: number;
       readonly untilSeq: number;
     }
   | { readonly type: 'cancel-history'; readonly id: number; readonly request: number }

@@ -128,7 +128,7 @@ export class TerminalConsole {
     this.listener = (events, reset) => this.onTrace(events, reset);
     services.traceListeners.add(this.listener);
     this.unsubscribeStore = services.store.subscribe((s) => {
-      if (this.awaiting && s.seekProgress === null) {
+      if (this.awaiting && s.seekProgress === null && !s.pending) {
         const { label } = this.awaiting;
         this.awaiting = null;
         const t = formatUs(s.view?.timeUs ?? 0);

@@ -97,7 +97,12 @@ export class TimelineController {
   private lastAria = '';
   private readonly cleanups: (() => void)[] = [];
   /** While the run's start is being replayed for us (the engine did not keep it): how far, and how to stop it. */
-  private backfill: { untilSeq: number; receivedSeq: number; cancel: () => void } | null = null;
+  private backfill: {
+    fromSeq: number;
+    untilSeq: number;
+    receivedSeq: number;
+    cancel: () => void;
+  } | null = null;
   private readonly held: (readonly TraceEvent[])[] = [];
   private readonly ctx: CanvasRenderingContext2D;
   /** Last frame's paint cost, ms (for tests and tuning). */
@@ -129,11 +134,11 @@ export class TimelineController {
     // Catch up on what arrived before we mounted. If the engine does not keep
     // the start of the run (a far link was reached headless, or the ring
     // evicted it), its worker replays that part for us, and live batches wait.
-    const { events, evicted } = engine.traceSince(0);
+    // A gap before the mirror's first event is found like any other (onTrace).
+    const { events } = engine.traceSince(0);
     this.nowUs = engine.latest?.timeUs ?? 0;
     this.maxReachedUs = this.nowUs;
-    if (evicted > 0) this.startBackfill(evicted, events);
-    else this.index.ingest(events);
+    if (events.length > 0) this.onTrace(events, false);
     this.cleanups.push(store.subscribe((s, prev) => this.onStore(s, prev)));
     this.onStore(store.getState(), null);
 
@@ -213,24 +218,27 @@ export class TimelineController {
         this.selectedAt = -1;
         this.emitUi();
       } else this.index.reset();
-      const firstSeq = events[0]?.seq ?? 0;
-      if (firstSeq > 0) {
-        this.startBackfill(firstSeq, events);
-        this.invalidate();
-        return;
-      }
+    }
+    // Events the index has not seen before this batch (a run reached headless, a resumed engine,
+    // events the engine did not keep): the worker replays them for us, and live batches wait.
+    const first = events[0]?.seq;
+    if (first !== undefined && first > this.index.nextSeq) {
+      this.startBackfill(this.index.nextSeq, first, events);
+      this.invalidate();
+      return;
     }
     if (this.index.ingest(events) || reset) this.invalidate();
   }
 
-  /** Asks the engine's worker for events [0, untilSeq) and holds `live` (and what follows) until they are in. */
-  private startBackfill(untilSeq: number, live: readonly TraceEvent[]): void {
+  /** Asks the engine's worker for events [fromSeq, untilSeq) and holds `live` (and what follows) until they are in. */
+  private startBackfill(fromSeq: number, untilSeq: number, live: readonly TraceEvent[]): void {
     const engine = this.services.engine;
     const epoch = engine.latest?.epoch ?? 0;
     this.held.push(live);
     const job = {
+      fromSeq,
       untilSeq,
-      receivedSeq: 0,
+      receivedSeq: fromSeq,
       cancel: engine.requestHistory(
         epoch,
         untilSeq,
@@ -246,6 +254,7 @@ export class TimelineController {
           this.invalidate();
           this.emitUi();
         },
+        fromSeq,
       ),
     };
     this.backfill = job;
@@ -393,7 +402,11 @@ export class TimelineController {
       selectedNode: state.selectedNode,
       overviewEndUs: Math.max(this.maxReachedUs, this.nowUs, 1),
       loading: this.backfill
-        ? Math.min(1, this.backfill.receivedSeq / this.backfill.untilSeq)
+        ? Math.min(
+            1,
+            (this.backfill.receivedSeq - this.backfill.fromSeq) /
+              Math.max(1, this.backfill.untilSeq - this.backfill.fromSeq),
+          )
         : null,
       text: this.text,
     });
