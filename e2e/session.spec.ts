@@ -38,7 +38,7 @@ test('stepping one event advances the simulation', async ({ page }) => {
   expect(await hashOf(page)).not.toBe(hashBefore);
   const t1 = await simTimeMs(page);
   for (let i = 0; i < 5; i++) await page.getByTestId('step-event').click();
-  expect(await simTimeMs(page)).toBeGreaterThan(t1);
+  await expect.poll(() => simTimeMs(page)).toBeGreaterThan(t1);
 });
 
 test('play runs virtual time forward and pause stops it', async ({ page }) => {
@@ -47,6 +47,7 @@ test('play runs virtual time forward and pause stops it', async ({ page }) => {
   await page.getByTestId('play').click();
   await expect.poll(() => simTimeMs(page), { timeout: 5000 }).toBeGreaterThan(100);
   await page.getByTestId('play').click();
+  await settled(page); // the pause reaches the engine's worker, and its frame comes back
   const paused = await simTimeMs(page);
   await page.waitForTimeout(300);
   expect(await simTimeMs(page)).toBe(paused);
@@ -89,6 +90,7 @@ test('copy link, open it in a fresh page and land on the same state', async ({
       .actions.apply({ kind: 'partition', a: 'n1', b: 'n2', oneWay: true }),
   );
   await page.getByTestId('step-event').click();
+  await settled(page); // the pause, the cut and the step have reached the engine's worker
   await page.getByTestId('copy-link').click();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   expect(link).toContain('script=');
@@ -126,6 +128,7 @@ test('a link taken between two events of the same instant (after Step) lands on 
   await settled(page);
   for (let i = 0; i < 2000; i++) {
     await page.getByTestId('step-event').click();
+    await settled(page); // read the state this step made, not the one before it
     if (await page.evaluate(() => window.__tidepool!.services.store.getState().view!.midInstant))
       break;
   }

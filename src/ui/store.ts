@@ -97,7 +97,7 @@ export function createUiStore(engine: EngineClient, traceListeners: Set<TraceLis
     actions: {
       play: () => engine.play(),
       pause: () => engine.pause(),
-      togglePlay: () => (get().playing ? engine.pause() : engine.play()),
+      togglePlay: () => (engine.playing ? engine.pause() : engine.play()),
       stepEvent: () => engine.step(1),
       stepEvents: (events) => engine.step(events),
       stepTime: (deltaUs) => engine.seekBy(deltaUs),

@@ -66,6 +66,14 @@ describe('engine client ⇄ service (loopback)', () => {
     l.drain();
     expect(l.client.pending).toBe(false);
     expect(l.client.latest?.timeUs).toBe(1_000_000);
+    // Two quick toggles before any frame: play, then pause (not play twice).
+    for (let i = 0; i < 2; i++) {
+      if (l.client.playing) l.client.pause();
+      else l.client.play();
+    }
+    expect(l.client.playing).toBe(false);
+    l.drain(200);
+    expect(l.client.latest?.playing).toBe(false);
   });
 
   it('sends no second frame before the page acks the first', () => {

@@ -43,6 +43,8 @@ export class EngineClient {
   >();
   /** History requests by the id of the command that asked. */
   private readonly history = new Map<number, HistoryRequest>();
+  /** A play or pause not yet reflected in a frame (null: none). */
+  private intendedPlaying: boolean | null = null;
   private ackScheduled = false;
 
   constructor(
@@ -77,10 +79,20 @@ export class EngineClient {
     this.send({ type: 'load', session, atUs, atEvents });
   }
   play(): void {
+    this.intendedPlaying = true;
     this.send({ type: 'play' });
   }
   pause(): void {
+    this.intendedPlaying = false;
     this.send({ type: 'pause' });
+  }
+
+  /**
+   * Playing or not, counting a play or pause sent that no frame shows yet (two
+   * quick presses of Space toggle twice, not play twice).
+   */
+  get playing(): boolean {
+    return this.intendedPlaying ?? this.latest?.playing ?? false;
   }
   setSpeed(simUsPerWallSecond: number): void {
     this.send({ type: 'speed', simUsPerWallSecond });
@@ -203,6 +215,7 @@ export class EngineClient {
     }
     this.mirror.push(frame.events);
     this.latest = frame;
+    if (!this.pending) this.intendedPlaying = null;
     for (const l of this.frameListeners) l(frame);
     if (this.ackScheduled) return;
     this.ackScheduled = true;
