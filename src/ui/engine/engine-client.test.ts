@@ -184,6 +184,7 @@ describe('engine client ⇄ service (loopback)', () => {
         later.push(f);
       },
       historyQuietMs: 0,
+      historyRestMs: 0,
     });
     const made = makeSession({ scenario: 'mesh', seed: 1n, params: { nodes: 10 } });
     if (!made.ok) throw new Error(made.errors.join());

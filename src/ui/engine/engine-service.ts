@@ -25,6 +25,12 @@ const HISTORY_SLICE_MS = 6;
  * on two cores the replay competed with the seek the user just asked for.
  */
 const HISTORY_QUIET_MS = 300;
+/**
+ * History rests this long after each slice (wall ms), so it takes about 20%
+ * of a core: at full speed on two cores it starved the compositor, and the
+ * page's commits waited 50–140 ms (Chromium trace of a 10-minute link).
+ */
+const HISTORY_REST_MS = 25;
 /** Events per history message (a bounded piece of work for the page to take in). */
 const HISTORY_BATCH = 1000;
 
@@ -42,6 +48,8 @@ export interface ServiceClock {
   readonly schedule?: (callback: () => void) => void;
   /** How long history waits after the page's last command (HISTORY_QUIET_MS by default). */
   readonly historyQuietMs?: number;
+  /** How long history rests after each slice (HISTORY_REST_MS by default). */
+  readonly historyRestMs?: number;
 }
 
 /** Serves one page on `port` until the returned function is called. */
@@ -62,8 +70,11 @@ export function serveEngine(port: Port, clock: ServiceClock = {}): () => void {
   let scheduled = false;
   /** When the page last sent a command (wall ms): history waits HISTORY_QUIET_MS after it. */
   let lastCommandMs = -Infinity;
-  let quietTimer: ReturnType<typeof setTimeout> | null = null;
+  let historyTimer: ReturnType<typeof setTimeout> | null = null;
+  /** History rests between slices until then (wall ms): the compositor needs a core too. */
+  let historyNotBefore = -Infinity;
   const historyQuietMs = clock.historyQuietMs ?? HISTORY_QUIET_MS;
+  const historyRestMs = clock.historyRestMs ?? HISTORY_REST_MS;
   let closed = false;
 
   const post = (report: Report) => port.postMessage(report);
@@ -200,17 +211,22 @@ export function serveEngine(port: Port, clock: ServiceClock = {}): () => void {
     sendFrame(false);
     answerSettled();
     const job = history[0];
-    const quietLeftMs = lastCommandMs + historyQuietMs - now();
-    const quiet = quietLeftMs <= 0;
-    const historyDue = job !== undefined && historyCredit && !host.seeking;
-    if (historyDue && quiet) stepHistory(job);
-    // A seek and history go on by themselves; playing, and a backlog of events, go on when the page acks a frame.
-    if ((host.seeking && host.canWork) || (historyDue && quiet && history.length > 0)) wake();
-    else if (historyDue && !quiet && !host.busy && quietTimer === null)
-      quietTimer = setTimeout(() => {
-        quietTimer = null;
+    const historyWaitMs = () => Math.max(lastCommandMs + historyQuietMs, historyNotBefore) - now();
+    if (job !== undefined && historyCredit && !host.seeking && historyWaitMs() <= 0) {
+      stepHistory(job);
+      historyNotBefore = now() + historyRestMs;
+    }
+    // A seek goes on by itself; playing, and a backlog of events, go on when the page acks a frame;
+    // history goes on after its rest (or when the page acks its batch).
+    if (host.seeking && host.canWork) return wake();
+    if (history.length === 0 || !historyCredit || host.seeking || host.busy) return;
+    const waitMs = historyWaitMs();
+    if (waitMs <= 0) wake();
+    else if (historyTimer === null)
+      historyTimer = setTimeout(() => {
+        historyTimer = null;
         wake();
-      }, quietLeftMs);
+      }, waitMs);
   }
 
   port.onmessage = (event: MessageEvent) => {
@@ -227,7 +243,7 @@ export function serveEngine(port: Port, clock: ServiceClock = {}): () => void {
   return () => {
     closed = true;
     port.onmessage = null;
-    if (quietTimer !== null) clearTimeout(quietTimer);
+    if (historyTimer !== null) clearTimeout(historyTimer);
   };
 }
 

@@ -10,7 +10,7 @@ import { createEngine, type Engine } from '../../core/engine';
 import type { Session } from '../../core/session';
 import { DEFAULT_TRACE_CAPACITY, type TraceEvent } from '../../core/sim';
 
-const SLICE_EVENTS = 2000;
+const SLICE_EVENTS = 500;
 
 export class Backfill {
   private engine: Engine | null;

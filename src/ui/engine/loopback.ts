@@ -37,6 +37,7 @@ export function loopback(onError?: (message: string) => void): Loopback {
     now: () => (clock.ms += 0.01),
     schedule: (callback) => queue.push(callback),
     historyQuietMs: 0, // no timers here: drain() delivers everything there is
+    historyRestMs: 0,
   });
   const client = new EngineClient(page, (callback) => queue.push(callback), onError);
   return {
