@@ -7,6 +7,7 @@
 import { chromium } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { preview } from 'vite';
+import { settled } from '../e2e/helpers';
 
 const [query = '', out = '/tmp/tidepool.png', width = '1600', height = '1000', playMs = '0'] =
   process.argv.slice(2);
@@ -37,15 +38,7 @@ page.on('pageerror', (e) => errors.push(e.message));
 page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
 await page.goto(`${url}${query}`);
 await page.waitForSelector('[data-testid="trace-hash"]');
-// The engine runs in a worker: wait until it has reached the link's moment.
-await page.waitForFunction(
-  () => {
-    const s = window.__tidepool?.services.store.getState();
-    return s !== undefined && s.view !== null && s.seekProgress === null && !s.pending;
-  },
-  null,
-  { timeout: 120_000 },
-);
+await settled(page, 120_000); // the engine's worker has reached the link's moment
 if (Number(playMs) > 0) {
   await page.click('[data-testid="play"]');
   await page.waitForTimeout(Number(playMs));

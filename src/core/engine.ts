@@ -20,9 +20,8 @@ import type { Scenario, ScenarioInstance } from './scenario/types';
 import type { Session } from './session';
 import {
   applyIntervention,
-  checkIntervention,
+  checkAction,
   describeIntervention,
-  nodesOf,
   type Intervention,
   type ScriptEntry,
 } from './intervention';
@@ -262,11 +261,10 @@ class SessionEngine implements Engine {
   }
 
   apply(action: Intervention): ScriptEntry {
-    const known = new Set(this.net.hosts().map((h) => h.name));
-    const unknown = nodesOf(action).find((n) => !known.has(n));
-    if (unknown !== undefined)
-      throw new Error(`no node named "${unknown}" (nodes: ${[...known].join(', ')})`);
-    const problem = checkIntervention(action);
+    const problem = checkAction(
+      action,
+      this.net.hosts().map((h) => h.name),
+    );
     if (problem !== null) throw new Error(problem); // before anything changes: a failed action is never part of the session
     this.dropFuture();
     const now = this.sim.now();

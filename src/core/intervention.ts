@@ -46,6 +46,18 @@ export function nodesOf(action: Intervention): string[] {
 }
 
 /**
+ * What is wrong with an intervention on a network of these nodes — a node it
+ * does not have, or anything checkIntervention finds — or null. The engine's
+ * `apply` and the page (which says so before sending it to the worker) both
+ * ask this.
+ */
+export function checkAction(action: Intervention, nodes: readonly string[]): string | null {
+  const unknown = nodesOf(action).find((n) => !nodes.includes(n));
+  if (unknown !== undefined) return `no node named "${unknown}" (nodes: ${nodes.join(', ')})`;
+  return checkIntervention(action);
+}
+
+/**
  * What is wrong with an intervention that no network could carry out (a node
  * paired with itself, a fault lasting no time), or null. Node names are checked
  * against the topology elsewhere (makeSession, the engine). parseIntervention

@@ -12,7 +12,7 @@ import type { Session } from '../core/session';
 import type { TraceEvent } from '../core/sim';
 import type { WhyChain } from '../core/why';
 import { packetKey, type PacketDetail } from '../core/view';
-import { checkIntervention, nodesOf } from '../core/intervention';
+import { checkAction } from '../core/intervention';
 import type { EngineClient } from './engine/engine-client';
 
 /** The "Why?" drawer: the event asked about, its chain (null: not an event of this run), the link last followed. */
@@ -113,10 +113,7 @@ export function createUiStore(engine: EngineClient, traceListeners: Set<TraceLis
       },
       apply: (action) => {
         // Refused here, as the engine would refuse it, so the caller can say why at once.
-        const known = get().view?.nodes.map((n) => n.name) ?? [];
-        const unknown = nodesOf(action).find((n) => !known.includes(n));
-        if (unknown !== undefined) return `no node named "${unknown}" (nodes: ${known.join(', ')})`;
-        const problem = checkIntervention(action);
+        const problem = checkAction(action, get().view?.nodes.map((n) => n.name) ?? []);
         if (problem !== null) return problem;
         engine.apply(action);
         set({ why: null }); // a fork: the chain's later events are no longer this run's

@@ -10,7 +10,6 @@
 import { createEngine, type Engine } from '../../core/engine';
 import type { Intervention } from '../../core/intervention';
 import type { Session } from '../../core/session';
-import { sessionToQuery } from '../../core/session-query';
 import type { Frame } from './protocol';
 
 /** A far target is reached headless; the engine starts watching this much virtual time before it. */
@@ -58,8 +57,8 @@ export class EngineHost {
   private watchedPacket: string | null = null;
   /** When a frame last carried the view's slow fields (peers, ended calls), wall ms. */
   private slowFieldsSentMs = -Infinity;
-  /** The session as the last frame sent it (frames carry it only when it changes). */
-  private sentSession = '';
+  /** The session changed since the last frame (a new engine, an intervention): frames carry it only then. */
+  private sessionChanged = true;
   /** The highest command id handled (echoed in frames so the page knows its commands took effect). */
   lastCommand = 0;
   /**
@@ -97,11 +96,10 @@ export class EngineHost {
 
   load(session: Session, atUs: number | null = null, atEvents: number | null = null): void {
     this.parked = [];
-    this.engine = null;
     this.playing = false;
     this.stoppedForViolation = false;
-    this.startSeek(atUs ?? 0, atUs === null ? null : atEvents, false);
     this.replaceEngine(this.freshEngine(session, atUs ?? 0));
+    this.startSeek(atUs ?? 0, atUs === null ? null : atEvents, false);
   }
 
   play(): void {
@@ -170,6 +168,7 @@ export class EngineHost {
     engine.watch();
     this.parked = []; // a fork: the parked futures belong to the old session
     engine.apply(action); // throws, changing nothing, if the action is refused
+    this.sessionChanged = true;
     this.dirty = true;
   }
 
@@ -208,10 +207,8 @@ export class EngineHost {
     if (this.backlog > 0) this.dirty = true;
     const reset = this.reset;
     this.reset = false;
-    const session = engine.session();
-    const sessionQuery = sessionToQuery(session, 0, null);
-    const sessionChanged = reset || sessionQuery !== this.sentSession;
-    this.sentSession = sessionQuery;
+    const session = this.sessionChanged ? engine.session() : null;
+    this.sessionChanged = false;
     const target = this.targetUs;
     const span = target === null ? 0 : target - this.seekFromUs;
     const progress =
@@ -227,7 +224,7 @@ export class EngineHost {
       events,
       view: slowFields ? view : { ...view, peers: [], recentRpcs: [] },
       slowFieldsOmitted: !slowFields,
-      session: sessionChanged ? session : null,
+      session,
       timeUs: engine.nowUs(),
       simEvents: engine.sim.events,
       traceLength: engine.sim.trace.length,
@@ -283,8 +280,8 @@ export class EngineHost {
     const trace = next.sim.trace;
     this.traceCursor = resumed ? Math.max(trace.firstKeptSeq, trace.length - RESET_EVENTS_MAX) : 0;
     this.reset = true;
+    this.sessionChanged = true;
     this.dirty = true;
-    this.seekFromUs = next.nowUs();
   }
 
   /** The parked engine closest below `t` that is ahead of the current one, if any. */

@@ -261,13 +261,11 @@ export class TimelineController {
           this.backfill = null;
           for (const batch of this.held.splice(0)) this.index.ingest(batch);
           this.invalidate();
-          this.emitUi();
         },
         fromSeq,
       ),
     };
     this.backfill = job;
-    this.emitUi();
   }
 
   private stopBackfill(): void {
