@@ -9,10 +9,15 @@ import { createEngine, type Engine } from '../core/engine';
 import type { Session } from '../core/session';
 import { intFlag, parseArgs, single, UsageError } from './args';
 import { runSession, untilFlag } from './run-command';
-import { parseSeedFlag, sessionFromFlags, SESSION_FLAGS } from './session-flags';
+import {
+  parseSeedFlag,
+  sessionFromFlags,
+  SESSION_FLAGS,
+  SESSION_REPEATABLE,
+} from './session-flags';
 
 export const CHECK_USAGE =
-  'tidepool check-determinism <scenario> [--seeds 20] [--from 1] [--chaos P] [--until 10s] [--param k=v]... [--script S] [--mutant M] [--json]';
+  'tidepool check-determinism <scenario> [--seeds 20] [--from 1] [--chaos P] [--until 10s] [--param k=v]... [--script S] [--mutant M] [--profile P] [--transport k=v]... [--json]';
 
 /**
  * Runs `engine` to `untilUs` in chunks of random kinds and sizes (drawn from its own rng),
@@ -69,7 +74,7 @@ export function checkDeterminismCommand(
   const args = parseArgs(argv, {
     values: [...SESSION_FLAGS, 'until', 'seeds', 'from'],
     switches: ['json'],
-    repeatable: ['param'],
+    repeatable: SESSION_REPEATABLE,
   });
   if (single(args, 'seed') !== undefined)
     throw new UsageError('check-determinism takes --from and --seeds, not --seed');

@@ -17,6 +17,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createEngine } from '../core/engine';
 import { parseScript } from '../core/intervention';
+import { splitAssignment } from '../core/transport-settings/settings';
 import { makeSession, type Session } from '../core/session';
 import { sessionToQuery } from '../core/session-query';
 import { parseDurationUs, parseSeed } from '../core/sim';
@@ -35,6 +36,10 @@ export interface GoldenSessionSpec {
   script?: string;
   /** Where the facts are taken: a duration ("2.5s", "2502720us"). */
   time: string;
+  /** A transport profile other than seed (docs/profiles.md). */
+  profile?: string;
+  /** Transport knobs as `name=value`, as --transport takes them. */
+  transport?: string[];
 }
 
 export interface GoldenFacts {
@@ -82,7 +87,16 @@ const FACT_KEYS = [
   'traceHash',
   'violations',
 ] as const;
-const SESSION_KEYS = ['chaos', 'params', 'scenario', 'script', 'seed', 'time'];
+const SESSION_KEYS = [
+  'chaos',
+  'params',
+  'profile',
+  'scenario',
+  'script',
+  'seed',
+  'time',
+  'transport',
+];
 
 /** Trace kinds worth pinning when an entry does not choose its own (those the run has). */
 const DEFAULT_COUNT_KINDS = [
@@ -158,7 +172,17 @@ function parseEntry(name: string, file: string, json: unknown): GoldenEntry | { 
   ) {
     return { error: 'session.params must map names to integers' };
   }
+  if (s.profile !== undefined && typeof s.profile !== 'string')
+    return { error: 'session.profile must be a string' };
+  if (
+    s.transport !== undefined &&
+    (!Array.isArray(s.transport) || s.transport.some((t) => typeof t !== 'string'))
+  )
+    return { error: 'session.transport must be a list of "knob=value" strings' };
   const spec = s as unknown as GoldenSessionSpec;
+  const knobs = (spec.transport ?? []).map(splitAssignment);
+  const badKnob = knobs.find((k) => 'error' in k);
+  if (badKnob && 'error' in badKnob) return { error: `session.transport: ${badKnob.error}` };
   const seed = parseSeed(spec.seed);
   if (typeof seed !== 'bigint') return { error: `session.seed: ${seed.error}` };
   const script = parseScript(spec.script ?? '');
@@ -171,6 +195,10 @@ function parseEntry(name: string, file: string, json: unknown): GoldenEntry | { 
     chaos: spec.chaos,
     params: spec.params ?? {},
     script,
+    transport: {
+      knobs: knobs as (readonly [string, string])[],
+      ...(spec.profile !== undefined ? { profile: spec.profile } : {}),
+    },
   });
   if (!made.ok) return { error: `session: ${made.errors.join('; ')}` };
   const expect = json.expect;

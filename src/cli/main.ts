@@ -13,8 +13,11 @@ import { goldenCommand, GOLDEN_USAGE } from './golden-command';
 import { runCommand, RUN_USAGE } from './run-command';
 import { sweepCommand, SWEEP_USAGE } from './sweep-command';
 import { mutantsCommand, MUTANTS_USAGE } from './mutants-command';
+import { diffCommand, DIFF_USAGE } from './diff-command';
 import { MUTANTS } from '../core/mutants/catalogue';
 import { SCENARIOS } from '../core/scenario/registry';
+import { PROFILES } from '../core/transport-settings/profiles';
+import { KNOBS } from '../core/transport-settings/knobs';
 import type { ProgressStream } from './sweep-progress';
 
 const USAGE = [
@@ -24,6 +27,7 @@ const USAGE = [
   `  ${CHECK_USAGE}`,
   `  ${GOLDEN_USAGE}`,
   `  ${MUTANTS_USAGE}`,
+  `  ${DIFF_USAGE}`,
   'scenarios: see `tidepool list`; chaos presets: calm, flaky, storm, corrupt, partitions',
 ].join('\n');
 
@@ -58,11 +62,13 @@ function dispatch(
       return goldenCommand(rest, out);
     case 'mutants':
       return mutantsCommand(rest, out);
+    case 'diff':
+      return diffCommand(rest, out);
     case 'list':
       return listCommand(out);
     case undefined:
       throw new UsageError(
-        'missing command (run, sweep, check-determinism, golden, mutants, list, help)',
+        'missing command (run, sweep, check-determinism, golden, mutants, diff, list, help)',
       );
     case 'help':
     case '--help':
@@ -87,6 +93,11 @@ function listCommand(out: CliIo['stdout']): number {
   );
   const width = Math.max(...MUTANTS.map((m) => m.id.length)) + 2;
   for (const m of MUTANTS) out.write(`  ${m.id.padEnd(width)}${m.breaks}\n`);
+  out.write('\ntransport profiles (--profile P, profile=P in a link; docs/profiles.md)\n');
+  for (const p of PROFILES) out.write(`  ${p.id.padEnd(width)}${p.summary}\n`);
+  out.write('\ntransport knobs (--transport k=v, t.k=v in a link): they win over the profile\n');
+  const knobWidth = Math.max(...KNOBS.map((k) => k.name.length)) + 2;
+  for (const k of KNOBS) out.write(`  ${k.name.padEnd(knobWidth)}${k.label}: ${k.range}\n`);
   return 0;
 }
 

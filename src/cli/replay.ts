@@ -6,6 +6,7 @@
 import { formatDurationExact } from '../core/sim';
 import { formatScript } from '../core/intervention';
 import type { Session } from '../core/session';
+import { formatKnobs } from '../core/transport-settings/settings';
 
 export function replayCommand(session: Session, untilUs: number): string {
   const parts = [
@@ -19,5 +20,9 @@ export function replayCommand(session: Session, untilUs: number): string {
     parts.push(`--param ${name}=${value}`);
   if (session.script.length > 0) parts.push(`--script '${formatScript(session.script)}'`);
   if (session.mutant !== undefined) parts.push(`--mutant ${session.mutant}`);
+  if (session.transport && session.transport.profile !== 'seed')
+    parts.push(`--profile ${session.transport.profile}`);
+  for (const [name, text] of formatKnobs(session.transport?.knobs ?? {}))
+    parts.push(`--transport ${name}=${text}`);
   return parts.join(' ');
 }

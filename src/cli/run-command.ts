@@ -19,10 +19,10 @@ import { parseArgs, single, UsageError, type ParsedArgs } from './args';
 import { COLOUR, formatSummary, PLAIN } from './format-summary';
 import { replayCommand } from './replay';
 import { sessionToQuery } from '../core/session-query';
-import { sessionFromFlags, SESSION_FLAGS } from './session-flags';
+import { sessionFromFlags, SESSION_FLAGS, SESSION_REPEATABLE } from './session-flags';
 
 export const RUN_USAGE =
-  'tidepool run <scenario> [--seed N] [--chaos P] [--until 30s] [--param k=v]... [--script S] [--mutant M] [--trace-out FILE] [--json]';
+  'tidepool run <scenario> [--seed N] [--chaos P] [--until 30s] [--param k=v]... [--script S] [--mutant M] [--profile P] [--transport k=v]... [--trace-out FILE] [--json]';
 
 export function untilFlag(args: ParsedArgs, session: Session): number {
   const text = single(args, 'until');
@@ -50,7 +50,7 @@ export function runCommand(
   const args = parseArgs(argv, {
     values: [...SESSION_FLAGS, 'until', 'trace-out'],
     switches: ['json'],
-    repeatable: ['param'],
+    repeatable: SESSION_REPEATABLE,
   });
   if (args.positional.length > 1)
     throw new UsageError(`unexpected argument "${args.positional[1]}"`);

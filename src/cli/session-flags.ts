@@ -1,15 +1,27 @@
 /*
  * Builds a Session from the CLI's common flags (scenario, --seed, --chaos,
- * --param k=v, --script) with the same validation the UI applies to URLs.
+ * --param k=v, --script, --mutant, --profile, --transport knob=value) with the
+ * same validation the UI applies to URLs.
  * Any problem becomes a UsageError naming the flag.
  */
 import { parseSeed } from '../core/sim';
 import { quoteInput } from '../core/sim/quote-input';
 import { parseScript } from '../core/intervention';
 import { makeSession, type Session } from '../core/session';
+import { splitAssignment } from '../core/transport-settings/settings';
 import { single, UsageError, type ParsedArgs } from './args';
 
-export const SESSION_FLAGS = ['seed', 'chaos', 'param', 'script', 'mutant'] as const;
+export const SESSION_FLAGS = [
+  'seed',
+  'chaos',
+  'param',
+  'script',
+  'mutant',
+  'profile',
+  'transport',
+] as const;
+/** Flags a session may give more than once. */
+export const SESSION_REPEATABLE = ['param', 'transport'] as const;
 
 export function sessionFromFlags(
   scenario: string | undefined,
@@ -24,12 +36,19 @@ export function sessionFromFlags(
   if ('error' in script) throw new UsageError(`--script: ${script.error}`);
   const chaos = single(args, 'chaos');
   const mutant = single(args, 'mutant') ?? null;
+  const profile = single(args, 'profile');
+  const knobs = (args.values.get('transport') ?? []).map((text) => {
+    const pair = splitAssignment(text);
+    if ('error' in pair) throw new UsageError(`--transport: ${pair.error}`);
+    return pair;
+  });
   const result = makeSession({
     scenario,
     seed,
     params,
     script,
     mutant,
+    transport: { knobs, ...(profile !== undefined ? { profile } : {}) },
     ...(chaos !== undefined ? { chaos } : {}),
   });
   if (!result.ok) throw new UsageError(result.errors.join('; '));

@@ -18,7 +18,12 @@ import { formatDurationExact, formatUs, U64_MAX } from '../core/sim';
 import { intFlag, parseArgs, single, UsageError } from './args';
 import { COLOUR, PLAIN, type Style } from './format-summary';
 import { untilFlag } from './run-command';
-import { parseSeedFlag, sessionFromFlags, SESSION_FLAGS } from './session-flags';
+import {
+  parseSeedFlag,
+  sessionFromFlags,
+  SESSION_FLAGS,
+  SESSION_REPEATABLE,
+} from './session-flags';
 import { progressReporter, type ProgressStream } from './sweep-progress';
 import {
   defaultJobs,
@@ -31,7 +36,7 @@ import {
 } from './sweep-runner';
 
 export const SWEEP_USAGE =
-  'tidepool sweep <scenario> --seeds N [--from 1] [--chaos P] [--until D] [--param k=v]... [--script S] [--mutant M] [--jobs K] [--shard i/n] [--json]';
+  'tidepool sweep <scenario> --seeds N [--from 1] [--chaos P] [--until D] [--param k=v]... [--script S] [--mutant M] [--profile P] [--transport k=v]... [--jobs K] [--shard i/n] [--json]';
 
 const MAX_SEEDS = 10_000_000;
 const MAX_FAILED_SHOWN = 20;
@@ -46,7 +51,7 @@ export function parseSweepFlags(argv: readonly string[]): { options: SweepOption
   const args = parseArgs(argv, {
     values: [...SESSION_FLAGS, 'until', 'seeds', 'from', 'jobs', 'shard'],
     switches: ['json'],
-    repeatable: ['param'],
+    repeatable: SESSION_REPEATABLE,
   });
   if (single(args, 'seed') !== undefined)
     throw new UsageError('sweep takes --from and --seeds, not --seed');

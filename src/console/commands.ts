@@ -12,6 +12,9 @@ import { MUTANT_IDS, type MutantId } from '../core/mutants/catalogue';
 import { CHAOS_PRESETS, type ChaosPreset } from '../core/net';
 import { scenarioIds } from '../core/scenario/registry';
 import { parseDurationUs, parseSeed } from '../core/sim';
+import { PROFILE_IDS, type ProfileId } from '../core/transport-settings/profiles';
+import { KNOB_NAMES } from '../core/transport-settings/knobs';
+import { parseKnob, splitAssignment } from '../core/transport-settings/settings';
 import { parseFilterTerms, type TraceFilter } from './trace-format';
 
 export * from './trace-format';
@@ -31,6 +34,10 @@ export type Command =
   | { kind: 'chaos'; preset: ChaosPreset | null }
   /** `mutant` alone lists the catalogue and the active one; `mutant off` → the real transport. */
   | { kind: 'mutant'; id: MutantId | 'off' | null }
+  /** `profile` alone lists the profiles and the active one. */
+  | { kind: 'profile'; id: ProfileId | null }
+  /** `transport` alone shows every knob; `transport reset` clears the knobs set one by one. */
+  | { kind: 'transport'; knobs: readonly (readonly [string, string])[] | 'reset' | null }
   /** `why` alone explains the latest failure; `why 109` (or `#109`) the event with that seq. */
   | { kind: 'why'; seq: number | null }
   | { kind: 'hash' }
@@ -208,6 +215,35 @@ export const HELP: readonly HelpEntry[] = [
       'Same scenario, seed, chaos and script; the run starts again from 0. The checks should catch it.',
     ],
     examples: ['mutant', 'mutant misroute-replies', 'mutant off'],
+  },
+  {
+    name: 'profile',
+    group: 'run',
+    usage: 'profile [<id>]',
+    summary:
+      "rerun this session with another transport profile (FoundationDB's numbers, moonpool's)",
+    details: [
+      'Without an argument: lists the profiles and the active one.',
+      'Same scenario, seed, chaos, script and knobs; the run replays from 0 and returns to this moment.',
+    ],
+    examples: ['profile', 'profile fdb', 'profile seed'],
+  },
+  {
+    name: 'transport',
+    group: 'run',
+    usage: 'transport [<knob>=<value>… | reset]',
+    summary: 'set transport knobs (backoff, jitter, queues, pings) and replay to this moment',
+    details: [
+      'Without an argument: shows every knob, its value and where it comes from (seed, scenario, profile, you).',
+      `Knobs: ${KNOB_NAMES.join(', ')}.`,
+      'A knob you set wins over the profile; reset forgets them. A bad value changes nothing.',
+    ],
+    examples: [
+      'transport',
+      'transport jitter=0',
+      'transport initialBackoffMs=50 maxBackoffMs=500',
+      'transport reset',
+    ],
   },
   {
     name: 'why',
@@ -490,6 +526,19 @@ function parseLine(line: string): ParseResult {
         error: `unknown mutant "${clip(word)}"${guess ? ` — did you mean ${guess}?` : ''} (one of: ${MUTANT_IDS.join(', ')}; or off)`,
       };
     }
+    case 'profile': {
+      if (args.length > 1) return usage('profile');
+      if (args.length === 0) return { kind: 'profile', id: null };
+      const id = (args[0] as string).toLowerCase();
+      if ((PROFILE_IDS as readonly string[]).includes(id))
+        return { kind: 'profile', id: id as ProfileId };
+      const guess = closest(id, PROFILE_IDS);
+      return {
+        error: `unknown transport profile "${clip(args[0] as string)}"${guess ? ` — did you mean ${guess}?` : ''} (one of: ${PROFILE_IDS.join(', ')})`,
+      };
+    }
+    case 'transport':
+      return parseTransportCommand(args);
     case 'why': {
       if (args.length === 0) return { kind: 'why', seq: null };
       const m = args.length === 1 ? /^#?(\d{1,15})$/.exec(args[0] as string) : null;
@@ -618,6 +667,24 @@ function completeWord(
   let prefix = options[0] as string;
   for (const o of options) while (!o.startsWith(prefix)) prefix = prefix.slice(0, -1);
   return { line: `${line.slice(0, start)}${prefix}`, options };
+}
+
+function parseTransportCommand(args: readonly string[]): ParseResult {
+  if (args.length === 0) return { kind: 'transport', knobs: null };
+  if (args.length === 1 && (args[0] as string).toLowerCase() === 'reset')
+    return { kind: 'transport', knobs: 'reset' };
+  const knobs: (readonly [string, string])[] = [];
+  for (const word of args) {
+    const pair = splitAssignment(word);
+    if ('error' in pair) return pair;
+    const checked = parseKnob(pair[0], pair[1]);
+    if ('error' in checked) {
+      const guess = KNOB_NAMES.includes(pair[0] as never) ? null : closest(pair[0], KNOB_NAMES);
+      return { error: `${checked.error}${guess ? ` — did you mean ${guess}?` : ''}` };
+    }
+    knobs.push(pair);
+  }
+  return { kind: 'transport', knobs };
 }
 
 function clip(text: string): string {

@@ -40,6 +40,7 @@ import {
   type PacketDetail,
 } from './view';
 import { attachFrameTap, FrameTap } from './peer';
+import { effectivePeerConfig } from './transport-settings/settings';
 
 export interface Engine {
   readonly scenario: Scenario;
@@ -125,7 +126,8 @@ export function createEngine(session: Session, options: EngineOptions = {}): Eng
       chaos: session.chaos,
     }),
   );
-  const instance = scenario.setup({ sim, net }, session.params);
+  const peer = effectivePeerConfig(scenario.transport?.(session.params) ?? {}, session.transport);
+  const instance = scenario.setup({ sim, net, peer }, session.params);
   const roles = new Map(scenario.topology(session.params).map((h) => [h.name, h.role]));
   const liveness = () => instance.liveness?.() ?? LIVENESS_NOT_APPLICABLE;
   const mutant = session.mutant === undefined ? null : (findMutant(session.mutant) ?? null);

@@ -2,7 +2,8 @@
  * A session as a URL query string and back:
  *   ?scenario=ping-pong&seed=42&chaos=storm&p.pings=50&script=1s_partition_n1_n2~3s_heal&t=2500
  * `t` (ms, optional, at most 1 h) is where the viewer stands in the run; `mutant` (optional)
- * names a deliberately broken transport. Parsing is strict:
+ * names a deliberately broken transport; `profile=fdb` and `t.<knob>=<value>`
+ * (`t.initialBackoffMs=50`) set the transport (docs/profiles.md). Parsing is strict:
  * every parameter is validated and every problem reported by name, so a bad
  * link can show what is wrong and fall back to defaults. Nothing from a query
  * is ever executed or rendered as HTML. Knows nothing of the DOM.
@@ -11,7 +12,8 @@ import { parseDurationUs, parseSeed } from './sim';
 import { formatDurationExact, MAX_RUN_US, US_PER_MS } from './sim/time';
 import { quoteInput, showInput } from './sim/quote-input';
 import { formatScript, parseScript } from './intervention';
-import { makeSession, type Session } from './session';
+import { makeSession, type Session, type TransportInput } from './session';
+import { formatKnobs } from './transport-settings/settings';
 
 export interface QueryState {
   readonly session: Session;
@@ -36,6 +38,7 @@ const KNOWN = new Set([
   'chaos',
   'script',
   'mutant',
+  'profile',
   't',
   'embed',
   'lesson',
@@ -60,6 +63,7 @@ export function sessionToQuery(
   ];
   if (session.script.length > 0) pairs.push(['script', formatScript(session.script)]);
   if (session.mutant !== undefined) pairs.push(['mutant', session.mutant]);
+  pairs.push(...transportPairs(session));
   if (atUs !== undefined && atUs !== null)
     pairs.push([
       't',
@@ -69,6 +73,15 @@ export function sessionToQuery(
   return pairs
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v).replace(/%40/g, '@')}`)
     .join('&');
+}
+
+/** `profile` (when not seed) and `t.<knob>` pairs, in the knob catalogue's order. */
+export function transportPairs(session: Session): [string, string][] {
+  const t = session.transport;
+  if (!t) return [];
+  const pairs: [string, string][] = t.profile === 'seed' ? [] : [['profile', t.profile]];
+  for (const [name, text] of formatKnobs(t.knobs)) pairs.push([`t.${name}`, text]);
+  return pairs;
 }
 
 /** Splits a query into decoded pairs (no URLSearchParams in core: it is not ECMAScript). */
@@ -102,8 +115,10 @@ export function sessionFromQuery(
   const errors: string[] = [];
   const q = parseQuery(query.startsWith('?') ? query.slice(1) : query, errors);
   const params: Record<string, number> = Object.create(null); // `p.__proto__` is a key like any other (and rejected)
+  const knobs: [string, string][] = [];
   for (const [key, value] of q) {
-    if (key.startsWith('p.')) {
+    if (key.startsWith('t.')) knobs.push([key.slice(2), value]);
+    else if (key.startsWith('p.')) {
       if (/^-?\d{1,9}$/.test(value)) params[key.slice(2)] = Number(value);
       else errors.push(`parameter ${showInput(key)} must be an integer, got ${quoteInput(value)}`);
     } else if (!KNOWN.has(key)) errors.push(`unknown link parameter ${quoteInput(key)}`);
@@ -120,8 +135,11 @@ export function sessionFromQuery(
   const atEvents = parseAtEvents(eventsText, errors);
   const chaos = q.get('chaos') ?? null;
   const mutant = q.get('mutant') ?? null;
+  const profile = q.get('profile');
+  const transport: TransportInput = { knobs, ...(profile !== undefined ? { profile } : {}) };
   const result = makeSession({
     mutant,
+    transport,
     scenario: q.get('scenario') ?? defaultScenario,
     seed: typeof seed === 'bigint' ? seed : 1n,
     params,

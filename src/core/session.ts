@@ -12,6 +12,15 @@ import { nodesOf, type ScriptEntry } from './intervention';
 import { U64_MAX } from './sim';
 import { quoteInput } from './sim/quote-input';
 import { isMutantId, MUTANT_IDS, type MutantId } from './mutants/catalogue';
+import {
+  checkPeerConfig,
+  effectivePeerConfig,
+  formatKnobs,
+  isDefaultTransport,
+  parseKnobs,
+  parseProfile,
+  type TransportSettings,
+} from './transport-settings/settings';
 
 /** The chaos presets a session may name (the UI's and console's choices). */
 export { CHAOS_PRESETS, type ChaosPreset };
@@ -25,6 +34,14 @@ export interface Session {
   readonly script: readonly ScriptEntry[];
   /** A deliberately broken transport (core/mutants/catalogue.ts); absent for the real one. */
   readonly mutant?: MutantId;
+  /** Profile and knobs (docs/profiles.md); absent for the default (`seed`, no knobs). */
+  readonly transport?: TransportSettings;
+}
+
+/** Transport settings as typed: a profile name and `knob=value` text pairs, validated by makeSession. */
+export interface TransportInput {
+  readonly profile?: string;
+  readonly knobs?: readonly (readonly [string, string])[];
 }
 
 export interface SessionInput {
@@ -34,6 +51,7 @@ export interface SessionInput {
   params?: Readonly<Record<string, number>>;
   script?: readonly ScriptEntry[];
   mutant?: string | null;
+  transport?: TransportInput;
 }
 
 export type SessionResult = { ok: true; session: Session } | { ok: false; errors: string[] };
@@ -64,6 +82,7 @@ export function makeSession(input: SessionInput): SessionResult {
   const mutant = input.mutant ?? null;
   if (mutant !== null && !isMutantId(mutant))
     errors.push(`unknown mutant "${mutant.slice(0, 40)}" (one of: ${MUTANT_IDS.join(', ')})`);
+  const transport = checkTransport(scenario, params, input.transport, errors);
   if (errors.length > 0) return { ok: false, errors };
   const session: Session = {
     scenario: scenario.id,
@@ -71,11 +90,50 @@ export function makeSession(input: SessionInput): SessionResult {
     chaos: chaos as ChaosPreset,
     params,
     script,
+    ...(mutant === null ? {} : { mutant: mutant as MutantId }),
+    ...(isDefaultTransport(transport) ? {} : { transport }),
   };
+  return { ok: true, session };
+}
+
+/** A session's transport as input again (profile name and knob text), to build a changed session from it. */
+export function transportInput(session: Session): TransportInput {
+  const t = session.transport;
+  return t ? { profile: t.profile, knobs: formatKnobs(t.knobs) } : {};
+}
+
+/** A session as input again: for "the same session, but…" (another seed, profile, knob). */
+export function sessionInput(session: Session): SessionInput {
   return {
-    ok: true,
-    session: mutant === null ? session : { ...session, mutant: mutant as MutantId },
+    scenario: session.scenario,
+    seed: session.seed,
+    chaos: session.chaos,
+    params: session.params,
+    script: session.script,
+    mutant: session.mutant ?? null,
+    transport: transportInput(session),
   };
+}
+
+function checkTransport(
+  scenario: Scenario,
+  params: Record<string, number>,
+  input: TransportInput | undefined,
+  errors: string[],
+): TransportSettings {
+  const profile = parseProfile(input?.profile ?? 'seed');
+  if (typeof profile === 'object') errors.push(profile.error);
+  const parsed = parseKnobs(input?.knobs ?? []);
+  errors.push(...parsed.errors);
+  const transport: TransportSettings = {
+    profile: typeof profile === 'object' ? 'seed' : profile,
+    knobs: parsed.knobs,
+  };
+  if (errors.length === 0)
+    errors.push(
+      ...checkPeerConfig(effectivePeerConfig(scenario.transport?.(params) ?? {}, transport)),
+    );
+  return transport;
 }
 
 function fillParams(

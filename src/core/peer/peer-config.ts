@@ -16,6 +16,12 @@ export interface PeerConfig {
   readonly backoffMultiplier: number;
   /** Jitter as parts per million of the delay: 200_000 = ±20%. */
   readonly backoffJitterPpm: number;
+  /**
+   * When the attempt count starts over. 0: once a frame arrives on a connection
+   * (the seed's rule). N > 0: when a connection that stayed up at least N µs is
+   * lost — FoundationDB's RECONNECTION_RESET_TIME (docs/profiles.md).
+   */
+  readonly backoffResetAfterUs: number;
   readonly maxQueuedMessages: number;
   readonly maxQueuedBytes: number;
   readonly queueFullPolicy: QueueFullPolicy;
@@ -37,6 +43,7 @@ export const DEFAULT_PEER_CONFIG: PeerConfig = {
   maxBackoffUs: seconds(30),
   backoffMultiplier: 2,
   backoffJitterPpm: 200_000,
+  backoffResetAfterUs: 0,
   maxQueuedMessages: 1000,
   maxQueuedBytes: 4 * 1024 * 1024,
   queueFullPolicy: 'reject',

@@ -69,6 +69,8 @@ export class Peer {
   private pending: PendingConnect | null = null;
   private timer: TimerHandle | null = null;
   private failures = 0;
+  /** When the current connection became Connected (µs): FoundationDB's reset rule asks how long it lasted. */
+  private connectedAtUs = 0;
   private nextMessageId = 1;
   readonly label: string;
 
@@ -247,6 +249,7 @@ export class Peer {
     // The backoff count is reset only once a frame arrives: a connection that the
     // other side accepts and drops at once must not reset it (no reconnect storm).
     framed.setHandlers(this.handlersFor(framed));
+    this.connectedAtUs = this.ctx.sim.now();
     if (outbound)
       framed.write(
         serializeFrame(
@@ -271,7 +274,8 @@ export class Peer {
 
   private receive(frame: DecodedFrame): void {
     if (this.killed()) return;
-    if (this.ctx.sim.mutant !== 'backoff-never-resets') this.failures = 0; // the connection has proven alive
+    if (this.config.backoffResetAfterUs === 0 && this.ctx.sim.mutant !== 'backoff-never-resets')
+      this.failures = 0; // the connection has proven alive
     this.metricsRecorder.received(frame.message.length + 24);
     if (!sameToken(frame.token, PING_TOKEN)) return this.ctx.onFrame(this, frame);
     const ping = decodePing(frame.message);
@@ -319,6 +323,7 @@ export class Peer {
   private connectionLost(reason: string): void {
     if (this.killed()) return;
     this.dropConnection(reason, true);
+    if (this.lastedLongEnough()) this.failures = 0;
     this.failures++;
     this.enterBackoff(reason);
   }
@@ -334,6 +339,16 @@ export class Peer {
     this.metricsRecorder.count('disconnects');
     for (const msg of this.queue.requeueAfterDisconnect()) this.dropped(msg, 'disconnected');
     this.ctx.onConnectionLost?.(this);
+  }
+
+  /** FoundationDB's reset rule: a connection that stayed up `backoffResetAfterUs` starts the count over. */
+  private lastedLongEnough(): boolean {
+    const afterUs = this.config.backoffResetAfterUs;
+    return (
+      afterUs > 0 &&
+      this.ctx.sim.now() - this.connectedAtUs >= afterUs &&
+      this.ctx.sim.mutant !== 'backoff-never-resets'
+    );
   }
 
   private connectFailed(reason: string): void {

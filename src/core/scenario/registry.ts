@@ -8,11 +8,13 @@ import { pingPongScenario } from './ping-pong/ping-pong';
 import { meshScenario } from './mesh/mesh';
 import { fanInScenario } from './fan-in/fan-in';
 import { hashChainScenario } from './hash-chain/hash-chain';
+import { herdScenario } from './herd/herd';
 import type { Scenario } from './types';
 
 export const SCENARIOS: readonly Scenario[] = [
   pingPongScenario,
   fanInScenario,
+  herdScenario,
   meshScenario,
   hashChainScenario,
   echoScenario,

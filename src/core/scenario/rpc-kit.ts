@@ -5,9 +5,7 @@
  * and coverage marks every RPC scenario checks. Knows nothing of any one
  * scenario's workload.
  */
-import type { Sim } from '../sim';
 import type { Host } from '../net';
-import { peerConfig, type PeerConfig } from '../peer';
 import { createRpcNode, isRpcError, type RpcNode } from '../rpc';
 import { watchRpcLedger } from './invariants/rpc-ledger';
 import {
@@ -22,14 +20,9 @@ import { watchTransportInvariants } from './invariants/transport-invariants';
 
 export const RPC_PORT = 4500;
 
-/** Runs `boot` for `host` now and after every restart, each time with a fresh RPC node. */
-export function bootRpcNode(
-  sim: Sim,
-  host: Host,
-  config: Partial<PeerConfig>,
-  boot: (node: RpcNode) => void,
-): void {
-  const start = () => boot(createRpcNode(sim, host, RPC_PORT, config));
+/** Runs `boot` for `host` now and after every restart, each time with a fresh RPC node (peers use `world.peer`). */
+export function bootRpcNode(world: World, host: Host, boot: (node: RpcNode) => void): void {
+  const start = () => boot(createRpcNode(world.sim, host, RPC_PORT, world.peer));
   start();
   host.onBoot(start);
 }
@@ -51,13 +44,9 @@ export interface RpcCheckOptions {
 }
 
 /** Installs the transport invariants, the per-call ledger and liveness; returns the end-of-run checks. */
-export function watchRpcScenario(
-  world: World,
-  config: Partial<PeerConfig>,
-  options: RpcCheckOptions,
-): RpcChecks {
+export function watchRpcScenario(world: World, options: RpcCheckOptions): RpcChecks {
   const { sim, net } = world;
-  const full = peerConfig(config);
+  const full = world.peer;
   watchTransportInvariants(sim, () => full);
   watchTransportCoverage(sim);
   if (!sim.oracle) return { finish: () => {}, liveness: () => LIVENESS_NOT_APPLICABLE }; // measuring the oracle's cost

@@ -6,6 +6,7 @@
  */
 import type { Sim } from '../sim';
 import type { ChaosPreset, Network } from '../net';
+import type { PeerConfig } from '../peer/peer-config';
 
 /**
  * Whether the run made progress once the network settled (docs/oracle.md):
@@ -38,6 +39,12 @@ export interface ParamSpec {
 export interface World {
   readonly sim: Sim;
   readonly net: Network;
+  /**
+   * The config every peer of the run uses: the seed's defaults, the scenario's
+   * own choices (`Scenario.transport`), then the session's profile and knobs
+   * (core/transport-settings/settings.ts).
+   */
+  readonly peer: PeerConfig;
 }
 
 export interface ScenarioInstance {
@@ -58,6 +65,8 @@ export interface Scenario {
   /** How long a run lasts when the user does not say (µs of virtual time). */
   readonly defaultUntilUs: number;
   readonly params: readonly ParamSpec[];
+  /** The scenario's own transport choices (e.g. fan-in's small queues); the session's profile and knobs win over them. */
+  transport?(params: Readonly<Record<string, number>>): Partial<PeerConfig>;
   /** When random chaos stops starting new faults, so the end of a run can check liveness. */
   readonly chaosQuietAfterUs?: number;
   /** Hosts and their IPs, created by the engine before `setup`. */

@@ -13,7 +13,7 @@ import { useState, type ChangeEvent } from 'react';
 import { useServices, useUi } from '../app-context';
 import { SCENARIOS, findScenario } from '../../core/scenario/registry';
 import { CHAOS_PRESETS } from '../../core/session';
-import { makeSession } from '../../core/session';
+import { makeSession, transportInput } from '../../core/session';
 import { parseSeed } from '../../core/sim';
 import { currentLink } from '../url-sync';
 import { SpeedControl } from './SpeedControl';
@@ -29,12 +29,14 @@ export function Toolbar() {
   const scenario = session ? findScenario(session.scenario) : undefined;
 
   // Another seed or chaos keeps the session's mutant (the banner says so); another scenario starts afresh.
+  // The transport's profile and knobs stay either way: they are the transport, not the workload.
   const start = (scenarioId: string, seed: bigint, chaos?: string, mutant?: string) => {
     const made = makeSession({
       scenario: scenarioId,
       seed,
       ...(chaos ? { chaos } : {}),
       mutant: mutant ?? null,
+      ...(session ? { transport: transportInput(session) } : {}),
     });
     if (made.ok) actions.load(made.session, 0);
   };

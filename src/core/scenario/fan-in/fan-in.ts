@@ -157,10 +157,11 @@ export const fanInScenario: Scenario = {
     },
   ],
   topology: (params) => hubAndSpokes('server', 'client', params.clients as number),
-  setup({ sim, net }, params) {
-    const config = { maxQueuedMessages: params.maxQueuedMessages as number };
+  transport: (params) => ({ maxQueuedMessages: params.maxQueuedMessages as number }),
+  setup(world, params) {
+    const { sim, net } = world;
     // Clients keep more calls in flight than their peer queue holds: QueueFull is back-pressure, not a failure.
-    const checks = watchRpcScenario({ sim, net }, config, {
+    const checks = watchRpcScenario(world, {
       holdUs: ms(params.deadlineMs as number) + seconds(1),
       deadlineUs: ms(params.deadlineMs as number),
       serverWorkUs: ((params.backlog as number) + 1) * ms(params.serviceMs as number), // a full backlog ahead, then its own
@@ -172,9 +173,9 @@ export const fanInScenario: Scenario = {
     const [server, ...clients] = net.hosts() as Host[];
     if (!server) throw new Error('fan-in: topology has no server');
     const endpoint: Endpoint = { address: { ip: server.ip, port: RPC_PORT }, token: WORK_TOKEN };
-    bootRpcNode(sim, server, config, (node) => startServer(node, params, counts));
+    bootRpcNode(world, server, (node) => startServer(node, params, counts));
     for (const host of clients) {
-      bootRpcNode(sim, host, config, (node) => {
+      bootRpcNode(world, host, (node) => {
         for (let lane = 0; lane < (params.concurrency as number); lane++)
           sim.spawn(
             `fan-in-client-${lane}`,

@@ -134,16 +134,13 @@ export const hashChainScenario: Scenario = {
     deadlineParam('append', 1000),
   ],
   topology: () => hubAndSpokes('log server', 'client', 1),
-  setup({ sim, net }, params) {
+  setup(world, params) {
+    const { sim, net } = world;
     const [server, client] = net.hosts() as [Host, Host];
-    const checks = watchRpcScenario(
-      { sim, net },
-      {},
-      {
-        holdUs: ms(params.deadlineMs as number) + seconds(1),
-        deadlineUs: ms(params.deadlineMs as number),
-      },
-    );
+    const checks = watchRpcScenario(world, {
+      holdUs: ms(params.deadlineMs as number) + seconds(1),
+      deadlineUs: ms(params.deadlineMs as number),
+    });
     sim.assertions.register(INV_MODEL, 'always');
     watchChain(sim, server.name);
     const log: DurableLog = { hashes: [] };
@@ -151,11 +148,10 @@ export const hashChainScenario: Scenario = {
     const model = new ReferenceChain();
     const counts: Record<string, number> = {};
     const endpoint: Endpoint = { address: { ip: server.ip, port: RPC_PORT }, token: APPEND_TOKEN };
-    bootRpcNode(sim, server, {}, (node) => startServer(node, log));
+    bootRpcNode(world, server, (node) => startServer(node, log));
     bootRpcNode(
-      sim,
+      world,
       client,
-      {},
       (node) =>
         void sim.spawn(
           'hash-chain-client',

@@ -2,8 +2,10 @@
  * Two backoff rules the window check alone cannot see, checked from the trace:
  * - the attempt number resets: a peer's n-th consecutive failure reports
  *   attempt n, and attempt 1 once a frame arrived on its connection since its
- *   last backoff (a backoff that never resets stays "in window" for the
- *   attempt it reports, so the count itself is checked);
+ *   last backoff — or, under FoundationDB's rule (`backoffResetAfterUs` > 0),
+ *   once it lost a connection that had stayed up that long (a backoff that
+ *   never resets stays "in window" for the attempt it reports, so the count
+ *   itself is checked);
  * - delays are jittered: three draws in a row that land exactly on the
  *   un-jittered delay, each from a window (capped at maxBackoff) at least
  *   10 ms wide, is not chance (odds below 1e-12) but a backoff without jitter.
@@ -29,6 +31,10 @@ interface PeerFollow {
   conn: number;
   lastAttempt: number;
   frameSinceBackoff: boolean;
+  /** When the peer last became Connected (µs). */
+  connectedAtUs: number;
+  /** The backoff being entered ends a connection that lasted at least backoffResetAfterUs. */
+  lostStableConnection: boolean;
 }
 
 /**
@@ -57,7 +63,18 @@ export function watchBackoffRules(sim: Sim, configOf: (node: string) => PeerConf
   const follow = (node: string, peer: string): PeerFollow => {
     const key = `${node}>${peer}`;
     let p = peers.get(key);
-    if (!p) peers.set(key, (p = { node, conn: -1, lastAttempt: 0, frameSinceBackoff: false }));
+    if (!p)
+      peers.set(
+        key,
+        (p = {
+          node,
+          conn: -1,
+          lastAttempt: 0,
+          frameSinceBackoff: false,
+          connectedAtUs: 0,
+          lostStableConnection: false,
+        }),
+      );
     return p;
   };
   const useConn = (p: PeerFollow, conn: number): void => {
@@ -78,10 +95,16 @@ export function watchBackoffRules(sim: Sim, configOf: (node: string) => PeerConf
     }
   };
   sim.trace.subscribe(
-    ({ kind, node, fields: e }) => {
+    ({ kind, node, timeUs, fields: e }) => {
       switch (kind) {
-        case 'peer_state_changed':
-          return useConn(follow(node, e.peerAddr), e.toState === 'connected' ? e.conn : -1);
+        case 'peer_state_changed': {
+          const p = follow(node, e.peerAddr);
+          if (e.toState === 'connected') p.connectedAtUs = timeUs;
+          const resetAfterUs = configOf(node).backoffResetAfterUs;
+          if (e.fromState === 'connected' && e.toState === 'backoff')
+            p.lostStableConnection = resetAfterUs > 0 && timeUs - p.connectedAtUs >= resetAfterUs;
+          return useConn(p, e.toState === 'connected' ? e.conn : -1);
+        }
         case 'packet_delivered': {
           const list = byConn.get(e.conn);
           if (list) for (const p of list) if (p.node === node) p.frameSinceBackoff = true;
@@ -89,18 +112,25 @@ export function watchBackoffRules(sim: Sim, configOf: (node: string) => PeerConf
         }
         case 'backoff_scheduled': {
           const p = follow(node, e.peerAddr);
-          const expected = p.frameSinceBackoff ? 1 : p.lastAttempt + 1;
+          const config = configOf(node);
+          const resets =
+            config.backoffResetAfterUs === 0 ? p.frameSinceBackoff : p.lostStableConnection;
+          const expected = resets ? 1 : p.lastAttempt + 1;
           const attempt = e.attempt;
+          const why =
+            config.backoffResetAfterUs === 0
+              ? 'a frame arrived since its last backoff, so 1'
+              : `it lost a connection that lasted at least ${config.backoffResetAfterUs} µs, so 1`;
           reset(
             attempt === expected,
             node,
             attempt === expected
               ? ''
-              : `peer ${e.peerAddr}: backoff attempt ${attempt}, but ${p.frameSinceBackoff ? 'a frame arrived since its last backoff, so 1' : `its last was ${p.lastAttempt}, so ${expected}`}`,
+              : `peer ${e.peerAddr}: backoff attempt ${attempt}, but ${resets ? why : `its last was ${p.lastAttempt}, so ${expected}`}`,
           );
           p.lastAttempt = attempt;
           p.frameSinceBackoff = false;
-          const config = configOf(node);
+          p.lostStableConnection = false;
           const baseUs = unjitteredUs(config, attempt);
           const spreadUs = (baseUs * config.backoffJitterPpm) / 1_000_000;
           const windowUs =

@@ -92,22 +92,19 @@ export const meshScenario: Scenario = {
     deadlineParam('call', 1000),
   ],
   topology: (params) => equalPeers(params.nodes as number, 'peer'),
-  setup({ sim, net }, params) {
+  setup(world, params) {
+    const { sim, net } = world;
     // (EndpointNotFound for a restarted node's old endpoint, and MaybeDelivered when two nodes
     // dial each other at once and one connection replaces the other, are normal: liveness.ts.)
     const deadlineUs = ms(params.deadlineMs as number);
-    const checks = watchRpcScenario(
-      { sim, net },
-      {},
-      { holdUs: deadlineUs + seconds(1), deadlineUs },
-    );
+    const checks = watchRpcScenario(world, { holdUs: deadlineUs + seconds(1), deadlineUs });
     sim.assertions.register(INV_SUM, 'always');
     const directory = new Map<string, Endpoint>();
     const counts: Record<string, number> = {};
     const hosts = net.hosts();
     for (const host of hosts) {
       const others = hosts.filter((h: Host) => h !== host).map((h) => h.name);
-      bootRpcNode(sim, host, {}, (node) => {
+      bootRpcNode(world, host, (node) => {
         serveAdd(node, directory);
         sim.spawn(
           `mesh-client-${host.name}`,

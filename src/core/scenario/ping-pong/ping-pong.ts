@@ -91,27 +91,23 @@ export const pingPongScenario: Scenario = {
     deadlineParam('ping', 700),
   ],
   topology: () => hubAndSpokes('server', 'client', 1),
-  setup({ sim, net }, params) {
+  setup(world, params) {
+    const { sim, net } = world;
     const [server, client] = net.hosts() as [Host, Host];
-    const checks = watchRpcScenario(
-      { sim, net },
-      {},
-      {
-        holdUs: ms(params.deadlineMs as number) + seconds(1),
-        deadlineUs: ms(params.deadlineMs as number),
-      },
-    );
+    const checks = watchRpcScenario(world, {
+      holdUs: ms(params.deadlineMs as number) + seconds(1),
+      deadlineUs: ms(params.deadlineMs as number),
+    });
     sim.assertions.register(INV_PONG_ID, 'always');
     const counts: Record<string, number> = {};
     const serverEndpoint: Endpoint = {
       address: { ip: server.ip, port: RPC_PORT },
       token: PING_SERVICE_TOKEN,
     };
-    bootRpcNode(sim, server, {}, startServer);
+    bootRpcNode(world, server, startServer);
     bootRpcNode(
-      sim,
+      world,
       client,
-      {},
       (node) =>
         void sim.spawn(
           'ping-client',

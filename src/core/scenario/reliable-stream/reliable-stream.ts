@@ -11,7 +11,7 @@
  */
 import { ms, seconds, type Sim, type SimFuture } from '../../sim';
 import type { Host } from '../../net';
-import { peerConfig, type Peer, type PeerConfig } from '../../peer';
+import { type Peer, type PeerConfig } from '../../peer';
 import type { DecodedFrame } from '../../wire';
 import { PeerRegistry } from '../../transport/peer-registry';
 import { watchTransportCoverage } from '../invariants/transport-coverage';
@@ -85,6 +85,7 @@ function bootSender(
   host: Host,
   receiver: Host,
   params: Params,
+  config: PeerConfig,
   oracle: StreamOracle,
 ): void {
   const inc = host.incarnation;
@@ -94,7 +95,7 @@ function bootSender(
     sim,
     host,
     port: PORT,
-    config: configFrom(params),
+    config,
     onFrame: (from: Peer, frame: DecodedFrame) => {
       const ack = decodeAck(frame.message);
       const id = ack && ack.inc === inc ? pendingIds.get(ack.seq) : undefined;
@@ -108,12 +109,18 @@ function bootSender(
   sim.spawn('stream-sender', host.name, sendStream(sim, peer, inc, params, oracle, pendingIds));
 }
 
-function bootReceiver(sim: Sim, host: Host, params: Params, oracle: StreamOracle): void {
+function bootReceiver(
+  sim: Sim,
+  host: Host,
+  params: Params,
+  config: PeerConfig,
+  oracle: StreamOracle,
+): void {
   new PeerRegistry({
     sim,
     host,
     port: PORT,
-    config: configFrom(params),
+    config,
     onFrame: (from: Peer, frame: DecodedFrame) => {
       const msg = decodeData(frame.message);
       const intact =
@@ -191,9 +198,9 @@ export const reliableStreamScenario: Scenario = {
     },
   ],
   topology: () => hubAndSpokes('sender', 'receiver', 1),
-  setup({ sim, net }, params) {
+  transport: configFrom,
+  setup({ sim, net, peer: config }, params) {
     const [sender, receiver] = net.hosts() as [Host, Host];
-    const config = peerConfig(configFrom(params));
     watchTransportInvariants(sim, () => config);
     watchTransportCoverage(sim);
     const liveness = new Liveness(sim, net, {
@@ -202,10 +209,10 @@ export const reliableStreamScenario: Scenario = {
       holdUs: HOLD_US,
     });
     const oracle = new StreamOracle(sim, sender.name, liveness);
-    bootReceiver(sim, receiver, params, oracle);
-    receiver.onBoot(() => bootReceiver(sim, receiver, params, oracle));
-    bootSender(sim, sender, receiver, params, oracle);
-    sender.onBoot(() => bootSender(sim, sender, receiver, params, oracle));
+    bootReceiver(sim, receiver, params, config, oracle);
+    receiver.onBoot(() => bootReceiver(sim, receiver, params, config, oracle));
+    bootSender(sim, sender, receiver, params, config, oracle);
+    sender.onBoot(() => bootSender(sim, sender, receiver, params, config, oracle));
     return {
       finish: () => {
         oracle.checkAtLeastOnce(sender, HOLD_US);

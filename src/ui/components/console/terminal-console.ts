@@ -23,7 +23,7 @@ import { describeIntervention } from '../../../core/intervention';
 import { findMutant, MUTANTS, type MutantId } from '../../../core/mutants/catalogue';
 import { CHAOS_PRESETS } from '../../../core/session';
 import { SCENARIOS } from '../../../core/scenario/registry';
-import { makeSession, type Session } from '../../../core/session';
+import { makeSession, transportInput, type Session } from '../../../core/session';
 import { formatUs, type TraceEvent } from '../../../core/sim';
 import type { EngineClient } from '../../engine/engine-client';
 import type { TraceListener, UiStore } from '../../store';
@@ -32,6 +32,7 @@ import { paint, plain, styledEvent, TERMINAL_THEME } from './ansi';
 import { formatWhyChain } from '../../../console/why-format';
 import { isFailure } from '../../../console/trace-format';
 import { LineEditor, type EditorEvent } from './line-editor';
+import { profileCommand, transportCommand } from './transport-commands';
 
 export const MAX_LINES_PER_FRAME = 40;
 /**
@@ -459,6 +460,7 @@ export class TerminalConsole {
           chaos: current.chaos,
           params: current.params,
           mutant: current.mutant ?? null,
+          transport: transportInput(current),
         });
       }
       case 'scenario': {
@@ -470,7 +472,11 @@ export class TerminalConsole {
               `${s.id === current.scenario ? paint('●', 'cyan') : ' '} ${paint(s.id.padEnd(width), 'cyan')}  ${plain(s.title)}`,
           );
         }
-        return this.load({ scenario: cmd.id, seed: current.seed });
+        return this.load({
+          scenario: cmd.id,
+          seed: current.seed,
+          transport: transportInput(current),
+        });
       }
       case 'chaos': {
         const current = session();
@@ -486,10 +492,15 @@ export class TerminalConsole {
           chaos: cmd.preset,
           params: current.params,
           mutant: current.mutant ?? null,
+          transport: transportInput(current),
         });
       }
       case 'mutant':
         return this.mutant(cmd.id);
+      case 'profile':
+        return profileCommand(session(), cmd.id, (next) => this.reloadHere(next));
+      case 'transport':
+        return transportCommand(session(), cmd.knobs, (next) => this.reloadHere(next));
       case 'why':
         return this.why(cmd.seq);
       case 'hash':
@@ -593,6 +604,7 @@ export class TerminalConsole {
       params: session.params,
       script: session.script,
       mutant: next,
+      transport: transportInput(session),
     });
     if (out.length > 0) return out;
     return [
@@ -603,6 +615,11 @@ export class TerminalConsole {
             'green',
           ),
     ];
+  }
+
+  /** The same moment of a changed session (transport settings apply from t = 0: a replay). */
+  private reloadHere(next: Session): void {
+    this.services.store.getState().actions.load(next, this.services.engine.latest?.timeUs ?? 0);
   }
 
   private load(input: Parameters<typeof makeSession>[0]): string[] {
