@@ -200,6 +200,7 @@ test.describe('keyboard', () => {
       'input:range',
       'copy-link',
       'export-trace',
+      'transport-open',
       'lessons-button',
     ]);
 

@@ -9,10 +9,9 @@
 import {
   compareRuns,
   metricDeltas,
+  summarizeComparison,
   type RunComparison,
-  type RunSide,
 } from '../core/compare/compare-runs';
-import { CONNECT_BUCKET_US } from '../core/compare/run-metrics';
 import { findScenario } from '../core/scenario/registry';
 import { sessionFromQuery, sessionToQuery, type QueryState } from '../core/session-query';
 import { formatUs, type TraceEvent } from '../core/sim';
@@ -47,46 +46,14 @@ export function diffCommand(
       ? untilFlag(args, a.session)
       : Math.max(a.atUs ?? defaultUntil(a), b.atUs ?? defaultUntil(b));
   const cmp = compareRuns(a.session, b.session, untilUs);
-  if (args.switches.has('json')) out.write(`${JSON.stringify(diffJson(cmp), null, 2)}\n`);
+  if (args.switches.has('json'))
+    out.write(`${JSON.stringify(summarizeComparison(cmp), null, 2)}\n`);
   else out.write(formatDiff(cmp, out.isTTY === true ? COLOUR : PLAIN));
   return cmp.divergence === null ? 0 : 1;
 }
 
 function defaultUntil(state: QueryState): number {
   return findScenario(state.session.scenario)?.defaultUntilUs ?? 0;
-}
-
-function sideJson(side: RunSide) {
-  const m = side.metrics;
-  return {
-    link: `?${sessionToQuery(side.session)}`,
-    traceHash: side.traceHash,
-    events: side.events,
-    metrics: {
-      connectAttempts: m.connectAttempts,
-      connectPeak: m.connectPeak,
-      connectBucketUs: CONNECT_BUCKET_US,
-      /** [bucket start µs, attempts] for every non-empty bucket. */
-      connectHistogram: [...m.connectBuckets]
-        .sort(([x], [y]) => x - y)
-        .map(([bucket, n]) => [bucket * CONNECT_BUCKET_US, n]),
-      rpcP50Us: m.rpcP50Us,
-      rpcP99Us: m.rpcP99Us,
-      outcomes: m.outcomes,
-      bytesSent: m.bytesSent,
-    },
-  };
-}
-
-export function diffJson(cmp: RunComparison) {
-  return {
-    untilUs: cmp.untilUs,
-    identical: cmp.divergence === null,
-    divergence: cmp.divergence,
-    a: sideJson(cmp.a),
-    b: sideJson(cmp.b),
-    deltas: metricDeltas(cmp),
-  };
 }
 
 function eventLine(e: TraceEvent | null): string {

@@ -9,57 +9,67 @@
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { EngineClient } from './engine/engine-client';
-import { serveEngine } from './engine/engine-service';
-import type { Port } from './engine/protocol';
-import { createUiStore, type TraceListener, type UiStore } from './store';
 import { readLocation, syncUrl } from './url-sync';
+import { startServices } from './start-services';
+import { isCompareQuery } from '../core/compare/compare-query';
+import { startCompare, type CompareHandle } from './compare/start-compare';
 import { App } from './components/App';
 import { AppContext, type AppServices } from './app-context';
 import './styles.css';
 
-/** Where the engine runs: 'worker' unless the link says `engine=main` or workers fail to start. */
-function enginePort(): { port: Port; where: 'worker' | 'main' } {
-  const asked = new URLSearchParams(window.location.search).get('engine');
-  if (asked !== 'main') {
-    try {
-      const worker = new Worker(new URL('./engine/engine-worker.ts', import.meta.url), {
-        type: 'module',
-        name: 'tidepool-engine',
-      });
-      return { port: worker as unknown as Port, where: 'worker' };
-    } catch {
-      // Fall through: the same service, on this thread.
-    }
+if (isCompareQuery(window.location.search)) {
+  const started = startCompare(window.location.search, render);
+  if ('errors' in started) startPlayground(started.errors);
+  else
+    window.__tidepool = {
+      hash: () => started.a.engine.latest?.traceHash ?? '',
+      timeUs: () => started.a.engine.latest?.timeUs ?? -1,
+      events: () => started.a.engine.latest?.simEvents ?? 0,
+      engineThread:
+        new URLSearchParams(window.location.search).get('engine') === 'main' ? 'main' : 'worker',
+      services: started.a,
+      compare: started,
+    };
+} else startPlayground(null);
+
+/** The playground; `compareErrors`: a compare link was bad, so the default session and its errors. */
+function startPlayground(compareErrors: string[] | null): void {
+  const read = readLocation(compareErrors ? '' : window.location.search);
+  const state = read.state;
+  const errors = compareErrors ?? read.errors;
+  const { services, where } = startServices('tidepool-engine', window.location.search);
+  const { store, engine } = services;
+  store.setState({ urlErrors: errors });
+  engine.load(state.session, state.atUs ?? 0, state.atEvents);
+  if (!errors) syncUrl(store, window.history, window.location);
+  else {
+    // Keep the bad link visible until the user acts, then follow the session as usual.
+    const unsubscribe = store.subscribe((s) => {
+      if (s.urlErrors === null) {
+        unsubscribe();
+        syncUrl(store, window.history, window.location);
+      }
+    });
   }
-  const channel = new MessageChannel();
-  serveEngine(channel.port2 as unknown as Port);
-  return { port: channel.port1 as unknown as Port, where: 'main' };
+
+  window.__tidepool = {
+    hash: () => engine.latest?.traceHash ?? '',
+    timeUs: () => engine.latest?.timeUs ?? -1,
+    events: () => engine.latest?.simEvents ?? 0,
+    engineThread: where,
+    services,
+  };
+  render(
+    <AppContext.Provider value={services}>
+      <App />
+    </AppContext.Provider>,
+  );
 }
 
-const { state, errors } = readLocation(window.location.search);
-const { port, where } = enginePort();
-let store: UiStore | null = null;
-const engine = new EngineClient(
-  port,
-  (callback) => requestAnimationFrame(callback),
-  (message) => store?.getState().actions.notify(`The engine refused that: ${message}`),
-);
-const traceListeners = new Set<TraceListener>();
-store = createUiStore(engine, traceListeners);
-const services: AppServices = { store, engine, traceListeners };
-
-store.setState({ urlErrors: errors });
-engine.load(state.session, state.atUs ?? 0, state.atEvents);
-if (!errors) syncUrl(store, window.history, window.location);
-else {
-  // Keep the bad link visible until the user acts, then follow the session as usual.
-  const unsubscribe = store.subscribe((s) => {
-    if (s.urlErrors === null) {
-      unsubscribe();
-      if (store) syncUrl(store, window.history, window.location);
-    }
-  });
+function render(app: React.ReactNode): void {
+  const root = document.getElementById('root');
+  if (!root) throw new Error('index.html has no #root');
+  createRoot(root).render(<StrictMode>{app}</StrictMode>);
 }
 
 declare global {
@@ -71,23 +81,8 @@ declare global {
       /** Where the engine runs: in a Web Worker, or on the page's main thread. */
       engineThread: 'worker' | 'main';
       services: AppServices;
+      /** The compare view: both runs' services and the engine's comparison once it arrives. */
+      compare?: CompareHandle;
     };
   }
 }
-window.__tidepool = {
-  hash: () => engine.latest?.traceHash ?? '',
-  timeUs: () => engine.latest?.timeUs ?? -1,
-  events: () => engine.latest?.simEvents ?? 0,
-  engineThread: where,
-  services,
-};
-
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root');
-createRoot(root).render(
-  <StrictMode>
-    <AppContext.Provider value={services}>
-      <App />
-    </AppContext.Provider>
-  </StrictMode>,
-);

@@ -44,6 +44,8 @@ export interface UiState {
   urlErrors: string[] | null;
   toast: string | null;
   why: WhyState | null;
+  /** The Transport drawer (profile and knobs) is open. */
+  transportOpen: boolean;
   // actions
   actions: UiActions;
 }
@@ -70,6 +72,7 @@ export interface UiActions {
   /** Seeks to a link of the chain and selects what it is about (its packet, else its node). */
   followWhy(event: TraceEvent): void;
   closeWhy(): void;
+  openTransport(open: boolean): void;
 }
 
 export type UiStore = StoreApi<UiState>;
@@ -94,7 +97,9 @@ export function createUiStore(engine: EngineClient, traceListeners: Set<TraceLis
     urlErrors: null,
     toast: null,
     why: null,
+    transportOpen: false,
     actions: {
+      openTransport: (open) => set({ transportOpen: open }),
       play: () => engine.play(),
       pause: () => engine.pause(),
       togglePlay: () => (engine.playing ? engine.pause() : engine.play()),

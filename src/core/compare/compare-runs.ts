@@ -9,7 +9,8 @@
 import { createEngine } from '../engine';
 import type { Session } from '../session';
 import { toTraceEvent, type TraceEvent, type TraceRecord } from '../sim';
-import { MetricsRecorder, type RunMetrics } from './run-metrics';
+import { sessionToQuery } from '../session-query';
+import { CONNECT_BUCKET_US, MetricsRecorder, type RunMetrics } from './run-metrics';
 
 export interface RunSide {
   readonly session: Session;
@@ -106,4 +107,63 @@ export function metricDeltas(
     })),
     { name: 'bytes sent', a: ma.bytesSent, b: mb.bytesSent, unit: 'bytes' },
   ];
+}
+
+/** One run's figures as plain JSON (what `tidepool diff --json` prints and the page's worker sends). */
+export interface SideSummary {
+  readonly link: string;
+  readonly traceHash: string;
+  readonly events: number;
+  readonly metrics: {
+    readonly connectAttempts: number;
+    readonly connectPeak: { readonly attempts: number; readonly atUs: number };
+    readonly connectBucketUs: number;
+    /** [bucket start µs, attempts] for every non-empty bucket, in time order. */
+    readonly connectHistogram: readonly (readonly [number, number])[];
+    readonly rpcP50Us: number | null;
+    readonly rpcP99Us: number | null;
+    readonly outcomes: Readonly<Record<string, number>>;
+    readonly bytesSent: number;
+  };
+}
+
+export interface ComparisonSummary {
+  readonly untilUs: number;
+  readonly identical: boolean;
+  readonly divergence: Divergence | null;
+  readonly a: SideSummary;
+  readonly b: SideSummary;
+  readonly deltas: ReturnType<typeof metricDeltas>;
+}
+
+function sideSummary(side: RunSide): SideSummary {
+  const m = side.metrics;
+  return {
+    link: `?${sessionToQuery(side.session)}`,
+    traceHash: side.traceHash,
+    events: side.events,
+    metrics: {
+      connectAttempts: m.connectAttempts,
+      connectPeak: m.connectPeak,
+      connectBucketUs: CONNECT_BUCKET_US,
+      connectHistogram: [...m.connectBuckets]
+        .sort(([x], [y]) => x - y)
+        .map(([bucket, n]) => [bucket * CONNECT_BUCKET_US, n] as const),
+      rpcP50Us: m.rpcP50Us,
+      rpcP99Us: m.rpcP99Us,
+      outcomes: m.outcomes,
+      bytesSent: m.bytesSent,
+    },
+  };
+}
+
+export function summarizeComparison(cmp: RunComparison): ComparisonSummary {
+  return {
+    untilUs: cmp.untilUs,
+    identical: cmp.divergence === null,
+    divergence: cmp.divergence,
+    a: sideSummary(cmp.a),
+    b: sideSummary(cmp.b),
+    deltas: metricDeltas(cmp),
+  };
 }

@@ -183,3 +183,21 @@ it('makeSession accepts knob text from any surface and rejects a knob given twic
   expect(twice.ok).toBe(false);
   if (!twice.ok) expect(twice.errors).toEqual(['transport knob jitter is given twice']);
 });
+
+it("the reset rule's check follows the profile: under fdb it catches a backoff that never resets", () => {
+  const script = parseScript('6s_kill_n1~6.5s_restart_n1~12s_kill_n1~12.5s_restart_n1');
+  if ('error' in script) throw new Error(script.error);
+  const run = (mutant: string | null) => {
+    const engine = createEngine({
+      ...made(`scenario=ping-pong&profile=fdb${mutant ? `&mutant=${mutant}` : ''}`),
+      script,
+    });
+    engine.runUntil({ timeUs: 20_000_000 });
+    return engine.finish().violations.map((v) => v.name);
+  };
+  expect(run(null)).toEqual([]);
+  // The second connection lasted 5.5 s (> RECONNECTION_RESET_TIME): its loss must start the count over.
+  expect(run('backoff-never-resets')).toEqual([
+    'peer: the backoff attempt counts consecutive failures and resets once a frame arrives',
+  ]);
+});

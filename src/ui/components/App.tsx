@@ -20,6 +20,7 @@ import { Timeline } from './Timeline';
 import { Console } from './Console';
 import { InvariantsPanel } from './InvariantsPanel';
 import { EnvironmentPanel } from './EnvironmentPanel';
+import { TransportDrawer } from './transport/TransportDrawer';
 import { Toast } from './Toast';
 import { WhyPanel } from './why/WhyPanel';
 import { EmbedApp, isEmbedQuery } from './EmbedApp';
@@ -66,6 +67,7 @@ export function App() {
         </aside>
       </main>
       <WhyPanel />
+      <TransportDrawer />
       <Toast />
     </div>
   );

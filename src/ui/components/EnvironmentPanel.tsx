@@ -1,10 +1,61 @@
 /*
- * Environment: the chaos knobs this run's seed chose (latencies, chunking, bit
- * flips, connect failures...), under the scenario / seed / chaos preset that
- * produced them.
+ * Environment: the transport's profile and every knob that differs from the
+ * seed's numbers (each with why it matters), then the chaos knobs this run's
+ * seed chose (latencies, chunking, bit flips, connect failures...), under the
+ * scenario / seed / chaos preset that produced them. "Edit…" opens the
+ * Transport drawer.
  */
+import { useMemo } from 'react';
 import { useCalmView } from '../calm-view';
+import { useUi } from '../app-context';
+import { readTransport } from '../../core/transport-settings/describe';
 import './inspectors/inspectors.css';
+import './transport/transport.css';
+
+function TransportSummary() {
+  const session = useUi((s) => s.session);
+  const openTransport = useUi((s) => s.actions.openTransport);
+  const reading = useMemo(() => (session ? readTransport(session) : null), [session]);
+  if (!reading) return null;
+  const differing = reading.rows.filter((r) => r.differsFromSeed);
+  return (
+    <div className="tp-env-transport" data-testid="environment-transport">
+      <div className="insp-env-head">
+        <span className="insp-env-tag" title="Transport profile">
+          profile {reading.profile.id}
+        </span>
+        {!reading.applies ? (
+          <span className="insp-muted">echo uses raw connections: no knob applies</span>
+        ) : null}
+        <button
+          type="button"
+          className="tp-edit"
+          onClick={() => openTransport(true)}
+          data-testid="environment-edit-transport"
+        >
+          Edit…
+        </button>
+      </div>
+      {differing.length === 0 ? (
+        <p className="insp-env-note">Transport: the seed&apos;s numbers, every knob.</p>
+      ) : (
+        <ul aria-label="Transport knobs that differ from the seed">
+          {differing.map((r) => (
+            <li key={r.name}>
+              <span className="mono">
+                {r.name} {r.value}
+              </span>{' '}
+              <span className="insp-muted">
+                (seed {r.seedValue}; from the {r.source})
+              </span>
+              : {r.why}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
 
 export function EnvironmentPanel() {
   const view = useCalmView(); // every view brings a new knob list
@@ -38,8 +89,9 @@ export function EnvironmentPanel() {
             </span>
           </div>
         ) : null}
+        <TransportSummary />
         <p className="insp-env-note">
-          Derived from the seed: the same seed always builds the same network.
+          Network, derived from the seed: the same seed always builds the same network.
         </p>
         {rows.length === 0 ? (
           <div className="empty-hint">No chaos: a perfect network.</div>

@@ -15,7 +15,9 @@ import { useUi } from '../app-context';
 import { useCalmView } from '../calm-view';
 import { formatCount, formatSeconds, splitScope } from './inspectors/format';
 import { WhyButton } from './why/WhyButton';
+import { findProfile } from '../../core/transport-settings/profiles';
 import './inspectors/inspectors.css';
+import './transport/transport.css';
 
 const MAX_VIOLATIONS = 30;
 
@@ -32,6 +34,8 @@ export function InvariantsPanel() {
   const failing = safety.filter((a) => a.fail > 0).length;
   const covered = coverage.filter((a) => a.pass > 0).length;
   const vs = violations ?? [];
+  const profileId = useUi((s) => s.session?.transport?.profile ?? 'seed');
+  const finding = findProfile(profileId).expectedFindings;
 
   return (
     <div data-testid="invariants" className="insp-root">
@@ -54,6 +58,12 @@ export function InvariantsPanel() {
         aria-label="Invariant results"
       >
         {liveness ? <LivenessLine verdict={liveness} /> : null}
+        {finding ? (
+          <p className="tp-finding" data-testid="profile-finding">
+            {vs.length > 0 ? 'A finding, not a bug: ' : 'Expect failures here: '}
+            {finding}
+          </p>
+        ) : null}
         {vs.length > 0 ? <ViolationBanner violations={vs} stopped={stopped} onSeek={seek} /> : null}
         {all.length === 0 ? <div className="empty-hint">No assertions registered.</div> : null}
         {safety.length > 0 ? (

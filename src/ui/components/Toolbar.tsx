@@ -25,6 +25,7 @@ export function Toolbar() {
   const session = useUi((s) => s.session);
   const hash = useUi((s) => s.view?.traceHash ?? '');
   const actions = useUi((s) => s.actions);
+  const transportOpen = useUi((s) => s.transportOpen);
   const { store, engine } = useServices();
   const scenario = session ? findScenario(session.scenario) : undefined;
 
@@ -147,6 +148,16 @@ export function Toolbar() {
         title="Download the run so far as a Trace Event file for Perfetto (ui.perfetto.dev) or chrome://tracing"
       >
         Export trace
+      </button>
+      <button
+        type="button"
+        data-testid="transport-open"
+        aria-pressed={transportOpen}
+        onClick={() => actions.openTransport(!transportOpen)}
+        title="Transport settings: a profile (seed, FoundationDB, moonpool 0.8) and every knob; compare two runs side by side"
+      >
+        Transport: {session?.transport?.profile ?? 'seed'}
+        {session?.transport && Object.keys(session.transport.knobs).length > 0 ? ' *' : ''}
       </button>
       <button
         type="button"

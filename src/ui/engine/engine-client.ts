@@ -126,6 +126,10 @@ export class EngineClient {
   exportTrace(): Promise<Answers['export']> {
     return this.ask({ kind: 'export' }) as Promise<Answers['export']>;
   }
+  /** Both sessions run headless to `untilUs` in this worker, compared (the compare view's diff strip). */
+  compare(a: Session, b: Session, untilUs: number): Promise<Answers['compare']> {
+    return this.ask({ kind: 'compare', a, b, untilUs }) as Promise<Answers['compare']>;
+  }
 
   /**
    * Asks for the events fromSeq ≤ seq < untilSeq of this epoch's run (what a

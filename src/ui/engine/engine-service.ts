@@ -12,6 +12,7 @@
 import { exportSessionTrace } from '../../core/export/export-session';
 import type { TraceEvent } from '../../core/sim';
 import { explain } from '../../core/why';
+import { compareRuns, summarizeComparison } from '../../core/compare/compare-runs';
 import { EngineHost } from './engine-host';
 import { Backfill } from './history';
 import type { Answers, Command, Port, Question, Report } from './protocol';
@@ -112,6 +113,11 @@ export function serveEngine(port: Port, clock: ServiceClock = {}): () => void {
       settledWaiters.push({ id, untilSeq: null });
       answerSettled();
       return;
+    }
+    if (question.kind === 'compare') {
+      const { a, b, untilUs } = question;
+      const answer: Answers['compare'] = summarizeComparison(compareRuns(a, b, untilUs));
+      return reply(id, answer);
     }
     host.finishSeek(); // both are about the run as it stands at the cursor
     const engine = host.current;

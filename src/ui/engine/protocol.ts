@@ -12,6 +12,7 @@ import type { Session } from '../../core/session';
 import type { TraceEvent } from '../../core/sim';
 import type { EngineView, PacketDetail } from '../../core/view';
 import type { WhyChain } from '../../core/why';
+import type { ComparisonSummary } from '../../core/compare/compare-runs';
 
 /** What can carry messages both ways: a Worker, its `self`, a MessagePort. */
 export interface Port {
@@ -68,12 +69,20 @@ export type Question =
   /** Replied once no seek is pending (after a frame showing where it ended). */
   | { readonly kind: 'settled' }
   | { readonly kind: 'explain'; readonly seq: number }
-  | { readonly kind: 'export' };
+  | { readonly kind: 'export' }
+  /** Runs both sessions headless to `untilUs` and compares them (core/compare): the compare view's diff strip. */
+  | {
+      readonly kind: 'compare';
+      readonly a: Session;
+      readonly b: Session;
+      readonly untilUs: number;
+    };
 
 export interface Answers {
   settled: null;
   explain: WhyChain | null;
   export: { readonly name: string; readonly json: string };
+  compare: ComparisonSummary;
 }
 
 /** Worker → page. */

@@ -1,0 +1,103 @@
+/*
+ * Two runs in one link: run A is the link's session as usual; run B is A with
+ * the `vs.` parameters laid over it, in the same grammar —
+ *   ?scenario=herd&seed=1&vs.t.jitter=0            B: A without jitter
+ *   ?scenario=ping-pong&vs.profile=fdb&vs.script=  B: FoundationDB's numbers, no script
+ * An empty `vs.` value removes that parameter from B. Any `vs.` parameter
+ * makes the link a comparison. Both sessions are validated in full; B's
+ * errors say "run B". Knows nothing of the DOM.
+ */
+import { sessionFromQuery, sessionToQuery, type QueryState } from '../session-query';
+import type { Session } from '../session';
+
+export const VS_PREFIX = 'vs.';
+
+export interface CompareState {
+  readonly a: QueryState;
+  readonly b: Session;
+}
+
+/** Pairs as written (still encoded), in order, skipping empties. */
+function rawPairs(query: string): [string, string][] {
+  return (query.startsWith('?') ? query.slice(1) : query)
+    .split('&')
+    .filter((p) => p !== '')
+    .map((p) => {
+      const eq = p.indexOf('=');
+      return eq < 0 ? [p, ''] : [p.slice(0, eq), p.slice(eq + 1)];
+    });
+}
+
+function decodedKey(raw: string): string {
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, ' '));
+  } catch {
+    return raw; // the session parser reports it
+  }
+}
+
+export function isCompareQuery(query: string): boolean {
+  return rawPairs(query).some(([k]) => decodedKey(k).startsWith(VS_PREFIX));
+}
+
+/** Parameters that are where the viewer stands or how the page looks, not part of a session. */
+const NOT_SESSION = new Set(['t', 'embed', 'lesson', 'step', 'engine']);
+
+export function compareFromQuery(
+  query: string,
+): { ok: true; state: CompareState } | { ok: false; errors: string[] } {
+  const pairs = rawPairs(query);
+  const isVs = (k: string) => decodedKey(k).startsWith(VS_PREFIX);
+  const a = sessionFromQuery(
+    pairs
+      .filter(([k]) => !isVs(k))
+      .map((p) => p.join('='))
+      .join('&'),
+  );
+  const bPairs = new Map<string, string>();
+  for (const [k, v] of pairs)
+    if (!isVs(k) && !NOT_SESSION.has(decodedKey(k))) bPairs.set(decodedKey(k), v);
+  for (const [k, v] of pairs) {
+    if (!isVs(k)) continue;
+    const key = decodedKey(k).slice(VS_PREFIX.length);
+    if (v === '') bPairs.delete(key);
+    else bPairs.set(key, v);
+  }
+  const bQuery = [...bPairs].map(([k, v]) => `${encodeURIComponent(k)}=${v}`).join('&');
+  const b = sessionFromQuery(bQuery);
+  const errors = [
+    ...(a.ok ? [] : a.errors.map((e) => `run A: ${e}`)),
+    ...(b.ok ? [] : b.errors.map((e) => `run B: ${e}`)),
+  ];
+  if (!a.ok || !b.ok) return { ok: false, errors };
+  if (b.state.atUs !== null) return { ok: false, errors: ['run B: t is shared, give it once'] };
+  return { ok: true, state: { a: a.state, b: b.state.session } };
+}
+
+/** A's link with B as `vs.` differences (and `t`, shared, last). */
+export function compareToQuery(a: Session, b: Session, atUs?: number | null): string {
+  const split = (q: string) => new Map(rawPairs(q));
+  const pa = split(sessionToQuery(a));
+  const pb = split(sessionToQuery(b));
+  const vs: string[] = [];
+  for (const [k, v] of pb) if (pa.get(k) !== v) vs.push(`${VS_PREFIX}${k}=${v}`);
+  for (const k of pa.keys()) if (!pb.has(k)) vs.push(`${VS_PREFIX}${k}=`);
+  // A link where B equals A still compares: `vs.seed` names B's (same) seed.
+  if (vs.length === 0) vs.push(`${VS_PREFIX}seed=${b.seed}`);
+  const at =
+    atUs === undefined || atUs === null ? '' : `&${sessionToQuery(a, atUs).split('&').pop()}`;
+  return `${sessionToQuery(a)}&${vs.join('&')}${at}`;
+}
+
+/** What differs between two sessions, parameter by parameter (null: not given, i.e. the default). */
+export function sessionDifferences(
+  a: Session,
+  b: Session,
+): { key: string; a: string | null; b: string | null }[] {
+  const decoded = (s: Session) =>
+    new Map(rawPairs(sessionToQuery(s)).map(([k, v]) => [decodedKey(k), decodedKey(v)]));
+  const pa = decoded(a);
+  const pb = decoded(b);
+  const keys = [...new Set([...pa.keys(), ...pb.keys()])].filter((k) => pa.get(k) !== pb.get(k));
+  return keys.map((key) => ({ key, a: pa.get(key) ?? null, b: pb.get(key) ?? null }));
+}

@@ -1,0 +1,78 @@
+/*
+ * The compare view's entry: a link with `vs.` parameters (core/compare/
+ * compare-query.ts) starts two engines, one per run, loads both at the link's
+ * moment, asks run A's worker to compare the two runs in full (the diff
+ * strip's data) and keeps the address bar equal to both sessions and the
+ * shared time. A bad compare link falls back to the playground with the
+ * errors shown. Knows nothing of how the view is drawn.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { compareFromQuery, compareToQuery } from '../../core/compare/compare-query';
+import type { ComparisonSummary } from '../../core/compare/compare-runs';
+import { findScenario } from '../../core/scenario/registry';
+import type { Session } from '../../core/session';
+import type { AppServices } from '../app-context';
+import { startServices } from '../start-services';
+import { CompareApp } from './CompareApp';
+import { CompareClock } from './compare-clock';
+
+export interface CompareState {
+  /** The engine's comparison of the two runs to `untilUs`; null while it runs. */
+  readonly summary: ComparisonSummary | null;
+  readonly error: string | null;
+  readonly untilUs: number;
+}
+
+export interface CompareHandle {
+  readonly a: AppServices;
+  readonly b: AppServices;
+  readonly clock: CompareClock;
+  readonly state: StoreApi<CompareState>;
+}
+
+function untilFor(a: Session, b: Session, atUs: number): number {
+  const until = (s: Session) => findScenario(s.scenario)?.defaultUntilUs ?? 0;
+  return Math.max(until(a), until(b), atUs);
+}
+
+/** Starts the compare view, or returns the errors of a bad compare link. */
+export function startCompare(
+  search: string,
+  render: (node: React.ReactNode) => void,
+): { errors: string[] } | CompareHandle {
+  const parsed = compareFromQuery(search);
+  if (!parsed.ok) return { errors: parsed.errors };
+  const { a: at, b: sessionB } = parsed.state;
+  const a = startServices('tidepool-engine-a', search).services;
+  const b = startServices('tidepool-engine-b', search).services;
+  const atUs = at.atUs ?? 0;
+  a.engine.load(at.session, atUs);
+  b.engine.load(sessionB, atUs);
+  const untilUs = untilFor(at.session, sessionB, atUs);
+  const state = createStore<CompareState>()(() => ({ summary: null, error: null, untilUs }));
+  a.engine.compare(at.session, sessionB, untilUs).then(
+    (summary) => state.setState({ summary }),
+    (error: unknown) => state.setState({ error: String(error) }),
+  );
+  const handle: CompareHandle = { a, b, clock: new CompareClock(a, b), state };
+  syncCompareUrl(handle);
+  render(<CompareApp handle={handle} />);
+  return handle;
+}
+
+/** The address bar follows both sessions and A's time (B is kept on it by the clock). */
+function syncCompareUrl({ a, b }: CompareHandle): void {
+  let last = '';
+  const write = () => {
+    const sa = a.store.getState();
+    const sb = b.store.getState();
+    if (!sa.session || !sb.session || !sa.view || sa.seekProgress !== null || sa.playing) return;
+    const engine = new URLSearchParams(window.location.search).get('engine');
+    const query = `?${compareToQuery(sa.session, sb.session, sa.view.timeUs)}${engine ? `&engine=${encodeURIComponent(engine)}` : ''}`;
+    if (query === last) return;
+    last = query;
+    window.history.replaceState(null, '', `${window.location.pathname}${query}`);
+  };
+  a.store.subscribe(write);
+  b.store.subscribe(write);
+}

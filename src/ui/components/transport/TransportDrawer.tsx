@@ -1,0 +1,54 @@
+/*
+ * The Transport drawer: the Transport panel at a width where every knob fits,
+ * opened from the toolbar or the Environment panel, closed with ✕ or Esc
+ * (focus returns to what opened it). Knows nothing of the knobs themselves.
+ */
+import { useEffect, useRef } from 'react';
+import { useUi } from '../../app-context';
+import { TransportPanel } from './TransportPanel';
+import './transport.css';
+
+export function TransportDrawer() {
+  const open = useUi((s) => s.transportOpen);
+  const openTransport = useUi((s) => s.actions.openTransport);
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const opener = document.activeElement as HTMLElement | null;
+    closeRef.current?.focus();
+    // Esc closes it wherever focus is (a Replay button disables itself once its replay is loaded).
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !(e.target as HTMLElement | null)?.closest('.xterm, .why-panel'))
+        openTransport(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      if (opener?.isConnected) opener.focus();
+    };
+  }, [open, openTransport]);
+  if (!open) return null;
+  return (
+    <aside
+      className="tp-drawer"
+      role="dialog"
+      aria-label="Transport settings"
+      data-testid="transport-drawer"
+    >
+      <header className="tp-drawer-head">
+        <h2>Transport</h2>
+        <span className="insp-muted">profile and knobs, applied from t = 0</span>
+        <button
+          ref={closeRef}
+          type="button"
+          aria-label="Close transport settings"
+          title="Close (Esc)"
+          onClick={() => openTransport(false)}
+        >
+          ✕
+        </button>
+      </header>
+      <TransportPanel />
+    </aside>
+  );
+}
