@@ -52,3 +52,38 @@ test('a bad knob in a link is a bad link that names it', async ({ page }) => {
     'transport knob pingTimeoutMs must be milliseconds from 10 to 600000, got "1"',
   );
 });
+
+test('the console sets a profile and knobs, replaying to the same moment; a bad knob changes nothing', async ({
+  page,
+}) => {
+  await page.goto('./?scenario=ping-pong&seed=3&t=2500');
+  await settled(page);
+  const before = await hashOf(page);
+  await page.locator('.xterm-helper-textarea').focus();
+  await page.keyboard.type('transport pingTimeoutMs=1');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('console')).toContainText(
+    'transport knob pingTimeoutMs must be milliseconds from 10 to 600000',
+  );
+  expect(await hashOf(page)).toBe(before);
+  await page.keyboard.type('profile fdb');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.url()).toContain('profile=fdb');
+  await page.keyboard.type('transport jitter=0');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.url()).toContain('t.jitter=0');
+  await settled(page);
+  expect(await simTimeMs(page)).toBe(2500);
+  const cli = cliRun([
+    'ping-pong',
+    '--seed',
+    '3',
+    '--profile',
+    'fdb',
+    '--transport',
+    'jitter=0',
+    '--until',
+    '2500ms',
+  ]);
+  expect(await hashOf(page)).toBe(cli.traceHash);
+});

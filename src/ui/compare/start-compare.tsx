@@ -2,12 +2,13 @@
  * The compare view's entry: a link with `vs.` parameters (core/compare/
  * compare-query.ts) starts two engines, one per run, loads both at the link's
  * moment, asks run A's worker to compare the two runs in full (the diff
- * strip's data) and keeps the address bar equal to both sessions and the
+ * strip's data, asked again when either session changes) and keeps the address bar equal to both sessions and the
  * shared time. A bad compare link falls back to the playground with the
  * errors shown. Knows nothing of how the view is drawn.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { compareFromQuery, compareToQuery } from '../../core/compare/compare-query';
+import { sessionToQuery } from '../../core/session-query';
 import type { ComparisonSummary } from '../../core/compare/compare-runs';
 import { findScenario } from '../../core/scenario/registry';
 import type { Session } from '../../core/session';
@@ -48,16 +49,54 @@ export function startCompare(
   const atUs = at.atUs ?? 0;
   a.engine.load(at.session, atUs);
   b.engine.load(sessionB, atUs);
-  const untilUs = untilFor(at.session, sessionB, atUs);
-  const state = createStore<CompareState>()(() => ({ summary: null, error: null, untilUs }));
-  a.engine.compare(at.session, sessionB, untilUs).then(
-    (summary) => state.setState({ summary }),
-    (error: unknown) => state.setState({ error: String(error) }),
-  );
+  const state = createStore<CompareState>()(() => ({
+    summary: null,
+    error: null,
+    untilUs: untilFor(at.session, sessionB, atUs),
+  }));
   const handle: CompareHandle = { a, b, clock: new CompareClock(a, b), state };
+  keepCompared(handle, at.session, sessionB);
   syncCompareUrl(handle);
   render(<CompareApp handle={handle} />);
   return handle;
+}
+
+/**
+ * Asks run A's worker to compare the two sessions, and again whenever either
+ * changes (an intervention in one side, a console command): the strip always
+ * describes the sessions on screen. A newer answer replaces an older one.
+ */
+function keepCompared({ a, b, state }: CompareHandle, first: Session, second: Session): void {
+  let compared: [Session, Session] = [first, second];
+  let asked = 0;
+  const ask = () => {
+    const [sa, sb] = compared;
+    const untilUs = untilFor(sa, sb, a.store.getState().view?.timeUs ?? 0);
+    const id = ++asked;
+    state.setState({ summary: null, error: null, untilUs });
+    a.engine.compare(sa, sb, untilUs).then(
+      (summary) => void (id === asked && state.setState({ summary })),
+      (error: unknown) => void (id === asked && state.setState({ error: String(error) })),
+    );
+  };
+  const onChange = () => {
+    const sa = a.store.getState().session;
+    const sb = b.store.getState().session;
+    if (!sa || !sb || (sa === compared[0] && sb === compared[1])) return;
+    if (sameSession(sa, compared[0]) && sameSession(sb, compared[1])) {
+      compared = [sa, sb]; // the engines' copies of what was compared
+      return;
+    }
+    compared = [sa, sb];
+    ask();
+  };
+  ask();
+  a.store.subscribe(onChange);
+  b.store.subscribe(onChange);
+}
+
+function sameSession(x: Session, y: Session): boolean {
+  return sessionToQuery(x) === sessionToQuery(y);
 }
 
 /** The address bar follows both sessions and A's time (B is kept on it by the clock). */
