@@ -30,7 +30,7 @@ test('the herd side by side: without jitter the peak of connect attempts per 10 
     './?scenario=herd&seed=1&p.clients=20&p.killAtMs=2000&p.downMs=3000&vs.t.jitter=0&t=3500',
   );
   await bothSettled(page);
-  await expect(page.getByTestId('compare-side-a')).toContainText('jitter default');
+  await expect(page.getByTestId('compare-side-a')).toContainText('jitter 0.2 (default)');
   await expect(page.getByTestId('compare-side-b')).toContainText('jitter 0');
   // Each run's histogram as the engine counted it; the peak is computed here, not read off the page.
   const histograms = await page.evaluate(() => {
@@ -44,7 +44,7 @@ test('the herd side by side: without jitter the peak of connect attempts per 10 
   // Both are drawn, and the header says the same peaks.
   const bars = page.getByTestId('connect-histogram').locator('rect');
   expect(await bars.count()).toBeGreaterThan(20);
-  await expect(page.getByTestId('connect-histogram')).toContainText(`peak ${lockstep} at`);
+  await expect(page.getByTestId('connect-histogram')).toContainText(`peak ${lockstep} in 10 ms at`);
   await expect(page.getByTestId('metric-deltas')).toContainText('peak connect attempts per 10 ms');
   expect(await page.evaluate(() => window.location.search)).toContain('vs.t.jitter=0');
 });

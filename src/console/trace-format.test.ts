@@ -172,7 +172,7 @@ describe('formatTraceEvent', () => {
           maxUs: 120_000,
           capUs: 30_000_000,
         }),
-        '10.0.0.1:4500 attempt 1, retry in 91.206ms',
+        '10.0.0.1:4500 attempt 1, retry in 91.206ms (drawn in 80.000ms–120.000ms)',
         'peer',
       ],
       [

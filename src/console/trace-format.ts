@@ -134,7 +134,8 @@ const KINDS: { readonly [K in TraceKind]: KindFormat<K> } = {
   wire_error: packetFailure((e) => `conn ${e.conn} from ${e.fromAddr}: ${e.error}`),
   peer_state_changed: peer((e) => `${e.peerAddr} ${e.fromState} → ${e.toState} (${e.reason})`),
   backoff_scheduled: peer(
-    (e) => `${e.peerAddr} attempt ${e.attempt}, retry in ${formatUs(e.delayUs)}`,
+    (e) =>
+      `${e.peerAddr} attempt ${e.attempt}, retry in ${formatUs(e.delayUs)}${e.minUs === e.maxUs ? ' (no jitter)' : ` (drawn in ${formatUs(e.minUs)}–${formatUs(e.maxUs)})`}`,
   ),
   message_queued: peer(
     (e) =>

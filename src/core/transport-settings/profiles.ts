@@ -29,9 +29,9 @@ export interface TransportProfile {
 export const PROFILES: readonly TransportProfile[] = [
   {
     id: 'seed',
-    title: 'Seed (Tidepool)',
+    title: 'Tidepool defaults (seed)',
     summary:
-      'The numbers of the Moonpool Chronicles part 3 post: 100 ms doubling to 30 s, ±20% jitter, a bounded queue that rejects when full, resend on reconnect.',
+      "Tidepool's defaults, the numbers of the blog post it started from (Moonpool Chronicles, part 3): 100 ms doubling to 30 s, ±20% jitter, a bounded queue that rejects when full, resend on reconnect.",
     config: {},
     expectedFindings: null,
   },
@@ -56,7 +56,7 @@ export const PROFILES: readonly TransportProfile[] = [
   },
   {
     id: 'moonpool-0.8',
-    title: 'moonpool 0.8',
+    title: 'moonpool-0.8',
     summary:
       'moonpool-transport as of v0.8.0: pure doubling from 100 ms to 30 s without jitter, a full reliable queue that silently drops its oldest message, and reliable messages forgotten once written (no resend after a reconnect).',
     config: {

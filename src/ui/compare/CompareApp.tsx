@@ -11,6 +11,8 @@ import { AppContext, useUi } from '../app-context';
 import { sessionDifferences } from '../../core/compare/compare-query';
 import { sessionToQuery } from '../../core/session-query';
 import { formatUs } from '../../core/sim';
+import type { Session } from '../../core/session';
+import { readTransport } from '../../core/transport-settings/describe';
 import { Topology } from '../components/Topology';
 import { PeerInspector } from '../components/PeerInspector';
 import { Toast } from '../components/Toast';
@@ -76,10 +78,14 @@ export function CompareApp({ handle }: { handle: CompareHandle }) {
           </select>
         </label>
         <span className="cmp-time mono" data-testid="compare-time" aria-live="off">
-          t = {formatUs(timeUs)}
+          t{'\u00a0'}={'\u00a0'}
+          {formatUs(timeUs)}
         </span>
-        <span className="cmp-leave">
-          Open alone:{' '}
+        <span
+          className="cmp-leave"
+          title="Leave the comparison and open one run in the playground, at this moment"
+        >
+          Open one run alone:{' '}
           <button type="button" onClick={() => leave('a')}>
             A
           </button>{' '}
@@ -95,13 +101,7 @@ export function CompareApp({ handle }: { handle: CompareHandle }) {
           <AppContext.Provider key={which} value={which === 'a' ? a : b}>
             <RunSide
               which={which}
-              label={
-                differences.length === 0
-                  ? 'same session'
-                  : differences
-                      .map((d) => `${shortKey(d.key)} ${(which === 'a' ? d.a : d.b) ?? 'default'}`)
-                      .join(' · ')
-              }
+              label={sideLabel(differences, which === 'a' ? sessionA : sessionB, which)}
             />
           </AppContext.Provider>
         ))}
@@ -115,6 +115,26 @@ export function CompareApp({ handle }: { handle: CompareHandle }) {
 
 function shortKey(key: string): string {
   return key.replace(/^[pt]\./, '');
+}
+
+/** What this side is, in the parameters where the two differ; an unset one shows its value in the run. */
+function sideLabel(
+  differences: ReturnType<typeof sessionDifferences>,
+  session: Session | null,
+  which: 'a' | 'b',
+): string {
+  if (differences.length === 0) return 'same session';
+  const rows = session ? readTransport(session).rows : [];
+  return differences
+    .map((d) => {
+      const given = which === 'a' ? d.a : d.b;
+      if (given !== null) return `${shortKey(d.key)} ${given}`;
+      const row = rows.find((r) => `t.${r.name}` === d.key);
+      if (row)
+        return `${row.name} ${row.value} (${row.source === 'seed' ? 'default' : row.source})`;
+      return `${shortKey(d.key)} ${d.key === 'script' ? 'none' : d.key === 'profile' ? 'seed' : 'default'}`;
+    })
+    .join(' · ');
 }
 
 function RunSide({ which, label }: { which: 'a' | 'b'; label: string }) {

@@ -51,7 +51,14 @@ export function DiffStrip({ handle }: { handle: CompareHandle }) {
                 type="button"
                 className="primary"
                 data-testid="divergence"
-                onClick={() => handle.clock.seek(atUs)}
+                onClick={() => {
+                  handle.clock.seek(atUs);
+                  // Both sides show the node the runs part on.
+                  const node = d.b?.node || d.a?.node;
+                  if (node)
+                    for (const side of [handle.a, handle.b])
+                      side.store.getState().actions.selectNode(node);
+                }}
                 title="Take both runs to this moment"
               >
                 Runs part at event #{d.seq}, t = {formatUs(atUs)} ↦
@@ -65,7 +72,7 @@ export function DiffStrip({ handle }: { handle: CompareHandle }) {
       <table className="cmp-deltas" data-testid="metric-deltas">
         <thead>
           <tr>
-            <th scope="col">to t = {formatUs(summary.untilUs)}</th>
+            <th scope="col">whole run, 0–{formatUs(summary.untilUs)}</th>
             <th scope="col">A</th>
             <th scope="col">B</th>
             <th scope="col">B − A</th>

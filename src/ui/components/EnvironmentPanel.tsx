@@ -39,16 +39,14 @@ function TransportSummary() {
       {differing.length === 0 ? (
         <p className="insp-env-note">Transport: the seed&apos;s numbers, every knob.</p>
       ) : (
-        <ul aria-label="Transport knobs that differ from the seed">
+        <ul aria-label="Transport knobs that differ from Tidepool's defaults">
           {differing.map((r) => (
-            <li key={r.name}>
+            <li key={r.name} title={`${r.why} (set by the ${r.source})`}>
               <span className="mono">
                 {r.name} {r.value}
               </span>{' '}
-              <span className="insp-muted">
-                (seed {r.seedValue}; from the {r.source})
-              </span>
-              : {r.why}
+              <span className="insp-muted">← {r.seedValue}</span>
+              <div className="tp-env-why">{r.why}</div>
             </li>
           ))}
         </ul>

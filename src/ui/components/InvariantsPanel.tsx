@@ -59,10 +59,14 @@ export function InvariantsPanel() {
       >
         {liveness ? <LivenessLine verdict={liveness} /> : null}
         {finding ? (
-          <p className="tp-finding" data-testid="profile-finding">
-            {vs.length > 0 ? 'A finding, not a bug: ' : 'Expect failures here: '}
+          <details className="tp-finding" data-testid="profile-finding" open={vs.length > 0}>
+            <summary>
+              {vs.length > 0
+                ? `A finding about ${profileId}, not a bug`
+                : `Under ${profileId}, failures are expected once judged`}
+            </summary>
             {finding}
-          </p>
+          </details>
         ) : null}
         {vs.length > 0 ? <ViolationBanner violations={vs} stopped={stopped} onSeek={seek} /> : null}
         {all.length === 0 ? <div className="empty-hint">No assertions registered.</div> : null}

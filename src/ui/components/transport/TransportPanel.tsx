@@ -11,7 +11,11 @@ import { useMemo, useState } from 'react';
 import { useUi } from '../../app-context';
 import { makeSession, sessionInput, type Session } from '../../../core/session';
 import { compareToQuery } from '../../../core/compare/compare-query';
-import { readTransport, type KnobRow } from '../../../core/transport-settings/describe';
+import {
+  readTransport,
+  scenarioChoices,
+  type KnobRow,
+} from '../../../core/transport-settings/describe';
 import { findKnob } from '../../../core/transport-settings/knobs';
 import { PROFILES, type ProfileId } from '../../../core/transport-settings/profiles';
 import { formatKnobs } from '../../../core/transport-settings/settings';
@@ -77,6 +81,19 @@ export function TransportPanel() {
     setDraft({ ...draft, knobs });
   };
   const profile = PROFILES.find((p) => p.id === draft.profile);
+  // The scenario's own choices that the draft's profile overrides (fan-in's small queue under fdb).
+  const choices = scenarioChoices(session);
+  const overridden = base.rows
+    .filter((r) => r.source === 'profile' && Object.hasOwn(choices, findKnob(r.name)?.field ?? ''))
+    .map((r) => {
+      const knob = findKnob(r.name);
+      const field = knob?.field;
+      return {
+        name: r.name,
+        scenarioValue: knob && field ? knob.format(choices[field] as never) : '?',
+      };
+    })
+    .filter((r) => base.rows.find((row) => row.name === r.name)?.value !== r.scenarioValue);
   return (
     <div className="insp-root tp-root" data-testid="transport-panel">
       <div className="insp-body tp-body">
@@ -119,6 +136,21 @@ export function TransportPanel() {
             {combinedError}
           </p>
         ) : null}
+        {overridden.length > 0 ? (
+          <p className="tp-note">
+            This profile replaces the scenario&apos;s own{' '}
+            {overridden.map((r) => `${r.name} ${r.scenarioValue}`).join(', ')}.
+          </p>
+        ) : null}
+        <p className="tp-status" aria-live="polite">
+          {errors.size > 0
+            ? `Fix the ${errors.size === 1 ? 'field' : `${errors.size} fields`} marked in red to replay.`
+            : combinedError
+              ? 'Fix the combination above to replay.'
+              : changed
+                ? 'Replay runs the session again with these settings from t = 0, back to this moment.'
+                : 'Change the profile or a knob to replay or compare.'}
+        </p>
         <div className="tp-actions">
           <button
             type="button"
@@ -171,6 +203,8 @@ function KnobEditor(props: {
         ? ['true', 'false']
         : null;
   const source = mine ? 'you' : row.source;
+  // "seed" is also the run's random seed: the pill says "default".
+  const sourceLabel = source === 'seed' ? 'default' : source;
   return (
     <tr
       className={`tp-row${error ? ' is-bad' : ''}${row.differsFromSeed || mine ? ' is-changed' : ''}`}
@@ -184,9 +218,8 @@ function KnobEditor(props: {
           <div className="tp-error" id={`${id}-error`}>
             {error}
           </div>
-        ) : row.differsFromSeed && !mine ? (
-          <div className="tp-why">{row.why}</div>
         ) : null}
+        {row.differsFromSeed || mine || error ? <div className="tp-why">{row.why}</div> : null}
       </th>
       <td>
         {choices ? (
@@ -208,8 +241,11 @@ function KnobEditor(props: {
         )}
       </td>
       <td>
-        <span className={`tp-source is-${source}`} title={`seed: ${row.seedValue}`}>
-          {source}
+        <span
+          className={`tp-source is-${source}`}
+          title={`Set by: ${sourceLabel}. Tidepool's default: ${row.seedValue}`}
+        >
+          {sourceLabel}
         </span>
       </td>
     </tr>
