@@ -9,26 +9,44 @@
 import {
   compareRuns,
   metricDeltas,
+  compareUntilUs,
   summarizeComparison,
   type RunComparison,
 } from '../core/compare/compare-runs';
-import { findScenario } from '../core/scenario/registry';
 import { sessionFromQuery, sessionToQuery, type QueryState } from '../core/session-query';
+import { compareFromQuery, isCompareQuery } from '../core/compare/compare-query';
 import { formatUs, type TraceEvent } from '../core/sim';
 import { formatTraceEvent } from '../console/trace-format';
+import { formatDelta, formatFigure } from '../console/compare-format';
 import { parseArgs, single, UsageError } from './args';
 import { untilFlag } from './run-command';
 import { COLOUR, PLAIN, type Style } from './format-summary';
 
-export const DIFF_USAGE = 'tidepool diff <linkA> <linkB> [--until D] [--json]';
+export const DIFF_USAGE = 'tidepool diff <linkA> <linkB> | <compare link> [--until D] [--json]';
 
 /** A shared link (a whole URL or just its query) → the session and moment it names. */
 export function stateFromLink(link: string, which: string): QueryState {
-  const q = link.indexOf('?');
-  const query = (q >= 0 ? link.slice(q + 1) : link).split('#')[0] as string;
-  const parsed = sessionFromQuery(query);
+  const parsed = sessionFromQuery(queryOf(link));
   if (!parsed.ok) throw new UsageError(`link ${which}: ${parsed.errors.join('; ')}`);
   return parsed.state;
+}
+
+/** Two links, or one compare link (`vs.` parameters: both runs in one, as the page shares them). */
+function statesFromLinks(linkA?: string, linkB?: string): [QueryState, QueryState] {
+  if (linkA === undefined) throw new UsageError('diff needs two links, or one compare link');
+  if (linkB !== undefined) return [stateFromLink(linkA, 'A'), stateFromLink(linkB, 'B')];
+  const query = queryOf(linkA);
+  if (!isCompareQuery(query))
+    throw new UsageError('diff needs two links, or one compare link (with vs. parameters)');
+  const parsed = compareFromQuery(query);
+  if (!parsed.ok) throw new UsageError(`link: ${parsed.errors.join('; ')}`);
+  const { a, b } = parsed.state;
+  return [a, { session: b, atUs: a.atUs, atEvents: null }];
+}
+
+function queryOf(link: string): string {
+  const q = link.indexOf('?');
+  return (q >= 0 ? link.slice(q + 1) : link).split('#')[0] as string;
 }
 
 export function diffCommand(
@@ -37,14 +55,14 @@ export function diffCommand(
 ): number {
   const args = parseArgs(argv, { values: ['until'], switches: ['json'] });
   const [linkA, linkB, extra] = args.positional;
-  if (linkA === undefined || linkB === undefined) throw new UsageError('diff needs two links');
   if (extra !== undefined) throw new UsageError(`unexpected argument "${extra.slice(0, 40)}"`);
-  const a = stateFromLink(linkA, 'A');
-  const b = stateFromLink(linkB, 'B');
+  const [a, b] = statesFromLinks(linkA, linkB);
   const untilUs =
     single(args, 'until') !== undefined
       ? untilFlag(args, a.session)
-      : Math.max(a.atUs ?? defaultUntil(a), b.atUs ?? defaultUntil(b));
+      : a.atUs !== null || b.atUs !== null
+        ? Math.max(a.atUs ?? 0, b.atUs ?? 0) // the later moment a link names
+        : compareUntilUs(a.session, b.session, 0);
   const cmp = compareRuns(a.session, b.session, untilUs);
   if (args.switches.has('json'))
     out.write(`${JSON.stringify(summarizeComparison(cmp), null, 2)}\n`);
@@ -52,17 +70,8 @@ export function diffCommand(
   return cmp.divergence === null ? 0 : 1;
 }
 
-function defaultUntil(state: QueryState): number {
-  return findScenario(state.session.scenario)?.defaultUntilUs ?? 0;
-}
-
 function eventLine(e: TraceEvent | null): string {
   return e === null ? '(its trace has ended)' : `#${e.seq} ${formatTraceEvent(e).text}`;
-}
-
-function figure(value: number | null, unit: string): string {
-  if (value === null) return '–';
-  return unit === 'µs' ? formatUs(value) : value.toLocaleString('en-US');
 }
 
 export function formatDiff(cmp: RunComparison, style: Style): string {
@@ -91,13 +100,9 @@ export function formatDiff(cmp: RunComparison, style: Style): string {
     ),
   );
   for (const row of metricDeltas(cmp)) {
-    const delta = row.a === null || row.b === null ? null : row.b - row.a;
-    const deltaText =
-      delta === null
-        ? '–'
-        : `${delta > 0 ? '+' : ''}${figure(delta, row.unit).replace(/^(-?)/, '$1')}`;
-    const line = `  ${row.name.padEnd(34)}${figure(row.a, row.unit).padStart(12)}${figure(row.b, row.unit).padStart(12)}${deltaText.padStart(12)}`;
-    lines.push(delta !== null && delta !== 0 ? line : style.dim(line));
+    const changed = row.a !== null && row.b !== null && row.a !== row.b;
+    const line = `  ${row.name.padEnd(34)}${formatFigure(row.a, row.unit).padStart(12)}${formatFigure(row.b, row.unit).padStart(12)}${formatDelta(row.a, row.b, row.unit).padStart(12)}`;
+    lines.push(changed ? line : style.dim(line));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -43,6 +43,13 @@ describe('tidepool diff', () => {
     expect(status).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/link B: transport knob jitter must be a fraction from 0 to 1/);
-    expect((await cli(['diff', PING])).stderr).toMatch(/diff needs two links/);
+    expect((await cli(['diff', PING])).stderr).toMatch(/diff needs two links, or one compare link/);
+  });
+
+  it('takes one compare link as copied from the page (both runs in it)', async () => {
+    const one = await cli(['diff', `${PING}&vs.script=2.5s_kill_n1`, '--json']);
+    const two = await cli(['diff', PING, `${PING}&script=2.5s_kill_n1`, '--json']);
+    expect(one.status).toBe(1);
+    expect(JSON.parse(one.stdout)).toEqual(JSON.parse(two.stdout));
   });
 });

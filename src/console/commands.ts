@@ -677,6 +677,8 @@ function parseTransportCommand(args: readonly string[]): ParseResult {
   for (const word of args) {
     const pair = splitAssignment(word);
     if ('error' in pair) return pair;
+    if (knobs.some(([name]) => name === pair[0]))
+      return { error: `transport knob ${clip(pair[0])} is given twice` };
     const checked = parseKnob(pair[0], pair[1]);
     if ('error' in checked) {
       const guess = KNOB_NAMES.includes(pair[0] as never) ? null : closest(pair[0], KNOB_NAMES);

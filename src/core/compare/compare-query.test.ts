@@ -43,7 +43,7 @@ describe('compare links', () => {
   });
 
   it('say which run a bad parameter belongs to, and accept nothing', () => {
-    const parsed = compareFromQuery(`?${A}&t.jitter=0.3&vs.t.jitter=9&vs.t=5`);
+    const parsed = compareFromQuery(`?${A}&t.jitter=0.3&vs.t.jitter=9`);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok)
       expect(parsed.errors).toEqual([
@@ -55,4 +55,17 @@ describe('compare links', () => {
     );
     expect(isCompareQuery(`?${A}&t=5`)).toBe(false);
   });
+});
+
+it('refuse a vs. parameter given twice, a shared one (t, embed) and another scenario or seed', () => {
+  const errors = (q: string) => {
+    const parsed = compareFromQuery(q);
+    return parsed.ok ? [] : parsed.errors;
+  };
+  expect(errors(`?${A}&vs.seed=3&vs.seed=3`)).toEqual(['run B: "vs.seed" is given twice']);
+  expect(errors(`?${A}&vs.t=5`)).toEqual([
+    'run B: "vs.t" is not part of a session (both runs share it)',
+  ]);
+  expect(errors(`?${A}&vs.scenario=mesh`)[0]).toMatch(/the two runs share their scenario/);
+  expect(errors(`?${A}&vs.seed=4`)[0]).toMatch(/the two runs share their seed/);
 });

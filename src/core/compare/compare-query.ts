@@ -4,11 +4,14 @@
  *   ?scenario=herd&seed=1&vs.t.jitter=0            B: A without jitter
  *   ?scenario=ping-pong&vs.profile=fdb&vs.script=  B: FoundationDB's numbers, no script
  * An empty `vs.` value removes that parameter from B. Any `vs.` parameter
- * makes the link a comparison. Both sessions are validated in full; B's
- * errors say "run B". Knows nothing of the DOM.
+ * makes the link a comparison. The two runs share their scenario and seed
+ * (what differs is the transport, parameters, script, chaos or mutant). Both
+ * sessions are validated in full; B's errors say "run B". Knows nothing of
+ * the DOM.
  */
 import { sessionFromQuery, sessionToQuery, type QueryState } from '../session-query';
 import type { Session } from '../session';
+import { quoteInput } from '../sim/quote-input';
 
 export const VS_PREFIX = 'vs.';
 
@@ -42,6 +45,8 @@ export function isCompareQuery(query: string): boolean {
 
 /** Parameters that are where the viewer stands or how the page looks, not part of a session. */
 const NOT_SESSION = new Set(['t', 'embed', 'lesson', 'step', 'engine']);
+/** What the two runs of a comparison share (the issue's "same scenario and seed"). */
+const SAME_IN_BOTH = new Set(['scenario', 'seed']);
 
 export function compareFromQuery(
   query: string,
@@ -57,9 +62,21 @@ export function compareFromQuery(
   const bPairs = new Map<string, string>();
   for (const [k, v] of pairs)
     if (!isVs(k) && !NOT_SESSION.has(decodedKey(k))) bPairs.set(decodedKey(k), v);
+  const vsErrors: string[] = [];
+  const seen = new Set<string>();
   for (const [k, v] of pairs) {
     if (!isVs(k)) continue;
     const key = decodedKey(k).slice(VS_PREFIX.length);
+    if (seen.has(key)) vsErrors.push(`run B: ${quoteInput(`${VS_PREFIX}${key}`)} is given twice`);
+    else if (NOT_SESSION.has(key))
+      vsErrors.push(
+        `run B: ${quoteInput(`${VS_PREFIX}${key}`)} is not part of a session (both runs share it)`,
+      );
+    else if (SAME_IN_BOTH.has(key) && v !== '' && bPairs.get(key) !== v && bPairs.has(key))
+      vsErrors.push(
+        `run B: the two runs share their ${key}; B may differ in its profile, knobs, parameters, script, chaos or mutant`,
+      );
+    seen.add(key);
     if (v === '') bPairs.delete(key);
     else bPairs.set(key, v);
   }
@@ -67,9 +84,15 @@ export function compareFromQuery(
   const b = sessionFromQuery(bQuery);
   const errors = [
     ...(a.ok ? [] : a.errors.map((e) => `run A: ${e}`)),
-    ...(b.ok ? [] : b.errors.map((e) => `run B: ${e}`)),
+    ...vsErrors,
+    ...(b.ok || vsErrors.length > 0 ? [] : b.errors.map((e) => `run B: ${e}`)),
   ];
-  if (!a.ok || !b.ok) return { ok: false, errors };
+  if (!a.ok || !b.ok || errors.length > 0) return { ok: false, errors };
+  if (
+    a.state.session.scenario !== b.state.session.scenario ||
+    a.state.session.seed !== b.state.session.seed
+  )
+    return { ok: false, errors: ['run B: the two runs share their scenario and seed'] };
   if (b.state.atUs !== null) return { ok: false, errors: ['run B: t is shared, give it once'] };
   return { ok: true, state: { a: a.state, b: b.state.session } };
 }

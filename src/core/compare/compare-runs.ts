@@ -10,6 +10,7 @@ import { createEngine } from '../engine';
 import type { Session } from '../session';
 import { toTraceEvent, type TraceEvent, type TraceRecord } from '../sim';
 import { sessionToQuery } from '../session-query';
+import { findScenario } from '../scenario/registry';
 import { CONNECT_BUCKET_US, MetricsRecorder, type RunMetrics } from './run-metrics';
 
 export interface RunSide {
@@ -41,6 +42,42 @@ function digest(e: TraceRecord): string {
   return `${e.timeUs}|${e.node}|${e.kind}|${e.cause}|${JSON.stringify(e.fields)}`;
 }
 
+/** FNV-1a over UTF-16 code units from a given offset basis: two bases make a 64-bit fingerprint. */
+function fnv32(text: string, basis: number): number {
+  let h = basis;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * Two 32-bit fingerprints per event of run A, in a buffer that doubles as it
+ * fills: 8 bytes an event, where keeping the events themselves cost ~2 KB
+ * each (a 5-minute herd would need gigabytes).
+ */
+class Fingerprints {
+  private words = new Uint32Array(1 << 16);
+  length = 0;
+
+  push(text: string): void {
+    if (2 * this.length + 2 > this.words.length) {
+      const grown = new Uint32Array(this.words.length * 2);
+      grown.set(this.words);
+      this.words = grown;
+    }
+    this.words[2 * this.length] = fnv32(text, 0x811c9dc5);
+    this.words[2 * this.length + 1] = fnv32(text, 0x01234567);
+    this.length++;
+  }
+
+  matches(i: number, text: string): boolean {
+    return (
+      i < this.length &&
+      this.words[2 * i] === fnv32(text, 0x811c9dc5) &&
+      this.words[2 * i + 1] === fnv32(text, 0x01234567)
+    );
+  }
+}
+
 function runSide(session: Session, untilUs: number, onEvent: (e: TraceRecord) => void): RunSide {
   const metrics = new MetricsRecorder();
   const engine = createEngine(session, {
@@ -58,26 +95,40 @@ function runSide(session: Session, untilUs: number, onEvent: (e: TraceRecord) =>
   };
 }
 
-export function compareRuns(a: Session, b: Session, untilUs: number): RunComparison {
-  const digestsA: string[] = [];
-  const eventsA: TraceRecord[] = [];
-  const sideA = runSide(a, untilUs, (e) => {
-    digestsA.push(digest(e));
-    eventsA.push(e);
+/** Run A's event at position `seq`, by running A again until it has emitted it. */
+function eventAt(session: Session, seq: number): TraceEvent | null {
+  let found: TraceEvent | null = null;
+  const engine = createEngine(session, {
+    onTrace: (e) => void (e.seq === seq && (found = toTraceEvent(e))),
   });
-  let divergence: Divergence | null = null;
+  while (found === null && engine.step());
+  return found;
+}
+
+export function compareRuns(a: Session, b: Session, untilUs: number): RunComparison {
+  const printsA = new Fingerprints();
+  const sideA = runSide(a, untilUs, (e) => printsA.push(digest(e)));
+  let partedAt = -1;
+  let eventB: TraceEvent | null = null;
   let seenB = 0;
   const sideB = runSide(b, untilUs, (e) => {
     const i = seenB++;
-    if (divergence !== null || digestsA[i] === digest(e)) return;
-    const other = eventsA[i];
-    divergence = { seq: i, a: other ? toTraceEvent(other) : null, b: toTraceEvent(e) };
+    if (partedAt >= 0 || printsA.matches(i, digest(e))) return;
+    partedAt = i;
+    eventB = toTraceEvent(e);
   });
-  if (divergence === null && seenB < eventsA.length) {
-    const other = eventsA[seenB] as TraceRecord;
-    divergence = { seq: seenB, a: toTraceEvent(other), b: null };
-  }
+  if (partedAt < 0 && seenB < printsA.length) partedAt = seenB; // B's trace ended first
+  const divergence: Divergence | null =
+    partedAt < 0
+      ? null
+      : { seq: partedAt, a: partedAt < printsA.length ? eventAt(a, partedAt) : null, b: eventB };
   return { untilUs, a: sideA, b: sideB, divergence };
+}
+
+/** How far two runs are compared: the longer scenario's length, or the viewer's moment if later. */
+export function compareUntilUs(a: Session, b: Session, atUs: number): number {
+  const length = (s: Session) => findScenario(s.scenario)?.defaultUntilUs ?? 0;
+  return Math.max(length(a), length(b), atUs);
 }
 
 /** B's figure minus A's, for the deltas a diff shows. */

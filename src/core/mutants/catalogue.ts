@@ -132,7 +132,7 @@ export const MUTANTS: readonly MutantInfo[] = [
   {
     id: 'backoff-never-resets',
     breaks: 'the backoff keeps growing after a connection proved alive',
-    caughtBy: 'peer: the backoff attempt resets once a frame arrives',
+    caughtBy: 'peer: the backoff attempt resets as configured (once a frame arrives, by default)',
     checks: [INV_BACKOFF_RESET],
     scenarios: ALL_STACK,
     chaos: ['storm'],

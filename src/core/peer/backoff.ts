@@ -17,11 +17,28 @@ export interface BackoffDraw {
   readonly maxUs: number;
 }
 
+/**
+ * Un-rounded delays by attempt (index attempt − 1), grown by repeated
+ * multiplication (exact and the same on every engine) until they reach the
+ * cap or stop growing, then constant: computed once per config, so a long
+ * outage costs O(1) per backoff instead of O(attempt).
+ */
+const sequences = new WeakMap<PeerConfig, number[]>();
+
+function grownUs(config: PeerConfig, attempt: number): number {
+  let seq = sequences.get(config);
+  if (!seq) sequences.set(config, (seq = [config.initialBackoffUs]));
+  for (let last = seq[seq.length - 1] as number; seq.length < attempt;) {
+    const next = last < config.maxBackoffUs ? last * config.backoffMultiplier : last;
+    if (next === last) return last; // at the cap (or a multiplier of 1): constant from here
+    seq.push((last = next));
+  }
+  return seq[attempt - 1] as number;
+}
+
 /** The un-jittered delay for failure number `attempt` (≥ 1). */
 export function baseBackoffUs(config: PeerConfig, attempt: number): number {
-  let d = config.initialBackoffUs;
-  for (let i = 1; i < attempt && d < config.maxBackoffUs; i++) d *= config.backoffMultiplier;
-  return Math.min(Math.round(d), config.maxBackoffUs);
+  return Math.min(Math.round(grownUs(config, attempt)), config.maxBackoffUs);
 }
 
 /** The jitter window [min, max] for failure number `attempt`, capped at maxBackoff. */

@@ -65,6 +65,8 @@ export interface Scenario {
   /** How long a run lasts when the user does not say (µs of virtual time). */
   readonly defaultUntilUs: number;
   readonly params: readonly ParamSpec[];
+  /** True when its nodes talk over raw connections, not peers (echo): no transport knob applies. */
+  readonly rawConnections?: boolean;
   /** The scenario's own transport choices (e.g. fan-in's small queues); the session's profile and knobs win over them. */
   transport?(params: Readonly<Record<string, number>>): Partial<PeerConfig>;
   /** When random chaos stops starting new faults, so the end of a run can check liveness. */

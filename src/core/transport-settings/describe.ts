@@ -36,9 +36,6 @@ export function scenarioChoices(session: Session): Partial<PeerConfig> {
   return findScenario(session.scenario)?.transport?.(session.params) ?? {};
 }
 
-/** Scenarios whose traffic goes through peers (every one but echo, which uses raw connections). */
-const RAW_CONNECTION_SCENARIOS = new Set(['echo']);
-
 export function readTransport(session: Session): TransportReading {
   const transport = session.transport ?? DEFAULT_TRANSPORT;
   const choices = scenarioChoices(session);
@@ -60,6 +57,6 @@ export function readTransport(session: Session): TransportReading {
   return {
     profile: findProfile(transport.profile),
     rows,
-    applies: !RAW_CONNECTION_SCENARIOS.has(session.scenario),
+    applies: findScenario(session.scenario)?.rawConnections !== true,
   };
 }

@@ -130,13 +130,14 @@ export const KNOBS: readonly KnobSpec[] = [
     name: 'backoffMultiplier',
     field: 'backoffMultiplier',
     label: 'delay growth per failure (×)',
-    range: 'a number from 1 to 10',
+    range: '1 (no growth) or a number from 1.01 to 10',
     why: 'how fast retries thin out: 2 is polite to a struggling server, 1.2 recovers sooner',
     parse(text) {
       const n = Number(text);
-      return DECIMAL.test(text) && n >= 1 && n <= 10
+      // Between 1 and 1.01 a delay would take thousands of steps to reach any cap.
+      return DECIMAL.test(text) && (n === 1 || (n >= 1.01 && n <= 10))
         ? n
-        : fail('backoffMultiplier', text, 'a number from 1 to 10');
+        : fail('backoffMultiplier', text, '1 (no growth) or a number from 1.01 to 10');
     },
     format: (value) => String(value),
   },
@@ -210,13 +211,14 @@ export const KNOBS: readonly KnobSpec[] = [
     name: 'maxPayloadBytes',
     field: 'maxPayloadSize',
     label: 'largest frame payload (bytes)',
-    range: 'a whole number from 64 to 16777216',
+    range: 'a whole number from 1024 to 16777216',
     why: 'frames above it are refused on send and treated as corruption on receive',
     parse(text) {
       const n = Number(text);
-      return /^\d{1,8}$/.test(text) && n >= 64 && n <= 16_777_216
+      // Below 1 KiB the scenarios' own messages would not fit: every call would fail PacketTooLarge.
+      return /^\d{1,8}$/.test(text) && n >= 1024 && n <= 16_777_216
         ? n
-        : fail('maxPayloadBytes', text, 'a whole number from 64 to 16777216');
+        : fail('maxPayloadBytes', text, 'a whole number from 1024 to 16777216');
     },
     format: (value) => String(value),
   },

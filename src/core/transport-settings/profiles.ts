@@ -7,6 +7,8 @@
  */
 import type { PeerConfig } from '../peer/peer-config';
 import { UNBOUNDED } from './knobs';
+import { INV_LIVE_CALLS, INV_LIVE_QUEUES } from '../scenario/invariants/liveness';
+import { INV_AT_LEAST_ONCE } from '../scenario/reliable-stream/stream-oracle';
 
 export const PROFILE_IDS = ['seed', 'fdb', 'moonpool-0.8'] as const;
 export type ProfileId = (typeof PROFILE_IDS)[number];
@@ -24,6 +26,8 @@ export interface TransportProfile {
    * a failure would be one of ours.
    */
   readonly expectedFindings: string | null;
+  /** The invariants whose failures `expectedFindings` explains (their exact names); no others. */
+  readonly findingChecks: readonly string[];
 }
 
 export const PROFILES: readonly TransportProfile[] = [
@@ -34,6 +38,7 @@ export const PROFILES: readonly TransportProfile[] = [
       "Tidepool's defaults, the numbers of the blog post it started from (Moonpool Chronicles, part 3): 100 ms doubling to 30 s, ±20% jitter, a bounded queue that rejects when full, resend on reconnect.",
     config: {},
     expectedFindings: null,
+    findingChecks: [],
   },
   {
     id: 'fdb',
@@ -53,6 +58,7 @@ export const PROFILES: readonly TransportProfile[] = [
       pingTimeoutUs: 2_000_000,
     },
     expectedFindings: null,
+    findingChecks: [],
   },
   {
     id: 'moonpool-0.8',
@@ -66,6 +72,8 @@ export const PROFILES: readonly TransportProfile[] = [
     },
     expectedFindings:
       'moonpool 0.8 forgets reliable messages once written and drops the oldest from a full queue: where a connection breaks, messages are lost. The oracle failing here is a finding about that design, not a bug in Tidepool.',
+    // Where lost messages show: delivery at least once, and calls and queues that never finish.
+    findingChecks: [INV_AT_LEAST_ONCE, INV_LIVE_CALLS, INV_LIVE_QUEUES],
   },
 ];
 

@@ -7,13 +7,9 @@
  */
 import { formatUs, type TraceEvent } from '../../core/sim';
 import { formatTraceEvent } from '../../console/trace-format';
+import { formatDelta, formatFigure } from '../../console/compare-format';
 import type { CompareHandle } from './start-compare';
 import { useVanilla } from './CompareApp';
-
-function figure(value: number | null, unit: string): string {
-  if (value === null) return '–';
-  return unit === 'µs' ? formatUs(value) : value.toLocaleString('en-US');
-}
 
 function EventLine({ which, event }: { which: string; event: TraceEvent | null }) {
   return (
@@ -79,19 +75,14 @@ export function DiffStrip({ handle }: { handle: CompareHandle }) {
           </tr>
         </thead>
         <tbody>
-          {summary.deltas.map((row) => {
-            const delta = row.a === null || row.b === null ? null : row.b - row.a;
-            return (
-              <tr key={row.name} className={delta ? 'is-changed' : ''}>
-                <th scope="row">{row.name}</th>
-                <td className="mono">{figure(row.a, row.unit)}</td>
-                <td className="mono">{figure(row.b, row.unit)}</td>
-                <td className="mono">
-                  {delta === null ? '–' : `${delta > 0 ? '+' : ''}${figure(delta, row.unit)}`}
-                </td>
-              </tr>
-            );
-          })}
+          {summary.deltas.map((row) => (
+            <tr key={row.name} className={row.a !== row.b ? 'is-changed' : ''}>
+              <th scope="row">{row.name}</th>
+              <td className="mono">{formatFigure(row.a, row.unit)}</td>
+              <td className="mono">{formatFigure(row.b, row.unit)}</td>
+              <td className="mono">{formatDelta(row.a, row.b, row.unit)}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
     </section>

@@ -1,19 +1,20 @@
 /*
  * The compare view's entry: a link with `vs.` parameters (core/compare/
  * compare-query.ts) starts two engines, one per run, loads both at the link's
- * moment, asks run A's worker to compare the two runs in full (the diff
- * strip's data, asked again when either session changes) and keeps the address bar equal to both sessions and the
+ * moment, asks a third worker to compare the two runs in full (the diff
+ * strip's data, asked again when either session changes or the cursor passes
+ * the compared span) and keeps the address bar equal to both sessions and the
  * shared time. A bad compare link falls back to the playground with the
  * errors shown. Knows nothing of how the view is drawn.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { compareFromQuery, compareToQuery } from '../../core/compare/compare-query';
 import { sessionToQuery } from '../../core/session-query';
-import type { ComparisonSummary } from '../../core/compare/compare-runs';
-import { findScenario } from '../../core/scenario/registry';
+import { compareUntilUs, type ComparisonSummary } from '../../core/compare/compare-runs';
 import type { Session } from '../../core/session';
 import type { AppServices } from '../app-context';
 import { startServices } from '../start-services';
+import type { EngineClient } from '../engine/engine-client';
 import { CompareApp } from './CompareApp';
 import { CompareClock } from './compare-clock';
 
@@ -29,11 +30,6 @@ export interface CompareHandle {
   readonly b: AppServices;
   readonly clock: CompareClock;
   readonly state: StoreApi<CompareState>;
-}
-
-function untilFor(a: Session, b: Session, atUs: number): number {
-  const until = (s: Session) => findScenario(s.scenario)?.defaultUntilUs ?? 0;
-  return Math.max(until(a), until(b), atUs);
 }
 
 /** Starts the compare view, or returns the errors of a bad compare link. */
@@ -52,10 +48,12 @@ export function startCompare(
   const state = createStore<CompareState>()(() => ({
     summary: null,
     error: null,
-    untilUs: untilFor(at.session, sessionB, atUs),
+    untilUs: compareUntilUs(at.session, sessionB, atUs),
   }));
   const handle: CompareHandle = { a, b, clock: new CompareClock(a, b), state };
-  keepCompared(handle, at.session, sessionB);
+  // Its own worker: a long comparison must not stall either run's playback.
+  const comparer = startServices('tidepool-compare', search).services.engine;
+  keepCompared(handle, comparer, at.session, sessionB);
   syncCompareUrl(handle);
   render(<CompareApp handle={handle} />);
   return handle;
@@ -66,15 +64,20 @@ export function startCompare(
  * changes (an intervention in one side, a console command): the strip always
  * describes the sessions on screen. A newer answer replaces an older one.
  */
-function keepCompared({ a, b, state }: CompareHandle, first: Session, second: Session): void {
+function keepCompared(
+  { a, b, state }: CompareHandle,
+  comparer: EngineClient,
+  first: Session,
+  second: Session,
+): void {
   let compared: [Session, Session] = [first, second];
   let asked = 0;
   const ask = () => {
     const [sa, sb] = compared;
-    const untilUs = untilFor(sa, sb, a.store.getState().view?.timeUs ?? 0);
+    const untilUs = compareUntilUs(sa, sb, a.store.getState().view?.timeUs ?? 0);
     const id = ++asked;
     state.setState({ summary: null, error: null, untilUs });
-    a.engine.compare(sa, sb, untilUs).then(
+    comparer.compare(sa, sb, untilUs).then(
       (summary) => void (id === asked && state.setState({ summary })),
       (error: unknown) => void (id === asked && state.setState({ error: String(error) })),
     );
@@ -82,6 +85,9 @@ function keepCompared({ a, b, state }: CompareHandle, first: Session, second: Se
   const onChange = () => {
     const sa = a.store.getState().session;
     const sb = b.store.getState().session;
+    // Played past the compared span: compare further, so the strip and the histogram keep up.
+    const timeUs = a.store.getState().view?.timeUs ?? 0;
+    if (timeUs > state.getState().untilUs && !a.store.getState().playing) return ask();
     if (!sa || !sb || (sa === compared[0] && sb === compared[1])) return;
     if (sameSession(sa, compared[0]) && sameSession(sb, compared[1])) {
       compared = [sa, sb]; // the engines' copies of what was compared

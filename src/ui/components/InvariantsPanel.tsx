@@ -35,7 +35,14 @@ export function InvariantsPanel() {
   const covered = coverage.filter((a) => a.pass > 0).length;
   const vs = violations ?? [];
   const profileId = useUi((s) => s.session?.transport?.profile ?? 'seed');
-  const finding = findProfile(profileId).expectedFindings;
+  const mutant = useUi((s) => s.session?.mutant);
+  const profile = findProfile(profileId);
+  // Only a profile's own failure modes are a finding: a mutant's, or any other check's, is not explained away.
+  const explained = vs.filter((v) => profile.findingChecks.includes(v.name));
+  const finding =
+    mutant === undefined && (vs.length === 0 || explained.length > 0)
+      ? profile.expectedFindings
+      : null;
 
   return (
     <div data-testid="invariants" className="insp-root">
@@ -59,10 +66,10 @@ export function InvariantsPanel() {
       >
         {liveness ? <LivenessLine verdict={liveness} /> : null}
         {finding ? (
-          <details className="tp-finding" data-testid="profile-finding" open={vs.length > 0}>
+          <details className="tp-finding" data-testid="profile-finding" open={explained.length > 0}>
             <summary>
-              {vs.length > 0
-                ? `A finding about ${profileId}, not a bug`
+              {explained.length > 0
+                ? `A finding about ${profileId}, not a bug (${explained.length === vs.length ? 'every' : `${explained.length} of ${vs.length}`} violation${vs.length === 1 ? '' : 's'})`
                 : `Under ${profileId}, failures are expected once judged`}
             </summary>
             {finding}

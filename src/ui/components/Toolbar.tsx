@@ -40,6 +40,7 @@ export function Toolbar() {
       ...(session ? { transport: transportInput(session) } : {}),
     });
     if (made.ok) actions.load(made.session, 0);
+    else actions.notify(`Not started: ${made.errors.join('; ')}`);
   };
   const copyLink = async () => {
     const link = currentLink(store, `${window.location.origin}${window.location.pathname}`);

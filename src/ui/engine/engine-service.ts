@@ -116,8 +116,12 @@ export function serveEngine(port: Port, clock: ServiceClock = {}): () => void {
     }
     if (question.kind === 'compare') {
       const { a, b, untilUs } = question;
-      const answer: Answers['compare'] = summarizeComparison(compareRuns(a, b, untilUs));
-      return reply(id, answer);
+      try {
+        const answer: Answers['compare'] = summarizeComparison(compareRuns(a, b, untilUs));
+        return reply(id, answer);
+      } catch (error) {
+        return reply(id, null, error instanceof Error ? error.message : String(error));
+      }
     }
     host.finishSeek(); // both are about the run as it stands at the cursor
     const engine = host.current;

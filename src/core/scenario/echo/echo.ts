@@ -232,6 +232,7 @@ export const echoScenario: Scenario = {
   description:
     'A few clients stream numbered records to an echo server over plain TCP-like byte streams and check every echo: in order, never duplicated, intact. There is no transport layer yet, so a cut link stalls the stream, a corrupted byte is caught only by each record\u2019s own checksum, and a lost connection means starting over.',
   defaultChaos: 'calm',
+  rawConnections: true,
   defaultUntilUs: seconds(20),
   chaosQuietAfterUs: seconds(10),
   params: [

@@ -17,7 +17,7 @@ import type { Sim } from '../../sim';
 import type { PeerConfig } from '../../peer';
 
 export const INV_BACKOFF_RESET =
-  'peer: the backoff attempt counts consecutive failures and resets once a frame arrives';
+  "peer: the backoff attempt counts consecutive failures and resets as configured (a frame arrived, or under FoundationDB's rule a long-lived connection ended)";
 export const INV_BACKOFF_JITTER = 'peer: backoff delays are jittered';
 
 /** Exact hits of the un-jittered delay, in a row, that count as "no jitter". */
@@ -37,14 +37,23 @@ interface PeerFollow {
   lostStableConnection: boolean;
 }
 
+const checkerSequences = new WeakMap<PeerConfig, number[]>();
+
 /**
  * The un-jittered delay for failure `attempt` (not yet capped, not rounded),
  * computed here without the peer's helpers: the checkers' one copy of the rule.
  */
 export function uncappedBackoffUs(config: PeerConfig, attempt: number): number {
-  let base = config.initialBackoffUs;
-  for (let i = 1; i < attempt && base < config.maxBackoffUs; i++) base *= config.backoffMultiplier;
-  return base;
+  let seq = checkerSequences.get(config);
+  if (!seq) checkerSequences.set(config, (seq = [config.initialBackoffUs]));
+  // Grown once per config and kept: a long outage must not cost O(attempt) per backoff.
+  while (seq.length < attempt) {
+    const last = seq[seq.length - 1] as number;
+    const next = last < config.maxBackoffUs ? last * config.backoffMultiplier : last;
+    if (next === last) return last;
+    seq.push(next);
+  }
+  return seq[attempt - 1] as number;
 }
 
 function unjitteredUs(config: PeerConfig, attempt: number): number {

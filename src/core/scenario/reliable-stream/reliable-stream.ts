@@ -209,6 +209,7 @@ export const reliableStreamScenario: Scenario = {
       holdUs: HOLD_US,
     });
     const oracle = new StreamOracle(sim, sender.name, liveness);
+    oracle.watchAtLeastOnce(sender, HOLD_US);
     bootReceiver(sim, receiver, params, config, oracle);
     receiver.onBoot(() => bootReceiver(sim, receiver, params, config, oracle));
     bootSender(sim, sender, receiver, params, config, oracle);

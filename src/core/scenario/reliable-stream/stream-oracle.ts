@@ -3,9 +3,11 @@
  * survives kills) and knows what was sent and what arrived. It asserts, as
  * deliveries happen, that payloads are intact, that sequence numbers only
  * grow within a connection (so none arrives twice on one) and that no
- * unreliable message arrives twice; at the end, once liveness is judged (the
- * network settled, see invariants/liveness.ts), that every reliable message
- * of the live sender arrived at least once. Knows nothing of peers' internals.
+ * unreliable message arrives twice; once liveness is judged (the network
+ * settled, see invariants/liveness.ts), that every reliable message of the
+ * live sender arrived at least once — every second of virtual time as the
+ * trace goes by (so a viewer sees it without the run's end) and at the end.
+ * Knows nothing of peers' internals.
  */
 import type { Sim } from '../../sim';
 import type { Host } from '../../net';
@@ -17,6 +19,8 @@ export const INV_CONN_ORDER = 'reliable-stream: messages arrive in order within 
 export const INV_UNRELIABLE_ONCE = 'reliable-stream: no unreliable message is delivered twice';
 export const INV_AT_LEAST_ONCE =
   'reliable-stream: every reliable message is delivered at least once';
+
+const LOOK_EVERY_US = 1_000_000;
 
 export class StreamOracle {
   private readonly acceptedAtUs = new Map<string, number>(); // `${inc}:${seq}` of reliable messages
@@ -33,6 +37,9 @@ export class StreamOracle {
     backpressureWaits: 0,
   };
   private senderInc = 0;
+  /** At-least-once failed already: neither a later look nor the end reports it again. */
+  private lossReported = false;
+  private nextLookUs = 0;
 
   constructor(
     private readonly sim: Sim,
@@ -117,21 +124,40 @@ export class StreamOracle {
    * must have arrived, unless drop-oldest evicted it. One accepted in the last
    * `holdUs` may legitimately still be on its way.
    */
-  checkAtLeastOnce(sender: Host, holdUs: number): void {
+  checkAtLeastOnce(sender: Host, holdUs: number, onlyFailures = false): void {
     const now = this.sim.now();
-    if (!this.liveness.isJudged(now) || !sender.alive) return;
+    if (this.lossReported || !this.liveness.isJudged(now) || !sender.alive) return;
     const missing: string[] = [];
     for (const [key, atUs] of this.acceptedAtUs) {
       if (!key.startsWith(`${this.senderInc}:`) || this.evicted.has(key) || atUs > now - holdUs)
         continue;
       if (!this.deliveredReliable.has(key)) missing.push(key.split(':')[1] as string);
     }
+    // A look while the run goes on reports only a loss: the pass is counted once, at the end.
+    if (onlyFailures && missing.length === 0) return;
     const more = missing.length > 10 ? ` and ${missing.length - 10} more` : '';
+    this.lossReported = missing.length > 0;
     this.liveness.judge(
       missing.length === 0,
       INV_AT_LEAST_ONCE,
       sender.name,
       () => `reliable messages never delivered: ${missing.slice(0, 10).join(', ')}${more}`,
+    );
+  }
+
+  /**
+   * Looks for lost reliable messages once a second of virtual time while the
+   * trace goes by (on deliveries and state changes: it emits nothing itself
+   * unless something is missing, so the run is the same either way).
+   */
+  watchAtLeastOnce(sender: Host, holdUs: number): void {
+    this.sim.trace.subscribe(
+      ({ timeUs }) => {
+        if (timeUs < this.nextLookUs || this.lossReported) return;
+        this.nextLookUs = timeUs + LOOK_EVERY_US;
+        if (this.liveness.isJudged(timeUs)) this.checkAtLeastOnce(sender, holdUs, true);
+      },
+      ['packet_delivered', 'peer_state_changed', 'message_queued'],
     );
   }
 

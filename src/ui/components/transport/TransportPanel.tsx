@@ -174,9 +174,7 @@ export function TransportPanel() {
           </button>
           <button
             type="button"
-            disabled={
-              draft.knobs.size === 0 && draft.profile === (session.transport?.profile ?? 'seed')
-            }
+            disabled={draft.knobs.size === 0 && draft.profile === 'seed'}
             onClick={() => setDraft({ profile: 'seed', knobs: new Map() })}
           >
             Reset to seed
