@@ -7,6 +7,9 @@
  */
 import type { Host } from '../net';
 import { createRpcNode, isRpcError, type RpcNode } from '../rpc';
+import type { SimFuture } from '../sim';
+import type { Endpoint } from '../transport';
+import type { JsonValue } from '../wire';
 import { watchRpcLedger } from './invariants/rpc-ledger';
 import {
   chaosQuietPoint,
@@ -72,4 +75,36 @@ export function watchRpcScenario(world: World, options: RpcCheckOptions): RpcChe
 export function countRpcFailure(counts: Record<string, number>, error: unknown): void {
   if (!isRpcError(error)) throw error;
   counts[error.rpcKind] = (counts[error.rpcKind] ?? 0) + 1;
+}
+
+/** A request or answer that is nothing but an id (fan-in's work, herd's asks); null for anything else. */
+export const asIdMessage = (v: JsonValue): { id: string } | null =>
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  typeof (v as Record<string, unknown>).id === 'string'
+    ? { id: (v as { id: string }).id }
+    : null;
+
+/**
+ * Calls `server` with request `id` (reliable, with a deadline) and asserts
+ * `invariant`: the answer is for that id. Returns the answer; a failed call
+ * throws its RpcError as `getReply` does.
+ */
+export function* askWithId<A extends { id: string }>(
+  node: RpcNode,
+  server: Endpoint,
+  id: string,
+  deadlineUs: number,
+  invariant: string,
+): Generator<SimFuture<unknown>, A, unknown> {
+  const answer = yield* node.rpc.getReply<A>(server, { id }, { deadlineUs });
+  const matches = answer.id === id;
+  node.sim.assertions.always(
+    matches,
+    invariant,
+    node.host.name,
+    matches ? '' : `asked ${id}, answered ${answer.id}`,
+  );
+  return answer;
 }

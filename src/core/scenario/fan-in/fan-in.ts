@@ -11,10 +11,16 @@ import type { Host } from '../../net';
 import { wellKnownToken, WellKnown } from '../../peer';
 import { RequestStream, type ReplyPromise, type RpcNode } from '../../rpc';
 import type { Endpoint } from '../../transport';
-import type { JsonValue } from '../../wire';
 import type { Scenario } from '../types';
 import { hubAndSpokes, deadlineParam } from '../topology';
-import { bootRpcNode, countRpcFailure, RPC_PORT, watchRpcScenario } from '../rpc-kit';
+import {
+  askWithId,
+  asIdMessage,
+  bootRpcNode,
+  countRpcFailure,
+  RPC_PORT,
+  watchRpcScenario,
+} from '../rpc-kit';
 
 const WORK_TOKEN = wellKnownToken(WellKnown.FirstAvailable + 1);
 const INV_MATCH = 'fan-in: every answer is for the request that was asked';
@@ -25,13 +31,7 @@ type Work = { id: string };
 type Answer = { id: string; busy: boolean };
 type Params = Readonly<Record<string, number>>;
 
-const asWork = (v: JsonValue): Work | null =>
-  typeof v === 'object' &&
-  v !== null &&
-  !Array.isArray(v) &&
-  typeof (v as Record<string, unknown>).id === 'string'
-    ? { id: (v as { id: string }).id }
-    : null;
+const asWork = asIdMessage;
 
 function startServer(node: RpcNode, params: Params, counts: Record<string, number>): void {
   const { sim } = node;
@@ -88,17 +88,12 @@ function* client(
   for (let n = 0; ; n++) {
     const id = `${node.host.name}.${lane}.${n}`;
     try {
-      const answer = yield* node.rpc.getReply<Answer>(
+      const answer = yield* askWithId<Answer>(
+        node,
         server,
-        { id },
-        { deadlineUs: ms(params.deadlineMs as number) },
-      );
-      const matches = answer.id === id;
-      sim.assertions.always(
-        matches,
+        id,
+        ms(params.deadlineMs as number),
         INV_MATCH,
-        node.host.name,
-        matches ? '' : `asked ${id}, answered ${answer.id}`,
       );
       if (!answer.busy) {
         counts.done = (counts.done ?? 0) + 1;

@@ -13,10 +13,16 @@ import type { Host } from '../../net';
 import { wellKnownToken, WellKnown } from '../../peer';
 import { RequestStream, type RpcNode } from '../../rpc';
 import type { Endpoint } from '../../transport';
-import type { JsonValue } from '../../wire';
 import type { Scenario } from '../types';
 import { deadlineParam, hubAndSpokes } from '../topology';
-import { bootRpcNode, countRpcFailure, RPC_PORT, watchRpcScenario } from '../rpc-kit';
+import {
+  askWithId,
+  asIdMessage,
+  bootRpcNode,
+  countRpcFailure,
+  RPC_PORT,
+  watchRpcScenario,
+} from '../rpc-kit';
 
 const HERD_TOKEN = wellKnownToken(WellKnown.FirstAvailable + 2);
 const INV_MATCH = 'herd: every answer is for the request that was asked';
@@ -27,18 +33,12 @@ const START_SPREAD_MS = 1000;
 type Ask = { id: string };
 type Params = Readonly<Record<string, number>>;
 
-const asAsk = (v: JsonValue): Ask | null =>
-  typeof v === 'object' &&
-  v !== null &&
-  !Array.isArray(v) &&
-  typeof (v as Record<string, unknown>).id === 'string'
-    ? { id: (v as { id: string }).id }
-    : null;
-
 function startServer(node: RpcNode): void {
-  new RequestStream<Ask, Ask>(node.sim, node.transport, HERD_TOKEN, asAsk, 'ask').serve((ask) => ({
-    id: ask.id,
-  }));
+  new RequestStream<Ask, Ask>(node.sim, node.transport, HERD_TOKEN, asIdMessage, 'ask').serve(
+    (ask) => ({
+      id: ask.id,
+    }),
+  );
 }
 
 function* client(
@@ -51,18 +51,7 @@ function* client(
   for (let n = 0; ; n++) {
     const id = `${node.host.name}.${n}`;
     try {
-      const answer = yield* node.rpc.getReply<Ask>(
-        server,
-        { id },
-        { deadlineUs: ms(params.deadlineMs as number) },
-      );
-      const matches = answer.id === id;
-      sim.assertions.always(
-        matches,
-        INV_MATCH,
-        node.host.name,
-        matches ? '' : `asked ${id}, answered ${answer.id}`,
-      );
+      yield* askWithId<Ask>(node, server, id, ms(params.deadlineMs as number), INV_MATCH);
       counts.answered = (counts.answered ?? 0) + 1;
       yield* sim.sleep(ms(params.thinkMs as number));
     } catch (error) {
