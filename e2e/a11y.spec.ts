@@ -51,6 +51,20 @@ test.describe('axe scan of the main screen', () => {
     expect(await axeScan(page, 'ping-pong calm')).toEqual([]);
   });
 
+  test('the Transport drawer open, with a bad knob', async ({ page }) => {
+    await open(page, '?scenario=fan-in&seed=1&t=2000');
+    await page.getByTestId('transport-open').click();
+    await page.getByTestId('transport-drawer').getByLabel('jitter', { exact: true }).fill('5');
+    expect(await axeScan(page, 'transport drawer')).toEqual([]);
+  });
+
+  test('the compare view (two runs, diff strip, histogram)', async ({ page }) => {
+    await page.goto('./?scenario=herd&seed=1&vs.t.jitter=0&t=3500');
+    await page.waitForFunction(() => window.__tidepool?.compare?.state.getState().summary);
+    await page.waitForTimeout(300);
+    expect(await axeScan(page, 'compare view')).toEqual([]);
+  });
+
   test('a lesson step open (lesson strip, step list, highlight)', async ({ page }) => {
     await open(page, '?lesson=backoff&step=3');
     await expect(page.getByTestId('lesson-step-title')).toHaveText('Each failure doubles the wait');

@@ -29,13 +29,13 @@ export function TransportDrawer() {
   }, [open, openTransport]);
   if (!open) return null;
   return (
-    <aside
+    <div
       className="tp-drawer"
       role="dialog"
       aria-label="Transport settings"
       data-testid="transport-drawer"
     >
-      <header className="tp-drawer-head">
+      <div className="tp-drawer-head">
         <h2>Transport</h2>
         <span className="insp-muted">profile and knobs, applied from t = 0</span>
         <button
@@ -47,8 +47,8 @@ export function TransportDrawer() {
         >
           ✕
         </button>
-      </header>
+      </div>
       <TransportPanel />
-    </aside>
+    </div>
   );
 }
