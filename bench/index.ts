@@ -8,6 +8,7 @@ import { benchCodec } from './codec';
 import { benchMesh, benchPingPongSweep, benchToggleCost } from './stack';
 import { benchTimeline } from './timeline';
 import { benchTraceFold } from './trace';
+import { benchCompare } from './compare';
 
 function round(n: number, digits = 0): number {
   const f = 10 ** digits;
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
   const trace = benchTraceFold();
   log('timeline draw list over 100k events…');
   const timeline = benchTimeline();
+  log('comparing two herd runs against running them plainly…');
+  const compare = benchCompare();
   log('full stack: ping-pong sweep over 2 workers…');
   const sweep = await benchPingPongSweep();
   const result = {
@@ -85,6 +88,13 @@ async function main(): Promise<void> {
       eventsPerRpc: round(trace.eventsPerRpc, 1),
       bareHeapEventsPerTraceEvent: round((trace.nsPerEvent * bareHeap.eventsPerSec) / 1e9, 2),
       shareOfRpc: round((trace.nsPerEvent * trace.eventsPerRpc * mesh.rpcPerSec) / 1e9, 3),
+    },
+    /** compareRuns (tidepool diff, the compare view) on herd ±jitter to 30 s, against running both sessions plainly. */
+    compare: {
+      eventsPerRun: compare.events,
+      compareMs: round(compare.compareMs),
+      plainRunsMs: round(compare.plainMs),
+      ratioToPlainRuns: round(compare.ratio, 2),
     },
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
