@@ -149,7 +149,9 @@ function RunSide({ which, label }: { which: 'a' | 'b'; label: string }) {
     >
       <div className="cmp-side-head">
         <span className={`cmp-badge is-${which}`}>{which.toUpperCase()}</span>
-        <span className="cmp-side-label">{label}</span>
+        <span className="cmp-side-label" title={label}>
+          {label}
+        </span>
         <span className={`cmp-side-checks${violations > 0 ? ' is-bad' : ''}`}>
           {violations > 0
             ? `✗ ${violations} violation${violations > 1 ? 's' : ''}`
