@@ -77,6 +77,48 @@ test('clicking the timeline seeks, backwards included', async ({ page }) => {
   expect(t).toBeLessThan(3000);
 });
 
+test('in Fit view every click in the lanes seeks (none selects a packet) and a drag scrubs', async ({
+  page,
+}) => {
+  for (const query of [
+    '?scenario=ping-pong&seed=1&t=10000',
+    '?scenario=mesh&seed=1&p.nodes=10&t=10000',
+  ]) {
+    await page.goto(`./${query}`);
+    await settled(page);
+    const canvas = page.getByTestId('timeline-canvas');
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error('no timeline');
+    await page.getByRole('button', { name: 'Fit' }).click();
+    const lanesY = box.height * 0.45;
+    const seen: number[] = [];
+    for (const frac of [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]) {
+      await canvas.click({ position: { x: box.width * frac, y: lanesY } });
+      await settled(page);
+      const state = await page.evaluate(() => {
+        const s = window.__tidepool!.services.store.getState();
+        return { selected: s.selectedPacket, timeUs: s.view!.timeUs };
+      });
+      expect(state.selected, `${query} click at ${frac}`).toBeNull();
+      seen.push(state.timeUs);
+    }
+    // Each click landed somewhere else, left to right.
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!).toBeGreaterThan(seen[i - 1]!);
+
+    await page.mouse.move(box.x + box.width * 0.25, box.y + lanesY);
+    await page.mouse.down();
+    for (const frac of [0.35, 0.45, 0.55, 0.65])
+      await page.mouse.move(box.x + box.width * frac, box.y + lanesY, { steps: 3 });
+    await page.mouse.up();
+    await settled(page);
+    const after = await page.evaluate(
+      () => window.__tidepool!.services.store.getState().view!.timeUs,
+    );
+    expect(after).toBeGreaterThan(seen[3]!); // near 0.65 of the run, past where 0.5 was
+    expect(after).toBeLessThan(seen[6]!);
+  }
+});
+
 test.describe('screenshots of the main screen', () => {
   test.use({ viewport: { width: 1600, height: 1000 } });
   const moments = [

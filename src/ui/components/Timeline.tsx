@@ -39,7 +39,7 @@ export function Timeline() {
         className="tl-canvas"
         tabIndex={0}
         role="slider"
-        aria-label="Timeline: one lane per node, an arrow per packet. Click to seek, click an arrow to inspect it; arrow keys step, Home and End jump, plus and minus zoom."
+        aria-label="Timeline: one lane per node, an arrow per packet. Click to seek, drag to scrub, Shift+drag to pan; click right on an arrow (or Alt+click) to inspect it; arrow keys step, Home and End jump, plus and minus zoom."
         aria-valuemin={0}
         data-testid="timeline-canvas"
       />

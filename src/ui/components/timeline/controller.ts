@@ -47,6 +47,10 @@ export const DEFAULT_SPAN_US = 2_000_000;
 /** While history streams in, the timeline is redrawn at most this often (ms). */
 const HISTORY_REDRAW_MS = 250;
 const HIT_RADIUS = 5;
+/** A click selects a packet only this close to its arrow, and only at a readable zoom; elsewhere it seeks. */
+const DIRECT_HIT = 2.5;
+/** Readable: arrows drawn at least this far apart on average (px); denser, every click seeks (Alt+click still selects). */
+const READABLE_ARROW_GAP_PX = 6;
 const PLAYHEAD_GRAB = 6;
 const DRAG_THRESHOLD = 4;
 
@@ -56,14 +60,17 @@ export interface TimelineUiState {
 }
 
 type Drag =
-  | { kind: 'press'; x: number; y: number; t0: number; id: number }
+  /** `pan`: Shift was held — the drag pans instead of scrubbing. */
+  | { kind: 'press'; x: number; y: number; t0: number; id: number; pan: boolean }
   | { kind: 'pan'; x: number; t0: number; id: number }
   | { kind: 'playhead'; id: number }
   | { kind: 'overview'; id: number }
   | { kind: 'pinch'; dist: number; spanUs: number; anchorUs: number; frac: number };
 
 function sessionKey(s: UiState['session']): string {
-  return s ? `${s.scenario}|${s.seed}|${s.chaos}|${JSON.stringify(s.params)}` : '';
+  return s
+    ? `${s.scenario}|${s.seed}|${s.chaos}|${JSON.stringify(s.params)}|${s.mutant ?? ''}|${JSON.stringify(s.transport ?? null)}`
+    : '';
 }
 
 export class TimelineController {
@@ -548,7 +555,14 @@ export class TimelineController {
       this.setWindow({ ...this.win, follow: false });
       return;
     }
-    this.drag = { kind: 'press', x: p.x, y: p.y, t0: this.win.t0, id: e.pointerId };
+    this.drag = {
+      kind: 'press',
+      x: p.x,
+      y: p.y,
+      t0: this.win.t0,
+      id: e.pointerId,
+      pan: e.shiftKey,
+    };
   }
 
   private onPointerMove(e: PointerEvent): void {
@@ -568,10 +582,17 @@ export class TimelineController {
     const usPerPx = this.win.spanUs / Math.max(1, this.layout.x1 - this.layout.x0);
     if (d.kind === 'press') {
       if (Math.hypot(p.x - d.x, p.y - d.y) < DRAG_THRESHOLD) return;
-      // Panning is for a paused run; while playing the window follows the playhead.
-      if (this.services.store.getState().playing) return;
-      this.drag = { kind: 'pan', x: d.x, t0: d.t0, id: d.id };
-      this.canvas.style.cursor = 'grabbing';
+      if (d.pan) {
+        // Shift+drag pans, on a paused run; while playing the window follows the playhead.
+        if (this.services.store.getState().playing) return;
+        this.drag = { kind: 'pan', x: d.x, t0: d.t0, id: d.id };
+        this.canvas.style.cursor = 'grabbing';
+      } else {
+        // A plain drag in the lanes scrubs, wherever it starts.
+        this.drag = { kind: 'playhead', id: d.id };
+        this.setWindow({ ...this.win, follow: false });
+        this.canvas.style.cursor = 'ew-resize';
+      }
     }
     if (this.drag?.kind === 'pan')
       this.setWindow(panWindow({ ...this.win, t0: this.drag.t0 }, -(p.x - this.drag.x) * usPerPx));
@@ -595,7 +616,7 @@ export class TimelineController {
     this.drag = null;
     this.canvas.style.cursor = '';
     if (d.kind === 'press' && this.layout) {
-      const packet = hitArrow(this.list, p.x, p.y, HIT_RADIUS);
+      const packet = this.packetToSelect(p.x, p.y, e.altKey);
       const { actions } = this.services.store.getState();
       const why = packet >= 0 ? -1 : this.explainableAt(p.x, p.y);
       if (packet >= 0) actions.selectPacket(this.index.packetId(packet));
@@ -607,6 +628,22 @@ export class TimelineController {
     }
     this.invalidate();
     this.hover(p.x, p.y);
+  }
+
+  /**
+   * The packet a click selects: a direct hit at a readable zoom, or the
+   * nearest within HIT_RADIUS with Alt; −1 otherwise, and the click seeks.
+   * Zoomed out, arrows cover the lanes and every click used to land on one.
+   */
+  private packetToSelect(x: number, y: number, alt: boolean): number {
+    if (alt) return hitArrow(this.list, x, y, HIT_RADIUS);
+    return this.readable() ? hitArrow(this.list, x, y, DIRECT_HIT) : -1;
+  }
+
+  private readable(): boolean {
+    const l = this.layout;
+    if (!l) return false;
+    return this.list.all.count * READABLE_ARROW_GAP_PX <= Math.max(1, l.x1 - l.x0);
   }
 
   private onPointerCancel(e: PointerEvent): void {
@@ -681,7 +718,7 @@ export class TimelineController {
       text = `${formatTimeMs(this.overviewTime(x))} — click or drag to jump`;
       cursor = 'pointer';
     } else if (x >= l.x0 && y <= this.lanesBottom()) {
-      packet = hitArrow(this.list, x, y, HIT_RADIUS);
+      packet = this.packetToSelect(x, y, false);
       if (packet >= 0) {
         text = describePacket(this.index, packet, this.nowUs);
         cursor = 'pointer';
@@ -702,8 +739,8 @@ export class TimelineController {
           (text ? `${text}\n` : '') +
           (why >= 0
             ? 'click: Why? — the chain of causes behind it'
-            : `${formatTimeMs(xToTime(l, x))} — click to seek`);
-        cursor = this.services.store.getState().playing ? 'crosshair' : 'grab';
+            : `${formatTimeMs(xToTime(l, x))} — click to seek, drag to scrub${this.readable() ? '' : ' (Alt+click: the packet under it)'}`);
+        cursor = 'crosshair';
       }
     }
     this.canvas.style.cursor = cursor;
