@@ -37,7 +37,7 @@ function TransportSummary() {
         </button>
       </div>
       {differing.length === 0 ? (
-        <p className="insp-env-note">Transport: the seed&apos;s numbers, every knob.</p>
+        <p className="insp-env-note">Transport: Tidepool&apos;s default numbers, every knob.</p>
       ) : (
         <ul aria-label="Transport knobs that differ from Tidepool's defaults">
           {differing.map((r) => (
