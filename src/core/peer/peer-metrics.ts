@@ -26,6 +26,8 @@ export interface PeerMetrics {
   readonly dropped: number;
   readonly retransmitted: number;
   readonly pingRttUs: { readonly last: number; readonly min: number; readonly max: number } | null;
+  /** The ping awaiting its pong: when it was sent and when the ping monitor judges it (µs); null when none is out. */
+  readonly pingPending: { readonly sentUs: number; readonly verdictAtUs: number } | null;
   readonly timeInStateUs: Readonly<Record<PeerState, number>>;
 }
 
@@ -85,6 +87,7 @@ export class PeerMetricsRecorder {
     queue: PeerQueue,
     attempt: number,
     timerDueUs: number | null,
+    pingPending: PeerMetrics['pingPending'] = null,
   ): PeerMetrics {
     const timeInStateUs = {
       ...this.timeInState,
@@ -99,6 +102,7 @@ export class PeerMetricsRecorder {
       queuedMessages: queue.count,
       queuedBytes: queue.bytes,
       pingRttUs: this.rttUs,
+      pingPending,
       timeInStateUs,
     };
   }

@@ -131,6 +131,7 @@ export class Peer {
       this.queue,
       this.failures,
       this.timer?.dueUs ?? null,
+      this.monitor.pending(),
     );
   }
 

@@ -61,6 +61,12 @@ export class PingMonitor {
     this.outstanding = null;
   }
 
+  /** The ping awaiting its pong, and when the monitor next judges it (µs); null when none is out. */
+  pending(): { readonly sentUs: number; readonly verdictAtUs: number } | null {
+    if (!this.outstanding || !this.timer) return null;
+    return { sentUs: this.outstanding.sentUs, verdictAtUs: this.timer.dueUs };
+  }
+
   /** A pong arrived; stale pongs (from an earlier ping) are ignored. */
   onPong(seq: number): void {
     if (this.sim.mutant === 'ignore-pongs') return; // a broken monitor: every connection times out

@@ -90,6 +90,18 @@ export function PeerCard({ id, peer, nowUs, expanded, onToggle, packetOf, onOpen
   );
 }
 
+/** A ping out longer than a round trip should take (4× the last, at least 20 ms): the countdown is worth showing. */
+function silentPing(
+  m: PeerView['metrics'],
+  nowUs: number,
+): { waitedUs: number; leftUs: number } | null {
+  const p = m.pingPending;
+  if (!p) return null;
+  const waitedUs = nowUs - p.sentUs;
+  if (waitedUs < Math.max(20_000, 4 * (m.pingRttUs?.last ?? 0))) return null;
+  return { waitedUs, leftUs: Math.max(0, p.verdictAtUs - nowUs) };
+}
+
 function StatusLine({ peer, nowUs }: { peer: PeerView; nowUs: number }) {
   const m = peer.metrics;
   const remaining = m.timerDueUs === null ? null : m.timerDueUs - nowUs;
@@ -105,12 +117,20 @@ function StatusLine({ peer, nowUs }: { peer: PeerView; nowUs: number }) {
       text = remaining === null ? 'connecting…' : `connect timeout in ${formatDuration(remaining)}`;
       title = 'A connect is in flight; if it fails or times out the peer backs off.';
       break;
-    case 'connected':
+    case 'connected': {
+      const silent = silentPing(m, nowUs);
+      if (silent) {
+        text = `no pong for ${formatDuration(silent.waitedUs)} · ping monitor decides in ${formatDuration(silent.leftUs)}`;
+        title =
+          'Still "Connected": a cut link delivers nothing and reports nothing, so the connection looks up. The ping monitor declares it dead when no pong (and no other frame) arrives within pingTimeout; then the peer backs off.';
+        break;
+      }
       text = m.pingRttUs
         ? `up · last ping ${formatDuration(m.pingRttUs.last)}`
         : 'up · no ping answered yet';
       title = 'Connected: queued messages drain in order; the ping monitor watches the connection.';
       break;
+    }
     default:
       text = 'idle — connects when a message is queued';
       title = 'No connection and nothing to send.';
@@ -126,7 +146,9 @@ function StatusLine({ peer, nowUs }: { peer: PeerView; nowUs: number }) {
       >
         {showAttempt ? <ClockIcon /> : peer.state === 'connected' ? '⇄' : '○'}
       </span>
-      <span className="insp-status-text mono">{text}</span>
+      <span className="insp-status-text mono" data-testid="peer-status-text">
+        {text}
+      </span>
       {showAttempt ? (
         <span
           className="insp-status-attempt mono"

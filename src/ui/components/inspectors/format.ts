@@ -57,8 +57,16 @@ export function focusNode(
 ): { node: string | null; isDefault: boolean } {
   if (selected) return { node: selected, isDefault: false };
   if (!view) return { node: null, isDefault: true };
+  // The node that initiates first (it dials, so its peer pings and backs off: the story worth watching),
+  // else the first with any peer.
+  const dialling = new Set(
+    view.peers.filter((p) => p.metrics.connectAttempts > 0).map((p) => p.node),
+  );
   const withPeers = new Set(view.peers.map((p) => p.node));
-  const first = view.nodes.find((n) => withPeers.has(n.name))?.name ?? null;
+  const first =
+    view.nodes.find((n) => dialling.has(n.name))?.name ??
+    view.nodes.find((n) => withPeers.has(n.name))?.name ??
+    null;
   return { node: first, isDefault: true };
 }
 
