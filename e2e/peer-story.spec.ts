@@ -37,11 +37,16 @@ test('cutting ping-pong: the client card counts down to the ping monitor, backs 
     await settled(page);
   }
   await expect(peer).toHaveAttribute('data-state', /backoff|connecting/);
-  const queuedWhileCut = await page.evaluate(
-    () =>
-      window.__tidepool!.services.store.getState().view!.peers.find((p) => p.node === 'n2')!.metrics
-        .queuedMessages,
-  );
+  // While cut, the client's ping request waits in its queue.
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          window.__tidepool!.services.store.getState().view!.peers.find((p) => p.node === 'n2')!
+            .metrics.queuedMessages,
+      ),
+    )
+    .toBeGreaterThan(0);
 
   await page.getByTestId('link-n1-n2').click(); // heal
   for (let i = 0; i < 60; i++) {
