@@ -118,6 +118,18 @@ test('a malformed link shows what is wrong and falls back to the defaults', asyn
   expect(await page.getByTestId('scenario-select').inputValue()).toBe('ping-pong');
 });
 
+test('a malformed link keeps its valid parts and says which it dropped', async ({ page }) => {
+  await page.goto('./?scenario=mesh&seed=7&p.nodes=999&chaos=storm&t=1500');
+  const banner = page.getByTestId('url-error');
+  await expect(banner).toContainText('parameter nodes must be an integer from');
+  await expect(banner).toContainText('Opened what was valid in it; dropped: p.nodes=999.');
+  await settled(page);
+  expect(await page.getByTestId('scenario-select').inputValue()).toBe('mesh');
+  expect(await page.getByTestId('seed-input').inputValue()).toBe('7');
+  expect(await page.getByTestId('chaos-select').inputValue()).toBe('storm');
+  expect(await simTimeMs(page)).toBe(1500);
+});
+
 test('a link taken between two events of the same instant (after Step) lands on exactly that state', async ({
   page,
   context,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { sessionFromQuery, sessionToQuery } from './session-query';
+import { salvageQuery, sessionFromQuery, sessionToQuery } from './session-query';
 import { SCENARIOS } from './scenario/registry';
 import { CHAOS_PRESETS } from './net';
 import { makeSession } from './session';
@@ -115,5 +115,28 @@ describe('session ⇄ URL query', () => {
     expect(r.ok && r.state.session.scenario).toBe('ping-pong');
     expect(r.ok && r.state.session.seed).toBe(1n);
     expect(r.ok && r.state.atUs).toBe(null);
+  });
+});
+
+describe('salvaging a malformed link', () => {
+  it('keeps every valid parameter and drops each bad one, whatever their order', () => {
+    const { state, dropped } = salvageQuery(
+      '?p.nodes=999&chaos=storm&seed=7&t.jitter=9&scenario=mesh&script=1s_kill_n9&profile=fdb&t=2500&bogus=1',
+    );
+    expect(dropped).toEqual(['p.nodes=999', 't.jitter=9', 'script=1s_kill_n9', 'bogus=1']);
+    expect(state.session).toMatchObject({
+      scenario: 'mesh',
+      seed: 7n,
+      chaos: 'storm',
+      transport: { profile: 'fdb' },
+    });
+    expect(state.session.params.nodes).toBe(5);
+    expect(state.atUs).toBe(2_500_000);
+  });
+
+  it('falls back to the default scenario when the scenario itself is bad', () => {
+    const { state, dropped } = salvageQuery('scenario=nope&seed=3');
+    expect(dropped).toEqual(['scenario=nope']);
+    expect(state.session).toMatchObject({ scenario: 'ping-pong', seed: 3n });
   });
 });

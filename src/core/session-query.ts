@@ -189,3 +189,40 @@ function formatMs(timeUs: number): string {
     ? String(whole)
     : `${whole}.${String(frac).padStart(3, '0').replace(/0+$/, '')}`;
 }
+
+/** The order in which a bad link's parameters are tried: what the others depend on first. */
+function salvageRank(key: string): number {
+  const order = ['scenario', 'seed', 'chaos', 'profile', 'mutant', 'p.', 't.', 'script', 't'];
+  const i = order.findIndex((k) => (k.endsWith('.') ? key.startsWith(k) : key === k));
+  return i < 0 ? order.length : i;
+}
+
+/**
+ * A malformed link, salvaged: its parameters are tried one by one (the
+ * scenario first, then what depends on it) and each is kept if the link
+ * still parses with it. Returns what it opens as and the raw `key=value`
+ * pairs it dropped — so a link with one bad parameter keeps the others.
+ */
+export function salvageQuery(query: string): { state: QueryState; dropped: string[] } {
+  const pairs = (query.startsWith('?') ? query.slice(1) : query).split('&').filter((p) => p !== '');
+  const keyOf = (pair: string) => {
+    const raw = pair.split('=')[0] as string;
+    try {
+      return decodeURIComponent(raw);
+    } catch {
+      return raw;
+    }
+  };
+  const ranked = pairs
+    .map((pair, i) => ({ pair, i, rank: salvageRank(keyOf(pair)) }))
+    .sort((a, b) => a.rank - b.rank || a.i - b.i);
+  const kept: string[] = [];
+  const dropped: string[] = [];
+  for (const { pair } of ranked) {
+    if (sessionFromQuery([...kept, pair].join('&')).ok) kept.push(pair);
+    else dropped.push(pair);
+  }
+  const parsed = sessionFromQuery(kept.join('&'));
+  if (!parsed.ok) throw new Error('salvageQuery: an empty link must parse');
+  return { state: parsed.state, dropped };
+}

@@ -37,9 +37,10 @@ function startPlayground(compareErrors: string[] | null): void {
   const read = readLocation(compareErrors ? '' : window.location.search);
   const state = read.state;
   const errors = compareErrors ?? read.errors;
+  const dropped = compareErrors ? [] : read.dropped;
   const { services, where } = startServices('tidepool-engine', window.location.search);
   const { store, engine } = services;
-  store.setState({ urlErrors: errors });
+  store.setState({ urlErrors: errors, urlDropped: dropped });
   engine.load(state.session, state.atUs ?? 0, state.atEvents);
   if (!errors) syncUrl(store, window.history, window.location);
   else {

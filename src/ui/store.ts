@@ -42,6 +42,8 @@ export interface UiState {
   selectedNode: string | null;
   selectedPacket: string | null;
   urlErrors: string[] | null;
+  /** With urlErrors: the link's `key=value` pairs that were dropped (the rest was kept). */
+  urlDropped: string[];
   toast: string | null;
   why: WhyState | null;
   /** The Transport drawer (profile and knobs) is open. */
@@ -95,6 +97,7 @@ export function createUiStore(engine: EngineClient, traceListeners: Set<TraceLis
     selectedNode: null,
     selectedPacket: null,
     urlErrors: null,
+    urlDropped: [],
     toast: null,
     why: null,
     transportOpen: false,

@@ -2,18 +2,32 @@
  * Keeps the address bar equal to the session: every intervention, seed or
  * scenario change rewrites the query at once (history.replaceState), and the
  * playhead `t` follows at most twice a second while playing. Reading a link is
- * strict (core/session-query): a bad link yields readable errors and the
- * defaults; nothing from the URL is ever executed or rendered as HTML.
+ * strict (core/session-query): a bad link yields readable errors, and opens
+ * with its valid parameters kept and the bad ones dropped (named); nothing
+ * from the URL is ever executed or rendered as HTML.
  */
-import { sessionFromQuery, sessionToQuery, type QueryState } from '../core/session-query';
+import {
+  salvageQuery,
+  sessionFromQuery,
+  sessionToQuery,
+  type QueryState,
+} from '../core/session-query';
 import type { UiStore } from './store';
 
-export function readLocation(search: string): { state: QueryState; errors: string[] | null } {
+/**
+ * The link's session, or for a malformed link what is valid in it (each bad
+ * parameter dropped, the rest kept: core's salvageQuery) with the errors and
+ * what was dropped.
+ */
+export function readLocation(search: string): {
+  state: QueryState;
+  errors: string[] | null;
+  dropped: string[];
+} {
   const parsed = sessionFromQuery(search);
-  if (parsed.ok) return { state: parsed.state, errors: null };
-  const fallback = sessionFromQuery('');
-  if (!fallback.ok) throw new Error('the default session is invalid');
-  return { state: fallback.state, errors: parsed.errors };
+  if (parsed.ok) return { state: parsed.state, errors: null, dropped: [] };
+  const { state, dropped } = salvageQuery(search);
+  return { state, errors: parsed.errors, dropped };
 }
 
 /** The shareable link for the current session and time. */
