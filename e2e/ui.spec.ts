@@ -140,3 +140,33 @@ test.describe('screenshots of the main screen', () => {
     });
   }
 });
+
+test('the console folds a run of the same event into one summary line that keeps counting', async ({
+  page,
+}) => {
+  // reliable-stream with its link cut: n1's full queue refuses a message every 20 ms.
+  await page.goto('./?scenario=reliable-stream&seed=1&script=1s_partition_n1_n2&t=6000');
+  await settled(page);
+  const console_ = page.getByTestId('console');
+  await expect(console_).toContainText(/↳ queue_full ×\d+ more on n1/);
+  const read = async () => {
+    const text = (await console_.textContent()) ?? '';
+    const summaries = text.match(/↳ queue_full ×(\d+) more on n1/g) ?? [];
+    return {
+      full: (text.match(/n1\s+queue_full\s/g) ?? []).length,
+      summaries: summaries.length,
+      more: Number(/×(\d+) more on n1/.exec(summaries.at(-1) ?? '')?.[1] ?? 0),
+    };
+  };
+  const before = await read();
+  // At most two full lines per run on screen; the rest is in the summaries.
+  expect(before.full).toBeLessThanOrEqual(2 * (before.summaries + 1));
+  for (let i = 0; i < 3; i++) {
+    await page.getByRole('button', { name: '+100 ms' }).click();
+    await settled(page);
+  }
+  // The run goes on in later batches: its summary line counts on instead of new lines appearing.
+  await expect.poll(async () => (await read()).more).toBeGreaterThan(before.more);
+  const after = await read();
+  expect(after.full).toBeLessThanOrEqual(2 * (after.summaries + 1));
+});

@@ -32,6 +32,7 @@ import { paint, plain, styledEvent, TERMINAL_THEME } from './ansi';
 import { formatWhyChain } from '../../../console/why-format';
 import { isFailure } from '../../../console/trace-format';
 import { LineEditor, type EditorEvent } from './line-editor';
+import { RunFolder } from '../../../console/fold-runs';
 import { profileCommand, transportCommand } from './transport-commands';
 
 export const MAX_LINES_PER_FRAME = 40;
@@ -73,6 +74,7 @@ export class TerminalConsole {
   private readonly listener: TraceListener;
   private pending: Item[] = [];
   private pendingEvents = 0;
+  private readonly folder = new RunFolder();
   private skipped = 0;
   private frame: number | null = null;
   private writes = 0;
@@ -234,14 +236,34 @@ export class TerminalConsole {
     this.trim(MAX_LINES_PER_FRAME);
     const lines: string[] = [];
     let skippedNoted = false;
+    // The first line out may rewrite the run summary printed last, one line above the prompt.
+    let rewriteLast = false;
     for (const item of this.pending) {
       if (!skippedNoted && this.skipped > 0 && item.kind === 'event') {
         lines.push(this.skippedNote());
+        this.folder.interrupt();
         skippedNoted = true;
       }
-      lines.push(item.kind === 'event' ? styledEvent(item.event) : item.text);
+      if (item.kind === 'line') {
+        lines.push(item.text);
+        this.folder.interrupt();
+        continue;
+      }
+      // A run of the same event on the same node: two lines, then one summary kept up to date.
+      const step = this.folder.next(item.event);
+      if (step.kind === 'print') lines.push(styledEvent(item.event));
+      else {
+        const summary = paint(step.text, 'muted', { dim: false });
+        if (!step.replacesLast) lines.push(summary);
+        else if (lines.length > 0) lines[lines.length - 1] = summary;
+        else {
+          rewriteLast = true;
+          lines.push(summary);
+        }
+      }
     }
     if (!skippedNoted && this.skipped > 0) lines.push(this.skippedNote());
+    if (extra.length > 0 || (!skippedNoted && this.skipped > 0)) this.folder.interrupt();
     lines.push(...extra);
     this.pending = [];
     this.pendingEvents = 0;
@@ -249,7 +271,8 @@ export class TerminalConsole {
     this.emitStatus();
     if (lines.length === 0) return;
     this.writes++;
-    this.term.write(`\r\x1b[2K${lines.join('\r\n')}\r\n${this.promptText()}`, () => {
+    const up = rewriteLast ? '\x1b[1A\r\x1b[2K' : ''; // the prompt never wraps (the editor scrolls), so the summary is right above it
+    this.term.write(`\r\x1b[2K${up}${lines.join('\r\n')}\r\n${this.promptText()}`, () => {
       this.writes--;
     });
   }
@@ -345,6 +368,7 @@ export class TerminalConsole {
         ]);
       case 'clear-screen':
         this.term.clear();
+        this.folder.interrupt();
         return this.redrawPrompt();
       case 'options':
         return this.flushNow([paint(event.options.join('  '), 'muted')]);
@@ -521,6 +545,7 @@ export class TerminalConsole {
       }
       case 'clear':
         this.term.clear();
+        this.folder.interrupt();
         this.pending = [];
         this.pendingEvents = 0;
         this.skipped = 0;
