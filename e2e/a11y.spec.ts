@@ -166,7 +166,7 @@ function describeFocus(): Stop | null {
 function unvisitedBeforeConsole(): string[] {
   const end = document.querySelector('.xterm-helper-textarea');
   const selector =
-    'a[href], button:not(:disabled), input:not(:disabled):not([type="hidden"]), select:not(:disabled), textarea, [tabindex]:not([tabindex="-1"])';
+    'a[href]:not([tabindex="-1"]), button:not(:disabled):not([tabindex="-1"]), input:not(:disabled):not([type="hidden"]), select:not(:disabled), textarea, [tabindex]:not([tabindex="-1"])';
   const missed: string[] = [];
   for (const el of document.querySelectorAll<HTMLElement & { __a11yVisited?: boolean }>(selector)) {
     if (end && !(el.compareDocumentPosition(end) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
@@ -240,9 +240,31 @@ test.describe('keyboard', () => {
     ).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
 
+    // A long list is one stop (arrow keys move within it): the timeline is not 60 rows away.
+    expect(stops.filter((s) => s.panel === 'packet-inspector')).toHaveLength(1);
+
     // Nothing focusable before the console was skipped, and every stop shows its focus.
     expect(await page.evaluate(unvisitedBeforeConsole)).toEqual([]);
     expect(stops.filter((s) => !s.indicator).map((s) => `${s.panel}/${s.id}`)).toEqual([]);
+  });
+
+  test('the recent-packets list is one Tab stop: arrows move within it and Enter opens a packet', async ({
+    page,
+  }) => {
+    await open(page, '?scenario=ping-pong&seed=1&t=1500');
+    const rows = page.getByTestId('packet-inspector').locator('.insp-recent-row');
+    await rows.first().focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect(rows.nth(2)).toBeFocused();
+    await page.keyboard.press('End');
+    await expect(rows.last()).toBeFocused();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.evaluate(() => window.__tidepool!.services.store.getState().selectedPacket))
+      .not.toBeNull();
   });
 
   test('Enter on a focused link cuts it; Enter on a node opens its menu and Escape closes it', async ({

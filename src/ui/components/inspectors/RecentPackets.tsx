@@ -51,12 +51,40 @@ export function RecentList({
   onSelect: (id: string) => void;
 }) {
   if (packets.length === 0) return <div className="empty-hint">No packets yet.</div>;
+  const shown = packets.slice(0, RECENT_LIMIT);
+  // One Tab stop for the whole list (the selected row, else the newest); ↑/↓, Home and End move within it.
+  const stop = Math.max(
+    0,
+    shown.findIndex((p) => p.id === selected),
+  );
+  const onKeyDown = (e: React.KeyboardEvent<HTMLUListElement>) => {
+    const rows = [...e.currentTarget.querySelectorAll<HTMLButtonElement>('.insp-recent-row')];
+    const at = rows.indexOf(document.activeElement as HTMLButtonElement);
+    const to =
+      e.key === 'ArrowDown'
+        ? at + 1
+        : e.key === 'ArrowUp'
+          ? at - 1
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? rows.length - 1
+              : null;
+    if (to === null || at < 0) return;
+    e.preventDefault();
+    rows[Math.max(0, Math.min(rows.length - 1, to))]?.focus();
+  };
   return (
-    <ul className="insp-recent" aria-label="Recent packets">
-      {packets.slice(0, RECENT_LIMIT).map((p) => (
+    <ul
+      className="insp-recent"
+      aria-label="Recent packets (↑/↓ to move, Enter to open)"
+      onKeyDown={onKeyDown}
+    >
+      {shown.map((p, i) => (
         <li key={p.id}>
           <button
             type="button"
+            tabIndex={i === stop ? 0 : -1}
             className={`insp-recent-row${p.status === 'corrupted' ? ' is-corrupt' : ''}${p.id === selected ? ' is-selected' : ''}`}
             onClick={() => onSelect(p.id)}
             title={`${p.kind} ${p.fromNode} → ${p.toNode}, ${p.bytes} bytes, sent at ${formatSeconds(p.sentUs)}, ${p.status}`}
