@@ -3,6 +3,7 @@
  * page's hash can be compared with Node's) and small page utilities.
  */
 import { execFileSync } from 'node:child_process';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 
 export interface CliRun {
@@ -42,4 +43,14 @@ export async function settled(page: Page, timeoutMs?: number): Promise<void> {
     null,
     timeoutMs === undefined ? {} : { timeout: timeoutMs },
   );
+}
+
+/** axe's serious and critical WCAG 2.1 A/AA violations on the page, one line each (empty: none). */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

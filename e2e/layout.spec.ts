@@ -4,9 +4,8 @@
  * scrolling the page, axe finds nothing serious, and a screenshot baseline
  * for each (reviewed by looking at it).
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { settled } from './helpers';
+import { seriousAxeViolations, settled } from './helpers';
 
 const SIZES = [
   [390, 844],
@@ -50,13 +49,7 @@ for (const [width, height] of SIZES) {
       expect(layout.scrollWidth).toBeLessThanOrEqual(width);
       if (width >= 1280) expect(layout.scrollHeight).toBeLessThanOrEqual(height);
 
-      const { violations } = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-        .analyze();
-      const serious = violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      expect(serious).toEqual([]);
+      expect(await seriousAxeViolations(page)).toEqual([]);
 
       await expect(page).toHaveScreenshot(`layout-${width}x${height}.png`, {
         animations: 'disabled',

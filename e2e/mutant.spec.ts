@@ -5,9 +5,8 @@
  * or not judged — never shown as a pass), the banner's button reruns the same
  * session without the mutant, and an unknown mutant is a bad link.
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { settled } from './helpers';
+import { seriousAxeViolations, settled } from './helpers';
 
 const MUTANT_LINK = './?scenario=ping-pong&seed=1&chaos=calm&mutant=misroute-replies&t=2000';
 
@@ -111,11 +110,5 @@ test('the mutant page has no serious or critical axe violation (WCAG 2.1 A/AA), 
   await settled(page);
   await expect(page.getByTestId('mutant-banner')).toBeVisible();
   await expect(page.getByTestId('liveness')).toBeVisible();
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const blocking = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(blocking).toEqual([]);
+  expect(await seriousAxeViolations(page)).toEqual([]);
 });
