@@ -4,8 +4,7 @@
  * none, and B − A with its sign. Pure text; knows nothing of where it goes.
  */
 import { formatUs } from '../core/sim';
-
-export type FigureUnit = 'count' | 'µs' | 'bytes';
+import type { MetricUnit as FigureUnit } from '../core/compare/compare-runs';
 
 export function formatFigure(value: number | null, unit: FigureUnit): string {
   if (value === null) return '–';

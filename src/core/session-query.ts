@@ -85,12 +85,29 @@ export function transportPairs(session: Session): [string, string][] {
 }
 
 /** Splits a query into decoded pairs (no URLSearchParams in core: it is not ECMAScript). */
+/** A query's `key=value` parts as written (still encoded), in order, without the leading `?`. */
+export function splitQuery(query: string): [string, string][] {
+  return (query.startsWith('?') ? query.slice(1) : query)
+    .split('&')
+    .filter((part) => part !== '')
+    .map((part) => {
+      const eq = part.indexOf('=');
+      return eq < 0 ? [part, ''] : [part.slice(0, eq), part.slice(eq + 1)];
+    });
+}
+
+/** A query component decoded (`+` is a space); as written when it is not valid percent-encoding. */
+export function decodeComponent(raw: string): string {
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, ' '));
+  } catch {
+    return raw;
+  }
+}
+
 function parseQuery(query: string, errors: string[]): Map<string, string> {
   const out = new Map<string, string>();
-  for (const part of query.split('&')) {
-    if (part === '') continue;
-    const eq = part.indexOf('=');
-    const [rawKey, rawValue] = eq < 0 ? [part, ''] : [part.slice(0, eq), part.slice(eq + 1)];
+  for (const [rawKey, rawValue] of splitQuery(query)) {
     try {
       const key = decodeURIComponent(rawKey.replace(/\+/g, ' '));
       if (out.has(key)) errors.push(`link parameter ${quoteInput(key)} is given twice`);
@@ -113,7 +130,7 @@ export function sessionFromQuery(
       errors: [`link is too long (${query.length} characters; at most ${MAX_QUERY_CHARS})`],
     };
   const errors: string[] = [];
-  const q = parseQuery(query.startsWith('?') ? query.slice(1) : query, errors);
+  const q = parseQuery(query, errors);
   const params: Record<string, number> = Object.create(null); // `p.__proto__` is a key like any other (and rejected)
   const knobs: [string, string][] = [];
   for (const [key, value] of q) {
@@ -204,17 +221,12 @@ function salvageRank(key: string): number {
  * pairs it dropped — so a link with one bad parameter keeps the others.
  */
 export function salvageQuery(query: string): { state: QueryState; dropped: string[] } {
-  const pairs = (query.startsWith('?') ? query.slice(1) : query).split('&').filter((p) => p !== '');
-  const keyOf = (pair: string) => {
-    const raw = pair.split('=')[0] as string;
-    try {
-      return decodeURIComponent(raw);
-    } catch {
-      return raw;
-    }
-  };
-  const ranked = pairs
-    .map((pair, i) => ({ pair, i, rank: salvageRank(keyOf(pair)) }))
+  const ranked = splitQuery(query)
+    .map(([key, value], i) => ({
+      pair: `${key}=${value}`,
+      i,
+      rank: salvageRank(decodeComponent(key)),
+    }))
     .sort((a, b) => a.rank - b.rank || a.i - b.i);
   const kept: string[] = [];
   const dropped: string[] = [];

@@ -9,7 +9,13 @@
  * sessions are validated in full; B's errors say "run B". Knows nothing of
  * the DOM.
  */
-import { sessionFromQuery, sessionToQuery, type QueryState } from '../session-query';
+import {
+  decodeComponent,
+  sessionFromQuery,
+  sessionToQuery,
+  splitQuery,
+  type QueryState,
+} from '../session-query';
 import type { Session } from '../session';
 import { quoteInput } from '../sim/quote-input';
 
@@ -20,27 +26,8 @@ export interface CompareState {
   readonly b: Session;
 }
 
-/** Pairs as written (still encoded), in order, skipping empties. */
-function rawPairs(query: string): [string, string][] {
-  return (query.startsWith('?') ? query.slice(1) : query)
-    .split('&')
-    .filter((p) => p !== '')
-    .map((p) => {
-      const eq = p.indexOf('=');
-      return eq < 0 ? [p, ''] : [p.slice(0, eq), p.slice(eq + 1)];
-    });
-}
-
-function decodedKey(raw: string): string {
-  try {
-    return decodeURIComponent(raw.replace(/\+/g, ' '));
-  } catch {
-    return raw; // the session parser reports it
-  }
-}
-
 export function isCompareQuery(query: string): boolean {
-  return rawPairs(query).some(([k]) => decodedKey(k).startsWith(VS_PREFIX));
+  return splitQuery(query).some(([k]) => decodeComponent(k).startsWith(VS_PREFIX));
 }
 
 /** Parameters that are where the viewer stands or how the page looks, not part of a session. */
@@ -51,8 +38,8 @@ const SAME_IN_BOTH = new Set(['scenario', 'seed']);
 export function compareFromQuery(
   query: string,
 ): { ok: true; state: CompareState } | { ok: false; errors: string[] } {
-  const pairs = rawPairs(query);
-  const isVs = (k: string) => decodedKey(k).startsWith(VS_PREFIX);
+  const pairs = splitQuery(query);
+  const isVs = (k: string) => decodeComponent(k).startsWith(VS_PREFIX);
   const a = sessionFromQuery(
     pairs
       .filter(([k]) => !isVs(k))
@@ -61,12 +48,12 @@ export function compareFromQuery(
   );
   const bPairs = new Map<string, string>();
   for (const [k, v] of pairs)
-    if (!isVs(k) && !NOT_SESSION.has(decodedKey(k))) bPairs.set(decodedKey(k), v);
+    if (!isVs(k) && !NOT_SESSION.has(decodeComponent(k))) bPairs.set(decodeComponent(k), v);
   const vsErrors: string[] = [];
   const seen = new Set<string>();
   for (const [k, v] of pairs) {
     if (!isVs(k)) continue;
-    const key = decodedKey(k).slice(VS_PREFIX.length);
+    const key = decodeComponent(k).slice(VS_PREFIX.length);
     if (seen.has(key)) vsErrors.push(`run B: ${quoteInput(`${VS_PREFIX}${key}`)} is given twice`);
     else if (NOT_SESSION.has(key))
       vsErrors.push(
@@ -99,7 +86,7 @@ export function compareFromQuery(
 
 /** A's link with B as `vs.` differences (and `t`, shared, last). */
 export function compareToQuery(a: Session, b: Session, atUs?: number | null): string {
-  const split = (q: string) => new Map(rawPairs(q));
+  const split = (q: string) => new Map(splitQuery(q));
   const pa = split(sessionToQuery(a));
   const pb = split(sessionToQuery(b));
   const vs: string[] = [];
@@ -118,7 +105,9 @@ export function sessionDifferences(
   b: Session,
 ): { key: string; a: string | null; b: string | null }[] {
   const decoded = (s: Session) =>
-    new Map(rawPairs(sessionToQuery(s)).map(([k, v]) => [decodedKey(k), decodedKey(v)]));
+    new Map(
+      splitQuery(sessionToQuery(s)).map(([k, v]) => [decodeComponent(k), decodeComponent(v)]),
+    );
   const pa = decoded(a);
   const pb = decoded(b);
   const keys = [...new Set([...pa.keys(), ...pb.keys()])].filter((k) => pa.get(k) !== pb.get(k));

@@ -131,10 +131,13 @@ export function compareUntilUs(a: Session, b: Session, atUs: number): number {
   return Math.max(length(a), length(b), atUs);
 }
 
+/** How a compared figure is counted. */
+export type MetricUnit = 'count' | 'µs' | 'bytes';
+
 /** B's figure minus A's, for the deltas a diff shows. */
 export function metricDeltas(
   cmp: RunComparison,
-): { name: string; a: number | null; b: number | null; unit: 'count' | 'µs' | 'bytes' }[] {
+): { name: string; a: number | null; b: number | null; unit: MetricUnit }[] {
   const ma = cmp.a.metrics;
   const mb = cmp.b.metrics;
   const outcomeKinds = [

@@ -21,6 +21,8 @@ export interface KnobRow {
   /** The seed's value, likewise. */
   readonly seedValue: string;
   readonly source: KnobSource;
+  /** The scenario's own choice for this knob, as typed, when it has one (null: it takes the seed's). */
+  readonly scenarioValue: string | null;
   readonly differsFromSeed: boolean;
   readonly why: string;
 }
@@ -50,6 +52,9 @@ export function readTransport(session: Session): TransportReading {
       value: k.format(value),
       seedValue: k.format(seed),
       source: knobSource(k.field, choices, transport),
+      scenarioValue: Object.hasOwn(choices, k.field)
+        ? k.format(choices[k.field] as KnobValue)
+        : null,
       differsFromSeed: value !== seed,
       why: k.why,
     };

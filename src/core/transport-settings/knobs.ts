@@ -24,8 +24,24 @@ export interface KnobSpec {
   readonly range: string;
   /** Why a learner should care, in one line. */
   readonly why: string;
+  /** The value, or an error naming the knob and its range. */
   parse(text: string): KnobValue | { error: string };
   format(value: KnobValue): string;
+}
+
+/** A knob as declared: `read` returns null for a bad value; the error is built from `range`. */
+type KnobDecl = Omit<KnobSpec, 'parse'> & { read(text: string): KnobValue | null };
+
+function knob(decl: KnobDecl): KnobSpec {
+  const { read, ...spec } = decl;
+  return {
+    ...spec,
+    parse: (text) =>
+      read(text) ??
+      ({
+        error: `transport knob ${spec.name} must be ${spec.range}, got ${quoteInput(text)}`,
+      } as const),
+  };
 }
 
 export const KNOB_NAMES = [
@@ -46,10 +62,6 @@ export const KNOB_NAMES = [
 
 const DECIMAL = /^\d{1,9}(\.\d{1,6})?$/;
 
-function fail(name: string, text: string, range: string): { error: string } {
-  return { error: `transport knob ${name} must be ${range}, got ${quoteInput(text)}` };
-}
-
 /** A duration typed in milliseconds (up to 3 decimals), kept in µs. */
 function millis(
   name: KnobName,
@@ -59,20 +71,20 @@ function millis(
   label: string,
   why: string,
 ): KnobSpec {
-  const range = `milliseconds from ${minMs} to ${maxMs}`;
-  return {
+  return knob({
     name,
     field,
     label,
-    range,
+    range: `milliseconds from ${minMs} to ${maxMs}`,
     why,
-    parse(text) {
-      if (!/^\d{1,9}(\.\d{1,3})?$/.test(text)) return fail(name, text, range);
+    read(text) {
       const ms = Number(text);
-      return ms < minMs || ms > maxMs ? fail(name, text, range) : Math.round(ms * 1000);
+      return /^\d{1,9}(\.\d{1,3})?$/.test(text) && ms >= minMs && ms <= maxMs
+        ? Math.round(ms * 1000)
+        : null;
     },
     format: (value) => String((value as number) / 1000),
-  };
+  });
 }
 
 /** A whole count with an optional "none" (no bound). */
@@ -84,21 +96,19 @@ function bound(
   label: string,
   why: string,
 ): KnobSpec {
-  const range = `a whole number from ${min} to ${max}, or none`;
-  return {
+  return knob({
     name,
     field,
     label,
-    range,
+    range: `a whole number from ${min} to ${max}, or none`,
     why,
-    parse(text) {
+    read(text) {
       if (text === 'none') return UNBOUNDED;
-      if (!/^\d{1,10}$/.test(text)) return fail(name, text, range);
       const n = Number(text);
-      return n < min || n > max ? fail(name, text, range) : n;
+      return /^\d{1,10}$/.test(text) && n >= min && n <= max ? n : null;
     },
     format: (value) => (value === UNBOUNDED ? 'none' : String(value)),
-  };
+  });
 }
 
 export const KNOBS: readonly KnobSpec[] = [
@@ -126,35 +136,31 @@ export const KNOBS: readonly KnobSpec[] = [
     'longest reconnect delay (ms)',
     'the cap: how long a restarted server may wait for its clients to notice it is back',
   ),
-  {
+  knob({
     name: 'backoffMultiplier',
     field: 'backoffMultiplier',
     label: 'delay growth per failure (×)',
     range: '1 (no growth) or a number from 1.01 to 10',
     why: 'how fast retries thin out: 2 is polite to a struggling server, 1.2 recovers sooner',
-    parse(text) {
+    read(text) {
       const n = Number(text);
       // Between 1 and 1.01 a delay would take thousands of steps to reach any cap.
-      return DECIMAL.test(text) && (n === 1 || (n >= 1.01 && n <= 10))
-        ? n
-        : fail('backoffMultiplier', text, '1 (no growth) or a number from 1.01 to 10');
+      return DECIMAL.test(text) && (n === 1 || (n >= 1.01 && n <= 10)) ? n : null;
     },
     format: (value) => String(value),
-  },
-  {
+  }),
+  knob({
     name: 'jitter',
     field: 'backoffJitterPpm',
     label: 'jitter (fraction of the delay, ±)',
     range: 'a fraction from 0 to 1 (0.2 = ±20%)',
     why: 'spreads the retries of many clients that lost the same server: without it they reconnect in waves',
-    parse(text) {
+    read(text) {
       const n = Number(text);
-      return DECIMAL.test(text) && n <= 1
-        ? Math.round(n * 1_000_000)
-        : fail('jitter', text, 'a fraction from 0 to 1 (0.2 = ±20%)');
+      return DECIMAL.test(text) && n <= 1 ? Math.round(n * 1_000_000) : null;
     },
     format: (value) => String((value as number) / 1_000_000),
-  },
+  }),
   millis(
     'backoffResetMs',
     'backoffResetAfterUs',
@@ -179,18 +185,15 @@ export const KNOBS: readonly KnobSpec[] = [
     'queue bound (bytes)',
     'the same bound in bytes: a few large messages fill a queue as surely as many small ones',
   ),
-  {
+  knob({
     name: 'queueFullPolicy',
     field: 'queueFullPolicy',
     label: 'when the queue is full',
     range: 'reject or drop-oldest',
     why: 'reject tells the caller (QueueFull); drop-oldest silently loses a message the caller thinks is queued',
-    parse: (text) =>
-      text === 'reject' || text === 'drop-oldest'
-        ? text
-        : fail('queueFullPolicy', text, 'reject or drop-oldest'),
+    read: (text) => (text === 'reject' || text === 'drop-oldest' ? text : null),
     format: (value) => String(value),
-  },
+  }),
   millis(
     'pingIntervalMs',
     'pingIntervalUs',
@@ -207,35 +210,29 @@ export const KNOBS: readonly KnobSpec[] = [
     'ping timeout (ms)',
     'how long silence lasts before a half-open connection is declared dead: detection speed against false alarms',
   ),
-  {
+  knob({
     name: 'maxPayloadBytes',
     field: 'maxPayloadSize',
     label: 'largest frame payload (bytes)',
     range: 'a whole number from 1024 to 16777216',
     why: 'frames above it are refused on send and treated as corruption on receive',
-    parse(text) {
+    read(text) {
       const n = Number(text);
       // Below 1 KiB the scenarios' own messages would not fit: every call would fail PacketTooLarge.
-      return /^\d{1,8}$/.test(text) && n >= 1024 && n <= 16_777_216
-        ? n
-        : fail('maxPayloadBytes', text, 'a whole number from 1024 to 16777216');
+      return /^\d{1,8}$/.test(text) && n >= 1024 && n <= 16_777_216 ? n : null;
     },
     format: (value) => String(value),
-  },
-  {
+  }),
+  knob({
     name: 'resendReliable',
     field: 'resendReliable',
     label: 'resend reliable messages after a reconnect',
     range: 'true or false',
     why: 'FoundationDB resends every un-acknowledged reliable message after a reconnect; without it they are lost',
-    parse: (text) =>
-      text === 'true' || text === '1'
-        ? true
-        : text === 'false' || text === '0'
-          ? false
-          : fail('resendReliable', text, 'true or false'),
+    read: (text) =>
+      text === 'true' || text === '1' ? true : text === 'false' || text === '0' ? false : null,
     format: (value) => String(value),
-  },
+  }),
 ];
 
 export function findKnob(name: string): KnobSpec | undefined {

@@ -5,7 +5,7 @@
  * histogram of both. Every panel reads its run's own store through its own
  * AppContext; the clock sends commands to both. Space plays and pauses both.
  */
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { AppContext, useUi } from '../app-context';
 import { sessionDifferences } from '../../core/compare/compare-query';
@@ -186,9 +186,4 @@ function useSpaceToggles({ clock }: CompareHandle): void {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [clock]);
-}
-
-/** Re-render on a zustand vanilla store (for the compare state). */
-export function useVanilla<T>(store: { getState(): T; subscribe(l: () => void): () => void }): T {
-  return useSyncExternalStore(store.subscribe, store.getState);
 }

@@ -12,7 +12,7 @@ import { useRef } from 'react';
 import { formatUs } from '../../core/sim';
 import type { SideSummary } from '../../core/compare/compare-runs';
 import type { CompareHandle } from './start-compare';
-import { useVanilla } from './CompareApp';
+import { useStore } from 'zustand';
 
 const WIDTH = 1000;
 const HALF = 46;
@@ -71,7 +71,7 @@ function ticks(spanUs: number): number[] {
 }
 
 export function ConnectHistogram({ handle, timeUs }: { handle: CompareHandle; timeUs: number }) {
-  const { summary } = useVanilla(handle.state);
+  const { summary } = useStore(handle.state);
   const svg = useRef<SVGSVGElement>(null);
   if (!summary) return null;
   const { a, b } = summary;

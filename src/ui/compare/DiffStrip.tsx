@@ -9,7 +9,7 @@ import { formatUs, type TraceEvent } from '../../core/sim';
 import { formatTraceEvent } from '../../console/trace-format';
 import { formatDelta, formatFigure } from '../../console/compare-format';
 import type { CompareHandle } from './start-compare';
-import { useVanilla } from './CompareApp';
+import { useStore } from 'zustand';
 
 function EventLine({ which, event }: { which: string; event: TraceEvent | null }) {
   return (
@@ -23,7 +23,7 @@ function EventLine({ which, event }: { which: string; event: TraceEvent | null }
 }
 
 export function DiffStrip({ handle }: { handle: CompareHandle }) {
-  const { summary, error, untilUs } = useVanilla(handle.state);
+  const { summary, error, untilUs } = useStore(handle.state);
   if (error) return <section className="cmp-strip is-bad">Comparison failed: {error}</section>;
   if (!summary)
     return (

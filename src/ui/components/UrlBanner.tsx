@@ -5,14 +5,11 @@
  */
 import { useUi } from '../app-context';
 import { showInput } from '../../core/sim/quote-input';
+import { decodeComponent } from '../../core/session-query';
 
 /** A dropped `key=value`, decoded where it can be, and clipped and escaped like any echoed input. */
 function showDropped(pair: string): string {
-  try {
-    return showInput(decodeURIComponent(pair.replace(/\+/g, ' ')), 60);
-  } catch {
-    return showInput(pair, 60);
-  }
+  return showInput(decodeComponent(pair), 60);
 }
 
 export function UrlBanner() {

@@ -13,7 +13,7 @@ import type { Host } from '../../net';
 import { wellKnownToken, WellKnown } from '../../peer';
 import { RequestStream, type RpcNode } from '../../rpc';
 import type { Endpoint } from '../../transport';
-import type { Scenario } from '../types';
+import type { Scenario, World } from '../types';
 import { deadlineParam, hubAndSpokes } from '../topology';
 import {
   askWithId,
@@ -73,7 +73,7 @@ function* startLater(
 }
 
 /** The scenario's own fault: the server dies at `killAtMs` and comes back `downMs` later. */
-function scheduleOutage(world: Parameters<Scenario['setup']>[0], server: Host, params: Params) {
+function scheduleOutage(world: World, server: Host, params: Params): void {
   const { sim, net } = world;
   const killAtUs = ms(params.killAtMs as number);
   sim.schedule(killAtUs, 'herd: kill the server', () => net.kill(server.name));

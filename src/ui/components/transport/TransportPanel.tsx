@@ -11,11 +11,7 @@ import { useMemo, useState } from 'react';
 import { useUi } from '../../app-context';
 import { makeSession, sessionInput, type Session } from '../../../core/session';
 import { compareToQuery } from '../../../core/compare/compare-query';
-import {
-  readTransport,
-  scenarioChoices,
-  type KnobRow,
-} from '../../../core/transport-settings/describe';
+import { readTransport, type KnobRow } from '../../../core/transport-settings/describe';
 import { findKnob } from '../../../core/transport-settings/knobs';
 import { PROFILES, type ProfileId } from '../../../core/transport-settings/profiles';
 import { formatKnobs } from '../../../core/transport-settings/settings';
@@ -82,18 +78,9 @@ export function TransportPanel() {
   };
   const profile = PROFILES.find((p) => p.id === draft.profile);
   // The scenario's own choices that the draft's profile overrides (fan-in's small queue under fdb).
-  const choices = scenarioChoices(session);
-  const overridden = base.rows
-    .filter((r) => r.source === 'profile' && Object.hasOwn(choices, findKnob(r.name)?.field ?? ''))
-    .map((r) => {
-      const knob = findKnob(r.name);
-      const field = knob?.field;
-      return {
-        name: r.name,
-        scenarioValue: knob && field ? knob.format(choices[field] as never) : '?',
-      };
-    })
-    .filter((r) => base.rows.find((row) => row.name === r.name)?.value !== r.scenarioValue);
+  const overridden = base.rows.filter(
+    (r) => r.source === 'profile' && r.scenarioValue !== null && r.scenarioValue !== r.value,
+  );
   return (
     <div className="insp-root tp-root" data-testid="transport-panel">
       <div className="insp-body tp-body">
