@@ -212,6 +212,7 @@ test.describe('keyboard', () => {
       '+1 s',
       '↺ Restart',
       'input:range',
+      'follow-packets',
       'copy-link',
       'export-trace',
       'transport-open',

@@ -35,9 +35,11 @@ import {
   LifecycleTracker,
   LinkHistory,
   packetDetail,
+  packetFlights,
   parsePacketKey,
   type EngineView,
   type PacketDetail,
+  type PacketFlight,
 } from './view';
 import { attachFrameTap, FrameTap } from './peer';
 import { effectivePeerConfig } from './transport-settings/settings';
@@ -60,6 +62,8 @@ export interface Engine {
   view(): EngineView;
   /** Bytes, flipped bits and decoded contents of a recent packet (by PacketView id). */
   packetDetail(packetId: string): PacketDetail | null;
+  /** The packets on the wire now (send and due times; empty unless watching): what paced playback follows. */
+  packetFlights(): readonly PacketFlight[];
   traceHash(): string;
   /** Kept events with seq ≥ cursor, at most `max`; `next` is the trace's length. */
   traceSince(cursor: number, max?: number): { events: TraceEvent[]; evicted: number; next: number };
@@ -220,6 +224,10 @@ class SessionEngine implements Engine {
 
   packetDetail(packetId: string): PacketDetail | null {
     return this.detail(packetId);
+  }
+
+  packetFlights(): readonly PacketFlight[] {
+    return packetFlights(this.viewer.lifecycles, this.net);
   }
 
   step(): boolean {

@@ -14,6 +14,7 @@ import type { WhyChain } from '../core/why';
 import { packetKey, type PacketDetail } from '../core/view';
 import { checkAction } from '../core/intervention';
 import type { EngineClient } from './engine/engine-client';
+import type { PaceReport, PacingChoice } from './engine/protocol';
 
 /** The "Why?" drawer: the event asked about, its chain (null: not an event of this run), the link last followed. */
 export interface WhyState {
@@ -27,7 +28,12 @@ export interface UiState {
   view: EngineView | null;
   session: Session | null;
   playing: boolean;
+  /** The speed setting (virtual µs per wall second; pacing by packets, it sets how long a crossing takes). */
   speed: number;
+  /** How play moves time now (pacing by packets or by rate), as the last frame said. */
+  pace: PaceReport;
+  /** The last idle gap play skipped, and when the page heard of it (wall ms), for the note beside the speed. */
+  lastSkip: { readonly us: number; readonly atMs: number } | null;
   seekProgress: number | null;
   /** With seekProgress: wall-clock ms left, estimated (null until there is a rate to go by). */
   seekEtaMs: number | null;
@@ -62,6 +68,7 @@ export interface UiActions {
   stepTime(deltaUs: number): void;
   seek(timeUs: number): void;
   setSpeed(simUsPerWallSecond: number): void;
+  setPacing(choice: PacingChoice): void;
   load(session: Session, atUs?: number | null): void;
   restart(): void;
   apply(action: Intervention): string | null;
@@ -88,6 +95,8 @@ export function createUiStore(engine: EngineClient, traceListeners: Set<TraceLis
     session: null,
     playing: false,
     speed: 1_000_000,
+    pace: { choice: 'auto', mode: 'rate', rateUsPerS: 1_000_000, skippedUs: 0 },
+    lastSkip: null,
     seekProgress: null,
     seekEtaMs: null,
     pending: false,
@@ -111,6 +120,7 @@ export function createUiStore(engine: EngineClient, traceListeners: Set<TraceLis
       stepTime: (deltaUs) => engine.seekBy(deltaUs),
       seek: (timeUs) => engine.seek(timeUs),
       setSpeed: (speed) => engine.setSpeed(speed),
+      setPacing: (choice) => engine.setPacing(choice),
       load: (session, atUs = null) => {
         set({ selectedNode: null, selectedPacket: null, why: null });
         engine.load(session, atUs);
@@ -162,6 +172,11 @@ export function createUiStore(engine: EngineClient, traceListeners: Set<TraceLis
       session: frame.session,
       playing: frame.playing,
       speed: frame.speed,
+      pace: samePace(s.pace, frame.pace) ? s.pace : frame.pace,
+      lastSkip:
+        frame.pace.skippedUs > 0
+          ? { us: frame.pace.skippedUs, atMs: performance.now() }
+          : s.lastSkip,
       seekProgress: frame.seekProgress,
       seekEtaMs: frame.seekEtaMs,
       pending: engine.pending,
@@ -177,6 +192,16 @@ export function createUiStore(engine: EngineClient, traceListeners: Set<TraceLis
     if (store.getState().pending !== engine.pending) store.setState({ pending: engine.pending });
   });
   return store;
+}
+
+/** Pace reports that would draw the same (the rate moves with every packet: only its 5% steps re-render). */
+function samePace(a: PaceReport, b: PaceReport): boolean {
+  return (
+    a.choice === b.choice &&
+    a.mode === b.mode &&
+    a.skippedUs === b.skippedUs &&
+    Math.abs(Math.log(a.rateUsPerS / b.rateUsPerS)) < 0.05
+  );
 }
 
 /** The packet a packet event is about (its key), else null. */

@@ -120,6 +120,24 @@ function packetViews(
   return [...recent, ...live];
 }
 
+/** A packet on the wire now: when it was sent and when it is due (null: stalled at a cut). */
+export interface PacketFlight {
+  readonly sentUs: number;
+  readonly deliverUs: number | null;
+}
+
+/**
+ * The packets on the wire now, with their send and due times: what
+ * event-paced playback slows down for. The same due times as the view's
+ * in-flight packets, without building the rest of the view.
+ */
+export function packetFlights(tracker: LifecycleTracker, net: Network): PacketFlight[] {
+  const live = tracker.inFlight();
+  if (live.length === 0) return [];
+  const byId = new Map(net.connectionInfos().map((c) => [c.id, c]));
+  return live.map((p) => ({ sentUs: p.sentUs, deliverUs: dueOf(p, byId.get(p.conn)) }));
+}
+
 /** When the last byte of the frame is due, or null when its direction is stalled. */
 function dueOf(p: TrackedPacket, conn: ConnectionInfo | undefined): number | null {
   if (!conn) return null;

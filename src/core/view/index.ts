@@ -12,7 +12,7 @@ export type {
   RpcView,
   RpcOutcomeView,
 } from './view-types';
-export { buildView, type ViewSources } from './build-view';
+export { buildView, packetFlights, type PacketFlight, type ViewSources } from './build-view';
 export { LifecycleTracker } from './packet-tracker';
 export {
   Lifecycles,

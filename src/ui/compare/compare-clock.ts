@@ -2,7 +2,8 @@
  * One clock over two runs: play, pause, step and seek go to both engines; on
  * every pause run B is put on run A's time exactly (two workers playing at
  * the same rate drift by a frame at most, and a paused view must compare the
- * same moment). Knows nothing of drawing.
+ * same moment). Both play at a steady rate, never following packets (each
+ * run's packets would set its own pace). Knows nothing of drawing.
  */
 import type { AppServices } from '../app-context';
 
@@ -10,7 +11,11 @@ export class CompareClock {
   constructor(
     private readonly a: AppServices,
     private readonly b: AppServices,
-  ) {}
+  ) {
+    // Following packets would move each run at its own pace: one clock needs one steady rate.
+    a.engine.setPacing('rate');
+    b.engine.setPacing('rate');
+  }
 
   get playing(): boolean {
     return this.a.engine.playing;

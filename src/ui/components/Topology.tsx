@@ -157,15 +157,13 @@ export function Topology() {
     const layer = new PacketLayer(root, actions.selectPacket);
     const draw = (s: UiState) => {
       if (!s.view) return;
-      layer.render(packetsToDraw(s.view, layout, s.speed, memory.current), s.selectedPacket);
+      // A delivery's ripple lasts a share of wall time at the pace play moves now (paced: slow while packets cross).
+      const rate = s.pace.rateUsPerS;
+      layer.render(packetsToDraw(s.view, layout, rate, memory.current), s.selectedPacket);
     };
     draw(store.getState());
     const unsubscribe = store.subscribe((s, prev) => {
-      if (
-        s.view !== prev.view ||
-        s.selectedPacket !== prev.selectedPacket ||
-        s.speed !== prev.speed
-      )
+      if (s.view !== prev.view || s.selectedPacket !== prev.selectedPacket || s.pace !== prev.pace)
         draw(s);
     });
     return () => {

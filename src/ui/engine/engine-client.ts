@@ -11,7 +11,7 @@ import type { Intervention } from '../../core/intervention';
 import type { Session } from '../../core/session';
 import { DEFAULT_TRACE_CAPACITY, type TraceEvent } from '../../core/sim';
 import type { WhyChain } from '../../core/why';
-import type { Answers, Command, Frame, Port, Question, Report } from './protocol';
+import type { Answers, Command, Frame, PacingChoice, Port, Question, Report } from './protocol';
 
 /** A frame as the page sees it: its session and its view's slow fields always filled in. */
 export type PageFrame = Frame & { readonly session: Session };
@@ -94,6 +94,10 @@ export class EngineClient {
   get playing(): boolean {
     return this.intendedPlaying ?? this.latest?.playing ?? false;
   }
+  setPacing(choice: PacingChoice): void {
+    this.send({ type: 'pacing', choice });
+  }
+
   setSpeed(simUsPerWallSecond: number): void {
     this.send({ type: 'speed', simUsPerWallSecond });
   }

@@ -10,7 +10,8 @@
 import { createEngine, type Engine } from '../../core/engine';
 import type { Intervention } from '../../core/intervention';
 import type { Session } from '../../core/session';
-import type { Frame } from './protocol';
+import type { Frame, PaceReport, PacingChoice } from './protocol';
+import { PacketPacer } from './pacer';
 
 /** A far target is reached headless; the engine starts watching this much virtual time before it. */
 export const WATCH_BEFORE_US = 5_000_000;
@@ -36,12 +37,19 @@ const BACKLOG_MAX = 4 * FRAME_EVENTS_MAX;
 const SLOW_FIELDS_MS = 150;
 /** Longest wall-clock step a playing engine takes at once (a stalled page does not make it jump). */
 const MAX_PLAY_STEP_MS = 100;
+/** `auto` pacing follows packets in scenarios with at most this many nodes: beyond, the wire is never quiet. */
+const PACKET_PACING_NODES_MAX = 4;
 
 export class EngineHost {
   private engine: Engine | null = null;
   private currentEpoch = 0;
   private playing = false;
   private speed = 1_000_000;
+  private pacing: PacingChoice = 'auto';
+  private readonly pacer = new PacketPacer();
+  /** The last play tick's rate, and the idle time skipped since the last frame. */
+  private paceRateUsPerS = this.speed;
+  private skippedUs = 0;
   private targetUs: number | null = null;
   /** With targetUs: stop after exactly this many events (a moment between two events of one instant). */
   private targetEvents: number | null = null;
@@ -106,6 +114,7 @@ export class EngineHost {
     this.stoppedForViolation = false;
     this.playing = true;
     this.lastPlayWallMs = null;
+    this.pacer.reset();
     this.dirty = true;
   }
 
@@ -117,6 +126,19 @@ export class EngineHost {
   setSpeed(simUsPerWallSecond: number): void {
     this.speed = Math.max(1, Math.round(simUsPerWallSecond));
     this.dirty = true;
+  }
+
+  setPacing(choice: PacingChoice): void {
+    this.pacing = choice;
+    this.pacer.reset();
+    this.dirty = true;
+  }
+
+  /** What the pacing choice comes to for the engine at the cursor. */
+  get pacingMode(): 'packets' | 'rate' {
+    if (this.pacing !== 'auto') return this.pacing;
+    const nodes = this.engine?.net.hosts().length ?? 0;
+    return nodes <= PACKET_PACING_NODES_MAX ? 'packets' : 'rate';
   }
 
   /** Exactly `count` events, paused (a pending seek is finished first). */
@@ -231,6 +253,7 @@ export class EngineHost {
       traceHash: engine.traceHash(),
       playing: this.playing,
       speed: this.speed,
+      pace: this.paceReport(),
       seekProgress: progress,
       seekEtaMs: progress === null ? null : this.etaMs(progress),
       stoppedForViolation: this.stoppedForViolation,
@@ -344,9 +367,34 @@ export class EngineHost {
     const dtMs =
       this.lastPlayWallMs === null ? 0 : Math.min(wallMs - this.lastPlayWallMs, MAX_PLAY_STEP_MS);
     this.lastPlayWallMs = wallMs;
-    const next = engine.nowUs() + Math.max(1, Math.round((this.speed * dtMs) / 1000));
+    let next = engine.nowUs() + Math.max(1, Math.round((this.speed * dtMs) / 1000));
+    this.paceRateUsPerS = this.speed;
+    if (this.pacingMode === 'packets') {
+      const step = this.pacer.next({
+        nowUs: engine.nowUs(),
+        wallDtMs: dtMs,
+        flights: engine.packetFlights(),
+        nextEventUs: engine.sim.nextEventUs(),
+        speedUsPerS: this.speed,
+      });
+      next = step.targetUs;
+      this.paceRateUsPerS = step.rateUsPerS;
+      this.skippedUs += step.skippedUs;
+    }
     this.runSlice(engine, next, deadlineMs, true);
     this.dirty = true;
+  }
+
+  /** How play moved time since the last frame (the skipped time is reported once). */
+  private paceReport(): PaceReport {
+    const report: PaceReport = {
+      choice: this.pacing,
+      mode: this.pacingMode,
+      rateUsPerS: this.playing ? this.paceRateUsPerS : this.speed,
+      skippedUs: this.skippedUs,
+    };
+    this.skippedUs = 0;
+    return report;
   }
 
   /** Replays to exactly `events` events (all at or before `timeUs`), as the moment a link was taken. */

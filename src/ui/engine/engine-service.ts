@@ -166,6 +166,8 @@ export function serveEngine(port: Port, clock: ServiceClock = {}): () => void {
         return host.pause();
       case 'speed':
         return host.setSpeed(command.simUsPerWallSecond);
+      case 'pacing':
+        return host.setPacing(command.choice);
       case 'step':
         return host.step(command.events);
       case 'seek':

@@ -32,6 +32,8 @@ export type Command =
   | { readonly type: 'play'; readonly id: number }
   | { readonly type: 'pause'; readonly id: number }
   | { readonly type: 'speed'; readonly id: number; readonly simUsPerWallSecond: number }
+  /** How play moves time: following packets, at a steady rate, or chosen by the scenario's size. */
+  | { readonly type: 'pacing'; readonly id: number; readonly choice: PacingChoice }
   /** Runs exactly `events` events, paused. */
   | { readonly type: 'step'; readonly id: number; readonly events: number }
   /** To `timeUs` (or the cursor plus `timeUs` when `relative`), backwards included. */
@@ -104,6 +106,20 @@ export type Report =
   /** A command failed in the worker (an intervention the engine refused): say so, nothing changed. */
   | { readonly type: 'error'; readonly message: string };
 
+/** How play moves virtual time (see pacer.ts): `auto` follows packets in small scenarios. */
+export type PacingChoice = 'auto' | 'packets' | 'rate';
+
+/** How the last ticks of play moved time. */
+export interface PaceReport {
+  readonly choice: PacingChoice;
+  /** What `choice` came to for this scenario. */
+  readonly mode: 'packets' | 'rate';
+  /** Virtual µs per wall second the last tick moved at (the speed setting when pacing by rate). */
+  readonly rateUsPerS: number;
+  /** Virtual time skipped since the previous frame with nothing on the wire (0: none). */
+  readonly skippedUs: number;
+}
+
 /** One published moment of the current engine. */
 export interface Frame {
   /** Bumped whenever the engine is replaced (a load, a rewind, a parked engine resumed). */
@@ -134,8 +150,9 @@ export interface Frame {
   readonly traceLength: number;
   readonly traceHash: string;
   readonly playing: boolean;
-  /** Virtual µs per wall-clock second. */
+  /** The speed setting: virtual µs per wall-clock second (pacing by packets: how fast a crossing is, pacer.ts). */
   readonly speed: number;
+  readonly pace: PaceReport;
   /** Non-null while a seek is being worked off: how far along (0..1). */
   readonly seekProgress: number | null;
   /** With seekProgress: the estimated wall-clock ms left, null until there is a rate to go by. */

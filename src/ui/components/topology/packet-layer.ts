@@ -24,6 +24,8 @@ const HIT_MARGIN_PX = 5;
 const RIPPLE_GROWTH_PX = 9;
 /** How far a corruption burst grows (px), reached at 40% of its window. */
 const BURST_GROWTH_PX = 13;
+/** Packets in flight are named beside their dot while at most this many are (more is a blur of words). */
+const LABELLED_LIVE_MAX = 6;
 
 type Status = DrawnPacket['status'];
 
@@ -74,6 +76,7 @@ function build(g: SVGGElement, status: Status): void {
   s.append('circle').attr('class', 'tp-pk-hit');
   switch (status) {
     case 'in-flight':
+      s.append('text').attr('class', 'tp-pk-label tp-pk-kind').attr('dy', '0.35em');
       s.append('circle').attr('class', 'tp-pk-dot');
       break;
     case 'stalled':
@@ -156,6 +159,7 @@ function introduce(g: SVGGElement, d: DrawnPacket): void {
       put(dot, 'r', d.r.toFixed(1));
       put(dot, 'fill', colour);
       if (d.status === 'stalled') put(g.children[2] as SVGElement, 'r', (d.r + 3).toFixed(1));
+      else nameKind(g.children[2] as SVGTextElement, d);
       break;
     }
     case 'delivered':
@@ -176,6 +180,15 @@ function introduce(g: SVGGElement, d: DrawnPacket): void {
       break;
     }
   }
+}
+
+/** The word beside a packet in flight ("request", "hello"), on its lane's side; shown only when few are in flight. */
+function nameKind(label: SVGTextElement, d: DrawnPacket): void {
+  if (label.textContent !== d.kind) label.textContent = d.kind;
+  const lx = d.lx ?? 0;
+  put(label, 'x', lx.toFixed(1));
+  put(label, 'y', (d.ly ?? 0).toFixed(1));
+  put(label, 'text-anchor', lx > 4 ? 'start' : lx < -4 ? 'end' : 'middle');
 }
 
 /** Brings an element up to this frame: its packet (if another), place, selection and age. */
@@ -251,6 +264,10 @@ export class PacketLayer {
     // (the newest delivery of each direction changes every frame) for no visible difference.
     this.join(this.finished, finished, selected);
     this.join(this.live, live, selected).order();
+    // Words on a few packets say what crosses; on a busy mesh they would only be noise.
+    const labelled = live.length <= LABELLED_LIVE_MAX;
+    if (this.live.classList.contains('tp-labelled') !== labelled)
+      this.live.classList.toggle('tp-labelled', labelled);
   }
 
   /** Empties the layer (a new layout draws afresh). */

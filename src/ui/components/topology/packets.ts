@@ -205,7 +205,7 @@ export function packetsToDraw(
         p.deliverUs === null
           ? `in flight since ${formatTimeShort(p.sentUs)}, arrives at ${formatTimeShort(now)}`
           : '';
-      live.push({ ...mark(p), x: at.x, y: at.y, age: 0, note });
+      live.push({ ...mark(p), x: at.x, y: at.y, age: 0, note, ...labelOffset(seg, 0) });
     } else if (p.status === 'stalled') {
       const link = linkOf(p.fromNode, p.toNode);
       const cut = link ? directionCut(link, p.fromNode) : false;
