@@ -201,6 +201,7 @@ test.describe('keyboard', () => {
     // The toolbar, in order.
     const toolbar = stops.filter((s) => s.panel === 'toolbar').map((s) => s.id);
     expect(toolbar).toEqual([
+      'lessons-button',
       'scenario-select',
       'seed-input',
       'Random seed',
@@ -216,7 +217,6 @@ test.describe('keyboard', () => {
       'copy-link',
       'export-trace',
       'transport-open',
-      'lessons-button',
     ]);
 
     // Then the topology (its key toggle, every link, every node), the inspectors' buttons, the timeline and the console.

@@ -1,6 +1,9 @@
 /*
  * The playground's colours and labels in one place, so every panel speaks the
- * same visual language: link and peer states, packet kinds, faults.
+ * same visual language: link and peer states, packet kinds, faults. One
+ * colour, one meaning: teal is healthy, red is trouble (a cut, a stall, a
+ * backoff, a corrupted or lost packet), amber is on the way (connecting, a
+ * clog), and the chrome (focus, selection, playhead) is near-white.
  */
 import type { LinkState, PacketStatus } from '../core/view';
 import type { PeerState } from '../core/view';
@@ -12,7 +15,10 @@ export const COLOURS = {
   border: '#1d3650',
   text: '#d6e4f0',
   muted: '#7f98ad',
-  accent: '#2dd4bf',
+  /** Chrome only (focus, selection, the playhead): never a state of the run. */
+  accent: '#eaf2fb',
+  /** Healthy: a connected link or peer, a delivered packet, a call replied, a check that holds. */
+  ok: '#2dd4bf',
   danger: '#fb5573',
   warn: '#f5a524',
   info: '#60a5fa',
@@ -66,7 +72,7 @@ export function packetColour(kind: string): string {
 
 export const PACKET_STATUS_COLOUR: Record<PacketStatus, string> = {
   'in-flight': '#cbd5e1',
-  stalled: '#f5a524',
+  stalled: '#fb5573',
   delivered: '#2dd4bf',
   corrupted: '#fb5573',
   lost: '#fb5573',

@@ -12,6 +12,7 @@ import type { UiStore } from '../store';
 import { useServices } from '../app-context';
 import { Toolbar } from './Toolbar';
 import { UrlBanner } from './UrlBanner';
+import { Welcome } from './Welcome';
 import { MutantBanner } from './MutantBanner';
 import { Topology } from './Topology';
 import { PeerInspector } from './PeerInspector';
@@ -38,6 +39,7 @@ export function App() {
       <MutantBanner />
       <Toolbar />
       <UrlBanner />
+      <Welcome />
       <LessonLayer />
       <main className="workspace">
         <section className="panel topology-panel" aria-label="Topology">

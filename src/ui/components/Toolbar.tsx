@@ -72,6 +72,15 @@ export function Toolbar() {
         </span>{' '}
         Tidepool
       </h1>
+      <button
+        type="button"
+        className="lessons-button"
+        data-testid="lessons-button"
+        onClick={lessonActions.openPicker}
+        title="Guided lessons: short tours of the transport, each step a real run"
+      >
+        Lessons
+      </button>
       <label className="field">
         <span>Scenario</span>
         <select
@@ -159,14 +168,6 @@ export function Toolbar() {
       >
         Transport: {session?.transport?.profile ?? 'seed'}
         {session?.transport && Object.keys(session.transport.knobs).length > 0 ? ' *' : ''}
-      </button>
-      <button
-        type="button"
-        data-testid="lessons-button"
-        onClick={lessonActions.openPicker}
-        title="Guided lessons: short tours of the transport"
-      >
-        Lessons
       </button>
     </header>
   );

@@ -177,7 +177,7 @@ export function Topology() {
     menu && menu.node === selectedNode ? nodes.find((n) => n.name === menu.node) : undefined;
   const menuPlace = menuNode ? layout.nodes.get(menuNode.name) : undefined;
   const compact = rootSize.height > 0 && rootSize.height < 380;
-  const showLegend = legendOpen ?? !compact;
+  const showLegend = legendOpen ?? true; // open until folded: the colours mean nothing unexplained
   const ready = size.width > 0 && size.height > 0;
   const showRoles = nodes.length <= 6 || new Set(nodes.map((n) => n.role)).size > 1;
 
@@ -319,7 +319,7 @@ export function Topology() {
           />
         )}
       </div>
-      {showLegend && <Legend />}
+      {showLegend && <Legend compact={compact} />}
     </div>
   );
 }

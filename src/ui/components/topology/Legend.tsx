@@ -1,10 +1,13 @@
 /*
- * A small key to the topology's colours and marks: a quiet strip under the
- * drawing (so it never covers a node), which the panel can fold away.
+ * The key to every colour and mark the topology draws: a quiet strip under
+ * the drawing (so it never covers a node), open by default, which the panel
+ * can fold away. One colour, one meaning (theme.ts): what is drawn and what
+ * the key says come from the same constants.
  */
 import type { ReactNode } from 'react';
 import { LINK_STATE_COLOUR, PACKET_STATUS_COLOUR, packetColour } from '../../theme';
 import type { LinkState } from '../../../core/view';
+import { NODE_RING } from './NodeGlyph';
 
 const LINK_STATES: readonly LinkState[] = ['connected', 'connecting', 'stalled', 'idle'];
 const KINDS: readonly { kinds: string; sample: string }[] = [
@@ -13,6 +16,7 @@ const KINDS: readonly { kinds: string; sample: string }[] = [
   { kinds: 'ping · pong', sample: 'ping' },
   { kinds: 'hello', sample: 'hello' },
   { kinds: 'datagram', sample: 'datagram' },
+  { kinds: 'broken promise · not found', sample: 'broken-promise' },
 ];
 
 function Swatch({ children }: { children: ReactNode }) {
@@ -23,11 +27,56 @@ function Swatch({ children }: { children: ReactNode }) {
   );
 }
 
-/** The key, as a one- or two-line strip under the drawing. */
-export function Legend() {
+/** The key, as a strip of a few lines under the drawing (`compact`: smaller type for a short panel). */
+export function Legend({ compact = false }: { compact?: boolean }) {
   const danger = PACKET_STATUS_COLOUR.corrupted;
   return (
-    <div className="tp-legend" data-testid="topology-legend" role="note" aria-label="Topology key">
+    <div
+      className={compact ? 'tp-legend tp-legend-compact' : 'tp-legend'}
+      data-testid="topology-legend"
+      role="note"
+      aria-label="Topology key"
+    >
+      <div className="tp-legend-group">
+        <span className="tp-legend-head">Nodes</span>
+        <span className="tp-legend-item">
+          <Swatch>
+            <circle
+              cx="12"
+              cy="6"
+              r="4.6"
+              fill="#0d1b2a"
+              stroke={NODE_RING.server}
+              strokeWidth="1.8"
+            />
+          </Swatch>
+          server
+        </span>
+        <span className="tp-legend-item">
+          <Swatch>
+            <circle
+              cx="12"
+              cy="6"
+              r="4.6"
+              fill="#0d1b2a"
+              stroke={NODE_RING.other}
+              strokeWidth="1.8"
+            />
+          </Swatch>
+          other roles (named beside)
+        </span>
+        <span className="tp-legend-item">
+          <span className="tp-legend-badge">↻2</span>
+          restarted (incarnation)
+        </span>
+        <span className="tp-legend-item">
+          <Swatch>
+            <circle cx="12" cy="6" r="4.6" fill="#0d1b2a" stroke={danger} strokeWidth="1.4" />
+            <path d="M9.5 3.5L14.5 8.5M14.5 3.5L9.5 8.5" stroke={danger} strokeWidth="1.4" />
+          </Swatch>
+          down
+        </span>
+      </div>
       <div className="tp-legend-group">
         <span className="tp-legend-head">Links</span>
         {LINK_STATES.map((s) => (
@@ -96,7 +145,7 @@ export function Legend() {
         ))}
         <span className="tp-legend-item">
           <Swatch>
-            <circle cx="12" cy="6" r="5.2" fill="none" stroke="#f5a524" strokeWidth="1.5" />
+            <circle cx="12" cy="6" r="5.2" fill="none" stroke={danger} strokeWidth="1.5" />
             <circle cx="12" cy="6" r="3" fill={packetColour('request')} />
           </Swatch>
           stalled

@@ -1,7 +1,7 @@
 /*
  * One node of the topology: a circle with its name inside and its role
- * outside (away from the centre, clear of the links), outlined in its role's
- * colour; dimmed and crossed out when it is down, with a ↻ badge for its
+ * outside (away from the centre, clear of the links), a server's ring
+ * bright and the others' quiet; dimmed and crossed out when it is down, with a ↻ badge for its
  * incarnation once it has been killed; a ring when selected. Focusable;
  * Enter or Space (or a click) selects it and opens its menu.
  */
@@ -13,11 +13,11 @@ import { isServerRole } from './layout';
 import { crossPath } from './geometry';
 import { nodeTitle, sameRecord } from './model';
 
+/** A server's ring is bright, every other node's quiet: roles are written beside the node, and hues are kept for states and packet kinds. */
+export const NODE_RING = { server: '#dbe7f3', other: '#7f98ad' } as const;
+
 export function roleColour(role: string): string {
-  if (isServerRole(role)) return COLOURS.accent;
-  if (/client|sender/i.test(role)) return COLOURS.info;
-  if (/receiver/i.test(role)) return '#a78bfa';
-  return '#7dd3fc';
+  return isServerRole(role) ? NODE_RING.server : NODE_RING.other;
 }
 
 interface Props {
