@@ -15,6 +15,7 @@ import {
   hitArrow,
   hitBar,
   hitFault,
+  hitStateBand,
   hitMark,
   timeToX,
   xToTime,
@@ -28,6 +29,7 @@ import {
   paint,
   RPC_OFFSET,
   RPC_THICKNESS,
+  STATE_BAND_H,
 } from './render';
 import {
   clampSpan,
@@ -41,7 +43,13 @@ import { TimelineIndex, type FaultSpan, type PointMark } from './timeline-index'
 import { TextSprites } from './text-sprites';
 import { findScenario } from '../../../core/scenario/registry';
 import type { Session } from '../../../core/session';
-import { describeFault, describeMark, describePacket, describeRpc } from './describe';
+import {
+  describeFault,
+  describeMark,
+  describePacket,
+  describeRpc,
+  describeStateBand,
+} from './describe';
 
 export const DEFAULT_SPAN_US = 2_000_000;
 /** While history streams in, the timeline is redrawn at most this often (ms). */
@@ -729,10 +737,12 @@ export class TimelineController {
         const mark: { mark: PointMark } | null =
           y < l.laneTop ? this.flagAt(x) : hitMark(this.list, x, y);
         const rpc = mark ? -1 : hitBar(this.list, x, y, RPC_OFFSET, RPC_THICKNESS);
+        const band = mark || rpc >= 0 ? null : hitStateBand(this.list, l, x, y, STATE_BAND_H);
         const fault: { fault: FaultSpan } | null =
-          mark || rpc >= 0 ? null : hitFault(this.list, x, y);
+          mark || rpc >= 0 || band ? null : hitFault(this.list, x, y);
         if (mark) text = describeMark(mark.mark);
         else if (rpc >= 0) text = describeRpc(this.index, rpc, this.nowUs);
+        else if (band) text = describeStateBand(this.index, band);
         else if (fault) text = describeFault(this.index, fault.fault);
         const why = mark ? mark.mark.seq : rpc >= 0 ? (this.index.rpcs.endSeq.data[rpc] ?? -1) : -1;
         text =

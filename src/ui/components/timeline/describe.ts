@@ -11,6 +11,7 @@ import {
   type PointMark,
   type TimelineIndex,
 } from './timeline-index';
+import type { StateBand } from './draw-list';
 
 export function describePacket(index: TimelineIndex, i: number, nowUs: number): string {
   const p = index.packets;
@@ -66,6 +67,20 @@ export function describeFault(index: TimelineIndex, f: FaultSpan): string {
     case 'spike':
       return `latency spike ${a} ⇄ ${b}${cause ? ` (${f.origin})` : ''}: ${when}`;
   }
+}
+
+const STATE_WORDS: Record<string, string> = {
+  connected: 'connected',
+  connecting: 'dialling (a connect under way)',
+  backoff: 'backing off before it dials again',
+};
+
+/** A lane's state band: the worst state of that node's peers over a stretch of time. */
+export function describeStateBand(index: TimelineIndex, b: StateBand): string {
+  const span = b.span;
+  const end = Number.isNaN(span.endUs) ? 'now' : formatTimeMs(span.endUs);
+  const words = STATE_WORDS[b.state] ?? b.state;
+  return `${index.lane(b.lane)}'s peers, at worst ${words}: ${formatTimeMs(span.startUs)} → ${end}`;
 }
 
 export function describeMark(m: PointMark): string {

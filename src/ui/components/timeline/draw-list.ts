@@ -1,6 +1,7 @@
 /*
  * Turns the index and a window into screen-space primitives for one frame:
- * packet arrows, RPC bars, fault bands and point marks, in CSS pixels. Only
+ * packet arrows, RPC bars, fault bands, peer-state bands and point marks,
+ * in CSS pixels. Only
  * what overlaps the window is visited (binary search), arrows that would land
  * on the same pixels as one already listed are skipped, and touching RPC bars
  * of one lane are merged, so a frame's work follows the pixels, not the run's
@@ -13,6 +14,8 @@ import {
   type PointMark,
   type TimelineIndex,
 } from './timeline-index';
+import type { PeerStateName } from '../../../core/sim/trace-schema';
+import type { StateSpan } from './peer-state-spans';
 
 export interface Layout {
   /** Visible time window, µs. */
@@ -50,6 +53,15 @@ export interface FaultBand {
   readonly xb: number;
   readonly ya: number;
   readonly yb: number;
+}
+
+/** A stretch of a lane's peer-state band, in px. */
+export interface StateBand {
+  readonly lane: number;
+  readonly state: PeerStateName;
+  readonly span: StateSpan;
+  readonly xa: number;
+  readonly xb: number;
 }
 
 export interface MarkAt {
@@ -128,6 +140,7 @@ export class DrawList {
   brpc = new Int32Array(1024);
 
   faults: FaultBand[] = [];
+  stateBands: StateBand[] = [];
   marks: MarkAt[] = [];
 
   ensureBars(n: number): void {
@@ -171,11 +184,25 @@ export function buildDrawList(
   buildArrows(index, l, out, expectedArrivalUs);
   buildBars(index, l, out);
   out.faults = index.faultsIn(l.t0, l.t1).map((f) => faultBand(f, l));
+  out.stateBands = stateBands(index, l);
   out.marks = index.marksIn(l.t0, l.t1).map((m) => ({
     mark: m,
     x: timeToX(l, m.timeUs),
     y: m.lane < 0 ? l.laneTop : laneY(l, m.lane),
   }));
+  return out;
+}
+
+/** Each lane's peer-state spans in the window, clipped to the plot; an open span runs to the playhead. */
+function stateBands(index: TimelineIndex, l: Layout): StateBand[] {
+  const out: StateBand[] = [];
+  for (let lane = 0; lane < index.lanes.length; lane++)
+    for (const s of index.peerStates.spansIn(lane, l.t0, l.t1)) {
+      const end = Number.isNaN(s.endUs) ? Math.max(s.startUs, l.nowUs) : s.endUs;
+      const xa = Math.max(l.x0, timeToX(l, s.startUs));
+      const xb = Math.min(l.x1, timeToX(l, end));
+      if (xb > xa) out.push({ lane, state: s.state, span: s, xa, xb });
+    }
   return out;
 }
 
@@ -409,6 +436,21 @@ export function hitMark(d: DrawList, x: number, y: number, radius = 6): MarkAt |
     }
   }
   return best;
+}
+
+/** The peer-state band under (x, y): the top `bandPx` (plus a little) of a lane. */
+export function hitStateBand(
+  d: DrawList,
+  l: Layout,
+  x: number,
+  y: number,
+  bandPx: number,
+): StateBand | null {
+  for (const b of d.stateBands) {
+    const top = laneY(l, b.lane) - l.laneH / 2;
+    if (y >= top - 1 && y <= top + bandPx + 3 && x >= b.xa - 1 && x <= b.xb + 1) return b;
+  }
+  return null;
 }
 
 export function hitFault(d: DrawList, x: number, y: number): FaultBand | null {

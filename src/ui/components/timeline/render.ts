@@ -4,7 +4,7 @@
  * marks, the playhead and the overview strip of the whole run. Knows nothing
  * of the store or of pointer handling; the controller decides what to draw.
  */
-import { COLOURS, packetColour } from '../../theme';
+import { COLOURS, PEER_STATE_COLOUR, packetColour } from '../../theme';
 import {
   ARROW_OPEN,
   ARROW_STALLED,
@@ -96,6 +96,7 @@ export function paint(ctx: CanvasRenderingContext2D, f: Frame): void {
   ctx.rect(l.x0, l.laneTop - 1, l.x1 - l.x0, plotBottom - l.laneTop + 2);
   ctx.clip();
   paintFaults(ctx, list);
+  paintStateBands(ctx, f);
   paintBars(ctx, list);
   paintArrows(ctx, list, index);
   paintHighlight(ctx, f, f.hoverPacket, COLOURS.text, 2);
@@ -234,6 +235,21 @@ function paintFaults(ctx: CanvasRenderingContext2D, list: DrawList): void {
       ctx.restore();
     }
   }
+}
+
+/** Band height (px) along the top of a lane: its node's peers at worst connected, dialling or backing off. */
+export const STATE_BAND_H = 3;
+
+/** A quiet teal strip while up, amber while dialling, red while backing off: the cut → state → heal story per node. */
+function paintStateBands(ctx: CanvasRenderingContext2D, f: Frame): void {
+  const { layout: l, list } = f;
+  for (const b of list.stateBands) {
+    ctx.globalAlpha = b.state === 'connected' ? 0.35 : 0.9;
+    ctx.fillStyle = PEER_STATE_COLOUR[b.state];
+    const top = laneY(l, b.lane) - l.laneH / 2 + 1;
+    ctx.fillRect(b.xa, top, Math.max(1, b.xb - b.xa), Math.min(STATE_BAND_H, l.laneH / 4));
+  }
+  ctx.globalAlpha = 1;
 }
 
 function paintBars(ctx: CanvasRenderingContext2D, list: DrawList): void {

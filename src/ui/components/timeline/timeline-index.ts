@@ -1,8 +1,8 @@
 /*
  * The timeline's compact index of a run, fed trace batches in order:
  * packets and RPC spans (as the one lifecycle model, core/view/lifecycle.ts,
- * says they live and end), fault spans,
- * kills and restarts, and invariant violations — in typed-array columns
+ * says they live and end), fault spans, each lane's peer states
+ * (peer-state-spans.ts), kills and restarts, and invariant violations — in typed-array columns
  * sorted by time so a visible window is found by binary search. Pure: no DOM,
  * no store; the component feeds it and draws from it.
  */
@@ -22,6 +22,7 @@ import {
   type RpcEnd,
 } from '../../../core/view';
 import { Column, Interner, Intervals, lowerBound } from './columns';
+import { PeerStateSpans } from './peer-state-spans';
 
 /** Packet states as stored in `PacketTable.status` (a byte per packet; the lifecycle itself is core/view/lifecycle.ts). */
 export const PacketCode = { InFlight: 0, Delivered: 1, Corrupted: 2, Lost: 3 } as const;
@@ -143,6 +144,8 @@ export class TimelineIndex implements LifecycleSink {
   readonly packets = new PacketTable();
   readonly rpcs = new RpcTable();
   readonly faults: FaultSpan[] = [];
+  /** Per lane, the worst state of its node's peers over time (the lanes' state bands). */
+  readonly peerStates = new PeerStateSpans();
   /** Kills, restarts and violations, in time order. */
   readonly marks: PointMark[] = [];
   /** Seq the next ingested event should have; older ones are ignored (duplicates). */
@@ -197,6 +200,7 @@ export class TimelineIndex implements LifecycleSink {
     this.packets.clear();
     this.rpcs.clear();
     this.faults.length = 0;
+    this.peerStates.clear();
     this.marks.length = 0;
     this.markTimes.clear();
     this.pendingPackets.clear();
@@ -243,7 +247,10 @@ export class TimelineIndex implements LifecycleSink {
         this.openFaults.delete(f.fault);
         return;
       }
+      case 'peer_state_changed':
+        return this.peerStates.changed(this.laneOf(e.node), e.peerAddr, e.toState, e.timeUs);
       case 'node_killed':
+        this.peerStates.killed(this.laneOf(e.node), e.timeUs);
         this.addMark({
           timeUs: e.timeUs,
           lane: this.laneOf(e.node),
