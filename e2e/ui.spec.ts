@@ -119,6 +119,42 @@ test('in Fit view every click in the lanes seeks (none selects a packet) and a d
   }
 });
 
+test('after a rewind the future already seen stays on the timeline, faint, until the run forks', async ({
+  page,
+}) => {
+  await page.goto('./?scenario=ping-pong&seed=1&t=4000');
+  await settled(page);
+  const canvas = page.getByTestId('timeline-canvas');
+  await page.getByRole('button', { name: 'Fit' }).click();
+  await expect(canvas).toHaveAttribute('data-ghost-until-us', '');
+  /** Mean brightness of the lanes between 55% and 95% of the canvas's width (right of the playhead after the rewind). */
+  const aheadBrightness = () =>
+    canvas.evaluate((el: HTMLCanvasElement) => {
+      const ctx = el.getContext('2d')!;
+      const x0 = Math.round(el.width * 0.55);
+      const w = Math.round(el.width * 0.4);
+      const h = Math.round(el.height * 0.6);
+      const px = ctx.getImageData(x0, Math.round(el.height * 0.15), w, h).data;
+      let sum = 0;
+      for (let i = 0; i < px.length; i += 4) sum += px[i]! + px[i + 1]! + px[i + 2]!;
+      return sum / (px.length / 4);
+    });
+  const box = (await canvas.boundingBox())!;
+  await canvas.click({ position: { x: box.width * 0.3, y: box.height * 0.45 } }); // back to about 1 s
+  await settled(page);
+  const ghostUntil = Number(await canvas.getAttribute('data-ghost-until-us'));
+  expect(ghostUntil).toBeGreaterThanOrEqual(3_900_000); // everything seen up to 4 s
+  const withGhost = await aheadBrightness();
+
+  // A fork (cutting the link) makes the old future someone else's: it goes.
+  await page.getByRole('button', { name: '+1 ms' }).click();
+  await settled(page);
+  await page.getByTestId('link-n1-n2').click();
+  await settled(page);
+  await expect(canvas).toHaveAttribute('data-ghost-until-us', '');
+  expect(await aheadBrightness()).toBeLessThan(withGhost);
+});
+
 test.describe('screenshots of the main screen', () => {
   test.use({ viewport: { width: 1600, height: 1000 } });
   const moments = [

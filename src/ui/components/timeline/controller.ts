@@ -96,6 +96,13 @@ export class TimelineController {
   private key = '';
   private scriptLength = 0;
   private maxReachedUs = 0;
+  /**
+   * The run as seen before a rewind: drawn faint beyond the playhead, so the
+   * future already seen stays in view. Dropped when the run forks (an
+   * intervention), changes, or is seen again to where the ghost reached.
+   */
+  private ghost: TimelineIndex | null = null;
+  private readonly ghostList = new DrawList();
   private nowUs = 0;
   private hoverX: number | null = null;
   /** Where the pointer rests over the canvas (hover texts are refreshed when things move under it). */
@@ -235,8 +242,9 @@ export class TimelineController {
         this.win = { t0: 0, spanUs: this.win.spanUs, follow: true };
         this.selectedIdx = -1;
         this.selectedAt = -1;
+        this.ghost = null;
         this.emitUi();
-      } else this.index.reset();
+      } else this.rewound(session, frame?.timeUs ?? 0);
     }
     // Events the index has not seen before this batch (a run reached headless, a resumed engine,
     // events the engine did not keep): the worker replays them for us, and live batches wait.
@@ -247,6 +255,19 @@ export class TimelineController {
       return;
     }
     if (this.index.ingest(events) || reset) this.invalidate();
+  }
+
+  /**
+   * The same run's engine was replaced (a seek back, a parked engine resumed):
+   * the index starts afresh, and if the cursor went back, what was seen ahead
+   * of it becomes the ghost (the one that reaches further, if there is one).
+   */
+  private rewound(session: UiState['session'], atUs: number): void {
+    const seen = this.index;
+    if (seen.lastTimeUs > atUs && seen.lastTimeUs > (this.ghost?.lastTimeUs ?? -1)) {
+      this.ghost = seen;
+      this.index = new TimelineIndex(lanesOf(session));
+    } else this.index.reset();
   }
 
   /** Asks the engine's worker for events [fromSeq, untilSeq) and holds `live` (and what follows) until they are in. */
@@ -302,6 +323,7 @@ export class TimelineController {
       // An intervention forked the run here: what lay beyond is gone.
       this.scriptLength = s.session.script.length;
       this.maxReachedUs = now;
+      this.ghost = null;
     }
     if (prev && s.playing && !prev.playing && !this.win.follow)
       this.setWindow({ ...this.win, follow: true });
@@ -407,9 +429,12 @@ export class TimelineController {
       this.list,
       (i) => this.arrivals.get(this.index.packetId(i)) ?? null,
     );
+    if (this.ghost && this.index.lastTimeUs >= this.ghost.lastTimeUs) this.ghost = null; // seen again
+    if (this.ghost) buildDrawList(this.ghost, l, this.ghostList);
     const ctx = this.ctx;
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
     paint(ctx, {
+      ghost: this.ghost ? { index: this.ghost, list: this.ghostList } : null,
       width: this.width,
       height: this.height,
       layout: l,
@@ -439,6 +464,7 @@ export class TimelineController {
     // For browser tests and tuning: the cost of the last frame (build + paint, CPU side).
     this.canvas.dataset.paintMs = this.lastPaintMs.toFixed(2);
     this.canvas.dataset.paints = String(this.paints);
+    this.canvas.dataset.ghostUntilUs = this.ghost ? String(this.ghost.lastTimeUs) : '';
   }
 
   private selectedPacket(): number {

@@ -51,6 +51,8 @@ export interface Frame {
   readonly loading: number | null;
   /** Where the labels' bitmaps are kept (see text-sprites.ts). */
   readonly text: TextSprites;
+  /** The run as seen before a rewind, drawn faint beyond the playhead (null: none). */
+  readonly ghost: { readonly index: TimelineIndex; readonly list: DrawList } | null;
 }
 
 /** Where the overview strip sits, CSS px. */
@@ -95,6 +97,7 @@ export function paint(ctx: CanvasRenderingContext2D, f: Frame): void {
   ctx.beginPath();
   ctx.rect(l.x0, l.laneTop - 1, l.x1 - l.x0, plotBottom - l.laneTop + 2);
   ctx.clip();
+  if (f.ghost) paintGhost(ctx, f, f.ghost, plotBottom);
   paintFaults(ctx, list);
   paintStateBands(ctx, f);
   paintBars(ctx, list);
@@ -237,6 +240,35 @@ function paintFaults(ctx: CanvasRenderingContext2D, list: DrawList): void {
   }
 }
 
+/** How faint the future seen before a rewind is drawn. */
+const GHOST_ALPHA = 0.22;
+
+/**
+ * The future already seen, after a rewind: the old run's faults, bands, calls
+ * and packets, faint and only beyond the playhead (behind it, the replay
+ * draws the same events anew). Deterministic replay makes it exactly what
+ * playing on will draw, unless something is changed.
+ */
+function paintGhost(
+  ctx: CanvasRenderingContext2D,
+  f: Frame,
+  ghost: { readonly index: TimelineIndex; readonly list: DrawList },
+  plotBottom: number,
+): void {
+  const l = f.layout;
+  const from = Math.max(l.x0, timeToX(l, l.nowUs));
+  if (from >= l.x1) return;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(from, l.laneTop - 1, l.x1 - from, plotBottom - l.laneTop + 2);
+  ctx.clip();
+  ctx.globalAlpha = GHOST_ALPHA;
+  paintFaults(ctx, ghost.list);
+  paintBars(ctx, ghost.list, GHOST_ALPHA);
+  paintArrows(ctx, ghost.list, ghost.index, GHOST_ALPHA);
+  ctx.restore();
+}
+
 /** Band height (px) along the top of a lane: its node's peers at worst connected, dialling or backing off. */
 export const STATE_BAND_H = 3;
 
@@ -252,11 +284,12 @@ function paintStateBands(ctx: CanvasRenderingContext2D, f: Frame): void {
   ctx.globalAlpha = 1;
 }
 
-function paintBars(ctx: CanvasRenderingContext2D, list: DrawList): void {
+/** `alpha` scales every bar's own opacity (the ghost draws them faint). */
+function paintBars(ctx: CanvasRenderingContext2D, list: DrawList, alpha = 1): void {
   const colours = [COLOURS.info, GREEN, RED];
   for (let outcome = 0; outcome < 3; outcome++) {
     ctx.fillStyle = colours[outcome] as string;
-    ctx.globalAlpha = outcome === RpcOutcome.Pending ? 0.55 : 0.8;
+    ctx.globalAlpha = alpha * (outcome === RpcOutcome.Pending ? 0.55 : 0.8);
     for (let k = 0; k < list.bars; k++) {
       if (list.boutcome[k] !== outcome) continue;
       const xa = list.bxa[k] as number;
@@ -273,7 +306,13 @@ function paintBars(ctx: CanvasRenderingContext2D, list: DrawList): void {
 
 const byStyle = new Map<number, number[]>();
 
-function paintArrows(ctx: CanvasRenderingContext2D, list: DrawList, index: TimelineIndex): void {
+/** `alpha` scales every arrow's own opacity (the ghost draws them faint). */
+function paintArrows(
+  ctx: CanvasRenderingContext2D,
+  list: DrawList,
+  index: TimelineIndex,
+  alpha = 1,
+): void {
   const d = list.paint;
   for (const arr of byStyle.values()) arr.length = 0;
   for (let k = 0; k < d.count; k++) {
@@ -293,7 +332,7 @@ function paintArrows(ctx: CanvasRenderingContext2D, list: DrawList, index: Timel
     const colour = status === PacketCode.Corrupted ? RED : packetColour(kind);
     ctx.strokeStyle = colour;
     ctx.fillStyle = colour;
-    ctx.globalAlpha = list.dense ? 0.45 : crowded ? 0.7 : 0.9;
+    ctx.globalAlpha = alpha * (list.dense ? 0.45 : crowded ? 0.7 : 0.9);
     ctx.setLineDash(status === PacketCode.Lost ? [3, 2] : []);
     strokeSegments(ctx, d, arr, false);
     // Stalled (in flight, nowhere to go yet): dashed.
