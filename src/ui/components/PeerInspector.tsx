@@ -85,7 +85,9 @@ export function PeerInspector() {
           <div className="empty-hint">Loading…</div>
         ) : !node ? (
           <div className="empty-hint">
-            Select a node in the topology to see its peers. No node has opened a connection yet.
+            {view.links.length > 0
+              ? 'These nodes talk over raw connections, with no peers to inspect: the links show the connections, and the console their bytes. Select a node for its details.'
+              : 'Select a node in the topology to see its peers. No node has opened a connection yet.'}
           </div>
         ) : (
           <>

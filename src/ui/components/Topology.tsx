@@ -66,6 +66,9 @@ function useViewKeyed<T>(
   return useUi((s) => ofView(s.view));
 }
 
+/** From this many links on, healthy links are drawn as hairlines (see tp-links-dense). */
+const DENSE_LINKS = 40;
+
 interface Status {
   readonly text: string;
   readonly error: boolean;
@@ -89,6 +92,8 @@ export function Topology() {
   );
 
   const [menu, setMenu] = useState<{ node: string; keyboard: boolean } | null>(null);
+  /** The node under the pointer (or keyboard focus): its links come forward, like the selected node's. */
+  const [hovered, setHovered] = useState<string | null>(null);
   const [status, setStatus] = useState<Status | null>(null);
   const [legendOpen, setLegendOpen] = useState<boolean | null>(null);
   const svgRef = useRef<SVGSVGElement>(null);
@@ -180,6 +185,10 @@ export function Topology() {
   const showLegend = legendOpen ?? true; // open until folded: the colours mean nothing unexplained
   const ready = size.width > 0 && size.height > 0;
   const showRoles = nodes.length <= 6 || new Set(nodes.map((n) => n.role)).size > 1;
+  // A big mesh's healthy links are hairlines (else 400 links are one teal disc); trouble stays loud,
+  // and the hovered (else selected) node's links come forward.
+  const dense = links.length > DENSE_LINKS;
+  const focus = hovered ?? selectedNode;
 
   return (
     <div
@@ -258,17 +267,13 @@ export function Topology() {
                 ry={layout.ry * 0.5}
               />
             )}
-            <g className="tp-links">
+            <g className={dense ? 'tp-links tp-links-dense' : 'tp-links'}>
               {links.map((l) => {
                 const from = layout.nodes.get(l.a);
                 const to = layout.nodes.get(l.b);
                 if (!from || !to) return null;
                 const emphasis =
-                  selectedNode === null
-                    ? null
-                    : l.a === selectedNode || l.b === selectedNode
-                      ? 'near'
-                      : 'far';
+                  focus === null ? null : l.a === focus || l.b === focus ? 'near' : 'far';
                 return (
                   <LinkGlyph
                     key={`${l.a}|${l.b}`}
@@ -295,6 +300,7 @@ export function Topology() {
                     isolated={isIsolated(n.name, faults)}
                     showRole={showRoles}
                     onActivate={activateNode}
+                    onHover={setHovered}
                   />
                 ) : null;
               })}

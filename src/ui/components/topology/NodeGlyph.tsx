@@ -28,6 +28,8 @@ interface Props {
   /** False when every node has the same role (a big mesh): then only "down"/"isolated" are written. */
   readonly showRole: boolean;
   readonly onActivate: (name: string, byKeyboard: boolean) => void;
+  /** The pointer or keyboard focus came to this node (its name) or left it (null). */
+  readonly onHover: (name: string | null) => void;
 }
 
 export const NodeGlyph = memo(function NodeGlyph({
@@ -37,6 +39,7 @@ export const NodeGlyph = memo(function NodeGlyph({
   isolated,
   showRole,
   onActivate,
+  onHover,
 }: Props) {
   const { r } = place;
   const colour = roleColour(node.role);
@@ -90,6 +93,10 @@ export const NodeGlyph = memo(function NodeGlyph({
       aria-label={`Node ${node.name}, ${node.role}, ${node.alive ? 'alive' : 'down'}${node.incarnation > 0 ? `, incarnation ${node.incarnation}` : ''}${isolated ? ', isolated' : ''}. Enter for actions.`}
       onClick={click}
       onKeyDown={key}
+      onPointerEnter={() => onHover(node.name)}
+      onPointerLeave={() => onHover(null)}
+      onFocus={() => onHover(node.name)}
+      onBlur={() => onHover(null)}
     >
       <title>{nodeTitle(node, isolated)}</title>
       <circle className="tp-node-halo" r={r + 7} />
@@ -133,6 +140,7 @@ function sameProps(p: Props, q: Props): boolean {
     p.isolated === q.isolated &&
     p.showRole === q.showRole &&
     p.onActivate === q.onActivate &&
+    p.onHover === q.onHover &&
     sameRecord(p.node, q.node)
   );
 }
