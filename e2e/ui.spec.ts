@@ -155,6 +155,35 @@ test('after a rewind the future already seen stays on the timeline, faint, until
   expect(await aheadBrightness()).toBeLessThan(withGhost);
 });
 
+test("a 20-node mesh draws healthy links as hairlines and brings a hovered node's links forward", async ({
+  page,
+}) => {
+  await page.goto('./?scenario=mesh&seed=1&p.nodes=20&t=2000');
+  await settled(page);
+  const links = page.locator('[data-testid="topology"] .tp-links');
+  await expect(links).toHaveClass(/tp-links-dense/);
+  const width = (sel: string) =>
+    page
+      .locator(sel)
+      .first()
+      .evaluate((el) => parseFloat(getComputedStyle(el).strokeWidth));
+  expect(await width('.tp-link-connected .tp-link-line')).toBe(1);
+  await page.getByTestId('node-n5').hover();
+  const n5Links = await page
+    .locator('[data-testid^="link-n5-"], [data-testid$="-n5"][data-testid^="link-"]')
+    .count();
+  expect(n5Links).toBeGreaterThan(10);
+  await expect(page.locator('.tp-link-near')).toHaveCount(n5Links); // exactly n5's links
+  await expect.poll(() => width('.tp-link-near .tp-link-line')).toBe(2); // after its transition
+  await page.mouse.move(2, 2);
+  await expect(page.locator('.tp-link-near')).toHaveCount(0);
+
+  // A small scenario keeps its links as they were.
+  await page.goto('./?scenario=ping-pong&seed=1&t=2000');
+  await settled(page);
+  await expect(links).not.toHaveClass(/tp-links-dense/);
+});
+
 test.describe('screenshots of the main screen', () => {
   test.use({ viewport: { width: 1600, height: 1000 } });
   const moments = [

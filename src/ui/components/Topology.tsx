@@ -249,15 +249,25 @@ export function Topology() {
               </radialGradient>
             </defs>
             <rect className="tp-bg" width={size.width} height={size.height} fill="url(#tp-sea)" />
-            {(layout.kind === 'ring' || layout.kind === 'star') && (
-              <ellipse
-                className="tp-ring"
-                cx={layout.cx}
-                cy={layout.cy}
-                rx={layout.rx}
-                ry={layout.ry}
-              />
-            )}
+            {(layout.kind === 'ring' || layout.kind === 'star') &&
+              (layout.shape === 'stadium' ? (
+                <rect
+                  className="tp-ring"
+                  x={layout.cx - layout.rx}
+                  y={layout.cy - layout.ry}
+                  width={2 * layout.rx}
+                  height={2 * layout.ry}
+                  rx={layout.ry}
+                />
+              ) : (
+                <ellipse
+                  className="tp-ring"
+                  cx={layout.cx}
+                  cy={layout.cy}
+                  rx={layout.rx}
+                  ry={layout.ry}
+                />
+              ))}
             {layout.kind === 'star' && (
               <ellipse
                 className="tp-ring tp-ring-inner"

@@ -114,6 +114,33 @@ describe('layout', () => {
   });
 });
 
+describe('layout at scale', () => {
+  // The drawing areas of a phone, a 1280×720 screen (short and wide), a 1024×768 projector and a desktop.
+  const boxes: [number, number][] = [
+    [360, 400],
+    [360, 300],
+    [870, 150],
+    [870, 110],
+    [1000, 290],
+    [980, 270],
+    [1400, 600],
+  ];
+  for (const count of [12, 20, 32])
+    for (const [w, h] of boxes)
+      it(`${count} nodes in ${w}×${h}: no two circles touch, all inside`, () => {
+        const nodes = Array.from({ length: count }, (_, i) => node(`n${i + 1}`, 'peer'));
+        const places = [...computeLayout(nodes, w, h).nodes.values()];
+        for (const [i, p] of places.entries()) {
+          expect(p.x - p.r).toBeGreaterThanOrEqual(0);
+          expect(p.x + p.r).toBeLessThanOrEqual(w);
+          for (const q of places.slice(i + 1))
+            expect(Math.hypot(p.x - q.x, p.y - q.y), `${p.name}–${q.name}`).toBeGreaterThan(
+              p.r + q.r,
+            );
+        }
+      });
+});
+
 describe('link commands', () => {
   it('cuts both ways, one way a→b with shift, and heals a cut link', () => {
     const none = faultsOn({ a: 'n1', b: 'n2' }, []);
