@@ -217,6 +217,7 @@ test.describe('keyboard', () => {
       'copy-link',
       'export-trace',
       'transport-open',
+      'projector-toggle',
     ]);
 
     // Then the topology (its key toggle, every link, every node), the inspectors' buttons, the timeline and the console.

@@ -60,3 +60,62 @@ for (const [width, height] of SIZES) {
     });
   });
 }
+
+test.describe('projector mode at 1024×768', () => {
+  test.use({ viewport: { width: 1024, height: 768 } });
+
+  test('makes everything a quarter larger, keeps panels usable and lessons pointing right, and is remembered', async ({
+    page,
+  }) => {
+    await page.goto('./?scenario=ping-pong&seed=42&t=2000');
+    await settled(page);
+    const play = page.getByTestId('play');
+    const before = (await play.boundingBox())!;
+    const toggle = page.getByTestId('projector-toggle');
+    await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    const after = (await play.boundingBox())!;
+    expect(after.height / before.height).toBeGreaterThan(1.2);
+    expect(after.width / before.width).toBeGreaterThan(1.2);
+
+    const layout = await page.evaluate(() => ({
+      panels: [...document.querySelectorAll('section.panel')].map((el) => {
+        const box = el.getBoundingClientRect();
+        return { name: el.getAttribute('aria-label'), w: box.width, h: box.height };
+      }),
+      scrollWidth: document.documentElement.scrollWidth,
+    }));
+    for (const p of layout.panels) {
+      expect(p.w, `${p.name} width`).toBeGreaterThan(150);
+      expect(p.h, `${p.name} height`).toBeGreaterThan(140);
+    }
+    expect(layout.scrollWidth).toBeLessThanOrEqual(1024);
+    // The topology's drawing fits its panel (its nodes are inside, not cut off at the edge).
+    const stage = (await page.locator('[data-testid="topology"] svg.tp-svg').boundingBox())!;
+    for (const name of ['n1', 'n2']) {
+      const node = (await page.getByTestId(`node-${name}`).boundingBox())!;
+      expect(node.x).toBeGreaterThanOrEqual(stage.x);
+      expect(node.x + node.width).toBeLessThanOrEqual(stage.x + stage.width + 1);
+    }
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // A lesson's ring still surrounds its target under the zoom.
+    await page.goto('./?lesson=backoff&step=3');
+    await settled(page);
+    const ring = (await page.getByTestId('lesson-ring').boundingBox())!;
+    const target = (await page.locator('[data-lesson-highlight="true"]').boundingBox())!;
+    const cx = target.x + target.width / 2;
+    const cy = target.y + target.height / 2;
+    expect(cx).toBeGreaterThan(ring.x);
+    expect(cx).toBeLessThan(ring.x + ring.width);
+    expect(cy).toBeGreaterThan(ring.y);
+    expect(cy).toBeLessThan(ring.y + ring.height);
+    // Remembered: the reload (above) kept it on; off again, and it stays off.
+    await expect(page.getByTestId('projector-toggle')).toHaveAttribute('aria-pressed', 'true');
+    await page.getByTestId('projector-toggle').click();
+    await page.reload();
+    await settled(page);
+    await expect(page.getByTestId('projector-toggle')).toHaveAttribute('aria-pressed', 'false');
+  });
+});

@@ -17,6 +17,7 @@ import { makeSession, transportInput } from '../../core/session';
 import { parseSeed } from '../../core/sim';
 import { currentLink } from '../url-sync';
 import { SpeedControl } from './SpeedControl';
+import { ProjectorToggle } from './ProjectorToggle';
 import { lessonActions } from './lesson/lesson-state';
 
 const SEED_PRESETS = ['1', '42', '7', '1337', '2024'];
@@ -169,6 +170,7 @@ export function Toolbar() {
         Transport: {session?.transport?.profile ?? 'seed'}
         {session?.transport && Object.keys(session.transport.knobs).length > 0 ? ' *' : ''}
       </button>
+      <ProjectorToggle />
     </header>
   );
 }

@@ -45,8 +45,9 @@ function useElementSize<T extends HTMLElement>(): [RefObject<T | null>, Size] {
     const el = ref.current;
     if (!el) return;
     const measure = () => {
-      const r = el.getBoundingClientRect();
-      const next = { width: Math.round(r.width), height: Math.round(r.height) };
+      // Layout px (clientWidth), not the screen's (getBoundingClientRect): the SVG is laid out in
+      // layout px, and under projector mode's zoom the two differ by a quarter.
+      const next = { width: el.clientWidth, height: el.clientHeight };
       setSize((s) => (s.width === next.width && s.height === next.height ? s : next));
     };
     measure();

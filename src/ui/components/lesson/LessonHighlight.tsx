@@ -5,6 +5,7 @@
  * is never touched). The pulse stops under prefers-reduced-motion. Everything
  * is removed when the step is left.
  */
+import { cssZoomOf } from '../../css-zoom';
 import { useEffect, useRef } from 'react';
 
 export function LessonHighlight({ testId }: { testId: string }) {
@@ -32,11 +33,12 @@ export function LessonHighlight({ testId }: { testId: string }) {
           const pad = 4;
           const w = Math.max(r.width, 16) + pad * 2;
           const h = Math.max(r.height, 16) + pad * 2;
+          const z = cssZoomOf(box); // the ring is placed in its own px, the target's box is in the screen's
           box.style.display = 'block';
-          box.style.left = `${r.left + r.width / 2 - w / 2}px`;
-          box.style.top = `${r.top + r.height / 2 - h / 2}px`;
-          box.style.width = `${w}px`;
-          box.style.height = `${h}px`;
+          box.style.left = `${(r.left + r.width / 2 - w / 2) / z}px`;
+          box.style.top = `${(r.top + r.height / 2 - h / 2) / z}px`;
+          box.style.width = `${w / z}px`;
+          box.style.height = `${h / z}px`;
         }
       }
       frame = requestAnimationFrame(tick);

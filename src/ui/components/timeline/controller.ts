@@ -43,6 +43,7 @@ import { TimelineIndex, type FaultSpan, type PointMark } from './timeline-index'
 import { TextSprites } from './text-sprites';
 import { findScenario } from '../../../core/scenario/registry';
 import type { Session } from '../../../core/session';
+import { cssZoomOf } from '../../css-zoom';
 import {
   describeFault,
   describeMark,
@@ -821,7 +822,8 @@ export class TimelineController {
     const h = tip.offsetHeight;
     const left = x + 14 + w > this.width - CONTROLS_W / 4 ? Math.max(4, x - 14 - w) : x + 14;
     const top = Math.max(2, Math.min(this.height - h - 2, y - h - 8 < 0 ? y + 14 : y - h - 8));
-    tip.style.transform = `translate(${Math.round(left)}px, ${Math.round(top)}px)`;
+    const z = cssZoomOf(tip); // the tip is placed in its own px, the pointer is in the screen's
+    tip.style.transform = `translate(${Math.round(left / z)}px, ${Math.round(top / z)}px)`;
   }
 }
 
