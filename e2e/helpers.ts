@@ -25,7 +25,8 @@ export async function hashOf(page: Page): Promise<string> {
 }
 
 export async function simTimeMs(page: Page): Promise<number> {
-  return Number((await page.getByTestId('sim-time').textContent())?.trim());
+  // The readout says "2.000 000 s"; its exact µs ride along in data-time-us.
+  return Number(await page.getByTestId('sim-time').getAttribute('data-time-us')) / 1000;
 }
 
 /**

@@ -28,7 +28,7 @@ describe('RunFolder', () => {
         'n2 message_queued #1',
         'n2 queue_full #2',
         'n2 queue_full #3',
-        '  ↳ queue_full ×36 more on n2, last at 39.000ms',
+        '  ↳ queue_full ×36 more on n2, last at 0.039\u2009000 s',
         'n1 queue_full #40',
       ],
     );

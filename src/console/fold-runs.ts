@@ -9,7 +9,7 @@
  * terminals or colours.
  */
 import type { TraceEvent } from '../core/sim';
-import { formatTimeMs } from './trace-format';
+import { formatMoment } from '../core/sim';
 
 /** Events of a run printed in full before the rest fold. */
 export const FOLD_AFTER = 2;
@@ -53,5 +53,5 @@ export class RunFolder {
 }
 
 export function foldedText(kind: string, node: string, more: number, lastUs: number): string {
-  return `  ↳ ${kind} ×${more} more${node ? ` on ${node}` : ''}, last at ${formatTimeMs(lastUs)}`;
+  return `  ↳ ${kind} ×${more} more${node ? ` on ${node}` : ''}, last at ${formatMoment(lastUs)}`;
 }

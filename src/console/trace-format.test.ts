@@ -1,3 +1,4 @@
+import { formatMoment } from '../core/sim';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
@@ -12,7 +13,6 @@ import {
   abbreviateTokens,
   categoryOf,
   formatFilter,
-  formatTimeMs,
   formatTraceEvent,
   matchesFilter,
   parseFilterTerms,
@@ -55,15 +55,15 @@ const filter = (words: string): TraceFilter => {
 };
 
 describe('formatTraceEvent', () => {
-  it('formats time in ms with three decimals, node and kind in columns', () => {
-    expect(formatTimeMs(0)).toBe('0.000ms');
-    expect(formatTimeMs(5370)).toBe('5.370ms');
-    expect(formatTimeMs(12_345_678)).toBe('12345.678ms');
+  it('formats the moment (formatMoment: s, then ms and µs in groups), node and kind in columns', () => {
+    expect(formatMoment(0)).toBe('0.000\u2009000 s');
+    expect(formatMoment(5370)).toBe('0.005\u2009370 s');
+    expect(formatMoment(12_345_678)).toBe('12.345\u2009678 s');
     const line = formatTraceEvent(
       ev(807_777, 'n2', 'rpc_failed', { rpc: 'n2#2', error: 'Timeout', latencyUs: 700_000 }),
     );
     expect(line).toEqual({
-      text: '   807.777ms  n2    rpc_failed            n2#2 Timeout after 700.000ms',
+      text: '  0.807\u2009777 s  n2    rpc_failed            n2#2 Timeout after 700.000ms',
       category: 'rpc',
       failure: true,
     });
@@ -223,7 +223,7 @@ describe('formatTraceEvent', () => {
     const out = formatTraceEvent(
       ev(1, '', 'intervention_applied', { action: 'evil\x1b[2J\x07\n' }),
     );
-    expect(out.text).toMatch(/^ +0\.001ms {2}· /);
+    expect(out.text).toMatch(/^ +0\.000\u2009001 s {2}· /);
     expect(hasControl(out.text)).toBe(false);
     expect(stripControl('a\x1bb\u009bc')).toBe('a�b�c');
   });

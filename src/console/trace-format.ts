@@ -9,6 +9,7 @@
  */
 import {
   fieldsOf,
+  formatMoment,
   formatUs,
   TRACE_KINDS,
   type TraceEvent,
@@ -223,14 +224,8 @@ export function stripControl(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '�');
 }
 
-/** Event time as milliseconds with three decimals ("812.000ms"), exact for integer µs. */
-export function formatTimeMs(timeUs: number): string {
-  const sign = timeUs < 0 ? '-' : '';
-  const abs = Math.abs(Math.trunc(timeUs));
-  return `${sign}${Math.floor(abs / 1000)}.${String(abs % 1000).padStart(3, '0')}ms`;
-}
-
-export const TIME_WIDTH = 12;
+/** Room for a moment up to 999 s ("812.000 000 s", core/sim/time.ts formatMoment). */
+export const TIME_WIDTH = 13;
 export const NODE_WIDTH = 5;
 export const KIND_WIDTH = 21;
 
@@ -247,14 +242,14 @@ export interface TraceEventParts {
 /** The columns of an event's line, padded, for renderers that colour each one. */
 export function formatTraceParts(e: TraceEvent): TraceEventParts {
   return {
-    time: formatTimeMs(e.timeUs).padStart(TIME_WIDTH),
+    time: formatMoment(e.timeUs).padStart(TIME_WIDTH),
     node: stripControl(e.node === '' ? '·' : e.node).padEnd(NODE_WIDTH),
     kind: stripControl(e.kind).padEnd(KIND_WIDTH),
     detail: stripControl(describeEvent(e)),
   };
 }
 
-/** One line for an event: time (ms, 3 decimals), node ('·' for the world), kind, key fields. */
+/** One line for an event: its moment (formatMoment), node ('·' for the world), kind, key fields. */
 export function formatTraceEvent(e: TraceEvent): FormattedEvent {
   const p = formatTraceParts(e);
   const text = `${p.time}  ${p.node} ${p.kind} ${p.detail}`.trimEnd();

@@ -77,13 +77,3 @@ export const PACKET_STATUS_COLOUR: Record<PacketStatus, string> = {
   corrupted: '#fb5573',
   lost: '#fb5573',
 };
-
-export function formatTimeMs(timeUs: number): string {
-  return `${(timeUs / 1000).toFixed(3)} ms`;
-}
-
-export function formatTimeShort(timeUs: number): string {
-  if (timeUs < 1_000) return `${timeUs} µs`;
-  if (timeUs < 1_000_000) return `${(timeUs / 1000).toFixed(1)} ms`;
-  return `${(timeUs / 1_000_000).toFixed(3)} s`;
-}

@@ -40,6 +40,7 @@ export {
   US_PER_S,
   parseDurationUs,
   formatUs,
+  formatMoment,
   formatDurationExact,
 } from './time';
 export { detLn } from './det-math';

@@ -42,6 +42,22 @@ export function parseDurationUs(text: string): number | { error: string } {
   return Math.round(value);
 }
 
+/**
+ * A moment of a run, the one way every view writes it: seconds, then the
+ * milliseconds and microseconds in groups of three — "1.957 354 s" (1 s
+ * 957 ms 354 µs), "0.000 000 s", "24.991 284 s". Always to the microsecond
+ * (the clock's unit), so two moments line up and compare at a glance.
+ * Durations (a latency, a backoff) use the compact forms below.
+ */
+export function formatMoment(timeUs: number): string {
+  const us = Math.max(0, Math.round(timeUs));
+  const seconds = Math.floor(us / US_PER_S);
+  const rest = us % US_PER_S;
+  const ms = Math.floor(rest / US_PER_MS);
+  const micro = rest % US_PER_MS;
+  return `${seconds}.${String(ms).padStart(3, '0')}\u2009${String(micro).padStart(3, '0')} s`;
+}
+
 /** Formats µs for people: "0µs", "850µs", "12.345ms", "3.200s". */
 export function formatUs(timeUs: number): string {
   if (timeUs < US_PER_MS) return `${timeUs}µs`;

@@ -13,7 +13,8 @@ import type { LivenessVerdict } from '../../core/run-summary';
 import { formatUs, type AssertionResult, type Violation } from '../../core/sim';
 import { useUi } from '../app-context';
 import { useCalmView } from '../calm-view';
-import { formatCount, formatSeconds, splitScope } from './inspectors/format';
+import { formatCount, splitScope } from './inspectors/format';
+import { formatMoment } from '../../core/sim/time';
 import { WhyButton } from './why/WhyButton';
 import { findProfile } from '../../core/transport-settings/profiles';
 import './inspectors/inspectors.css';
@@ -125,10 +126,10 @@ function ViolationBanner({
               type="button"
               className="insp-violation"
               onClick={() => onSeek(v.timeUs)}
-              title={`Seek to ${formatSeconds(v.timeUs)}\n${v.name}\n${v.message}`}
+              title={`Seek to ${formatMoment(v.timeUs)}\n${v.name}\n${v.message}`}
             >
               <span className="insp-violation-meta mono">
-                {formatSeconds(v.timeUs)}
+                {formatMoment(v.timeUs)}
                 {v.node ? ` · ${v.node}` : ''}
               </span>
               <span className="insp-violation-name">{splitScope(v.name).text}</span>
@@ -138,7 +139,7 @@ function ViolationBanner({
             </button>
             <WhyButton
               seq={v.seq}
-              what={`the violation of ${splitScope(v.name).text} at ${formatSeconds(v.timeUs)}`}
+              what={`the violation of ${splitScope(v.name).text} at ${formatMoment(v.timeUs)}`}
             />
           </li>
         ))}

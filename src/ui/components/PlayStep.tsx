@@ -3,6 +3,7 @@
  * event (→), and the time readout. Shared by the full toolbar and the embed bar.
  */
 import { useUi } from '../app-context';
+import { formatMoment } from '../../core/sim/time';
 
 export function PlayStep() {
   const playing = useUi((s) => s.playing);
@@ -43,10 +44,10 @@ export function TimeReadout() {
   return (
     <div className="readout" aria-live="off">
       <span className="readout-label">t</span>
-      <span data-testid="sim-time" className="mono">
-        {(timeUs / 1000).toFixed(3)}
+      <span data-testid="sim-time" className="mono" data-time-us={timeUs}>
+        {formatMoment(timeUs).slice(0, -2)}
       </span>
-      <span className="readout-unit">ms</span>
+      <span className="readout-unit">s</span>
       {seekProgress !== null && (
         <>
           <progress

@@ -252,7 +252,7 @@ describe('TerminalConsole', () => {
     await type('filter rpc_failed');
     const all = term.text();
     const after = all.slice(all.lastIndexOf('› filter rpc_failed'));
-    const traceLines = after.filter((l) => /^ +\d+\.\d{3}ms /.test(l));
+    const traceLines = after.filter((l) => /^ +\d+\.\d{3}\u2009\d{3} s /.test(l));
     expect(traceLines.length).toBeGreaterThan(0);
     expect(traceLines.every((l) => / rpc_failed /.test(l))).toBe(true);
     expect(term.out.length).toBeGreaterThan(before);

@@ -14,6 +14,7 @@ import {
   wellKnownName,
 } from './frame-fields';
 import { HexView } from './HexView';
+import { formatMoment } from '../../../core/sim/time';
 
 export function PacketDetailView({
   detail,
@@ -127,7 +128,7 @@ export function PacketDetailView({
           <>
             <span className="insp-kv-k">Timing</span>
             <span className="insp-kv-v mono">
-              sent {(packet.sentUs / 1_000_000).toFixed(6)}s
+              sent {formatMoment(packet.sentUs)}
               {packet.deliverUs !== null ? (
                 <span className="insp-muted">
                   {' '}

@@ -5,7 +5,8 @@
  */
 import type { PacketView } from '../../../core/view';
 import { PACKET_STATUS_COLOUR, packetColour } from '../../theme';
-import { formatBytes, formatSeconds } from './format';
+import { formatBytes } from './format';
+import { formatMoment } from '../../../core/sim/time';
 
 export const RECENT_LIMIT = 60;
 
@@ -87,9 +88,9 @@ export function RecentList({
             tabIndex={i === stop ? 0 : -1}
             className={`insp-recent-row${p.status === 'corrupted' ? ' is-corrupt' : ''}${p.id === selected ? ' is-selected' : ''}`}
             onClick={() => onSelect(p.id)}
-            title={`${p.kind} ${p.fromNode} → ${p.toNode}, ${p.bytes} bytes, sent at ${formatSeconds(p.sentUs)}, ${p.status}`}
+            title={`${p.kind} ${p.fromNode} → ${p.toNode}, ${p.bytes} bytes, sent at ${formatMoment(p.sentUs)}, ${p.status}`}
           >
-            <span className="mono insp-recent-time">{formatSeconds(p.sentUs)}</span>
+            <span className="mono insp-recent-time">{formatMoment(p.sentUs)}</span>
             <KindTag kind={p.kind} />
             <span className="insp-recent-route">
               {p.fromNode} → {p.toNode}

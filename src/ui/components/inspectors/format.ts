@@ -30,11 +30,6 @@ export function formatAge(us: number): string {
   return `${Math.round(v / 1_000_000)}s`;
 }
 
-/** Seconds with a fixed three decimals, for lists sorted by time. */
-export function formatSeconds(us: number): string {
-  return `${(us / 1_000_000).toFixed(3)}s`;
-}
-
 export function hex8(n: number | null): string {
   return n === null ? '—' : `0x${(n >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
 }

@@ -8,7 +8,7 @@
 import type { AppServices } from '../../app-context';
 import type { TraceEvent } from '../../../core/sim';
 import type { TraceListener, UiState } from '../../store';
-import { formatTimeMs } from '../../theme';
+import { formatMoment } from '../../../core/sim/time';
 import {
   buildDrawList,
   DrawList,
@@ -492,7 +492,7 @@ export class TimelineController {
     this.lastAria = aria;
     this.canvas.setAttribute('aria-valuenow', String(this.nowUs));
     this.canvas.setAttribute('aria-valuemax', String(Math.max(this.maxReachedUs, this.nowUs)));
-    this.canvas.setAttribute('aria-valuetext', formatTimeMs(this.nowUs));
+    this.canvas.setAttribute('aria-valuetext', formatMoment(this.nowUs));
   }
 
   // ---- seeking ----
@@ -750,7 +750,7 @@ export class TimelineController {
     let packet = -1;
     let cursor = '';
     if (this.inOverview(x, y)) {
-      text = `${formatTimeMs(this.overviewTime(x))} — click or drag to jump`;
+      text = `${formatMoment(this.overviewTime(x))} — click or drag to jump`;
       cursor = 'pointer';
     } else if (x >= l.x0 && y <= this.lanesBottom()) {
       packet = this.packetToSelect(x, y, false);
@@ -758,7 +758,7 @@ export class TimelineController {
         text = describePacket(this.index, packet, this.nowUs);
         cursor = 'pointer';
       } else if (px !== null && Math.abs(x - px) <= PLAYHEAD_GRAB) {
-        text = `${formatTimeMs(this.scrubTarget ?? this.nowUs)} — drag to scrub`;
+        text = `${formatMoment(this.scrubTarget ?? this.nowUs)} — drag to scrub`;
         cursor = 'ew-resize';
       } else {
         const mark: { mark: PointMark } | null =
@@ -776,7 +776,7 @@ export class TimelineController {
           (text ? `${text}\n` : '') +
           (why >= 0
             ? 'click: Why? — the chain of causes behind it'
-            : `${formatTimeMs(xToTime(l, x))} — click to seek, drag to scrub${this.readable() ? '' : ' (Alt+click: the packet under it)'}`);
+            : `${formatMoment(xToTime(l, x))} — click to seek, drag to scrub${this.readable() ? '' : ' (Alt+click: the packet under it)'}`);
         cursor = 'crosshair';
       }
     }

@@ -63,23 +63,23 @@ describe('hover texts', () => {
 
   it('says who sent what to whom and when', () => {
     expect(describePacket(index, 0, 0)).toBe(
-      'n2 → n1 request 149 B, sent 105.757 ms, arrived 106.321 ms',
+      'n2 → n1 request 149 B, sent 0.105\u2009757 s, arrived 0.106\u2009321 s',
     );
     expect(describePacket(index, 1, 0)).toBe(
-      'n2 → n1 request 149 B, sent 110.000 ms, lost 900.000 ms (connection reset: killed)',
+      'n2 → n1 request 149 B, sent 0.110\u2009000 s, lost 0.900\u2009000 s (connection reset: killed)',
     );
   });
 
   it('describes RPCs, faults and marks', () => {
     expect(describeRpc(index, 0, 0)).toBe(
-      'n2 call n2#1 → n1, sent 105.800 ms, failed after 700.000 ms: Timeout',
+      'n2 call n2#1 → n1, sent 0.105\u2009800 s, failed after 700.0ms: Timeout',
     );
     expect(describeFault(index, index.faults[0]!)).toBe(
-      'partition n1 → n2 (n1 to n2 cut, explicit): 200.000 ms → still on',
+      'partition n1 → n2 (n1 to n2 cut, explicit): 0.200\u2009000 s → still on',
     );
     expect(index.marks.map(describeMark)).toEqual([
-      'n2 killed at 900.000 ms (chaos)',
-      'invariant no-loss violated at 950.000 ms: reply lost',
+      'n2 killed at 0.900\u2009000 s (chaos)',
+      'invariant no-loss violated at 0.950\u2009000 s: reply lost',
     ]);
   });
 });

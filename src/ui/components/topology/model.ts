@@ -8,7 +8,7 @@
  */
 import type { EngineView, LinkView, NodeView } from '../../../core/view';
 import type { Intervention } from '../../../core/intervention';
-import { formatTimeShort } from '../../theme';
+import { formatMoment } from '../../../core/sim/time';
 
 type FaultInfo = EngineView['faults'][number];
 
@@ -135,7 +135,7 @@ function plural(n: number, one: string, many = `${one}s`): string {
 
 function until(f: { cause: string; untilUs: number | null }): string {
   const by = f.cause === 'chaos' ? 'by chaos' : 'by hand';
-  return f.untilUs === null ? by : `${by}, until ${formatTimeShort(f.untilUs)}`;
+  return f.untilUs === null ? by : `${by}, until ${formatMoment(f.untilUs)}`;
 }
 
 export function partitionText(link: LinkView): string {

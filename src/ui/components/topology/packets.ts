@@ -10,7 +10,7 @@
  * traversal and a fraction of a wall-clock second at the current speed.
  */
 import type { EngineView, LinkView, PacketView } from '../../../core/view';
-import { formatTimeShort } from '../../theme';
+import { formatMoment } from '../../../core/sim/time';
 import type { TopologyLayout } from './layout';
 import { pointAt, segmentBetween, type Segment } from './geometry';
 import { directionCut, linkKey } from './model';
@@ -72,7 +72,7 @@ export function packetTitle(d: DrawnPacket): string {
   // An empty note means in flight with a known arrival (packetsToDraw words the unknown one itself).
   const note =
     d.note ||
-    `in flight since ${formatTimeShort(p.sentUs)}, arrives at ${formatTimeShort(p.deliverUs ?? p.sentUs)}`;
+    `in flight since ${formatMoment(p.sentUs)}, arrives at ${formatMoment(p.deliverUs ?? p.sentUs)}`;
   return `${p.kind} · ${p.bytes} B · ${p.fromNode} → ${p.toNode}\n${note}\nClick to inspect the frame.`;
 }
 
@@ -203,7 +203,7 @@ export function packetsToDraw(
       const at = pointAt(seg, t, LANE_PX);
       const note =
         p.deliverUs === null
-          ? `in flight since ${formatTimeShort(p.sentUs)}, arrives at ${formatTimeShort(now)}`
+          ? `in flight since ${formatMoment(p.sentUs)}, arrives at ${formatMoment(now)}`
           : '';
       live.push({ ...mark(p), x: at.x, y: at.y, age: 0, note, ...labelOffset(seg, 0) });
     } else if (p.status === 'stalled') {

@@ -295,7 +295,7 @@ describe('packets', () => {
     const [inFlight] = packetsToDraw(view(1500, [packet({})]), layout, 1e6, createPacketMemory());
     expect(inFlight?.key).toBe(inFlight?.id);
     expect(packetTitle(inFlight as DrawnPacket)).toContain(
-      'in flight since 1.0 ms, arrives at 3.0 ms',
+      'in flight since 0.001\u2009000 s, arrives at 0.003\u2009000 s',
     );
   });
 });
