@@ -68,3 +68,18 @@ test('the skip note says how much idle time play jumped', async ({ page }) => {
   });
   await page.getByTestId('play').click();
 });
+
+test("echo's byte streams are drawn: its records cross the links, named, and play follows them", async ({
+  page,
+}) => {
+  await page.goto('./?scenario=echo&seed=1&t=1000');
+  await settled(page);
+  await expect(page.getByTestId('follow-packets')).toHaveAttribute('aria-pressed', 'true');
+  const counts = await countFrames(page, 3000);
+  expect(counts.moving / counts.frames).toBeGreaterThanOrEqual(0.5);
+  const kinds = await page.evaluate(() =>
+    window.__tidepool!.services.store.getState().view!.packets.map((p) => p.kind),
+  );
+  expect(kinds.length).toBeGreaterThan(0);
+  expect(new Set(kinds)).toEqual(new Set(['record']));
+});

@@ -50,6 +50,7 @@ export function packetColour(kind: string): string {
   switch (kind) {
     case 'request':
     case 'data':
+    case 'record':
       return '#60a5fa';
     case 'reply':
     case 'ack':

@@ -76,6 +76,12 @@ export function PacketInspector() {
             />
             {detail ? (
               <PacketDetailView detail={detail} packet={packet} />
+            ) : packet?.kind === 'record' ? (
+              <div className="empty-hint">
+                An echo record on a raw byte stream: the application's own format (length, sequence
+                number, checksum, payload), not the transport's frames, so there is no frame to
+                decode. It is {packet.bytes} B, record #{packet.msg} of its connection.
+              </div>
             ) : (
               <div className="empty-hint">
                 The bytes of this packet are no longer kept (only recent frames are). Pick a newer

@@ -86,7 +86,7 @@ export function PeerInspector() {
         ) : !node ? (
           <div className="empty-hint">
             {view.links.length > 0
-              ? 'These nodes talk over raw connections, with no peers to inspect: the links show the connections, and the console their bytes. Select a node for its details.'
+              ? 'These nodes talk over raw byte streams, with no peers to inspect: the links are their connections, and each echoed record crosses them as a packet (see the packet list, the timeline and the console).'
               : 'Select a node in the topology to see its peers. No node has opened a connection yet.'}
           </div>
         ) : (

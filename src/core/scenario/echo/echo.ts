@@ -8,15 +8,20 @@
  * Liveness: once the network settled (invariants/liveness.ts, with echo's own
  * numbers: connect timeout + retry delay + a second), every client is
  * connected and every record it sent more than HOLD_US before the end came back.
+ * Each record is traced as a packet (`packet_sent` when its last byte is
+ * written, `packet_delivered` when it is parsed whole and intact, kind
+ * 'record'), both ways, so the one packet model (core/view/lifecycle.ts) — and
+ * every view — shows echo's byte streams; the server only watches the records
+ * go by, it still echoes every byte as it comes.
  * Knows nothing of the UI or how the run is driven.
  */
 import { formatUs, ms, seconds, type Sim, type SimFuture } from '../../sim';
 import { chaosQuietPoint, Liveness } from '../invariants/liveness';
-import type { Connection, Host } from '../../net';
+import { formatAddress, type Connection, type Host } from '../../net';
 import { connect, StreamReader } from '../stream-io';
 import type { Scenario, World } from '../types';
 import { hubAndSpokes } from '../topology';
-import { encodeRecord, RECORD_HEADER_BYTES, RecordParser } from './records';
+import { checksumOf, encodeRecord, RECORD_HEADER_BYTES, RecordParser } from './records';
 
 const ECHO_PORT = 7;
 const CONNECT_TIMEOUT_US = seconds(1);
@@ -63,16 +68,67 @@ interface ClientState {
   disconnectedSinceUs: number;
 }
 
+/** A record on the wire, as the packet model sees one: `offset` in its direction of `conn`. */
+interface RecordPacket {
+  readonly offset: number;
+  readonly bytes: number;
+  readonly seq: number;
+  readonly checksum: number;
+}
+
+/** `conn`'s side wrote the record's last byte. */
+function tracePacketSent(sim: Sim, conn: Connection, r: RecordPacket): void {
+  sim.emit(conn.host.name, 'packet_sent', {
+    conn: conn.id,
+    fromAddr: formatAddress(conn.local),
+    toAddr: formatAddress(conn.remote),
+    offset: r.offset,
+    bytes: r.bytes,
+    packet: 'record',
+    msg: r.seq,
+    crc: r.checksum,
+  });
+}
+
+/** `conn`'s side parsed the record whole, its checksum good. */
+function tracePacketDelivered(sim: Sim, conn: Connection, r: RecordPacket): void {
+  sim.emit(conn.host.name, 'packet_delivered', {
+    conn: conn.id,
+    fromAddr: formatAddress(conn.remote),
+    toAddr: formatAddress(conn.local),
+    offset: r.offset,
+    bytes: r.bytes,
+    packet: 'record',
+    crc: r.checksum,
+  });
+}
+
 function* serveConnection(
   sim: Sim,
   conn: Connection,
+  recordBytes: number,
 ): Generator<SimFuture<unknown>, void, unknown> {
   const reader = new StreamReader(sim, conn);
+  // Only to trace records as they pass: a bad one stops the tracing, never the echo.
+  const parser = new RecordParser(recordBytes);
+  let offset = 0;
   try {
     for (;;) {
       const chunk = yield* reader.read();
       if (chunk === null) break;
       conn.write(chunk);
+      parser.push(chunk);
+      for (let parsed = parser.next(); parsed?.ok; parsed = parser.next()) {
+        const r = {
+          offset,
+          bytes: parsed.bytes,
+          seq: parsed.record.seq,
+          checksum: parsed.checksum,
+        };
+        tracePacketDelivered(sim, conn, r); // in whole…
+        tracePacketSent(sim, conn, r); // …and, with the chunk just echoed, out whole (the same offset)
+        offset += parsed.bytes;
+      }
     }
     conn.close();
   } catch {
@@ -80,10 +136,11 @@ function* serveConnection(
   }
 }
 
-function startServer(sim: Sim, host: Host): void {
+function startServer(sim: Sim, host: Host, recordBytes: number): void {
   host.listen(
     ECHO_PORT,
-    (conn) => void sim.spawn(`echo-conn-${conn.id}`, host.name, serveConnection(sim, conn)),
+    (conn) =>
+      void sim.spawn(`echo-conn-${conn.id}`, host.name, serveConnection(sim, conn, recordBytes)),
   );
 }
 
@@ -98,7 +155,15 @@ function* writeRecords(
 ): Generator<SimFuture<unknown>, void, unknown> {
   for (;;) {
     const seq = sentOnConn.n;
-    if (!conn.write(encodeRecord({ seq, payload: payloadFor(seq, payloadBytes) }))) return;
+    const record = encodeRecord({ seq, payload: payloadFor(seq, payloadBytes) });
+    if (!conn.write(record)) return;
+    // Records are all one size, so record n starts at n of them.
+    tracePacketSent(sim, conn, {
+      offset: seq * record.length,
+      bytes: record.length,
+      seq,
+      checksum: checksumOf(record),
+    });
     state.outstandingUs?.push(sim.now());
     sentOnConn.n++;
     counters.sent++;
@@ -167,6 +232,7 @@ function* readEchoes(
   const parser = new RecordParser(RECORD_HEADER_BYTES + payloadBytes);
   const node = conn.host.name;
   let expectedSeq = 0;
+  let offset = 0;
   for (;;) {
     const chunk = yield* reader.read();
     if (chunk === null) return;
@@ -183,6 +249,13 @@ function* readEchoes(
         return; // the stream can no longer be trusted: drop it and reconnect
       }
       const { seq, payload } = parsed.record;
+      tracePacketDelivered(sim, conn, {
+        offset,
+        bytes: parsed.bytes,
+        seq,
+        checksum: parsed.checksum,
+      });
+      offset += parsed.bytes;
       const inOrder = seq === expectedSeq;
       const known = seq < sentOnConn.n;
       const intact = samePayload(payload, payloadFor(seq, payloadBytes));
@@ -267,8 +340,9 @@ export const echoScenario: Scenario = {
     const counters: Counters = { sent: 0, echoed: 0, corrupted: 0 };
     const [server, ...clients] = net.hosts();
     if (!server) throw new Error('echo: topology has no server');
-    startServer(sim, server);
-    server.onBoot(() => startServer(sim, server));
+    const recordBytes = RECORD_HEADER_BYTES + (params.payloadBytes as number);
+    startServer(sim, server, recordBytes);
+    server.onBoot(() => startServer(sim, server, recordBytes));
     for (const client of clients) {
       const start = () => {
         const state: ClientState = { outstandingUs: null, disconnectedSinceUs: sim.now() };

@@ -16,7 +16,13 @@ export interface EchoRecord {
 }
 
 export type ParsedRecord =
-  { ok: true; record: EchoRecord } | { ok: false; reason: 'checksum' | 'length' };
+  | { ok: true; record: EchoRecord; checksum: number; bytes: number }
+  | { ok: false; reason: 'checksum' | 'length' };
+
+/** The checksum an encoded record carries (its header's third word). */
+export function checksumOf(encoded: Uint8Array): number {
+  return new DataView(encoded.buffer, encoded.byteOffset).getUint32(8, true);
+}
 
 function fnv1a(bytes: Uint8Array, start: number, end: number, seed: number): number {
   let h = seed;
@@ -73,11 +79,14 @@ export class RecordParser {
     if (this.buffer.length < length) return null;
     const bytes = this.buffer.subarray(0, length);
     this.buffer = this.buffer.slice(length);
-    if (view.getUint32(8, true) !== recordChecksum(bytes))
+    const checksum = view.getUint32(8, true);
+    if (checksum !== recordChecksum(bytes))
       return (this.failed = { ok: false, reason: 'checksum' });
     return {
       ok: true,
       record: { seq: view.getUint32(4, true), payload: bytes.slice(RECORD_HEADER_BYTES) },
+      checksum,
+      bytes: length,
     };
   }
 }

@@ -11,7 +11,7 @@ import { NODE_RING } from './NodeGlyph';
 
 const LINK_STATES: readonly LinkState[] = ['connected', 'connecting', 'stalled', 'idle'];
 const KINDS: readonly { kinds: string; sample: string }[] = [
-  { kinds: 'request · data', sample: 'request' },
+  { kinds: 'request · data · record', sample: 'request' },
   { kinds: 'reply · ack', sample: 'reply' },
   { kinds: 'ping · pong', sample: 'ping' },
   { kinds: 'hello', sample: 'hello' },
