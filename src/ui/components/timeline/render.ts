@@ -131,7 +131,7 @@ function paintLanes(ctx: CanvasRenderingContext2D, f: Frame, plotBottom: number)
     ctx.lineTo(l.x1, Math.round(y) + 0.5);
     ctx.stroke();
     const name = index.lanes[i] as string;
-    const colour = name === f.selectedNode ? COLOURS.accent : COLOURS.muted;
+    const colour = index.laneHas(i, f.selectedNode) ? COLOURS.accent : COLOURS.muted;
     if (i % every === 0) f.text.draw(ctx, name, font, colour, f.gutter - 8, y, 'right', 'middle');
   }
   // A dead node's lane goes dark from its kill to its restart.

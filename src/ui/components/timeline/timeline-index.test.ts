@@ -305,3 +305,26 @@ describe('TimelineIndex', () => {
     expect(index.faults.length).toBe(1);
   });
 });
+
+describe('many nodes share lanes', () => {
+  it('a 32-node run gets 16 lanes of two neighbours each; a packet lands in its nodes’ lanes', () => {
+    const nodes = Array.from({ length: 32 }, (_, i) => ({
+      name: `n${i + 1}`,
+      ip: `10.0.0.${i + 1}`,
+    }));
+    const index = new TimelineIndex(nodes);
+    expect(index.lanes).toHaveLength(16);
+    expect(index.lanes[0]).toBe('n1–n2');
+    expect(index.lanes[15]).toBe('n31–n32');
+    expect(index.laneOf('n3')).toBe(1);
+    expect(index.laneOfAddress('10.0.0.32:4500')).toBe(15);
+    expect(index.laneHas(1, 'n4')).toBe(true);
+    expect(index.laneHas(1, 'n5')).toBe(false);
+    // Up to the limit, one lane per node.
+    expect(new TimelineIndex(nodes.slice(0, 16)).lanes).toEqual(
+      nodes.slice(0, 16).map((n) => n.name),
+    );
+    const twenty = new TimelineIndex(nodes.slice(0, 20));
+    expect(twenty.lanes).toHaveLength(10);
+  });
+});

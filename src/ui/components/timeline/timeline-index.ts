@@ -70,6 +70,9 @@ export interface LaneNode {
   readonly ip: string;
 }
 
+/** Lanes the timeline draws at most: more nodes share lanes (see setNodes). */
+export const LANES_MAX = 16;
+
 /** Packets shorter than this are found by a binary search alone (longer ones sit in a side list). */
 const PACKET_LONG_US = 20_000;
 const RPC_LONG_US = 50_000;
@@ -158,6 +161,8 @@ export class TimelineIndex implements LifecycleSink {
   version = 0;
 
   private readonly laneByName = new Map<string, number>();
+  /** The nodes drawn in each lane (several when the run has more than LANES_MAX). */
+  private readonly members: string[][] = [];
   private readonly nodeByIp = new Map<string, string>();
   private readonly pendingPackets = new Map<string, number>();
   private readonly pendingRpcs = new Map<string, number>();
@@ -169,12 +174,30 @@ export class TimelineIndex implements LifecycleSink {
     this.setNodes(nodes);
   }
 
-  /** The run's hosts, in topology order: their lanes and how to resolve their addresses. */
+  /**
+   * The run's hosts, in topology order: their lanes and how to resolve their
+   * addresses. Beyond LANES_MAX hosts, neighbours share a lane ("n1–n2"), so
+   * a 32-node mesh keeps lanes tall enough to read; a shared lane shows what
+   * any of its nodes did.
+   */
   setNodes(nodes: readonly LaneNode[]): void {
-    for (const n of nodes) {
-      this.nodeByIp.set(n.ip, n.name);
-      this.laneOf(n.name);
+    const perLane = Math.max(1, Math.ceil(nodes.length / LANES_MAX));
+    for (let i = 0; i < nodes.length; i += perLane) {
+      const group = nodes.slice(i, i + perLane);
+      const first = group[0] as LaneNode;
+      const last = group[group.length - 1] as LaneNode;
+      const lane = this.laneOf(group.length > 1 ? `${first.name}–${last.name}` : first.name);
+      for (const n of group) {
+        this.nodeByIp.set(n.ip, n.name);
+        this.laneByName.set(n.name, lane);
+        (this.members[lane] ??= []).push(n.name);
+      }
     }
+  }
+
+  /** True when `node` is drawn in lane `lane` (alone, or sharing it). */
+  laneHas(lane: number, node: string | null): boolean {
+    return node !== null && (this.members[lane]?.includes(node) ?? this.lanes[lane] === node);
   }
 
   /** Lane of a node name (added on first sight); −1 for '' (the world). */

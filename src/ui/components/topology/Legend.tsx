@@ -27,6 +27,18 @@ function Swatch({ children }: { children: ReactNode }) {
   );
 }
 
+/** A node's ring in the key. */
+function NodeItem({ ring, label }: { ring: string; label: string }) {
+  return (
+    <span className="tp-legend-item">
+      <Swatch>
+        <circle cx="12" cy="6" r="4.6" fill="#0d1b2a" stroke={ring} strokeWidth="1.8" />
+      </Swatch>
+      {label}
+    </span>
+  );
+}
+
 /** The key, as a strip of a few lines under the drawing (`compact`: smaller type for a short panel). */
 export function Legend({ compact = false }: { compact?: boolean }) {
   const danger = PACKET_STATUS_COLOUR.corrupted;
@@ -39,32 +51,8 @@ export function Legend({ compact = false }: { compact?: boolean }) {
     >
       <div className="tp-legend-group">
         <span className="tp-legend-head">Nodes</span>
-        <span className="tp-legend-item">
-          <Swatch>
-            <circle
-              cx="12"
-              cy="6"
-              r="4.6"
-              fill="#0d1b2a"
-              stroke={NODE_RING.server}
-              strokeWidth="1.8"
-            />
-          </Swatch>
-          server
-        </span>
-        <span className="tp-legend-item">
-          <Swatch>
-            <circle
-              cx="12"
-              cy="6"
-              r="4.6"
-              fill="#0d1b2a"
-              stroke={NODE_RING.other}
-              strokeWidth="1.8"
-            />
-          </Swatch>
-          other roles (named beside)
-        </span>
+        <NodeItem ring={NODE_RING.server} label="server" />
+        <NodeItem ring={NODE_RING.other} label="other roles (named beside)" />
         <span className="tp-legend-item">
           <span className="tp-legend-badge">↻2</span>
           restarted (incarnation)
