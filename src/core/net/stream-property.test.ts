@@ -26,6 +26,9 @@ const seeds = fc.bigInt({ min: 0n, max: U64_MAX });
 describe('ordered byte streams under chaos', () => {
   for (const preset of CHAOS_PRESETS) {
     it(`${preset}: received bytes are an exact prefix of written bytes (bit flips disabled)`, () => {
+      // Not vacuous over the runs: some run delivers bytes. Any one run may not — under storm a
+      // seed can hang every connect for the whole 3 s (seed 12239762830125670418, 2 hosts, did).
+      let delivered = 0;
       fc.assert(
         fc.property(
           seeds,
@@ -35,11 +38,12 @@ describe('ordered byte streams under chaos', () => {
             const { sim, log } = runTraffic(seed, preset, max, hosts, withoutFlips);
             expect(log.flips).toEqual([]);
             expect(checkPrefixes(log)).toEqual([]);
-            expect(sim.trace.count('bytes_delivered')).toBeGreaterThan(0);
+            delivered += sim.trace.count('bytes_delivered');
           },
         ),
         { numRuns: 15 },
       );
+      expect(delivered).toBeGreaterThan(0);
     });
   }
 
