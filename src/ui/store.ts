@@ -31,9 +31,9 @@ export interface UiState {
   /** The speed setting (virtual µs per wall second; pacing by packets, it sets how long a crossing takes). */
   speed: number;
   /** How play moves time now (pacing by packets or by rate), as the last frame said. */
-  pace: PaceReport;
-  /** The last idle gap play skipped, and when the page heard of it (wall ms), for the note beside the speed. */
-  lastSkip: { readonly us: number; readonly atMs: number } | null;
+  pace: PaceView;
+  /** The last idle gap play skipped, numbered (each one is a new note beside the speed). */
+  lastSkip: { readonly us: number; readonly n: number } | null;
   seekProgress: number | null;
   /** With seekProgress: wall-clock ms left, estimated (null until there is a rate to go by). */
   seekEtaMs: number | null;
@@ -95,7 +95,7 @@ export function createUiStore(engine: EngineClient, traceListeners: Set<TraceLis
     session: null,
     playing: false,
     speed: 1_000_000,
-    pace: { choice: 'auto', mode: 'rate', rateUsPerS: 1_000_000, skippedUs: 0 },
+    pace: { choice: 'auto', mode: 'rate', rateUsPerS: 1_000_000 },
     lastSkip: null,
     seekProgress: null,
     seekEtaMs: null,
@@ -172,10 +172,10 @@ export function createUiStore(engine: EngineClient, traceListeners: Set<TraceLis
       session: frame.session,
       playing: frame.playing,
       speed: frame.speed,
-      pace: samePace(s.pace, frame.pace) ? s.pace : frame.pace,
+      pace: samePace(s.pace, frame.pace) ? s.pace : paceView(frame.pace),
       lastSkip:
         frame.pace.skippedUs > 0
-          ? { us: frame.pace.skippedUs, atMs: performance.now() }
+          ? { us: frame.pace.skippedUs, n: (s.lastSkip?.n ?? 0) + 1 }
           : s.lastSkip,
       seekProgress: frame.seekProgress,
       seekEtaMs: frame.seekEtaMs,
@@ -194,12 +194,18 @@ export function createUiStore(engine: EngineClient, traceListeners: Set<TraceLis
   return store;
 }
 
-/** Pace reports that would draw the same (the rate moves with every packet: only its 5% steps re-render). */
-function samePace(a: PaceReport, b: PaceReport): boolean {
+/** What the page draws of a pace report (its skip goes to lastSkip). */
+export type PaceView = Omit<PaceReport, 'skippedUs'>;
+
+function paceView({ choice, mode, rateUsPerS }: PaceReport): PaceView {
+  return { choice, mode, rateUsPerS };
+}
+
+/** Paces that draw the same (the rate moves with every packet: only its 5% steps re-render). */
+function samePace(a: PaceView, b: PaceView): boolean {
   return (
     a.choice === b.choice &&
     a.mode === b.mode &&
-    a.skippedUs === b.skippedUs &&
     Math.abs(Math.log(a.rateUsPerS / b.rateUsPerS)) < 0.05
   );
 }

@@ -5,27 +5,12 @@
  * 1100 px of room), so nothing is cut off.
  */
 import { useEffect, useState } from 'react';
+import { readFlag, writeFlag } from '../remembered-flag';
 
 const PROJECTOR_KEY = 'tidepool.projector';
 
-function remembered(): boolean {
-  try {
-    return window.localStorage.getItem(PROJECTOR_KEY) === '1';
-  } catch {
-    return false;
-  }
-}
-
-function remember(on: boolean): void {
-  try {
-    window.localStorage.setItem(PROJECTOR_KEY, on ? '1' : '0');
-  } catch {
-    // Storage refused: the mode lasts for this visit only.
-  }
-}
-
 export function ProjectorToggle() {
-  const [on, setOn] = useState(remembered);
+  const [on, setOn] = useState(() => readFlag(PROJECTOR_KEY));
   useEffect(() => {
     document.documentElement.classList.toggle('projector', on);
   }, [on]);
@@ -35,7 +20,7 @@ export function ProjectorToggle() {
       data-testid="projector-toggle"
       aria-pressed={on}
       onClick={() => {
-        remember(!on);
+        writeFlag(PROJECTOR_KEY, !on);
         setOn(!on);
       }}
       title={

@@ -84,7 +84,7 @@ function SkipNote() {
       data-testid="skip-note"
       title="Nothing was on the wire: play jumped to the next event"
     >
-      {lastSkip && <span key={lastSkip.atMs}>skipped {formatDuration(lastSkip.us)} idle</span>}
+      {lastSkip && <span key={lastSkip.n}>skipped {formatDuration(lastSkip.us)} idle</span>}
     </span>
   );
 }

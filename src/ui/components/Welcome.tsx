@@ -8,30 +8,15 @@
  */
 import { useState } from 'react';
 import { LESSONS } from '../../lessons';
+import { readFlag, writeFlag } from '../remembered-flag';
 import { useUi } from '../app-context';
 import { lessonActions, useLesson } from './lesson/lesson-state';
 
 const WELCOMED_KEY = 'tidepool.welcomed';
 
-function welcomedBefore(): boolean {
-  try {
-    return window.localStorage.getItem(WELCOMED_KEY) === '1';
-  } catch {
-    return false;
-  }
-}
-
-function rememberWelcomed(): void {
-  try {
-    window.localStorage.setItem(WELCOMED_KEY, '1');
-  } catch {
-    // Storage refused (private mode, a sandboxed frame): it will show again next visit.
-  }
-}
-
 /** True on a first visit to the bare address (read once, before URL sync writes the session in). */
 export function shouldWelcome(search: string): boolean {
-  return search === '' && !welcomedBefore();
+  return search === '' && !readFlag(WELCOMED_KEY);
 }
 
 export function Welcome() {
@@ -41,7 +26,7 @@ export function Welcome() {
   if (!open || inLesson) return null; // a lesson, however started, speaks for itself
   const first = LESSONS[0];
   const close = () => {
-    rememberWelcomed();
+    writeFlag(WELCOMED_KEY, true);
     setOpen(false);
   };
   return (

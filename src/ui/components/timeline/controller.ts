@@ -431,11 +431,13 @@ export class TimelineController {
       (i) => this.arrivals.get(this.index.packetId(i)) ?? null,
     );
     if (this.ghost && this.index.lastTimeUs >= this.ghost.lastTimeUs) this.ghost = null; // seen again
-    if (this.ghost) buildDrawList(this.ghost, l, this.ghostList);
+    // The ghost shows only ahead of the playhead: nothing to build when that is off the window.
+    const ghost = this.ghost && l.nowUs < l.t1 ? this.ghost : null;
+    if (ghost) buildDrawList(ghost, l, this.ghostList);
     const ctx = this.ctx;
     ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
     paint(ctx, {
-      ghost: this.ghost ? { index: this.ghost, list: this.ghostList } : null,
+      ghost: ghost ? { index: ghost, list: this.ghostList } : null,
       width: this.width,
       height: this.height,
       layout: l,

@@ -27,6 +27,17 @@ function Swatch({ children }: { children: ReactNode }) {
   );
 }
 
+/** A red ✕ in a ring: what is gone or broken (a down node, a corrupted or lost packet). */
+function CrossSwatch() {
+  const danger = PACKET_STATUS_COLOUR.corrupted;
+  return (
+    <Swatch>
+      <circle cx="12" cy="6" r="5" fill="#08131f" stroke={danger} strokeWidth="1.2" />
+      <path d="M9.5 3.5L14.5 8.5M14.5 3.5L9.5 8.5" stroke={danger} strokeWidth="1.6" />
+    </Swatch>
+  );
+}
+
 /** A node's ring in the key. */
 function NodeItem({ ring, label }: { ring: string; label: string }) {
   return (
@@ -58,10 +69,7 @@ export function Legend({ compact = false }: { compact?: boolean }) {
           restarted (incarnation)
         </span>
         <span className="tp-legend-item">
-          <Swatch>
-            <circle cx="12" cy="6" r="4.6" fill="#0d1b2a" stroke={danger} strokeWidth="1.4" />
-            <path d="M9.5 3.5L14.5 8.5M14.5 3.5L9.5 8.5" stroke={danger} strokeWidth="1.4" />
-          </Swatch>
+          <CrossSwatch />
           down
         </span>
       </div>
@@ -139,10 +147,7 @@ export function Legend({ compact = false }: { compact?: boolean }) {
           stalled
         </span>
         <span className="tp-legend-item">
-          <Swatch>
-            <circle cx="12" cy="6" r="5" fill="#08131f" stroke={danger} strokeWidth="1.2" />
-            <path d="M9.5 3.5L14.5 8.5M14.5 3.5L9.5 8.5" stroke={danger} strokeWidth="1.6" />
-          </Swatch>
+          <CrossSwatch />
           corrupted / lost
         </span>
       </div>
