@@ -149,10 +149,14 @@ export const HELP: readonly HelpEntry[] = [
   {
     name: 'corrupt',
     group: 'faults',
-    usage: 'corrupt <a> <b>',
+    usage: 'corrupt <a> <b> [byte <n>]',
     summary: 'flip bits in the next frame from a to b',
-    details: ['The receiver should notice: a checksum failure closes the connection.'],
-    examples: ['corrupt n1 n2'],
+    details: [
+      'The receiver should notice: a checksum failure closes the connection.',
+      'Without "byte", random bits flip — often in the length field, which the checksum does not cover.',
+      'With "byte <n>", the low bit of byte n flips; past byte 24 (the header) that is a checksum failure.',
+    ],
+    examples: ['corrupt n1 n2', 'corrupt n1 n2 byte 40'],
   },
   {
     name: 'spike',

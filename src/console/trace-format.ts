@@ -119,7 +119,8 @@ const KINDS: { readonly [K in TraceKind]: KindFormat<K> } = {
   ),
   node_restarted: fault((e) => `restarted (incarnation ${e.incarnation})${origin(e.origin)}`),
   corruption_armed: fault(
-    (e) => `next frame ${e.fromNode} → ${e.toNode} will be corrupted${origin(e.origin)}`,
+    (e) =>
+      `next frame ${e.fromNode} → ${e.toNode} will be corrupted${e.atByte !== null ? ` (a bit of byte ${e.atByte})` : ''}${origin(e.origin)}`,
   ),
   connect_fault_armed: fault(
     (e) => `next connect ${e.fromNode} → ${e.toNode}: ${e.mode}${origin(e.origin)}`,

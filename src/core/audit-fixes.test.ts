@@ -82,6 +82,25 @@ describe('D1: an intervention that cannot be carried out is rejected before it i
     expect(engine.session().script).toHaveLength(3);
   });
 
+  it('corrupt takes an optional "byte <n>" and says what is wrong with anything else', () => {
+    expect(parseIntervention(['corrupt', 'n1', 'n2', 'byte', '40'])).toEqual({
+      kind: 'corrupt',
+      a: 'n1',
+      b: 'n2',
+      atByte: 40,
+    });
+    for (const words of [
+      ['corrupt', 'n1', 'n2', 'byte'],
+      ['corrupt', 'n1', 'n2', 'bit', '4'],
+      ['corrupt', 'n1', 'n2', '40'],
+      ['corrupt', 'n1', 'n2', 'byte', '-1'],
+    ])
+      expect(parseIntervention(words), words.join(' ')).toHaveProperty('error');
+    expect(parseScript('1s_corrupt_n1_n2_byte_40')).toEqual([
+      { atUs: 1_000_000, action: { kind: 'corrupt', a: 'n1', b: 'n2', atByte: 40 } },
+    ]);
+  });
+
   it('parseIntervention (the console and the CLI REPL) says what is wrong', () => {
     expect(parseIntervention(['partition', 'n1', 'n1'])).toEqual({
       error: 'partition n1 n1: name two different nodes',

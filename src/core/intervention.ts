@@ -19,7 +19,8 @@ export type Intervention =
   | { kind: 'heal'; a?: string; b?: string }
   | { kind: 'isolate'; node: string }
   | { kind: 'clog'; a: string; b: string; durationUs: number }
-  | { kind: 'corrupt'; a: string; b: string }
+  /** `atByte`: flip the low bit of that byte of the next chunk (past a frame's 24-byte header: a checksum failure); else random bits. */
+  | { kind: 'corrupt'; a: string; b: string; atByte?: number }
   | { kind: 'kill'; node: string }
   | { kind: 'restart'; node: string }
   | { kind: 'spike'; a: string; b: string; latencyUs: number; durationUs: number };
@@ -95,7 +96,11 @@ export function applyIntervention(net: Network, action: Intervention): void {
     case 'clog':
       return net.clog(action.a, action.b, action.durationUs);
     case 'corrupt':
-      return net.corruptNext(action.a, action.b);
+      return net.corruptNext(
+        action.a,
+        action.b,
+        action.atByte !== undefined ? { atByte: action.atByte } : {},
+      );
     case 'kill':
       return net.kill(action.node);
     case 'restart':
@@ -130,7 +135,12 @@ function formatFields(action: Intervention): string[] {
     case 'clog':
       return ['clog', action.a, action.b, formatDurationExact(action.durationUs)];
     case 'corrupt':
-      return ['corrupt', action.a, action.b];
+      return [
+        'corrupt',
+        action.a,
+        action.b,
+        ...(action.atByte !== undefined ? ['byte', String(action.atByte)] : []),
+      ];
     case 'spike':
       return [
         'spike',
@@ -143,6 +153,7 @@ function formatFields(action: Intervention): string[] {
 }
 
 const NODE = /^[A-Za-z][A-Za-z0-9-]{0,31}$/;
+const BYTE_INDEX = /^\d{1,7}$/;
 
 /** Parses the words of one intervention ("partition n1 n2 oneway"); errors say what was wrong. */
 export function parseIntervention(words: readonly string[]): Intervention | { error: string } {
@@ -156,7 +167,11 @@ function parseWords(words: readonly string[]): Intervention | { error: string } 
   const [verb, ...args] = words;
   const bad = args.find(
     (w) =>
-      !NODE.test(w) && parseDurationUs(w) instanceof Object && w !== 'oneway' && w !== '--oneway',
+      !NODE.test(w) &&
+      !BYTE_INDEX.test(w) &&
+      parseDurationUs(w) instanceof Object &&
+      w !== 'oneway' &&
+      w !== '--oneway',
   );
   if (bad !== undefined) return { error: `${quoteInput(bad)} is not a node name or a duration` };
   const duration = (w: string | undefined, what: string): number | { error: string } => {
@@ -189,13 +204,7 @@ function parseWords(words: readonly string[]): Intervention | { error: string } 
     case 'restart':
       return need(1, `${verb} <node>`) ?? { kind: verb, node: args[0] as string };
     case 'corrupt':
-      return (
-        need(2, 'corrupt <a> <b>') ?? {
-          kind: 'corrupt',
-          a: args[0] as string,
-          b: args[1] as string,
-        }
-      );
+      return parseCorrupt(args);
     case 'clog': {
       const err = need(3, 'clog <a> <b> <duration>');
       if (err) return err;
@@ -224,6 +233,16 @@ function parseWords(words: readonly string[]): Intervention | { error: string } 
         error: `unknown intervention ${quoteInput(String(verb))} (partition, heal, isolate, clog, corrupt, kill, restart, spike)`,
       };
   }
+}
+
+/** `corrupt <a> <b> [byte <n>]`. */
+function parseCorrupt(args: readonly string[]): Intervention | { error: string } {
+  const usage = { error: 'usage: corrupt <a> <b> [byte <n>]' };
+  const [a, b, word, n] = args;
+  if (a === undefined || b === undefined) return usage;
+  if (args.length === 2) return { kind: 'corrupt', a, b };
+  if (args.length !== 4 || word !== 'byte' || n === undefined || !BYTE_INDEX.test(n)) return usage;
+  return { kind: 'corrupt', a, b, atByte: Number(n) };
 }
 
 /** The compact script text of a list of entries (URL- and shell-safe). */

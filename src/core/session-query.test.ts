@@ -29,6 +29,12 @@ const scriptEntry = fc.record({
       a: fc.constant('n1'),
       b: fc.constant('n2'),
     }),
+    fc.record({
+      kind: fc.constant('corrupt' as const),
+      a: fc.constant('n2'),
+      b: fc.constant('n1'),
+      atByte: fc.integer({ min: 0, max: 9_999_999 }),
+    }),
   ),
 });
 

@@ -27,6 +27,12 @@ function findLink(view: EngineView, a: string, b: string) {
   return view.links.find((l) => (l.a === a && l.b === b) || (l.a === b && l.b === a));
 }
 
+function countWords(atLeast: number, atMost: number | undefined): string {
+  if (atMost === undefined) return `at least ${atLeast}×`;
+  if (atMost === 0) return 'never';
+  return atLeast === atMost ? `exactly ${atLeast}×` : `${atLeast}–${atMost}×`;
+}
+
 /** Plain words for one fact (failure messages, the browser test's log). */
 export function describeFact(fact: Fact): string {
   switch (fact.kind) {
@@ -48,8 +54,14 @@ export function describeFact(fact: Fact): string {
       return `${fact.node} resent at least ${fact.n} message(s) to ${fact.remote}`;
     case 'rpcPending':
       return `RPC ${fact.rpc} is still waiting for its answer`;
+    case 'backoffWait':
+      return `${fact.node}'s attempt ${fact.attempt} waited ${fact.minMs}–${fact.maxMs} ms`;
+    case 'traceBurst':
+      return `the most ${fact.event}${fact.node ? ` on ${fact.node}` : ''} within any ${fact.withinMs} ms is ${fact.atLeast ?? 0}${fact.atMost === undefined ? ' or more' : `–${fact.atMost}`}`;
+    case 'violationSeen':
+      return `the oracle found a violation${fact.invariant ? ` of "${fact.invariant}"` : ''}`;
     case 'traceSeen':
-      return `trace has ${fact.event}${fact.node ? ` on ${fact.node}` : ''}${fact.fields ? ` ${JSON.stringify(fact.fields)}` : ''} at least ${fact.atLeast ?? 1}×`;
+      return `trace has ${fact.event}${fact.node ? ` on ${fact.node}` : ''}${fact.fields ? ` ${JSON.stringify(fact.fields)}` : ''} ${countWords(fact.atLeast ?? (fact.atMost === 0 ? 0 : 1), fact.atMost)}`;
   }
 }
 
@@ -107,6 +119,32 @@ function checkOne(view: EngineView, trace: readonly TraceLike[] | null, fact: Fa
     }
     case 'rpcPending':
       return view.rpcs.some((r) => r.rpc === fact.rpc) ? null : fail('it is not pending');
+    case 'backoffWait': {
+      if (!trace) return fail('no trace was given');
+      const waits = trace
+        .filter(
+          (e) =>
+            e.kind === 'backoff_scheduled' && e.node === fact.node && e.attempt === fact.attempt,
+        )
+        .map((e) => (e.delayUs as number) / 1000);
+      const ok = waits.some((ms) => ms >= fact.minMs && ms <= fact.maxMs);
+      return ok ? null : fail(waits.length ? `it waited ${waits.join(', ')} ms` : 'it never came');
+    }
+    case 'traceBurst': {
+      if (!trace) return fail('no trace was given');
+      const times = trace
+        .filter((e) => e.kind === fact.event && (fact.node === undefined || e.node === fact.node))
+        .map((e) => e.timeUs as number);
+      const most = widestBurst(times, fact.withinMs * 1000);
+      const ok = most >= (fact.atLeast ?? 0) && (fact.atMost === undefined || most <= fact.atMost);
+      return ok ? null : fail(`the most was ${most}`);
+    }
+    case 'violationSeen': {
+      const found = view.violations.some(
+        (v) => fact.invariant === undefined || v.name.startsWith(fact.invariant),
+      );
+      return found ? null : fail(`there is none (${view.violations.length} in all)`);
+    }
     case 'traceSeen': {
       if (!trace) return fail('no trace was given');
       const n = trace.filter(
@@ -115,9 +153,21 @@ function checkOne(view: EngineView, trace: readonly TraceLike[] | null, fact: Fa
           (fact.node === undefined || e.node === fact.node) &&
           Object.entries(fact.fields ?? {}).every(([k, v]) => e[k] === v),
       ).length;
-      return n >= (fact.atLeast ?? 1) ? null : fail(`it happened ${n}×`);
+      const atLeast = fact.atLeast ?? (fact.atMost === 0 ? 0 : 1);
+      const ok = n >= atLeast && (fact.atMost === undefined || n <= fact.atMost);
+      return ok ? null : fail(`it happened ${n}×`);
     }
   }
+}
+
+/** The most of these (ascending) times that fall within one window of `windowUs`. */
+function widestBurst(times: readonly number[], windowUs: number): number {
+  let most = 0;
+  for (let end = 0, start = 0; end < times.length; end++) {
+    while ((times[end] as number) - (times[start] as number) > windowUs) start++;
+    most = Math.max(most, end - start + 1);
+  }
+  return most;
 }
 
 /** Checks every fact; failures say what was expected and what is. */

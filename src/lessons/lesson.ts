@@ -4,7 +4,10 @@
  * and a moment in it, a few sentences in plain words, what to highlight on
  * screen, the facts the text states (checked against the engine's view by the
  * tests), and optionally a "try it" prompt the learner performs — noticed by
- * matching the interventions they add to the session. Imports only core.
+ * matching the interventions they add to the session — a question to answer
+ * before the run reveals it, or an end-of-lesson check. Every answer is graded
+ * by the engine: a choice is right when its facts hold in the run (grade.ts),
+ * so changing the run changes the answer. Imports only core.
  */
 import type { Intervention } from '../core/intervention';
 import type { TraceKind, TraceSchema } from '../core/sim';
@@ -17,6 +20,13 @@ export interface LessonSession {
   readonly params?: Readonly<Record<string, number>>;
   /** The compact script form, e.g. `1s_partition_n1_n2~6s_heal`. */
   readonly script?: string;
+  /** Transport profile and knobs, as typed in a link (`fdb`; `jitter=0`). */
+  readonly transport?: {
+    readonly profile?: string;
+    readonly knobs?: readonly (readonly [string, string])[];
+  };
+  /** A deliberately broken transport (core/mutants/catalogue.ts). */
+  readonly mutant?: string;
 }
 
 /**
@@ -25,16 +35,32 @@ export interface LessonSession {
  * (the peer inspector shows that node), packet → `packet-inspector` with the
  * first packet matching kind/status selected; the panels by their own ids.
  */
-export type Highlight =
+export type Highlight = (
   | { readonly kind: 'node'; readonly node: string }
   | { readonly kind: 'link'; readonly a: string; readonly b: string }
   | { readonly kind: 'peer'; readonly node: string; readonly remote: string }
-  | { readonly kind: 'packet'; readonly packetKind: string; readonly status?: PacketStatus }
+  | {
+      readonly kind: 'packet';
+      readonly packetKind: string;
+      readonly status?: PacketStatus;
+      readonly from?: string;
+    }
   | {
       readonly kind: 'panel';
-      readonly panel: 'timeline' | 'topology' | 'console' | 'peer-inspector' | 'packet-inspector';
+      readonly panel:
+        | 'timeline'
+        | 'topology'
+        | 'console'
+        | 'peer-inspector'
+        | 'packet-inspector'
+        | 'invariants'
+        | 'copy-link';
       readonly node?: string;
-    };
+    }
+) & {
+  /** The tag beside the ring: what the learner should look at there ("n2's peer for n1"). */
+  readonly label?: string;
+};
 
 /** A statement the step's text makes, checked against the engine at the step's moment. */
 export type Fact =
@@ -84,6 +110,25 @@ export type Fact =
       readonly n: number;
     }
   | { readonly kind: 'rpcPending'; readonly rpc: string }
+  /** `node`'s peer scheduled reconnect attempt `attempt` after a wait in [minMs, maxMs]. */
+  | {
+      readonly kind: 'backoffWait';
+      readonly node: string;
+      readonly attempt: number;
+      readonly minMs: number;
+      readonly maxMs: number;
+    }
+  /** The most events of this kind (on this node) within any `withinMs` window: a wave of them, or not. */
+  | {
+      readonly kind: 'traceBurst';
+      readonly event: TraceKind;
+      readonly node?: string;
+      readonly withinMs: number;
+      readonly atLeast?: number;
+      readonly atMost?: number;
+    }
+  /** The oracle found a violation (of the invariant whose id starts with `invariant`, if given). */
+  | { readonly kind: 'violationSeen'; readonly invariant?: string }
   /** A trace event of this kind (on this node, with these fields) happened at least `atLeast` (default 1) times. */
   | TraceSeen;
 
@@ -95,6 +140,8 @@ type TraceSeen = {
     readonly node?: string;
     readonly fields?: Partial<TraceSchema[K]>;
     readonly atLeast?: number;
+    /** At most this many times (0: it never happened). */
+    readonly atMost?: number;
   };
 }[TraceKind];
 
@@ -111,6 +158,46 @@ export interface TryIt {
   readonly done: ActionMatcher;
 }
 
+/** One answer to a question: right when all its facts hold in the run at the reveal moment. */
+export interface Choice {
+  readonly label: string;
+  readonly facts: readonly Fact[];
+}
+
+/** Predict, then reveal: the learner picks a choice, the run plays on, the engine grades it. */
+export interface Question {
+  readonly prompt: string;
+  /** 3–4 choices; at the reveal moment exactly one holds (the tests check it). */
+  readonly choices: readonly Choice[];
+  /** Where the answer shows (virtual ms, after the step's moment); absent: it shows at the step's moment. */
+  readonly revealAtMs?: number;
+  /** Said after the reveal: why it went that way. */
+  readonly explain: string;
+  /** The same step with this change to its session makes another choice right (proof the engine grades it). */
+  readonly whatIf?: Partial<LessonSession>;
+}
+
+/** One task of an end-of-lesson check, graded by the engine. */
+export type Task =
+  | { readonly kind: 'answer'; readonly question: Question }
+  /** Select (click) a packet of this kind and status in the run. */
+  | {
+      readonly kind: 'select';
+      readonly prompt: string;
+      readonly packetKind: string;
+      readonly status?: PacketStatus;
+      readonly from?: string;
+    }
+  /** Make the run do something with interventions: done once the facts hold. */
+  | {
+      readonly kind: 'achieve';
+      readonly prompt: string;
+      readonly facts: readonly Fact[];
+      /** A script added to the step's session that does it by `byMs` (the tests run it). */
+      readonly solution: string;
+      readonly byMs: number;
+    };
+
 export interface Step {
   readonly title: string;
   /** A few sentences in plain words. */
@@ -121,6 +208,13 @@ export interface Step {
   readonly highlight: Highlight;
   readonly facts: readonly Fact[];
   readonly tryIt?: TryIt;
+  /** The step enters by playing from here to `atMs` (virtual ms); default: a short lead-in (steps.ts). */
+  readonly fromMs?: number;
+  readonly question?: Question;
+  /** The end-of-lesson check: three tasks. */
+  readonly check?: readonly Task[];
+  /** A side-by-side run: this session against the step's, opened in the compare view. */
+  readonly compareWith?: LessonSession;
 }
 
 export interface Lesson {

@@ -28,6 +28,23 @@ export function highlightTestId(h: Highlight): string {
   }
 }
 
+/** The tag beside the ring: the step's own words, else what the target is. */
+export function highlightLabel(h: Highlight): string {
+  if (h.label !== undefined) return h.label;
+  switch (h.kind) {
+    case 'node':
+      return h.node;
+    case 'link':
+      return `link ${h.a}–${h.b}`;
+    case 'peer':
+      return `${h.node}’s peer for ${h.remote}`;
+    case 'packet':
+      return `${h.packetKind}${h.status ? ` (${h.status})` : ''}`;
+    case 'panel':
+      return h.panel.replace('-', ' ');
+  }
+}
+
 /** The node the inspectors should show for this highlight, if any. */
 export function highlightNode(h: Highlight): string | null {
   if (h.kind === 'peer') return h.node;
@@ -39,7 +56,10 @@ export function highlightNode(h: Highlight): string | null {
 export function highlightPacket(h: Highlight, view: EngineView): string | null {
   if (h.kind !== 'packet') return null;
   const matching = view.packets.filter(
-    (p) => p.kind === h.packetKind && (h.status === undefined || p.status === h.status),
+    (p) =>
+      p.kind === h.packetKind &&
+      (h.status === undefined || p.status === h.status) &&
+      (h.from === undefined || p.fromNode === h.from),
   );
   return matching[matching.length - 1]?.id ?? null;
 }

@@ -59,17 +59,20 @@ export interface UiState {
 }
 
 export interface UiActions {
-  play(): void;
+  /** Plays on; with `untilUs`, pauses on reaching that moment (a lesson playing into its step). */
+  play(untilUs?: number): void;
   pause(): void;
   togglePlay(): void;
   stepEvent(): void;
   /** Exactly `events` events, paused. */
   stepEvents(events: number): void;
   stepTime(deltaUs: number): void;
-  seek(timeUs: number): void;
+  /** `throughViolations`: do not stop at a violation on the way (a lesson's moment lies after it). */
+  seek(timeUs: number, throughViolations?: boolean): void;
   setSpeed(simUsPerWallSecond: number): void;
   setPacing(choice: PacingChoice): void;
-  load(session: Session, atUs?: number | null): void;
+  /** `throughViolations`: reach `atUs` even past a violation (a lesson's step). */
+  load(session: Session, atUs?: number | null, throughViolations?: boolean): void;
   restart(): void;
   apply(action: Intervention): string | null;
   selectNode(name: string | null): void;
@@ -112,18 +115,18 @@ export function createUiStore(engine: EngineClient, traceListeners: Set<TraceLis
     transportOpen: false,
     actions: {
       openTransport: (open) => set({ transportOpen: open }),
-      play: () => engine.play(),
+      play: (untilUs) => engine.play(untilUs),
       pause: () => engine.pause(),
       togglePlay: () => (engine.playing ? engine.pause() : engine.play()),
       stepEvent: () => engine.step(1),
       stepEvents: (events) => engine.step(events),
       stepTime: (deltaUs) => engine.seekBy(deltaUs),
-      seek: (timeUs) => engine.seek(timeUs),
+      seek: (timeUs, throughViolations) => engine.seek(timeUs, throughViolations),
       setSpeed: (speed) => engine.setSpeed(speed),
       setPacing: (choice) => engine.setPacing(choice),
-      load: (session, atUs = null) => {
+      load: (session, atUs = null, throughViolations = false) => {
         set({ selectedNode: null, selectedPacket: null, why: null });
-        engine.load(session, atUs);
+        engine.load(session, atUs, null, throughViolations);
       },
       restart: () => {
         const session = get().session;

@@ -27,6 +27,17 @@ export function flipBits(rng: Rng, chunk: Uint8Array, bits?: number): FlipResult
   return { bytes, positions };
 }
 
+/**
+ * Flips the lowest bit of byte `atByte` of a copy of `chunk` (the caller makes
+ * sure the chunk has it): a chosen flip, so a lesson or a bug report can aim at
+ * the checksummed part of a frame instead of a random header bit.
+ */
+export function flipBitAtByte(chunk: Uint8Array, atByte: number): FlipResult {
+  const bytes = chunk.slice();
+  bytes[atByte] = (bytes[atByte] as number) ^ 1;
+  return { bytes, positions: [atByte * 8] };
+}
+
 /** Compact trace text for positions: "3,17,250". */
 export function formatPositions(positions: readonly number[]): string {
   return positions.join(',');

@@ -6,7 +6,7 @@ describe('bit flips', () => {
   it('corruptNext flips exactly k bits of the next chunk only, and traces their positions', () => {
     const { sim, net } = world();
     const { client, serverRec } = openPair(sim, net);
-    net.corruptNext('n1', 'n2', 5);
+    net.corruptNext('n1', 'n2', { bits: 5 });
     const payload = new Uint8Array(64).fill(0xaa);
     client.write(payload);
     client.write(payload);
@@ -28,6 +28,30 @@ describe('bit flips', () => {
     const positions = (trace[0]?.positions ?? '').split(',').map(Number);
     for (const bit of positions)
       expect(((((first as Uint8Array)[bit >> 3] as number) ^ 0xaa) >> (bit & 7)) & 1).toBe(1);
+  });
+
+  it('at a chosen byte, flips exactly its low bit, counting on into later chunks', () => {
+    const { sim, net } = world();
+    const { client, serverRec } = openPair(sim, net);
+    net.corruptNext('n1', 'n2', { atByte: 40 });
+    net.corruptNext('n1', 'n2', { atByte: 400 });
+    const payload = new Uint8Array(64).fill(0xaa);
+    client.write(payload);
+    client.write(payload);
+    sim.runUntil({ timeUs: sim.now() + 10_000 });
+    const [first, second] = serverRec.chunks.map((c) => c.bytes as Uint8Array);
+    expect(
+      [...(first as Uint8Array)].map((b, i) => (b !== 0xaa ? i : -1)).filter((i) => i >= 0),
+    ).toEqual([40]);
+    expect(first?.[40]).toBe(0xab);
+    // The second flip was armed at byte 400 from the second chunk's start; that chunk is 64 long, so it lands on byte 336 of what follows.
+    expect(second).toEqual(payload);
+    client.write(new Uint8Array(400).fill(0xaa));
+    sim.runUntil({ timeUs: sim.now() + 10_000 });
+    const later = serverRec.chunks.slice(2).flatMap((c) => [...c.bytes]);
+    expect(later.map((b, i) => (b !== 0xaa ? i : -1)).filter((i) => i >= 0)).toEqual([336]);
+    expect(events(sim, 'bits_flipped').map((e) => e.count)).toEqual([1, 1]);
+    expect(events(sim, 'corruption_armed').map((e) => e.atByte)).toEqual([40, 400]);
   });
 
   it('without a count, flips a geometric number of bits in 1..32', () => {

@@ -11,6 +11,7 @@ import type { NetContext } from './context';
 import type {
   ClogFault,
   ConnectFaultMode,
+  CorruptSpec,
   FaultCause,
   PartitionFault,
   PartitionMode,
@@ -159,17 +160,30 @@ export class FaultControl {
     });
   }
 
-  /** Flips `bits` (default: geometric 1..32) bits of the next chunk delivered from→to. */
-  corruptNext(from: string, to: string, bits?: number, cause: FaultCause = 'explicit'): void {
+  /**
+   * Corrupts the next chunk delivered from→to: `bits` random bits (default:
+   * geometric 1..32), or the low bit of byte `atByte` of the chunk.
+   */
+  corruptNext(
+    from: string,
+    to: string,
+    spec: CorruptSpec = {},
+    cause: FaultCause = 'explicit',
+  ): void {
     this.checkPair(from, to);
+    const { bits, atByte } = spec;
     if (bits !== undefined && !(Number.isInteger(bits) && bits >= 1)) {
       throw new RangeError(`corrupt ${from} ${to}: bits must be a positive integer, got ${bits}`);
     }
-    this.ctx.faults.armCorruption(from, to, bits, cause);
+    if (atByte !== undefined && !(Number.isSafeInteger(atByte) && atByte >= 0)) {
+      throw new RangeError(`corrupt ${from} ${to}: the byte must be 0 or more, got ${atByte}`);
+    }
+    this.ctx.faults.armCorruption(from, to, spec, cause);
     this.ctx.sim.emit('', 'corruption_armed', {
       fromNode: from,
       toNode: to,
-      bits: bits ?? null,
+      bits: atByte !== undefined ? 1 : (bits ?? null),
+      atByte: atByte ?? null,
       origin: cause,
     });
   }

@@ -45,7 +45,17 @@ export interface SpikeFault {
 }
 export type Fault = PartitionFault | ClogFault | SpikeFault;
 
-interface Armed<T> {
+/**
+ * How to corrupt the stream from→to: `bits` random bits (default geometric) of
+ * the next chunk, or the low bit of byte `atByte` counted from the start of the
+ * next chunk (it may lie in a later chunk: the stream is cut where chaos cuts it).
+ */
+export interface CorruptSpec {
+  readonly bits?: number;
+  readonly atByte?: number;
+}
+
+export interface Armed<T> {
   readonly value: T;
   readonly cause: FaultCause;
 }
@@ -55,7 +65,7 @@ export class FaultTable {
   /** Insertion order is sim order, so iteration is deterministic. */
   private readonly active = new Map<number, Fault>();
   private readonly pairLatency = new Map<string, LatencyModel>();
-  private readonly corruptions = new Map<string, Armed<number | undefined>[]>();
+  private readonly corruptions = new Map<string, Armed<CorruptSpec>[]>();
   private readonly connectFaults = new Map<string, Armed<ConnectFaultMode>[]>();
 
   add<F extends Fault>(fault: Omit<F, 'id'>): F {
@@ -133,12 +143,20 @@ export class FaultTable {
       });
   }
 
-  armCorruption(from: string, to: string, bits: number | undefined, cause: FaultCause): void {
-    push(this.corruptions, `${from}>${to}`, { value: bits, cause });
+  armCorruption(from: string, to: string, spec: CorruptSpec, cause: FaultCause): void {
+    push(this.corruptions, `${from}>${to}`, { value: spec, cause });
+  }
+
+  /** A chosen-byte corruption that lies past the chunk just delivered waits, first in line, for the next one. */
+  deferCorruption(from: string, to: string, armed: Armed<CorruptSpec>): void {
+    const key = `${from}>${to}`;
+    const list = this.corruptions.get(key);
+    if (list) list.unshift(armed);
+    else this.corruptions.set(key, [armed]);
   }
 
   /** The corruption armed for the next chunk from→to, consumed by this call. */
-  takeCorruption(from: string, to: string): Armed<number | undefined> | undefined {
+  takeCorruption(from: string, to: string): Armed<CorruptSpec> | undefined {
     return this.corruptions.size === 0 ? undefined : shift(this.corruptions, `${from}>${to}`);
   }
 
@@ -161,7 +179,7 @@ export class FaultTable {
     for (const [key, list] of sortedEntries(this.corruptions)) {
       const [from, to] = key.split('>') as [string, string];
       for (const a of list)
-        out.push({ kind: 'corrupt_next', from, to, detail: `${a.value ?? 'random'} bits` });
+        out.push({ kind: 'corrupt_next', from, to, detail: describeCorruptSpec(a.value) });
     }
     for (const [key, list] of sortedEntries(this.connectFaults)) {
       const [from, to] = key.split('>') as [string, string];
@@ -194,4 +212,10 @@ function shift<T>(map: Map<string, T[]>, key: string): T | undefined {
 
 function sortedEntries<T>(map: Map<string, T>): [string, T][] {
   return [...map.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+}
+
+/** "3 bits", "random bits", "1 bit at byte 40" (the fault view's detail). */
+function describeCorruptSpec(spec: CorruptSpec): string {
+  if (spec.atByte !== undefined) return `1 bit at byte ${spec.atByte}`;
+  return `${spec.bits ?? 'random'} bits`;
 }

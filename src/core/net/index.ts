@@ -27,7 +27,7 @@ export {
 export { Connection } from './connection';
 export { NodeSlot } from './node-slot';
 export type { ConnectionHandlers, ConnectionState } from './side';
-export type { FaultCause, ConnectFaultMode, PartitionMode } from './fault-table';
+export type { FaultCause, ConnectFaultMode, CorruptSpec, PartitionMode } from './fault-table';
 export type { FaultOptions } from './fault-control';
 export type { CloseCause } from './link';
 export type { ConnectionInfo, SideInfo, DirectionInfo, FaultInfo } from './introspection';

@@ -13,7 +13,12 @@ import { ChaosDriver, type ChaosTarget } from './chaos-driver';
 import { DEFAULT_CHUNKING, type ChunkingModel } from './chunking';
 import type { Environment, NetContext } from './context';
 import { FaultControl, type FaultOptions } from './fault-control';
-import { FaultTable, type ConnectFaultMode, type FaultCause } from './fault-table';
+import {
+  FaultTable,
+  type ConnectFaultMode,
+  type CorruptSpec,
+  type FaultCause,
+} from './fault-table';
 import { Handshake } from './handshake';
 import { Host, type ConnectHandlers, type PendingConnect } from './host';
 import { connectionInfo, faultInfos, type ConnectionInfo, type FaultInfo } from './introspection';
@@ -140,8 +145,9 @@ export class Network implements ChaosTarget {
     this.control.clog(a, b, durationUs, cause);
   }
 
-  corruptNext(a: string, b: string, bits?: number, cause: FaultCause = 'explicit'): void {
-    this.control.corruptNext(a, b, bits, cause);
+  /** The next chunk a→b arrives damaged: random bits, or the low bit of one chosen byte. */
+  corruptNext(a: string, b: string, spec: CorruptSpec = {}, cause: FaultCause = 'explicit'): void {
+    this.control.corruptNext(a, b, spec, cause);
   }
 
   /** Both directions of a↔b draw from `model` for `durationUs` (chunks sent meanwhile keep their draw). */

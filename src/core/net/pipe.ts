@@ -10,7 +10,7 @@
  * receiver does with a segment.
  */
 import type { Rng, TimerHandle } from '../sim';
-import { flipBits, formatPositions } from './bit-flip';
+import { flipBitAtByte, flipBits, formatPositions } from './bit-flip';
 import { nextChunkSize } from './chunking';
 import type { HostRef, NetContext } from './context';
 import { sampleLatencyUs } from './latency';
@@ -227,10 +227,19 @@ export class Pipe {
   /** Explicitly armed corruption first, else the chaos per-chunk chance. */
   private maybeCorrupt(chunk: Extract<Segment, { kind: 'data' }>): Segment {
     const armed = this.ctx.faults.takeCorruption(this.from.name, this.to.name);
+    const atByte = armed?.value.atByte;
+    if (armed && atByte !== undefined && atByte >= chunk.bytes.length) {
+      const rest = { ...armed.value, atByte: atByte - chunk.bytes.length };
+      this.ctx.faults.deferCorruption(this.from.name, this.to.name, { ...armed, value: rest });
+      return chunk;
+    }
     const chaos = armed ? null : this.ctx.activeChaos();
     if (!armed && !(chaos && chaos.bitFlipPpm > 0 && this.flipRng.chancePpm(chaos.bitFlipPpm)))
       return chunk;
-    const { bytes, positions } = flipBits(this.flipRng, chunk.bytes, armed?.value);
+    const { bytes, positions } =
+      atByte !== undefined
+        ? flipBitAtByte(chunk.bytes, atByte)
+        : flipBits(this.flipRng, chunk.bytes, armed?.value.bits);
     this.ctx.sim.emit(this.to.name, 'bits_flipped', {
       conn: this.connId,
       fromNode: this.from.name,

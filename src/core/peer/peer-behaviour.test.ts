@@ -480,7 +480,7 @@ describe('bit flips', () => {
     runFor(w, 10 * MS);
     w.peer.cancel(r0);
     const conn = w.peer.connectionId;
-    w.net.corruptNext('n1', 'n2', bits);
+    w.net.corruptNext('n1', 'n2', { bits });
     const r1 = idOf(send(w, r1Text, true));
     runFor(w, 10 * S);
     return { w, conn, r1, r1Text };

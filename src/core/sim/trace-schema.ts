@@ -152,7 +152,14 @@ export interface TraceSchema {
   node_killed: { incarnation: number; origin: FaultOrigin; connections: number; listeners: number };
   node_restarted: { incarnation: number; origin: FaultOrigin };
   /** The next chunk fromNode→toNode will have `bits` flipped (null: a random count). */
-  corruption_armed: { fromNode: string; toNode: string; bits: number | null; origin: FaultOrigin };
+  /** `bits`: how many bits will flip (null: a random count). `atByte`: the chunk byte whose low bit flips (null: random positions). */
+  corruption_armed: {
+    fromNode: string;
+    toNode: string;
+    bits: number | null;
+    atByte: number | null;
+    origin: FaultOrigin;
+  };
   connect_fault_armed: {
     fromNode: string;
     toNode: string;

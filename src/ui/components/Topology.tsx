@@ -9,6 +9,7 @@
  * its menu (kill, restart, isolate); every change is an Intervention through
  * the store's actions.
  */
+import { useLesson } from './lesson/lesson-state';
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { useServices, useUi } from '../app-context';
 import type { UiState } from '../store';
@@ -97,6 +98,7 @@ export function Topology() {
   const [hovered, setHovered] = useState<string | null>(null);
   const [status, setStatus] = useState<Status | null>(null);
   const [legendOpen, setLegendOpen] = useState<boolean | null>(null);
+  const inLesson = useLesson((l) => l.lessonId !== null);
   const svgRef = useRef<SVGSVGElement>(null);
   const packetLayer = useRef<SVGGElement>(null);
   const memory = useRef(createPacketMemory());
@@ -183,7 +185,9 @@ export function Topology() {
     menu && menu.node === selectedNode ? nodes.find((n) => n.name === menu.node) : undefined;
   const menuPlace = menuNode ? layout.nodes.get(menuNode.name) : undefined;
   const compact = rootSize.height > 0 && rootSize.height < 380;
-  const showLegend = legendOpen ?? true; // open until folded: the colours mean nothing unexplained
+  // Open until folded: the colours mean nothing unexplained — except in a lesson on a short panel,
+  // where the step's own picture needs the room (the key is one click away).
+  const showLegend = legendOpen ?? !(inLesson && compact);
   const ready = size.width > 0 && size.height > 0;
   const showRoles = nodes.length <= 6 || new Set(nodes.map((n) => n.role)).size > 1;
   // A big mesh's healthy links are hairlines (else 400 links are one teal disc); trouble stays loud,

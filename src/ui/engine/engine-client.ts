@@ -75,12 +75,18 @@ export class EngineClient {
 
   // ------------------------------------------------------------ commands
 
-  load(session: Session, atUs: number | null = null, atEvents: number | null = null): void {
-    this.send({ type: 'load', session, atUs, atEvents });
+  load(
+    session: Session,
+    atUs: number | null = null,
+    atEvents: number | null = null,
+    throughViolations = false,
+  ): void {
+    this.send({ type: 'load', session, atUs, atEvents, throughViolations });
   }
-  play(): void {
+  /** Plays on; with `untilUs`, pauses on reaching that moment. */
+  play(untilUs?: number): void {
     this.intendedPlaying = true;
-    this.send({ type: 'play' });
+    this.send(untilUs === undefined ? { type: 'play' } : { type: 'play', untilUs });
   }
   pause(): void {
     this.intendedPlaying = false;

@@ -51,6 +51,8 @@ export class EngineHost {
   private paceRateUsPerS = this.speed;
   private skippedUs = 0;
   private targetUs: number | null = null;
+  /** Play pauses on reaching this moment (a lesson playing into its step); null: plays on. */
+  private playUntilUs: number | null = null;
   /** With targetUs: stop after exactly this many events (a moment between two events of one instant). */
   private targetEvents: number | null = null;
   /** The current seek does not stop at violations (a Why? link may lie after the first one). */
@@ -102,17 +104,25 @@ export class EngineHost {
     return this.targetUs !== null;
   }
 
-  load(session: Session, atUs: number | null = null, atEvents: number | null = null): void {
+  load(
+    session: Session,
+    atUs: number | null = null,
+    atEvents: number | null = null,
+    throughViolations = false,
+  ): void {
     this.parked = [];
     this.playing = false;
+    this.playUntilUs = null;
     this.stoppedForViolation = false;
     this.replaceEngine(this.freshEngine(session, atUs ?? 0));
-    this.startSeek(atUs ?? 0, atUs === null ? null : atEvents, false);
+    this.startSeek(atUs ?? 0, atUs === null ? null : atEvents, throughViolations);
   }
 
-  play(): void {
+  /** Plays on; with `untilUs`, pauses exactly there. */
+  play(untilUs: number | null = null): void {
     this.stoppedForViolation = false;
     this.playing = true;
+    this.playUntilUs = untilUs;
     this.lastPlayWallMs = null;
     this.pacer.reset();
     this.dirty = true;
@@ -120,6 +130,7 @@ export class EngineHost {
 
   pause(): void {
     this.playing = false;
+    this.playUntilUs = null;
     this.dirty = true;
   }
 
@@ -146,6 +157,7 @@ export class EngineHost {
     const engine = this.need();
     this.finishSeek();
     this.playing = false;
+    this.playUntilUs = null;
     engine.watch();
     for (let i = 0; i < count; i++) if (!engine.step()) break;
     this.dirty = true;
@@ -156,6 +168,7 @@ export class EngineHost {
     const engine = this.need();
     const t = Math.max(0, Math.round(timeUs));
     this.playing = false;
+    this.playUntilUs = null;
     const resume = this.closestParked(t);
     if (resume) this.swapTo(resume, true);
     else if (t < engine.nowUs() || this.cheaperFresh(engine, t))
@@ -381,7 +394,11 @@ export class EngineHost {
       this.paceRateUsPerS = step.rateUsPerS;
       this.skippedUs += step.skippedUs;
     }
-    this.runSlice(engine, next, deadlineMs, true);
+    const until = this.playUntilUs;
+    if (until !== null) next = Math.min(next, until);
+    // Playing into a moment (a lesson's step) goes through violations: the step may explain one.
+    this.runSlice(engine, next, deadlineMs, until === null);
+    if (until !== null && engine.nowUs() >= until) this.pause();
     this.dirty = true;
   }
 
@@ -433,6 +450,7 @@ export class EngineHost {
 
   private stopForViolation(): void {
     this.playing = false;
+    this.playUntilUs = null;
     this.stoppedForViolation = true;
     this.targetUs = null;
     this.dirty = true;

@@ -159,9 +159,14 @@ export function serveEngine(port: Port, clock: ServiceClock = {}): () => void {
     switch (command.type) {
       case 'load':
         history = [];
-        return host.load(command.session, command.atUs, command.atEvents);
+        return host.load(
+          command.session,
+          command.atUs,
+          command.atEvents,
+          command.throughViolations === true,
+        );
       case 'play':
-        return host.play();
+        return host.play(command.untilUs);
       case 'pause':
         return host.pause();
       case 'speed':

@@ -124,4 +124,27 @@ describe('EngineHost following packets', () => {
     replay.runUntil({ timeUs: at, events });
     expect(replay.traceHash()).toBe(engine.traceHash());
   });
+
+  it('play until a moment pauses exactly there, with the same hash as a seek to it (a lesson plays into its step)', () => {
+    let wallMs = 0;
+    const host = new EngineHost(() => wallMs);
+    host.load(session({ scenario: 'ping-pong', seed: 1n }), 200_000);
+    host.finishSeek();
+    host.play(523_000);
+    for (let i = 0; i < 2000 && host.current?.nowUs() !== 523_000; i++) {
+      wallMs += 16;
+      host.work(1000);
+      host.frame();
+    }
+    const frame = host.frame() ?? (host.touch(), host.frame());
+    expect(frame?.timeUs).toBe(523_000);
+    expect(frame?.playing).toBe(false);
+    wallMs += 500;
+    host.work(1000);
+    expect(host.current?.nowUs()).toBe(523_000);
+    const straight = new EngineHost(() => wallMs);
+    straight.load(session({ scenario: 'ping-pong', seed: 1n }), 523_000);
+    straight.finishSeek();
+    expect(host.current?.traceHash()).toBe(straight.current?.traceHash());
+  });
 });

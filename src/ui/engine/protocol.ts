@@ -28,8 +28,11 @@ export type Command =
       readonly session: Session;
       readonly atUs: number | null;
       readonly atEvents: number | null;
+      /** Reach `atUs` even past a violation (a lesson's moment may lie after the failure it explains). */
+      readonly throughViolations?: boolean;
     }
-  | { readonly type: 'play'; readonly id: number }
+  /** `untilUs`: stop (paused) on reaching that moment — a lesson plays into its step. */
+  | { readonly type: 'play'; readonly id: number; readonly untilUs?: number }
   | { readonly type: 'pause'; readonly id: number }
   | { readonly type: 'speed'; readonly id: number; readonly simUsPerWallSecond: number }
   /** How play moves time: following packets, at a steady rate, or chosen by the scenario's size. */

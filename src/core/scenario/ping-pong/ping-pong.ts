@@ -36,7 +36,8 @@ function startServer(node: RpcNode): void {
     node.transport,
     PING_SERVICE_TOKEN,
     asPing,
-    'ping',
+    // Not "ping": the transport's ping monitor sends frames by that name, and the two were confused.
+    'echo-id',
   );
   // A server that sometimes drops requests shows what BrokenPromise means to a caller.
   stream.serve((ping) => (node.sim.buggify.fire(BUGGIFY_DROP) ? undefined : { id: ping.id }));
@@ -75,7 +76,7 @@ export const pingPongScenario: Scenario = {
   id: 'ping-pong',
   title: 'Ping-pong over RPC',
   description:
-    'The classic: a client sends numbered pings to a server\u2019s well-known endpoint and waits for each pong, with a deadline. On a calm network every ping is answered with its own id. Under chaos you see requests resent after reconnects, replies lost with their connection, and every failure arriving as a typed error \u2014 never a hang.',
+    'The classic: a client calls a server\u2019s well-known endpoint (echo-id) with a numbered request every 100 ms and waits for the reply, with a deadline. On a calm network every request is answered with its own id. (Not to be confused with the transport\u2019s own ping frames, which its ping monitor sends to check a quiet connection.) Under chaos you see requests resent after reconnects, replies lost with their connection, and every failure arriving as a typed error \u2014 never a hang.',
   defaultChaos: 'calm',
   defaultUntilUs: seconds(60),
   chaosQuietAfterUs: seconds(10),

@@ -2,18 +2,26 @@
  * Points at the step's target: marks the element found by data-testid with
  * `data-lesson-highlight` and draws a pulsing outline over it (a fixed
  * overlay that follows the element each frame, so the panels' own rendering
- * is never touched). The pulse stops under prefers-reduced-motion. Everything
- * is removed when the step is left.
+ * is never touched) with a tag saying what to look at. The element is
+ * scrolled into view (its panel, then the page) while the step settles in —
+ * the strip above may still grow with a question — and then left to the
+ * learner's own scrolling. The
+ * pulse stops under prefers-reduced-motion. Everything is removed when the
+ * step is left.
  */
 import { cssZoomOf } from '../../css-zoom';
 import { useEffect, useRef } from 'react';
 
-export function LessonHighlight({ testId }: { testId: string }) {
+export function LessonHighlight({ testId, label }: { testId: string; label: string }) {
   const ring = useRef<HTMLDivElement>(null);
   useEffect(() => {
     let marked: Element | null = null;
     let frame = 0;
-    let scrolled = false;
+    let settleUntilMs = performance.now() + SETTLE_MS;
+    // The learner's own scrolling or clicking wins: from then on the page is theirs.
+    const release = () => (settleUntilMs = 0);
+    const inputs = ['wheel', 'pointerdown', 'keydown', 'touchstart'] as const;
+    for (const kind of inputs) window.addEventListener(kind, release, { passive: true });
     const tick = () => {
       const el = document.querySelector(`[data-testid="${CSS.escape(testId)}"]`);
       if (el !== marked) {
@@ -26,15 +34,20 @@ export function LessonHighlight({ testId }: { testId: string }) {
         const r = el ? visibleRect(el) : undefined;
         if (!r || (r.width === 0 && r.height === 0)) box.style.display = 'none';
         else {
-          if (!scrolled && el instanceof HTMLElement) {
+          if (
+            el &&
+            performance.now() < settleUntilMs &&
+            (hiddenUnderStrip(r) || cutByPanel(el, r))
+          ) {
+            leaveRoomForStrip();
             el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-            scrolled = true;
           }
           const pad = 4;
           const w = Math.max(r.width, 16) + pad * 2;
           const h = Math.max(r.height, 16) + pad * 2;
           const z = cssZoomOf(box); // the ring is placed in its own px, the target's box is in the screen's
           box.style.display = 'block';
+          box.dataset.labelInside = r.top < 24 ? 'true' : 'false'; // no room above: the tag goes inside
           box.style.left = `${(r.left + r.width / 2 - w / 2) / z}px`;
           box.style.top = `${(r.top + r.height / 2 - h / 2) / z}px`;
           box.style.width = `${w / z}px`;
@@ -45,11 +58,48 @@ export function LessonHighlight({ testId }: { testId: string }) {
     };
     tick();
     return () => {
+      for (const kind of inputs) window.removeEventListener(kind, release);
       cancelAnimationFrame(frame);
       marked?.removeAttribute('data-lesson-highlight');
     };
   }, [testId]);
-  return <div ref={ring} className="lesson-ring" data-testid="lesson-ring" aria-hidden="true" />;
+  return (
+    <div ref={ring} className="lesson-ring" data-testid="lesson-ring" aria-hidden="true">
+      <span className="lesson-ring-label" data-testid="lesson-ring-label">
+        {label}
+      </span>
+    </div>
+  );
+}
+
+/** How long after a step opens its target is kept in view (wall ms). */
+const SETTLE_MS = 1500;
+
+/** Off the window, or under the lesson strip (sticky at the top of a scrolling page). */
+function hiddenUnderStrip(r: DOMRect): boolean {
+  const strip = document.querySelector('[data-testid="lesson-panel"]')?.getBoundingClientRect();
+  const underStrip = strip !== undefined && r.top < strip.bottom && r.bottom > strip.top;
+  return (
+    underStrip ||
+    r.top < 0 ||
+    r.bottom > window.innerHeight ||
+    r.left < 0 ||
+    r.right > window.innerWidth
+  );
+}
+
+/** Its panel shows only a sliver of it (a peer card below a long call list): the panel should scroll. */
+function cutByPanel(el: Element, shown: DOMRect): boolean {
+  const full = el.getBoundingClientRect();
+  const panel = el.parentElement?.closest('.panel')?.getBoundingClientRect();
+  if (!panel) return false;
+  return shown.height + 1 < Math.min(full.height, panel.height * 0.6);
+}
+
+/** Scrolling into view stops short of the strip as it is now (it may have just grown with a question). */
+function leaveRoomForStrip(): void {
+  const strip = document.querySelector('[data-testid="lesson-panel"]')?.getBoundingClientRect();
+  if (strip) document.documentElement.style.scrollPaddingTop = `${strip.height + 12}px`;
 }
 
 /** The element's box, clipped to its panel (a tall peer card scrolls inside it). */

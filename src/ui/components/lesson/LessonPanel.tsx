@@ -1,45 +1,59 @@
 /*
  * The guided-lesson layer over the sandbox: a strip above the workspace with
- * the lesson's title, step n/N, the step's text, back/next, the step list,
- * the "try it" status and a way out into the free sandbox at the current
- * state; the lesson picker; and the highlight of the step's target. Entering
- * a step loads its session at its moment (paused). Nothing here is shown, or
- * changes the layout, while no lesson is open.
+ * the lesson's title, step n/N, the step's text, its "try it", question or
+ * check, back/next and the next lesson, the step list and a way out into the
+ * free sandbox at the current state; the lesson picker; and the highlight of
+ * the step's target. Entering a step plays into its moment (use-enter-step).
+ * Nothing here is shown, or changes the layout, while no lesson is open.
  */
-import { useEffect, useRef } from 'react';
-import { useServices, useUi } from '../../app-context';
+import { useEffect } from 'react';
+import { useUi } from '../../app-context';
 import {
   LESSONS,
   findLesson,
-  highlightNode,
-  highlightPacket,
+  highlightLabel,
   highlightTestId,
-  stepAtUs,
+  revealAtUs,
   stepSession,
   tryItDone,
   type Lesson,
   type Step,
 } from '../../../lessons';
+import { compareToQuery } from '../../../core/compare/compare-query';
 import { lessonActions, lessonFromQuery, useLesson, writeLessonParams } from './lesson-state';
 import { LessonHighlight } from './LessonHighlight';
+import { LessonPicker } from './LessonPicker';
+import { QuestionCard } from './QuestionCard';
+import { CheckList } from './CheckList';
+import { useEnterStep } from './use-enter-step';
 import './lesson.css';
 
 export function LessonLayer() {
   const lessonId = useLesson((s) => s.lessonId);
   const stepIndex = useLesson((s) => s.step);
+  const entry = useLesson((s) => s.entry);
   const pickerOpen = useLesson((s) => s.pickerOpen);
   const lesson = lessonId ? findLesson(lessonId) : undefined;
   const step = lesson?.steps[stepIndex];
   useDeepLink();
-  useEnterStep(lesson, stepIndex);
+  useEnterStep(lesson, stepIndex, entry);
+  useLessonClass(lesson !== undefined);
 
   return (
     <>
-      {lesson && step ? <LessonStrip lesson={lesson} stepIndex={stepIndex} step={step} /> : null}
+      {lesson && step ? (
+        <LessonStrip
+          lesson={lesson}
+          stepIndex={stepIndex}
+          step={step}
+          entryKey={`${lesson.id}-${stepIndex}-${entry}`}
+        />
+      ) : null}
       {lesson && step ? (
         <LessonHighlight
           key={`${lesson.id}-${stepIndex}`}
           testId={highlightTestId(step.highlight)}
+          label={highlightLabel(step.highlight)}
         />
       ) : null}
       {pickerOpen ? <LessonPicker /> : null}
@@ -57,39 +71,43 @@ function useDeepLink(): void {
   }, []);
 }
 
-/** Loads the step's session at its moment, shows the right node and packet, and keeps the link in step. */
-function useEnterStep(lesson: Lesson | undefined, stepIndex: number): void {
-  const { store, engine } = useServices();
+/**
+ * While a lesson is open the page dims the panels the step does not point at
+ * (lesson.css), and scrolling a target into view leaves room for the strip,
+ * which stays stuck to the top of a scrolling page.
+ */
+function useLessonClass(open: boolean): void {
   useEffect(() => {
-    const step = lesson?.steps[stepIndex];
-    if (!lesson || !step) return;
-    const { actions } = store.getState();
-    actions.load(stepSession(step.session), stepAtUs(step));
-    writeLessonParams({ lessonId: lesson.id, step: stepIndex });
-    let left = false;
-    // The highlighted packet exists once the engine has reached the step's moment.
-    void engine.settled().then(() => {
-      if (left) return;
-      const node = highlightNode(step.highlight);
-      if (node) actions.selectNode(node);
-      const view = store.getState().view;
-      const packet = view ? highlightPacket(step.highlight, view) : null;
-      if (packet) actions.selectPacket(packet);
-    });
-    return () => {
-      left = true;
+    document.body.classList.toggle('lesson-open', open);
+    if (!open) return;
+    const root = document.documentElement;
+    const fit = () => {
+      const strip = document.querySelector('[data-testid="lesson-panel"]');
+      root.style.scrollPaddingTop = strip ? `${strip.getBoundingClientRect().height + 12}px` : '';
     };
-  }, [lesson, stepIndex, store, engine]);
+    const observer = new ResizeObserver(fit);
+    const strip = document.querySelector('[data-testid="lesson-panel"]');
+    if (strip) observer.observe(strip);
+    fit();
+    return () => {
+      observer.disconnect();
+      root.style.scrollPaddingTop = '';
+      document.body.classList.remove('lesson-open');
+    };
+  }, [open]);
 }
 
+/** `entryKey` changes with each entry into a step: its question and check start afresh. */
 function LessonStrip({
   lesson,
   stepIndex,
   step,
+  entryKey,
 }: {
   lesson: Lesson;
   stepIndex: number;
   step: Step;
+  entryKey: string;
 }) {
   const session = useUi((s) => s.session);
   const done = session ? tryItDone(step, session.script) : false;
@@ -106,11 +124,14 @@ function LessonStrip({
     >
       <div className="lesson-main">
         <div className="lesson-head">
-          <span className="lesson-kicker">Lesson</span>
+          <span className="lesson-kicker">
+            Lesson {LESSONS.indexOf(lesson) + 1}/{LESSONS.length}
+          </span>
           <h2 className="lesson-title">{lesson.title}</h2>
           <span className="lesson-count mono" data-testid="lesson-step-count">
             step {stepIndex + 1}/{lesson.steps.length}
           </span>
+          <Arrival />
         </div>
         <h3 className="lesson-step-title" data-testid="lesson-step-title">
           {step.title}
@@ -134,6 +155,15 @@ function LessonStrip({
             </span>
           </p>
         ) : null}
+        {step.question ? (
+          <QuestionCard
+            key={entryKey}
+            question={step.question}
+            revealAtUs={revealAtUs(step, step.question)}
+            testId="lesson-question"
+          />
+        ) : null}
+        {step.check ? <CheckList key={entryKey} lessonId={lesson.id} tasks={step.check} /> : null}
         <div className="lesson-nav">
           <button
             type="button"
@@ -143,15 +173,19 @@ function LessonStrip({
           >
             ← Back
           </button>
-          <button
-            type="button"
-            data-testid="lesson-next"
-            className="primary"
-            disabled={stepIndex === last}
-            onClick={() => lessonActions.goTo(stepIndex + 1)}
-          >
-            Next →
-          </button>
+          {stepIndex < last ? (
+            <button
+              type="button"
+              data-testid="lesson-next"
+              className="primary"
+              onClick={() => lessonActions.goTo(stepIndex + 1)}
+            >
+              Next →
+            </button>
+          ) : (
+            <NextLesson lesson={lesson} />
+          )}
+          {step.compareWith ? <CompareLink step={step} other={step.compareWith} /> : null}
           <span className="lesson-spacer" />
           <button
             type="button"
@@ -181,51 +215,64 @@ function LessonStrip({
   );
 }
 
-function LessonPicker() {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.querySelector('button')?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && lessonActions.closePicker();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
-  return (
-    <div className="lesson-backdrop" onClick={lessonActions.closePicker}>
-      <div
-        ref={ref}
-        className="lesson-picker"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Lessons"
-        data-testid="lesson-picker"
-        onClick={(e) => e.stopPropagation()}
+/** While the lead-in plays: a way to skip it; once there, a way to watch it again. */
+function Arrival() {
+  const arrived = useLesson((s) => s.arrived);
+  const seek = useUi((s) => s.actions.seek);
+  const lessonId = useLesson((s) => s.lessonId);
+  const stepIndex = useLesson((s) => s.step);
+  const step = lessonId ? findLesson(lessonId)?.steps[stepIndex] : undefined;
+  if (!step) return null;
+  return arrived ? (
+    <button
+      type="button"
+      className="lesson-mini"
+      data-testid="lesson-replay"
+      onClick={lessonActions.replay}
+    >
+      ↺ Replay
+    </button>
+  ) : (
+    <span className="lesson-arriving" data-testid="lesson-arriving">
+      playing into this moment…{' '}
+      <button type="button" className="lesson-mini" onClick={() => seek(step.atMs * 1000, true)}>
+        Skip
+      </button>
+    </span>
+  );
+}
+
+function NextLesson({ lesson }: { lesson: Lesson }) {
+  const next = LESSONS[LESSONS.indexOf(lesson) + 1];
+  if (!next)
+    return (
+      <button
+        type="button"
+        data-testid="lesson-next"
+        className="primary"
+        onClick={lessonActions.openPicker}
       >
-        <div className="lesson-picker-head">
-          <h2>Lessons</h2>
-          <button type="button" onClick={lessonActions.closePicker} aria-label="Close">
-            ✕
-          </button>
-        </div>
-        <p className="lesson-picker-note">
-          Short guided tours of the transport. Each step opens a real run at the right moment; you
-          can leave for the sandbox at any point.
-        </p>
-        <ul>
-          {LESSONS.map((l) => (
-            <li key={l.id}>
-              <button
-                type="button"
-                data-testid={`lesson-open-${l.id}`}
-                onClick={() => lessonActions.start(l.id, 0)}
-              >
-                <span className="lesson-picker-title">{l.title}</span>
-                <span className="lesson-picker-summary">{l.summary}</span>
-                <span className="lesson-picker-steps mono">{l.steps.length} steps</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      </div>
-    </div>
+        All lessons
+      </button>
+    );
+  return (
+    <button
+      type="button"
+      data-testid="lesson-next-lesson"
+      className="primary"
+      onClick={() => lessonActions.start(next.id, 0)}
+    >
+      Next lesson: {next.title} →
+    </button>
+  );
+}
+
+/** Opens the compare view on the step's run against another (the browser's Back returns to the step). */
+function CompareLink({ step, other }: { step: Step; other: NonNullable<Step['compareWith']> }) {
+  const query = compareToQuery(stepSession(step.session), stepSession(other), step.atMs * 1000);
+  return (
+    <a className="lesson-compare" data-testid="lesson-compare" href={`?${query}`}>
+      Open side by side ↗
+    </a>
   );
 }

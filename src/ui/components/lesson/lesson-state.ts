@@ -12,12 +12,18 @@ export interface LessonState {
   lessonId: string | null;
   step: number;
   pickerOpen: boolean;
+  /** Bumped by "Replay": the step enters again (its lead-in plays once more). */
+  entry: number;
+  /** The step's run stands at its moment (the lead-in is over): its text is true on screen. */
+  arrived: boolean;
 }
 
 export const lessonStore = createStore<LessonState>()(() => ({
   lessonId: null,
   step: 0,
   pickerOpen: false,
+  entry: 0,
+  arrived: false,
 }));
 
 export function useLesson<T>(selector: (s: LessonState) => T): T {
@@ -28,9 +34,11 @@ export const lessonActions = {
   openPicker: () => lessonStore.setState({ pickerOpen: true }),
   closePicker: () => lessonStore.setState({ pickerOpen: false }),
   start: (lessonId: string, step = 0) =>
-    lessonStore.setState({ lessonId, step, pickerOpen: false }),
-  goTo: (step: number) => lessonStore.setState({ step }),
-  exit: () => lessonStore.setState({ lessonId: null, step: 0 }),
+    lessonStore.setState({ lessonId, step, pickerOpen: false, arrived: false }),
+  goTo: (step: number) => lessonStore.setState({ step, arrived: false }),
+  replay: () => lessonStore.setState((s) => ({ entry: s.entry + 1, arrived: false })),
+  arrive: () => lessonStore.setState({ arrived: true }),
+  exit: () => lessonStore.setState({ lessonId: null, step: 0, arrived: false }),
 };
 
 /** `?lesson=backoff&step=3` → the lesson and 0-based step, if both are valid. */

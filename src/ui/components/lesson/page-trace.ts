@@ -1,0 +1,51 @@
+/*
+ * The whole trace of the run at the cursor, as the lessons' facts read it:
+ * the recent events the page keeps, preceded by the older ones asked of the
+ * engine (a step at 9 s grades facts about 2 s). Knows nothing of lessons.
+ */
+import type { EngineClient } from '../../engine/engine-client';
+import type { TraceLike } from '../../../lessons';
+
+export function pageTrace(engine: EngineClient): Promise<TraceLike[]> {
+  const { events: recent, evicted } = engine.traceSince(0);
+  const asLike = (events: readonly unknown[]) => events as unknown as TraceLike[];
+  if (evicted === 0) return Promise.resolve(asLike(recent));
+  const start: unknown[] = [];
+  return new Promise((resolve) =>
+    engine.requestHistory(
+      engine.latest?.epoch ?? 0,
+      evicted,
+      (batch) => void start.push(...batch),
+      () => resolve(asLike([...start, ...recent])),
+    ),
+  );
+}
+
+/** Calls `then` once the page's view stands at `timeUs`, paused; returns a function that cancels the wait. */
+export function whenStandingAt(
+  store: {
+    getState(): { view: { timeUs: number } | null; playing: boolean };
+    subscribe(listener: () => void): () => void;
+  },
+  timeUs: number,
+  then: () => void,
+): () => void {
+  let done = false;
+  const check = () => {
+    const { view, playing } = store.getState();
+    if (done || !view || view.timeUs !== timeUs || playing) return;
+    done = true;
+    stop();
+    then();
+  };
+  const stop = store.subscribe(check);
+  check();
+  return () => {
+    done = true;
+    stop();
+  };
+}
+
+export function prefersReducedMotion(): boolean {
+  return window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+}
