@@ -71,6 +71,18 @@ test.describe('axe scan of the main screen', () => {
     expect(await axeScan(page, 'lesson step')).toEqual([]);
   });
 
+  test('a lesson question answered, and a check', async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await open(page, '?lesson=frames&step=5');
+    await page.getByTestId('lesson-question-choice-1').click();
+    await page.getByTestId('lesson-question-reveal').click();
+    await expect(page.getByTestId('lesson-question-verdict')).toBeVisible();
+    expect(await axeScan(page, 'lesson question')).toEqual([]);
+    await page.getByTestId('lesson-next').click();
+    await expect(page.getByTestId('lesson-check')).toBeVisible();
+    expect(await axeScan(page, 'lesson check')).toEqual([]);
+  });
+
   test('ping-pong with a node menu open from the keyboard', async ({ page }) => {
     await open(page, '?scenario=ping-pong&seed=42&t=2000');
     await page.getByTestId('node-n1').focus();

@@ -34,6 +34,7 @@ export const backoffLesson: Lesson = {
       facts: [
         { kind: 'nodeAlive', node: 'n1', alive: false },
         { kind: 'peerState', node: 'n2', remote: 'n1', state: 'backoff', attempt: 1 },
+        { kind: 'backoffWait', node: 'n2', attempt: 1, minMs: 80, maxMs: 120 },
       ],
     },
     {
@@ -46,6 +47,8 @@ export const backoffLesson: Lesson = {
       facts: [
         { kind: 'peerState', node: 'n2', remote: 'n1', state: 'backoff', attempt: 3 },
         { kind: 'traceSeen', event: 'connect_refused', node: 'n2', atLeast: 2 },
+        { kind: 'backoffWait', node: 'n2', attempt: 2, minMs: 160, maxMs: 240 },
+        { kind: 'backoffWait', node: 'n2', attempt: 3, minMs: 320, maxMs: 480 },
       ],
       question: {
         prompt: 'The next refusal makes it attempt 4. How long will attempt 4 wait?',
@@ -83,6 +86,13 @@ export const backoffLesson: Lesson = {
       facts: [
         { kind: 'peerState', node: 'n2', remote: 'n1', state: 'backoff', attempt: 4 },
         { kind: 'nodeAlive', node: 'n1', alive: false },
+        { kind: 'backoffWait', node: 'n2', attempt: 4, minMs: 640, maxMs: 960 },
+        {
+          kind: 'traceSeen',
+          event: 'backoff_scheduled',
+          node: 'n2',
+          fields: { capUs: 30_000_000 },
+        },
       ],
       tryIt: {
         prompt: 'Restart n1: click it in the topology and choose Restart, then play.',
@@ -91,7 +101,7 @@ export const backoffLesson: Lesson = {
     },
     {
       title: 'Back together — 2.2 s later',
-      text: 'Here n1 was restarted at 4 s, but n2 was waiting out a 3.4 s backoff and only reconnected at 6.2 s: a long cap costs recovery time. The first frame to arrive on the new connection resets the count to 0 — not the connect itself, so a server that accepts and drops at once cannot cause a reconnect storm.',
+      text: 'Here n1 was restarted at 4 s, but n2 had just begun a 2.7 s wait (attempt 6) and only reconnected at 6.2 s: long waits cost recovery time. The first frame to arrive on the new connection resets the count to 0 — not the connect itself, so a server that accepts and drops at once cannot cause a reconnect storm.',
       session: restarted,
       atMs: 6300,
       fromMs: 6150,
@@ -99,6 +109,14 @@ export const backoffLesson: Lesson = {
       facts: [
         { kind: 'nodeAlive', node: 'n1', alive: true },
         { kind: 'peerState', node: 'n2', remote: 'n1', state: 'connected', attempt: 0 },
+        { kind: 'backoffWait', node: 'n2', attempt: 6, minMs: 2650, maxMs: 2750 },
+        {
+          kind: 'traceSeen',
+          event: 'peer_state_changed',
+          node: 'n2',
+          fields: { toState: 'connected' },
+          nearMs: 6207,
+        },
       ],
     },
     {
@@ -111,6 +129,13 @@ export const backoffLesson: Lesson = {
       facts: [
         { kind: 'peerState', node: 'n2', remote: 'n1', state: 'connected' },
         { kind: 'traceSeen', event: 'backoff_scheduled', node: 'n2', fields: { capUs: 500_000 } },
+        {
+          kind: 'traceSeen',
+          event: 'peer_state_changed',
+          node: 'n2',
+          fields: { toState: 'connected' },
+          nearMs: 4164,
+        },
       ],
       compareWith: restarted,
     },

@@ -70,7 +70,10 @@ export const backpressureLesson: Lesson = {
       atMs: 2000,
       fromMs: 1900,
       highlight: { kind: 'peer', node: 'n1', remote: 'n2', label: '16 of 16' },
-      facts: [{ kind: 'queueAtLeast', node: 'n1', remote: 'n2', n: 16 }],
+      facts: [
+        { kind: 'queueAtLeast', node: 'n1', remote: 'n2', n: 16 },
+        { kind: 'traceSeen', event: 'queue_full', node: 'n1', atMost: 0 },
+      ],
       question: {
         prompt: 'What happens to message 21, the oldest one waiting, when the next one arrives?',
         choices: [

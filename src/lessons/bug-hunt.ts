@@ -63,7 +63,15 @@ export const bugHuntLesson: Lesson = {
       atMs: 21400,
       fromMs: 21300,
       highlight: { kind: 'panel', panel: 'invariants', label: 'the violation — click it' },
-      facts: [{ kind: 'violationSeen', invariant: VIOLATED }],
+      facts: [
+        { kind: 'violationSeen', invariant: VIOLATED },
+        {
+          kind: 'traceSeen',
+          event: 'invariant_violated',
+          fields: { name: VIOLATED },
+          nearMs: 21347,
+        },
+      ],
     },
     {
       title: 'Check: hunt it yourself',

@@ -92,6 +92,20 @@ export const corruptionLesson: Lesson = {
         { kind: 'peerState', node: 'n2', remote: 'n1', state: 'connected', attempt: 0 },
         { kind: 'retransmittedAtLeast', node: 'n2', remote: 'n1', n: 1 },
         { kind: 'traceSeen', event: 'message_retransmitted', node: 'n2' },
+        {
+          kind: 'traceSeen',
+          event: 'rpc_received',
+          node: 'n1',
+          fields: { rpc: 'n2#6' },
+          atLeast: 2,
+        },
+        {
+          kind: 'traceSeen',
+          event: 'rpc_replied',
+          node: 'n2',
+          fields: { rpc: 'n2#6', latencyUs: 116_950 },
+        },
+        { kind: 'backoffWait', node: 'n2', attempt: 1, minMs: 107, maxMs: 109 },
       ],
     },
     {

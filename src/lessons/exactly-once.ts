@@ -32,7 +32,14 @@ export const exactlyOnceLesson: Lesson = {
       fromMs: 1000,
       highlight: { kind: 'link', a: 'n1', b: 'n2', label: 'n1 → n2 cut' },
       facts: [
-        { kind: 'traceSeen', event: 'block_appended', node: 'n1', fields: { index: 44 } },
+        {
+          kind: 'traceSeen',
+          event: 'block_appended',
+          node: 'n1',
+          fields: { index: 44 },
+          nearMs: 1017,
+        },
+        { kind: 'traceSeen', event: 'rpc_received', node: 'n1', fields: { rpc: 'n2#45' } },
         { kind: 'rpcPending', rpc: 'n2#45' },
       ],
       question: {
@@ -97,7 +104,13 @@ export const exactlyOnceLesson: Lesson = {
           node: 'n2',
           fields: { rpc: 'n2#45', error: 'Timeout' },
         },
-        { kind: 'traceSeen', event: 'rpc_received', node: 'n1', fields: { rpc: 'n2#46' } },
+        {
+          kind: 'traceSeen',
+          event: 'rpc_received',
+          node: 'n1',
+          fields: { rpc: 'n2#46' },
+          nearMs: 2117,
+        },
         {
           kind: 'traceSeen',
           event: 'block_appended',

@@ -33,6 +33,9 @@ function countWords(atLeast: number, atMost: number | undefined): string {
   return atLeast === atMost ? `exactly ${atLeast}×` : `${atLeast}–${atMost}×`;
 }
 
+/** How close (virtual ms) an event must be to a fact's `nearMs`: the text rounds times to a hundredth of a second. */
+export const NEAR_MS = 10;
+
 /** Plain words for one fact (failure messages, the browser test's log). */
 export function describeFact(fact: Fact): string {
   switch (fact.kind) {
@@ -61,7 +64,7 @@ export function describeFact(fact: Fact): string {
     case 'violationSeen':
       return `the oracle found a violation${fact.invariant ? ` of "${fact.invariant}"` : ''}`;
     case 'traceSeen':
-      return `trace has ${fact.event}${fact.node ? ` on ${fact.node}` : ''}${fact.fields ? ` ${JSON.stringify(fact.fields)}` : ''} ${countWords(fact.atLeast ?? (fact.atMost === 0 ? 0 : 1), fact.atMost)}`;
+      return `trace has ${fact.event}${fact.node ? ` on ${fact.node}` : ''}${fact.fields ? ` ${JSON.stringify(fact.fields)}` : ''}${fact.nearMs !== undefined ? ` near ${fact.nearMs} ms` : ''} ${countWords(fact.atLeast ?? (fact.atMost === 0 ? 0 : 1), fact.atMost)}`;
   }
 }
 
@@ -151,6 +154,8 @@ function checkOne(view: EngineView, trace: readonly TraceLike[] | null, fact: Fa
         (e) =>
           e.kind === fact.event &&
           (fact.node === undefined || e.node === fact.node) &&
+          (fact.nearMs === undefined ||
+            Math.abs((e.timeUs as number) / 1000 - fact.nearMs) <= NEAR_MS) &&
           Object.entries(fact.fields ?? {}).every(([k, v]) => e[k] === v),
       ).length;
       const atLeast = fact.atLeast ?? (fact.atMost === 0 ? 0 : 1);

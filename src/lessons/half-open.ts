@@ -21,6 +21,20 @@ export const halfOpenLesson: Lesson = {
         { kind: 'peerState', node: 'n1', remote: 'n2', state: 'connected' },
         { kind: 'packetSeen', packetKind: 'ping', from: 'n2', status: 'delivered' },
         { kind: 'packetSeen', packetKind: 'pong', from: 'n1' },
+        {
+          kind: 'traceSeen',
+          event: 'packet_sent',
+          node: 'n2',
+          fields: { packet: 'ping' },
+          nearMs: 1004,
+        },
+        {
+          kind: 'traceSeen',
+          event: 'packet_sent',
+          node: 'n1',
+          fields: { packet: 'pong' },
+          nearMs: 1005,
+        },
       ],
       tryIt: {
         prompt: 'Cut the link between n1 and n2: click the link in the topology.',
@@ -72,7 +86,7 @@ export const halfOpenLesson: Lesson = {
       atMs: 3100,
       highlight: { kind: 'peer', node: 'n2', remote: 'n1' },
       facts: [
-        { kind: 'traceSeen', event: 'ping_timeout', node: 'n2' },
+        { kind: 'traceSeen', event: 'ping_timeout', node: 'n2', fields: { waitedUs: 2_000_000 } },
         { kind: 'peerState', node: 'n2', remote: 'n1', state: 'backoff', attempt: 1 },
         { kind: 'peerState', node: 'n1', remote: 'n2', state: 'connected' },
       ],
@@ -87,6 +101,16 @@ export const halfOpenLesson: Lesson = {
       facts: [
         { kind: 'linkPartition', a: 'n1', b: 'n2', partition: null },
         { kind: 'peerState', node: 'n2', remote: 'n1', state: 'connected', attempt: 0 },
+        { kind: 'traceSeen', event: 'connect_started', node: 'n2', nearMs: 3114 },
+        { kind: 'traceSeen', event: 'connect_hung', node: 'n2' },
+        { kind: 'traceSeen', event: 'connect_cancelled', node: 'n2', nearMs: 8112 },
+        {
+          kind: 'traceSeen',
+          event: 'peer_state_changed',
+          node: 'n2',
+          fields: { toState: 'connected' },
+          nearMs: 8281,
+        },
         { kind: 'peerState', node: 'n1', remote: 'n2', state: 'connected' },
       ],
     },

@@ -26,7 +26,7 @@ export const herdLesson: Lesson = {
     },
     {
       title: 'Without jitter: waves',
-      text: 'Here jitter is off. Every client lost the server at the same instant and waits exactly 1 s, so at 3.0 s all twenty dial within the same 10 ms — then again at 4.6 s, and at 7.0 s. Each wave hits the server at once: the moment it comes back, a herd is at the door.',
+      text: 'Here jitter is off. Every client lost the server at the same instant and waits exactly 1 s, so at 3.0 s all twenty dial within the same 10 ms — then again at 4.6 s, and at 7.17 s. Each wave hits the server at once: the moment it comes back, a herd is at the door.',
       session: lockstep,
       atMs: 3010,
       fromMs: 2950,
@@ -34,6 +34,7 @@ export const herdLesson: Lesson = {
       facts: [
         { kind: 'nodeAlive', node: 'n1', alive: false },
         { kind: 'traceBurst', event: 'connect_started', withinMs: 10, atLeast: 20 },
+        { kind: 'traceSeen', event: 'connect_started', nearMs: 3005, atLeast: 20 },
       ],
     },
     {
@@ -71,15 +72,27 @@ export const herdLesson: Lesson = {
     },
     {
       title: 'Side by side',
-      text: 'n1 came back at 5 s. With jitter the clients reconnect spread over 6.5–7.5 s; without it, all twenty at 7.0 s. Open both runs side by side to compare the connect histograms. Jitter costs nothing and protects the server exactly when it is weakest: just restarted.',
+      text: 'n1 came back at 5 s. With jitter the clients reconnected one by one, from 5.1 s to 7.7 s; without it, all twenty within 10 ms at 7.17 s. Open both runs side by side to compare. Jitter costs nothing and protects the server exactly when it is weakest: just restarted.',
       session: jittered,
-      atMs: 7600,
+      atMs: 7700,
       fromMs: 6400,
       highlight: { kind: 'node', node: 'n1', label: 'back since 5 s' },
       facts: [
         { kind: 'nodeAlive', node: 'n1', alive: true },
         { kind: 'traceBurst', event: 'connect_started', withinMs: 10, atMost: 5 },
         { kind: 'peerState', node: 'n2', remote: 'n1', state: 'connected' },
+        {
+          kind: 'traceSeen',
+          event: 'peer_state_changed',
+          fields: { toState: 'connected' },
+          nearMs: 5096,
+        },
+        {
+          kind: 'traceSeen',
+          event: 'peer_state_changed',
+          fields: { toState: 'connected' },
+          nearMs: 7678,
+        },
       ],
       compareWith: lockstep,
     },
@@ -111,7 +124,7 @@ export const herdLesson: Lesson = {
               },
             ],
             explain:
-              'Its third wait (about 2.6 s, from 4.6 s) runs until 7.0 s: the server waits for its clients.',
+              'Its third wait (2.56 s, from 4.6 s) runs until 7.17 s: the restarted server waits for its clients.',
           },
         },
         {

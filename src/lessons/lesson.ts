@@ -32,13 +32,16 @@ export interface LessonSession {
 /**
  * What to point at. Each maps to one element by data-testid:
  * node → `node-<target>`, link → `link-<a>-<b>`, peer → `peer-<node>-<remote>`
- * (the peer inspector shows that node), packet → `packet-inspector` with the
+ * (the peer inspector shows that node), call → `call-<rpc>` in its caller's
+ * call list, packet → `packet-inspector` with the
  * first packet matching kind/status selected; the panels by their own ids.
  */
 export type Highlight = (
   | { readonly kind: 'node'; readonly node: string }
   | { readonly kind: 'link'; readonly a: string; readonly b: string }
   | { readonly kind: 'peer'; readonly node: string; readonly remote: string }
+  /** A call that has ended, in its caller's call list (`call-<rpc>`). */
+  | { readonly kind: 'call'; readonly node: string; readonly rpc: string }
   | {
       readonly kind: 'packet';
       readonly packetKind: string;
@@ -142,6 +145,8 @@ type TraceSeen = {
     readonly atLeast?: number;
     /** At most this many times (0: it never happened). */
     readonly atMost?: number;
+    /** Only events within NEAR_MS of this moment (virtual ms) count: "it reconnected at 6.2 s". */
+    readonly nearMs?: number;
   };
 }[TraceKind];
 

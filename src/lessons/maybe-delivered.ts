@@ -87,7 +87,7 @@ export const maybeDeliveredLesson: Lesson = {
       session: oneWay,
       atMs: 4060,
       fromMs: 4040,
-      highlight: { kind: 'peer', node: 'n1', remote: 'n2' },
+      highlight: { kind: 'call', node: 'n1', rpc: 'n1#38', label: 'n1#38: MaybeDelivered' },
       facts: [
         {
           kind: 'traceSeen',
@@ -112,7 +112,12 @@ export const maybeDeliveredLesson: Lesson = {
       session: oneWay,
       atMs: 9340,
       fromMs: 9150,
-      highlight: { kind: 'peer', node: 'n1', remote: 'n2' },
+      highlight: {
+        kind: 'peer',
+        node: 'n1',
+        remote: 'n2',
+        label: 'n1’s peer: reconnected, queue sent',
+      },
       facts: [
         {
           kind: 'traceSeen',
@@ -120,7 +125,28 @@ export const maybeDeliveredLesson: Lesson = {
           node: 'n1',
           fields: { rpc: 'n1#39', error: 'MaybeDelivered' },
         },
-        { kind: 'traceSeen', event: 'connect_cancelled', node: 'n1' },
+        {
+          kind: 'traceSeen',
+          event: 'rpc_sent',
+          node: 'n1',
+          fields: { rpc: 'n1#39' },
+          nearMs: 4107,
+        },
+        { kind: 'traceSeen', event: 'connect_cancelled', node: 'n1', nearMs: 9171 },
+        {
+          kind: 'traceSeen',
+          event: 'rpc_failed',
+          node: 'n1',
+          fields: { rpc: 'n1#39' },
+          nearMs: 9171,
+        },
+        {
+          kind: 'traceSeen',
+          event: 'peer_state_changed',
+          node: 'n2',
+          fields: { toState: 'connected' },
+          nearMs: 9333,
+        },
         { kind: 'traceSeen', event: 'rpc_received', node: 'n2', fields: { rpc: 'n1#39' } },
         { kind: 'linkPartition', a: 'n1', b: 'n2', partition: null },
       ],

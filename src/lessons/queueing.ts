@@ -85,6 +85,7 @@ export const queueingLesson: Lesson = {
         { kind: 'peerState', node: 'n1', remote: 'n2', state: 'connecting' },
         { kind: 'queueAtLeast', node: 'n1', remote: 'n2', n: 16 },
         { kind: 'packetSeen', packetKind: 'datagram', status: 'lost' },
+        { kind: 'traceSeen', event: 'ping_timeout', node: 'n1', nearMs: 3004 },
       ],
     },
     {
@@ -97,6 +98,14 @@ export const queueingLesson: Lesson = {
       facts: [
         { kind: 'peerState', node: 'n1', remote: 'n2', state: 'connected' },
         { kind: 'retransmittedAtLeast', node: 'n1', remote: 'n2', n: 16 },
+        { kind: 'traceSeen', event: 'connect_cancelled', node: 'n1', nearMs: 8118 },
+        {
+          kind: 'traceSeen',
+          event: 'message_retransmitted',
+          node: 'n1',
+          nearMs: 8311,
+          atLeast: 16,
+        },
         { kind: 'queueAtMost', node: 'n1', remote: 'n2', n: 2 },
       ],
     },

@@ -21,6 +21,8 @@ export function highlightTestId(h: Highlight): string {
       return `link-${h.a}-${h.b}`;
     case 'peer':
       return `peer-${h.node}-${h.remote}`;
+    case 'call':
+      return `call-${h.rpc}`;
     case 'packet':
       return 'packet-inspector';
     case 'panel':
@@ -38,6 +40,8 @@ export function highlightLabel(h: Highlight): string {
       return `link ${h.a}–${h.b}`;
     case 'peer':
       return `${h.node}’s peer for ${h.remote}`;
+    case 'call':
+      return `${h.rpc}`;
     case 'packet':
       return `${h.packetKind}${h.status ? ` (${h.status})` : ''}`;
     case 'panel':
@@ -47,7 +51,7 @@ export function highlightLabel(h: Highlight): string {
 
 /** The node the inspectors should show for this highlight, if any. */
 export function highlightNode(h: Highlight): string | null {
-  if (h.kind === 'peer') return h.node;
+  if (h.kind === 'peer' || h.kind === 'call') return h.node;
   if (h.kind === 'panel') return h.node ?? null;
   return null;
 }
@@ -73,6 +77,8 @@ export function highlightExists(h: Highlight, view: EngineView): boolean {
       return view.links.some((l) => l.a === h.a && l.b === h.b);
     case 'peer':
       return view.peers.some((p) => p.node === h.node && p.remoteNode === h.remote);
+    case 'call':
+      return view.recentRpcs.some((r) => r.rpc === h.rpc && r.node === h.node);
     case 'packet':
       return highlightPacket(h, view) !== null;
     case 'panel':

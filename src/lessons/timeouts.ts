@@ -63,13 +63,14 @@ export const timeoutsLesson: Lesson = {
       session: cut,
       atMs: 1740,
       fromMs: 1700,
-      highlight: { kind: 'peer', node: 'n2', remote: 'n1', label: 'still Connected' },
+      highlight: { kind: 'call', node: 'n2', rpc: 'n2#11', label: 'n2#11: Timeout' },
       facts: [
         {
           kind: 'traceSeen',
           event: 'rpc_failed',
           node: 'n2',
-          fields: { rpc: 'n2#11', error: 'Timeout' },
+          fields: { rpc: 'n2#11', error: 'Timeout', latencyUs: 700_000 },
+          nearMs: 1733,
         },
         { kind: 'peerState', node: 'n2', remote: 'n1', state: 'connected' },
       ],
@@ -87,7 +88,7 @@ export const timeoutsLesson: Lesson = {
         label: 'Backoff after the ping timeout',
       },
       facts: [
-        { kind: 'traceSeen', event: 'ping_timeout', node: 'n2' },
+        { kind: 'traceSeen', event: 'ping_timeout', node: 'n2', nearMs: 3004 },
         { kind: 'peerState', node: 'n2', remote: 'n1', state: 'backoff' },
       ],
     },
@@ -99,8 +100,9 @@ export const timeoutsLesson: Lesson = {
       fromMs: 8090,
       highlight: { kind: 'peer', node: 'n2', remote: 'n1', label: 'connect timed out' },
       facts: [
+        { kind: 'traceSeen', event: 'connect_started', node: 'n2', nearMs: 3114 },
         { kind: 'traceSeen', event: 'connect_hung', node: 'n2' },
-        { kind: 'traceSeen', event: 'connect_cancelled', node: 'n2' },
+        { kind: 'traceSeen', event: 'connect_cancelled', node: 'n2', nearMs: 8112 },
         { kind: 'linkPartition', a: 'n1', b: 'n2', partition: null },
       ],
     },
