@@ -231,6 +231,16 @@ test.describe('with reduced motion', () => {
     await expect(page.getByTestId('lesson-course-progress')).toHaveText(/^1\/\d+ checks passed$/);
   });
 
+  test('a check is not graded against the previous step’s run', async ({ page }) => {
+    // Step 6 ends with n2 connected (FoundationDB's numbers); the check's run has n1 dead: its task must wait.
+    await page.goto('./?lesson=backoff&step=6');
+    await atStep(page, 6, 7);
+    await page.getByTestId('lesson-next').click();
+    await atStep(page, 7, 7);
+    await page.waitForTimeout(1000); // a few grading rounds
+    await expect(page.getByTestId('lesson-task-3')).toHaveAttribute('data-done', 'false');
+  });
+
   test('the picker shows every lesson with its summary and step count unclipped', async ({
     page,
   }) => {

@@ -154,7 +154,7 @@ export const HELP: readonly HelpEntry[] = [
     details: [
       'The receiver should notice: a checksum failure closes the connection.',
       'Without "byte", random bits flip — often in the length field, which the checksum does not cover.',
-      'With "byte <n>", the low bit of byte n flips; past byte 24 (the header) that is a checksum failure.',
+      'With "byte <n>", the low bit of byte n flips, counted from the start of the next chunk (on a quiet connection, the next frame). Bytes 8 on (token, message) are checksummed; 0–3 are the length.',
     ],
     examples: ['corrupt n1 n2', 'corrupt n1 n2 byte 40'],
   },

@@ -20,6 +20,7 @@ import type { Scenario, ScenarioInstance } from './scenario/types';
 import type { Session } from './session';
 import {
   applyIntervention,
+  byStamp,
   checkAction,
   describeIntervention,
   type Intervention,
@@ -372,8 +373,4 @@ class SessionEngine implements Engine {
     this.pendingLate.length = 0;
     this.pendingIndexed.length = 0;
   }
-}
-
-function byStamp(a: ScriptEntry, b: ScriptEntry): number {
-  return a.atUs - b.atUs || (a.afterEvents ?? Infinity) - (b.afterEvents ?? Infinity);
 }

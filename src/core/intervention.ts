@@ -19,7 +19,11 @@ export type Intervention =
   | { kind: 'heal'; a?: string; b?: string }
   | { kind: 'isolate'; node: string }
   | { kind: 'clog'; a: string; b: string; durationUs: number }
-  /** `atByte`: flip the low bit of that byte of the next chunk (past a frame's 24-byte header: a checksum failure); else random bits. */
+  /**
+   * `atByte`: flip the low bit of byte n of the stream a→b, counted from the start of the next chunk
+   * the network delivers (on a quiet connection, the next frame: bytes 8 on are checksummed, 0–3 are
+   * the length); else random bits of the next chunk.
+   */
   | { kind: 'corrupt'; a: string; b: string; atByte?: number }
   | { kind: 'kill'; node: string }
   | { kind: 'restart'; node: string }
@@ -165,10 +169,11 @@ export function parseIntervention(words: readonly string[]): Intervention | { er
 
 function parseWords(words: readonly string[]): Intervention | { error: string } {
   const [verb, ...args] = words;
+  // corrupt's fourth word is a byte index, which parseCorrupt checks and explains itself.
   const bad = args.find(
-    (w) =>
+    (w, i) =>
+      !(verb === 'corrupt' && i === 3) &&
       !NODE.test(w) &&
-      !BYTE_INDEX.test(w) &&
       parseDurationUs(w) instanceof Object &&
       w !== 'oneway' &&
       w !== '--oneway',
@@ -241,8 +246,17 @@ function parseCorrupt(args: readonly string[]): Intervention | { error: string }
   const [a, b, word, n] = args;
   if (a === undefined || b === undefined) return usage;
   if (args.length === 2) return { kind: 'corrupt', a, b };
-  if (args.length !== 4 || word !== 'byte' || n === undefined || !BYTE_INDEX.test(n)) return usage;
+  if (args.length !== 4 || word !== 'byte' || n === undefined) return usage;
+  if (!BYTE_INDEX.test(n))
+    return {
+      error: `corrupt ${a} ${b} byte ${quoteInput(n)}: the byte must be a whole number from 0 to 9999999`,
+    };
   return { kind: 'corrupt', a, b, atByte: Number(n) };
+}
+
+/** Script order: by time, then (within an instant) by the events run before each; an entry without a count comes last. */
+export function byStamp(a: ScriptEntry, b: ScriptEntry): number {
+  return a.atUs - b.atUs || (a.afterEvents ?? Infinity) - (b.afterEvents ?? Infinity);
 }
 
 /** The compact script text of a list of entries (URL- and shell-safe). */

@@ -1,4 +1,4 @@
-/* Lesson: reconnecting with exponential, jittered backoff. */
+/* Lesson: reconnecting with exponential, jittered backoff. Data only: it names sessions and moments, and knows nothing of the page. */
 import type { Lesson, LessonSession } from './lesson';
 
 const killed: LessonSession = {

@@ -1,4 +1,4 @@
-/* Lesson: back-pressure — QueueFull reaching callers, and reject versus drop-oldest. */
+/* Lesson: back-pressure — QueueFull reaching callers, and reject versus drop-oldest. Data only: it names sessions and moments, and knows nothing of the page. */
 import type { Lesson, LessonSession } from './lesson';
 
 /** Three clients keep 4 calls going through peers that hold at most 3; n2 is cut off from 1 s to 3 s. */
@@ -109,7 +109,7 @@ export const backpressureLesson: Lesson = {
     },
     {
       title: 'Silent loss',
-      text: 'Every 50 ms another accepted message is evicted — 21, 22, 23… none will ever arrive, and nobody was told. drop-oldest suits data that is stale anyway (the latest position of a mouse); reject suits everything else. FoundationDB’s transport has no bound at all: its back-pressure lives in the layers above (ratekeeper). Compare both policies side by side.',
+      text: 'Every 50 ms another accepted message is evicted — 21, 22, 23… none will ever arrive, and nobody was told. drop-oldest suits data that is stale anyway (the latest position of a mouse); reject suits everything else. FoundationDB’s transport has no bound at all: its back-pressure lives in the layers above (its ratekeeper slows clients down). Compare both policies side by side.',
       session: dropping,
       atMs: 2300,
       fromMs: 2090,
@@ -177,7 +177,7 @@ export const backpressureLesson: Lesson = {
                 ],
               },
             ],
-            explain: 'fan-in rejects: callers always know.',
+            explain: 'These peers reject when full: callers always know.',
           },
         },
         {

@@ -1,4 +1,4 @@
-/* Capstone: a deliberately broken transport (a mutant) to expose with interventions until the oracle fails it. */
+/* Capstone: a deliberately broken transport (a mutant) to expose with interventions until the oracle fails it. Data only: it names sessions and moments, and knows nothing of the page. */
 import type { Lesson, LessonSession } from './lesson';
 
 /** reliable-stream on a transport that forgets reliable messages when their connection dies. */
@@ -15,7 +15,8 @@ export const bugHuntLesson: Lesson = {
   id: 'bug-hunt',
   title: 'Bug hunt: expose a broken transport',
   summary:
-    'A transport with a planted bug passes every check on a calm network. Find the fault that makes the oracle fail it, then ask Why?',
+    'A transport with a planted bug passes every check on a calm network. Find the fault that makes the oracle fail it.',
+  secretMutant: true,
   steps: [
     {
       title: 'A transport with a bug',
@@ -58,7 +59,7 @@ export const bugHuntLesson: Lesson = {
     },
     {
       title: 'The oracle catches it',
-      text: 'At 21.35 s the oracle reports: reliable messages 20, 21, 22… were never delivered. Click the violation in the Invariants panel to jump to it, then press Why? — it walks back through the causes: the partition, the ping timeout that dropped the connection, and the messages this transport forgot instead of resending.',
+      text: 'At 21.35 s the oracle reports: reliable messages 20, 21, 22… were never delivered. They were queued when the ping monitor dropped the connection at 3 s, and after the reconnect at 8.31 s nothing resent them: this transport forgets what was on a dead connection. Click the violation in the Invariants panel to jump to it. (Why? walks back from an event; a liveness failure is an absence, so the evidence is what never came.)',
       session: caught,
       atMs: 21400,
       fromMs: 21300,
@@ -71,46 +72,57 @@ export const bugHuntLesson: Lesson = {
           fields: { name: VIOLATED },
           nearMs: 21347,
         },
+        { kind: 'traceSeen', event: 'ping_timeout', node: 'n1', nearMs: 3004 },
+        {
+          kind: 'traceSeen',
+          event: 'peer_state_changed',
+          node: 'n1',
+          fields: { toState: 'connected' },
+          nearMs: 8311,
+        },
+        { kind: 'traceSeen', event: 'message_retransmitted', atMost: 0 },
       ],
     },
     {
       title: 'Check: hunt it yourself',
-      text: 'The broken transport on a calm network, with no faults yet. Expose it three different ways. To go fast, type "run 20s" in the console; the oracle judges delivery about 15 s after the network calms down.',
+      text: 'The broken transport on a calm network, no faults yet. Expose it yourself, one task after the other. To go fast, type "run 20s" in the console: the oracle judges delivery once the network has been calm for a while.',
       session: hunt,
       atMs: 500,
       fromMs: 400,
-      highlight: { kind: 'panel', panel: 'console', label: 'try: run 20s' },
+      highlight: { kind: 'panel', panel: 'console', label: 'type here: partition n1 n2' },
       facts: [{ kind: 'traceSeen', event: 'invariant_violated', atMost: 0 }],
       check: [
         {
           kind: 'achieve',
           prompt:
-            'Expose it with a corrupted frame: "corrupt n1 n2 byte 40" at about 1 s, then run on.',
-          facts: [
-            { kind: 'traceSeen', event: 'corruption_armed' },
-            { kind: 'violationSeen', invariant: VIOLATED },
-          ],
-          solution: '1s_corrupt_n1_n2_byte_40',
-          byMs: 17000,
-        },
-        {
-          kind: 'achieve',
-          prompt: 'Expose it by killing and restarting the receiver, n2.',
-          facts: [
-            { kind: 'traceSeen', event: 'node_restarted', node: 'n2' },
-            { kind: 'violationSeen', invariant: VIOLATED },
-          ],
-          solution: '1s_kill_n2~2s_restart_n2',
-          byMs: 18000,
-        },
-        {
-          kind: 'achieve',
-          prompt:
-            'Expose it with a partition long enough for the ping monitor to drop the connection (over 3 s).',
+            'Kill the connection while reliable messages are on it: cut the link n1–n2 (click it) and play until n1’s ping monitor gives up (about 3 s).',
           facts: [
             { kind: 'traceSeen', event: 'partition_created' },
-            { kind: 'violationSeen', invariant: VIOLATED },
+            { kind: 'traceSeen', event: 'ping_timeout', node: 'n1' },
           ],
+          solution: '1s_partition_n1_n2~5s_heal',
+          byMs: 21000,
+        },
+        {
+          kind: 'achieve',
+          prompt: 'Heal the link (click it again) and let n1 reconnect.',
+          facts: [
+            { kind: 'traceSeen', event: 'partition_healed' },
+            {
+              kind: 'traceSeen',
+              event: 'peer_state_changed',
+              node: 'n1',
+              fields: { toState: 'connected' },
+              atLeast: 2,
+            },
+          ],
+          solution: '1s_partition_n1_n2~5s_heal',
+          byMs: 21000,
+        },
+        {
+          kind: 'achieve',
+          prompt: 'Now run on ("run 20s") until the oracle fails the transport.',
+          facts: [{ kind: 'violationSeen', invariant: VIOLATED }],
           solution: '1s_partition_n1_n2~5s_heal',
           byMs: 21000,
         },

@@ -1,4 +1,4 @@
-/* Lesson: a flipped bit → checksum failure → reset → reconnect → resend. */
+/* Lesson: a flipped bit → checksum failure → reset → reconnect → resend. Data only: it names sessions and moments, and knows nothing of the page. */
 import type { Lesson, LessonSession } from './lesson';
 
 const flip: LessonSession = {
@@ -32,10 +32,16 @@ export const corruptionLesson: Lesson = {
       session: flip,
       atMs: 523,
       fromMs: 515,
-      highlight: { kind: 'packet', packetKind: 'reply', status: 'corrupted' },
+      highlight: {
+        kind: 'packet',
+        packetKind: 'reply',
+        status: 'corrupted',
+        label: 'the flipped bit in red; ✗ CRC MISMATCH just above',
+      },
       facts: [
         { kind: 'packetSeen', packetKind: 'reply', status: 'corrupted', from: 'n1' },
         { kind: 'traceSeen', event: 'checksum_failed', node: 'n2' },
+        { kind: 'traceSeen', event: 'bits_flipped', node: 'n2', fields: { count: 1 } },
       ],
     },
     {
@@ -77,7 +83,7 @@ export const corruptionLesson: Lesson = {
         ],
         revealAtMs: 700,
         explain:
-          'A reliable request stays on the peer’s list until its reply arrives, so the new connection carries it again. With resend turned off (moonpool 0.8 did that) it would just wait for its deadline.',
+          'A reliable request stays on the peer’s list until its reply arrives, so the new connection carries it again. With resend turned off (an early version of moonpool, a Rust port of this design, did that) it would just wait for its deadline.',
         whatIf: { transport: { knobs: [['resendReliable', 'false']] } },
       },
     },

@@ -1,4 +1,4 @@
-/* Lesson: exactly-once effects from at-least-once delivery — an idempotent append on the hash chain. */
+/* Lesson: exactly-once effects from at-least-once delivery — an idempotent append on the hash chain. Data only: it names sessions and moments, and knows nothing of the page. */
 import type { Lesson, LessonSession } from './lesson';
 
 /** Answers from n1 to n2 are cut from 1 s to 4 s; requests still reach n1. */
@@ -86,7 +86,7 @@ export const exactlyOnceLesson: Lesson = {
         ],
         revealAtMs: 2200,
         explain:
-          'Once. The second request (n2#46) reached n1 at 2.117 s, but n1 saw that block 44 was already in its log and answered with the stored hash instead of appending again. Had the cut gone both ways, the first request would not have arrived either, and block 44 would not be there yet.',
+          'The second request (n2#46) reached n1 at 2.117 s, but n1 saw that block 44 was already in its log and answered with the stored hash instead of appending again. Had the cut gone both ways, the first request would not have arrived either, and block 44 would not be there yet.',
         whatIf: { script: '1s_partition_n1_n2~4s_heal' },
       },
     },
@@ -151,7 +151,8 @@ export const exactlyOnceLesson: Lesson = {
         {
           kind: 'answer',
           question: {
-            prompt: 'How many of n2’s appends timed out during the cut?',
+            prompt:
+              'How many of n2’s appends timed out during the cut? (Press Fit on the timeline: failed calls are red bars on n2’s lane.)',
             choices: [1, 3, 6].map((n) => ({
               label: String(n),
               facts: [

@@ -6,6 +6,7 @@
  */
 import type { EngineView, PeerView } from '../core/view';
 import type { Fact } from './lesson';
+import { packetMatches } from './targets';
 
 /** The part of a trace event facts look at (plain data: it may come from a page). */
 export interface TraceLike {
@@ -100,12 +101,7 @@ function checkOne(view: EngineView, trace: readonly TraceLike[] | null, fact: Fa
       return node.alive === fact.alive ? null : fail(`it is ${node.alive ? 'alive' : 'dead'}`);
     }
     case 'packetSeen': {
-      const n = view.packets.filter(
-        (p) =>
-          p.kind === fact.packetKind &&
-          (fact.status === undefined || p.status === fact.status) &&
-          (fact.from === undefined || p.fromNode === fact.from),
-      ).length;
+      const n = view.packets.filter((p) => packetMatches(p, fact)).length;
       return n >= (fact.atLeast ?? 1) ? null : fail(`there are ${n}`);
     }
     case 'queueAtLeast':

@@ -1,4 +1,4 @@
-/* Lesson: what goes over the wire — peers, frames, the hello, and the CRC32C checksum. */
+/* Lesson: what goes over the wire — peers, frames, the hello, and the CRC32C checksum. Data only: it names sessions and moments, and knows nothing of the page. */
 import type { Lesson, LessonSession } from './lesson';
 
 const session: LessonSession = { scenario: 'ping-pong', seed: 1, chaos: 'calm' };
@@ -101,7 +101,7 @@ export const framesLesson: Lesson = {
         ],
         revealAtMs: 330,
         explain:
-          'The checksum does not cover the length. The damaged length claims 16 MB, over the 1 MB limit, so n2 gives up on the stream at once with PacketTooLarge — a sanity bound, not the checksum. Had the flip landed past byte 24, in the message, the checksum would have caught it.',
+          'The checksum does not cover the length. The damaged length claims 16 MB, over the 1 MB limit, so n2 gives up on the stream at once with PacketTooLarge — a sanity bound, not the checksum. Had the flip landed anywhere past byte 8 — the token or the message — the checksum would have caught it.',
         whatIf: { script: '300ms_corrupt_n1_n2_byte_40' },
       },
     },

@@ -4,11 +4,12 @@
  * which it is, so a different run grades a different answer. A check's tasks
  * are done when the run (or the learner's selection in it) satisfies them.
  * Pure: the same functions grade in Vitest against a headless engine and in
- * the page against its own view and trace.
+ * the page against its own view and trace; they know nothing of either.
  */
 import type { EngineView } from '../core/view';
 import { checkFacts, type TraceLike } from './facts';
 import type { Question, Step, Task } from './lesson';
+import { packetMatches } from './targets';
 
 /** The index of the one choice whose facts hold, or null when none or several do (bad lesson data: the tests catch it). */
 export function gradeQuestion(
@@ -34,12 +35,7 @@ export function selectionMatches(
   packetId: string | null,
 ): boolean {
   const p = packetId === null ? undefined : view.packets.find((x) => x.id === packetId);
-  return (
-    p !== undefined &&
-    p.kind === task.packetKind &&
-    (task.status === undefined || p.status === task.status) &&
-    (task.from === undefined || p.fromNode === task.from)
-  );
+  return p !== undefined && packetMatches(p, task);
 }
 
 /** An 'achieve' task is done when its facts hold in the run as it is now. */

@@ -1,4 +1,4 @@
-/* Lesson: half-open connections and the ping monitor. */
+/* Lesson: half-open connections and the ping monitor. Data only: it names sessions and moments, and knows nothing of the page. */
 import type { Lesson, LessonSession } from './lesson';
 
 const calm: LessonSession = { scenario: 'ping-pong', seed: 1, chaos: 'calm' };
@@ -74,7 +74,7 @@ export const halfOpenLesson: Lesson = {
         ],
         revealAtMs: 3100,
         explain:
-          'n2’s ping at 1.004 s… its next at 2.004 s got no pong, and no byte at all arrived for 2 s after it: the ping monitor declared the connection dead at 3.004 s. Without the ping monitor (ping interval of 10 minutes), n2 would still say Connected.',
+          'n2’s ping at 1.004 s left 4 ms after the cut and was lost in it. When 2 s passed with no pong and no byte at all, at 3.004 s, the ping monitor declared the connection dead. With pings only every 10 minutes, n2 would still say Connected.',
         whatIf: { transport: { knobs: [['pingIntervalMs', '600000']] } },
       },
     },

@@ -1,4 +1,4 @@
-/* Lesson: the thundering herd — twenty clients lose one server, with and without jitter, side by side. */
+/* Lesson: the thundering herd — twenty clients lose one server, with and without jitter, side by side. Data only: it names sessions and moments, and knows nothing of the page. */
 import type { Lesson, LessonSession } from './lesson';
 
 /** Twenty clients; the scenario kills the server at 2 s and restarts it at 5 s. */
@@ -13,7 +13,7 @@ export const herdLesson: Lesson = {
   steps: [
     {
       title: 'Twenty clients, one server',
-      text: 'n1 serves twenty clients, n2 to n21, each with one request outstanding. At 2 s the scenario kills n1 and at 5 s restarts it. These clients back off like gRPC’s: 1 s, ×1.6 per failure, at most 5 s.',
+      text: 'n1 serves twenty clients, n2 to n21, each with one request outstanding. At 2 s the scenario kills n1 and at 5 s restarts it. These clients back off like gRPC’s (1 s, ×1.6 per failure), capped at 5 s instead of gRPC’s 120 s so the run stays short.',
       session: lockstep,
       atMs: 1900,
       fromMs: 1800,
@@ -39,7 +39,7 @@ export const herdLesson: Lesson = {
     },
     {
       title: 'With jitter: a trickle',
-      text: 'The same run with jitter back on: each wait is drawn within ±20% of its doubling. The twenty clients started together, but each now draws its own wait.',
+      text: 'The same run with jitter back on: each wait is drawn within ±20% of its nominal value (1 s, then ×1.6). The twenty clients started together, but each now draws its own wait.',
       session: jittered,
       atMs: 2100,
       fromMs: 1980,
@@ -66,7 +66,7 @@ export const herdLesson: Lesson = {
         ],
         revealAtMs: 8000,
         explain:
-          'At most 5 in any 10 ms: the first retries spread over 0.8–1.2 s instead of one instant, and the spread grows with every wait. With jitter off, all 20 land together.',
+          'At most 5 within any 10 ms: the first retries spread over 0.8–1.2 s instead of one instant, and the spread grows with every wait. With jitter off, all 20 land together.',
         whatIf: { transport: { knobs: [['jitter', '0']] } },
       },
     },

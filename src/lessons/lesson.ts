@@ -226,5 +226,7 @@ export interface Lesson {
   readonly id: string;
   readonly title: string;
   readonly summary: string;
+  /** While this lesson is open the page does not name its mutant's bug: finding it is the lesson. */
+  readonly secretMutant?: boolean;
   readonly steps: readonly Step[];
 }

@@ -25,6 +25,7 @@ import {
 } from './index';
 import type { LessonSession, Question, Step } from './lesson';
 import { achieved } from './grade';
+import { packetMatches } from './targets';
 
 function runTo(session: LessonSession, atUs: number): Engine {
   const engine = createEngine(stepSession(session), { viewer: true });
@@ -97,12 +98,7 @@ describe('lessons', () => {
           if (task.kind === 'select')
             it(`step ${i + 1}: "${task.prompt.slice(0, 40)}…" has a packet to select`, () => {
               const view = runTo(step.session, stepAtUs(step)).view();
-              const match = view.packets.filter(
-                (p) =>
-                  p.kind === task.packetKind &&
-                  (task.status === undefined || p.status === task.status) &&
-                  (task.from === undefined || p.fromNode === task.from),
-              );
+              const match = view.packets.filter((p) => packetMatches(p, task));
               expect(match.length).toBeGreaterThan(0);
               expect(match.length).toBeLessThan(view.packets.length);
             });

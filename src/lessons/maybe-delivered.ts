@@ -1,4 +1,4 @@
-/* Lesson: partitions, at-most-once calls and what MaybeDelivered really means. */
+/* Lesson: partitions, at-most-once calls and what MaybeDelivered really means. Data only: it names sessions and moments, and knows nothing of the page. */
 import type { Lesson, LessonSession } from './lesson';
 
 const oneWay: LessonSession = {

@@ -1,4 +1,4 @@
-/* Lesson: the playground itself — what is on screen, virtual time, rewind, interventions, links. */
+/* Lesson: the playground itself — what is on screen, virtual time, rewind, interventions, links. Data only: it names sessions and moments, and knows nothing of the page. */
 import type { Lesson, LessonSession } from './lesson';
 
 const session: LessonSession = { scenario: 'ping-pong', seed: 1, chaos: 'calm' };
@@ -11,7 +11,7 @@ export const playgroundLesson: Lesson = {
   steps: [
     {
       title: 'What you are looking at',
-      text: 'Each circle is a node: n1 is a server, n2 a client. The line between them is the network link, and each moving dot is a packet on it. n2 dials n1; its first packet is a hello. Below, the timeline records every event of the run, and the console prints them as text.',
+      text: 'Each circle is a node: n1 is a server, n2 a client. The line between them is the network link, and each moving dot is a packet on it. n2 dials n1; its first packet is a hello, with the first request right behind it. Below, the timeline records every event of the run, and the console prints them as text.',
       session,
       atMs: 5,
       fromMs: 0,
@@ -23,7 +23,7 @@ export const playgroundLesson: Lesson = {
     },
     {
       title: 'Time only moves when you say',
-      text: 'This is virtual time: Play runs it, +100 ms and → step it, and the slider sets the pace. While packets are in flight, play slows down so you can follow each one. The same seed always makes exactly the same run — which is what makes a bug reproducible.',
+      text: 'This is virtual time: Play runs it, Step and +100 ms move it on, and the slider sets the pace. While packets are in flight, play slows down so you can follow each one. The same seed always makes exactly the same run — which is what makes a bug reproducible.',
       session,
       atMs: 100,
       fromMs: 90,

@@ -1,4 +1,4 @@
-/* Lesson: queueing while disconnected, a bounded queue, back-pressure and resend. */
+/* Lesson: queueing while disconnected, a bounded queue, back-pressure and resend. Data only: it names sessions and moments, and knows nothing of the page. */
 import type { Lesson, LessonSession } from './lesson';
 
 const cut: LessonSession = {
@@ -144,7 +144,7 @@ export const queueingLesson: Lesson = {
         {
           kind: 'achieve',
           prompt:
-            'Fill the queue a second time: play past the heal (6 s), then cut n1–n2 again and play until 16 are queued.',
+            'Fill the queue a second time: play past the reconnect at 8.3 s, then cut n1–n2 again and play until 16 are queued.',
           facts: [
             { kind: 'queueAtLeast', node: 'n1', remote: 'n2', n: 16 },
             { kind: 'traceSeen', event: 'message_retransmitted', node: 'n1', atLeast: 16 },

@@ -2,7 +2,7 @@
  * From lesson data to a run: a step's complete session, and whether the
  * learner has done the step's "try it" in the session they now have.
  */
-import { formatScript, parseScript, type ScriptEntry } from '../core/intervention';
+import { byStamp, formatScript, parseScript, type ScriptEntry } from '../core/intervention';
 import { makeSession, type Session } from '../core/session';
 import type { LessonSession, Step } from './lesson';
 import { matchesAction } from './targets';
@@ -43,7 +43,7 @@ export function withScript(session: LessonSession, extra: string): LessonSession
   const more = parseScript(extra);
   if ('error' in own) throw new Error(`lesson script: ${own.error}`);
   if ('error' in more) throw new Error(`lesson script: ${more.error}`);
-  const merged = [...own, ...more].sort((x, y) => x.atUs - y.atUs); // stable: same-time entries keep their order
+  const merged = [...own, ...more].sort(byStamp); // as the engine orders them
   return { ...session, script: formatScript(merged) };
 }
 

@@ -5,7 +5,7 @@
  * only from core, so Node-side browser tests can import it as it is.
  */
 import { nodesOf, type Intervention } from '../core/intervention';
-import type { EngineView } from '../core/view';
+import type { EngineView, PacketStatus, PacketView } from '../core/view';
 import type { ActionMatcher, Highlight, Step } from './lesson';
 
 export function stepAtUs(step: Step): number {
@@ -56,15 +56,25 @@ export function highlightNode(h: Highlight): string | null {
   return null;
 }
 
+/** Which packets a highlight, a fact or a task means: a kind, and maybe a status and a sender. */
+export interface PacketWanted {
+  readonly packetKind: string;
+  readonly status?: PacketStatus;
+  readonly from?: string;
+}
+
+export function packetMatches(p: PacketView, wanted: PacketWanted): boolean {
+  return (
+    p.kind === wanted.packetKind &&
+    (wanted.status === undefined || p.status === wanted.status) &&
+    (wanted.from === undefined || p.fromNode === wanted.from)
+  );
+}
+
 /** The packet a 'packet' highlight selects: the latest one of that kind (and status). */
 export function highlightPacket(h: Highlight, view: EngineView): string | null {
   if (h.kind !== 'packet') return null;
-  const matching = view.packets.filter(
-    (p) =>
-      p.kind === h.packetKind &&
-      (h.status === undefined || p.status === h.status) &&
-      (h.from === undefined || p.fromNode === h.from),
-  );
+  const matching = view.packets.filter((p) => packetMatches(p, h));
   return matching[matching.length - 1]?.id ?? null;
 }
 

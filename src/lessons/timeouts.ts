@@ -1,4 +1,4 @@
-/* Lesson: three clocks — a call's deadline, the ping monitor, the connect timeout — and what each can tell. */
+/* Lesson: three clocks — a call's deadline, the ping monitor, the connect timeout — and what each can tell. Data only: it names sessions and moments, and knows nothing of the page. */
 import type { Lesson, LessonSession } from './lesson';
 
 const cut: LessonSession = {
@@ -94,7 +94,7 @@ export const timeoutsLesson: Lesson = {
     },
     {
       title: 'The connect timeout: the slowest clock',
-      text: 'n2 dialled again at 3.11 s; nothing answered, since the cut swallowed its first packet. The link healed at 6 s, but the dial was already lost: only the connect timeout ended it, at 8.11 s. FoundationDB uses 2 s here; Tidepool’s seed 5 s — which is why heals seem slow to take effect.',
+      text: 'n2 dialled again at 3.11 s; nothing answered, since the cut swallowed its first packet. The link healed at 6 s, but the dial was already lost: only the connect timeout ended it, at 8.11 s. FoundationDB uses 2 s here; Tidepool’s defaults 5 s — which is why heals seem slow to take effect.',
       session: cut,
       atMs: 8120,
       fromMs: 8090,

@@ -10,6 +10,8 @@
 import { findMutant } from '../../core/mutants/catalogue';
 import type { Session } from '../../core/session';
 import { useServices, useUi } from '../app-context';
+import { findLesson } from '../../lessons';
+import { useLesson } from './lesson/lesson-state';
 
 /** The same session on the real transport (scenario, seed, chaos, parameters and script unchanged). */
 export function withoutMutant(session: Session): Session {
@@ -22,7 +24,9 @@ export function MutantBanner({ compact = false }: { compact?: boolean }) {
   const id = useUi((s) => s.view?.mutant?.id ?? null);
   const breaks = useUi((s) => s.view?.mutant?.breaks ?? null);
   const { store } = useServices();
+  const secret = useLesson((l) => (l.lessonId ? findLesson(l.lessonId)?.secretMutant : false));
   if (id === null) return null;
+  if (secret) return <SecretMutantBanner compact={compact} />;
   const caughtBy = findMutant(id)?.caughtBy ?? null;
   const drop = () => {
     const { session, view, actions } = store.getState();
@@ -64,6 +68,30 @@ export function MutantBanner({ compact = false }: { compact?: boolean }) {
       >
         Run without the mutant
       </button>
+    </div>
+  );
+}
+
+/** During a bug hunt: a planted bug, unnamed — naming it would answer the lesson. */
+function SecretMutantBanner({ compact }: { compact: boolean }) {
+  return (
+    <div
+      className={`mutant-banner${compact ? ' is-compact' : ''}`}
+      role="alert"
+      aria-label="Mutant active"
+      data-testid="mutant-banner"
+      data-mutant="secret"
+    >
+      <span className="mutant-banner-icon" aria-hidden="true">
+        ⚠
+      </span>
+      <p className="mutant-banner-text">
+        <strong>Mutant active: a planted bug.</strong>{' '}
+        <span className="mutant-banner-why">
+          This transport is broken on purpose; the lesson is to find how. Its name shows once you
+          leave the lesson.
+        </span>
+      </p>
     </div>
   );
 }

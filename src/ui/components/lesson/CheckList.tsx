@@ -3,7 +3,8 @@
  * works — a packet to select, a question about the run, or something to make
  * happen with interventions (done once its facts hold in the page's run).
  * A task once done stays done for this visit; all three mark the lesson
- * passed in the course's progress.
+ * passed in the course's progress. Knows nothing of how a step is entered:
+ * it grades only once the step's run has arrived.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useServices, useUi } from '../../app-context';
@@ -11,8 +12,18 @@ import { achieved, selectionMatches, type Task } from '../../../lessons';
 import { QuestionCard } from './QuestionCard';
 import { pageTrace } from './page-trace';
 import { progressActions } from './lesson-progress';
+import { useLesson } from './lesson-state';
 
-export function CheckList({ lessonId, tasks }: { lessonId: string; tasks: readonly Task[] }) {
+/** `atUs`: the step's moment, where a check's question is graded. */
+export function CheckList({
+  lessonId,
+  tasks,
+  atUs,
+}: {
+  lessonId: string;
+  tasks: readonly Task[];
+  atUs: number;
+}) {
   const [done, setDone] = useState<readonly boolean[]>(() => tasks.map(() => false));
   const mark = useCallback(
     (i: number) => setDone((d) => (d[i] ? d : d.map((x, j) => x || j === i))),
@@ -35,7 +46,7 @@ export function CheckList({ lessonId, tasks }: { lessonId: string; tasks: readon
             <span className="lesson-task-mark" aria-hidden="true">
               {done[i] ? '✓' : '○'}
             </span>
-            <TaskBody task={task} index={i} done={done[i] === true} onDone={mark} />
+            <TaskBody task={task} index={i} done={done[i] === true} onDone={mark} atUs={atUs} />
           </li>
         ))}
       </ol>
@@ -53,11 +64,13 @@ function TaskBody({
   index,
   done,
   onDone,
+  atUs,
 }: {
   task: Task;
   index: number;
   done: boolean;
   onDone: (index: number) => void;
+  atUs: number;
 }) {
   const finish = useCallback(() => onDone(index), [onDone, index]);
   switch (task.kind) {
@@ -65,7 +78,8 @@ function TaskBody({
       return (
         <QuestionCard
           question={task.question}
-          revealAtUs={null}
+          revealAtUs={atUs}
+          retry
           testId={`lesson-task-${index + 1}-q`}
           onGraded={(correct) => correct && finish()}
         />
@@ -88,7 +102,9 @@ function SelectTask({
 }) {
   const view = useUi((s) => s.view);
   const selected = useUi((s) => s.selectedPacket);
-  const match = view !== null && selectionMatches(task, view, selected);
+  // Until the step's own run stands at its moment, the view is still the previous step's.
+  const arrived = useLesson((l) => l.arrived);
+  const match = arrived && view !== null && selectionMatches(task, view, selected);
   useEffect(() => {
     if (match && !done) onDone();
   }, [match, done, onDone]);
@@ -109,10 +125,15 @@ function AchieveTask({
   onDone: () => void;
 }) {
   const { engine, store } = useServices();
-  const view = useUi((s) => s.view);
+  // What changes the grade: the moment, the run (an intervention) and the trace — not each new view object.
+  const timeUs = useUi((s) => s.view?.timeUs ?? null);
+  const session = useUi((s) => s.session);
+  const traceVersion = useUi((s) => s.traceVersion);
+  const arrived = useLesson((l) => l.arrived);
   const lastMs = useRef(-Infinity);
   useEffect(() => {
-    if (done || !view) return;
+    // Until the step's own run stands at its moment, the view is still the previous step's.
+    if (done || timeUs === null || !arrived) return;
     // A grade still under way when the run moves on still counts: what it saw did happen.
     const grade = () => {
       lastMs.current = performance.now();
@@ -125,6 +146,6 @@ function AchieveTask({
     const waitMs = lastMs.current + ACHIEVE_GRADE_EVERY_MS - performance.now();
     const timer = window.setTimeout(grade, Math.max(0, waitMs));
     return () => window.clearTimeout(timer);
-  }, [view, done, task, engine, store, onDone]);
+  }, [timeUs, session, traceVersion, done, arrived, task, engine, store, onDone]);
   return <span>{task.prompt}</span>;
 }

@@ -12,10 +12,20 @@
 import { cssZoomOf } from '../../css-zoom';
 import { useEffect, useRef } from 'react';
 
-export function LessonHighlight({ testId, label }: { testId: string; label: string }) {
+export function LessonHighlight({
+  testId,
+  label,
+  focusWithin,
+}: {
+  testId: string;
+  label: string;
+  /** A part of the target the step is about (the packet's bytes), brought into view inside it once. */
+  focusWithin?: string;
+}) {
   const ring = useRef<HTMLDivElement>(null);
   useEffect(() => {
     let marked: Element | null = null;
+    let focused = false;
     let frame = 0;
     let settleUntilMs = performance.now() + SETTLE_MS;
     // The learner's own scrolling or clicking wins: from then on the page is theirs.
@@ -28,6 +38,11 @@ export function LessonHighlight({ testId, label }: { testId: string; label: stri
         marked?.removeAttribute('data-lesson-highlight');
         el?.setAttribute('data-lesson-highlight', 'true');
         marked = el;
+      }
+      const part = focusWithin && !focused ? el?.querySelector(focusWithin) : null;
+      if (part) {
+        part.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+        focused = true;
       }
       const box = ring.current;
       if (box) {
@@ -62,7 +77,7 @@ export function LessonHighlight({ testId, label }: { testId: string; label: stri
       cancelAnimationFrame(frame);
       marked?.removeAttribute('data-lesson-highlight');
     };
-  }, [testId]);
+  }, [testId, focusWithin]);
   return (
     <div ref={ring} className="lesson-ring" data-testid="lesson-ring" aria-hidden="true">
       <span className="lesson-ring-label" data-testid="lesson-ring-label">

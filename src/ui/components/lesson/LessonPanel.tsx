@@ -14,6 +14,7 @@ import {
   highlightLabel,
   highlightTestId,
   revealAtUs,
+  stepAtUs,
   stepSession,
   tryItDone,
   type Lesson,
@@ -51,9 +52,10 @@ export function LessonLayer() {
       ) : null}
       {lesson && step ? (
         <LessonHighlight
-          key={`${lesson.id}-${stepIndex}`}
+          key={`${lesson.id}-${stepIndex}-${entry}`}
           testId={highlightTestId(step.highlight)}
           label={highlightLabel(step.highlight)}
+          focusWithin={focusOf(step)}
         />
       ) : null}
       {pickerOpen ? <LessonPicker /> : null}
@@ -133,37 +135,46 @@ function LessonStrip({
           </span>
           <Arrival />
         </div>
-        <h3 className="lesson-step-title" data-testid="lesson-step-title">
-          {step.title}
-        </h3>
-        <p className="lesson-text" data-testid="lesson-text">
-          {step.text}
-        </p>
-        {step.tryIt ? (
-          <p
-            className={`lesson-try ${done ? 'lesson-try-done' : ''}`}
-            data-testid="lesson-try-it"
-            data-done={done ? 'true' : 'false'}
-            role="status"
-          >
-            <span className="lesson-try-mark" aria-hidden="true">
-              {done ? '✓' : '☞'}
-            </span>
-            <span>
-              <strong>Try it:</strong> {step.tryIt.prompt}
-              {done ? ' — done!' : ''}
-            </span>
+        <div className="lesson-body">
+          <h3 className="lesson-step-title" data-testid="lesson-step-title">
+            {step.title}
+          </h3>
+          <p className="lesson-text" data-testid="lesson-text">
+            {step.text}
           </p>
-        ) : null}
-        {step.question ? (
-          <QuestionCard
-            key={entryKey}
-            question={step.question}
-            revealAtUs={revealAtUs(step, step.question)}
-            testId="lesson-question"
-          />
-        ) : null}
-        {step.check ? <CheckList key={entryKey} lessonId={lesson.id} tasks={step.check} /> : null}
+          {step.tryIt ? (
+            <p
+              className={`lesson-try ${done ? 'lesson-try-done' : ''}`}
+              data-testid="lesson-try-it"
+              data-done={done ? 'true' : 'false'}
+              role="status"
+            >
+              <span className="lesson-try-mark" aria-hidden="true">
+                {done ? '✓' : '☞'}
+              </span>
+              <span>
+                <strong>Try it:</strong> {step.tryIt.prompt}
+                {done ? ' — done!' : ''}
+              </span>
+            </p>
+          ) : null}
+          {step.question ? (
+            <QuestionCard
+              key={entryKey}
+              question={step.question}
+              revealAtUs={revealAtUs(step, step.question)}
+              testId="lesson-question"
+            />
+          ) : null}
+          {step.check ? (
+            <CheckList
+              key={entryKey}
+              lessonId={lesson.id}
+              tasks={step.check}
+              atUs={stepAtUs(step)}
+            />
+          ) : null}
+        </div>
         <div className="lesson-nav">
           <button
             type="button"
@@ -275,4 +286,11 @@ function CompareLink({ step, other }: { step: Step; other: NonNullable<Step['com
       Open side by side ↗
     </a>
   );
+}
+
+/** The part of a packet the step is about: the flipped byte of a corrupted one, else its bytes. */
+function focusOf(step: Step): string | undefined {
+  const h = step.highlight;
+  if (h.kind !== 'packet') return undefined;
+  return h.status === 'corrupted' ? '.insp-hex-byte.is-flipped' : '.insp-hex';
 }

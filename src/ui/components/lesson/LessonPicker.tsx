@@ -1,7 +1,8 @@
 /*
  * The course: every lesson in teaching order with its summary, step count and
  * the learner's progress (steps seen, check passed), remembered in the
- * browser. A dialog: Escape or the backdrop closes it.
+ * browser. A dialog: Escape or the backdrop closes it. Knows nothing of the
+ * run: opening a lesson only tells the lesson state.
  */
 import { useEffect, useRef } from 'react';
 import { LESSONS } from '../../../lessons';

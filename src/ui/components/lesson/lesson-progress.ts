@@ -3,7 +3,8 @@
  * lesson, the furthest step seen and whether its check was passed. Read and
  * written as plain JSON; anything unreadable counts as no progress (a
  * corrupted or hand-edited entry never breaks the page). Storage may be
- * refused: then progress lasts for this visit only.
+ * refused: then progress lasts for this visit only. Knows lesson ids only,
+ * not their content.
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';

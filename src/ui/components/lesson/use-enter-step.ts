@@ -3,7 +3,8 @@
  * and play into it at the page's pace, so the learner watches what leads to
  * the moment the text describes (reduced motion: jump straight there). Once
  * the run stands at the moment, the inspectors show the step's node and
- * packet and the step counts as seen. Keeps the link in step.
+ * packet and the step counts as seen. Keeps the link in step. Knows nothing
+ * of the strip's questions or checks; they wait for `arrived`.
  */
 import { useEffect } from 'react';
 import { useServices } from '../../app-context';
@@ -35,6 +36,10 @@ export function useEnterStep(lesson: Lesson | undefined, stepIndex: number, entr
     let left = false;
     let cancelWait = () => {};
     let cap = 0;
+    // The learner pressing anything (Pause, Play, a seek) takes over from the lead-in: no jump later.
+    const release = () => window.clearTimeout(cap);
+    const inputs = ['pointerdown', 'keydown'] as const;
+    for (const kind of inputs) window.addEventListener(kind, release, { passive: true });
     const arrive = () => {
       window.clearTimeout(cap);
       const node = highlightNode(step.highlight);
@@ -50,7 +55,8 @@ export function useEnterStep(lesson: Lesson | undefined, stepIndex: number, entr
       if (fromUs < atUs) {
         actions.play(atUs);
         cap = window.setTimeout(() => {
-          if (!left && store.getState().playing) actions.seek(atUs, true);
+          const { playing, view } = store.getState();
+          if (!left && playing && (view?.timeUs ?? 0) < atUs) actions.seek(atUs, true);
         }, LEAD_IN_WALL_MS_MAX);
       }
       cancelWait = whenStandingAt(store, atUs, arrive);
@@ -58,6 +64,7 @@ export function useEnterStep(lesson: Lesson | undefined, stepIndex: number, entr
     return () => {
       left = true;
       window.clearTimeout(cap);
+      for (const kind of inputs) window.removeEventListener(kind, release);
       cancelWait();
     };
   }, [lesson, stepIndex, entry, store, engine]);
