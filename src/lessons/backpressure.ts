@@ -33,7 +33,13 @@ export const backpressureLesson: Lesson = {
       session: fanCut,
       atMs: 20,
       fromMs: 0,
-      highlight: { kind: 'peer', node: 'n2', remote: 'n1' },
+      highlight: {
+        kind: 'peer',
+        node: 'n2',
+        remote: 'n1',
+        part: 'queue',
+        label: 'its queue: RELIABLE',
+      },
       facts: [
         {
           kind: 'traceSeen',
@@ -50,7 +56,7 @@ export const backpressureLesson: Lesson = {
       session: fanCut,
       atMs: 2500,
       fromMs: 2300,
-      highlight: { kind: 'peer', node: 'n2', remote: 'n1', label: 'full: 3 of 3' },
+      highlight: { kind: 'peer', node: 'n2', remote: 'n1', part: 'queue', label: 'full: 3 of 3' },
       facts: [
         { kind: 'linkPartition', a: 'n1', b: 'n2', partition: 'both' },
         { kind: 'queueAtLeast', node: 'n2', remote: 'n1', n: 3 },
@@ -69,7 +75,7 @@ export const backpressureLesson: Lesson = {
       session: dropping,
       atMs: 2000,
       fromMs: 1900,
-      highlight: { kind: 'peer', node: 'n1', remote: 'n2', label: '16 of 16' },
+      highlight: { kind: 'peer', node: 'n1', remote: 'n2', part: 'queue', label: '16 of 16' },
       facts: [
         { kind: 'queueAtLeast', node: 'n1', remote: 'n2', n: 16 },
         { kind: 'traceSeen', event: 'queue_full', node: 'n1', atMost: 0 },
@@ -113,7 +119,13 @@ export const backpressureLesson: Lesson = {
       session: dropping,
       atMs: 2300,
       fromMs: 2090,
-      highlight: { kind: 'peer', node: 'n1', remote: 'n2' },
+      highlight: {
+        kind: 'peer',
+        node: 'n1',
+        remote: 'n2',
+        part: 'queue',
+        label: 'its queue: RELIABLE',
+      },
       facts: [
         { kind: 'traceSeen', event: 'message_dropped', node: 'n1', fields: { msg: 23 } },
         { kind: 'traceSeen', event: 'queue_full', node: 'n1', fields: { policy: 'drop-oldest' } },
@@ -126,7 +138,13 @@ export const backpressureLesson: Lesson = {
       session: fanCut,
       atMs: 2000,
       fromMs: 1900,
-      highlight: { kind: 'peer', node: 'n2', remote: 'n1' },
+      highlight: {
+        kind: 'peer',
+        node: 'n2',
+        remote: 'n1',
+        part: 'queue',
+        label: 'its queue: RELIABLE',
+      },
       facts: [{ kind: 'linkPartition', a: 'n1', b: 'n2', partition: 'both' }],
       check: [
         {

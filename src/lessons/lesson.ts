@@ -39,7 +39,13 @@ export interface LessonSession {
 export type Highlight = (
   | { readonly kind: 'node'; readonly node: string }
   | { readonly kind: 'link'; readonly a: string; readonly b: string }
-  | { readonly kind: 'peer'; readonly node: string; readonly remote: string }
+  /** `part: 'queue'`: the step is about what the peer holds, so its queue is brought into view. */
+  | {
+      readonly kind: 'peer';
+      readonly node: string;
+      readonly remote: string;
+      readonly part?: 'queue';
+    }
   /** A call that has ended, in its caller's call list (`call-<rpc>`). */
   | { readonly kind: 'call'; readonly node: string; readonly rpc: string }
   | {

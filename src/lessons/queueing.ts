@@ -20,7 +20,13 @@ export const queueingLesson: Lesson = {
       text: 'n1 sends a numbered message to n2 every 50 ms; n2 acknowledges each one. Every 4th message is a datagram (unreliable, purple), the rest are reliable: a reliable message stays in n1’s peer until its acknowledgement arrives, so the queue stays short. (The ack is this application’s own message: FoundationDB’s transport has no per-message ack.)',
       session: cut,
       atMs: 900,
-      highlight: { kind: 'peer', node: 'n1', remote: 'n2' },
+      highlight: {
+        kind: 'peer',
+        node: 'n1',
+        remote: 'n2',
+        part: 'queue',
+        label: 'its queue: RELIABLE',
+      },
       facts: [
         { kind: 'peerState', node: 'n1', remote: 'n2', state: 'connected' },
         { kind: 'queueAtMost', node: 'n1', remote: 'n2', n: 2 },
@@ -31,7 +37,13 @@ export const queueingLesson: Lesson = {
       text: 'At 1 s the link is partitioned. Two things pile up: bytes already written sit stalled on the wire at the cut, and every reliable message stays in n1’s peer, in order, because no acknowledgement comes back. Only the second survives a broken connection.',
       session: cut,
       atMs: 1500,
-      highlight: { kind: 'peer', node: 'n1', remote: 'n2' },
+      highlight: {
+        kind: 'peer',
+        node: 'n1',
+        remote: 'n2',
+        part: 'queue',
+        label: 'its queue: RELIABLE',
+      },
       facts: [
         { kind: 'linkPartition', a: 'n1', b: 'n2', partition: 'both' },
         { kind: 'queueAtLeast', node: 'n1', remote: 'n2', n: 8 },
@@ -67,7 +79,13 @@ export const queueingLesson: Lesson = {
       text: 'This queue holds at most 16 messages. It is full, so the peer refuses new ones (QueueFull) and the sender has to wait and retry: the caller knows. FoundationDB’s transport has no such bound — its queues grow and back-pressure comes from layers above.',
       session: cut,
       atMs: 2500,
-      highlight: { kind: 'peer', node: 'n1', remote: 'n2' },
+      highlight: {
+        kind: 'peer',
+        node: 'n1',
+        remote: 'n2',
+        part: 'queue',
+        label: 'its queue: RELIABLE',
+      },
       facts: [
         { kind: 'queueAtLeast', node: 'n1', remote: 'n2', n: 16 },
         { kind: 'queueAtMost', node: 'n1', remote: 'n2', n: 16 },
@@ -80,7 +98,13 @@ export const queueingLesson: Lesson = {
       session: cut,
       atMs: 3500,
       fromMs: 2950,
-      highlight: { kind: 'peer', node: 'n1', remote: 'n2' },
+      highlight: {
+        kind: 'peer',
+        node: 'n1',
+        remote: 'n2',
+        part: 'queue',
+        label: 'its queue: RELIABLE',
+      },
       facts: [
         { kind: 'peerState', node: 'n1', remote: 'n2', state: 'connecting' },
         { kind: 'queueAtLeast', node: 'n1', remote: 'n2', n: 16 },
@@ -94,7 +118,13 @@ export const queueingLesson: Lesson = {
       session: cut,
       atMs: 8400,
       fromMs: 8290,
-      highlight: { kind: 'peer', node: 'n1', remote: 'n2' },
+      highlight: {
+        kind: 'peer',
+        node: 'n1',
+        remote: 'n2',
+        part: 'queue',
+        label: 'its queue: RELIABLE',
+      },
       facts: [
         { kind: 'peerState', node: 'n1', remote: 'n2', state: 'connected' },
         { kind: 'retransmittedAtLeast', node: 'n1', remote: 'n2', n: 16 },

@@ -288,9 +288,10 @@ function CompareLink({ step, other }: { step: Step; other: NonNullable<Step['com
   );
 }
 
-/** The part of a packet the step is about: the flipped byte of a corrupted one, else its bytes. */
+/** The part of the target the step is about: a packet's bytes (the flipped one), a peer's queue. */
 function focusOf(step: Step): string | undefined {
   const h = step.highlight;
+  if (h.kind === 'peer') return h.part === 'queue' ? '.insp-queue' : undefined;
   if (h.kind !== 'packet') return undefined;
   return h.status === 'corrupted' ? '.insp-hex-byte.is-flipped' : '.insp-hex';
 }
