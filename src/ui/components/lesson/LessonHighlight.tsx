@@ -62,7 +62,7 @@ export function LessonHighlight({
           const h = Math.max(r.height, 16) + pad * 2;
           const z = cssZoomOf(box); // the ring is placed in its own px, the target's box is in the screen's
           box.style.display = 'block';
-          box.dataset.labelInside = r.top < 24 ? 'true' : 'false'; // no room above: the tag goes inside
+          box.dataset.labelAt = labelPlace(r); // above, unless that covers the toolbar or leaves the window
           box.style.left = `${(r.left + r.width / 2 - w / 2) / z}px`;
           box.style.top = `${(r.top + r.height / 2 - h / 2) / z}px`;
           box.style.width = `${w / z}px`;
@@ -85,6 +85,13 @@ export function LessonHighlight({
       </span>
     </div>
   );
+}
+
+/** Where the ring's tag goes: above the ring, below it for a target in the toolbar (whose buttons it would cover), inside at the window's top. */
+function labelPlace(r: DOMRect): 'above' | 'below' | 'inside' {
+  const strip = document.querySelector('[data-testid="lesson-panel"]')?.getBoundingClientRect();
+  if (strip !== undefined && r.bottom <= strip.top) return 'below';
+  return r.top < 24 ? 'inside' : 'above';
 }
 
 /** How long after a step opens its target is kept in view (wall ms). */

@@ -64,6 +64,7 @@ interface Shown {
   readonly id: string;
   readonly status: Status;
   readonly note: string;
+  readonly wordless: boolean;
   x: number;
   y: number;
 }
@@ -174,6 +175,7 @@ function introduce(g: SVGGElement, d: DrawnPacket): void {
       );
       const label = g.lastElementChild as SVGElement;
       const lx = d.lx ?? 0;
+      put(label, 'visibility', d.wordless ? 'hidden' : null);
       put(label, 'x', lx.toFixed(1));
       put(label, 'y', (d.ly ?? 0).toFixed(1));
       put(label, 'text-anchor', lx > 4 ? 'start' : lx < -4 ? 'end' : 'middle');
@@ -194,9 +196,16 @@ function nameKind(label: SVGTextElement, d: DrawnPacket): void {
 /** Brings an element up to this frame: its packet (if another), place, selection and age. */
 function dress(g: SVGGElement, d: DrawnPacket, selected: boolean): void {
   let was = shown.get(g);
-  if (!was || was.id !== d.id || was.status !== d.status || was.note !== d.note) {
+  const wordless = d.wordless === true;
+  if (
+    !was ||
+    was.id !== d.id ||
+    was.status !== d.status ||
+    was.note !== d.note ||
+    was.wordless !== wordless
+  ) {
     introduce(g, d);
-    shown.set(g, (was = { id: d.id, status: d.status, note: d.note, x: NaN, y: NaN }));
+    shown.set(g, (was = { id: d.id, status: d.status, note: d.note, wordless, x: NaN, y: NaN }));
   }
   if (was.x !== d.x || was.y !== d.y) {
     put(g, 'transform', `translate(${d.x.toFixed(1)},${d.y.toFixed(1)})`);

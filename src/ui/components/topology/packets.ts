@@ -57,6 +57,8 @@ export interface DrawnPacket {
   /** Where a fault's word goes, relative to the mark (back along the link, to its lane side). */
   readonly lx?: number;
   readonly ly?: number;
+  /** No word beside this mark: another one close by already says "lost" (stacked words read "lostststst"). */
+  readonly wordless?: boolean;
   /** The engine's packet behind the mark. */
   readonly packet: PacketView;
   /** What the hover text says of it besides its kind, size and route ('' for one in flight: its times say it). */
@@ -146,6 +148,9 @@ function remember(memory: PacketMemory, id: string, t: number, atUs: number): vo
   } else memory.seen.set(id, { t, atUs });
 }
 
+/** Lost marks closer than this share one word. */
+const LOST_WORD_GAP_PX = 28;
+
 function labelOffset(seg: Segment, back: number): { lx: number; ly: number } {
   return { lx: -seg.ux * back + seg.nx * 16, ly: -seg.uy * back + seg.ny * 16 };
 }
@@ -193,6 +198,7 @@ export function packetsToDraw(
     if (!q || (q.deliverUs ?? 0) <= p.deliverUs) latestDelivered.set(lane, p);
   }
 
+  const lostWords: { x: number; y: number }[] = [];
   for (const p of view.packets) {
     const lane = laneOf(layout, p.fromNode, p.toNode);
     if (!lane) continue;
@@ -229,11 +235,14 @@ export function packetsToDraw(
       const age = (now - lostUs) / win;
       if (age > 1 || age < 0) continue;
       const at = pointAt(seg, mem?.t ?? 0.5, LANE_PX);
+      const wordless = lostWords.some((w) => Math.hypot(w.x - at.x, w.y - at.y) < LOST_WORD_GAP_PX);
+      if (!wordless) lostWords.push(at);
       finished.push({
         ...mark(p),
         x: at.x,
         y: at.y,
         age,
+        wordless,
         ...labelOffset(seg, 0),
         note: 'lost: its connection closed before it arrived',
       });

@@ -264,6 +264,17 @@ describe('packets', () => {
     );
     expect(lost).toMatchObject({ status: 'lost', x: live?.x, y: live?.y });
   });
+  it('lost packets stacked at one place share one "lost" word (stacked words read "lostststst")', () => {
+    const lost = (id: string) => packet({ id, status: 'lost', deliverUs: null, endUs: 2000 });
+    const drawn = packetsToDraw(
+      view(2000, [lost('a'), lost('b'), lost('c')]),
+      layout,
+      1e3,
+      createPacketMemory(),
+    );
+    expect(drawn).toHaveLength(3);
+    expect(drawn.map((d) => d.wordless === true)).toEqual([false, true, true]);
+  });
   it('keeps one delivery ripple per direction, keyed by the direction and showing its newest packet', () => {
     const older = packet({ id: 'a', status: 'delivered', deliverUs: 3000 });
     const newer = packet({
