@@ -89,7 +89,7 @@ export const bugHuntLesson: Lesson = {
       session: hunt,
       atMs: 500,
       fromMs: 400,
-      highlight: { kind: 'panel', panel: 'console', label: 'type here: partition n1 n2' },
+      highlight: { kind: 'panel', panel: 'console', label: 'type here: run 20s' },
       facts: [{ kind: 'traceSeen', event: 'invariant_violated', atMost: 0 }],
       check: [
         {

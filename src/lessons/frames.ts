@@ -64,7 +64,7 @@ export const framesLesson: Lesson = {
       ],
       tryIt: {
         prompt:
-          'Flip a bit of the next reply’s message: type "corrupt n1 n2 byte 40" in the console, press Enter, then press +100 ms. The reply fails its checksum and the packet inspector shows both CRCs.',
+          'Flip a bit of the next reply’s message: type "corrupt n1 n2 byte 40" in the console, press Enter, then press +100 ms. The reply fails its checksum; click it in the packet list to see both CRCs.',
         done: { kind: 'corrupt', nodes: ['n1', 'n2'] },
       },
     },

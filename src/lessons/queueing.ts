@@ -150,7 +150,8 @@ export const queueingLesson: Lesson = {
       check: [
         {
           kind: 'select',
-          prompt: 'Click a datagram that was lost with the dead connection (a red ✕ packet).',
+          prompt:
+            'In the packet list, click a datagram row marked lost: it went down with the dead connection.',
           packetKind: 'datagram',
           status: 'lost',
         },
