@@ -5,9 +5,8 @@
  * is never touched) with a tag saying what to look at. The element is
  * scrolled into view (its panel, then the page) while the step settles in —
  * the strip above may still grow with a question — and then left to the
- * learner's own scrolling. The
- * pulse stops under prefers-reduced-motion. Everything is removed when the
- * step is left.
+ * learner's own scrolling. The pulse stops under prefers-reduced-motion.
+ * Everything is removed when the step is left.
  */
 import { cssZoomOf } from '../../css-zoom';
 import { useEffect, useRef } from 'react';
@@ -49,12 +48,13 @@ export function LessonHighlight({
         const r = el ? visibleRect(el) : undefined;
         if (!r || (r.width === 0 && r.height === 0)) box.style.display = 'none';
         else {
+          const strip = stripRect(); // once a frame: three questions below ask where it is
           if (
             el &&
             performance.now() < settleUntilMs &&
-            (hiddenUnderStrip(r) || cutByPanel(el, r))
+            (hiddenUnder(strip, r) || cutByPanel(el, r))
           ) {
-            leaveRoomForStrip();
+            leaveRoomForStrip(strip);
             el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
           }
           const pad = 4;
@@ -62,7 +62,7 @@ export function LessonHighlight({
           const h = Math.max(r.height, 16) + pad * 2;
           const z = cssZoomOf(box); // the ring is placed in its own px, the target's box is in the screen's
           box.style.display = 'block';
-          box.dataset.labelAt = labelPlace(r); // above, unless that covers the toolbar or leaves the window
+          box.dataset.labelAt = labelPlace(strip, r); // above, unless that covers the toolbar or leaves the window
           box.style.left = `${(r.left + r.width / 2 - w / 2) / z}px`;
           box.style.top = `${(r.top + r.height / 2 - h / 2) / z}px`;
           box.style.width = `${w / z}px`;
@@ -88,8 +88,7 @@ export function LessonHighlight({
 }
 
 /** Where the ring's tag goes: above the ring, below it for a target in the toolbar (whose buttons it would cover), inside at the window's top. */
-function labelPlace(r: DOMRect): 'above' | 'below' | 'inside' {
-  const strip = document.querySelector('[data-testid="lesson-panel"]')?.getBoundingClientRect();
+function labelPlace(strip: DOMRect | undefined, r: DOMRect): 'above' | 'below' | 'inside' {
   if (strip !== undefined && r.bottom <= strip.top) return 'below';
   return r.top < 24 ? 'inside' : 'above';
 }
@@ -97,9 +96,13 @@ function labelPlace(r: DOMRect): 'above' | 'below' | 'inside' {
 /** How long after a step opens its target is kept in view (wall ms). */
 const SETTLE_MS = 1500;
 
+/** The lesson strip's box, if it is shown. */
+export function stripRect(): DOMRect | undefined {
+  return document.querySelector('[data-testid="lesson-panel"]')?.getBoundingClientRect();
+}
+
 /** Off the window, or under the lesson strip (sticky at the top of a scrolling page). */
-function hiddenUnderStrip(r: DOMRect): boolean {
-  const strip = document.querySelector('[data-testid="lesson-panel"]')?.getBoundingClientRect();
+function hiddenUnder(strip: DOMRect | undefined, r: DOMRect): boolean {
   const underStrip = strip !== undefined && r.top < strip.bottom && r.bottom > strip.top;
   return (
     underStrip ||
@@ -119,9 +122,8 @@ function cutByPanel(el: Element, shown: DOMRect): boolean {
 }
 
 /** Scrolling into view stops short of the strip as it is now (it may have just grown with a question). */
-function leaveRoomForStrip(): void {
-  const strip = document.querySelector('[data-testid="lesson-panel"]')?.getBoundingClientRect();
-  if (strip) document.documentElement.style.scrollPaddingTop = `${strip.height + 12}px`;
+export function leaveRoomForStrip(strip: DOMRect | undefined): void {
+  document.documentElement.style.scrollPaddingTop = strip ? `${strip.height + 12}px` : '';
 }
 
 /** The element's box, clipped to its panel (a tall peer card scrolls inside it). */

@@ -22,7 +22,7 @@ import {
 } from '../../../lessons';
 import { compareToQuery } from '../../../core/compare/compare-query';
 import { lessonActions, lessonFromQuery, useLesson, writeLessonParams } from './lesson-state';
-import { LessonHighlight } from './LessonHighlight';
+import { LessonHighlight, leaveRoomForStrip, stripRect } from './LessonHighlight';
 import { LessonPicker } from './LessonPicker';
 import { QuestionCard } from './QuestionCard';
 import { CheckList } from './CheckList';
@@ -82,18 +82,14 @@ function useLessonClass(open: boolean): void {
   useEffect(() => {
     document.body.classList.toggle('lesson-open', open);
     if (!open) return;
-    const root = document.documentElement;
-    const fit = () => {
-      const strip = document.querySelector('[data-testid="lesson-panel"]');
-      root.style.scrollPaddingTop = strip ? `${strip.getBoundingClientRect().height + 12}px` : '';
-    };
+    const fit = () => leaveRoomForStrip(stripRect());
     const observer = new ResizeObserver(fit);
     const strip = document.querySelector('[data-testid="lesson-panel"]');
     if (strip) observer.observe(strip);
     fit();
     return () => {
       observer.disconnect();
-      root.style.scrollPaddingTop = '';
+      leaveRoomForStrip(undefined);
       document.body.classList.remove('lesson-open');
     };
   }, [open]);
