@@ -14,6 +14,8 @@ import { runCommand, RUN_USAGE } from './run-command';
 import { sweepCommand, SWEEP_USAGE } from './sweep-command';
 import { mutantsCommand, MUTANTS_USAGE } from './mutants-command';
 import { diffCommand, DIFF_USAGE } from './diff-command';
+import { probeCommand, PROBE_USAGE } from './probe-command';
+import { shrinkCommand, SHRINK_USAGE } from './shrink-command';
 import { MUTANTS } from '../core/mutants/catalogue';
 import { SCENARIOS } from '../core/scenario/registry';
 import { PROFILES } from '../core/transport-settings/profiles';
@@ -28,6 +30,8 @@ const USAGE = [
   `  ${GOLDEN_USAGE}`,
   `  ${MUTANTS_USAGE}`,
   `  ${DIFF_USAGE}`,
+  `  ${PROBE_USAGE}`,
+  `  ${SHRINK_USAGE}`,
   'scenarios: see `tidepool list`; chaos presets: calm, flaky, storm, corrupt, partitions',
 ].join('\n');
 
@@ -64,11 +68,15 @@ function dispatch(
       return mutantsCommand(rest, out);
     case 'diff':
       return diffCommand(rest, out);
+    case 'probe':
+      return probeCommand(rest, out, err);
+    case 'shrink':
+      return shrinkCommand(rest, out, err);
     case 'list':
       return listCommand(out);
     case undefined:
       throw new UsageError(
-        'missing command (run, sweep, check-determinism, golden, mutants, diff, list, help)',
+        'missing command (run, sweep, check-determinism, golden, mutants, diff, probe, shrink, list, help)',
       );
     case 'help':
     case '--help':

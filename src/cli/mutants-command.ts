@@ -14,8 +14,8 @@ import { sessionToQuery } from '../core/session-query';
 import type { Violation } from '../core/sim';
 import { intFlag, parseArgs, UsageError } from './args';
 import { COLOUR, PLAIN, type Style } from './format-summary';
-import { replayCommand } from './replay';
-import { createEngine } from '../core/engine';
+import { replayCommand } from '../core/explore/replay-command';
+import { firstViolation } from '../core/explore/run-seed';
 
 export const MUTANTS_USAGE = 'tidepool mutants [--seeds 50] [--mutant M]... [--json]';
 
@@ -51,13 +51,6 @@ function* sessionsFor(info: MutantInfo, seeds: number): Generator<Session> {
       }
     }
   }
-}
-
-/** Runs a session until its first violation (the end-of-run checks included), or null if it stays clean. */
-function firstViolation(session: Session, untilUs: number): Violation | null {
-  const engine = createEngine(session);
-  engine.runUntil({ timeUs: untilUs, stopOnViolation: true });
-  return engine.sim.assertions.violations[0] ?? engine.finish().violations[0] ?? null;
 }
 
 /** Tries one mutant until something catches it (or the seeds run out). */

@@ -7,17 +7,19 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { exportSessionTrace } from '../core/export/export-session';
-import { firstViolationWhy, whyJson, whyLines } from './why-chain';
+import { firstViolationWhy, whyJson, whyLines } from '../console/why-chain';
 import { formatDurationExact, parseDurationUs } from '../core/sim';
 import { MAX_RUN_US } from '../core/sim/time';
 import { quoteInput } from '../core/sim/quote-input';
-import { createEngine } from '../core/engine';
 import { findScenario } from '../core/scenario/registry';
 import type { RunSummary } from '../core/run-summary';
 import type { Session } from '../core/session';
 import { parseArgs, single, UsageError, type ParsedArgs } from './args';
 import { COLOUR, formatSummary, PLAIN } from './format-summary';
-import { replayCommand } from './replay';
+import { replayCommand } from '../core/explore/replay-command';
+import { runSession } from '../core/explore/run-seed';
+
+export { runSession };
 import { sessionToQuery } from '../core/session-query';
 import { sessionFromFlags, SESSION_FLAGS, SESSION_REPEATABLE } from './session-flags';
 
@@ -35,12 +37,6 @@ export function untilFlag(args: ParsedArgs, session: Session): number {
       `--until must be at most ${MAX_RUN_US / 3_600_000_000}h (${formatDurationExact(MAX_RUN_US)} of virtual time), got ${quoteInput(text)}`,
     );
   return us;
-}
-
-export function runSession(session: Session, untilUs: number): RunSummary {
-  const engine = createEngine(session);
-  engine.runUntil({ timeUs: untilUs });
-  return engine.finish();
 }
 
 export function runCommand(

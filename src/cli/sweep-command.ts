@@ -6,13 +6,14 @@
  * never held are coverage gaps), then fault and trace totals. `--json` prints
  * the SweepResult object (see sweep-runner.ts) instead. Progress goes to
  * stderr. Exit 0: no violations; 1: some seed violated an invariant, or a run
- * crashed; 2: usage error.
+ * crashed; 2: usage error. `sweep --merge` (sweep-merge-command.ts) folds
+ * the --json results of `--shard i/n` runs back into one.
  *
  * The sweep is asynchronous: `sweepCommand` resolves with the exit status
  * (or rejects with the UsageError of a bad flag). Knows nothing of the
  * process it runs in beyond NO_COLOR: output goes to the streams it is given.
  */
-import { firstViolationWhy, whyJson, whyLines } from './why-chain';
+import { firstViolationWhy, whyJson, whyLines } from '../console/why-chain';
 import type { WhyChain } from '../core/why';
 import { formatDurationExact, formatUs, U64_MAX } from '../core/sim';
 import { intFlag, parseArgs, single, UsageError } from './args';
@@ -25,6 +26,7 @@ import {
   SESSION_REPEATABLE,
 } from './session-flags';
 import { progressReporter, type ProgressStream } from './sweep-progress';
+import { sweepMergeCommand } from './sweep-merge-command';
 import {
   defaultJobs,
   MAX_JOBS,
@@ -36,7 +38,7 @@ import {
 } from './sweep-runner';
 
 export const SWEEP_USAGE =
-  'tidepool sweep <scenario> --seeds N [--from 1] [--chaos P] [--until D] [--param k=v]... [--script S] [--mutant M] [--profile P] [--transport k=v]... [--jobs K] [--shard i/n] [--json]';
+  'tidepool sweep <scenario> --seeds N [--from 1] [--chaos P] [--until D] [--param k=v]... [--script S] [--mutant M] [--profile P] [--transport k=v]... [--jobs K] [--shard i/n] [--json]\n  tidepool sweep --merge shard-1.json shard-2.json ... [--json]';
 
 const MAX_SEEDS = 10_000_000;
 const MAX_FAILED_SHOWN = 20;
@@ -88,6 +90,7 @@ export async function sweepCommand(
   out: Out,
   err: ProgressStream,
 ): Promise<number> {
+  if (argv.includes('--merge')) return sweepMergeCommand(argv, out);
   const { options, json } = parseSweepFlags(argv);
   return runAndReport(options, json, out, err);
 }

@@ -1,5 +1,5 @@
 /*
- * Progress of a `tidepool sweep` on stderr (never stdout). On a terminal: one
+ * Progress of a `tidepool sweep` (or probe) on stderr (never stdout). On a terminal: one
  * line, redrawn at most ~10 times a second — a bar, done/total, failures so
  * far, seeds/s and ETA — and erased at the end. Elsewhere (CI logs): silent
  * for short sweeps; once a sweep has run 5 s, one line per 10% so a long job
@@ -22,11 +22,19 @@ export interface ProgressReporter {
 const REDRAW_MS = 100;
 const QUIET_SEC = 5;
 
-export function progressReporter(err: ProgressStream): ProgressReporter {
-  return err.isTTY ? terminalReporter(err) : logReporter(err);
+/** What the bar counts: a sweep's seeds, a probe's branches. */
+export interface ProgressWords {
+  readonly label: string;
+  readonly unit: string;
 }
 
-function terminalReporter(err: ProgressStream): ProgressReporter {
+const SWEEP_WORDS: ProgressWords = { label: 'sweep', unit: 'seeds' };
+
+export function progressReporter(err: ProgressStream, words = SWEEP_WORDS): ProgressReporter {
+  return err.isTTY ? terminalReporter(err, words) : logReporter(err, words);
+}
+
+function terminalReporter(err: ProgressStream, { label, unit }: ProgressWords): ProgressReporter {
   let lastDraw = -Infinity;
   let drawn = false;
   return {
@@ -35,10 +43,10 @@ function terminalReporter(err: ProgressStream): ProgressReporter {
       if (now - lastDraw < REDRAW_MS && p.done < p.total) return;
       lastDraw = now;
       drawn = true;
-      const text = ` ${p.done}/${p.total} seeds  ${p.failed} failed  ${rate(p)} seeds/s  ETA ${eta(p)}`;
+      const text = ` ${p.done}/${p.total} ${unit}  ${p.failed} failed  ${rate(p)} ${unit}/s  ETA ${eta(p)}`;
       const width = Math.max(10, Math.min(30, (err.columns ?? 80) - text.length - 10));
       const filled = p.total === 0 ? width : Math.round((p.done / p.total) * width);
-      err.write(`\r\u001b[Ksweep [${'#'.repeat(filled)}${'-'.repeat(width - filled)}]${text}`);
+      err.write(`\r\u001b[K${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}]${text}`);
     },
     finish() {
       if (drawn) err.write('\r\u001b[K');
@@ -46,7 +54,7 @@ function terminalReporter(err: ProgressStream): ProgressReporter {
   };
 }
 
-function logReporter(err: ProgressStream): ProgressReporter {
+function logReporter(err: ProgressStream, { label, unit }: ProgressWords): ProgressReporter {
   let lastDecile = 0;
   return {
     update(p) {
@@ -55,7 +63,7 @@ function logReporter(err: ProgressStream): ProgressReporter {
       if (decile <= lastDecile || p.elapsedSec < QUIET_SEC) return;
       lastDecile = decile;
       err.write(
-        `sweep: ${decile * 10}% (${p.done}/${p.total} seeds, ${p.failed} failed, ${rate(p)} seeds/s, ETA ${eta(p)})\n`,
+        `${label}: ${decile * 10}% (${p.done}/${p.total} ${unit}, ${p.failed} failed, ${rate(p)} ${unit}/s, ETA ${eta(p)})\n`,
       );
     },
     finish() {},

@@ -14,22 +14,35 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { formatScript } from '../core/intervention';
-import type { LivenessVerdict, RunSummary } from '../core/run-summary';
+import type { RunSummary } from '../core/run-summary';
 import type { Session } from '../core/session';
-import { sessionToQuery } from '../core/session-query';
-import type { AssertionKind, AssertionResult, Violation } from '../core/sim';
-import { replayCommand } from './replay';
-import { runSession } from './run-command';
+import { replayCommand } from '../core/explore/replay-command';
+import { runSession } from '../core/explore/run-seed';
+import {
+  seedOutcome,
+  seedsPerSecond,
+  shardSeeds,
+  sweepHeader,
+  SweepFold,
+  type SeedOutcome,
+  type Shard,
+  type SweepResult,
+} from '../core/explore/sweep-result';
+
+export {
+  MAX_VIOLATIONS_PER_SEED,
+  seedOutcome,
+  shardSeeds,
+  type AssertionCoverage,
+  type FailedSeed,
+  type LivenessCounts,
+  type SeedOutcome,
+  type Shard,
+  type SweepResult,
+} from '../core/explore/sweep-result';
 
 /** Runs one seed's session to `untilUs` (default: `runSession`). */
 export type SeedRunner = (session: Session, untilUs: number) => RunSummary;
-
-export interface Shard {
-  /** 1-based: shard `index` of `count` runs the seeds whose offset from `from` is ≡ index − 1 (mod count). */
-  readonly index: number;
-  readonly count: number;
-}
 
 export interface SweepOptions {
   /** Everything but the seed: seed s runs `{ ...base, seed: s }`. */
@@ -57,90 +70,6 @@ export interface SweepProgress {
   readonly elapsedSec: number;
 }
 
-/** What one seed contributes to a sweep; what a worker sends back per seed. */
-export interface SeedOutcome {
-  readonly seed: string;
-  readonly traceHash: string;
-  readonly events: number;
-  readonly violationCount: number;
-  /** The first MAX_VIOLATIONS_PER_SEED violations. */
-  readonly violations: readonly Violation[];
-  readonly assertions: readonly AssertionResult[];
-  readonly faults: Readonly<Record<string, number>>;
-  readonly traceCounts: Readonly<Record<string, number>>;
-  readonly liveness: LivenessVerdict['status'];
-}
-
-/** Seeds by liveness verdict: a sweep shows how often liveness was judged at all. */
-export interface LivenessCounts {
-  readonly held: number;
-  readonly violated: number;
-  readonly notJudged: number;
-  /** held + violated, over seeds run. */
-  readonly judgedShare: number;
-}
-
-export interface FailedSeed {
-  /** Decimal string (seeds go up to 2^64 − 1). */
-  readonly seed: string;
-  readonly violationCount: number;
-  /** The first MAX_VIOLATIONS_PER_SEED violations, in order. */
-  readonly violations: readonly Violation[];
-  /** `npx tidepool run …` reproducing this seed exactly. */
-  readonly replay: string;
-  /** `?` + the URL query that replays this seed in the browser. */
-  readonly url: string;
-}
-
-export interface AssertionCoverage {
-  readonly name: string;
-  readonly kind: AssertionKind;
-  /** Seeds in which it held (pass > 0; for `reachable`: was reached) at least once. */
-  readonly seedsHeld: number;
-  /** Seeds in which it failed (fail > 0) at least once. For `sometimes`, failing is not a violation. */
-  readonly seedsFailed: number;
-}
-
-export interface SweepResult {
-  readonly scenario: string;
-  readonly chaos: string;
-  /** The scenario parameters, defaults filled in. */
-  readonly params: Readonly<Record<string, number>>;
-  readonly script: string;
-  readonly untilUs: number;
-  /** First seed of the range, decimal. */
-  readonly from: string;
-  /** Seeds in the range before sharding. */
-  readonly count: number;
-  /** Seeds actually run (this shard's). */
-  readonly seeds: number;
-  readonly shard: Shard | null;
-  readonly jobs: number;
-  /** Seeds with at least one violation, in seed order. */
-  readonly failed: readonly FailedSeed[];
-  /**
-   * Assertion name → number of seeds in which it held at least once, for every
-   * assertion seen (always ones included; unreachable ones never "hold", so 0).
-   */
-  readonly coverage: Readonly<Record<string, number>>;
-  /** Per assertion: kind, seeds where it held, seeds where it failed. Sorted by name. */
-  readonly assertions: readonly AssertionCoverage[];
-  /** `sometimes` / `reachable` assertions that held in no seed of this sweep. */
-  readonly coverageGaps: readonly string[];
-  /** Fault kind → total over all seeds. */
-  readonly faults: Readonly<Record<string, number>>;
-  /** Trace event kind → total over all seeds. */
-  readonly traceCounts: Readonly<Record<string, number>>;
-  /** Engine events over all seeds. */
-  readonly events: number;
-  /** How many seeds' liveness held, was violated, or was not judged (the run ended before its quiet tail). */
-  readonly liveness: LivenessCounts;
-  /** Seed (decimal) → trace hash, in seed order: compare two sweeps seed by seed. */
-  readonly hashes: Readonly<Record<string, string>>;
-  readonly secondsWall: number;
-  readonly seedsPerSec: number;
-}
-
 /** A seed's run threw, or a worker died: the sweep stops (nothing hangs). */
 export class SweepCrash extends Error {
   constructor(
@@ -160,42 +89,12 @@ export class SweepCrash extends Error {
   }
 }
 
-export const MAX_VIOLATIONS_PER_SEED = 10;
 export const MAX_JOBS = 256;
 const MAX_BATCH = 32;
 const WORKER_ENTRY = new URL('../../bin/sweep-worker.mjs', import.meta.url);
 
 export function defaultJobs(): number {
   return Math.max(1, Math.min(2, availableParallelism()));
-}
-
-/** The seeds `shard` runs out of `count` seeds from `from`: `first + k·step` for k < length. */
-export function shardSeeds(
-  from: bigint,
-  count: number,
-  shard: Shard | null | undefined,
-): { first: bigint; step: number; length: number } {
-  if (!shard) return { first: from, step: 1, length: count };
-  const offset = shard.index - 1;
-  return {
-    first: from + BigInt(offset),
-    step: shard.count,
-    length: offset < count ? Math.ceil((count - offset) / shard.count) : 0,
-  };
-}
-
-export function seedOutcome(summary: RunSummary): SeedOutcome {
-  return {
-    seed: summary.seed,
-    traceHash: summary.traceHash,
-    events: summary.events,
-    violationCount: summary.violations.length,
-    violations: summary.violations.slice(0, MAX_VIOLATIONS_PER_SEED),
-    assertions: summary.assertions,
-    faults: summary.faults,
-    traceCounts: summary.traceCounts,
-    liveness: summary.liveness.status,
-  };
 }
 
 /** A batch as sent to a worker: seeds `start + k·step` for k < length. */
@@ -279,7 +178,7 @@ export async function runSweep(
   }
   const jobs = Math.min(requestedJobs, Math.max(1, batches.length));
 
-  const fold = new Fold(base, untilUs);
+  const fold = new SweepFold(base, untilUs);
   const pending = new Map<number, readonly SeedOutcome[]>();
   let nextToFold = 0;
   let done = 0;
@@ -316,19 +215,13 @@ export async function runSweep(
 
   const secondsWall = (performance.now() - started) / 1000;
   return {
-    scenario: base.scenario,
-    chaos: base.chaos,
-    params: base.params,
-    script: formatScript(base.script),
-    untilUs,
-    from: options.from.toString(),
-    count: options.count,
+    ...sweepHeader(base, untilUs, options.from, options.count),
     seeds: seeds.length,
     shard: options.shard ? { index: options.shard.index, count: options.shard.count } : null,
     jobs,
     ...fold.result(),
     secondsWall: Math.round(secondsWall * 1000) / 1000,
-    seedsPerSec: secondsWall > 0 ? Math.round((seeds.length / secondsWall) * 10) / 10 : 0,
+    seedsPerSec: seedsPerSecond(seeds.length, secondsWall),
   };
 }
 
@@ -430,89 +323,4 @@ function runOnWorkers(
     }
     if (batches.length === 0) finish();
   });
-}
-
-/** Folds seed outcomes, in seed order, into the sweep's totals. */
-class Fold {
-  private readonly failed: FailedSeed[] = [];
-  private readonly assertions = new Map<
-    string,
-    { kind: AssertionKind; seedsHeld: number; seedsFailed: number }
-  >();
-  private readonly faults = new Map<string, number>();
-  private readonly traceCounts = new Map<string, number>();
-  private readonly hashes: Record<string, string> = {};
-  private events = 0;
-  private readonly liveness = { held: 0, violated: 0, notJudged: 0 };
-
-  constructor(
-    private readonly base: Session,
-    private readonly untilUs: number,
-  ) {}
-
-  add(o: SeedOutcome): void {
-    this.hashes[o.seed] = o.traceHash;
-    this.events += o.events;
-    if (o.liveness === 'not judged') this.liveness.notJudged++;
-    else this.liveness[o.liveness]++;
-    for (const a of o.assertions) {
-      let c = this.assertions.get(a.name);
-      if (!c) this.assertions.set(a.name, (c = { kind: a.kind, seedsHeld: 0, seedsFailed: 0 }));
-      if (a.pass > 0) c.seedsHeld++;
-      if (a.fail > 0) c.seedsFailed++;
-    }
-    addAll(this.faults, o.faults);
-    addAll(this.traceCounts, o.traceCounts);
-    if (o.violationCount > 0) {
-      const session: Session = { ...this.base, seed: BigInt(o.seed) };
-      this.failed.push({
-        seed: o.seed,
-        violationCount: o.violationCount,
-        violations: o.violations,
-        replay: replayCommand(session, this.untilUs),
-        url: `?${sessionToQuery(session, this.untilUs)}`,
-      });
-    }
-  }
-
-  result() {
-    const assertions = [...this.assertions.entries()]
-      .sort(([a], [b]) => compare(a, b))
-      .map(([name, c]): AssertionCoverage => ({ name, ...c }));
-    return {
-      failed: this.failed,
-      coverage: Object.fromEntries(assertions.map((a) => [a.name, a.seedsHeld])),
-      assertions,
-      coverageGaps: assertions
-        .filter((a) => (a.kind === 'sometimes' || a.kind === 'reachable') && a.seedsHeld === 0)
-        .map((a) => a.name),
-      faults: sorted(this.faults),
-      traceCounts: sorted(this.traceCounts),
-      events: this.events,
-      liveness: {
-        ...this.liveness,
-        judgedShare: share(
-          this.liveness.held + this.liveness.violated,
-          Object.keys(this.hashes).length,
-        ),
-      },
-      hashes: this.hashes,
-    };
-  }
-}
-
-function share(part: number, whole: number): number {
-  return whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000;
-}
-
-function addAll(into: Map<string, number>, counts: Readonly<Record<string, number>>): void {
-  for (const [k, v] of Object.entries(counts)) into.set(k, (into.get(k) ?? 0) + v);
-}
-
-function sorted(counts: Map<string, number>): Record<string, number> {
-  return Object.fromEntries([...counts.entries()].sort(([a], [b]) => compare(a, b)));
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, cliShared, type CliResult } from './cli-test-kit';
-import type { WhyJson } from './why-chain';
+import type { WhyJson } from '../console/why-chain';
 
 const FAILING = [
   'run',

@@ -167,6 +167,16 @@ export const HELP: readonly HelpEntry[] = [
     examples: ['spike n1 n2 200ms 3s'],
   },
   {
+    name: 'reseed',
+    group: 'faults',
+    usage: 'reseed <seed>',
+    summary: 'from now on, every random stream draws from a new seed (a branch)',
+    details: [
+      'What else could have happened from here: the past stays, the future is drawn anew. It becomes a script entry (2500ms_reseed_77), so the branch replays exactly.',
+    ],
+    examples: ['reseed 77'],
+  },
+  {
     name: 'kill',
     group: 'faults',
     usage: 'kill <node>',
@@ -468,6 +478,7 @@ function parseLine(line: string): ParseResult {
     case 'corrupt':
     case 'kill':
     case 'restart':
+    case 'reseed':
     case 'spike': {
       if (verb === 'restart' && args.length === 0)
         return {

@@ -1,17 +1,19 @@
 /*
  * Interventions: the user's (or a script's) actions on a run — cut a link,
- * heal, clog, corrupt, kill, restart. Each is plain data, stamped with the
+ * heal, clog, corrupt, kill, restart — and reseed, after which every random
+ * stream draws from a new seed (a branch: docs/explorer.md). Each is plain data, stamped with the
  * virtual time at which it was applied (and, when it happened between two
  * events of the same instant, the number of events run before it), so a
  * session replays exactly: `T@N` applies at the first moment the clock is at T
  * with N events run, or after T's last event if the count is not reached by
  * then. Also the compact text form used in URLs and the CLI's --script:
  * entries joined by `~`, fields by `_`, e.g.
- *   1s_partition_n1_n2~3s_heal~5s_kill_n2~2500ms@812_corrupt_n1_n2
+ *   1s_partition_n1_n2~3s_heal~5s_kill_n2~2500ms@812_corrupt_n1_n2~6s_reseed_77
  * Knows nothing of how interventions are drawn or typed in.
  */
 import { formatDurationExact, parseDurationUs } from './sim/time';
 import { quoteInput } from './sim/quote-input';
+import { U64_MAX } from './sim/rng';
 import type { Network } from './net';
 
 export type Intervention =
@@ -27,7 +29,12 @@ export type Intervention =
   | { kind: 'corrupt'; a: string; b: string; atByte?: number }
   | { kind: 'kill'; node: string }
   | { kind: 'restart'; node: string }
-  | { kind: 'spike'; a: string; b: string; latencyUs: number; durationUs: number };
+  | { kind: 'spike'; a: string; b: string; latencyUs: number; durationUs: number }
+  /**
+   * From this moment every random stream draws from `seed` instead (docs/explorer.md):
+   * a branch, "what else could have happened from here". Touches no node.
+   */
+  | { kind: 'reseed'; seed: bigint };
 
 export interface ScriptEntry {
   readonly atUs: number;
@@ -45,6 +52,8 @@ export function nodesOf(action: Intervention): string[] {
       return [action.node];
     case 'heal':
       return [action.a, action.b].filter((n): n is string => n !== undefined);
+    case 'reseed':
+      return [];
     default:
       return [action.a, action.b];
   }
@@ -116,6 +125,8 @@ export function applyIntervention(net: Network, action: Intervention): void {
         { kind: 'fixed', us: action.latencyUs },
         action.durationUs,
       );
+    case 'reseed':
+      return net.sim.reseed(action.seed);
   }
 }
 
@@ -153,6 +164,8 @@ function formatFields(action: Intervention): string[] {
         formatDurationExact(action.latencyUs),
         formatDurationExact(action.durationUs),
       ];
+    case 'reseed':
+      return ['reseed', action.seed.toString()];
   }
 }
 
@@ -169,6 +182,7 @@ export function parseIntervention(words: readonly string[]): Intervention | { er
 
 function parseWords(words: readonly string[]): Intervention | { error: string } {
   const [verb, ...args] = words;
+  if (verb === 'reseed') return parseReseed(args);
   // corrupt's fourth word is a byte index, which parseCorrupt checks and explains itself.
   const bad = args.find(
     (w, i) =>
@@ -235,7 +249,7 @@ function parseWords(words: readonly string[]): Intervention | { error: string } 
     }
     default:
       return {
-        error: `unknown intervention ${quoteInput(String(verb))} (partition, heal, isolate, clog, corrupt, kill, restart, spike)`,
+        error: `unknown intervention ${quoteInput(String(verb))} (partition, heal, isolate, clog, corrupt, kill, restart, spike, reseed)`,
       };
   }
 }
@@ -252,6 +266,18 @@ function parseCorrupt(args: readonly string[]): Intervention | { error: string }
       error: `corrupt ${a} ${b} byte ${quoteInput(n)}: the byte must be a whole number from 0 to 9999999`,
     };
   return { kind: 'corrupt', a, b, atByte: Number(n) };
+}
+
+/** `reseed <seed>`: a decimal seed from 0 to 2^64 − 1. */
+function parseReseed(args: readonly string[]): Intervention | { error: string } {
+  const [text] = args;
+  if (args.length !== 1 || text === undefined) return { error: 'usage: reseed <seed>' };
+  const seed = /^\d{1,20}$/.test(text) ? BigInt(text) : -1n;
+  if (seed < 0n || seed > U64_MAX)
+    return {
+      error: `reseed ${quoteInput(text)}: the seed must be a whole number from 0 to 18446744073709551615`,
+    };
+  return { kind: 'reseed', seed };
 }
 
 /** Script order: by time, then (within an instant) by the events run before each; an entry without a count comes last. */

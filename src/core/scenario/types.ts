@@ -34,6 +34,12 @@ export interface ParamSpec {
   readonly defaultValue: number;
   readonly min: number;
   readonly max: number;
+  /**
+   * A count of things (nodes, clients, pings, messages): a smaller value is a
+   * smaller run of the same kind, so shrink (core/explore/shrink.ts) may lower
+   * it. Other parameters change behaviour (a flag, a timing), not size.
+   */
+  readonly size?: boolean;
 }
 
 export interface World {

@@ -26,6 +26,15 @@ export class Buggify {
     this.fires = new Rng(seed, 'buggify');
   }
 
+  /**
+   * Later fires draw from `seed` (a session's reseed entry). Which sites are
+   * enabled stays as the run's seed decided: a branch varies when faults
+   * strike, not which code may misbehave.
+   */
+  reseedFires(seed: bigint): void {
+    this.fires.reseed(seed);
+  }
+
   /** True when this reach of `site` should misbehave. */
   fire(site: string, probabilityPpm = DEFAULT_BUGGIFY_PPM): boolean {
     if (!this.active || !this.isEnabled(site)) return false;

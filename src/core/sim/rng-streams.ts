@@ -8,13 +8,27 @@ import { Rng } from './rng';
 export class RngStreams {
   private readonly streams = new Map<string, Rng>();
 
-  constructor(readonly seed: bigint) {}
+  constructor(private seedNow: bigint) {}
+
+  /** The seed streams are drawn from now (the run's, until a reseed). */
+  get seed(): bigint {
+    return this.seedNow;
+  }
+
+  /**
+   * From now on every stream — existing ones, in place, and ones named later —
+   * draws from `seed`: a deterministic "what else could have happened from here".
+   */
+  reseed(seed: bigint): void {
+    this.seedNow = seed;
+    for (const rng of this.streams.values()) rng.reseed(seed);
+  }
 
   /** The stream with this name, e.g. `network`, `faults`, `workload`, `ids`, `buggify`. */
   stream(name: string): Rng {
     let rng = this.streams.get(name);
     if (!rng) {
-      rng = new Rng(this.seed, name);
+      rng = new Rng(this.seedNow, name);
       this.streams.set(name, rng);
     }
     return rng;

@@ -30,14 +30,26 @@ function nameHash64(name: string): bigint {
 }
 
 export class Rng {
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private s3: number;
+  private s0 = 0;
+  private s1 = 0;
+  private s2 = 0;
+  private s3 = 0;
 
   /** `seed` is any u64; `stream` names an independent sequence derived from it. */
-  constructor(seed: bigint, stream = '') {
-    let state = (seed ^ nameHash64(stream)) & MASK64;
+  constructor(
+    seed: bigint,
+    readonly stream = '',
+  ) {
+    this.reseed(seed);
+  }
+
+  /**
+   * Restarts this stream as if made from `seed` (same name): a reseed entry of
+   * a session (docs/explorer.md) does this to every stream at one moment, in
+   * place, because consumers hold their Rng for the whole run.
+   */
+  reseed(seed: bigint): void {
+    let state = (seed ^ nameHash64(this.stream)) & MASK64;
     const words: number[] = [];
     while (words.length < 4) {
       const r = splitmix64(state);

@@ -139,6 +139,12 @@ export class Sim implements TaskHost {
     return this.streams.stream(stream);
   }
 
+  /** Every random stream (and BUGGIFY's fires) draws from `seed` from now on (a session's reseed entry). */
+  reseed(seed: bigint): void {
+    this.streams.reseed(seed);
+    this.buggify.reseedFires(seed);
+  }
+
   /** Records an event on `node` ('' for the world), caused by the current cause; it becomes the current cause. Returns its seq. */
   emit<K extends TraceKind>(node: string, kind: K, fields: TraceSchema[K]): number {
     if (!this.causes) return this.trace.emit(this.clockUs, node, kind, fields, -1);

@@ -309,7 +309,14 @@ export const echoScenario: Scenario = {
   defaultUntilUs: seconds(20),
   chaosQuietAfterUs: seconds(10),
   params: [
-    { name: 'clients', description: 'number of echo clients', defaultValue: 3, min: 1, max: 16 },
+    {
+      name: 'clients',
+      description: 'number of echo clients',
+      defaultValue: 3,
+      min: 1,
+      max: 16,
+      size: true,
+    },
     {
       name: 'intervalMs',
       description: 'time between records per client (ms)',

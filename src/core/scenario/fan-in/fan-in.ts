@@ -120,7 +120,14 @@ export const fanInScenario: Scenario = {
   defaultUntilUs: seconds(60),
   chaosQuietAfterUs: seconds(10),
   params: [
-    { name: 'clients', description: 'number of clients', defaultValue: 8, min: 1, max: 30 },
+    {
+      name: 'clients',
+      description: 'number of clients',
+      defaultValue: 8,
+      min: 1,
+      max: 30,
+      size: true,
+    },
     {
       name: 'concurrency',
       description: 'outstanding calls per client',

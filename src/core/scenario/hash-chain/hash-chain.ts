@@ -129,7 +129,14 @@ export const hashChainScenario: Scenario = {
   defaultUntilUs: seconds(60),
   chaosQuietAfterUs: seconds(10),
   params: [
-    { name: 'blocks', description: 'blocks to append', defaultValue: 2500, min: 1, max: 100_000 },
+    {
+      name: 'blocks',
+      description: 'blocks to append',
+      defaultValue: 2500,
+      min: 1,
+      max: 100_000,
+      size: true,
+    },
     intervalParam('appends', 20),
     deadlineParam('append', 1000),
   ],

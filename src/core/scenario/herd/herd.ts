@@ -91,7 +91,14 @@ export const herdScenario: Scenario = {
   defaultUntilUs: seconds(30),
   chaosQuietAfterUs: seconds(10),
   params: [
-    { name: 'clients', description: 'number of clients', defaultValue: 20, min: 1, max: 32 },
+    {
+      name: 'clients',
+      description: 'number of clients',
+      defaultValue: 20,
+      min: 1,
+      max: 32,
+      size: true,
+    },
     {
       name: 'killAtMs',
       description: 'when the server dies (ms; within the 30 s run)',

@@ -87,7 +87,7 @@ export const meshScenario: Scenario = {
   defaultUntilUs: seconds(60),
   chaosQuietAfterUs: seconds(10),
   params: [
-    { name: 'nodes', description: 'number of nodes', defaultValue: 5, min: 2, max: 32 },
+    { name: 'nodes', description: 'number of nodes', defaultValue: 5, min: 2, max: 32, size: true },
     intervalParam('calls per node', 50),
     deadlineParam('call', 1000),
   ],

@@ -87,6 +87,7 @@ export const pingPongScenario: Scenario = {
       defaultValue: 600,
       min: 1,
       max: 100_000,
+      size: true,
     },
     intervalParam('pings', 100),
     deadlineParam('ping', 700),

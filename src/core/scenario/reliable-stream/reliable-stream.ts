@@ -145,7 +145,14 @@ export const reliableStreamScenario: Scenario = {
   defaultUntilUs: seconds(60),
   chaosQuietAfterUs: seconds(10),
   params: [
-    { name: 'messages', description: 'messages to send', defaultValue: 300, min: 1, max: 10_000 },
+    {
+      name: 'messages',
+      description: 'messages to send',
+      defaultValue: 300,
+      min: 1,
+      max: 10_000,
+      size: true,
+    },
     {
       name: 'intervalMs',
       description: 'time between sends (ms)',

@@ -1,5 +1,6 @@
 /*
- * The "Why?" of a failing run, for `tidepool run` and `sweep`: the chain of
+ * The "Why?" of a failing run, for `tidepool run`, `sweep` and the explorer's
+ * export and bug report: the chain of
  * causes behind its first violation (core/why.ts), found by replaying the
  * session, as text lines (console/why-format.ts) or as JSON. Knows nothing of
  * flags or progress bars.
@@ -7,8 +8,8 @@
 import type { RunSummary } from '../core/run-summary';
 import type { Session } from '../core/session';
 import { replayCausalChain, type WhyChain } from '../core/why';
-import { formatTraceEvent } from '../console/trace-format';
-import { formatWhyChain, whySummary } from '../console/why-format';
+import { formatTraceEvent } from './trace-format';
+import { formatWhyChain, whySummary } from './why-format';
 
 /** The chain behind the run's first violation, or null when it had none. */
 export function firstViolationWhy(

@@ -1,12 +1,13 @@
 /*
- * The command line that replays a session exactly. Shared by `run`, `sweep`
- * and `check-determinism` output so a failing seed is always one copy-paste
- * away from a rerun.
+ * The command line that replays a session exactly. Shared by `run`, `sweep`,
+ * `shrink`, `check-determinism` and the explorer's JSON so a failing seed is
+ * always one copy-paste away from a rerun. Knows nothing of any shell or host:
+ * it only builds the text.
  */
-import { formatDurationExact } from '../core/sim';
-import { formatScript } from '../core/intervention';
-import type { Session } from '../core/session';
-import { formatKnobs } from '../core/transport-settings/settings';
+import { formatDurationExact } from '../sim';
+import { formatScript } from '../intervention';
+import type { Session } from '../session';
+import { formatKnobs } from '../transport-settings/settings';
 
 export function replayCommand(session: Session, untilUs: number): string {
   const parts = [

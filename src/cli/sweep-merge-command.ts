@@ -1,0 +1,101 @@
+/*
+ * `tidepool sweep --merge shard-1.json shard-2.json …`: reads the `--json`
+ * results of the shards of one sweep (`sweep --shard i/n --json`, e.g. one
+ * per GitHub Actions job: .github/workflows/sweep.yml) and prints the result
+ * the unsharded sweep would have printed — the same summary, or with --json
+ * the same object (docs/explorer.md). A file that is not a sweep result, or
+ * shards that do not make one whole sweep, are usage errors that say which
+ * file and why. Exit status as sweep's: 1 when some seed failed.
+ */
+import { readFileSync } from 'node:fs';
+import { mergeSweeps } from '../core/explore/sweep-merge';
+import type { SweepResult } from '../core/explore/sweep-result';
+import { sessionFromQuery } from '../core/session-query';
+import { quoteInput } from '../core/sim/quote-input';
+import { parseArgs, UsageError } from './args';
+import { COLOUR, PLAIN } from './format-summary';
+import { formatSweep } from './sweep-command';
+import { firstViolationWhy, whyJson, whyLines } from '../console/why-chain';
+
+interface Out {
+  write(s: string): unknown;
+  readonly isTTY?: boolean;
+}
+
+/** The fields every sweep result has, checked before merging (a file could be anything). */
+const REQUIRED: readonly (keyof SweepResult)[] = [
+  'scenario',
+  'chaos',
+  'untilUs',
+  'from',
+  'count',
+  'seeds',
+  'failed',
+  'assertions',
+  'faults',
+  'traceCounts',
+  'events',
+  'liveness',
+  'hashes',
+];
+
+export function sweepMergeCommand(argv: readonly string[], out: Out): number {
+  const args = parseArgs(argv, { values: [], switches: ['json', 'merge'] });
+  const files = args.positional;
+  if (files.length === 0)
+    throw new UsageError(
+      'sweep --merge needs the shard files (sweep --shard i/n --json > shard-i.json)',
+    );
+  const merged = mergeSweeps(files.map(readResult));
+  if ('error' in merged) throw new UsageError(`sweep --merge: ${merged.error}`);
+  const why = firstWhy(merged);
+  const style = out.isTTY && !process.env.NO_COLOR ? COLOUR : PLAIN;
+  out.write(
+    args.switches.has('json')
+      ? `${JSON.stringify({ ...merged, why: why && whyJson(why) })}\n`
+      : formatSweep(merged, style) +
+          (why
+            ? `${whyLines(why)
+                .map((l) => style.red(l))
+                .join('\n')}\n`
+            : ''),
+  );
+  return merged.failed.length > 0 ? 1 : 0;
+}
+
+function readResult(file: string): SweepResult {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `sweep --merge: cannot read ${quoteInput(file)} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new UsageError(
+      `sweep --merge: ${quoteInput(file)} is not JSON (want the output of sweep --json)`,
+    );
+  }
+  const missing =
+    value === null || typeof value !== 'object'
+      ? 'everything'
+      : REQUIRED.find((f) => !(f in (value as object)));
+  if (missing !== undefined)
+    throw new UsageError(
+      `sweep --merge: ${quoteInput(file)} is not a sweep result (no ${missing}; want the output of sweep --json)`,
+    );
+  const { why: _why, ...result } = value as SweepResult & { why?: unknown };
+  return { ...result, outcomes: result.outcomes ?? {}, shard: result.shard ?? null };
+}
+
+/** The chain behind the first failing seed, from its link (one more run of that seed). */
+function firstWhy(result: SweepResult) {
+  const first = result.failed[0];
+  if (first === undefined) return null;
+  const parsed = sessionFromQuery(first.url);
+  return parsed.ok ? firstViolationWhy(parsed.state.session, first, result.untilUs) : null;
+}

@@ -1,0 +1,95 @@
+/*
+ * A sweep in the page: the explorer's settings cut into batches of seeds, run
+ * on the worker pool, and folded — in seed order, whatever order batches come
+ * back in — with the CLI's own fold (core/explore/sweep-result.ts), so the
+ * exported JSON has `tidepool sweep --json`'s shape and, seed for seed, its
+ * trace hashes. Reports each seed's row and the progress as they arrive.
+ * Knows nothing of React.
+ */
+import type { ExploreSettings } from '../../core/explore/explore-query';
+import {
+  seedsPerSecond,
+  sweepHeader,
+  SweepFold,
+  type SeedOutcome,
+  type SweepResult,
+} from '../../core/explore/sweep-result';
+import type { WorkerPool } from './worker-pool';
+
+export type SeedVerdict = 'violation' | 'not judged' | 'clean';
+
+export interface SweepProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly failed: number;
+  readonly elapsedSec: number;
+  readonly seedsPerSec: number;
+}
+
+const MAX_BATCH = 16;
+const BATCHES_PER_WORKER = 8;
+
+/** A seed's outcome in one word: violated an invariant, or ran clean, or clean but too short for liveness to be judged. */
+export function verdictOf(o: SeedOutcome): SeedVerdict {
+  if (o.violationCount > 0) return 'violation';
+  return o.liveness === 'not judged' ? 'not judged' : 'clean';
+}
+
+export async function runExplorerSweep(
+  pool: WorkerPool,
+  settings: ExploreSettings,
+  onSeeds: (outcomes: readonly SeedOutcome[], progress: SweepProgress) => void,
+): Promise<SweepResult> {
+  const started = performance.now();
+  const { base, untilUs, from, count } = settings;
+  const size = Math.max(
+    1,
+    Math.min(MAX_BATCH, Math.ceil(count / (pool.size * BATCHES_PER_WORKER))),
+  );
+  const batches: bigint[][] = [];
+  for (let offset = 0; offset < count; offset += size)
+    batches.push(
+      Array.from({ length: Math.min(size, count - offset) }, (_, k) => from + BigInt(offset + k)),
+    );
+  const fold = new SweepFold(base, untilUs);
+  const arrived = new Map<number, readonly SeedOutcome[]>();
+  let nextToFold = 0;
+  let done = 0;
+  let failed = 0;
+  await Promise.all(
+    batches.map(async (seeds, i) => {
+      const result = await pool.run({ kind: 'seeds', base, untilUs, seeds });
+      if (result.kind !== 'outcomes')
+        throw new Error('an explore worker answered a sweep with something else');
+      done += result.outcomes.length;
+      failed += result.outcomes.filter((o) => o.violationCount > 0).length;
+      arrived.set(i, result.outcomes);
+      for (
+        let ready = arrived.get(nextToFold);
+        ready !== undefined;
+        ready = arrived.get(nextToFold)
+      ) {
+        arrived.delete(nextToFold++);
+        for (const o of ready) fold.add(o);
+      }
+      const elapsedSec = (performance.now() - started) / 1000;
+      onSeeds(result.outcomes, {
+        done,
+        total: count,
+        failed,
+        elapsedSec,
+        seedsPerSec: seedsPerSecond(done, elapsedSec),
+      });
+    }),
+  );
+  const secondsWall = (performance.now() - started) / 1000;
+  return {
+    ...sweepHeader(base, untilUs, from, count),
+    seeds: count,
+    shard: null,
+    jobs: pool.size,
+    ...fold.result(),
+    secondsWall: Math.round(secondsWall * 1000) / 1000,
+    seedsPerSec: seedsPerSecond(count, secondsWall),
+  };
+}
