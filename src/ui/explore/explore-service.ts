@@ -32,6 +32,7 @@ function runTask({ task }: ExploreRequest, progress: (runs: number) => void): Ex
           } catch (error) {
             throw new Error(
               `seed ${seed}: ${error instanceof Error ? error.message : String(error)}`,
+              { cause: error },
             );
           }
         }),
