@@ -5,7 +5,9 @@
  * link's session at once, keeps the URL in sync and renders the app. Panels
  * that mount later read the client's mirror of the recent trace, so boot does
  * not wait for React. Exposes a small read-only hook on `window.__tidepool`
- * for browser tests (hash, time, events, services).
+ * for browser tests (hash, time, events, services). A link with `explore`
+ * opens the Explorer (explore/start-explorer.tsx), one with `vs.` parameters
+ * the compare view.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -14,10 +16,15 @@ import { startServices } from './start-services';
 import { isCompareQuery } from '../core/compare/compare-query';
 import { startCompare, type CompareHandle } from './compare/start-compare';
 import { App } from './components/App';
+import { isExploreQuery } from '../core/explore/explore-query';
+import { startExplorer } from './explore/start-explorer';
+import type { ExplorerController } from './explore/explorer-controller';
 import { AppContext, type AppServices } from './app-context';
 import './styles.css';
 
-if (isCompareQuery(window.location.search)) {
+if (isExploreQuery(window.location.search)) {
+  window.__tidepoolExplorer = startExplorer(window.location.search, render);
+} else if (isCompareQuery(window.location.search)) {
   const started = startCompare(window.location.search, render);
   if ('errors' in started) startPlayground(started.errors);
   else
@@ -85,5 +92,7 @@ declare global {
       /** The compare view: both runs' services and the engine's comparison once it arrives. */
       compare?: CompareHandle;
     };
+    /** The Explorer page, for browser tests: its controller and store (sweep rows, result). */
+    __tidepoolExplorer?: ExplorerController;
   }
 }

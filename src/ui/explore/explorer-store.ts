@@ -1,0 +1,66 @@
+/*
+ * The explorer page's state: the settings form as typed, the link's other
+ * session parameters it keeps (a template: p.*, script, t.*), what the last
+ * sweep produced so far (rows in arrival order, progress, the folded result
+ * and its "Why?"), and how the grid is sorted. Plain data for React to draw;
+ * the sweep itself is run by explorer-controller.ts. Knows nothing of workers.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ExploreSettings } from '../../core/explore/explore-query';
+import type { SeedOutcome, SweepResult } from '../../core/explore/sweep-result';
+import type { WhyJson } from '../../console/why-chain';
+import type { SweepProgress } from './explorer-sweep';
+
+export interface ExploreForm {
+  readonly scenario: string;
+  readonly chaos: string;
+  /** '' for the real transport. */
+  readonly mutant: string;
+  readonly profile: string;
+  readonly from: string;
+  readonly seeds: string;
+  readonly until: string;
+}
+
+export type SortKey = 'seed' | 'verdict' | 'violation' | 'atUs' | 'events' | 'hash';
+
+export type Phase = 'idle' | 'running' | 'done' | 'stopped' | 'failed';
+
+export interface ExplorerState {
+  readonly form: ExploreForm;
+  /** The link's session parameters the form has no field for (p.*, script, t.*), as query pairs. */
+  readonly template: readonly string[];
+  /** What is wrong with the form or link, one line each; empty when it is valid. */
+  readonly errors: readonly string[];
+  readonly phase: Phase;
+  /** The settings of the sweep shown (running or finished). */
+  readonly settings: ExploreSettings | null;
+  readonly progress: SweepProgress | null;
+  readonly rows: readonly SeedOutcome[];
+  readonly result: SweepResult | null;
+  /** The chain behind the first failing seed's first violation (the export's `why`), once known. */
+  readonly why: WhyJson | null;
+  /** Why the sweep stopped early (a crash), or null. */
+  readonly failure: string | null;
+  readonly sort: { readonly key: SortKey; readonly descending: boolean };
+  readonly workers: number;
+}
+
+export type ExplorerStore = StoreApi<ExplorerState>;
+
+export function createExplorerStore(form: ExploreForm, template: readonly string[], workers: number): ExplorerStore {
+  return createStore<ExplorerState>()(() => ({
+    form,
+    template,
+    errors: [],
+    phase: 'idle',
+    settings: null,
+    progress: null,
+    rows: [],
+    result: null,
+    why: null,
+    failure: null,
+    sort: { key: 'seed', descending: false },
+    workers,
+  }));
+}

@@ -1,0 +1,45 @@
+/*
+ * The explorer's entry: a link with `explore` (core/explore/explore-query.ts)
+ * opens the Explorer instead of the playground. The link's settings fill the
+ * form; a valid link starts its sweep at once (a shared sweep reruns), a bad
+ * one shows its errors over the default form. Knows nothing of how the page
+ * is drawn.
+ */
+import { exploreFromQuery, DEFAULT_EXPLORE_SEEDS } from '../../core/explore/explore-query';
+import { decodeComponent, splitQuery } from '../../core/session-query';
+import { findScenario } from '../../core/scenario/registry';
+import { formatDurationExact } from '../../core/sim/time';
+import { ExplorerController } from './explorer-controller';
+import { createExplorerStore, type ExploreForm } from './explorer-store';
+import { ExplorerApp } from './ExplorerApp';
+import { WorkerPool } from './worker-pool';
+
+/** The link's session parameters the form has no field for. */
+const TEMPLATE_KEY = /^(p\.|t\.)|^script$/;
+
+export function startExplorer(search: string, render: (node: React.ReactNode) => void): ExplorerController {
+  const pairs = splitQuery(search);
+  const get = (key: string) => {
+    const pair = pairs.find(([k]) => decodeComponent(k) === key);
+    return pair === undefined ? undefined : decodeComponent(pair[1]);
+  };
+  const scenario = findScenario(get('scenario') ?? 'ping-pong') ?? findScenario('ping-pong');
+  const form: ExploreForm = {
+    scenario: get('scenario') ?? 'ping-pong',
+    chaos: get('chaos') ?? scenario?.defaultChaos ?? 'calm',
+    mutant: get('mutant') ?? '',
+    profile: get('profile') ?? 'seed',
+    from: get('from') ?? '1',
+    seeds: get('seeds') ?? String(DEFAULT_EXPLORE_SEEDS),
+    until: get('until') ?? (scenario ? formatDurationExact(scenario.defaultUntilUs) : ''),
+  };
+  const template = pairs.filter(([k]) => TEMPLATE_KEY.test(decodeComponent(k))).map(([k, v]) => `${k}=${v}`);
+  const pool = new WorkerPool();
+  const controller = new ExplorerController(createExplorerStore(form, template, pool.size), pool);
+  const parsed = exploreFromQuery(search);
+  if (parsed.ok) controller.start();
+  else controller.store.setState({ errors: parsed.errors });
+  window.addEventListener('pagehide', () => pool.dispose());
+  render(<ExplorerApp controller={controller} />);
+  return controller;
+}
