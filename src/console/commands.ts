@@ -289,13 +289,14 @@ export const HELP: readonly HelpEntry[] = [
   {
     name: 'filter',
     group: 'console',
-    usage: 'filter [<node|kind|category>… | off]',
+    usage: 'filter [<node|kind|category|from..to>… | off]',
     summary: 'choose which trace events to show',
     details: [
       'Categories: fault, peer, packet, rpc, violation, other. Kinds: packet_sent, rpc_failed, … or a prefix like rpc_*.',
       'Nodes and kinds combine: "filter n1 fault" shows faults on n1. Without an argument: shows the filter.',
+      'A time window keeps only events in it: "filter 2.3s..4.6s rpc" (Explore\'s "jump there" sets one).',
     ],
-    examples: ['filter n1', 'filter fault rpc_failed', 'filter off'],
+    examples: ['filter n1', 'filter fault rpc_failed', 'filter 2.3s..4.6s', 'filter off'],
   },
   {
     name: 'clear',

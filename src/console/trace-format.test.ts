@@ -327,6 +327,24 @@ describe('filters', () => {
   it('shows everything when off', () => {
     expect(matchesFilter(null, onN1)).toBe(true);
   });
+  it('keeps a time window (ends included), alone or with other terms, and says so', () => {
+    const at = (us: number, node = 'n2') =>
+      ev(us, node, 'rpc_failed', { rpc: 'n2#1', error: 'Timeout', latencyUs: 5 });
+    const w = filter('2.3s..4.6s');
+    expect(
+      [2_299_999, 2_300_000, 4_600_000, 4_600_001].map((us) => matchesFilter(w, at(us))),
+    ).toEqual([false, true, true, false]);
+    expect(matchesFilter(filter('2.3s..4.6s n1'), at(3_000_000))).toBe(false);
+    expect(matchesFilter(filter('2.3s..4.6s rpc'), at(3_000_000))).toBe(true);
+    expect(formatFilter(filter('n1 2300ms..4.6s'))).toBe('2300ms..4600ms n1');
+    expect(parseFilterTerms(['5s..1s'])).toEqual({
+      error: 'time window 5s..1s: the start is after the end',
+    });
+    expect(parseFilterTerms(['2s..soon'])).toHaveProperty(
+      'error',
+      expect.stringContaining('is not a time window'),
+    );
+  });
   it('matches nodes, including world events that name them', () => {
     const f = filter('n1');
     expect(matchesFilter(f, onN1)).toBe(true);

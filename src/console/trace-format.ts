@@ -3,7 +3,7 @@
  *   "   812.000ms  n2     rpc_failed            n2#2 Timeout after 700.000ms"
  * plus a category (fault / peer / packet / rpc / violation / other) that a
  * renderer turns into a colour, and whether the event is a failure worth
- * highlighting. Also trace filters (`filter n1 fault`). Pure and
+ * highlighting. Also trace filters (`filter n1 fault`, `filter 2.3s..4.6s`). Pure and
  * deterministic; output never contains control characters, so a string from
  * the trace cannot steer a terminal.
  */
@@ -17,6 +17,7 @@ import {
   type TraceKind,
   type TraceValue,
 } from '../core/sim';
+import { formatDurationExact, parseDurationUs } from '../core/sim/time';
 
 export const TRACE_CATEGORIES = ['fault', 'peer', 'packet', 'rpc', 'violation', 'other'] as const;
 export type TraceCategory = (typeof TRACE_CATEGORIES)[number];
@@ -271,6 +272,8 @@ export interface TraceFilter {
   readonly kinds: readonly string[];
   readonly prefixes: readonly string[];
   readonly categories: readonly TraceCategory[];
+  /** Only events from `fromUs` to `toUs` (inclusive), when set: `filter 2.3s..4.6s`. */
+  readonly window?: { readonly fromUs: number; readonly toUs: number };
 }
 
 const KIND_SET: ReadonlySet<string> = new Set(TRACE_KINDS);
@@ -284,8 +287,13 @@ export function parseFilterTerms(words: readonly string[]): TraceFilter | { erro
   const kinds: string[] = [];
   const prefixes: string[] = [];
   const categories: TraceCategory[] = [];
+  let window: TraceFilter['window'];
   for (const word of words) {
-    if ((TRACE_CATEGORIES as readonly string[]).includes(word))
+    if (word.includes('..')) {
+      const parsed = parseWindow(word);
+      if ('error' in parsed) return parsed;
+      window = parsed;
+    } else if ((TRACE_CATEGORIES as readonly string[]).includes(word))
       categories.push(word as TraceCategory);
     else if (KIND_SET.has(word)) kinds.push(word);
     else if (/^[a-z_]+\*$/.test(word)) {
@@ -308,11 +316,25 @@ export function parseFilterTerms(words: readonly string[]): TraceFilter | { erro
     kinds: uniq(kinds),
     prefixes: uniq(prefixes),
     categories: uniq(categories),
+    ...(window ? { window } : {}),
   };
+}
+
+/** `2.3s..4.6s`: a time window, both ends durations, the first not after the second. */
+function parseWindow(word: string): { fromUs: number; toUs: number } | { error: string } {
+  const [from = '', to = '', ...more] = word.split('..');
+  const fromUs = parseDurationUs(from);
+  const toUs = parseDurationUs(to);
+  if (more.length > 0 || typeof fromUs !== 'number' || typeof toUs !== 'number')
+    return { error: `"${clip(word)}" is not a time window (e.g. 2.3s..4.6s)` };
+  if (fromUs > toUs) return { error: `time window ${clip(word)}: the start is after the end` };
+  return { fromUs, toUs };
 }
 
 export function matchesFilter(filter: TraceFilter | null, e: TraceEvent): boolean {
   if (filter === null) return true;
+  if (filter.window && (e.timeUs < filter.window.fromUs || e.timeUs > filter.window.toUs))
+    return false;
   if (filter.nodes.length > 0) {
     const onNode = filter.nodes.includes(e.node);
     const names =
@@ -336,6 +358,9 @@ export function matchesFilter(filter: TraceFilter | null, e: TraceEvent): boolea
 export function formatFilter(filter: TraceFilter | null): string {
   if (filter === null) return 'off';
   return [
+    ...(filter.window
+      ? [`${formatDurationExact(filter.window.fromUs)}..${formatDurationExact(filter.window.toUs)}`]
+      : []),
     ...filter.nodes,
     ...filter.categories,
     ...filter.kinds,

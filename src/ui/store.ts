@@ -54,6 +54,10 @@ export interface UiState {
   why: WhyState | null;
   /** The Transport drawer (profile and knobs) is open. */
   transportOpen: boolean;
+  /** The Explore drawer (branches, probe, shrink, bug report) is open. */
+  exploreOpen: boolean;
+  /** A command for the console to run as if typed (numbered: the same text twice runs twice). */
+  consoleCommand: { readonly text: string; readonly n: number } | null;
   // actions
   actions: UiActions;
 }
@@ -85,6 +89,9 @@ export interface UiActions {
   followWhy(event: TraceEvent): void;
   closeWhy(): void;
   openTransport(open: boolean): void;
+  openExplore(open: boolean): void;
+  /** Runs a console command as if typed (echoed there, so the user sees how to do it again). */
+  runInConsole(text: string): void;
 }
 
 export type UiStore = StoreApi<UiState>;
@@ -113,8 +120,13 @@ export function createUiStore(engine: EngineClient, traceListeners: Set<TraceLis
     toast: null,
     why: null,
     transportOpen: false,
+    exploreOpen: false,
+    consoleCommand: null,
     actions: {
       openTransport: (open) => set({ transportOpen: open }),
+      openExplore: (open) => set({ exploreOpen: open }),
+      runInConsole: (text) =>
+        set({ consoleCommand: { text, n: (get().consoleCommand?.n ?? 0) + 1 } }),
       play: (untilUs) => engine.play(untilUs),
       pause: () => engine.pause(),
       togglePlay: () => (engine.playing ? engine.pause() : engine.play()),

@@ -22,6 +22,7 @@ import { Console } from './Console';
 import { InvariantsPanel } from './InvariantsPanel';
 import { EnvironmentPanel } from './EnvironmentPanel';
 import { TransportDrawer } from './transport/TransportDrawer';
+import { ExploreDrawer } from './explore/ExploreDrawer';
 import { Toast } from './Toast';
 import { WhyPanel } from './why/WhyPanel';
 import { EmbedApp, isEmbedQuery } from './EmbedApp';
@@ -70,6 +71,7 @@ export function App() {
       </main>
       <WhyPanel />
       <TransportDrawer />
+      <ExploreDrawer />
       <Toast />
     </div>
   );

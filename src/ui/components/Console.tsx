@@ -36,7 +36,15 @@ export function Console() {
       },
       setStatus,
     );
-    return () => terminal.dispose();
+    // Commands other panels ask for (Explore's "jump there" filters the trace): run as if typed.
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.consoleCommand && s.consoleCommand !== prev.consoleCommand)
+        terminal.runCommand(s.consoleCommand.text);
+    });
+    return () => {
+      unsubscribe();
+      terminal.dispose();
+    };
   }, [store, engine, traceListeners]);
 
   const filter = status && status.filter !== 'off' ? status.filter : null;

@@ -27,6 +27,7 @@ export function Toolbar() {
   const hash = useUi((s) => s.view?.traceHash ?? '');
   const actions = useUi((s) => s.actions);
   const transportOpen = useUi((s) => s.transportOpen);
+  const exploreOpen = useUi((s) => s.exploreOpen);
   const { store, engine } = useServices();
   const scenario = session ? findScenario(session.scenario) : undefined;
 
@@ -169,6 +170,15 @@ export function Toolbar() {
       >
         Transport: {session?.transport?.profile ?? 'seed'}
         {session?.transport && Object.keys(session.transport.knobs).length > 0 ? ' *' : ''}
+      </button>
+      <button
+        type="button"
+        data-testid="explore-open"
+        aria-pressed={exploreOpen}
+        onClick={() => actions.openExplore(!exploreOpen)}
+        title="Explore this run: branch it from here, find when its failure became inevitable, shrink it, write a bug report; or sweep many seeds"
+      >
+        Explore
       </button>
       <ProjectorToggle />
     </header>

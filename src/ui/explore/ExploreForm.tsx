@@ -32,7 +32,11 @@ export function ExploreForm({ controller }: { controller: ExplorerController }) 
     >
       <label>
         scenario
-        <select value={form.scenario} onChange={(e) => set({ scenario: e.target.value })} data-testid="xp-scenario">
+        <select
+          value={form.scenario}
+          onChange={(e) => set({ scenario: e.target.value })}
+          data-testid="xp-scenario"
+        >
           {SCENARIOS.map((s) => (
             <option key={s.id} value={s.id}>
               {s.id}
@@ -42,7 +46,11 @@ export function ExploreForm({ controller }: { controller: ExplorerController }) 
       </label>
       <label>
         chaos
-        <select value={form.chaos} onChange={(e) => set({ chaos: e.target.value })} data-testid="xp-chaos">
+        <select
+          value={form.chaos}
+          onChange={(e) => set({ chaos: e.target.value })}
+          data-testid="xp-chaos"
+        >
           {CHAOS_PRESETS.map((c) => (
             <option key={c} value={c}>
               {c}
@@ -52,7 +60,11 @@ export function ExploreForm({ controller }: { controller: ExplorerController }) 
       </label>
       <label>
         mutant
-        <select value={form.mutant} onChange={(e) => set({ mutant: e.target.value })} data-testid="xp-mutant">
+        <select
+          value={form.mutant}
+          onChange={(e) => set({ mutant: e.target.value })}
+          data-testid="xp-mutant"
+        >
           <option value="">none (the real transport)</option>
           {MUTANTS.map((m) => (
             <option key={m.id} value={m.id}>
@@ -74,21 +86,47 @@ export function ExploreForm({ controller }: { controller: ExplorerController }) 
       </label>
       <label>
         from seed
-        <input className="mono" inputMode="numeric" size={8} value={form.from} onChange={(e) => set({ from: e.target.value })} data-testid="xp-from" />
+        <input
+          className="mono"
+          inputMode="numeric"
+          size={8}
+          value={form.from}
+          onChange={(e) => set({ from: e.target.value })}
+          data-testid="xp-from"
+        />
       </label>
       <label>
         seeds
-        <input className="mono" inputMode="numeric" size={6} value={form.seeds} onChange={(e) => set({ seeds: e.target.value })} data-testid="xp-seeds" />
+        <input
+          className="mono"
+          inputMode="numeric"
+          size={6}
+          value={form.seeds}
+          onChange={(e) => set({ seeds: e.target.value })}
+          data-testid="xp-seeds"
+        />
       </label>
       <label>
         until
-        <input className="mono" size={6} value={form.until} placeholder="default" onChange={(e) => set({ until: e.target.value })} data-testid="xp-until" />
+        <input
+          className="mono"
+          size={6}
+          value={form.until}
+          placeholder="default"
+          onChange={(e) => set({ until: e.target.value })}
+          data-testid="xp-until"
+        />
       </label>
       <div className="xp-form-actions">
         <button type="submit" className="primary" data-testid="xp-run">
           {running ? '↻ Restart' : '▶ Run sweep'}
         </button>
-        <button type="button" disabled={!running} onClick={() => controller.stop()} data-testid="xp-stop">
+        <button
+          type="button"
+          disabled={!running}
+          onClick={() => controller.stop()}
+          data-testid="xp-stop"
+        >
           ■ Stop
         </button>
       </div>

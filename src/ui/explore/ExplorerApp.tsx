@@ -36,7 +36,9 @@ export function ExplorerApp({ controller }: { controller: ExplorerController }) 
     <div className="app xp-app" data-testid="explorer">
       <header className="xp-bar">
         <h1 className="xp-title">Explorer</h1>
-        <span className="insp-muted">run many seeds on Web Workers; find, open and export the failures</span>
+        <span className="insp-muted">
+          run many seeds on Web Workers; find, open and export the failures
+        </span>
         <a className="xp-leave" href={settings ? `?${sessionToQuery(settings.base)}` : '?'}>
           ← playground
         </a>
@@ -45,7 +47,13 @@ export function ExplorerApp({ controller }: { controller: ExplorerController }) 
       <SweepSummary controller={controller} />
       {settings && (
         <div className="xp-exports">
-          <button type="button" disabled={result === null} onClick={download} data-testid="xp-export" title="The same object as the command line's sweep --json">
+          <button
+            type="button"
+            disabled={result === null}
+            onClick={download}
+            data-testid="xp-export"
+            title="The same object as the command line's sweep --json"
+          >
             ⤓ Export JSON
           </button>
           <button

@@ -35,9 +35,11 @@ function compareBy(key: SortKey): (a: SeedOutcome, b: SeedOutcome) => number {
     case 'verdict':
       return (a, b) => VERDICT_ORDER[verdictOf(a)] - VERDICT_ORDER[verdictOf(b)];
     case 'violation':
-      return (a, b) => (a.violations[0]?.name ?? '\uffff').localeCompare(b.violations[0]?.name ?? '\uffff');
+      return (a, b) =>
+        (a.violations[0]?.name ?? '\uffff').localeCompare(b.violations[0]?.name ?? '\uffff');
     case 'atUs':
-      return (a, b) => (a.violations[0]?.timeUs ?? Infinity) - (b.violations[0]?.timeUs ?? Infinity);
+      return (a, b) =>
+        (a.violations[0]?.timeUs ?? Infinity) - (b.violations[0]?.timeUs ?? Infinity);
     case 'events':
       return (a, b) => a.events - b.events;
     case 'hash':
@@ -67,11 +69,19 @@ export function SeedGrid({ controller }: { controller: ExplorerController }) {
               <th
                 key={c.key}
                 scope="col"
-                aria-sort={sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+                aria-sort={
+                  sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : 'none'
+                }
               >
-                <button type="button" onClick={() => setSort(c.key)} data-testid={`xp-sort-${c.key}`}>
+                <button
+                  type="button"
+                  onClick={() => setSort(c.key)}
+                  data-testid={`xp-sort-${c.key}`}
+                >
                   {c.label}
-                  <span aria-hidden="true">{sort.key === c.key ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
+                  <span aria-hidden="true">
+                    {sort.key === c.key ? (sort.descending ? ' ▼' : ' ▲') : ''}
+                  </span>
                 </button>
               </th>
             ))}
@@ -85,7 +95,12 @@ export function SeedGrid({ controller }: { controller: ExplorerController }) {
             return (
               <tr key={o.seed} className={`is-${verdict.replace(' ', '-')}`} data-seed={o.seed}>
                 <td className="mono">
-                  <a href={seedLink(settings, o.seed, [o])} target="_blank" rel="noopener" title={first ? 'Open this seed at its first violation' : 'Open this seed'}>
+                  <a
+                    href={seedLink(settings, o.seed, [o])}
+                    target="_blank"
+                    rel="noopener"
+                    title={first ? 'Open this seed at its first violation' : 'Open this seed'}
+                  >
                     {o.seed}
                   </a>
                 </td>
@@ -108,7 +123,8 @@ export function SeedGrid({ controller }: { controller: ExplorerController }) {
       </table>
       {sorted.length > ROWS_SHOWN && (
         <p className="insp-muted">
-          Showing {ROWS_SHOWN} of {sorted.length} seeds in this order; sort to bring others up, or export the JSON.
+          Showing {ROWS_SHOWN} of {sorted.length} seeds in this order; sort to bring others up, or
+          export the JSON.
         </p>
       )}
     </section>

@@ -40,12 +40,20 @@ export function SweepSummary({ controller }: { controller: ExplorerController })
           aria-valuemax={progress.total}
           aria-valuenow={progress.done}
         >
-          <div className={`xp-progress-fill${progress.failed > 0 ? ' has-failed' : ''}`} style={{ width: `${pct}%` }} />
+          <div
+            className={`xp-progress-fill${progress.failed > 0 ? ' has-failed' : ''}`}
+            style={{ width: `${pct}%` }}
+          />
         </div>
         <span className="mono" data-testid="xp-progress">
           {progress.done.toLocaleString('en-US')}/{progress.total.toLocaleString('en-US')} seeds ·{' '}
-          {progress.seedsPerSec.toLocaleString('en-US')} seeds/s · {workers} worker{workers === 1 ? '' : 's'} ·{' '}
-          {phase === 'running' ? 'running…' : phase === 'done' ? `done in ${progress.elapsedSec.toFixed(1)} s` : phase}
+          {progress.seedsPerSec.toLocaleString('en-US')} seeds/s · {workers} worker
+          {workers === 1 ? '' : 's'} ·{' '}
+          {phase === 'running'
+            ? 'running…'
+            : phase === 'done'
+              ? `done in ${progress.elapsedSec.toFixed(1)} s`
+              : phase}
         </span>
       </div>
       {failure && (
@@ -56,7 +64,10 @@ export function SweepSummary({ controller }: { controller: ExplorerController })
       <p className="xp-verdicts" data-testid="xp-verdicts">
         <span className="xp-v is-violation">{stats.verdicts.violation} violation</span>
         <span className="xp-v is-clean">{stats.verdicts.clean} clean</span>
-        <span className="xp-v is-nj" title="The run ended before its quiet tail (or a fault was left standing): liveness was not judged">
+        <span
+          className="xp-v is-nj"
+          title="The run ended before its quiet tail (or a fault was left standing): liveness was not judged"
+        >
           {stats.verdicts['not judged']} liveness not judged
         </span>
         <span className="insp-muted">
@@ -80,7 +91,10 @@ export function SweepSummary({ controller }: { controller: ExplorerController })
         </div>
       )}
       {outcomeText && (
-        <p className="xp-block mono" title="The scenario's own counts over all seeds (RPC outcomes, records)">
+        <p
+          className="xp-block mono"
+          title="The scenario's own counts over all seeds (RPC outcomes, records)"
+        >
           outcomes: {outcomeText}
         </p>
       )}
@@ -101,17 +115,27 @@ export function SweepSummary({ controller }: { controller: ExplorerController })
                   </td>
                   <td>
                     {c.name}
-                    {c.flag === 'never' && <strong className="xp-flag"> never reached: a coverage gap</strong>}
+                    {c.flag === 'never' && (
+                      <strong className="xp-flag"> never reached: a coverage gap</strong>
+                    )}
                     {c.flag === 'rare' && <strong className="xp-flag"> rare</strong>}
                   </td>
                   <td className="xp-seeds">
                     {c.flag !== null &&
                       c.seeds.slice(0, SEEDS_SHOWN).map((seed) => (
-                        <a key={seed} href={seedLink(settings, seed, rows)} target="_blank" rel="noopener" className="mono">
+                        <a
+                          key={seed}
+                          href={seedLink(settings, seed, rows)}
+                          target="_blank"
+                          rel="noopener"
+                          className="mono"
+                        >
                           {seed}
                         </a>
                       ))}
-                    {c.flag !== null && c.seeds.length > SEEDS_SHOWN && ` +${c.seeds.length - SEEDS_SHOWN}`}
+                    {c.flag !== null &&
+                      c.seeds.length > SEEDS_SHOWN &&
+                      ` +${c.seeds.length - SEEDS_SHOWN}`}
                   </td>
                 </tr>
               ))}

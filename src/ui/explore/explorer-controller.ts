@@ -33,7 +33,9 @@ export class ExplorerController {
       `scenario=${encodeURIComponent(form.scenario)}`,
       `chaos=${encodeURIComponent(form.chaos)}`,
       ...(form.mutant ? [`mutant=${encodeURIComponent(form.mutant)}`] : []),
-      ...(form.profile && form.profile !== 'seed' ? [`profile=${encodeURIComponent(form.profile)}`] : []),
+      ...(form.profile && form.profile !== 'seed'
+        ? [`profile=${encodeURIComponent(form.profile)}`]
+        : []),
       `from=${encodeURIComponent(form.from.trim())}`,
       `seeds=${encodeURIComponent(form.seeds.trim())}`,
       ...(form.until.trim() ? [`until=${encodeURIComponent(form.until.trim())}`] : []),
@@ -82,7 +84,10 @@ export class ExplorerController {
       (error: unknown) => {
         if (run !== this.run || error instanceof Cancelled) return;
         this.pool.cancel();
-        this.store.setState({ phase: 'failed', failure: error instanceof Error ? error.message : String(error) });
+        this.store.setState({
+          phase: 'failed',
+          failure: error instanceof Error ? error.message : String(error),
+        });
       },
     );
     return true;
@@ -113,7 +118,12 @@ export class ExplorerController {
     const violation = first?.violations[0];
     if (first === undefined || violation === undefined) return;
     this.pool
-      .run({ kind: 'why', session: { ...settings.base, seed: BigInt(first.seed) }, untilUs: settings.untilUs, violation })
+      .run({
+        kind: 'why',
+        session: { ...settings.base, seed: BigInt(first.seed) },
+        untilUs: settings.untilUs,
+        violation,
+      })
       .then(
         (r) => {
           if (run === this.run && r.kind === 'why') this.store.setState({ why: r.why });

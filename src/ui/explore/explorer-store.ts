@@ -48,7 +48,11 @@ export interface ExplorerState {
 
 export type ExplorerStore = StoreApi<ExplorerState>;
 
-export function createExplorerStore(form: ExploreForm, template: readonly string[], workers: number): ExplorerStore {
+export function createExplorerStore(
+  form: ExploreForm,
+  template: readonly string[],
+  workers: number,
+): ExplorerStore {
   return createStore<ExplorerState>()(() => ({
     form,
     template,

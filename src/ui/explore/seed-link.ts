@@ -7,7 +7,11 @@ import type { ExploreSettings } from '../../core/explore/explore-query';
 import type { SeedOutcome } from '../../core/explore/sweep-result';
 import { sessionToQuery } from '../../core/session-query';
 
-export function seedLink(settings: ExploreSettings, seed: string, rows?: readonly SeedOutcome[]): string {
+export function seedLink(
+  settings: ExploreSettings,
+  seed: string,
+  rows?: readonly SeedOutcome[],
+): string {
   const row = rows?.find((r) => r.seed === seed);
   const atUs = row?.violations[0]?.timeUs ?? settings.untilUs;
   return `?${sessionToQuery({ ...settings.base, seed: BigInt(seed) }, atUs)}`;

@@ -17,7 +17,10 @@ import { WorkerPool } from './worker-pool';
 /** The link's session parameters the form has no field for. */
 const TEMPLATE_KEY = /^(p\.|t\.)|^script$/;
 
-export function startExplorer(search: string, render: (node: React.ReactNode) => void): ExplorerController {
+export function startExplorer(
+  search: string,
+  render: (node: React.ReactNode) => void,
+): ExplorerController {
   const pairs = splitQuery(search);
   const get = (key: string) => {
     const pair = pairs.find(([k]) => decodeComponent(k) === key);
@@ -33,7 +36,9 @@ export function startExplorer(search: string, render: (node: React.ReactNode) =>
     seeds: get('seeds') ?? String(DEFAULT_EXPLORE_SEEDS),
     until: get('until') ?? (scenario ? formatDurationExact(scenario.defaultUntilUs) : ''),
   };
-  const template = pairs.filter(([k]) => TEMPLATE_KEY.test(decodeComponent(k))).map(([k, v]) => `${k}=${v}`);
+  const template = pairs
+    .filter(([k]) => TEMPLATE_KEY.test(decodeComponent(k)))
+    .map(([k, v]) => `${k}=${v}`);
   const pool = new WorkerPool();
   const controller = new ExplorerController(createExplorerStore(form, template, pool.size), pool);
   const parsed = exploreFromQuery(search);

@@ -66,7 +66,8 @@ export function sweepStats(rows: readonly SeedOutcome[]): SweepStats {
     coverage: [...reached.entries()]
       .map(([name, r]) => {
         const share = n === 0 ? 0 : r.seeds.length / n;
-        const flag: CoverageRow['flag'] = r.seeds.length === 0 ? 'never' : share < RARE_SHARE ? 'rare' : null;
+        const flag: CoverageRow['flag'] =
+          r.seeds.length === 0 ? 'never' : share < RARE_SHARE ? 'rare' : null;
         return { name, kind: r.kind, seeds: r.seeds, share, flag };
       })
       .sort((a, b) => a.share - b.share || (a.name < b.name ? -1 : 1)),

@@ -375,6 +375,11 @@ export class TerminalConsole {
     }
   }
 
+  /** Runs a command another panel asked for, as if typed: echoed, so the user learns it. */
+  runCommand(line: string): void {
+    if (!this.disposed) this.runLine(line);
+  }
+
   /** Echoes the line, runs it, then prints what it produced (after any trace it caused). */
   private runLine(line: string): void {
     const echo = `${paint(PROMPT, 'cyan', { bold: true })}${plain(line)}`;

@@ -1,0 +1,171 @@
+/*
+ * A bug report in one click: finds the run's first violation, shrinks the run
+ * (or takes the shrink already made), asks for the "Why?" chain, stands the
+ * playground at the violation and photographs the timeline there — then
+ * shows the Markdown (bug-report.ts) with the picture, to copy or download.
+ * Knows nothing of workers beyond playground-explore.ts.
+ */
+import { useState } from 'react';
+import { sessionToQuery } from '../../../core/session-query';
+import { useServices, useUi } from '../../app-context';
+import { bugReportMarkdown } from './bug-report';
+import { exploreUntilUs, sessionKey, type PlaygroundExplore } from './playground-explore';
+import { shrunkLink } from './ShrinkSection';
+
+interface Report {
+  readonly markdown: string;
+  readonly markdownUrl: string;
+  readonly imageName: string;
+  readonly imageUrl: string | null;
+}
+
+type Step = 'idle' | 'violation' | 'shrink' | 'why' | 'picture' | 'done' | 'clean' | 'error';
+
+const STEP_TEXT: Record<Step, string> = {
+  idle: '',
+  violation: 'finding the first violation…',
+  shrink: 'shrinking the run…',
+  why: 'asking why…',
+  picture: 'photographing the timeline at the violation…',
+  done: '',
+  clean: 'This run does not fail: there is no bug to report.',
+  error: 'Something went wrong: ',
+};
+
+export function ReportSection({ explore }: { explore: PlaygroundExplore }) {
+  const services = useServices();
+  const session = useUi((s) => s.session);
+  const cursorUs = useUi((s) => s.view?.timeUs ?? 0);
+  const [step, setStep] = useState<Step>('idle');
+  const [error, setError] = useState('');
+  const [report, setReport] = useState<Report | null>(null);
+  const [copied, setCopied] = useState(false);
+  if (!session) return null;
+
+  const write = async () => {
+    setReport(null);
+    setCopied(false);
+    try {
+      const untilUs = exploreUntilUs(session, cursorUs);
+      setStep('violation');
+      const violation = await explore.firstViolation(session, untilUs);
+      if (violation === null) return setStep('clean');
+      setStep('shrink');
+      const kept = explore.store.getState().shrink;
+      const shrink =
+        kept?.key === sessionKey(session) && kept.result
+          ? kept.result
+          : await explore.shrink(session, cursorUs);
+      setStep('why');
+      const why = await explore.why(session, untilUs, violation);
+      setStep('picture');
+      const imageName = `tidepool-${session.scenario}-seed-${session.seed}-timeline.png`;
+      const imageUrl = await timelinePicture(services, violation.timeUs);
+      const base = `${window.location.origin}${window.location.pathname}`;
+      const markdown = bugReportMarkdown({
+        session,
+        untilUs,
+        violation,
+        link: `${base}?${sessionToQuery(session, violation.timeUs)}`,
+        shrunkLink: shrink ? `${base}${shrunkLink(shrink.shrunk)}` : null,
+        shrink,
+        why,
+        imageName,
+      });
+      const markdownUrl = URL.createObjectURL(new Blob([markdown], { type: 'text/markdown' }));
+      setReport((old) => {
+        if (old) URL.revokeObjectURL(old.markdownUrl);
+        return { markdown, markdownUrl, imageName, imageUrl };
+      });
+      setStep('done');
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      setStep('error');
+    }
+  };
+  const busy = step !== 'idle' && step !== 'done' && step !== 'clean' && step !== 'error';
+  return (
+    <section className="ex-section" aria-label="Bug report">
+      <h3>Bug report</h3>
+      <p className="ex-note">
+        The link, the shrunk link, the first violation, why it happened and a picture of the
+        timeline there, as Markdown.
+      </p>
+      <div className="ex-row">
+        <button
+          type="button"
+          className="primary"
+          disabled={busy}
+          onClick={() => void write()}
+          data-testid="report-run"
+        >
+          Write a bug report
+        </button>
+        {step !== 'done' && step !== 'idle' && (
+          <span className="ex-note" role="status" data-testid="report-status">
+            {STEP_TEXT[step]}
+            {step === 'error' ? error : ''}
+          </span>
+        )}
+      </div>
+      {report && (
+        <div data-testid="report-result">
+          <textarea
+            className="ex-report mono"
+            readOnly
+            value={report.markdown}
+            rows={10}
+            aria-label="Bug report (Markdown)"
+            data-testid="report-markdown"
+          />
+          <div className="ex-row">
+            <button
+              type="button"
+              onClick={() =>
+                void navigator.clipboard?.writeText(report.markdown).then(() => setCopied(true))
+              }
+            >
+              {copied ? '✓ Copied' : 'Copy Markdown'}
+            </button>
+            <a
+              className="ex-button"
+              href={report.markdownUrl}
+              download={report.imageName.replace(/-timeline\.png$/, '.md')}
+            >
+              Download .md
+            </a>
+            {report.imageUrl && (
+              <a
+                className="ex-button"
+                href={report.imageUrl}
+                download={report.imageName}
+                data-testid="report-png"
+              >
+                Download PNG
+              </a>
+            )}
+          </div>
+          {report.imageUrl && (
+            <img
+              className="ex-report-image"
+              src={report.imageUrl}
+              alt="The timeline at the first violation"
+            />
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** Stands the playground at `timeUs` and returns the timeline canvas as a PNG data URL (null without one). */
+async function timelinePicture(
+  services: ReturnType<typeof useServices>,
+  timeUs: number,
+): Promise<string | null> {
+  services.store.getState().actions.seek(timeUs);
+  await services.engine.settled();
+  for (let i = 0; i < 3; i++) await new Promise((r) => requestAnimationFrame(r));
+  const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="timeline-canvas"]');
+  return canvas ? canvas.toDataURL('image/png') : null;
+}

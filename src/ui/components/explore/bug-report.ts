@@ -1,0 +1,70 @@
+/*
+ * A bug report as Markdown, ready to paste into an issue tracker: the run's
+ * link and replay command, the shrunk run's, the first violation, its "Why?"
+ * chain (each line caused by the next) and the timeline picture (attached
+ * beside it as a PNG, referenced by file name). Everything from the run is
+ * inside code spans or blocks, so nothing in it renders as Markdown. Pure.
+ */
+import type { ShrinkResult } from '../../../core/explore/shrink';
+import { replayCommand } from '../../../core/explore/replay-command';
+import type { Session } from '../../../core/session';
+import { formatUs } from '../../../core/sim/time';
+import type { Violation } from '../../../core/sim';
+import type { WhyJson } from '../../../console/why-chain';
+
+export interface BugReportParts {
+  readonly session: Session;
+  readonly untilUs: number;
+  readonly violation: Violation;
+  /** Absolute links (origin and path included). */
+  readonly link: string;
+  readonly shrunkLink: string | null;
+  readonly shrink: ShrinkResult | null;
+  readonly why: WhyJson | null;
+  readonly imageName: string;
+}
+
+/** Text safe inside a Markdown code span (no backticks, one line). */
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'").replace(/\s+/g, ' ')}\``;
+}
+
+export function bugReportMarkdown(p: BugReportParts): string {
+  const v = p.violation;
+  const s = p.session;
+  const lines = [
+    `## ${code(v.name)} fails in ${code(s.scenario)} seed ${s.seed}${s.mutant ? ` (mutant ${code(s.mutant)})` : ''}`,
+    '',
+    `**First violation** at ${formatUs(v.timeUs)} on ${code(v.node || 'world')}: ${code(v.message)}`,
+    '',
+    `**Reproduce:** [open the run at the violation](${p.link})`,
+    '',
+    '```sh',
+    replayCommand(s, p.untilUs),
+    '```',
+  ];
+  if (p.shrink && p.shrunkLink) {
+    lines.push(
+      '',
+      `**Shrunk** (${p.shrink.runs} runs): [the smallest run that still fails](${p.shrunkLink})`,
+      ...p.shrink.removed.map((l) => `- removed: ${code(l)}`),
+      '',
+      '```sh',
+      replayCommand(p.shrink.shrunk.session, p.shrink.shrunk.untilUs),
+      '```',
+    );
+  }
+  if (p.why) {
+    lines.push('', `**Why?** ${code(p.why.summary)} (each line caused by the next)`, '', '```');
+    for (const link of p.why.links) lines.push(link.text);
+    lines.push('```');
+  }
+  lines.push(
+    '',
+    `![the timeline around the failure](${p.imageName})`,
+    '',
+    '_Made with Tidepool’s Explore → Bug report._',
+    '',
+  );
+  return lines.join('\n');
+}
