@@ -19,6 +19,9 @@ interface Report {
   readonly imageUrl: string | null;
 }
 
+const HISTORY_WAIT_MS = 15_000;
+const QUIET_FRAMES = 20;
+
 type Step = 'idle' | 'violation' | 'shrink' | 'why' | 'picture' | 'done' | 'clean' | 'error';
 
 const STEP_TEXT: Record<Step, string> = {
@@ -165,7 +168,14 @@ async function timelinePicture(
 ): Promise<string | null> {
   services.store.getState().actions.seek(timeUs);
   await services.engine.settled();
-  for (let i = 0; i < 3; i++) await new Promise((r) => requestAnimationFrame(r));
+  // The timeline reads back the history around the new moment: photograph it once all is in.
+  const waitUntil = performance.now() + HISTORY_WAIT_MS;
+  // It starts reading a few frames after the seek shows: wait for a quiet spell, not one frame.
+  for (let quiet = 0; quiet < QUIET_FRAMES && performance.now() < waitUntil; ) {
+    await new Promise((r) => requestAnimationFrame(r));
+    const root = document.querySelector<HTMLElement>('[data-testid="timeline"]');
+    quiet = root?.dataset.loading ? 0 : quiet + 1;
+  }
   const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="timeline-canvas"]');
   return canvas ? canvas.toDataURL('image/png') : null;
 }

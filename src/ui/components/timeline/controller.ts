@@ -296,6 +296,7 @@ export class TimelineController {
         },
         () => {
           this.backfill = null;
+          delete this.root.dataset.loading;
           for (const batch of this.held.splice(0)) this.index.ingest(batch);
           this.invalidate();
         },
@@ -303,11 +304,14 @@ export class TimelineController {
       ),
     };
     this.backfill = job;
+    // Readers of the picture (a bug report's PNG) wait until the history is all in.
+    this.root.dataset.loading = 'history';
   }
 
   private stopBackfill(): void {
     this.backfill?.cancel();
     this.backfill = null;
+    delete this.root.dataset.loading;
     this.held.length = 0;
   }
 
