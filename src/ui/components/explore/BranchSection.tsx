@@ -9,6 +9,7 @@
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import { formatUs } from '../../../core/sim/time';
+import { sessionToQuery } from '../../../core/session-query';
 import { useUi } from '../../app-context';
 import { verdictOf } from '../../explore/explorer-sweep';
 import { BranchForks } from './BranchForks';
@@ -84,6 +85,26 @@ export function BranchSection({ explore }: { explore: PlaygroundExplore }) {
             ))}
           </ul>
           <BranchForks branches={mine} cursorUs={cursorUs} />
+          <ol className="ex-branches" data-testid="branch-list">
+            {mine.runs.map((run) => {
+              const first = run.outcome.violations[0];
+              return (
+                <li
+                  key={String(run.seed)}
+                  className={`is-${verdictOf(run.outcome).replace(' ', '-')}`}
+                >
+                  <a
+                    href={`?${sessionToQuery(run.session, first?.timeUs ?? mine.atUs)}`}
+                    target="_blank"
+                    rel="noopener"
+                  >
+                    reseed {String(run.seed)}
+                  </a>{' '}
+                  {first ? `${first.name} at ${formatUs(first.timeUs)}` : verdictOf(run.outcome)}
+                </li>
+              );
+            })}
+          </ol>
         </div>
       )}
     </section>

@@ -171,7 +171,7 @@ async function timelinePicture(
   // The timeline reads back the history around the new moment: photograph it once all is in.
   const waitUntil = performance.now() + HISTORY_WAIT_MS;
   // It starts reading a few frames after the seek shows: wait for a quiet spell, not one frame.
-  for (let quiet = 0; quiet < QUIET_FRAMES && performance.now() < waitUntil; ) {
+  for (let quiet = 0; quiet < QUIET_FRAMES && performance.now() < waitUntil;) {
     await new Promise((r) => requestAnimationFrame(r));
     const root = document.querySelector<HTMLElement>('[data-testid="timeline"]');
     quiet = root?.dataset.loading ? 0 : quiet + 1;
