@@ -65,6 +65,31 @@ test.describe('axe scan of the main screen', () => {
     expect(await axeScan(page, 'compare view')).toEqual([]);
   });
 
+  test('the Explorer page after a sweep (summary, coverage, sorted grid)', async ({ page }) => {
+    await page.goto(
+      './?explore=sweep&scenario=ping-pong&chaos=storm&mutant=no-jitter&seeds=30&until=5s',
+    );
+    await page.waitForFunction(() => window.__tidepoolExplorer?.store.getState().phase === 'done');
+    await page.getByTestId('xp-sort-atUs').click();
+    expect(await axeScan(page, 'explorer')).toEqual([]);
+  });
+
+  test('the Explore drawer with branches, a probe and a shrink', async ({ page }) => {
+    await open(
+      page,
+      '?scenario=reliable-stream&seed=1&chaos=calm&mutant=forget-reliable&script=3s_clog_n1_n2_5s&t=5000',
+    );
+    await page.getByTestId('explore-open').click();
+    await page.getByTestId('branch-count').selectOption('4');
+    await page.getByTestId('branch-run').click();
+    await expect(page.getByTestId('branch-list').locator('li')).toHaveCount(4);
+    await page.getByTestId('probe-run').click();
+    await expect(page.getByTestId('probe-chart')).toBeVisible({ timeout: 60_000 });
+    await page.getByTestId('shrink-run').click();
+    await expect(page.getByTestId('shrink-result')).toBeVisible({ timeout: 60_000 });
+    expect(await axeScan(page, 'explore drawer')).toEqual([]);
+  });
+
   test('a lesson step open (lesson strip, step list, highlight)', async ({ page }) => {
     await open(page, '?lesson=backoff&step=3');
     await expect(page.getByTestId('lesson-step-title')).toHaveText('Each failure doubles the wait');

@@ -43,33 +43,35 @@ export function ExplorerApp({ controller }: { controller: ExplorerController }) 
           ← playground
         </a>
       </header>
-      <ExploreForm controller={controller} />
-      <SweepSummary controller={controller} />
-      {settings && (
-        <div className="xp-exports">
-          <button
-            type="button"
-            disabled={result === null}
-            onClick={download}
-            data-testid="xp-export"
-            title="The same object as the command line's sweep --json"
-          >
-            ⤓ Export JSON
-          </button>
-          <button
-            type="button"
-            onClick={() => {
-              void navigator.clipboard?.writeText(command).then(() => setCopied(true));
-            }}
-          >
-            {copied ? '✓ Copied' : 'Copy CLI command'}
-          </button>
-          <code className="mono xp-command" data-testid="xp-command">
-            {command}
-          </code>
-        </div>
-      )}
-      <SeedGrid controller={controller} />
+      <main>
+        <ExploreForm controller={controller} />
+        <SweepSummary controller={controller} />
+        {settings && (
+          <div className="xp-exports">
+            <button
+              type="button"
+              disabled={result === null}
+              onClick={download}
+              data-testid="xp-export"
+              title="The same object as the command line's sweep --json"
+            >
+              ⤓ Export JSON
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                void navigator.clipboard?.writeText(command).then(() => setCopied(true));
+              }}
+            >
+              {copied ? '✓ Copied' : 'Copy CLI command'}
+            </button>
+            <code className="mono xp-command" data-testid="xp-command">
+              {command}
+            </code>
+          </div>
+        )}
+        <SeedGrid controller={controller} />
+      </main>
     </div>
   );
 }

@@ -77,7 +77,7 @@ export function SweepSummary({ controller }: { controller: ExplorerController })
       </p>
       {stats.firstViolations.length > 0 && (
         <div className="xp-block">
-          <h3>First violations</h3>
+          <h2>First violations</h2>
           <ul className="xp-firsts" data-testid="xp-firsts">
             {stats.firstViolations.map((g) => (
               <li key={g.name}>
@@ -100,7 +100,7 @@ export function SweepSummary({ controller }: { controller: ExplorerController })
       )}
       {stats.coverage.length > 0 && (
         <div className="xp-block">
-          <h3>Coverage of sometimes / reachable assertions</h3>
+          <h2>Coverage of sometimes / reachable assertions</h2>
           <table className="xp-coverage" data-testid="xp-coverage">
             <tbody>
               {stats.coverage.map((c) => (

@@ -37,7 +37,7 @@ export function BranchForks({
     <svg
       className="ex-forks"
       viewBox={`0 0 ${W} ${h}`}
-      role="img"
+      role="group"
       aria-label={`${branches.runs.length} of ${branches.count} branches from ${formatUs(branches.atUs)}, drawn as forks`}
       data-testid="branch-forks"
     >
