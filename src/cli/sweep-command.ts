@@ -43,7 +43,7 @@ export const SWEEP_USAGE =
 const MAX_SEEDS = 10_000_000;
 const MAX_FAILED_SHOWN = 20;
 
-interface Out {
+export interface Out {
   write(s: string): unknown;
   readonly isTTY?: boolean;
 }
@@ -115,7 +115,16 @@ async function runAndReport(
     return 1;
   }
   progress.finish();
-  const why = firstFailureWhy(options, result);
+  return printSweep(result, firstFailureWhy(options, result), json, out);
+}
+
+/** The result as the summary (with the first failure's Why? chain) or one JSON object; the exit status. */
+export function printSweep(
+  result: SweepResult,
+  why: WhyChain | null,
+  json: boolean,
+  out: Out,
+): number {
   const style = out.isTTY && !process.env.NO_COLOR ? COLOUR : PLAIN;
   out.write(
     json

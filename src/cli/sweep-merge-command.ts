@@ -13,14 +13,8 @@ import type { SweepResult } from '../core/explore/sweep-result';
 import { sessionFromQuery } from '../core/session-query';
 import { quoteInput } from '../core/sim/quote-input';
 import { parseArgs, UsageError } from './args';
-import { COLOUR, PLAIN } from './format-summary';
-import { formatSweep } from './sweep-command';
-import { firstViolationWhy, whyJson, whyLines } from '../console/why-chain';
-
-interface Out {
-  write(s: string): unknown;
-  readonly isTTY?: boolean;
-}
+import { printSweep, type Out } from './sweep-command';
+import { firstViolationWhy } from '../console/why-chain';
 
 /** The fields every sweep result has, checked before merging (a file could be anything). */
 const REQUIRED: readonly (keyof SweepResult)[] = [
@@ -48,19 +42,7 @@ export function sweepMergeCommand(argv: readonly string[], out: Out): number {
     );
   const merged = mergeSweeps(files.map(readResult));
   if ('error' in merged) throw new UsageError(`sweep --merge: ${merged.error}`);
-  const why = firstWhy(merged);
-  const style = out.isTTY && !process.env.NO_COLOR ? COLOUR : PLAIN;
-  out.write(
-    args.switches.has('json')
-      ? `${JSON.stringify({ ...merged, why: why && whyJson(why) })}\n`
-      : formatSweep(merged, style) +
-          (why
-            ? `${whyLines(why)
-                .map((l) => style.red(l))
-                .join('\n')}\n`
-            : ''),
-  );
-  return merged.failed.length > 0 ? 1 : 0;
+  return printSweep(merged, firstWhy(merged), args.switches.has('json'), out);
 }
 
 function readResult(file: string): SweepResult {

@@ -179,26 +179,12 @@ export async function runSweep(
   const jobs = Math.min(requestedJobs, Math.max(1, batches.length));
 
   const fold = new SweepFold(base, untilUs);
-  const pending = new Map<number, readonly SeedOutcome[]>();
-  let nextToFold = 0;
-  let done = 0;
-  let failed = 0;
   const accept = (id: number, outcomes: readonly SeedOutcome[]): void => {
-    done += outcomes.length;
-    failed += outcomes.filter((o) => o.violationCount > 0).length;
-    pending.set(id, outcomes);
-    for (
-      let ready = pending.get(nextToFold);
-      ready !== undefined;
-      ready = pending.get(nextToFold)
-    ) {
-      pending.delete(nextToFold++);
-      for (const o of ready) fold.add(o);
-    }
+    fold.addBatch(id, outcomes);
     onProgress?.({
-      done,
+      done: fold.seedsIn,
       total: seeds.length,
-      failed,
+      failed: fold.failedIn,
       elapsedSec: (performance.now() - started) / 1000,
     });
   };

@@ -9,7 +9,11 @@
  */
 import type { AssertionKind } from '../sim';
 import {
+  addAll,
+  compare,
   seedsPerSecond,
+  share,
+  sorted,
   type AssertionCoverage,
   type FailedSeed,
   type SweepHeader,
@@ -64,7 +68,7 @@ export function mergeSweeps(shards: readonly SweepResult[]): SweepResult | { err
       held,
       violated,
       notJudged: sum(shards.map((s) => s.liveness.notJudged)),
-      judgedShare: seeds === 0 ? 0 : Math.round(((held + violated) / seeds) * 10_000) / 10_000,
+      judgedShare: share(held + violated, seeds),
     },
     hashes: Object.fromEntries(
       shards.flatMap((s) => Object.entries(s.hashes)).sort(([a], [b]) => bySeed(a, b)),
@@ -110,15 +114,14 @@ function mergeAssertions(shards: readonly SweepResult[]): AssertionCoverage[] {
     });
   }
   return [...byName.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compare(a, b))
     .map(([name, c]) => ({ name, ...c }));
 }
 
 function sumRecords(records: readonly Readonly<Record<string, number>>[]): Record<string, number> {
   const total = new Map<string, number>();
-  for (const r of records)
-    for (const [k, v] of Object.entries(r)) total.set(k, (total.get(k) ?? 0) + v);
-  return Object.fromEntries([...total.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  for (const r of records) addAll(total, r);
+  return sorted(total);
 }
 
 function sum(values: readonly number[]): number {

@@ -216,10 +216,35 @@ export class SweepFold {
   private events = 0;
   private readonly liveness = { held: 0, violated: 0, notJudged: 0 };
 
+  private readonly arrived = new Map<number, readonly SeedOutcome[]>();
+  private nextBatch = 0;
+  /** Seeds that have arrived (folded or waiting for an earlier batch), and how many of them failed. */
+  seedsIn = 0;
+  failedIn = 0;
+
   constructor(
     private readonly base: Session,
     private readonly untilUs: number,
   ) {}
+
+  /**
+   * Batch `index` (batches numbered 0, 1, 2… in seed order) has arrived, in
+   * whatever order workers answer: it is folded with any later ones it was
+   * holding up, so the result is the same however the work was spread.
+   */
+  addBatch(index: number, outcomes: readonly SeedOutcome[]): void {
+    this.seedsIn += outcomes.length;
+    this.failedIn += outcomes.filter((o) => o.violationCount > 0).length;
+    this.arrived.set(index, outcomes);
+    for (
+      let ready = this.arrived.get(this.nextBatch);
+      ready !== undefined;
+      ready = this.arrived.get(this.nextBatch)
+    ) {
+      this.arrived.delete(this.nextBatch++);
+      for (const o of ready) this.add(o);
+    }
+  }
 
   add(o: SeedOutcome): void {
     this.hashes[o.seed] = o.traceHash;
@@ -274,18 +299,21 @@ export class SweepFold {
   }
 }
 
-function share(part: number, whole: number): number {
+/** part / whole to 4 decimals (0 when whole is 0). */
+export function share(part: number, whole: number): number {
   return whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000;
 }
 
-function addAll(into: Map<string, number>, counts: Readonly<Record<string, number>>): void {
+export function addAll(into: Map<string, number>, counts: Readonly<Record<string, number>>): void {
   for (const [k, v] of Object.entries(counts)) into.set(k, (into.get(k) ?? 0) + v);
 }
 
-function sorted(counts: Map<string, number>): Record<string, number> {
+/** Counts as a record in name order. */
+export function sorted(counts: Map<string, number>): Record<string, number> {
   return Object.fromEntries([...counts.entries()].sort(([a], [b]) => compare(a, b)));
 }
 
-function compare(a: string, b: string): number {
+/** Code-unit order of two names (not locale order: the same everywhere). */
+export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -52,33 +52,19 @@ export async function runExplorerSweep(
       Array.from({ length: Math.min(size, count - offset) }, (_, k) => from + BigInt(offset + k)),
     );
   const fold = new SweepFold(base, untilUs);
-  const arrived = new Map<number, readonly SeedOutcome[]>();
-  let nextToFold = 0;
-  let done = 0;
-  let failed = 0;
   await Promise.all(
     batches.map(async (seeds, i) => {
       const result = await pool.run({ kind: 'seeds', base, untilUs, seeds });
       if (result.kind !== 'outcomes')
         throw new Error('an explore worker answered a sweep with something else');
-      done += result.outcomes.length;
-      failed += result.outcomes.filter((o) => o.violationCount > 0).length;
-      arrived.set(i, result.outcomes);
-      for (
-        let ready = arrived.get(nextToFold);
-        ready !== undefined;
-        ready = arrived.get(nextToFold)
-      ) {
-        arrived.delete(nextToFold++);
-        for (const o of ready) fold.add(o);
-      }
+      fold.addBatch(i, result.outcomes);
       const elapsedSec = (performance.now() - started) / 1000;
       onSeeds(result.outcomes, {
-        done,
+        done: fold.seedsIn,
         total: count,
-        failed,
+        failed: fold.failedIn,
         elapsedSec,
-        seedsPerSec: seedsPerSecond(done, elapsedSec),
+        seedsPerSec: seedsPerSecond(fold.seedsIn, elapsedSec),
       });
     }),
   );

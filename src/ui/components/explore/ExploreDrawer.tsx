@@ -6,7 +6,7 @@
  * or Esc (focus returns to what opened it). Knows nothing of workers: the
  * sections call playground-explore.ts.
  */
-import { useEffect, useRef } from 'react';
+import { useDrawer } from '../use-drawer';
 import { useServices, useUi } from '../../app-context';
 import { exploreToQuery } from '../../../core/explore/explore-query';
 import { BranchSection } from './BranchSection';
@@ -21,21 +21,7 @@ export function ExploreDrawer() {
   const openExplore = useUi((s) => s.actions.openExplore);
   const session = useUi((s) => s.session);
   const services = useServices();
-  const closeRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const opener = document.activeElement as HTMLElement | null;
-    closeRef.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !(e.target as HTMLElement | null)?.closest('.xterm, .why-panel'))
-        openExplore(false);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      if (opener?.isConnected) opener.focus();
-    };
-  }, [open, openExplore]);
+  const closeRef = useDrawer(open, openExplore);
   if (!open || !session) return null;
   const explore = exploreFor(services);
   const sweepLink = `?${exploreToQuery({ base: session, from: 1n, count: 200, untilUs: exploreUntilUs(session, 0) })}`;

@@ -3,30 +3,16 @@
  * opened from the toolbar or the Environment panel, closed with ✕ or Esc
  * (focus returns to what opened it). Knows nothing of the knobs themselves.
  */
-import { useEffect, useRef } from 'react';
 import { useUi } from '../../app-context';
 import { TransportPanel } from './TransportPanel';
+import { useDrawer } from '../use-drawer';
 import './transport.css';
 
 export function TransportDrawer() {
   const open = useUi((s) => s.transportOpen);
   const openTransport = useUi((s) => s.actions.openTransport);
-  const closeRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const opener = document.activeElement as HTMLElement | null;
-    closeRef.current?.focus();
-    // Esc closes it wherever focus is (a Replay button disables itself once its replay is loaded).
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !(e.target as HTMLElement | null)?.closest('.xterm, .why-panel'))
-        openTransport(false);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      if (opener?.isConnected) opener.focus();
-    };
-  }, [open, openTransport]);
+  // Esc closes it wherever focus is (a Replay button disables itself once its replay is loaded).
+  const closeRef = useDrawer(open, openTransport);
   if (!open) return null;
   return (
     <div
