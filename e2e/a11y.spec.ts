@@ -254,6 +254,7 @@ test.describe('keyboard', () => {
       'copy-link',
       'export-trace',
       'transport-open',
+      'explore-open',
       'projector-toggle',
     ]);
 

@@ -3,7 +3,8 @@
  * transports within 200 seeds; the page's per-seed trace hashes — and its
  * whole JSON export — equal `tidepool sweep --json`'s for the same settings
  * (the Node side asked through the CLI, as helpers.cliRun does); a seed opens
- * its session at its violation; the grid sorts; a bad link says what is wrong
+ * its session at its violation; the grid sorts; chaos × transport lists make a
+ * matrix of sweeps; a bad link says what is wrong
  * and runs nothing.
  */
 import { execFileSync } from 'node:child_process';
@@ -158,7 +159,7 @@ test.describe('the explorer', () => {
     const download = page.waitForEvent('download');
     await page.getByTestId('xp-export').click();
     const file = await download;
-    expect(file.suggestedFilename()).toBe('tidepool-sweep-ping-pong-no-jitter-7-12-5s.json');
+    expect(file.suggestedFilename()).toBe('tidepool-sweep-ping-pong-storm-no-jitter-7-12-5s.json');
     const exported = JSON.parse(
       await page.evaluate(() => window.__tidepoolExplorer!.exportJson() as string),
     ) as Record<string, unknown>;
@@ -214,6 +215,41 @@ test.describe('the explorer', () => {
     await expect(session.getByTestId('mutant-banner')).toBeVisible();
     await page.getByTestId('xp-sort-atUs').click();
     await expect(page.locator('th[aria-sort="descending"]')).toHaveText(/at/);
+  });
+
+  test('a matrix: chaos × transport lists run one sweep each, and the matrix picks which is shown', async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    await page.goto(
+      './?explore=sweep&scenario=ping-pong&chaos=calm,storm&mutant=none,no-jitter&seeds=20&until=5s',
+    );
+    await sweepDone(page);
+    const matrix = page.getByTestId('xp-matrix');
+    await expect(matrix.locator('tbody tr')).toHaveCount(4);
+    const rows = await page.evaluate(() =>
+      window.__tidepoolExplorer!.store.getState().sweeps.map((s) => ({
+        chaos: s.settings.base.chaos,
+        mutant: s.settings.base.mutant ?? null,
+        failed: s.result?.failed.length ?? -1,
+        seeds: s.result?.seeds ?? 0,
+      })),
+    );
+    expect(rows.map((r) => `${r.chaos}/${r.mutant ?? 'real'}`)).toEqual([
+      'calm/real',
+      'calm/no-jitter',
+      'storm/real',
+      'storm/no-jitter',
+    ]);
+    expect(rows.every((r) => r.seeds === 20)).toBe(true);
+    expect(rows[0]?.failed).toBe(0); // the real transport holds
+    expect(rows[3]?.failed).toBeGreaterThan(0); // no jitter in a storm is caught
+    await matrix.getByRole('button', { name: 'storm · seed · no-jitter' }).click();
+    await expect(page.getByTestId('xp-firsts')).toContainText('peer: backoff delays are jittered');
+    await expect(page.getByTestId('xp-command')).toContainText('--chaos storm');
+    await expect(page.getByTestId('xp-command')).toContainText('--mutant no-jitter');
+    expect(page.url()).toContain('chaos=calm,storm');
+    expect(page.url()).toContain('mutant=none,no-jitter');
   });
 
   test('a bad link lists what is wrong and runs nothing; fixing the form runs', async ({

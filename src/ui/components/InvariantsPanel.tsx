@@ -115,6 +115,7 @@ function ViolationBanner({
           ✗ {violations.length} violation{violations.length === 1 ? '' : 's'}
         </span>
         <span className="insp-violations-tip">click to jump</span>
+        <ExploreFailureButton />
       </div>
       {stopped ? (
         <div className="insp-violations-stopped">Playback stopped at the first violation.</div>
@@ -148,6 +149,22 @@ function ViolationBanner({
         <div className="insp-muted insp-small">+{violations.length - MAX_VIOLATIONS} more</div>
       ) : null}
     </section>
+  );
+}
+
+/** Opens Explore on this failure: probe when it became inevitable, shrink it, report it. */
+function ExploreFailureButton() {
+  const openExplore = useUi((s) => s.actions.openExplore);
+  return (
+    <button
+      type="button"
+      className="insp-explore"
+      data-testid="explore-failure"
+      onClick={() => openExplore(true)}
+      title="When did it become inevitable? Shrink it, or write a bug report"
+    >
+      Explore…
+    </button>
   );
 }
 

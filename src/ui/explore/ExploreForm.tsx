@@ -1,6 +1,7 @@
 /*
- * The explorer's settings: scenario, chaos preset, mutant, transport profile,
- * first seed, how many seeds and where each run ends, plus a note of the
+ * The explorer's settings: scenario; chaos presets, transport profiles and
+ * transports (real or mutant) — several of each make a matrix, one sweep per
+ * combination; first seed, how many seeds and where each run ends, plus a note of the
  * link's other parameters it keeps. Run (or Enter) starts a sweep, Stop ends
  * it; what is wrong with the settings is listed, nothing runs until it is
  * fixed. Knows nothing of how sweeps run.
@@ -12,6 +13,59 @@ import { SCENARIOS } from '../../core/scenario/registry';
 import { PROFILES } from '../../core/transport-settings/profiles';
 import type { ExplorerController } from './explorer-controller';
 import type { ExploreForm as Form } from './explorer-store';
+import { NO_MUTANT } from '../../core/explore/explore-query';
+
+interface Choice {
+  readonly value: string;
+  readonly label: string;
+  readonly note?: string;
+}
+
+/** A set of ticks (several may be chosen: each adds sweeps to the matrix). */
+function ChoiceGroup({
+  legend,
+  choices,
+  chosen,
+  onChange,
+  testId,
+  tall = false,
+}: {
+  legend: string;
+  choices: readonly Choice[];
+  chosen: readonly string[];
+  onChange: (chosen: string[]) => void;
+  testId: string;
+  tall?: boolean;
+}) {
+  const toggle = (value: string, on: boolean) =>
+    onChange(choices.map((c) => c.value).filter((v) => (v === value ? on : chosen.includes(v))));
+  return (
+    <fieldset className={`xp-choices${tall ? ' is-tall' : ''}`} data-testid={testId}>
+      <legend>
+        {legend}
+        {tall && chosen.length > 0 && (
+          <span className="xp-chosen">
+            :{' '}
+            {choices
+              .filter((c) => chosen.includes(c.value))
+              .map((c) => c.label)
+              .join(', ')}
+          </span>
+        )}
+      </legend>
+      {choices.map((c) => (
+        <label key={c.value} title={c.note}>
+          <input
+            type="checkbox"
+            checked={chosen.includes(c.value)}
+            onChange={(e) => toggle(c.value, e.target.checked)}
+          />
+          {c.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
 
 export function ExploreForm({ controller }: { controller: ExplorerController }) {
   const { store } = controller;
@@ -20,7 +74,7 @@ export function ExploreForm({ controller }: { controller: ExplorerController }) 
   const errors = useStore(store, (s) => s.errors);
   const running = useStore(store, (s) => s.phase === 'running');
   const set = (change: Partial<Form>) => controller.setForm(change);
-  const mutant = MUTANTS.find((m) => m.id === form.mutant);
+  const sweeps = form.chaos.length * form.profile.length * form.mutant.length;
   return (
     <form
       className="xp-form"
@@ -44,46 +98,37 @@ export function ExploreForm({ controller }: { controller: ExplorerController }) 
           ))}
         </select>
       </label>
-      <label>
-        chaos
-        <select
-          value={form.chaos}
-          onChange={(e) => set({ chaos: e.target.value })}
-          data-testid="xp-chaos"
-        >
-          {CHAOS_PRESETS.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        mutant
-        <select
-          value={form.mutant}
-          onChange={(e) => set({ mutant: e.target.value })}
-          data-testid="xp-mutant"
-        >
-          <option value="">none (the real transport)</option>
-          {MUTANTS.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.id}
-              {m.scenarios.includes(form.scenario) ? '' : ' (not for this scenario)'}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        profile
-        <select value={form.profile} onChange={(e) => set({ profile: e.target.value })}>
-          {PROFILES.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.id}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ChoiceGroup
+        legend="chaos"
+        testId="xp-chaos"
+        chosen={form.chaos}
+        onChange={(chaos) => set({ chaos })}
+        choices={CHAOS_PRESETS.map((c) => ({ value: c, label: c }))}
+      />
+      <ChoiceGroup
+        legend="profile"
+        testId="xp-profile"
+        chosen={form.profile}
+        onChange={(profile) => set({ profile })}
+        choices={PROFILES.map((p) => ({ value: p.id, label: p.id }))}
+      />
+      <ChoiceGroup
+        legend="transport"
+        testId="xp-mutant"
+        tall
+        chosen={form.mutant}
+        onChange={(mutant) => set({ mutant })}
+        choices={[
+          { value: NO_MUTANT, label: 'the real one' },
+          ...MUTANTS.map((m) => ({
+            value: m.id,
+            label: m.id,
+            note: m.scenarios.includes(form.scenario)
+              ? m.breaks
+              : `${m.breaks} (not one of its scenarios)`,
+          })),
+        ]}
+      />
       <label>
         from seed
         <input
@@ -119,7 +164,7 @@ export function ExploreForm({ controller }: { controller: ExplorerController }) 
       </label>
       <div className="xp-form-actions">
         <button type="submit" className="primary" data-testid="xp-run">
-          {running ? '↻ Restart' : '▶ Run sweep'}
+          {running ? '↻ Restart' : sweeps > 1 ? `▶ Run ${sweeps} sweeps` : '▶ Run sweep'}
         </button>
         <button
           type="button"
@@ -130,7 +175,12 @@ export function ExploreForm({ controller }: { controller: ExplorerController }) 
           ■ Stop
         </button>
       </div>
-      {mutant && <p className="xp-note">mutant: {mutant.breaks}</p>}
+      {sweeps > 1 && (
+        <p className="xp-note">
+          {form.chaos.length} chaos × {form.profile.length} profile × {form.mutant.length} transport
+          = {sweeps} sweeps of {form.seeds} seeds, one after another
+        </p>
+      )}
       {template.length > 0 && (
         <p className="xp-note mono" title="From the link: every seed runs with these too">
           also: {template.map((p) => decodeURIComponent(p)).join('  ')}

@@ -13,6 +13,7 @@ import { sessionToQuery } from '../../core/session-query';
 import type { ExplorerController } from './explorer-controller';
 import { ExploreForm } from './ExploreForm';
 import { SeedGrid } from './SeedGrid';
+import { SweepMatrix } from './SweepMatrix';
 import { SweepSummary } from './SweepSummary';
 import './explorer.css';
 
@@ -20,14 +21,15 @@ export function ExplorerApp({ controller }: { controller: ExplorerController }) 
   const { store } = controller;
   const settings = useStore(store, (s) => s.settings);
   const result = useStore(store, (s) => s.result);
+  const many = useStore(store, (s) => s.sweeps.length > 1);
   const [copied, setCopied] = useState(false);
-  const download = () => {
-    const json = controller.exportJson();
+  const download = (all: boolean) => {
+    const json = all ? controller.exportAllJson() : controller.exportJson();
     if (json === null) return;
     const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
     const a = document.createElement('a');
     a.href = url;
-    a.download = controller.exportName();
+    a.download = controller.exportName(all);
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };
@@ -45,18 +47,29 @@ export function ExplorerApp({ controller }: { controller: ExplorerController }) 
       </header>
       <main>
         <ExploreForm controller={controller} />
+        <SweepMatrix controller={controller} />
         <SweepSummary controller={controller} />
         {settings && (
           <div className="xp-exports">
             <button
               type="button"
               disabled={result === null}
-              onClick={download}
+              onClick={() => download(false)}
               data-testid="xp-export"
               title="The same object as the command line's sweep --json"
             >
               ⤓ Export JSON
             </button>
+            {many && (
+              <button
+                type="button"
+                onClick={() => download(true)}
+                title="Every finished sweep: an array of sweep --json objects"
+                data-testid="xp-export-all"
+              >
+                ⤓ Export all sweeps
+              </button>
+            )}
             <button
               type="button"
               onClick={() => {

@@ -1,21 +1,35 @@
 /*
- * Runs the explorer: turns the form into settings (through the same link
+ * Runs the explorer: turns the form into a plan (through the same link
  * grammar a shared explorer link uses, so the form can never mean something a
- * link cannot), keeps the address bar equal to them, starts and stops sweeps
- * on the worker pool, asks one worker for the first failure's "Why?", and
- * builds the JSON export (`tidepool sweep --json`'s object). Knows nothing of
- * how the page is drawn.
+ * link cannot), keeps the address bar equal to it, runs its sweeps — one per
+ * chaos × profile × mutant, one after another, each on the whole worker pool —
+ * stops them, asks a worker for each sweep's first failure's "Why?", and
+ * builds the JSON export (`tidepool sweep --json`'s object for a sweep; an
+ * array of them for the whole matrix). Knows nothing of how the page is drawn.
  */
 import {
   exploreFromQuery,
   exploreToQuery,
+  NO_MUTANT,
   type ExploreSettings,
 } from '../../core/explore/explore-query';
-import type { SweepResult } from '../../core/explore/sweep-result';
 import { formatDurationExact } from '../../core/sim/time';
-import type { ExploreForm, ExplorerStore } from './explorer-store';
+import type { ExploreForm, ExplorerState, ExplorerStore, SweepState } from './explorer-store';
 import { runExplorerSweep } from './explorer-sweep';
 import { Cancelled, type WorkerPool } from './worker-pool';
+
+/** The fields of the top-level state that mirror the selected sweep. */
+function mirror(sweep: SweepState | undefined): Partial<ExplorerState> {
+  return sweep
+    ? {
+        settings: sweep.settings,
+        progress: sweep.progress,
+        rows: sweep.rows,
+        result: sweep.result,
+        why: sweep.why,
+      }
+    : { settings: null, progress: null, rows: [], result: null, why: null };
+}
 
 export class ExplorerController {
   private run = 0;
@@ -28,14 +42,17 @@ export class ExplorerController {
 
   /** The form's settings as a link query (explore-query.ts's grammar). */
   formQuery(form: ExploreForm = this.store.getState().form): string {
+    const list = (values: readonly string[]) => values.map(encodeURIComponent).join(',');
     const pairs = [
       'explore=sweep',
       `scenario=${encodeURIComponent(form.scenario)}`,
-      `chaos=${encodeURIComponent(form.chaos)}`,
-      ...(form.mutant ? [`mutant=${encodeURIComponent(form.mutant)}`] : []),
-      ...(form.profile && form.profile !== 'seed'
-        ? [`profile=${encodeURIComponent(form.profile)}`]
-        : []),
+      `chaos=${list(form.chaos)}`,
+      ...(form.mutant.length === 1 && form.mutant[0] === NO_MUTANT
+        ? []
+        : [`mutant=${list(form.mutant)}`]),
+      ...(form.profile.length === 1 && form.profile[0] === 'seed'
+        ? []
+        : [`profile=${list(form.profile)}`]),
       `from=${encodeURIComponent(form.from.trim())}`,
       `seeds=${encodeURIComponent(form.seeds.trim())}`,
       ...(form.until.trim() ? [`until=${encodeURIComponent(form.until.trim())}`] : []),
@@ -51,70 +68,127 @@ export class ExplorerController {
     this.store.setState({ form: { ...form, ...change }, template: keep, errors: [] });
   }
 
-  /** Starts a sweep of the form's settings (stopping one that runs); false with errors shown when they are invalid. */
+  /** What is missing from the form before it can be a plan (an empty list), else null. */
+  private formGaps(): string[] {
+    const { form } = this.store.getState();
+    return [
+      ...(form.chaos.length === 0 ? ['choose at least one chaos preset'] : []),
+      ...(form.profile.length === 0 ? ['choose at least one transport profile'] : []),
+      ...(form.mutant.length === 0
+        ? ['choose at least one transport: the real one ("none") or a mutant']
+        : []),
+    ];
+  }
+
+  /** Starts the form's sweeps (stopping any that run); false with errors shown when they are invalid. */
   start(): boolean {
-    const parsed = exploreFromQuery(this.formQuery());
+    const gaps = this.formGaps();
+    const parsed =
+      gaps.length > 0 ? { ok: false as const, errors: gaps } : exploreFromQuery(this.formQuery());
     if (!parsed.ok) {
       this.store.setState({ errors: parsed.errors });
       return false;
     }
     this.stop();
-    const settings = parsed.settings;
-    this.history.replaceState(null, '', `?${exploreToQuery(settings)}`);
+    const plan = parsed.plan;
+    this.history.replaceState(null, '', `?${exploreToQuery(plan)}`);
     const run = ++this.run;
-    this.store.setState({
-      errors: [],
-      phase: 'running',
+    const sweeps: SweepState[] = plan.sweeps.map((settings) => ({
       settings,
-      progress: { done: 0, total: settings.count, failed: 0, elapsedSec: 0, seedsPerSec: 0 },
+      phase: 'waiting',
+      progress: null,
       rows: [],
       result: null,
       why: null,
+    }));
+    this.store.setState({
+      errors: [],
+      phase: 'running',
+      sweeps,
+      selected: 0,
       failure: null,
+      ...mirror(sweeps[0]),
     });
-    runExplorerSweep(this.pool, settings, (outcomes, progress) => {
+    void this.runAll(run, plan.sweeps);
+    return true;
+  }
+
+  private async runAll(run: number, plan: readonly ExploreSettings[]): Promise<void> {
+    for (const [i, settings] of plan.entries()) {
       if (run !== this.run) return;
-      this.store.setState((s) => ({ rows: [...s.rows, ...outcomes], progress }));
-    }).then(
-      (result) => {
+      this.update(i, {
+        phase: 'running',
+        progress: { done: 0, total: settings.count, failed: 0, elapsedSec: 0, seedsPerSec: 0 },
+      });
+      try {
+        const result = await runExplorerSweep(this.pool, settings, (outcomes, progress) => {
+          if (run !== this.run) return;
+          const sweep = this.store.getState().sweeps[i] as SweepState;
+          this.update(i, { rows: [...sweep.rows, ...outcomes], progress });
+        });
         if (run !== this.run) return;
-        this.store.setState({ phase: 'done', result });
-        this.askWhy(run, settings, result);
-      },
-      (error: unknown) => {
+        this.update(i, { phase: 'done', result });
+        this.askWhy(run, i, settings);
+      } catch (error) {
         if (run !== this.run || error instanceof Cancelled) return;
         this.pool.cancel();
+        this.update(i, { phase: 'failed' });
         this.store.setState({
           phase: 'failed',
           failure: error instanceof Error ? error.message : String(error),
         });
-      },
-    );
-    return true;
+        return;
+      }
+    }
+    if (run === this.run) this.store.setState({ phase: 'done' });
+  }
+
+  /** Shows sweep `i` of the matrix in the summary and grid. */
+  select(i: number): void {
+    const sweep = this.store.getState().sweeps[i];
+    if (sweep) this.store.setState({ selected: i, ...mirror(sweep) });
   }
 
   stop(): void {
-    const running = this.store.getState().phase === 'running';
+    const { phase, sweeps } = this.store.getState();
     this.run++;
     this.pool.cancel();
-    if (running) this.store.setState({ phase: 'stopped' });
+    if (phase === 'running')
+      this.store.setState({
+        phase: 'stopped',
+        sweeps: sweeps.map((s) =>
+          s.phase === 'running' || s.phase === 'waiting' ? { ...s, phase: 'stopped' } : s,
+        ),
+      });
   }
 
-  /** The export: `tidepool sweep --json`'s object for the same settings. */
+  /** The export: `tidepool sweep --json`'s object for the sweep shown. */
   exportJson(): string | null {
     const { result, why } = this.store.getState();
     return result && `${JSON.stringify({ ...result, why })}\n`;
   }
 
-  exportName(): string {
-    const s = this.store.getState().settings;
-    return s
-      ? `tidepool-sweep-${s.base.scenario}${s.base.mutant ? `-${s.base.mutant}` : ''}-${s.from}-${s.count}-${formatDurationExact(s.untilUs)}.json`
-      : 'tidepool-sweep.json';
+  /** Every finished sweep of the matrix: an array of `sweep --json` objects. */
+  exportAllJson(): string {
+    const done = this.store.getState().sweeps.filter((s) => s.result !== null);
+    return `${JSON.stringify(done.map((s) => ({ ...s.result, why: s.why })))}\n`;
   }
 
-  private askWhy(run: number, settings: ExploreSettings, result: SweepResult): void {
-    const first = result.failed[0];
+  exportName(all = false): string {
+    const s = this.store.getState().settings;
+    if (!s) return 'tidepool-sweep.json';
+    const what = all ? 'matrix' : `${s.base.chaos}${s.base.mutant ? `-${s.base.mutant}` : ''}`;
+    return `tidepool-sweep-${s.base.scenario}-${what}-${s.from}-${s.count}-${formatDurationExact(s.untilUs)}.json`;
+  }
+
+  private update(i: number, change: Partial<SweepState>): void {
+    const state = this.store.getState();
+    const sweeps = state.sweeps.map((s, k) => (k === i ? { ...s, ...change } : s));
+    this.store.setState({ sweeps, ...(i === state.selected ? mirror(sweeps[i]) : {}) });
+  }
+
+  private askWhy(run: number, i: number, settings: ExploreSettings): void {
+    const first = this.store.getState().sweeps[i]?.result?.failed[0];
     const violation = first?.violations[0];
     if (first === undefined || violation === undefined) return;
     this.pool
@@ -126,7 +200,7 @@ export class ExplorerController {
       })
       .then(
         (r) => {
-          if (run === this.run && r.kind === 'why') this.store.setState({ why: r.why });
+          if (run === this.run && r.kind === 'why') this.update(i, { why: r.why });
         },
         () => {}, // the export then says why: null, as the CLI does when it has no chain
       );

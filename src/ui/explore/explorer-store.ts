@@ -1,8 +1,9 @@
 /*
  * The explorer page's state: the settings form as typed, the link's other
- * session parameters it keeps (a template: p.*, script, t.*), what the last
- * sweep produced so far (rows in arrival order, progress, the folded result
- * and its "Why?"), and how the grid is sorted. Plain data for React to draw;
+ * session parameters it keeps (a template: p.*, script, t.*), what each sweep
+ * of the matrix produced so far (rows in arrival order, progress, the folded
+ * result and its "Why?") with the selected one mirrored at the top level for
+ * the summary and grid, and how the grid is sorted. Plain data for React to draw;
  * the sweep itself is run by explorer-controller.ts. Knows nothing of workers.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
@@ -13,10 +14,11 @@ import type { SweepProgress } from './explorer-sweep';
 
 export interface ExploreForm {
   readonly scenario: string;
-  readonly chaos: string;
-  /** '' for the real transport. */
-  readonly mutant: string;
-  readonly profile: string;
+  /** Chaos presets, profiles and mutants to sweep: one sweep per combination (a matrix). */
+  readonly chaos: readonly string[];
+  /** NO_MUTANT ('none') for the real transport. */
+  readonly mutant: readonly string[];
+  readonly profile: readonly string[];
   readonly from: string;
   readonly seeds: string;
   readonly until: string;
@@ -26,6 +28,16 @@ export type SortKey = 'seed' | 'verdict' | 'violation' | 'atUs' | 'events' | 'ha
 
 export type Phase = 'idle' | 'running' | 'done' | 'stopped' | 'failed';
 
+/** One sweep of the matrix: its settings and what it has produced so far. */
+export interface SweepState {
+  readonly settings: ExploreSettings;
+  readonly phase: 'waiting' | Phase;
+  readonly progress: SweepProgress | null;
+  readonly rows: readonly SeedOutcome[];
+  readonly result: SweepResult | null;
+  readonly why: WhyJson | null;
+}
+
 export interface ExplorerState {
   readonly form: ExploreForm;
   /** The link's session parameters the form has no field for (p.*, script, t.*), as query pairs. */
@@ -33,6 +45,10 @@ export interface ExplorerState {
   /** What is wrong with the form or link, one line each; empty when it is valid. */
   readonly errors: readonly string[];
   readonly phase: Phase;
+  /** Every sweep of the matrix (one per chaos × profile × mutant), in order. */
+  readonly sweeps: readonly SweepState[];
+  /** Which sweep the summary and grid show; the fields below mirror it. */
+  readonly selected: number;
   /** The settings of the sweep shown (running or finished). */
   readonly settings: ExploreSettings | null;
   readonly progress: SweepProgress | null;
@@ -58,6 +74,8 @@ export function createExplorerStore(
     template,
     errors: [],
     phase: 'idle',
+    sweeps: [],
+    selected: 0,
     settings: null,
     progress: null,
     rows: [],

@@ -5,7 +5,11 @@
  * one shows its errors over the default form. Knows nothing of how the page
  * is drawn.
  */
-import { exploreFromQuery, DEFAULT_EXPLORE_SEEDS } from '../../core/explore/explore-query';
+import {
+  exploreFromQuery,
+  DEFAULT_EXPLORE_SEEDS,
+  NO_MUTANT,
+} from '../../core/explore/explore-query';
 import { decodeComponent, splitQuery } from '../../core/session-query';
 import { findScenario } from '../../core/scenario/registry';
 import { formatDurationExact } from '../../core/sim/time';
@@ -13,6 +17,11 @@ import { ExplorerController } from './explorer-controller';
 import { createExplorerStore, type ExploreForm } from './explorer-store';
 import { ExplorerApp } from './ExplorerApp';
 import { WorkerPool } from './worker-pool';
+
+/** A comma list from the link, as the form's ticks. */
+function listOf(text: string): string[] {
+  return [...new Set(text.split(',').map((t) => t.trim() || NO_MUTANT))];
+}
 
 /** The link's session parameters the form has no field for. */
 const TEMPLATE_KEY = /^(p\.|t\.)|^script$/;
@@ -29,9 +38,9 @@ export function startExplorer(
   const scenario = findScenario(get('scenario') ?? 'ping-pong') ?? findScenario('ping-pong');
   const form: ExploreForm = {
     scenario: get('scenario') ?? 'ping-pong',
-    chaos: get('chaos') ?? scenario?.defaultChaos ?? 'calm',
-    mutant: get('mutant') ?? '',
-    profile: get('profile') ?? 'seed',
+    chaos: listOf(get('chaos') ?? scenario?.defaultChaos ?? 'calm'),
+    mutant: listOf(get('mutant') || NO_MUTANT),
+    profile: listOf(get('profile') || 'seed'),
     from: get('from') ?? '1',
     seeds: get('seeds') ?? String(DEFAULT_EXPLORE_SEEDS),
     until: get('until') ?? (scenario ? formatDurationExact(scenario.defaultUntilUs) : ''),

@@ -24,7 +24,7 @@ export function ExploreDrawer() {
   const closeRef = useDrawer(open, openExplore);
   if (!open || !session) return null;
   const explore = exploreFor(services);
-  const sweepLink = `?${exploreToQuery({ base: session, from: 1n, count: 200, untilUs: exploreUntilUs(session, 0) })}`;
+  const sweepLink = `?${exploreToQuery({ sweeps: [{ base: session, from: 1n, count: 200, untilUs: exploreUntilUs(session, 0) }] })}`;
   return (
     <div
       className="tp-drawer ex-drawer"
