@@ -27,7 +27,8 @@ export const DIFF_USAGE = 'tidepool diff <linkA> <linkB> | <compare link> [--unt
 /** A shared link (a whole URL or just its query) → the session and moment it names. */
 export function stateFromLink(link: string, which: string): QueryState {
   const parsed = sessionFromQuery(queryOf(link));
-  if (!parsed.ok) throw new UsageError(`link ${which}: ${parsed.errors.join('; ')}`);
+  if (!parsed.ok)
+    throw new UsageError(`link${which ? ` ${which}` : ''}: ${parsed.errors.join('; ')}`);
   return parsed.state;
 }
 

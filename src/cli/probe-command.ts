@@ -61,7 +61,10 @@ export function probeCommand(argv: readonly string[], out: Out, err: ProgressStr
   progress.finish();
   const markLink = `?${sessionToQuery(session, result.markUs)}`;
   if (args.switches.has('json')) out.write(`${JSON.stringify({ ...result, untilUs, markLink })}\n`);
-  else out.write(formatProbe(session, result, markLink, out.isTTY ? COLOUR : PLAIN));
+  else
+    out.write(
+      formatProbe(session, result, markLink, out.isTTY && !process.env.NO_COLOR ? COLOUR : PLAIN),
+    );
   return 0;
 }
 

@@ -36,7 +36,7 @@ export function shrinkCommand(argv: readonly string[], out: Out, err: ProgressSt
   out.write(
     args.switches.has('json')
       ? `${JSON.stringify(shrinkJson(result))}\n`
-      : formatShrink(result, out.isTTY ? COLOUR : PLAIN),
+      : formatShrink(result, out.isTTY && !process.env.NO_COLOR ? COLOUR : PLAIN),
   );
   return 0;
 }

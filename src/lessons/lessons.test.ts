@@ -125,6 +125,11 @@ describe('lessons', () => {
     const kill = parseScript('950ms_kill_n1');
     if ('error' in kill) throw new Error(kill.error);
     expect(tryItDone(step, [...base, ...kill])).toBe(false);
+    // A branch (reseed, a bigint seed) in the learner's session is fine to compare.
+    const reseed = parseScript('900ms_reseed_5');
+    if ('error' in reseed) throw new Error(reseed.error);
+    expect(tryItDone(step, [...base, ...reseed])).toBe(false);
+    expect(tryItDone(step, [...base, ...reseed, ...cut])).toBe(true);
   });
 
   it('the frames try-it, done as the prompt says, is a checksum failure of the next reply', () => {

@@ -51,6 +51,7 @@ export function withScript(session: LessonSession, extra: string): LessonSession
 export function tryItDone(step: Step, script: readonly ScriptEntry[]): boolean {
   if (!step.tryIt) return false;
   const matcher = step.tryIt.done;
-  const base = new Set(stepSession(step.session).script.map((e) => JSON.stringify(e)));
-  return script.some((e) => !base.has(JSON.stringify(e)) && matchesAction(matcher, e.action));
+  // Compared as script text: entries are data with bigint seeds (reseed), which JSON cannot write.
+  const base = new Set(stepSession(step.session).script.map((e) => formatScript([e])));
+  return script.some((e) => !base.has(formatScript([e])) && matchesAction(matcher, e.action));
 }

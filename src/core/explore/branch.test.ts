@@ -12,6 +12,8 @@ import { makeSession, type Session } from '../session';
 import { sessionFromQuery, sessionToQuery } from '../session-query';
 import { branchPoint, branchSeeds, branchSession } from './branch';
 import { runSession } from './run-seed';
+import { Rng } from '../sim/rng';
+import { reseedKey, RngStreams } from '../sim/rng-streams';
 
 function session(script = ''): Session {
   const parsed = parseScript(script);
@@ -29,6 +31,26 @@ function eventsUntil(s: Session, untilUs: number): string[] {
 }
 
 describe('reseed entries', () => {
+  it("restart every stream — made before or named after — and never replay the run's own draws", () => {
+    const draws = (rng: Rng) => [rng.nextU32(), rng.nextU32(), rng.nextU32()];
+    const streams = new RngStreams(1n);
+    const names = ['ids:n1', 'latency:10.0.0.1>10.0.0.2', 'chaos', 'backoff:n1>n2', 'workload:n1'];
+    const before = names.map((n) => streams.stream(n));
+    const atStart = names.map((n) => draws(new Rng(1n, n)));
+    streams.reseed(1n); // a seed-1 run reseeded to 1
+    const key = reseedKey(1n, 1);
+    expect(key).not.toBe(1n);
+    for (const [i, rng] of before.entries()) {
+      const after = draws(rng);
+      expect(after).toEqual(draws(new Rng(key, names[i])));
+      expect(after).not.toEqual(atStart[i]); // endpoint tokens (ids:*) do not come round again
+    }
+    expect(draws(streams.stream('connect:later'))).toEqual(draws(new Rng(key, 'connect:later')));
+    streams.reseed(1n); // a second reseed to the same seed is another future again
+    expect(draws(streams.stream('ids:n1'))).toEqual(draws(new Rng(reseedKey(1n, 2), 'ids:n1')));
+    expect(reseedKey(1n, 2)).not.toBe(key);
+  });
+
   it('parse, print and round-trip through a link; bad seeds are explained', () => {
     expect(parseIntervention(['reseed', '77'])).toEqual({ kind: 'reseed', seed: 77n });
     const script = parseScript('1s_partition_n1_n2~2500ms_reseed_18446744073709551615');

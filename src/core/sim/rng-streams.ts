@@ -5,8 +5,23 @@
  */
 import { Rng } from './rng';
 
+const MASK64 = (1n << 64n) - 1n;
+
+/**
+ * The seed streams draw from after the k-th reseed to `seed`: not `seed`
+ * itself, or a seed-1 run reseeded to 1 would hand out its t = 0 draws again —
+ * the same endpoint tokens (ids:*) twice in one run — and two reseeds to one
+ * seed would repeat each other. k is the same for every branch of one parent,
+ * so branches from different moments still share their random numbers.
+ */
+export function reseedKey(seed: bigint, k: number): bigint {
+  return (seed ^ ((BigInt(k) * 0x9e3779b97f4a7c15n + 0x5eed_0f_b4a9c4n) & MASK64)) & MASK64;
+}
+
 export class RngStreams {
   private readonly streams = new Map<string, Rng>();
+
+  private reseeds = 0;
 
   constructor(private seedNow: bigint) {}
 
@@ -20,8 +35,8 @@ export class RngStreams {
    * draws from `seed`: a deterministic "what else could have happened from here".
    */
   reseed(seed: bigint): void {
-    this.seedNow = seed;
-    for (const rng of this.streams.values()) rng.reseed(seed);
+    this.seedNow = reseedKey(seed, ++this.reseeds);
+    for (const rng of this.streams.values()) rng.reseed(this.seedNow);
   }
 
   /** The stream with this name, e.g. `network`, `faults`, `workload`, `ids`, `buggify`. */

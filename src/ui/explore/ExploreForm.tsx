@@ -14,6 +14,7 @@ import { PROFILES } from '../../core/transport-settings/profiles';
 import type { ExplorerController } from './explorer-controller';
 import type { ExploreForm as Form } from './explorer-store';
 import { NO_MUTANT } from '../../core/explore/explore-query';
+import { decodeComponent } from '../../core/session-query';
 
 interface Choice {
   readonly value: string;
@@ -183,7 +184,7 @@ export function ExploreForm({ controller }: { controller: ExplorerController }) 
       )}
       {template.length > 0 && (
         <p className="xp-note mono" title="From the link: every seed runs with these too">
-          also: {template.map((p) => decodeURIComponent(p)).join('  ')}
+          also: {template.map((p) => decodeComponent(p)).join('  ')}
         </p>
       )}
       {errors.length > 0 && (
