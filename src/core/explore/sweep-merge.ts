@@ -13,6 +13,8 @@ import {
   compare,
   seedsPerSecond,
   share,
+  shardSeeds,
+  type Shard,
   sorted,
   type AssertionCoverage,
   type FailedSeed,
@@ -98,9 +100,19 @@ function checkShards(shards: readonly SweepResult[]): string | null {
     seen.add(index);
   }
   const missing = Array.from({ length: count }, (_, k) => k + 1).filter((k) => !seen.has(k));
-  return missing.length === 0
-    ? null
-    : `missing shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${count}`).join(', ')}: the merge would not be the whole sweep`;
+  if (missing.length > 0)
+    return `missing shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${count}`).join(', ')}: the merge would not be the whole sweep`;
+  // Each shard must hold exactly its seeds: offset from `from` ≡ index − 1 (mod count).
+  for (const s of shards) {
+    const { index } = s.shard as Shard;
+    const expected = shardSeeds(BigInt(first.from), first.count, s.shard).length;
+    const stray = Object.keys(s.hashes).find(
+      (seed) => (BigInt(seed) - BigInt(first.from)) % BigInt(count) !== BigInt(index - 1),
+    );
+    if (s.seeds !== expected || Object.keys(s.hashes).length !== expected || stray !== undefined)
+      return `shard ${index}/${count} does not hold its seeds (${s.seeds} run, ${expected} expected${stray ? `; seed ${stray} is another shard's` : ''})`;
+  }
+  return null;
 }
 
 function mergeAssertions(shards: readonly SweepResult[]): AssertionCoverage[] {
