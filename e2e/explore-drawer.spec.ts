@@ -115,7 +115,7 @@ test.describe('Explore drawer', () => {
     );
     expect(text).toContain('**First violation** at 23.044s on `n1`');
     expect(text).toMatch(
-      /\[open the run at the violation\]\(http:\/\/127\.0\.0\.1:4173\/\?scenario=reliable-stream/,
+      /\[open the run at the violation\]\(<http:\/\/127\.0\.0\.1:4173\/\?scenario=reliable-stream/,
     );
     expect(text).toContain('npx tidepool run reliable-stream --seed 1 --chaos calm');
     expect(text).toContain('[the smallest run that still fails]');

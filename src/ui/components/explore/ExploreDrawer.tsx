@@ -6,6 +6,7 @@
  * or Esc (focus returns to what opened it). Knows nothing of workers: the
  * sections call playground-explore.ts.
  */
+import { useStore } from 'zustand';
 import { useDrawer } from '../use-drawer';
 import { useServices, useUi } from '../../app-context';
 import { exploreToQuery } from '../../../core/explore/explore-query';
@@ -22,8 +23,9 @@ export function ExploreDrawer() {
   const session = useUi((s) => s.session);
   const services = useServices();
   const closeRef = useDrawer(open, openExplore);
-  if (!open || !session) return null;
   const explore = exploreFor(services);
+  const running = useStore(explore.store, (s) => explore.running(s));
+  if (!open || !session) return null;
   const sweepLink = `?${exploreToQuery({ sweeps: [{ base: session, from: 1n, count: 200, untilUs: exploreUntilUs(session, 0) }] })}`;
   return (
     <div
@@ -35,6 +37,17 @@ export function ExploreDrawer() {
       <div className="tp-drawer-head">
         <h2>Explore</h2>
         <span className="insp-muted">what else could have happened, and why it failed</span>
+        {running && (
+          <button
+            type="button"
+            className="ex-stop"
+            onClick={() => explore.stop()}
+            data-testid="explore-stop"
+            title="Stop every search running here (results so far stay)"
+          >
+            ■ Stop
+          </button>
+        )}
         <button
           ref={closeRef}
           type="button"

@@ -90,9 +90,11 @@ export function ProbeSection({ explore }: { explore: PlaygroundExplore }) {
                   ? `P(failure) rises most between ${formatUs(result.steepest.fromUs)} and ${formatUs(result.steepest.toUs)} (+${Math.round(result.steepest.rise * 100)}%): look there for the cause.`
                   : 'P(failure) never rises: the failure was as likely from the start.'}
               </p>
-              <button type="button" onClick={jump} data-testid="probe-jump">
-                Jump there, trace filtered to that window
-              </button>
+              {result.steepest && (
+                <button type="button" onClick={jump} data-testid="probe-jump">
+                  Jump there, trace filtered to that window
+                </button>
+              )}
             </>
           )}
         </div>

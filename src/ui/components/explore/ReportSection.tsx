@@ -5,7 +5,7 @@
  * shows the Markdown (bug-report.ts) with the picture, to copy or download.
  * Knows nothing of workers beyond playground-explore.ts.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { sessionToQuery } from '../../../core/session-query';
 import { useServices, useUi } from '../../app-context';
 import { bugReportMarkdown } from './bug-report';
@@ -13,6 +13,8 @@ import { exploreUntilUs, sessionKey, type PlaygroundExplore } from './playground
 import { shrunkLink } from './ShrinkSection';
 
 interface Report {
+  /** The session it reports on (shown only while that session is loaded). */
+  readonly key: string;
   readonly markdown: string;
   readonly markdownUrl: string;
   readonly imageName: string;
@@ -43,15 +45,32 @@ export function ReportSection({ explore }: { explore: PlaygroundExplore }) {
   const [error, setError] = useState('');
   const [report, setReport] = useState<Report | null>(null);
   const [copied, setCopied] = useState(false);
+  // Each report run is numbered: a later one, or another session, makes an earlier one stop.
+  const generation = useRef(0);
+  const markdownUrl = useRef<string | null>(null);
+  useEffect(
+    () => () => {
+      generation.current++;
+      if (markdownUrl.current) URL.revokeObjectURL(markdownUrl.current);
+    },
+    [],
+  );
   if (!session) return null;
+  const key = sessionKey(session);
 
   const write = async () => {
+    const mine = ++generation.current;
+    const stale = () => {
+      const now = services.store.getState().session;
+      return mine !== generation.current || !now || sessionKey(now) !== key;
+    };
     setReport(null);
     setCopied(false);
     try {
       const untilUs = exploreUntilUs(session, cursorUs);
       setStep('violation');
       const violation = await explore.firstViolation(session, untilUs);
+      if (stale()) return setStep('idle');
       if (violation === null) return setStep('clean');
       setStep('shrink');
       const kept = explore.store.getState().shrink;
@@ -59,11 +78,14 @@ export function ReportSection({ explore }: { explore: PlaygroundExplore }) {
         kept?.key === sessionKey(session) && kept.result
           ? kept.result
           : await explore.shrink(session, cursorUs);
+      if (stale()) return setStep('idle');
       setStep('why');
       const why = await explore.why(session, untilUs, violation);
+      if (stale()) return setStep('idle');
       setStep('picture');
       const imageName = `tidepool-${session.scenario}-seed-${session.seed}-timeline.png`;
       const imageUrl = await timelinePicture(services, violation.timeUs);
+      if (stale()) return setStep('idle');
       const base = `${window.location.origin}${window.location.pathname}`;
       const markdown = bugReportMarkdown({
         session,
@@ -75,13 +97,12 @@ export function ReportSection({ explore }: { explore: PlaygroundExplore }) {
         why,
         imageName,
       });
-      const markdownUrl = URL.createObjectURL(new Blob([markdown], { type: 'text/markdown' }));
-      setReport((old) => {
-        if (old) URL.revokeObjectURL(old.markdownUrl);
-        return { markdown, markdownUrl, imageName, imageUrl };
-      });
+      if (markdownUrl.current) URL.revokeObjectURL(markdownUrl.current);
+      markdownUrl.current = URL.createObjectURL(new Blob([markdown], { type: 'text/markdown' }));
+      setReport({ key, markdown, markdownUrl: markdownUrl.current, imageName, imageUrl });
       setStep('done');
     } catch (e) {
+      if (mine !== generation.current) return;
       setError(e instanceof Error ? e.message : String(e));
       setStep('error');
     }
@@ -111,7 +132,7 @@ export function ReportSection({ explore }: { explore: PlaygroundExplore }) {
           </span>
         )}
       </div>
-      {report && (
+      {report && report.key === key && (
         <div data-testid="report-result">
           <textarea
             className="ex-report mono"

@@ -29,6 +29,21 @@ function code(text: string): string {
   return `\`${text.replace(/`/g, "'").replace(/\s+/g, ' ')}\``;
 }
 
+/** A fenced block its lines cannot close: the fence is longer than any run of backticks in them. */
+function fenced(lines: readonly string[], info = ''): string[] {
+  const longest = Math.max(
+    0,
+    ...lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((r) => r.length))),
+  );
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return [`${fence}${info}`, ...lines, fence];
+}
+
+/** A link target that no character of it can end early (angle brackets, as CommonMark allows). */
+function target(url: string): string {
+  return `<${url.replace(/[<>\s]/g, encodeURIComponent)}>`;
+}
+
 export function bugReportMarkdown(p: BugReportParts): string {
   const v = p.violation;
   const s = p.session;
@@ -37,27 +52,22 @@ export function bugReportMarkdown(p: BugReportParts): string {
     '',
     `**First violation** at ${formatUs(v.timeUs)} on ${code(v.node || 'world')}: ${code(v.message)}`,
     '',
-    `**Reproduce:** [open the run at the violation](${p.link})`,
+    `**Reproduce:** [open the run at the violation](${target(p.link)})`,
     '',
-    '```sh',
-    replayCommand(s, p.untilUs),
-    '```',
+    ...fenced([replayCommand(s, p.untilUs)], 'sh'),
   ];
   if (p.shrink && p.shrunkLink) {
     lines.push(
       '',
-      `**Shrunk** (${p.shrink.runs} runs): [the smallest run that still fails](${p.shrunkLink})`,
+      `**Shrunk** (${p.shrink.runs} runs): [the smallest run that still fails](${target(p.shrunkLink)})`,
       ...p.shrink.removed.map((l) => `- removed: ${code(l)}`),
       '',
-      '```sh',
-      replayCommand(p.shrink.shrunk.session, p.shrink.shrunk.untilUs),
-      '```',
+      ...fenced([replayCommand(p.shrink.shrunk.session, p.shrink.shrunk.untilUs)], 'sh'),
     );
   }
   if (p.why) {
-    lines.push('', `**Why?** ${code(p.why.summary)} (each line caused by the next)`, '', '```');
-    for (const link of p.why.links) lines.push(link.text);
-    lines.push('```');
+    lines.push('', `**Why?** ${code(p.why.summary)} (each line caused by the next)`, '');
+    lines.push(...fenced(p.why.links.map((link) => link.text)));
   }
   lines.push(
     '',

@@ -95,6 +95,7 @@ export class PlaygroundExplore {
 
   branch(parent: Session, atUs: number, count: number): void {
     const gen = ++this.generation.branches;
+    this.pool.cancel('branches'); // a new question: the old branches are not worth finishing
     const untilUs = exploreUntilUs(parent, atUs);
     const key = sessionKey(parent);
     this.store.setState({
@@ -107,7 +108,7 @@ export class PlaygroundExplore {
     const runs: (BranchRun | undefined)[] = [];
     let left = sessions.length;
     for (const [i, { seed, session }] of sessions.entries()) {
-      this.pool.run({ kind: 'sessions', untilUs, sessions: [session] }).then(
+      this.pool.run({ kind: 'sessions', untilUs, sessions: [session] }, undefined, 'branches').then(
         (r) => {
           if (gen !== this.generation.branches || r.kind !== 'outcomes') return;
           runs[i] = { seed, session, outcome: r.outcomes[0] as SeedOutcome };
@@ -124,6 +125,7 @@ export class PlaygroundExplore {
 
   probe(session: Session, cursorUs: number, options: ProbeOptions): void {
     const gen = ++this.generation.probe;
+    this.pool.cancel('probe');
     const untilUs = exploreUntilUs(session, cursorUs);
     const base: ProbeState = {
       key: sessionKey(session),
@@ -139,7 +141,7 @@ export class PlaygroundExplore {
     this.store.setState({ probe: base });
     const current = () => gen === this.generation.probe;
     this.pool
-      .run({ kind: 'firsts', untilUs, sessions: [session] })
+      .run({ kind: 'firsts', untilUs, sessions: [session] }, undefined, 'probe')
       .then(async (r) => {
         if (!current() || r.kind !== 'firsts') return;
         const violation = r.firsts[0] ?? null;
@@ -152,7 +154,11 @@ export class PlaygroundExplore {
         let done = 0;
         const firsts = await Promise.all(
           plan.runs.map(async (run) => {
-            const reply = await this.pool.run({ kind: 'firsts', untilUs, sessions: [run.session] });
+            const reply = await this.pool.run(
+              { kind: 'firsts', untilUs, sessions: [run.session] },
+              undefined,
+              'probe',
+            );
             done++;
             if (current()) this.updateProbe({ done });
             return reply.kind === 'firsts' ? (reply.firsts[0] ?? null) : null;
@@ -166,13 +172,18 @@ export class PlaygroundExplore {
   /** Shrinks the session; resolves with the result (null: it does not fail, or the shrink was stopped). */
   shrink(session: Session, cursorUs: number): Promise<ShrinkResult | null> {
     const gen = ++this.generation.shrink;
+    this.pool.cancel('shrink');
     const key = sessionKey(session);
     this.store.setState({ shrink: { key, phase: 'running', runs: 0, result: null, error: null } });
     const current = () => gen === this.generation.shrink;
     return this.pool
-      .run({ kind: 'shrink', session, untilUs: exploreUntilUs(session, cursorUs) }, (runs) => {
-        if (current()) this.updateShrink({ runs });
-      })
+      .run(
+        { kind: 'shrink', session, untilUs: exploreUntilUs(session, cursorUs) },
+        (runs) => {
+          if (current()) this.updateShrink({ runs });
+        },
+        'shrink',
+      )
       .then((r) => {
         if (!current() || r.kind !== 'shrink') return null;
         if ('error' in r.shrink) {
@@ -190,14 +201,32 @@ export class PlaygroundExplore {
 
   /** The session's first violation by `untilUs`, or null when it stays clean. */
   async firstViolation(session: Session, untilUs: number): Promise<Violation | null> {
-    const r = await this.pool.run({ kind: 'firsts', untilUs, sessions: [session] });
+    const r = await this.pool.run(
+      { kind: 'firsts', untilUs, sessions: [session] },
+      undefined,
+      'report',
+    );
     return r.kind === 'firsts' ? (r.firsts[0] ?? null) : null;
   }
 
   /** The "Why?" chain behind a violation of the session (for the bug report). */
   async why(session: Session, untilUs: number, violation: Violation): Promise<WhyJson | null> {
-    const r = await this.pool.run({ kind: 'why', session, untilUs, violation });
+    const r = await this.pool.run(
+      { kind: 'why', session, untilUs, violation },
+      undefined,
+      'report',
+    );
     return r.kind === 'why' ? r.why : null;
+  }
+
+  /** True while any search runs (the drawer offers Stop). */
+  running(s: ExploreState = this.store.getState()): boolean {
+    return (
+      (s.branches !== null && !s.branches.done) ||
+      s.probe?.phase === 'finding' ||
+      s.probe?.phase === 'running' ||
+      s.shrink?.phase === 'running'
+    );
   }
 
   /** Stops every search (workers are ended; results so far stay). */
