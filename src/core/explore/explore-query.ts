@@ -74,9 +74,9 @@ export function exploreFromQuery(
     errors.push(`from ${from} with ${count} seeds would run seeds above 2^64 - 1`);
   const chaos = listOf(own.get('chaos'));
   const profiles = listOf(own.get('profile'));
-  const mutants = listOf(own.get('mutant')).map((m) =>
-    m === NO_MUTANT || m === '' ? undefined : m,
-  );
+  const mutants = [
+    ...new Set(listOf(own.get('mutant')).map((m) => (m === NO_MUTANT || m === '' ? undefined : m))),
+  ];
   const combos = chaos.length * profiles.length * mutants.length;
   if (combos > MAX_EXPLORE_SWEEPS)
     return {
@@ -89,7 +89,7 @@ export function exploreFromQuery(
   const sessions: Session[] = [];
   for (const c of chaos)
     for (const p of profiles)
-      for (const m of [...new Set(mutants)]) {
+      for (const m of mutants) {
         const pairs = [
           ...rest,
           ...(c === undefined ? [] : [`chaos=${encodeURIComponent(c)}`]),

@@ -8,11 +8,10 @@
  */
 import { useMemo } from 'react';
 import { useStore } from 'zustand';
-import type { SeedOutcome } from '../../core/explore/sweep-result';
 import { formatUs } from '../../core/sim/time';
 import type { ExplorerController } from './explorer-controller';
 import type { SortKey } from './explorer-store';
-import { verdictOf } from './explorer-sweep';
+import { verdictOf, type SeedRow } from './explorer-sweep';
 import { seedLink } from './seed-link';
 import { compareSeeds } from './sweep-stats';
 
@@ -28,7 +27,7 @@ const COLUMNS: readonly { key: SortKey; label: string }[] = [
   { key: 'hash', label: 'trace hash' },
 ];
 
-function compareBy(key: SortKey): (a: SeedOutcome, b: SeedOutcome) => number {
+function compareBy(key: SortKey): (a: SeedRow, b: SeedRow) => number {
   switch (key) {
     case 'seed':
       return (a, b) => compareSeeds(a.seed, b.seed);

@@ -34,7 +34,7 @@ export function SweepMatrix({ controller }: { controller: ExplorerController }) 
         </thead>
         <tbody>
           {sweeps.map((s, i) => {
-            const stats = sweepStats(s.rows);
+            const stats = sweepStats(s.rows, s.goals);
             const failed = stats.verdicts.violation;
             return (
               <tr key={sweepLabel(s.settings)}>

@@ -23,7 +23,8 @@ export function SweepSummary({ controller }: { controller: ExplorerController })
   const settings = useStore(store, (s) => s.settings);
   const workers = useStore(store, (s) => s.workers);
   const failure = useStore(store, (s) => s.failure);
-  const stats = useMemo(() => sweepStats(rows), [rows]);
+  const goals = useStore(store, (s) => s.goals);
+  const stats = useMemo(() => sweepStats(rows, goals), [rows, goals]);
   if (!settings || !progress) return null;
   const pct = progress.total === 0 ? 100 : Math.round((progress.done / progress.total) * 100);
   const outcomeText = Object.entries(stats.outcomes)

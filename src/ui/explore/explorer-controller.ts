@@ -15,7 +15,16 @@ import {
 } from '../../core/explore/explore-query';
 import { formatDurationExact } from '../../core/sim/time';
 import type { ExploreForm, ExplorerState, ExplorerStore, SweepState } from './explorer-store';
-import { runExplorerSweep } from './explorer-sweep';
+import {
+  runExplorerSweep,
+  seedRow,
+  withGoals,
+  type CoverageGoals,
+  type SeedRow,
+  type SweepProgress,
+} from './explorer-sweep';
+
+const FLUSH_MS = 150;
 import { Cancelled, type WorkerPool } from './worker-pool';
 
 /** The fields of the top-level state that mirror the selected sweep. */
@@ -27,8 +36,9 @@ function mirror(sweep: SweepState | undefined): Partial<ExplorerState> {
         rows: sweep.rows,
         result: sweep.result,
         why: sweep.why,
+        goals: sweep.goals,
       }
-    : { settings: null, progress: null, rows: [], result: null, why: null };
+    : { settings: null, progress: null, rows: [], result: null, why: null, goals: {} };
 }
 
 export class ExplorerController {
@@ -100,6 +110,7 @@ export class ExplorerController {
       rows: [],
       result: null,
       why: null,
+      goals: {},
     }));
     this.store.setState({
       errors: [],
@@ -120,19 +131,43 @@ export class ExplorerController {
         phase: 'running',
         progress: { done: 0, total: settings.count, failed: 0, elapsedSec: 0, seedsPerSec: 0 },
       });
-      try {
-        const result = await runExplorerSweep(this.pool, settings, (outcomes, progress) => {
-          if (run !== this.run) return;
-          const sweep = this.store.getState().sweeps[i] as SweepState;
-          this.update(i, { rows: [...sweep.rows, ...outcomes], progress });
+      // Rows reach the page at most every FLUSH_MS: redrawing the grid for every batch of a
+      // 100 000-seed sweep would cost more than running it.
+      let rows: SeedRow[] = [];
+      let goals: CoverageGoals = {};
+      let progress: SweepProgress | null = null;
+      let timer: ReturnType<typeof setTimeout> | null = null;
+      const flush = () => {
+        if (timer !== null) clearTimeout(timer);
+        timer = null;
+        if (run !== this.run || rows.length === 0) return;
+        const sweep = this.store.getState().sweeps[i] as SweepState;
+        this.update(i, {
+          rows: [...sweep.rows, ...rows],
+          goals,
+          ...(progress ? { progress } : {}),
         });
+        rows = [];
+      };
+      try {
+        const result = await runExplorerSweep(this.pool, settings, (outcomes, p) => {
+          if (run !== this.run) return;
+          rows.push(...outcomes.map(seedRow));
+          goals = withGoals(goals, outcomes);
+          progress = p;
+          timer ??= setTimeout(flush, FLUSH_MS);
+        });
+        flush();
         if (run !== this.run) return;
         this.update(i, { phase: 'done', result });
         this.askWhy(run, i, settings);
       } catch (error) {
+        if (timer !== null) clearTimeout(timer);
         if (run !== this.run || error instanceof Cancelled) return;
         this.pool.cancel();
         this.update(i, { phase: 'failed' });
+        for (let later = i + 1; later < plan.length; later++)
+          this.update(later, { phase: 'stopped' });
         this.store.setState({
           phase: 'failed',
           failure: error instanceof Error ? error.message : String(error),
@@ -177,7 +212,10 @@ export class ExplorerController {
   exportName(all = false): string {
     const s = this.store.getState().settings;
     if (!s) return 'tidepool-sweep.json';
-    const what = all ? 'matrix' : `${s.base.chaos}${s.base.mutant ? `-${s.base.mutant}` : ''}`;
+    const profile = s.base.transport?.profile ?? 'seed';
+    const what = all
+      ? 'matrix'
+      : `${s.base.chaos}${profile === 'seed' ? '' : `-${profile}`}${s.base.mutant ? `-${s.base.mutant}` : ''}`;
     return `tidepool-sweep-${s.base.scenario}-${what}-${s.from}-${s.count}-${formatDurationExact(s.untilUs)}.json`;
   }
 

@@ -8,9 +8,9 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ExploreSettings } from '../../core/explore/explore-query';
-import type { SeedOutcome, SweepResult } from '../../core/explore/sweep-result';
+import type { SweepResult } from '../../core/explore/sweep-result';
 import type { WhyJson } from '../../console/why-chain';
-import type { SweepProgress } from './explorer-sweep';
+import type { CoverageGoals, SeedRow, SweepProgress } from './explorer-sweep';
 
 export interface ExploreForm {
   readonly scenario: string;
@@ -33,9 +33,11 @@ export interface SweepState {
   readonly settings: ExploreSettings;
   readonly phase: 'waiting' | Phase;
   readonly progress: SweepProgress | null;
-  readonly rows: readonly SeedOutcome[];
+  readonly rows: readonly SeedRow[];
   readonly result: SweepResult | null;
   readonly why: WhyJson | null;
+  /** The sometimes/reachable assertions its seeds named (coverage rows, reached or not). */
+  readonly goals: CoverageGoals;
 }
 
 export interface ExplorerState {
@@ -52,10 +54,11 @@ export interface ExplorerState {
   /** The settings of the sweep shown (running or finished). */
   readonly settings: ExploreSettings | null;
   readonly progress: SweepProgress | null;
-  readonly rows: readonly SeedOutcome[];
+  readonly rows: readonly SeedRow[];
   readonly result: SweepResult | null;
   /** The chain behind the first failing seed's first violation (the export's `why`), once known. */
   readonly why: WhyJson | null;
+  readonly goals: CoverageGoals;
   /** Why the sweep stopped early (a crash), or null. */
   readonly failure: string | null;
   readonly sort: { readonly key: SortKey; readonly descending: boolean };
@@ -81,6 +84,7 @@ export function createExplorerStore(
     rows: [],
     result: null,
     why: null,
+    goals: {},
     failure: null,
     sort: { key: 'seed', descending: false },
     workers,

@@ -29,8 +29,52 @@ export interface SweepProgress {
 const MAX_BATCH = 16;
 const BATCHES_PER_WORKER = 8;
 
+/**
+ * What the page keeps of a seed: its outcome without the per-assertion and
+ * per-kind counts (those go into the fold and its result), so 100 000 seeds
+ * fit in memory; `reached` names the sometimes/reachable assertions that held.
+ */
+export interface SeedRow extends Pick<
+  SeedOutcome,
+  'seed' | 'traceHash' | 'events' | 'violationCount' | 'violations' | 'outcomes' | 'liveness'
+> {
+  readonly reached: readonly string[];
+}
+
+/** Coverage goals: sometimes/reachable assertions by name. */
+export type CoverageGoals = Readonly<Record<string, 'sometimes' | 'reachable'>>;
+
+export function seedRow(o: SeedOutcome): SeedRow {
+  return {
+    seed: o.seed,
+    traceHash: o.traceHash,
+    events: o.events,
+    violationCount: o.violationCount,
+    violations: o.violations,
+    outcomes: o.outcomes,
+    liveness: o.liveness,
+    reached: o.assertions
+      .filter((a) => (a.kind === 'sometimes' || a.kind === 'reachable') && a.pass > 0)
+      .map((a) => a.name),
+  };
+}
+
+/** The coverage goals an outcome names, added to `goals` (a new object only when one is new). */
+export function withGoals(goals: CoverageGoals, outcomes: readonly SeedOutcome[]): CoverageGoals {
+  let more: Record<string, 'sometimes' | 'reachable'> | null = null;
+  for (const o of outcomes)
+    for (const a of o.assertions)
+      if (
+        (a.kind === 'sometimes' || a.kind === 'reachable') &&
+        !(a.name in goals) &&
+        !(more && a.name in more)
+      )
+        (more ??= {})[a.name] = a.kind;
+  return more ? { ...goals, ...more } : goals;
+}
+
 /** A seed's outcome in one word: violated an invariant, or ran clean, or clean but too short for liveness to be judged. */
-export function verdictOf(o: SeedOutcome): SeedVerdict {
+export function verdictOf(o: Pick<SeedOutcome, 'violationCount' | 'liveness'>): SeedVerdict {
   if (o.violationCount > 0) return 'violation';
   return o.liveness === 'not judged' ? 'not judged' : 'clean';
 }

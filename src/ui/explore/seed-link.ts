@@ -4,13 +4,13 @@
  * sweep's end. Knows nothing of the DOM.
  */
 import type { ExploreSettings } from '../../core/explore/explore-query';
-import type { SeedOutcome } from '../../core/explore/sweep-result';
+import type { SeedRow } from './explorer-sweep';
 import { sessionToQuery } from '../../core/session-query';
 
 export function seedLink(
   settings: ExploreSettings,
   seed: string,
-  rows?: readonly SeedOutcome[],
+  rows?: readonly SeedRow[],
 ): string {
   const row = rows?.find((r) => r.seed === seed);
   const atUs = row?.violations[0]?.timeUs ?? settings.untilUs;

@@ -32,7 +32,8 @@ export function startExplorer(
 ): ExplorerController {
   const pairs = splitQuery(search);
   const get = (key: string) => {
-    const pair = pairs.find(([k]) => decodeComponent(k) === key);
+    // The last of a repeated key, as the link's parser reads it.
+    const pair = [...pairs].reverse().find(([k]) => decodeComponent(k) === key);
     return pair === undefined ? undefined : decodeComponent(pair[1]);
   };
   const scenario = findScenario(get('scenario') ?? 'ping-pong') ?? findScenario('ping-pong');
@@ -54,6 +55,10 @@ export function startExplorer(
   if (parsed.ok) controller.start();
   else controller.store.setState({ errors: parsed.errors });
   window.addEventListener('pagehide', () => pool.dispose());
+  // Back to a page the browser kept: its workers were ended on leaving, so run it afresh.
+  window.addEventListener('pageshow', (e) => {
+    if (e.persisted) window.location.reload();
+  });
   render(<ExplorerApp controller={controller} />);
   return controller;
 }

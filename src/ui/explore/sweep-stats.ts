@@ -5,8 +5,7 @@
  * `sometimes`/`reachable` assertion the seeds that reached it — rare ones
  * (under 5% of seeds) and never-reached ones flagged. Knows nothing of React.
  */
-import type { SeedOutcome } from '../../core/explore/sweep-result';
-import { verdictOf, type SeedVerdict } from './explorer-sweep';
+import { verdictOf, type CoverageGoals, type SeedRow, type SeedVerdict } from './explorer-sweep';
 
 export interface FirstViolationGroup {
   readonly name: string;
@@ -34,12 +33,14 @@ export interface SweepStats {
 
 export const RARE_SHARE = 0.05;
 
-export function sweepStats(rows: readonly SeedOutcome[]): SweepStats {
+export function sweepStats(rows: readonly SeedRow[], goals: CoverageGoals = {}): SweepStats {
   const sorted = [...rows].sort((a, b) => compareSeeds(a.seed, b.seed));
   const verdicts: Record<SeedVerdict, number> = { violation: 0, 'not judged': 0, clean: 0 };
   const firsts = new Map<string, { seeds: number; example: string }>();
   const outcomes = new Map<string, number>();
-  const reached = new Map<string, { kind: 'sometimes' | 'reachable'; seeds: string[] }>();
+  const reached = new Map<string, { kind: 'sometimes' | 'reachable'; seeds: string[] }>(
+    Object.entries(goals).map(([name, kind]) => [name, { kind, seeds: [] }]),
+  );
   for (const o of sorted) {
     verdicts[verdictOf(o)]++;
     const first = o.violations[0];
@@ -48,11 +49,10 @@ export function sweepStats(rows: readonly SeedOutcome[]): SweepStats {
       firsts.set(first.name, { seeds: g.seeds + 1, example: g.example });
     }
     for (const [k, v] of Object.entries(o.outcomes)) outcomes.set(k, (outcomes.get(k) ?? 0) + v);
-    for (const a of o.assertions) {
-      if (a.kind !== 'sometimes' && a.kind !== 'reachable') continue;
-      const r = reached.get(a.name) ?? { kind: a.kind, seeds: [] };
-      if (a.pass > 0) r.seeds.push(o.seed);
-      reached.set(a.name, r);
+    for (const name of o.reached) {
+      const r = reached.get(name) ?? { kind: 'sometimes', seeds: [] };
+      r.seeds.push(o.seed);
+      reached.set(name, r);
     }
   }
   const n = rows.length;
@@ -74,7 +74,7 @@ export function sweepStats(rows: readonly SeedOutcome[]): SweepStats {
   };
 }
 
+/** Decimal seeds (no leading zeros) in numeric order: by length, then as text — no BigInt per compare. */
 export function compareSeeds(a: string, b: string): number {
-  const d = BigInt(a) - BigInt(b);
-  return d < 0n ? -1 : d > 0n ? 1 : 0;
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
