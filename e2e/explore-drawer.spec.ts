@@ -76,7 +76,13 @@ test.describe('Explore drawer', () => {
     await settled(page);
     const atUs = await page.evaluate(() => window.__tidepool!.timeUs());
     expect(Math.abs(atUs - toS * 1e6)).toBeLessThanOrEqual(500); // the summary rounds to 1 ms
-    await expect(page.getByTestId('console-filter')).toContainText('..');
+    // The console's trace is filtered to the rise's window, in whole ms (never narrower).
+    await expect(page.getByTestId('console-filter')).toHaveText(/^filter: \d+ms\.\.\d+ms$/);
+    const shown = (await page.getByTestId('console-filter').textContent()) ?? '';
+    const [fromMs, toMs] = (/(\d+)ms\.\.(\d+)ms/.exec(shown) ?? []).slice(1).map(Number);
+    expect(Math.abs((fromMs as number) - fromS * 1000)).toBeLessThanOrEqual(1);
+    expect(Math.abs((toMs as number) - toS * 1000)).toBeLessThanOrEqual(1);
+    expect(toMs as number).toBeGreaterThanOrEqual(atUs / 1000);
   });
 
   test('Shrink turns five interventions into at most two that fail the same way', async ({

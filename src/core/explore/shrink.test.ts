@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { formatScript, parseScript } from '../intervention';
 import { makeSession, type Session } from '../session';
 import { firstViolation } from './run-seed';
-import { shrink } from './shrink';
+import { shrink, type FirstViolation } from './shrink';
 
 const NOISY =
   '1s_spike_n1_n2_20ms_1s~2s_heal~3s_clog_n1_n2_5s~9s_spike_n2_n1_5ms_2s~12s_heal_n1~14s_clog_n2_n1_10ms';
@@ -29,6 +29,28 @@ function session(script: string, chaos = 'calm'): Session {
 }
 
 describe('shrink', () => {
+  it('keeps what the same invariant needs, even when dropping it would still fail (another way); brings a liveness end in', () => {
+    // A stand-in for a run: it fails "A" (judged at the end, as liveness is) with the clog and
+    // the kill; without the kill it fails "B" instead; without the clog it passes.
+    const noisy = session('1s_spike_n1_n2_20ms_1s~3s_clog_n1_n2_5s~4s_kill_n2~6s_heal');
+    const kinds = (s: Session) => s.script.map((e) => e.action.kind);
+    const run: FirstViolation = (s, untilUs) => {
+      if (!kinds(s).includes('clog')) return null;
+      const name = kinds(s).includes('kill') ? 'A' : 'B';
+      return { name, timeUs: untilUs, node: 'n1', message: name, seq: 1 };
+    };
+    const result = shrink(noisy, UNTIL_US, run);
+    if ('error' in result) throw new Error(result.error);
+    expect(result.invariant).toBe('A');
+    expect(kinds(result.shrunk.session)).toEqual(['clog', 'kill']);
+    // Judged at the end: the end comes in, but not before the last thing it needs (the kill at 4 s).
+    expect(result.shrunk.untilUs).toBeLessThan(UNTIL_US);
+    expect(result.shrunk.untilUs).toBeGreaterThanOrEqual(4_000_000);
+    expect(result.removed).toContain(
+      'removed 2 of 4 interventions: 1s_spike_n1_n2_20ms_1s~6s_heal',
+    );
+  });
+
   it('turns six interventions into at most two that fail the same invariant, deterministically', () => {
     const noisy = session(NOISY);
     expect(noisy.script.length).toBeGreaterThanOrEqual(5);

@@ -28,10 +28,12 @@ export function ProbeSection({ explore }: { explore: PlaygroundExplore }) {
   const result = mine?.result ?? null;
   const jump = () => {
     if (!result) return;
-    const from = result.steepest?.fromUs ?? 0;
+    // The window in whole ms (a little wider, never narrower): readable in the console's filter.
+    const fromMs = Math.floor((result.steepest?.fromUs ?? 0) / 1000);
+    const toMs = Math.ceil(result.markUs / 1000);
     actions.seek(result.markUs, true);
     actions.runInConsole(
-      `filter ${formatDurationExact(from)}..${formatDurationExact(result.markUs)}`,
+      `filter ${formatDurationExact(fromMs * 1000)}..${formatDurationExact(toMs * 1000)}`,
     );
   };
   return (
