@@ -92,6 +92,11 @@ describe('reseed entries', () => {
     const futureB = eventsUntil(b, 10_000_000).slice(branchPast.length);
     expect(futureA).not.toEqual(futureB);
     expect(branchSeeds(3)).toEqual([1n, 2n, 3n]);
+    // From between two events of one instant: entries stamped up to that count stay, later ones go.
+    const stamped = parseScript('2500ms@40_kill_n2~2500ms@90_restart_n2');
+    if ('error' in stamped) throw new Error(stamped.error);
+    const mid = branchSession({ ...parent, script: stamped }, 2_500_000, 3n, 60);
+    expect(formatScript(mid.script)).toBe('2500ms@40_kill_n2~2500ms@60_reseed_3');
   });
 
   it('an engine applies a reseed typed live as a script entry that replays exactly', () => {

@@ -9,10 +9,29 @@
 import type { ScriptEntry } from '../intervention';
 import type { Session } from '../session';
 
-/** The session as it was up to `atUs`, with every random stream reseeded to `seed` there. */
-export function branchSession(session: Session, atUs: number, seed: bigint): Session {
-  const past = session.script.filter((e) => e.atUs <= atUs);
-  const reseed: ScriptEntry = { atUs, action: { kind: 'reseed', seed } };
+/**
+ * The session as it was up to `atUs`, with every random stream reseeded to
+ * `seed` there. `afterEvents`: the cursor stands between two events of that
+ * instant, after that many events (a link's `t=…@N`), and the branch splits
+ * there, not after the instant's last event.
+ */
+export function branchSession(
+  session: Session,
+  atUs: number,
+  seed: bigint,
+  afterEvents?: number,
+): Session {
+  const past = session.script.filter(
+    (e) =>
+      e.atUs < atUs ||
+      (e.atUs === atUs &&
+        (afterEvents === undefined ||
+          (e.afterEvents !== undefined && e.afterEvents <= afterEvents))),
+  );
+  const reseed: ScriptEntry =
+    afterEvents === undefined
+      ? { atUs, action: { kind: 'reseed', seed } }
+      : { atUs, afterEvents, action: { kind: 'reseed', seed } };
   return { ...session, script: [...past, reseed] };
 }
 

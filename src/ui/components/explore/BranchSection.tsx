@@ -35,6 +35,8 @@ export function branchDistribution(b: BranchSet): { label: string; count: number
 export function BranchSection({ explore }: { explore: PlaygroundExplore }) {
   const session = useUi((s) => s.session);
   const cursorUs = useUi((s) => s.view?.timeUs ?? 0);
+  // Between two events of one instant, the branch splits there (as the link's t=…@N does).
+  const cursorEvents = useUi((s) => (s.view?.midInstant ? s.view.events : undefined));
   const branches = useStore(explore.store, (s) => s.branches);
   const [count, setCount] = useState<number>(8);
   if (!session) return null;
@@ -65,7 +67,7 @@ export function BranchSection({ explore }: { explore: PlaygroundExplore }) {
           type="button"
           className="primary"
           data-testid="branch-run"
-          onClick={() => explore.branch(session, cursorUs, count)}
+          onClick={() => explore.branch(session, cursorUs, count, cursorEvents)}
         >
           Branch ×{count} from {formatUs(cursorUs)}
         </button>

@@ -93,7 +93,8 @@ export class PlaygroundExplore {
     return (this.poolMade ??= new WorkerPool());
   }
 
-  branch(parent: Session, atUs: number, count: number): void {
+  /** `afterEvents`: the cursor stands mid-instant, after that many events (see branchSession). */
+  branch(parent: Session, atUs: number, count: number, afterEvents?: number): void {
     const gen = ++this.generation.branches;
     this.pool.cancel('branches'); // a new question: the old branches are not worth finishing
     const untilUs = exploreUntilUs(parent, atUs);
@@ -103,7 +104,7 @@ export class PlaygroundExplore {
     });
     const sessions = branchSeeds(count).map((seed) => ({
       seed,
-      session: branchSession(parent, atUs, seed),
+      session: branchSession(parent, atUs, seed, afterEvents),
     }));
     const runs: (BranchRun | undefined)[] = [];
     let left = sessions.length;
