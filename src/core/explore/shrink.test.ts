@@ -51,6 +51,22 @@ describe('shrink', () => {
     );
   });
 
+  it('never trades a failure seen during the run for one only the end-of-run checks find', () => {
+    // A stand-in: the invariant fails during the run at 20 s; a run ended before that fails
+    // it too, but only in the end-of-run check (which the playground cannot show).
+    const run: FirstViolation = (_s, untilUs) => ({
+      name: 'A',
+      timeUs: Math.min(20_000_000, untilUs),
+      node: 'n1',
+      message: 'A',
+      seq: 1,
+    });
+    const result = shrink(session('3s_clog_n1_n2_5s'), UNTIL_US, run);
+    if ('error' in result) throw new Error(result.error);
+    expect(result.shrunk.violation.timeUs).toBe(20_000_000);
+    expect(result.shrunk.untilUs).toBeGreaterThan(20_000_000);
+  });
+
   it('turns six interventions into at most two that fail the same invariant, deterministically', () => {
     const noisy = session(NOISY);
     expect(noisy.script.length).toBeGreaterThanOrEqual(5);

@@ -8,7 +8,8 @@
  *   sizes         — each size parameter (nodes, clients, pings: ParamSpec.size)
  *                   towards its minimum (the minimum, else a bisection)
  *   the end       — just past the violation, else bisected (liveness is judged at the end)
- * A candidate is kept only if it still fails the *same* invariant (by name);
+ * A candidate is kept only if it still fails the *same* invariant (by name),
+ * during the run if the original did so (not only in the end-of-run checks);
  * a candidate that is not a valid session (a script naming a node that fewer
  * nodes no longer have) is skipped. Knows nothing of threads or output.
  */
@@ -86,12 +87,19 @@ class Search {
     this.best = original;
   }
 
-  /** Keeps `session` to `untilUs` if it fails the same invariant. */
+  /**
+   * Keeps `session` to `untilUs` if it fails the same invariant, the same way:
+   * during the run if the original did (an end-of-run check cannot be seen in
+   * the playground, so a shrunk link must not trade one for the other).
+   */
   private tryCase(session: Session | null, untilUs = this.best.untilUs): boolean {
     if (session === null) return false;
     this.runs++;
     const violation = this.run(session, untilUs);
-    const kept = violation !== null && violation.name === this.best.violation.name;
+    const kept =
+      violation !== null &&
+      violation.name === this.best.violation.name &&
+      atEnd(violation, untilUs) === atEnd(this.best.violation, this.best.untilUs);
     if (kept) this.best = { session, untilUs, violation };
     this.onProgress?.(this.runs, this.best);
     return kept;
@@ -171,6 +179,11 @@ class Search {
     }
     return changed;
   }
+}
+
+/** Found by the end-of-run checks (stamped with the run's end), not during the run. */
+function atEnd(v: Violation, untilUs: number): boolean {
+  return v.timeUs >= untilUs;
 }
 
 function describeRemoved(from: ShrinkCase, to: ShrinkCase): string[] {
