@@ -87,6 +87,7 @@ test.describe('Explore drawer', () => {
 
   test('Shrink turns five interventions into at most two that fail the same way', async ({
     page,
+    context,
   }) => {
     test.setTimeout(120_000);
     await openExplore(
@@ -99,12 +100,23 @@ test.describe('Explore drawer', () => {
     await expect(page.getByTestId('shrink-to')).toHaveText(/^[12] interventions?, chaos calm/);
     await expect(result).toContainText('removed');
     await expect(result).toContainText(
-      'still fails at 23.040s on n1: reliable-stream: every reliable message is delivered at least once',
+      'still fails at 23.048s on n1: reliable-stream: every reliable message is delivered at least once',
     );
     const link = decodeURIComponent(
       (await page.getByTestId('shrink-link').getAttribute('href')) ?? '',
     );
     expect(link).toContain('script=3s_clog_n1_n2_5s');
+    // The shrunk run, opened, fails where it lands (during the run, not only in an end-of-run check).
+    const opened = context.waitForEvent('page');
+    await page.getByTestId('shrink-link').click();
+    const shrunk = await opened;
+    await settled(shrunk);
+    const violations = await shrunk.evaluate(() =>
+      window.__tidepool!.services.store.getState().view!.violations.map((v) => v.name),
+    );
+    expect(violations).toContain(
+      'reliable-stream: every reliable message is delivered at least once',
+    );
   });
 
   test('a bug report in one click: links, violation, Why? chain and the timeline as PNG', async ({

@@ -9,6 +9,7 @@
 import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import { formatDurationExact } from '../../core/sim/time';
+import { sweepLabel } from '../../core/explore/explore-query';
 import type { ExplorerController } from './explorer-controller';
 import { seedLink } from './seed-link';
 import { sweepStats } from './sweep-stats';
@@ -32,6 +33,10 @@ export function SweepSummary({ controller }: { controller: ExplorerController })
     .join(' · ');
   return (
     <section className="xp-summary" aria-label="Sweep summary">
+      <h2 className="xp-showing" data-testid="xp-showing">
+        {settings.base.scenario} · {sweepLabel(settings)} · seeds {settings.from.toString()}
+        {settings.count > 1 ? `..${(settings.from + BigInt(settings.count - 1)).toString()}` : ''}
+      </h2>
       <div className="xp-progress-line">
         <div
           className="xp-progress"
@@ -63,7 +68,9 @@ export function SweepSummary({ controller }: { controller: ExplorerController })
         </p>
       )}
       <p className="xp-verdicts" data-testid="xp-verdicts">
-        <span className="xp-v is-violation">{stats.verdicts.violation} violation</span>
+        <span className="xp-v is-violation">
+          {stats.verdicts.violation} violation{stats.verdicts.violation === 1 ? '' : 's'}
+        </span>
         <span className="xp-v is-clean">{stats.verdicts.clean} clean</span>
         <span
           className="xp-v is-nj"

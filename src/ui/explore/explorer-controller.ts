@@ -43,6 +43,8 @@ function mirror(sweep: SweepState | undefined): Partial<ExplorerState> {
 
 export class ExplorerController {
   private run = 0;
+  /** The user picked a sweep of the matrix to look at (the page no longer picks one for them). */
+  private chosen = false;
 
   constructor(
     readonly store: ExplorerStore,
@@ -103,6 +105,7 @@ export class ExplorerController {
     const plan = parsed.plan;
     this.history.replaceState(null, '', `?${exploreToQuery(plan)}`);
     const run = ++this.run;
+    this.chosen = false;
     const sweeps: SweepState[] = plan.sweeps.map((settings) => ({
       settings,
       phase: 'waiting',
@@ -175,11 +178,19 @@ export class ExplorerController {
         return;
       }
     }
-    if (run === this.run) this.store.setState({ phase: 'done' });
+    if (run !== this.run) return;
+    this.store.setState({ phase: 'done' });
+    // Nobody chose a sweep to look at and the one shown is clean: show the first that failed.
+    const { sweeps, selected } = this.store.getState();
+    if (!this.chosen && (sweeps[selected]?.result?.failed.length ?? 0) === 0) {
+      const failing = sweeps.findIndex((s) => (s.result?.failed.length ?? 0) > 0);
+      if (failing >= 0) this.select(failing, false);
+    }
   }
 
-  /** Shows sweep `i` of the matrix in the summary and grid. */
-  select(i: number): void {
+  /** Shows sweep `i` of the matrix in the summary and grid (`byUser`: the user chose it; it stays). */
+  select(i: number, byUser = true): void {
+    if (byUser) this.chosen = true;
     const sweep = this.store.getState().sweeps[i];
     if (sweep) this.store.setState({ selected: i, ...mirror(sweep) });
   }

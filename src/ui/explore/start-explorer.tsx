@@ -12,6 +12,9 @@ import {
 } from '../../core/explore/explore-query';
 import { decodeComponent, splitQuery } from '../../core/session-query';
 import { findScenario } from '../../core/scenario/registry';
+import { CHAOS_PRESETS } from '../../core/session';
+import { MUTANT_IDS } from '../../core/mutants/catalogue';
+import { PROFILES } from '../../core/transport-settings/profiles';
 import { formatDurationExact } from '../../core/sim/time';
 import { ExplorerController } from './explorer-controller';
 import { createExplorerStore, type ExploreForm } from './explorer-store';
@@ -36,12 +39,25 @@ export function startExplorer(
     const pair = [...pairs].reverse().find(([k]) => decodeComponent(k) === key);
     return pair === undefined ? undefined : decodeComponent(pair[1]);
   };
+  // An unknown scenario or mutant stays in the errors, not in the form: the form offers only real ones.
   const scenario = findScenario(get('scenario') ?? 'ping-pong') ?? findScenario('ping-pong');
+  const known = (values: string[], ids: readonly string[], fallback: string) => {
+    const kept = values.filter((v) => ids.includes(v));
+    return kept.length > 0 ? kept : [fallback];
+  };
   const form: ExploreForm = {
-    scenario: get('scenario') ?? 'ping-pong',
-    chaos: listOf(get('chaos') ?? scenario?.defaultChaos ?? 'calm'),
-    mutant: listOf(get('mutant') || NO_MUTANT),
-    profile: listOf(get('profile') || 'seed'),
+    scenario: scenario?.id ?? 'ping-pong',
+    chaos: known(
+      listOf(get('chaos') ?? scenario?.defaultChaos ?? 'calm'),
+      CHAOS_PRESETS,
+      scenario?.defaultChaos ?? 'calm',
+    ),
+    mutant: known(listOf(get('mutant') || NO_MUTANT), [NO_MUTANT, ...MUTANT_IDS], NO_MUTANT),
+    profile: known(
+      listOf(get('profile') || 'seed'),
+      PROFILES.map((p) => p.id),
+      'seed',
+    ),
     from: get('from') ?? '1',
     seeds: get('seeds') ?? String(DEFAULT_EXPLORE_SEEDS),
     until: get('until') ?? (scenario ? formatDurationExact(scenario.defaultUntilUs) : ''),

@@ -102,7 +102,9 @@ export function BranchSection({ explore }: { explore: PlaygroundExplore }) {
                   >
                     reseed {String(run.seed)}
                   </a>{' '}
-                  {first ? `${first.name} at ${formatUs(first.timeUs)}` : verdictOf(run.outcome)}
+                  <span title={first ? first.name : undefined}>
+                    {first ? `✕ at ${formatUs(first.timeUs)}` : verdictOf(run.outcome)}
+                  </span>
                 </li>
               );
             })}

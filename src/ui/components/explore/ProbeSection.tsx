@@ -32,6 +32,11 @@ export function ProbeSection({ explore }: { explore: PlaygroundExplore }) {
     const fromMs = Math.floor((result.steepest?.fromUs ?? 0) / 1000);
     const toMs = Math.ceil(result.markUs / 1000);
     actions.seek(result.markUs, true);
+    // The drawer would hide what the jump shows (on a phone, all of it): close it, bring the console up.
+    actions.openExplore(false);
+    requestAnimationFrame(() =>
+      document.querySelector('[data-testid="console"]')?.scrollIntoView({ block: 'nearest' }),
+    );
     actions.runInConsole(
       `filter ${formatDurationExact(fromMs * 1000)}..${formatDurationExact(toMs * 1000)}`,
     );
@@ -76,7 +81,8 @@ export function ProbeSection({ explore }: { explore: PlaygroundExplore }) {
             {mine.phase === 'running' && `${mine.done}/${mine.total} branches…`}
             {mine.phase === 'clean' &&
               `This run does not fail by ${formatUs(mine.untilUs)}: nothing to probe.`}
-            {mine.phase === 'error' && `Stopped: ${mine.error}`}
+            {mine.phase === 'error' &&
+              (mine.error === 'stopped' ? 'Stopped.' : `Stopped: ${mine.error}`)}
             {mine.phase === 'done' &&
               mine.violation &&
               `It fails ${mine.violation.name} at ${formatUs(mine.violation.timeUs)}.`}

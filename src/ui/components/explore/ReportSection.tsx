@@ -6,20 +6,12 @@
  * Knows nothing of workers beyond playground-explore.ts.
  */
 import { useEffect, useRef, useState } from 'react';
+import { useStore } from 'zustand';
 import { sessionToQuery } from '../../../core/session-query';
 import { useServices, useUi } from '../../app-context';
 import { bugReportMarkdown } from './bug-report';
 import { exploreUntilUs, sessionKey, type PlaygroundExplore } from './playground-explore';
 import { shrunkLink } from './ShrinkSection';
-
-interface Report {
-  /** The session it reports on (shown only while that session is loaded). */
-  readonly key: string;
-  readonly markdown: string;
-  readonly markdownUrl: string;
-  readonly imageName: string;
-  readonly imageUrl: string | null;
-}
 
 const HISTORY_WAIT_MS = 15_000;
 const QUIET_FRAMES = 20;
@@ -43,15 +35,13 @@ export function ReportSection({ explore }: { explore: PlaygroundExplore }) {
   const cursorUs = useUi((s) => s.view?.timeUs ?? 0);
   const [step, setStep] = useState<Step>('idle');
   const [error, setError] = useState('');
-  const [report, setReport] = useState<Report | null>(null);
+  const report = useStore(explore.store, (s) => s.report);
   const [copied, setCopied] = useState(false);
   // Each report run is numbered: a later one, or another session, makes an earlier one stop.
   const generation = useRef(0);
-  const markdownUrl = useRef<string | null>(null);
   useEffect(
     () => () => {
       generation.current++;
-      if (markdownUrl.current) URL.revokeObjectURL(markdownUrl.current);
     },
     [],
   );
@@ -64,7 +54,7 @@ export function ReportSection({ explore }: { explore: PlaygroundExplore }) {
       const now = services.store.getState().session;
       return mine !== generation.current || !now || sessionKey(now) !== key;
     };
-    setReport(null);
+    explore.store.setState({ report: null });
     setCopied(false);
     try {
       const untilUs = exploreUntilUs(session, cursorUs);
@@ -87,7 +77,9 @@ export function ReportSection({ explore }: { explore: PlaygroundExplore }) {
       const imageUrl = await timelinePicture(services, violation.timeUs);
       if (stale()) return setStep('idle');
       const base = `${window.location.origin}${window.location.pathname}`;
+      const probe = explore.store.getState().probe;
       const markdown = bugReportMarkdown({
+        probe: probe?.key === key && probe.result ? probe.result : null,
         session,
         untilUs,
         violation,
@@ -97,9 +89,7 @@ export function ReportSection({ explore }: { explore: PlaygroundExplore }) {
         why,
         imageName,
       });
-      if (markdownUrl.current) URL.revokeObjectURL(markdownUrl.current);
-      markdownUrl.current = URL.createObjectURL(new Blob([markdown], { type: 'text/markdown' }));
-      setReport({ key, markdown, markdownUrl: markdownUrl.current, imageName, imageUrl });
+      explore.store.setState({ report: { key, markdown, imageName, imageUrl } });
       setStep('done');
     } catch (e) {
       if (mine !== generation.current) return;
@@ -151,13 +141,14 @@ export function ReportSection({ explore }: { explore: PlaygroundExplore }) {
             >
               {copied ? '✓ Copied' : 'Copy Markdown'}
             </button>
-            <a
-              className="ex-button"
-              href={report.markdownUrl}
-              download={report.imageName.replace(/-timeline\.png$/, '.md')}
+            <button
+              type="button"
+              onClick={() =>
+                downloadText(report.markdown, report.imageName.replace(/-timeline\.png$/, '.md'))
+              }
             >
               Download .md
-            </a>
+            </button>
             {report.imageUrl && (
               <a
                 className="ex-button"
@@ -180,6 +171,16 @@ export function ReportSection({ explore }: { explore: PlaygroundExplore }) {
       )}
     </section>
   );
+}
+
+/** Saves `text` as a file (a short-lived object URL, revoked once the download has started). */
+function downloadText(text: string, name: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/markdown' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** Stands the playground at `timeUs` and returns the timeline canvas as a PNG data URL (null without one). */

@@ -8,13 +8,13 @@
 import { useStore } from 'zustand';
 import type { ShrinkCase } from '../../../core/explore/shrink';
 import { sessionToQuery } from '../../../core/session-query';
-import { formatDurationExact, formatUs } from '../../../core/sim/time';
+import { formatUs } from '../../../core/sim/time';
 import { useUi } from '../../app-context';
 import { sessionKey, type PlaygroundExplore } from './playground-explore';
 
 export function describeCase(c: ShrinkCase): string {
   const n = c.session.script.length;
-  return `${n} intervention${n === 1 ? '' : 's'}, chaos ${c.session.chaos}, until ${formatDurationExact(c.untilUs)}`;
+  return `${n} intervention${n === 1 ? '' : 's'}, chaos ${c.session.chaos}, until ${formatUs(c.untilUs)}`;
 }
 
 /** The shrunk run's link, standing at its violation. */

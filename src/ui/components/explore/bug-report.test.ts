@@ -34,6 +34,16 @@ describe('bug report Markdown', () => {
           { seq: 2, timeUs: 2, node: 'n1', kind: 'k', text: '<script>alert(1)</script>' },
         ],
       } as never,
+      probe: {
+        invariant: 'peer: `x`',
+        violationUs: 1_500_000,
+        points: [
+          { atUs: 0, branches: 4, failures: 0, p: 0 },
+          { atUs: 750_000, branches: 4, failures: 4, p: 1 },
+        ],
+        steepest: { fromUs: 0, toUs: 750_000, rise: 1 },
+        markUs: 750_000,
+      },
       imageName: 'tidepool-ping-pong-seed-3-timeline.png',
     });
     expect(md).toContain("## `peer: 'x'` fails in `ping-pong` seed 3 (mutant `no-jitter`)");

@@ -11,6 +11,7 @@ import type { Session } from '../../../core/session';
 import { formatUs } from '../../../core/sim/time';
 import type { Violation } from '../../../core/sim';
 import type { WhyJson } from '../../../console/why-chain';
+import type { ProbeResult } from '../../../core/explore/probe';
 
 export interface BugReportParts {
   readonly session: Session;
@@ -21,6 +22,8 @@ export interface BugReportParts {
   readonly shrunkLink: string | null;
   readonly shrink: ShrinkResult | null;
   readonly why: WhyJson | null;
+  /** "When did it become inevitable?", when it was asked of this run. */
+  readonly probe: ProbeResult | null;
   readonly imageName: string;
 }
 
@@ -65,13 +68,25 @@ export function bugReportMarkdown(p: BugReportParts): string {
       ...fenced([replayCommand(p.shrink.shrunk.session, p.shrink.shrunk.untilUs)], 'sh'),
     );
   }
+  const rise = p.probe?.steepest;
+  if (p.probe && rise)
+    lines.push(
+      '',
+      `**When it became inevitable:** branching the run ${p.probe.points[0]?.branches ?? 0} times from each of ${p.probe.points.length} moments, P(failing it again) rises most between ${formatUs(rise.fromUs)} and ${formatUs(rise.toUs)} (+${Math.round(rise.rise * 100)}%): the cause lies there.`,
+    );
   if (p.why) {
-    lines.push('', `**Why?** ${code(p.why.summary)} (each line caused by the next)`, '');
+    lines.push(
+      '',
+      `**Why?** the chain of causes the trace records, ${p.why.links.length} links back from the violation (each line caused by the next; for a liveness failure it reaches the last activity, not what was missing):`,
+      '',
+    );
     lines.push(...fenced(p.why.links.map((link) => link.text)));
   }
   lines.push(
     '',
     `![the timeline around the failure](${p.imageName})`,
+    '',
+    `_Attach ${code(p.imageName)} (downloaded beside this report) so the picture shows._`,
     '',
     '_Made with Tidepool’s Explore → Bug report._',
     '',

@@ -66,6 +66,16 @@ export interface ExploreState {
   readonly branches: BranchSet | null;
   readonly probe: ProbeState | null;
   readonly shrink: ShrinkState | null;
+  /** The last bug report written (kept while the drawer is closed). */
+  readonly report: BugReport | null;
+}
+
+export interface BugReport {
+  readonly key: string;
+  readonly markdown: string;
+  readonly imageName: string;
+  /** The timeline as a PNG data URL, or null when there was no timeline to photograph. */
+  readonly imageUrl: string | null;
 }
 
 /** Where the playground's searches run to: the scenario's end, or later if the cursor is past it. */
@@ -84,7 +94,18 @@ export class PlaygroundExplore {
     branches: null,
     probe: null,
     shrink: null,
+    report: null,
   }));
+  /** Each kind's last finished result: what Stop brings back when a newer one had nothing yet. */
+  private finished: {
+    branches: BranchSet | null;
+    probe: ProbeState | null;
+    shrink: ShrinkState | null;
+  } = {
+    branches: null,
+    probe: null,
+    shrink: null,
+  };
   private poolMade: WorkerPool | null = null;
   private generation = { branches: 0, probe: 0, shrink: 0 };
 
@@ -147,7 +168,7 @@ export class PlaygroundExplore {
         if (!current() || r.kind !== 'firsts') return;
         const violation = r.firsts[0] ?? null;
         if (violation === null) {
-          this.store.setState({ probe: { ...base, phase: 'clean' } });
+          this.updateProbe({ phase: 'clean' });
           return;
         }
         const plan = probePlan(session, untilUs, violation, options);
@@ -239,35 +260,47 @@ export class PlaygroundExplore {
     };
     this.poolMade?.cancel();
     const s = this.store.getState();
+    const f = this.finished;
     this.store.setState({
       branches:
         s.branches && !s.branches.done
-          ? { ...s.branches, done: true, error: 'stopped' }
+          ? s.branches.runs.length === 0 && f.branches
+            ? f.branches
+            : { ...s.branches, done: true, error: 'stopped' }
           : s.branches,
       probe:
         s.probe && (s.probe.phase === 'running' || s.probe.phase === 'finding')
-          ? { ...s.probe, phase: 'error', error: 'stopped' }
+          ? (f.probe ?? { ...s.probe, phase: 'error', error: 'stopped' })
           : s.probe,
       shrink:
         s.shrink?.phase === 'running'
-          ? { ...s.shrink, phase: 'error', error: 'stopped' }
+          ? (f.shrink ?? { ...s.shrink, phase: 'error', error: 'stopped' })
           : s.shrink,
     });
   }
 
   private updateBranches(change: Partial<BranchSet>): void {
     const b = this.store.getState().branches;
-    if (b) this.store.setState({ branches: { ...b, ...change } });
+    if (!b) return;
+    const next = { ...b, ...change };
+    if (next.done && next.error === null) this.finished.branches = next;
+    this.store.setState({ branches: next });
   }
 
   private updateProbe(change: Partial<ProbeState>): void {
     const p = this.store.getState().probe;
-    if (p) this.store.setState({ probe: { ...p, ...change } });
+    if (!p) return;
+    const next = { ...p, ...change };
+    if (next.phase === 'done' || next.phase === 'clean') this.finished.probe = next;
+    this.store.setState({ probe: next });
   }
 
   private updateShrink(change: Partial<ShrinkState>): void {
     const s = this.store.getState().shrink;
-    if (s) this.store.setState({ shrink: { ...s, ...change } });
+    if (!s) return;
+    const next = { ...s, ...change };
+    if (next.phase === 'done') this.finished.shrink = next;
+    this.store.setState({ shrink: next });
   }
 
   private failed(which: 'branches' | 'probe' | 'shrink', gen: number, error: unknown): void {
