@@ -51,6 +51,10 @@ test.describe('Explore drawer', () => {
       window.__tidepool!.services.store.getState().session!.script.map((e) => e.action.kind),
     );
     expect(script).toEqual(['clog', 'reseed']);
+    await branch.getByTestId('explore-open').click();
+    await expect(branch.getByTestId('branch-of')).toHaveText(
+      'This run is itself a branch: from 5.000s it draws from reseed 1.',
+    );
   });
 
   test('the probe marks a moment between the trigger and the violation; jump there filters the trace', async ({

@@ -15,6 +15,7 @@ import { decodeComponent, sessionFromQuery, sessionToQuery, splitQuery } from '.
 import { formatDurationExact, MAX_RUN_US, parseDurationUs } from '../sim/time';
 import { parseSeed, U64_MAX } from '../sim/rng';
 import { quoteInput } from '../sim/quote-input';
+import { replayCommand } from './replay-command';
 
 export interface ExploreSettings {
   /** Everything but the seed: seed s runs `{ ...base, seed: s }`. */
@@ -45,10 +46,14 @@ export function isExploreQuery(query: string): boolean {
   return splitQuery(query).some(([k]) => decodeComponent(k) === 'explore');
 }
 
-/** A comma list's items, trimmed, without repeats; [undefined] when the key is absent. */
-function listOf(text: string | undefined): (string | undefined)[] {
-  if (text === undefined) return [undefined];
+/** A comma list's items (`chaos=calm,storm`), trimmed, without repeats. */
+export function listItems(text: string): string[] {
   return [...new Set(text.split(',').map((t) => t.trim()))];
+}
+
+/** listItems, or [undefined] when the key is absent (the session's default). */
+function listOf(text: string | undefined): (string | undefined)[] {
+  return text === undefined ? [undefined] : listItems(text);
 }
 
 export function exploreFromQuery(
@@ -158,11 +163,8 @@ export function sweepLabel(s: ExploreSettings): string {
 }
 
 /** The same sweep on the command line (`tidepool sweep … --json` prints the same object the page exports). */
-export function sweepCommandLine(
-  s: ExploreSettings,
-  replay: (session: Session, untilUs: number) => string,
-): string {
-  return replay(s.base, s.untilUs)
+export function sweepCommandLine(s: ExploreSettings): string {
+  return replayCommand(s.base, s.untilUs)
     .replace(/^npx tidepool run /, 'npx tidepool sweep ')
     .replace(/ --seed \d+/, ` --from ${s.from} --seeds ${s.count}`);
 }

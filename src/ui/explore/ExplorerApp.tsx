@@ -8,7 +8,6 @@
 import { useState } from 'react';
 import { useStore } from 'zustand';
 import { sweepCommandLine } from '../../core/explore/explore-query';
-import { replayCommand } from '../../core/explore/replay-command';
 import { sessionToQuery } from '../../core/session-query';
 import type { ExplorerController } from './explorer-controller';
 import { ExploreForm } from './ExploreForm';
@@ -33,7 +32,7 @@ export function ExplorerApp({ controller }: { controller: ExplorerController }) 
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   };
-  const command = settings ? sweepCommandLine(settings, replayCommand) + ' --json' : '';
+  const command = settings ? sweepCommandLine(settings) + ' --json' : '';
   return (
     <div className="app xp-app" data-testid="explorer">
       <header className="xp-bar">

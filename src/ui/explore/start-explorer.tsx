@@ -8,6 +8,7 @@
 import {
   exploreFromQuery,
   DEFAULT_EXPLORE_SEEDS,
+  listItems,
   NO_MUTANT,
 } from '../../core/explore/explore-query';
 import { decodeComponent, splitQuery } from '../../core/session-query';
@@ -20,11 +21,6 @@ import { ExplorerController } from './explorer-controller';
 import { createExplorerStore, type ExploreForm } from './explorer-store';
 import { ExplorerApp } from './ExplorerApp';
 import { WorkerPool } from './worker-pool';
-
-/** A comma list from the link, as the form's ticks. */
-function listOf(text: string): string[] {
-  return [...new Set(text.split(',').map((t) => t.trim() || NO_MUTANT))];
-}
 
 /** The link's session parameters the form has no field for. */
 const TEMPLATE_KEY = /^(p\.|t\.)|^script$/;
@@ -48,13 +44,17 @@ export function startExplorer(
   const form: ExploreForm = {
     scenario: scenario?.id ?? 'ping-pong',
     chaos: known(
-      listOf(get('chaos') ?? scenario?.defaultChaos ?? 'calm'),
+      listItems(get('chaos') ?? scenario?.defaultChaos ?? 'calm'),
       CHAOS_PRESETS,
       scenario?.defaultChaos ?? 'calm',
     ),
-    mutant: known(listOf(get('mutant') || NO_MUTANT), [NO_MUTANT, ...MUTANT_IDS], NO_MUTANT),
+    mutant: known(
+      listItems(get('mutant') || NO_MUTANT).map((m) => m || NO_MUTANT),
+      [NO_MUTANT, ...MUTANT_IDS],
+      NO_MUTANT,
+    ),
     profile: known(
-      listOf(get('profile') || 'seed'),
+      listItems(get('profile') || 'seed'),
       PROFILES.map((p) => p.id),
       'seed',
     ),

@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import { formatUs } from '../../../core/sim/time';
 import { sessionToQuery } from '../../../core/session-query';
+import { branchPoint } from '../../../core/explore/branch';
 import { useUi } from '../../app-context';
 import { verdictOf } from '../../explore/explorer-sweep';
 import { BranchForks } from './BranchForks';
@@ -41,9 +42,16 @@ export function BranchSection({ explore }: { explore: PlaygroundExplore }) {
   const [count, setCount] = useState<number>(8);
   if (!session) return null;
   const mine = branches && branches.key === sessionKey(session) ? branches : null;
+  const parentBranch = branchPoint(session);
   return (
     <section className="ex-section" aria-label="Branches">
       <h3>Branch from here</h3>
+      {parentBranch && (
+        <p className="ex-note" data-testid="branch-of">
+          This run is itself a branch: from {formatUs(parentBranch.atUs)} it draws from reseed{' '}
+          {parentBranch.seed.toString()}.
+        </p>
+      )}
       <p className="ex-note">
         The same past, {count} other futures: from {formatUs(cursorUs)} every random stream draws
         from a new seed.
